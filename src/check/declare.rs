@@ -1,0 +1,481 @@
+//! First pass of the checker: declarations of the measure, units, enumerations, shapes, tiers and inputs.
+
+use super::{Checker, LetState, TitlePart, Type, ValueName};
+use crate::check::ir::{EnumDef, FieldDef, IExpr, InputDef, Shape, TierDef};
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::{self, Item, Name, TypeExpr, UnitExpr};
+use crate::units::{Rational, Unit, UnitDef};
+
+/// An item with the article it sits under, if any.
+pub(super) struct Flat<'a> {
+    pub item: &'a Item,
+    pub article: Option<&'a ast::ArticleDecl>,
+}
+
+/// Lists every item, articles' contents in place, remembering each one's article.
+pub(super) fn flatten(items: &[Item]) -> Vec<Flat<'_>> {
+    let mut out = Vec::new();
+    for item in items {
+        out.push(Flat {
+            item,
+            article: None,
+        });
+        if let Item::Article(a) = item {
+            for inner in &a.items {
+                out.push(Flat {
+                    item: inner,
+                    article: Some(a),
+                });
+            }
+        }
+    }
+    out
+}
+
+impl Checker {
+    pub(super) fn duplicate(&mut self, what: &str, name: &Name, first: Span) {
+        self.error(
+            Diagnostic::error(
+                "jidi::duplicate_name",
+                format!("{what} `{}` is declared twice", name.text),
+            )
+            .label(name.span, "declared again here")
+            .label(first, "first declared here")
+            .help("rename one of them or remove the copy"),
+        );
+    }
+
+    pub(super) fn declare(&mut self, flat: &[Flat<'_>]) {
+        let mut measure_seen: Option<Span> = None;
+        let mut unit_spans: Vec<Span> = Vec::new();
+        let mut type_spans: std::collections::HashMap<String, Span> = Default::default();
+        for f in flat {
+            match f.item {
+                Item::Measure(m) => {
+                    if let Some(first) = measure_seen {
+                        self.duplicate("measure", &m.title, first);
+                        continue;
+                    }
+                    measure_seen = Some(m.span);
+                    self.declare_measure(m);
+                }
+                Item::Unit(u) => self.declare_unit(u, &mut unit_spans),
+                Item::Enum(e) => {
+                    if let Some(first) = type_spans.get(&e.name.text) {
+                        self.duplicate("type", &e.name, *first);
+                        continue;
+                    }
+                    type_spans.insert(e.name.text.clone(), e.name.span);
+                    self.declare_enum(e);
+                }
+                Item::Record(r) => {
+                    if let Some(first) = type_spans.get(&r.name.text) {
+                        self.duplicate("type", &r.name, *first);
+                        continue;
+                    }
+                    type_spans.insert(r.name.text.clone(), r.name.span);
+                    let id = self.policy.shapes.len() as u32;
+                    self.shape_names.insert(r.name.text.clone(), id);
+                    self.policy.shapes.push(Shape {
+                        name: r.name.text.clone(),
+                        fields: Vec::new(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        if measure_seen.is_none() {
+            self.error(
+                Diagnostic::warning("jidi::no_measure", "the policy has no `measure` block")
+                    .label(Span::new(0, 0), "")
+                    .help("add `measure \"title\" { version \"…\" effective … term 5 years }` so results name the measure"),
+            );
+        }
+        // Shapes' fields may use any enumeration, so they are resolved once all are known.
+        for f in flat {
+            if let Item::Record(r) = f.item {
+                let Some(&id) = self.shape_names.get(&r.name.text) else {
+                    continue;
+                };
+                let mut fields: Vec<FieldDef> = Vec::new();
+                for fd in &r.fields {
+                    if fields.iter().any(|x| x.name == fd.name.text) {
+                        self.duplicate("field", &fd.name, r.name.span);
+                        continue;
+                    }
+                    if let Some(ty) = self.resolve_type(&fd.ty) {
+                        fields.push(FieldDef {
+                            name: fd.name.text.clone(),
+                            ty,
+                            optional: fd.optional,
+                        });
+                    }
+                }
+                if let Some(shape) = self.policy.shapes.get_mut(id as usize) {
+                    shape.fields = fields;
+                }
+            }
+        }
+        for f in flat {
+            match f.item {
+                Item::Tier(t) => self.declare_tier(t),
+                Item::Input(i) => self.declare_input(i),
+                Item::Set(s) => {
+                    if self.claim_value(&s.name, ValueName::Set(self.set_asts.len())) {
+                        self.set_asts.push(s.clone());
+                        self.set_done.push(false);
+                        self.sets.push((IExpr::Set(Vec::new()), Type::Nothing));
+                    }
+                }
+                Item::Let(l) => {
+                    if self.claim_value(&l.name, ValueName::Let(self.let_asts.len())) {
+                        self.let_state.push(LetState::Pending(self.let_asts.len()));
+                        self.let_asts.push(l.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.declare_titles(flat);
+        self.find_key_inputs();
+    }
+
+    /// Registers a name in the value namespace; false (with a diagnostic) if it is taken.
+    pub(super) fn claim_value(&mut self, name: &Name, what: ValueName) -> bool {
+        if let Some((_, first)) = self.values.get(&name.text) {
+            let first = *first;
+            self.duplicate("name", name, first);
+            return false;
+        }
+        self.values.insert(name.text.clone(), (what, name.span));
+        true
+    }
+
+    fn declare_measure(&mut self, m: &ast::MeasureDecl) {
+        let meta = &mut self.policy.meta;
+        meta.title = m.title.text.clone();
+        meta.version = m.version.as_ref().map(|v| v.text.clone());
+        meta.issuer = m.issuer.as_ref().map(|v| v.text.clone());
+        meta.term = m.term;
+        meta.repeals = m.repeals.iter().map(|r| r.text.clone()).collect();
+        match &m.effective {
+            Some(Some((date, _))) => meta.effective = Some(*date),
+            Some(None) => self.error(
+                Diagnostic::warning("jidi::effective_unset", "the measure's effective date is not set")
+                    .label(m.span, "`effective unset`")
+                    .help("the draft leaves the date blank (2023年×月×日); set `effective YYYY-MM-DD` once it is published"),
+            ),
+            None => self.error(
+                Diagnostic::warning("jidi::effective_unset", "the measure does not say when it takes effect")
+                    .label(m.title.span, "no `effective` line")
+                    .help("write `effective YYYY-MM-DD`, or `effective unset` while the date is blank"),
+            ),
+        }
+    }
+
+    fn declare_unit(&mut self, u: &ast::UnitDecl, spans: &mut Vec<Span>) {
+        if let Some(id) = self.policy.units.find(&u.name.text) {
+            let first = spans.get(usize::from(id)).copied().unwrap_or_default();
+            self.duplicate("unit", &u.name, first);
+            return;
+        }
+        let (dims, factor) = match &u.definition {
+            None => {
+                let id = u16::try_from(self.policy.units.defs.len()).unwrap_or(u16::MAX);
+                (vec![(id, 1)], Rational::ONE)
+            }
+            Some((ratio, base)) => {
+                let factor = Rational::from_decimal(ratio.numer)
+                    .zip(Rational::from_decimal(ratio.denom))
+                    .and_then(|(n, d)| n.div(d));
+                let Some(factor) = factor else {
+                    self.error(
+                        Diagnostic::error(
+                            "jidi::bad_unit_factor",
+                            "this conversion factor is zero or too large",
+                        )
+                        .label(ratio.span, "factor")
+                        .help("write a positive factor such as `10000` or `1/15`"),
+                    );
+                    return;
+                };
+                let base = match base {
+                    Some(b) => match self.resolve_unit(b) {
+                        Some(unit) => unit,
+                        None => return,
+                    },
+                    None => Unit::dimensionless(),
+                };
+                let Some(total) = factor.mul(base.factor) else {
+                    self.error(
+                        Diagnostic::error(
+                            "jidi::bad_unit_factor",
+                            "this conversion factor overflows",
+                        )
+                        .label(ratio.span, "factor")
+                        .help("use a smaller base unit"),
+                    );
+                    return;
+                };
+                (base.dims, total)
+            }
+        };
+        spans.push(u.name.span);
+        self.policy.units.defs.push(UnitDef {
+            name: u.name.text.clone(),
+            dims,
+            factor,
+        });
+    }
+
+    fn declare_enum(&mut self, e: &ast::EnumDecl) {
+        let id = self.policy.enums.len() as u32;
+        let mut def = EnumDef {
+            name: e.name.text.clone(),
+            values: Vec::new(),
+            aliases: Vec::new(),
+        };
+        for v in &e.values {
+            if def.values.contains(&v.name.text) {
+                self.duplicate("enumeration value", &v.name, e.name.span);
+                continue;
+            }
+            let idx = def.values.len() as u32;
+            def.values.push(v.name.text.clone());
+            def.aliases
+                .extend(v.aliases.iter().map(|a| (a.text.clone(), idx)));
+            self.constants
+                .entry(v.name.text.clone())
+                .or_default()
+                .push((id, idx));
+        }
+        self.enum_names.insert(e.name.text.clone(), id);
+        self.policy.enums.push(def);
+    }
+
+    fn declare_tier(&mut self, t: &ast::TierDecl) {
+        let id = self.policy.tiers.len() as u32;
+        if self.claim_value(&t.name, ValueName::Tier(id)) {
+            self.policy.tiers.push(TierDef {
+                name: t.name.text.clone(),
+                title: None,
+            });
+        }
+    }
+
+    fn declare_input(&mut self, i: &ast::InputDecl) {
+        let Some(ty) = self.resolve_type(&i.ty) else {
+            return;
+        };
+        let slot = self.policy.inputs.len();
+        if !self.claim_value(&i.name, ValueName::Input(slot)) {
+            return;
+        }
+        let range = match (&i.range, &ty) {
+            (Some((lo, hi, _)), Type::Num(_)) => Some((*lo, *hi)),
+            (Some((_, _, span)), _) => {
+                self.error(
+                    Diagnostic::error("jidi::type_mismatch", "only numbers can have a range")
+                        .label(*span, "range on a non-number")
+                        .help("remove the range, or give the input a unit"),
+                );
+                None
+            }
+            (None, _) => None,
+        };
+        self.policy.inputs.push(InputDef {
+            name: i.name.text.clone(),
+            ty,
+            optional: i.optional,
+            range,
+            span: i.name.span,
+        });
+        // Inputs marked `recorded`, and the name and tier, count as read.
+        let key = matches!(i.ty, TypeExpr::RecordName(_) | TypeExpr::Tier(_));
+        self.used_inputs.push(i.recorded || key);
+    }
+
+    fn declare_titles(&mut self, flat: &[Flat<'_>]) {
+        for f in flat {
+            let Item::Tier(t) = f.item else { continue };
+            let Some(title) = &t.title else { continue };
+            let mut parts = Vec::new();
+            let mut rest = title.text.as_str();
+            let mut ok = true;
+            while let Some(open) = rest.find('{') {
+                let (before, after) = rest.split_at(open);
+                if !before.is_empty() {
+                    parts.push(TitlePart::Text(before.to_string()));
+                }
+                let after = after.get(1..).unwrap_or("");
+                let Some(close) = after.find('}') else {
+                    ok = false;
+                    break;
+                };
+                let hole = after.get(..close).unwrap_or("").trim();
+                match self.values.get(hole) {
+                    Some((ValueName::Input(slot), _)) => {
+                        let slot = *slot;
+                        if let Some(u) = self.used_inputs.get_mut(slot) {
+                            *u = true;
+                        }
+                        parts.push(TitlePart::Input(slot));
+                    }
+                    _ => {
+                        let inputs: Vec<&str> =
+                            self.policy.inputs.iter().map(|i| i.name.as_str()).collect();
+                        let mut d = Diagnostic::error(
+                            "jidi::undefined_name",
+                            format!("the title names `{hole}`, which is not an input"),
+                        )
+                        .label(title.span, "in this title");
+                        d = match did_you_mean(hole, inputs) {
+                            Some(s) => d.help(format!("did you mean `{s}`?")),
+                            None => d.help("holes in a title are `{input name}`"),
+                        };
+                        self.error(d);
+                        ok = false;
+                    }
+                }
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            if !rest.is_empty() {
+                parts.push(TitlePart::Text(rest.to_string()));
+            }
+            if !ok {
+                continue;
+            }
+            if let Some(tier) = self.policy.tiers.iter_mut().find(|x| x.name == t.name.text) {
+                tier.title = Some(parts);
+            }
+        }
+    }
+
+    fn find_key_inputs(&mut self) {
+        let tiers: Vec<usize> = (0..self.policy.inputs.len())
+            .filter(|&i| {
+                self.policy
+                    .inputs
+                    .get(i)
+                    .is_some_and(|x| x.ty == Type::Tier)
+            })
+            .collect();
+        match tiers.as_slice() {
+            [one] => self.policy.tier_input = *one,
+            [] => self.error(
+                Diagnostic::error(
+                    "jidi::no_tier_input",
+                    "no input says which tier a record applies for",
+                )
+                .label(Span::new(0, 0), "")
+                .help("declare one input of type `tier`, e.g. `input 申报类型: tier`"),
+            ),
+            [_, second, ..] => {
+                let span = self
+                    .policy
+                    .inputs
+                    .get(*second)
+                    .map(|i| i.span)
+                    .unwrap_or_default();
+                self.error(
+                    Diagnostic::error(
+                        "jidi::duplicate_name",
+                        "more than one input has type `tier`",
+                    )
+                    .label(span, "second tier input")
+                    .help("keep one input of type `tier`"),
+                );
+            }
+        }
+        if self.policy.tiers.is_empty() {
+            self.error(
+                Diagnostic::error("jidi::no_tiers", "the policy declares no tiers")
+                    .label(Span::new(0, 0), "")
+                    .help("declare the titles, e.g. `tier 示范基地`"),
+            );
+        }
+        self.policy.name_input = self.record_name_input;
+    }
+
+    /// A unit expression such as `万元/公顷`.
+    pub(super) fn resolve_unit(&mut self, u: &UnitExpr) -> Option<Unit> {
+        let mut acc = Unit::dimensionless();
+        for (name, exp) in &u.factors {
+            let Some(id) = self.policy.units.find(&name.text) else {
+                let names: Vec<&str> = self
+                    .policy
+                    .units
+                    .defs
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect();
+                let mut d = Diagnostic::error(
+                    "jidi::undefined_unit",
+                    format!("unknown unit `{}`", name.text),
+                )
+                .label(name.span, "not a declared unit");
+                d = match did_you_mean(&name.text, names) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help(format!(
+                        "declare it first, e.g. `unit {} = 10000 元`",
+                        name.text
+                    )),
+                };
+                self.error(d);
+                return None;
+            };
+            let one = self.policy.units.named(id)?;
+            acc = if *exp > 0 {
+                acc.times(&one)?
+            } else {
+                acc.per(&one)?
+            };
+        }
+        Some(acc)
+    }
+
+    pub(super) fn resolve_type(&mut self, t: &TypeExpr) -> Option<Type> {
+        Some(match t {
+            TypeExpr::Bool(_) => Type::Bool,
+            TypeExpr::Date(_) => Type::Date,
+            TypeExpr::Text(_) => Type::Text,
+            TypeExpr::Number(_) => Type::Num(Unit::dimensionless()),
+            TypeExpr::RecordName(_) => {
+                self.record_name_input = Some(self.policy.inputs.len());
+                Type::Text
+            }
+            TypeExpr::Tier(_) => Type::Tier,
+            TypeExpr::List(inner, _) => Type::List(Box::new(self.resolve_type(inner)?)),
+            TypeExpr::Map(inner, _) => Type::Map(Box::new(self.resolve_type(inner)?)),
+            TypeExpr::Named(u) => {
+                if let [(name, 1)] = u.factors.as_slice() {
+                    if let Some(&e) = self.enum_names.get(&name.text) {
+                        return Some(Type::Enum(e));
+                    }
+                    if let Some(&s) = self.shape_names.get(&name.text) {
+                        return Some(Type::Shape(s));
+                    }
+                    if self.policy.units.find(&name.text).is_none() {
+                        let mut names: Vec<&str> =
+                            self.enum_names.keys().map(String::as_str).collect();
+                        names.extend(self.shape_names.keys().map(String::as_str));
+                        names.extend(self.policy.units.defs.iter().map(|d| d.name.as_str()));
+                        let mut d = Diagnostic::error(
+                            "jidi::undefined_type",
+                            format!("unknown type or unit `{}`", name.text),
+                        )
+                        .label(name.span, "not declared");
+                        d = match did_you_mean(&name.text, names) {
+                            Some(s) => d.help(format!("did you mean `{s}`?")),
+                            None => d.help("types are bool, date, text, number, name, tier, a unit, an enum or a record"),
+                        };
+                        self.error(d);
+                        return None;
+                    }
+                }
+                Type::Num(self.resolve_unit(u)?)
+            }
+        })
+    }
+}

@@ -1,0 +1,364 @@
+//! The resolved, typed form of a policy that the interpreter runs: names are slots, units are factors.
+
+use crate::source::{Source, Span};
+use crate::syntax::ast::{
+    CmpOp, Duration, Nature, Outcome, Quantifier, RuleClass, RuleKind, Verdict,
+};
+use crate::units::{Rational, Unit, UnitTable};
+use crate::value::Value;
+use rust_decimal::Decimal;
+
+/// A checked policy, ready to evaluate records.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub source: Source,
+    pub meta: Meta,
+    pub units: UnitTable,
+    pub enums: Vec<EnumDef>,
+    pub shapes: Vec<Shape>,
+    pub tiers: Vec<TierDef>,
+    pub inputs: Vec<InputDef>,
+    /// The input that names a record (type `name`), if any.
+    pub name_input: Option<usize>,
+    /// The input that says which tier a record applies for (type `tier`).
+    pub tier_input: usize,
+    /// Derived values, in an order where each only reads earlier ones.
+    pub lets: Vec<LetDef>,
+    pub rules: Vec<RuleDef>,
+    pub decision: Decision,
+    pub assumptions: Vec<Assumption>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: String,
+    pub version: Option<String>,
+    pub issuer: Option<String>,
+    pub effective: Option<chrono::NaiveDate>,
+    pub term: Option<Duration>,
+    pub repeals: Vec<String>,
+}
+
+/// A type known to the checker.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Type {
+    Bool,
+    Date,
+    Text,
+    Num(Unit),
+    Enum(u32),
+    Tier,
+    Shape(u32),
+    List(Box<Type>),
+    Map(Box<Type>),
+    Duration,
+    /// The literal `none`, comparable with any optional value.
+    Nothing,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub name: String,
+    pub values: Vec<String>,
+    /// Other spellings accepted in records (`II` for `Ⅱ`), with the value they stand for.
+    pub aliases: Vec<(String, u32)>,
+}
+
+impl EnumDef {
+    /// The value a record's text stands for, by name or alias.
+    pub fn lookup(&self, text: &str) -> Option<u32> {
+        self.values
+            .iter()
+            .position(|v| v == text)
+            .and_then(|i| u32::try_from(i).ok())
+            .or_else(|| {
+                self.aliases
+                    .iter()
+                    .find(|(a, _)| a == text)
+                    .map(|(_, i)| *i)
+            })
+    }
+}
+
+/// A record shape such as 事件: named, typed fields.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub name: String,
+    pub fields: Vec<FieldDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub name: String,
+    pub ty: Type,
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TierDef {
+    pub name: String,
+    /// The title of 第十一条, with `{input}` holes filled from the record.
+    pub title: Option<Vec<TitlePart>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TitlePart {
+    Text(String),
+    Input(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct InputDef {
+    pub name: String,
+    pub ty: Type,
+    pub optional: bool,
+    pub range: Option<(Option<Decimal>, Option<Decimal>)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct LetDef {
+    pub name: String,
+    pub ty: Type,
+    pub expr: IExpr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Assumption {
+    pub name: String,
+    pub text: String,
+    pub article: Option<String>,
+    pub span: Span,
+}
+
+/// Which of the three kinds of rule a [`RuleDef`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleRole {
+    Condition,
+    Veto,
+    Indicator,
+}
+
+/// A condition, veto or indicator with everything needed to judge and explain it.
+#[derive(Debug, Clone)]
+pub struct RuleDef {
+    pub role: RuleRole,
+    pub name: String,
+    /// The citation every result carries: `第九条`, `附件 指标3`.
+    pub article: String,
+    /// The measure's own words for this rule.
+    pub criterion: Option<String>,
+    pub group: Option<String>,
+    pub nature: Option<Nature>,
+    /// For applicable fields only (`applies when 细分领域 == 数据中心`).
+    pub applies: Option<IExpr>,
+    /// The figure thresholds compare against, with its unit for display.
+    pub figure: Option<(IExpr, Type)>,
+    /// One entry per tier, by tier index; `None` where the rule does not apply to that tier.
+    pub per_tier: Vec<Option<TierCriterion>>,
+    /// For a veto `any e in 事件: …`, the type of the element that triggers it, for reports.
+    pub trigger_ty: Option<Type>,
+    pub span: Span,
+}
+
+/// What one tier must meet for one rule.
+#[derive(Debug, Clone)]
+pub struct TierCriterion {
+    pub kind: RuleKind,
+    /// Tried in order; a branch with no guard is the `else`. No branch taken: the rule fails.
+    pub branches: Vec<Branch>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Branch {
+    pub guard: Option<IExpr>,
+    pub guard_text: Option<String>,
+    pub checks: Vec<ICheck>,
+}
+
+/// One check: a comparison with a figure, a threshold and a margin, or a test of its own.
+#[derive(Debug, Clone)]
+pub struct ICheck {
+    pub text: String,
+    pub test: CheckTest,
+}
+
+#[derive(Debug, Clone)]
+pub enum CheckTest {
+    /// `figure op threshold` on numbers of one unit (the threshold converted to the figure's).
+    Compare {
+        figure: IExpr,
+        op: CmpOp,
+        threshold: IExpr,
+        unit: Option<Unit>,
+        figure_ty: Type,
+    },
+    /// A boolean test; a veto's test holds when the veto is triggered.
+    Holds(IExpr),
+}
+
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub lines: Vec<(Verdict, Vec<(RuleClass, Outcome)>)>,
+    pub otherwise: Verdict,
+}
+
+/// The typed expression tree the interpreter walks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IExpr {
+    Const(Value),
+    Input(usize),
+    Let(usize),
+    /// A variable bound by a quantifier, by its depth in the binding stack.
+    Var(usize),
+    Field(Box<IExpr>, usize),
+    Index(Box<IExpr>, Box<IExpr>),
+    Neg(Box<IExpr>),
+    Not(Box<IExpr>),
+    And(Box<IExpr>, Box<IExpr>),
+    Or(Box<IExpr>, Box<IExpr>),
+    Arith(Arith, Box<IExpr>, Box<IExpr>),
+    /// Multiplies a figure by an exact factor: a unit conversion.
+    Scale(Box<IExpr>, Rational),
+    Cmp(CmpOp, Box<IExpr>, Box<IExpr>),
+    In {
+        negated: bool,
+        elem: Box<IExpr>,
+        set: Box<IExpr>,
+    },
+    /// A date shifted by a duration (`申报日期 - 3 years`).
+    Shift {
+        date: Box<IExpr>,
+        by: Box<IExpr>,
+        forward: bool,
+    },
+    Within {
+        subject: Box<IExpr>,
+        length: Box<IExpr>,
+        before: bool,
+        anchor: Box<IExpr>,
+    },
+    If(Box<IExpr>, Box<IExpr>, Box<IExpr>),
+    Quant {
+        quantifier: Quantifier,
+        over: Box<IExpr>,
+        body: Box<IExpr>,
+    },
+    Set(Vec<IExpr>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Policy {
+    pub fn tier_index(&self, name: &str) -> Option<usize> {
+        self.tiers.iter().position(|t| t.name == name)
+    }
+
+    pub fn input_index(&self, name: &str) -> Option<usize> {
+        self.inputs.iter().position(|i| i.name == name)
+    }
+
+    pub fn rule_index(&self, name: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.name == name)
+    }
+
+    /// A unit written for people.
+    pub fn unit_text(&self, unit: &Unit) -> String {
+        self.units.display(unit)
+    }
+
+    /// The name of a type, for messages.
+    pub fn type_name(&self, ty: &Type) -> String {
+        match ty {
+            Type::Bool => "bool".into(),
+            Type::Date => "date".into(),
+            Type::Text => "text".into(),
+            Type::Num(u) if u.terms.is_empty() && u.factor.is_one() => "number".into(),
+            Type::Num(u) => format!("number in {}", self.units.display(u)),
+            Type::Enum(e) => self
+                .enums
+                .get(*e as usize)
+                .map_or_else(|| "enumeration".into(), |d| d.name.clone()),
+            Type::Tier => "tier".into(),
+            Type::Shape(s) => self
+                .shapes
+                .get(*s as usize)
+                .map_or_else(|| "record".into(), |d| d.name.clone()),
+            Type::List(t) => format!("list of {}", self.type_name(t)),
+            Type::Map(t) => format!("map of {}", self.type_name(t)),
+            Type::Duration => "duration".into(),
+            Type::Nothing => "none".into(),
+        }
+    }
+
+    /// The text of a value of `ty`, for reports.
+    pub fn value_text(&self, value: &Value, ty: &Type) -> String {
+        match (value, ty) {
+            (Value::Unknown, _) => "unknown".into(),
+            (Value::None, _) => "none".into(),
+            (Value::Bool(b), _) => if *b { "true" } else { "false" }.into(),
+            (Value::Num(n), Type::Num(u)) => {
+                let unit = self.units.display(u);
+                let n = n.normalize();
+                if unit.is_empty() {
+                    n.to_string()
+                } else if unit == "%" {
+                    format!("{n}%")
+                } else {
+                    format!("{n} {unit}")
+                }
+            }
+            (Value::Num(n), _) => n.normalize().to_string(),
+            (Value::Date(d), _) => d.to_string(),
+            (Value::Text(t), _) => t.to_string(),
+            (Value::Enum(i), Type::Tier) => self
+                .tiers
+                .get(*i as usize)
+                .map_or("?".into(), |t| t.name.clone()),
+            (Value::Enum(i), Type::Enum(e)) => self
+                .enums
+                .get(*e as usize)
+                .and_then(|d| d.values.get(*i as usize))
+                .cloned()
+                .unwrap_or_else(|| "?".into()),
+            (Value::Enum(i), _) => i.to_string(),
+            (Value::List(items), Type::List(t)) => {
+                let parts: Vec<String> = items.iter().map(|v| self.value_text(v, t)).collect();
+                format!("[{}]", parts.join(", "))
+            }
+            (Value::Record(fields), Type::Shape(s)) => {
+                let shape = self.shapes.get(*s as usize);
+                let parts: Vec<String> = fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| !matches!(v, Value::Unknown | Value::None))
+                    .map(|(i, v)| match shape.and_then(|sh| sh.fields.get(i)) {
+                        Some(f) => format!("{}={}", f.name, self.value_text(v, &f.ty)),
+                        None => format!("{v:?}"),
+                    })
+                    .collect();
+                format!("{{{}}}", parts.join(", "))
+            }
+            (Value::Map(entries), Type::Map(t)) => {
+                let parts: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", self.value_text(v, t)))
+                    .collect();
+                format!("{{{}}}", parts.join(", "))
+            }
+            (Value::Duration(d), _) => match d {
+                Duration::Years(n) => format!("{n} years"),
+                Duration::Months(n) => format!("{n} months"),
+                Duration::Days(n) => format!("{n} days"),
+            },
+            (other, _) => format!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Drafting lints: warnings and notes about a policy that checks but may not say what the measure says.
+
+use super::declare::Flat;
+use super::Checker;
+use crate::check::ir::{CheckTest, IExpr};
+use crate::diag::Diagnostic;
+use crate::source::Span;
+use crate::syntax::ast::{CmpOp, Item, RuleDecl};
+use crate::value::Value;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+impl Checker {
+    pub(super) fn lint(&mut self, flat: &[Flat<'_>]) {
+        self.lint_unused_inputs();
+        self.lint_duplicate_criteria(flat);
+        self.lint_duplicate_articles(flat);
+        self.lint_group_spelling(flat);
+        self.lint_unquoted_rules(flat);
+        self.lint_threshold_ranges();
+        self.list_assumptions();
+    }
+
+    fn lint_unused_inputs(&mut self) {
+        let unused: Vec<(String, Span)> = self
+            .policy
+            .inputs
+            .iter()
+            .zip(&self.used_inputs)
+            .filter(|(_, used)| !**used)
+            .map(|(i, _)| (i.name.clone(), i.span))
+            .collect();
+        for (name, span) in unused {
+            self.error(
+                Diagnostic::warning("jidi::unused_input", format!("input `{name}` is declared but never read"))
+                    .label(span, "never read")
+                    .help("use it in a rule, remove it, or mark it `recorded` if records carry it for information only"),
+            );
+        }
+    }
+
+    fn lint_duplicate_criteria(&mut self, flat: &[Flat<'_>]) {
+        let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
+        let mut found = Vec::new();
+        for f in flat {
+            let Item::Rule(RuleDecl::Indicator(d)) = f.item else {
+                continue;
+            };
+            for q in &d.quotes {
+                let key = q.text.trim();
+                // Short standard formulas ("≥50%", "处于省内同行业先进水平") are shared on purpose.
+                if key.chars().count() < MIN_DISTINCT_CRITERION {
+                    continue;
+                }
+                match seen.get(key) {
+                    Some((other, first)) => {
+                        found.push((d.name.text.clone(), other.to_string(), q.span, *first))
+                    }
+                    None => {
+                        seen.insert(key, (d.name.text.as_str(), q.span));
+                    }
+                }
+            }
+        }
+        for (name, other, span, first) in found {
+            self.error(
+                Diagnostic::warning("jidi::duplicate_criterion", format!("`{name}` and `{other}` quote the identical criterion"))
+                    .label(span, "same text")
+                    .label(first, "as here")
+                    .help("two indicators with one criterion usually means one was copied by mistake; check the measure"),
+            );
+        }
+    }
+
+    fn lint_duplicate_articles(&mut self, flat: &[Flat<'_>]) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut found = Vec::new();
+        let mut cites: HashMap<&str, (&str, Span)> = HashMap::new();
+        for f in flat {
+            match f.item {
+                Item::Article(a) => match seen.get(a.label.text.as_str()) {
+                    Some(first) => found.push((
+                        format!("article {} appears twice", a.label.text),
+                        a.label.span,
+                        *first,
+                    )),
+                    None => {
+                        seen.insert(a.label.text.as_str(), a.label.span);
+                    }
+                },
+                Item::Rule(RuleDecl::Indicator(d)) => {
+                    if let Some(c) = &d.cite {
+                        match cites.get(c.text.as_str()) {
+                            Some((other, first)) => found.push((
+                                format!("`{}` and `{other}` both cite {}", d.name.text, c.text),
+                                c.span,
+                                *first,
+                            )),
+                            None => {
+                                cites.insert(c.text.as_str(), (d.name.text.as_str(), c.span));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (message, span, first) in found {
+            self.error(
+                Diagnostic::warning("jidi::duplicate_article", message)
+                    .label(span, "cited again here")
+                    .label(first, "first here")
+                    .help("one citation should stand for one rule; check the measure's numbering"),
+            );
+        }
+    }
+
+    /// Group names spelt with one character changed elsewhere in the file (开放合作 / 开发合作).
+    fn lint_group_spelling(&mut self, flat: &[Flat<'_>]) {
+        let mut groups: Vec<String> = Vec::new();
+        let mut quotes: Vec<(String, Span, Option<String>)> = Vec::new();
+        for f in flat {
+            let label = f.article.map(|a| a.label.text.clone());
+            match f.item {
+                Item::Rule(RuleDecl::Indicator(d)) => {
+                    if let Some(g) = &d.group {
+                        if !groups.contains(&g.text) {
+                            groups.push(g.text.clone());
+                        }
+                    }
+                    quotes.extend(
+                        d.quotes
+                            .iter()
+                            .map(|q| (q.text.clone(), q.span, label.clone())),
+                    );
+                }
+                Item::Article(a) => {
+                    quotes.extend(
+                        a.quotes
+                            .iter()
+                            .map(|q| (q.text.clone(), q.span, Some(a.label.text.clone()))),
+                    );
+                }
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        for g in &groups {
+            let gchars: Vec<char> = g.chars().collect();
+            if gchars.len() < 3 {
+                continue;
+            }
+            for (text, span, article) in &quotes {
+                let chars: Vec<char> = text.chars().collect();
+                for window in chars.windows(gchars.len()) {
+                    let diff = window.iter().zip(&gchars).filter(|(a, b)| a != b).count();
+                    if diff == 1 {
+                        let variant: String = window.iter().collect();
+                        if !groups.contains(&variant) {
+                            found.push((g.clone(), variant, *span, article.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        for (group, variant, span, article) in found {
+            let place = article.map_or_else(String::new, |a| format!(" in {a}"));
+            self.error(
+                Diagnostic::warning(
+                    "jidi::group_spelling",
+                    format!("group `{group}` is spelt `{variant}`{place}"),
+                )
+                .label(span, format!("`{variant}` here"))
+                .help(format!(
+                    "if both mean the group `{group}`, the measure's text should use one spelling"
+                )),
+            );
+        }
+    }
+
+    /// Rules with no quoted text and no stated assumption say something the measure may not.
+    fn lint_unquoted_rules(&mut self, flat: &[Flat<'_>]) {
+        let mut found = Vec::new();
+        for f in flat {
+            let Item::Rule(rule) = f.item else { continue };
+            let article_quoted = f.article.is_some_and(|a| !a.quotes.is_empty());
+            let article_assumes = f
+                .article
+                .is_some_and(|a| a.items.iter().any(|i| matches!(i, Item::Assume(_))));
+            let (name, own) = match rule {
+                RuleDecl::Indicator(d) => {
+                    (&d.name, !d.quotes.is_empty() || !d.assumptions.is_empty())
+                }
+                RuleDecl::Condition(d) | RuleDecl::Veto(d) => (&d.name, false),
+            };
+            if !(own || article_quoted || article_assumes) {
+                found.push((name.text.clone(), name.span));
+            }
+        }
+        for (name, span) in found {
+            self.error(
+                Diagnostic::warning("jidi::unquoted_rule", format!("`{name}` quotes no text of the measure"))
+                    .label(span, "no quote, no assumption")
+                    .help("quote the measure's words (`quote \"…\"`), or state it as an assumption (`assume NAME \"…\"`) if the measure does not say it"),
+            );
+        }
+    }
+
+    /// Thresholds on a ranged input that every value meets, or none can.
+    fn lint_threshold_ranges(&mut self) {
+        let mut found = Vec::new();
+        for rule in &self.policy.rules {
+            for crit in rule.per_tier.iter().flatten() {
+                for branch in &crit.branches {
+                    for check in &branch.checks {
+                        let CheckTest::Compare {
+                            figure,
+                            op,
+                            threshold,
+                            ..
+                        } = &check.test
+                        else {
+                            continue;
+                        };
+                        let IExpr::Input(slot) = figure else { continue };
+                        let Some(input) = self.policy.inputs.get(*slot) else {
+                            continue;
+                        };
+                        let Some((lo, hi)) = input.range else {
+                            continue;
+                        };
+                        let Some(t) = constant(threshold) else {
+                            continue;
+                        };
+                        let verdict = range_verdict(*op, t, lo, hi);
+                        if let Some(always) = verdict {
+                            found.push((
+                                rule.name.clone(),
+                                check.text.clone(),
+                                always,
+                                rule.span,
+                                input.name.clone(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for (rule, text, always, span, input) in found {
+            let (code, what) = if always {
+                ("jidi::trivial_threshold", "every value meets")
+            } else {
+                ("jidi::unsatisfiable_threshold", "no value can meet")
+            };
+            self.error(
+                Diagnostic::warning(code, format!("`{rule}`: `{text}` is a threshold {what}"))
+                    .label(span, format!("`{input}` has a declared range"))
+                    .help("check the threshold's figure and unit against the measure, and the input's `range`"),
+            );
+        }
+    }
+
+    fn list_assumptions(&mut self) {
+        let notes: Vec<Diagnostic> = self
+            .policy
+            .assumptions
+            .iter()
+            .map(|a| {
+                let place = a
+                    .article
+                    .as_ref()
+                    .map_or_else(String::new, |x| format!(" ({x})"));
+                Diagnostic::note(
+                    "jidi::assumption",
+                    format!("assumption {}{place}: {}", a.name, a.text),
+                )
+                .label(a.span, "stated here")
+                .help("the measure is silent or ambiguous here; the policy decides")
+            })
+            .collect();
+        self.diags.extend(notes);
+    }
+}
+
+/// Criteria shorter than this many characters are standard formulas, not copy errors.
+const MIN_DISTINCT_CRITERION: usize = 16;
+
+/// The value of a constant threshold expression, if it is one.
+fn constant(e: &IExpr) -> Option<Decimal> {
+    match e {
+        IExpr::Const(Value::Num(n)) => Some(*n),
+        IExpr::Scale(inner, f) => f.apply(constant(inner)?),
+        IExpr::Neg(inner) => Some(-constant(inner)?),
+        _ => None,
+    }
+}
+
+/// `Some(true)` when every value in `[lo, hi]` meets `op t`, `Some(false)` when none can.
+fn range_verdict(op: CmpOp, t: Decimal, lo: Option<Decimal>, hi: Option<Decimal>) -> Option<bool> {
+    let le = |a: Option<Decimal>, b: Decimal| a.is_some_and(|a| a <= b);
+    let ge = |a: Option<Decimal>, b: Decimal| a.is_some_and(|a| a >= b);
+    let lt = |a: Option<Decimal>, b: Decimal| a.is_some_and(|a| a < b);
+    let gt = |a: Option<Decimal>, b: Decimal| a.is_some_and(|a| a > b);
+    match op {
+        CmpOp::Ge if ge(lo, t) => Some(true),
+        CmpOp::Ge if lt(hi, t) => Some(false),
+        CmpOp::Gt if gt(lo, t) => Some(true),
+        CmpOp::Gt if le(hi, t) => Some(false),
+        CmpOp::Le if le(hi, t) => Some(true),
+        CmpOp::Le if gt(lo, t) => Some(false),
+        CmpOp::Lt if lt(hi, t) => Some(true),
+        CmpOp::Lt if ge(lo, t) => Some(false),
+        _ => None,
+    }
+}

@@ -1,0 +1,178 @@
+//! Check: resolves names to slots, infers types and units, and lints a parsed policy into [`Policy`].
+
+mod declare;
+mod expr;
+pub mod ir;
+mod lints;
+mod rules;
+
+pub use ir::*;
+
+use crate::diag::Diagnostic;
+use crate::source::{Source, Span};
+use crate::syntax::{self, ast};
+use std::collections::HashMap;
+
+/// The outcome of checking a policy file: the policy, if it has no errors, and every diagnostic.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub policy: Option<Policy>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+}
+
+/// Parses and checks a policy file, reporting every problem at once.
+pub fn check(source: &Source) -> Checked {
+    match syntax::parse_policy(source) {
+        Ok(ast) => check_ast(source, &ast),
+        Err(diagnostics) => Checked {
+            policy: None,
+            diagnostics,
+        },
+    }
+}
+
+/// Checks an already parsed policy.
+pub fn check_ast(source: &Source, ast: &ast::PolicyAst) -> Checked {
+    let mut checker = Checker::new(source.clone());
+    let policy = checker.run(ast);
+    let mut diagnostics: Vec<Diagnostic> = checker
+        .diags
+        .into_iter()
+        .map(|d| d.in_source(source))
+        .collect();
+    diagnostics.sort_by_key(|d| {
+        (
+            std::cmp::Reverse(d.severity),
+            d.labels.first().map(|l| l.0.start),
+        )
+    });
+    let policy = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        policy
+    };
+    Checked {
+        policy,
+        diagnostics,
+    }
+}
+
+/// How deep a checked expression may nest; deeper is refused so evaluation cannot overflow.
+pub const MAX_DEPTH: usize = 96;
+
+/// A name in the value namespace and what it refers to.
+#[derive(Debug, Clone)]
+enum ValueName {
+    Input(usize),
+    Let(usize),
+    Set(usize),
+    Tier(u32),
+}
+
+#[derive(Debug, Clone)]
+enum LetState {
+    Pending(usize),
+    InProgress,
+    Failed,
+    Done(usize),
+}
+
+/// The state of one checking run.
+struct Checker {
+    source: Source,
+    diags: Vec<Diagnostic>,
+    policy: Policy,
+    enum_names: HashMap<String, u32>,
+    shape_names: HashMap<String, u32>,
+    values: HashMap<String, (ValueName, Span)>,
+    /// Every enumeration value by name: (enum, index).
+    constants: HashMap<String, Vec<(u32, u32)>>,
+    let_asts: Vec<ast::LetDecl>,
+    let_state: Vec<LetState>,
+    sets: Vec<(IExpr, Type)>,
+    set_asts: Vec<ast::SetDecl>,
+    set_done: Vec<bool>,
+    /// Quantifier variables in scope, innermost last.
+    locals: Vec<(String, Type)>,
+    used_inputs: Vec<bool>,
+    record_name_input: Option<usize>,
+    depth: usize,
+}
+
+impl Checker {
+    fn new(source: Source) -> Self {
+        let policy = Policy {
+            source: source.clone(),
+            meta: Meta::default(),
+            units: Default::default(),
+            enums: Vec::new(),
+            shapes: Vec::new(),
+            tiers: Vec::new(),
+            inputs: Vec::new(),
+            name_input: None,
+            tier_input: 0,
+            lets: Vec::new(),
+            rules: Vec::new(),
+            decision: Decision {
+                lines: Vec::new(),
+                otherwise: ast::Verdict::Eligible,
+            },
+            assumptions: Vec::new(),
+        };
+        Checker {
+            source,
+            diags: Vec::new(),
+            policy,
+            enum_names: HashMap::new(),
+            shape_names: HashMap::new(),
+            values: HashMap::new(),
+            constants: HashMap::new(),
+            let_asts: Vec::new(),
+            let_state: Vec::new(),
+            sets: Vec::new(),
+            set_asts: Vec::new(),
+            set_done: Vec::new(),
+            locals: Vec::new(),
+            used_inputs: Vec::new(),
+            record_name_input: None,
+            depth: 0,
+        }
+    }
+
+    fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn text(&self, span: Span) -> String {
+        self.source
+            .text()
+            .get(span.start..span.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn run(&mut self, ast: &ast::PolicyAst) -> Option<Policy> {
+        let flat = declare::flatten(&ast.items);
+        self.declare(&flat);
+        self.lower_lets();
+        self.lower_rules(&flat);
+        self.lower_decision(&flat);
+        self.lint(&flat);
+        Some(std::mem::replace(
+            &mut self.policy,
+            Checker::new(self.source.clone()).policy,
+        ))
+    }
+}

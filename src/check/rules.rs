@@ -1,0 +1,422 @@
+//! Lowers the rules — indicators, eligibility conditions, vetoes — and the decision that combines them.
+
+use super::declare::Flat;
+use super::{Checker, Type};
+use crate::check::ir::{
+    Branch, CheckTest, Decision, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
+};
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::syntax::ast::{
+    self, BinOp, Check, Criterion, ExprKind, Item, Nature, RuleDecl, TierList,
+};
+
+impl Checker {
+    /// Tier indices named by a tier list; unknown names are reported.
+    fn tiers_of(&mut self, list: &TierList) -> Vec<usize> {
+        match list {
+            TierList::All(_) => (0..self.policy.tiers.len()).collect(),
+            TierList::Named(names) => {
+                let mut out = Vec::new();
+                for n in names {
+                    match self.policy.tier_index(&n.text) {
+                        Some(i) => out.push(i),
+                        None => {
+                            let tiers: Vec<&str> =
+                                self.policy.tiers.iter().map(|t| t.name.as_str()).collect();
+                            let mut d = Diagnostic::error(
+                                "jidi::undefined_tier",
+                                format!("unknown tier `{}`", n.text),
+                            )
+                            .label(n.span, "not a declared tier");
+                            d = match did_you_mean(&n.text, tiers.iter().copied()) {
+                                Some(s) => d.help(format!("did you mean `{s}`?")),
+                                None => d.help(format!("the tiers are: {}", tiers.join(", "))),
+                            };
+                            self.error(d);
+                        }
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    pub(super) fn lower_rules(&mut self, flat: &[Flat<'_>]) {
+        let mut seen: std::collections::HashMap<String, crate::source::Span> = Default::default();
+        for f in flat {
+            let Item::Rule(rule) = f.item else { continue };
+            let name = match rule {
+                RuleDecl::Indicator(d) => &d.name,
+                RuleDecl::Condition(d) | RuleDecl::Veto(d) => &d.name,
+            };
+            if let Some(first) = seen.get(&name.text) {
+                let first = *first;
+                self.duplicate("rule", name, first);
+                continue;
+            }
+            seen.insert(name.text.clone(), name.span);
+            let article = f.article.map(|a| a.label.text.clone());
+            let quote = f
+                .article
+                .and_then(|a| a.quotes.first())
+                .map(|q| q.text.clone());
+            let lowered = match rule {
+                RuleDecl::Indicator(d) => self.lower_indicator(d, article, quote),
+                RuleDecl::Condition(d) => self.lower_gate(d, RuleRole::Condition, article, quote),
+                RuleDecl::Veto(d) => self.lower_gate(d, RuleRole::Veto, article, quote),
+            };
+            if let Some(r) = lowered {
+                self.policy.rules.push(r);
+            }
+        }
+        for f in flat {
+            let assumptions: Vec<&ast::AssumeDecl> = match f.item {
+                Item::Assume(a) => vec![a],
+                Item::Rule(RuleDecl::Indicator(d)) => d.assumptions.iter().collect(),
+                _ => continue,
+            };
+            for a in assumptions {
+                self.policy.assumptions.push(crate::check::ir::Assumption {
+                    name: a.name.text.clone(),
+                    text: a.text.text.clone(),
+                    article: f.article.map(|x| x.label.text.clone()),
+                    span: a.span,
+                });
+            }
+        }
+    }
+
+    fn no_article(&mut self, name: &ast::Name) {
+        self.error(
+            Diagnostic::error(
+                "jidi::no_article",
+                format!("`{}` cites no article", name.text),
+            )
+            .label(name.span, "no citation")
+            .help("put the rule inside `article 第N条 { … }`, or give it `cite \"附件 指标N\"`"),
+        );
+    }
+
+    fn lower_gate(
+        &mut self,
+        d: &ast::GateDecl,
+        role: RuleRole,
+        article: Option<String>,
+        quote: Option<String>,
+    ) -> Option<RuleDef> {
+        let Some(article) = article else {
+            self.no_article(&d.name);
+            return None;
+        };
+        let tiers = match &d.tiers {
+            Some(list) => self.tiers_of(list),
+            None => (0..self.policy.tiers.len()).collect(),
+        };
+        let check = if role == RuleRole::Veto {
+            ICheck {
+                text: self.text(d.test.span),
+                test: CheckTest::Holds(self.lower_bool(&d.test)?),
+            }
+        } else {
+            self.check_expr(&d.test)?
+        };
+        let criterion = TierCriterion {
+            kind: ast::RuleKind::Constraint,
+            branches: vec![Branch {
+                guard: None,
+                guard_text: None,
+                checks: vec![check],
+            }],
+        };
+        let per_tier = (0..self.policy.tiers.len())
+            .map(|t| tiers.contains(&t).then(|| criterion.clone()))
+            .collect();
+        let trigger_ty = match (&d.test.kind, role) {
+            (
+                ExprKind::Quant {
+                    over,
+                    quantifier: ast::Quantifier::Any,
+                    ..
+                },
+                RuleRole::Veto,
+            ) => match self.lower(over, None) {
+                Some((_, Type::List(elem))) => Some(*elem),
+                _ => None,
+            },
+            _ => None,
+        };
+        Some(RuleDef {
+            role,
+            name: d.name.text.clone(),
+            article,
+            criterion: quote,
+            group: None,
+            nature: None,
+            applies: None,
+            figure: None,
+            per_tier,
+            trigger_ty,
+            span: d.name.span,
+        })
+    }
+
+    /// A check from a boolean expression: a top-level comparison of numbers keeps its figure,
+    /// threshold and margin for the report.
+    fn check_expr(&mut self, e: &ast::Expr) -> Option<ICheck> {
+        let text = self.text(e.span);
+        if let ExprKind::Binary(BinOp::Cmp(op), l, r) = &e.kind {
+            let (il, lty) = self.lower(l, None)?;
+            let (ir, rty) = self.lower(r, Some(&lty))?;
+            let cmp = self.compare(*op, il, &lty, ir, &rty, r.span)?;
+            let test = match (cmp, &lty) {
+                (IExpr::Cmp(op, fig, thr), Type::Num(unit)) => CheckTest::Compare {
+                    figure: *fig,
+                    op,
+                    threshold: *thr,
+                    unit: Some(unit.clone()),
+                    figure_ty: lty.clone(),
+                },
+                (other, _) => CheckTest::Holds(other),
+            };
+            return Some(ICheck { text, test });
+        }
+        let lowered = self.lower_bool(e)?;
+        Some(ICheck {
+            text,
+            test: CheckTest::Holds(lowered),
+        })
+    }
+
+    fn lower_check(
+        &mut self,
+        c: &Check,
+        figure: Option<&(IExpr, Type)>,
+        indicator: &ast::Name,
+    ) -> Option<ICheck> {
+        match c {
+            Check::Test(e) => self.check_expr(e),
+            Check::Against {
+                op,
+                threshold,
+                span,
+            } => {
+                let Some((fig, fty)) = figure else {
+                    self.error(
+                        Diagnostic::error("jidi::no_figure", format!("`{}` has no figure to compare", indicator.text))
+                            .label(*span, "compared with what?")
+                            .help(format!("give the indicator a figure (`indicator {} = 营业收入 {{ … }}`) or write the whole comparison", indicator.text)),
+                    );
+                    return None;
+                };
+                let (it, tty) = self.lower(threshold, Some(fty))?;
+                let cmp = self.compare(*op, fig.clone(), fty, it, &tty, threshold.span)?;
+                let IExpr::Cmp(_, _, thr) = cmp else {
+                    return None;
+                };
+                let text = self.text(*span);
+                Some(ICheck {
+                    text,
+                    test: CheckTest::Compare {
+                        figure: fig.clone(),
+                        op: *op,
+                        threshold: *thr,
+                        unit: match fty {
+                            Type::Num(u) => Some(u.clone()),
+                            _ => None,
+                        },
+                        figure_ty: fty.clone(),
+                    },
+                })
+            }
+        }
+    }
+
+    fn lower_checks(
+        &mut self,
+        checks: &[Check],
+        figure: Option<&(IExpr, Type)>,
+        name: &ast::Name,
+    ) -> Option<Vec<ICheck>> {
+        let lowered: Vec<Option<ICheck>> = checks
+            .iter()
+            .map(|c| self.lower_check(c, figure, name))
+            .collect();
+        lowered.into_iter().collect()
+    }
+
+    fn lower_indicator(
+        &mut self,
+        d: &ast::IndicatorDecl,
+        article: Option<String>,
+        quote: Option<String>,
+    ) -> Option<RuleDef> {
+        let cite = d.cite.as_ref().map(|c| c.text.clone()).or(article);
+        let Some(cite) = cite else {
+            self.no_article(&d.name);
+            return None;
+        };
+        let figure = match &d.figure {
+            Some(f) => Some(self.lower(f, None)?),
+            None => None,
+        };
+        let applies = match &d.applies {
+            Some(a) => Some(self.lower_bool(a)?),
+            None => None,
+        };
+        let scope: Vec<usize> = match &d.scope {
+            Some(list) => self.tiers_of(list),
+            None => (0..self.policy.tiers.len()).collect(),
+        };
+        let mut per_tier: Vec<Option<TierCriterion>> = vec![None; self.policy.tiers.len()];
+        let mut failed = false;
+        for rule in &d.rules {
+            let tiers = self.tiers_of(&rule.tiers);
+            let branches = match &rule.criterion {
+                Criterion::Checks(cs) => match self.lower_checks(cs, figure.as_ref(), &d.name) {
+                    Some(checks) => vec![Branch {
+                        guard: None,
+                        guard_text: None,
+                        checks,
+                    }],
+                    None => {
+                        failed = true;
+                        continue;
+                    }
+                },
+                Criterion::Branches {
+                    branches,
+                    otherwise,
+                } => {
+                    let mut out = Vec::new();
+                    for (guard, cs) in branches {
+                        let g = self.lower_bool(guard);
+                        let checks = self.lower_checks(cs, figure.as_ref(), &d.name);
+                        match (g, checks) {
+                            (Some(g), Some(checks)) => out.push(Branch {
+                                guard: Some(g),
+                                guard_text: Some(self.text(guard.span)),
+                                checks,
+                            }),
+                            _ => failed = true,
+                        }
+                    }
+                    if let Some(cs) = otherwise {
+                        match self.lower_checks(cs, figure.as_ref(), &d.name) {
+                            Some(checks) => out.push(Branch {
+                                guard: None,
+                                guard_text: None,
+                                checks,
+                            }),
+                            None => failed = true,
+                        }
+                    }
+                    out
+                }
+            };
+            for t in tiers {
+                let tier_name = self
+                    .policy
+                    .tiers
+                    .get(t)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                if !scope.contains(&t) {
+                    self.error(
+                        Diagnostic::error(
+                            "jidi::tier_out_of_scope",
+                            format!(
+                                "`{}` gives a threshold for {tier_name}, outside its scope",
+                                d.name.text
+                            ),
+                        )
+                        .label(rule.span, "this tier is not in the indicator's scope")
+                        .help(format!("add {tier_name} to `scope`, or remove this line")),
+                    );
+                    continue;
+                }
+                match per_tier.get_mut(t) {
+                    Some(slot @ None) => {
+                        *slot = Some(TierCriterion {
+                            kind: rule.kind,
+                            branches: branches.clone(),
+                        })
+                    }
+                    Some(Some(_)) => self.error(
+                        Diagnostic::error("jidi::duplicate_threshold", format!("`{}` has two thresholds for {tier_name}", d.name.text))
+                            .label(rule.span, "second threshold")
+                            .help("keep one line per tier; several checks that must all hold go in one `{ …; … }` block"),
+                    ),
+                    None => {}
+                }
+            }
+        }
+        if failed {
+            return None;
+        }
+        for &t in &scope {
+            if per_tier.get(t).is_some_and(Option::is_none) {
+                let tier_name = self
+                    .policy
+                    .tiers
+                    .get(t)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                self.error(
+                    Diagnostic::error("jidi::missing_threshold", format!("`{}` applies to {tier_name} but has no threshold for it", d.name.text))
+                        .label(d.name.span, "in scope for this tier")
+                        .help(format!("add a line `{tier_name} constraint >= …` (or `guidance`), or narrow `scope`")),
+                );
+            }
+        }
+        let nature = d.nature.map(|(n, _)| n).or_else(|| {
+            figure.as_ref().map(|(_, t)| match t {
+                Type::Num(_) => Nature::Quantitative,
+                _ => Nature::Qualitative,
+            })
+        });
+        Some(RuleDef {
+            role: RuleRole::Indicator,
+            name: d.name.text.clone(),
+            article: cite,
+            criterion: d.quotes.first().map(|q| q.text.clone()).or(quote),
+            group: d.group.as_ref().map(|g| g.text.clone()),
+            nature,
+            applies,
+            figure,
+            per_tier,
+            trigger_ty: None,
+            span: d.name.span,
+        })
+    }
+
+    pub(super) fn lower_decision(&mut self, flat: &[Flat<'_>]) {
+        let decisions: Vec<&ast::DecisionDecl> = flat
+            .iter()
+            .filter_map(|f| match f.item {
+                Item::Decision(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        match decisions.as_slice() {
+            [] => self.error(
+                Diagnostic::error("jidi::no_decision", "the policy has no `decision` block")
+                    .label(crate::source::Span::new(0, 0), "")
+                    .help("say how rules combine, e.g. `decision { not_eligible when any constraint is fail  otherwise eligible }`"),
+            ),
+            [d, rest @ ..] => {
+                if let Some(second) = rest.first() {
+                    self.error(
+                        Diagnostic::error("jidi::duplicate_name", "the policy has two `decision` blocks")
+                            .label(second.span, "second decision")
+                            .label(d.span, "first decision")
+                            .help("keep one decision block"),
+                    );
+                }
+                self.policy.decision = Decision {
+                    lines: d.lines.iter().map(|l| (l.verdict, l.tests.clone())).collect(),
+                    otherwise: d.otherwise.0,
+                };
+            }
+        }
+    }
+}

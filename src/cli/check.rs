@@ -1,0 +1,48 @@
+//! `jidi check POLICY`: every problem in a policy file at once.
+
+use super::{exit, output};
+use jidi::{check, Source};
+use std::path::Path;
+
+/// Loads and checks a policy; diagnostics go to stderr. `Err` carries the exit status.
+pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
+    let source = match Source::read(path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot read policy {}: {e}", path.display());
+            return Err(exit::INPUT_ERRORS);
+        }
+    };
+    let checked = check::check(&source);
+    match checked.policy {
+        Some(p) => Ok((p, checked.diagnostics)),
+        None => {
+            output::report(&checked.diagnostics);
+            Err(exit::INPUT_ERRORS)
+        }
+    }
+}
+
+pub fn run(path: &Path) -> u8 {
+    match load(path) {
+        Ok((policy, diagnostics)) => {
+            output::report(&diagnostics);
+            let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+            println!(
+                "{}: ok — {} rules ({} indicators), {} tiers; {} warnings, {} assumptions",
+                path.display(),
+                policy.rules.len(),
+                policy
+                    .rules
+                    .iter()
+                    .filter(|r| r.role == check::RuleRole::Indicator)
+                    .count(),
+                policy.tiers.len(),
+                count(jidi::Severity::Warning),
+                count(jidi::Severity::Note),
+            );
+            exit::OK
+        }
+        Err(code) => code,
+    }
+}

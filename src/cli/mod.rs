@@ -1,0 +1,74 @@
+//! Command-line front end: parses arguments with clap and dispatches to one file per subcommand.
+
+mod check;
+mod eval;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit statuses scripts can rely on.
+pub mod exit {
+    /// The run completed, whatever the verdicts.
+    pub const OK: u8 = 0;
+    /// The policy or an input had errors (reported on stderr); good records were still evaluated.
+    pub const INPUT_ERRORS: u8 = 1;
+    /// The command line was wrong.
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "jidi",
+    version,
+    about = "基地 — check and apply policies for provincial industrial-park titles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a policy file and list every error, warning and assumption.
+    Check {
+        /// The policy file (`.jidi`).
+        policy: PathBuf,
+    },
+    /// Evaluate park records against a policy.
+    Eval(eval::EvalArgs),
+    /// Explain every rule for each record: why it is or is not eligible.
+    Explain {
+        policy: PathBuf,
+        /// Record files or directories.
+        #[arg(required = true)]
+        records: Vec<PathBuf>,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check { policy } => check::run(&policy),
+        Command::Eval(args) => eval::run(&args),
+        Command::Explain { policy, records } => eval::run(&eval::EvalArgs {
+            policy,
+            records,
+            format: eval::Format::Table,
+            explain: true,
+        }),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,298 @@
+//! Converts a parsed record (JSON, TOML or YAML, all read as JSON values) into typed values.
+
+use crate::check::ir::{Policy, Type};
+use crate::diag::did_you_mean;
+use crate::units::Unit;
+use crate::value::Value;
+use rust_decimal::Decimal;
+use serde_json::Value as Json;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// A problem with one field of a record: the path to it (`事件[1].级别`) and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    /// The top-level field it is under, for locating it in the file.
+    pub field: String,
+    pub path: String,
+    pub message: String,
+    pub help: String,
+}
+
+/// Converts one JSON value to the policy type `ty`.
+pub fn value(
+    policy: &Policy,
+    ty: &Type,
+    json: &Json,
+    path: &str,
+    field: &str,
+) -> Result<Value, FieldError> {
+    let err = |message: String, help: &str| FieldError {
+        field: field.to_string(),
+        path: path.to_string(),
+        message,
+        help: help.to_string(),
+    };
+    let found = || shown(json);
+    if json.is_null() {
+        return Ok(Value::Unknown);
+    }
+    match ty {
+        Type::Text => match json {
+            Json::String(s) => Ok(Value::Text(Arc::from(s.as_str()))),
+            _ => Err(err(
+                format!("expected text, found {}", found()),
+                "write the text in quotes",
+            )),
+        },
+        Type::Bool => match json {
+            Json::Bool(b) => Ok(Value::Bool(*b)),
+            Json::String(s) if matches!(s.as_str(), "true" | "是") => Ok(Value::Bool(true)),
+            Json::String(s) if matches!(s.as_str(), "false" | "否") => Ok(Value::Bool(false)),
+            _ => Err(err(
+                format!("expected true or false, found {}", found()),
+                "write true or false (是 / 否 are accepted)",
+            )),
+        },
+        Type::Date => match json {
+            Json::String(s) => chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map(Value::Date)
+                .map_err(|_| {
+                    err(
+                        format!("`{s}` is not a date"),
+                        "write dates as YYYY-MM-DD, e.g. 2024-03-15",
+                    )
+                }),
+            _ => Err(err(
+                format!("expected a date, found {}", found()),
+                "write dates as \"YYYY-MM-DD\"",
+            )),
+        },
+        Type::Num(unit) => number(policy, unit, json)
+            .map(Value::Num)
+            .map_err(|(m, h)| err(m, &h)),
+        Type::Enum(e) => {
+            let Some(def) = policy.enums.get(*e as usize) else {
+                return Err(err("unknown enumeration".into(), ""));
+            };
+            let Json::String(s) = json else {
+                return Err(err(
+                    format!(
+                        "expected one of {}, found {}",
+                        def.values.join(" / "),
+                        found()
+                    ),
+                    "write the value as text",
+                ));
+            };
+            def.lookup(s.trim()).map(Value::Enum).ok_or_else(|| {
+                let help = match did_you_mean(s, def.values.iter().map(String::as_str)) {
+                    Some(m) => format!(
+                        "did you mean `{m}`? the values of {} are: {}",
+                        def.name,
+                        def.values.join(", ")
+                    ),
+                    None => format!("the values of {} are: {}", def.name, def.values.join(", ")),
+                };
+                err(format!("`{s}` is not a value of {}", def.name), &help)
+            })
+        }
+        Type::Tier => {
+            let names: Vec<&str> = policy.tiers.iter().map(|t| t.name.as_str()).collect();
+            let Json::String(s) = json else {
+                return Err(err(
+                    format!("expected a tier, found {}", found()),
+                    &format!("write one of: {}", names.join(", ")),
+                ));
+            };
+            policy
+                .tier_index(s.trim())
+                .map(|i| Value::Enum(i as u32))
+                .ok_or_else(|| {
+                    let help = match did_you_mean(s, names.iter().copied()) {
+                        Some(m) => format!("did you mean `{m}`?"),
+                        None => format!("the tiers are: {}", names.join(", ")),
+                    };
+                    err(format!("`{s}` is not a tier of this policy"), &help)
+                })
+        }
+        Type::List(inner) => {
+            let Json::Array(items) = json else {
+                return Err(err(
+                    format!("expected a list, found {}", found()),
+                    "write a list in [ … ]",
+                ));
+            };
+            let values: Result<Vec<Value>, FieldError> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| value(policy, inner, item, &format!("{path}[{i}]"), field))
+                .collect();
+            Ok(Value::List(Arc::from(values?)))
+        }
+        Type::Map(inner) => {
+            let Json::Object(entries) = json else {
+                return Err(err(
+                    format!("expected a map, found {}", found()),
+                    "write a map in { … }",
+                ));
+            };
+            let values: Result<Vec<(Arc<str>, Value)>, FieldError> = entries
+                .iter()
+                .map(|(k, v)| {
+                    Ok((
+                        Arc::from(k.as_str()),
+                        value(policy, inner, v, &format!("{path}.{k}"), field)?,
+                    ))
+                })
+                .collect();
+            Ok(Value::Map(Arc::from(values?)))
+        }
+        Type::Shape(s) => {
+            let Some(shape) = policy.shapes.get(*s as usize) else {
+                return Err(err("unknown record shape".into(), ""));
+            };
+            let Json::Object(entries) = json else {
+                return Err(err(
+                    format!("expected a {} record, found {}", shape.name, found()),
+                    "write the record in { … }",
+                ));
+            };
+            if let Some(extra) = entries
+                .keys()
+                .find(|k| !shape.fields.iter().any(|f| &f.name == *k))
+            {
+                let names: Vec<&str> = shape.fields.iter().map(|f| f.name.as_str()).collect();
+                let help = match did_you_mean(extra, names.iter().copied()) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!("the fields of {} are: {}", shape.name, names.join(", ")),
+                };
+                return Err(err(format!("{} has no field `{extra}`", shape.name), &help));
+            }
+            let mut fields = Vec::with_capacity(shape.fields.len());
+            for f in &shape.fields {
+                let v = match entries.get(&f.name) {
+                    Some(j) if !j.is_null() => {
+                        value(policy, &f.ty, j, &format!("{path}.{}", f.name), field)?
+                    }
+                    _ if f.optional => Value::None,
+                    _ => Value::Unknown,
+                };
+                fields.push(v);
+            }
+            Ok(Value::Record(Arc::from(fields)))
+        }
+        Type::Duration | Type::Nothing => {
+            Err(err("this type cannot be read from a record".into(), ""))
+        }
+    }
+}
+
+fn shown(json: &Json) -> String {
+    match json {
+        Json::String(s) => format!("\"{s}\""),
+        Json::Array(_) => "a list".into(),
+        Json::Object(_) => "a map".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A figure in the field's unit, from a number or a string with its own unit (`"2153000万元"`).
+fn number(policy: &Policy, unit: &Unit, json: &Json) -> Result<Decimal, (String, String)> {
+    let unit_name = policy.unit_text(unit);
+    let in_unit = if unit_name.is_empty() {
+        String::new()
+    } else {
+        format!(" in {unit_name}")
+    };
+    match json {
+        Json::Number(n) => parse_decimal(&n.to_string()).ok_or_else(|| {
+            (
+                format!("`{n}` is not a representable number"),
+                "numbers are exact decimals of at most 28 digits".into(),
+            )
+        }),
+        Json::String(s) => {
+            let s = s.trim();
+            let split = s
+                .char_indices()
+                .find(|(_, c)| {
+                    !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E' | ','))
+                })
+                .map_or(s.len(), |(i, _)| i);
+            let (num, rest) = s.split_at(split);
+            let num = num.replace(',', "");
+            let Some(value) = parse_decimal(&num) else {
+                return Err((
+                    format!("`{s}` is not a number{in_unit}"),
+                    format!("write a number{in_unit}, or a number with its unit such as \"12.5{unit_name}\""),
+                ));
+            };
+            let rest = rest.trim();
+            if rest.is_empty() {
+                return Ok(value);
+            }
+            let Some(given) = parse_unit(policy, rest) else {
+                return Err((
+                    format!("`{rest}` is not a unit this policy knows"),
+                    format!(
+                        "write the figure{in_unit}, or in a declared unit of the same dimension"
+                    ),
+                ));
+            };
+            if !given.same_dimension(unit) {
+                return Err((
+                    format!("`{rest}` cannot be converted to {unit_name}"),
+                    format!("write the figure{in_unit}"),
+                ));
+            }
+            given
+                .conversion_to(unit)
+                .and_then(|f| f.apply(value))
+                .ok_or_else(|| {
+                    (
+                        format!("`{s}` overflows when converted to {unit_name}"),
+                        "use a smaller figure".into(),
+                    )
+                })
+        }
+        _ => Err((
+            format!("expected a number{in_unit}, found {}", shown(json)),
+            format!("write a number{in_unit}"),
+        )),
+    }
+}
+
+fn parse_decimal(s: &str) -> Option<Decimal> {
+    if s.contains(['e', 'E']) {
+        Decimal::from_scientific(s).ok()
+    } else {
+        Decimal::from_str(s).ok()
+    }
+}
+
+/// A unit written in a record value: `万元`, `万元/公顷`, `%`.
+fn parse_unit(policy: &Policy, text: &str) -> Option<Unit> {
+    let mut acc = Unit::dimensionless();
+    let mut exp = 1i8;
+    let mut rest = text;
+    loop {
+        let end = rest.find(['/', '*', '·']).unwrap_or(rest.len());
+        let (name, tail) = rest.split_at(end);
+        let id = policy.units.find(name.trim())?;
+        let one = policy.units.named(id)?;
+        acc = if exp > 0 {
+            acc.times(&one)?
+        } else {
+            acc.per(&one)?
+        };
+        let mut chars = tail.chars();
+        match chars.next() {
+            None => return Some(acc),
+            Some(op) => {
+                exp = if op == '/' { -1 } else { 1 };
+                rest = chars.as_str();
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Finds where a record and a field sit in a record file, so diagnostics can point at them.
+
+use crate::source::Span;
+
+/// Byte ranges of the elements of a top-level JSON array (string-aware bracket matching).
+pub fn json_array_elements(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                if depth == 1 && start.is_none() {
+                    start = Some(i);
+                }
+            }
+            '[' | '{' => {
+                if depth == 1 && start.is_none() {
+                    start = Some(i);
+                }
+                depth += 1;
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 1 {
+                    if let Some(s) = start.take() {
+                        out.push(Span::new(s, i + c.len_utf8()));
+                    }
+                } else if depth == 0 {
+                    if let Some(s) = start.take() {
+                        out.push(Span::new(s, i));
+                    }
+                }
+            }
+            ',' if depth == 1 => {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, i));
+                }
+            }
+            c if depth == 1 && start.is_none() && !c.is_whitespace() => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Byte ranges of the non-empty lines of an NDJSON file, with their 0-based line numbers.
+pub fn lines(text: &str) -> Vec<(usize, Span)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if !body.trim().is_empty() {
+            out.push((n, Span::new(offset, offset + body.len())));
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// The span of `key` written as a field name within `region`: `"key":`, `key:` or `key =`,
+/// through the end of its line. Falls back to the whole region.
+pub fn field(text: &str, region: Span, key: &str) -> Span {
+    let Some(body) = text.get(region.start..region.end) else {
+        return region;
+    };
+    let mut from = 0;
+    while let Some(pos) = body.get(from..).and_then(|b| b.find(key)) {
+        let at = from + pos;
+        let after = body.get(at + key.len()..).unwrap_or("");
+        let rest = after.trim_start_matches(['"', '\'']).trim_start();
+        let before = body.get(..at).unwrap_or("");
+        let boundary = before
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '"' | '\'' | '{' | ',') || c.is_whitespace());
+        if boundary && (rest.starts_with(':') || rest.starts_with('=')) {
+            let start = region.start + at - usize::from(before.ends_with(['"', '\'']));
+            let line_end = body
+                .get(at..)
+                .and_then(|b| b.find('\n'))
+                .map_or(body.len(), |e| at + e);
+            let end = region.start + line_end;
+            return Span::new(start, end.max(start + key.len()));
+        }
+        from = at + key.len().max(1);
+    }
+    region
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_array_elements() {
+        let t = r#"[{"a": "}"}, {"b": [1, 2]} ]"#;
+        let spans = json_array_elements(t);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(&t[spans[1].start..spans[1].end], r#"{"b": [1, 2]}"#);
+    }
+
+    #[test]
+    fn finds_a_field() {
+        let t = "{\n  \"营业收入\": \"abc\",\n  \"x\": 1\n}";
+        let s = field(t, Span::new(0, t.len()), "营业收入");
+        assert_eq!(&t[s.start..s.end], "\"营业收入\": \"abc\",");
+    }
+}

@@ -1,0 +1,327 @@
+//! Data: park records in JSON, NDJSON, TOML or YAML → typed [`Record`]s, with located errors.
+
+pub mod convert;
+pub mod locate;
+
+use crate::check::ir::Policy;
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::eval::Record;
+use crate::source::{Source, Span};
+use crate::value::Value;
+use serde_json::Value as Json;
+use std::path::{Path, PathBuf};
+
+/// One record read from a file: its place, its name, and either the record or why it is bad.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub source: Source,
+    /// 0-based position of the record in its file (the line, for NDJSON).
+    pub index: usize,
+    pub name: Option<String>,
+    /// `None` when the record could not be read; its errors are in `diagnostics`.
+    pub record: Option<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// `file` or `file#3` (1-based) when a file holds several records.
+    pub fn place(&self, several: bool) -> String {
+        if several {
+            format!("{}#{}", self.source.name(), self.index + 1)
+        } else {
+            self.source.name().to_string()
+        }
+    }
+}
+
+/// File extensions read as records.
+pub const EXTENSIONS: &[&str] = &["json", "ndjson", "jsonl", "toml", "yaml", "yml"];
+
+/// Expands directories (recursively, sorted) into record files; files are kept as given.
+pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            entries.sort();
+            let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                entries.into_iter().partition(|e| e.is_dir());
+            out.extend(files.into_iter().filter(|f| {
+                f.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            }));
+            out.extend(expand(&dirs));
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Reads every record of one file. A file that cannot be read or parsed yields one bad entry.
+pub fn load_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
+    match Source::read(path) {
+        Ok(source) => load_source(policy, &source),
+        Err(e) => {
+            let source = Source::new(path.display().to_string(), "");
+            vec![Loaded {
+                source: source.clone(),
+                index: 0,
+                name: None,
+                record: None,
+                diagnostics: vec![Diagnostic::error(
+                    "jidi::record::unreadable",
+                    format!("cannot read {}: {e}", path.display()),
+                )
+                .help("check the path and its permissions")],
+            }]
+        }
+    }
+}
+
+/// Reads every record of one source; the format follows the file's extension.
+pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
+    let name = source.name().to_ascii_lowercase();
+    let text = source.text().trim_start_matches('\u{feff}');
+    let offset = source.text().len() - text.len();
+    let broken = |message: String, span: Span, help: &str| Loaded {
+        source: source.clone(),
+        index: 0,
+        name: None,
+        record: None,
+        diagnostics: vec![Diagnostic::error("jidi::record::syntax", message)
+            .label(span, "here")
+            .help(help.to_string())
+            .in_source(source)],
+    };
+    if text.trim().is_empty() {
+        return vec![broken(
+            "the file holds no record".into(),
+            Span::new(0, 0),
+            "a record file holds one record, a JSON array of records, or one JSON record per line",
+        )];
+    }
+    if name.ends_with(".ndjson") || name.ends_with(".jsonl") {
+        return locate::lines(source.text())
+            .into_iter()
+            .map(|(n, span)| {
+                let line = source.text().get(span.start..span.end).unwrap_or("");
+                match serde_json::from_str::<Json>(line) {
+                    Ok(json) => record(policy, source, n, &json, span),
+                    Err(e) => Loaded {
+                        index: n,
+                        ..broken(
+                            format!("line {} is not valid JSON: {e}", n + 1),
+                            span,
+                            "each line of an NDJSON file is one JSON record",
+                        )
+                    },
+                }
+            })
+            .collect();
+    }
+    let parsed: Result<Json, (String, Span)> = if name.ends_with(".toml") {
+        toml::from_str::<toml::Value>(text)
+            .map(toml_to_json)
+            .map_err(|e| {
+                let span = e.span().map_or(Span::new(0, 0), |r| {
+                    Span::new(r.start + offset, r.end + offset)
+                });
+                (format!("not valid TOML: {}", e.message()), span)
+            })
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        serde_yaml::from_str::<Json>(text).map_err(|e| {
+            let at = e.location().map_or(0, |l| l.index() + offset);
+            (format!("not valid YAML: {e}"), Span::new(at, at))
+        })
+    } else {
+        serde_json::from_str::<Json>(text).map_err(|e| {
+            let at = line_col_offset(source.text(), e.line(), e.column());
+            (format!("not valid JSON: {e}"), Span::new(at, at))
+        })
+    };
+    let json = match parsed {
+        Ok(j) => j,
+        Err((m, span)) => {
+            return vec![broken(
+                m,
+                span,
+                "fix the file's syntax; the other files are still evaluated",
+            )]
+        }
+    };
+    let whole = Span::new(offset, source.text().len());
+    match &json {
+        Json::Array(items) => {
+            let spans = if name.ends_with(".json") {
+                locate::json_array_elements(source.text())
+            } else {
+                Vec::new()
+            };
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    record(
+                        policy,
+                        source,
+                        i,
+                        item,
+                        spans.get(i).copied().unwrap_or(whole),
+                    )
+                })
+                .collect()
+        }
+        _ => vec![record(policy, source, 0, &json, whole)],
+    }
+}
+
+fn line_col_offset(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + col.saturating_sub(1)).min(text.len())
+}
+
+fn toml_to_json(v: toml::Value) -> Json {
+    match v {
+        toml::Value::String(s) => Json::String(s),
+        toml::Value::Integer(i) => Json::Number(i.into()),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number),
+        toml::Value::Boolean(b) => Json::Bool(b),
+        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Array(a) => Json::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Json::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// Converts one parsed record, collecting every field error.
+pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, region: Span) -> Loaded {
+    let mut loaded = Loaded {
+        source: source.clone(),
+        index,
+        name: None,
+        record: None,
+        diagnostics: Vec::new(),
+    };
+    let Json::Object(fields) = json else {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                "jidi::record::syntax",
+                "a record must be an object of fields",
+            )
+            .label(region, "not an object")
+            .help("write a record as { \"名称\": …, \"申报类型\": … }")
+            .in_source(source),
+        );
+        return loaded;
+    };
+    loaded.name = policy
+        .name_input
+        .and_then(|i| policy.inputs.get(i))
+        .and_then(|i| fields.get(&i.name))
+        .and_then(Json::as_str)
+        .map(str::to_string);
+    let who = loaded.name.as_ref().map_or_else(
+        || format!("record {}", index + 1),
+        |n| format!("record {} ({n})", index + 1),
+    );
+    let mut values = Vec::with_capacity(policy.inputs.len());
+    let mut bad = false;
+    for input in &policy.inputs {
+        let v = match fields.get(&input.name) {
+            Some(j) if !j.is_null() => {
+                match convert::value(policy, &input.ty, j, &input.name, &input.name) {
+                    Ok(v) => match out_of_range(policy, input, &v) {
+                        Some(problem) => Err(convert::FieldError {
+                            field: input.name.clone(),
+                            path: input.name.clone(),
+                            message: problem,
+                            help: "check the figure and its unit".into(),
+                        }),
+                        None => Ok(v),
+                    },
+                    Err(e) => Err(e),
+                }
+            }
+            _ if input.optional => Ok(Value::None),
+            _ => Ok(Value::Unknown),
+        };
+        match v {
+            Ok(v) => values.push(v),
+            Err(e) => {
+                bad = true;
+                let span = locate::field(source.text(), region, &e.field);
+                loaded.diagnostics.push(
+                    Diagnostic::error(
+                        code_for(&e),
+                        format!("{who}, field {}: {}", e.path, e.message),
+                    )
+                    .label(span, "this field")
+                    .help(e.help)
+                    .in_source(source),
+                );
+                values.push(Value::Unknown);
+            }
+        }
+    }
+    for key in fields.keys() {
+        if policy.input_index(key).is_none() {
+            let span = locate::field(source.text(), region, key);
+            let help = match did_you_mean(key, policy.inputs.iter().map(|i| i.name.as_str())) {
+                Some(m) => format!("did you mean `{m}`? the field is ignored"),
+                None => "this policy does not read it; it is ignored".into(),
+            };
+            loaded.diagnostics.push(
+                Diagnostic::warning(
+                    "jidi::record::unknown_field",
+                    format!("{who}: field `{key}` is not an input of this policy"),
+                )
+                .label(span, "not read")
+                .help(help)
+                .in_source(source),
+            );
+        }
+    }
+    if !bad {
+        loaded.record = Some(Record { values });
+    }
+    loaded
+}
+
+fn code_for(e: &convert::FieldError) -> &'static str {
+    if e.message.contains("is not a value of") || e.message.contains("is not a tier") {
+        "jidi::record::unknown_value"
+    } else if e.message.contains("unit") || e.message.contains("converted") {
+        "jidi::record::unit"
+    } else if e.message.contains("outside") {
+        "jidi::record::out_of_range"
+    } else {
+        "jidi::record::type"
+    }
+}
+
+fn out_of_range(policy: &Policy, input: &crate::check::ir::InputDef, v: &Value) -> Option<String> {
+    let (Some((lo, hi)), Value::Num(n)) = (&input.range, v) else {
+        return None;
+    };
+    let below = lo.is_some_and(|lo| *n < lo);
+    let above = hi.is_some_and(|hi| *n > hi);
+    (below || above).then(|| {
+        let show = |d: &Option<rust_decimal::Decimal>| d.map_or(String::new(), |d| d.to_string());
+        format!(
+            "{} is outside the range {}..{} declared for {}",
+            policy.value_text(v, &input.ty),
+            show(lo),
+            show(hi),
+            input.name
+        )
+    })
+}

@@ -1,0 +1,18 @@
+//! jidi: a declarative policy language for provincial industrial-park titles, and its interpreter.
+//!
+//! Text flows one way: [`syntax`] parses a policy file into an AST, [`check`] resolves and types it
+//! into a [`check::Policy`], [`data`] reads park records into typed values, [`eval`] judges them,
+//! and [`report`] renders the results. The library never prints.
+
+pub mod check;
+pub mod data;
+pub mod diag;
+pub mod eval;
+pub mod report;
+pub mod source;
+pub mod syntax;
+pub mod units;
+pub mod value;
+
+pub use diag::{Diagnostic, Severity};
+pub use source::Source;

@@ -1,0 +1,115 @@
+//! The JSON interface of records.md: one object per record, with every rule's status and article.
+
+use super::{
+    figure_text, kind_name, margin_text, rule_figure_text, threshold_text, trigger_text,
+    verdict_name,
+};
+use crate::check::ir::Policy;
+use crate::eval::{Judgement, RuleResult};
+use crate::syntax::ast::Nature;
+use serde_json::{json, Map, Value as Json};
+
+/// One judgement as JSON: `name`, `tier`, `verdict`, and `indicators` (conditions and vetoes too).
+pub fn judgement(policy: &Policy, j: &Judgement) -> Json {
+    let mut out = Map::new();
+    out.insert(
+        "name".into(),
+        j.name.as_ref().map_or(Json::Null, |n| json!(n)),
+    );
+    out.insert(
+        "tier".into(),
+        j.tier
+            .and_then(|t| policy.tiers.get(t))
+            .map_or(Json::Null, |t| json!(t.name)),
+    );
+    out.insert("verdict".into(), json!(verdict_name(j.verdict)));
+    if let Some(title) = &j.title {
+        out.insert("title".into(), json!(title));
+    }
+    out.insert("measure".into(), json!(policy.meta.title));
+    if let Some(v) = &policy.meta.version {
+        out.insert("version".into(), json!(v));
+    }
+    out.insert(
+        "indicators".into(),
+        Json::Array(j.results.iter().filter_map(|r| result(policy, r)).collect()),
+    );
+    Json::Object(out)
+}
+
+fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
+    let rule = policy.rules.get(r.rule)?;
+    let mut o = Map::new();
+    o.insert("name".into(), json!(rule.name));
+    o.insert("kind".into(), json!(kind_name(rule, r)));
+    o.insert("status".into(), json!(r.status.as_str()));
+    o.insert("article".into(), json!(rule.article));
+    if let Some(g) = &rule.group {
+        o.insert("group".into(), json!(g));
+    }
+    if let Some(n) = rule.nature {
+        o.insert(
+            "nature".into(),
+            json!(match n {
+                Nature::Quantitative => "quantitative",
+                Nature::Qualitative => "qualitative",
+            }),
+        );
+    }
+    if let Some(c) = &rule.criterion {
+        o.insert("criterion".into(), json!(c));
+    }
+    if let Some(case) = &r.case {
+        o.insert("case".into(), json!(case));
+    }
+    let single = match r.checks.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    };
+    let figure = single
+        .and_then(|c| figure_text(policy, c))
+        .or_else(|| rule_figure_text(policy, rule, r));
+    if let Some(f) = figure {
+        o.insert("figure".into(), json!(f));
+    }
+    if let Some(c) = single {
+        if let Some(t) = threshold_text(policy, c) {
+            o.insert("threshold".into(), json!(t));
+        }
+        if let Some(m) = margin_text(policy, c) {
+            o.insert("margin".into(), json!(m));
+        }
+        if c.threshold.is_none() {
+            o.insert("test".into(), json!(c.text));
+        }
+    }
+    if r.checks.len() > 1 {
+        let checks: Vec<Json> = r
+            .checks
+            .iter()
+            .map(|c| {
+                let mut m = Map::new();
+                m.insert("test".into(), json!(c.text));
+                m.insert("status".into(), json!(c.status.as_str()));
+                if let Some(f) = figure_text(policy, c) {
+                    m.insert("figure".into(), json!(f));
+                }
+                if let Some(t) = threshold_text(policy, c) {
+                    m.insert("threshold".into(), json!(t));
+                }
+                if let Some(x) = margin_text(policy, c) {
+                    m.insert("margin".into(), json!(x));
+                }
+                Json::Object(m)
+            })
+            .collect();
+        o.insert("checks".into(), Json::Array(checks));
+    }
+    if let Some(t) = trigger_text(policy, rule, r) {
+        o.insert("trigger".into(), json!(t));
+    }
+    if let Some(n) = &r.note {
+        o.insert("note".into(), json!(n));
+    }
+    Some(Json::Object(o))
+}

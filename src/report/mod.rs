@@ -1,0 +1,109 @@
+//! Report: renders judgements for people (terminal tables) and programs (JSON), plus batch summaries.
+
+pub mod json;
+pub mod table;
+
+use crate::check::ir::{Policy, RuleDef, RuleRole, Type};
+use crate::eval::{CheckResult, Judgement, RuleResult, Status};
+use crate::syntax::ast::{RuleKind, Verdict};
+use crate::value::Value;
+use indexmap::IndexMap;
+
+/// The kind of a result as reports name it: constraint, guidance, condition or veto.
+pub fn kind_name(rule: &RuleDef, result: &RuleResult) -> &'static str {
+    match rule.role {
+        RuleRole::Condition => "condition",
+        RuleRole::Veto => "veto",
+        RuleRole::Indicator => {
+            let kind = result
+                .kind
+                .or_else(|| rule.per_tier.iter().flatten().next().map(|c| c.kind));
+            match kind {
+                Some(RuleKind::Guidance) => "guidance",
+                _ => "constraint",
+            }
+        }
+    }
+}
+
+pub fn verdict_name(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Eligible => "eligible",
+        Verdict::NotEligible => "not_eligible",
+        Verdict::Undetermined => "undetermined",
+    }
+}
+
+/// A check's figure with its unit: `215.3 亿元`.
+pub fn figure_text(policy: &Policy, c: &CheckResult) -> Option<String> {
+    let f = c.figure.as_ref()?;
+    Some(policy.value_text(f, c.unit_ty.as_ref().unwrap_or(&Type::Bool)))
+}
+
+/// A check's threshold with its comparison: `≥ 200 亿元`.
+pub fn threshold_text(policy: &Policy, c: &CheckResult) -> Option<String> {
+    let t = c.threshold.as_ref()?;
+    let op = c.op.map_or("", |o| o.symbol());
+    Some(format!(
+        "{op} {}",
+        policy.value_text(t, c.unit_ty.as_ref().unwrap_or(&Type::Bool))
+    ))
+}
+
+/// A check's margin, signed, with its unit: `+15.3 亿元`, `−200 万元/公顷`.
+pub fn margin_text(policy: &Policy, c: &CheckResult) -> Option<String> {
+    let m = c.margin?;
+    let ty = c.unit_ty.as_ref()?;
+    let text = policy.value_text(&Value::Num(m.abs()), ty);
+    Some(if m.is_sign_negative() && !m.is_zero() {
+        format!("-{text}")
+    } else {
+        format!("+{text}")
+    })
+}
+
+/// The indicator's own figure, for rules whose checks are not plain comparisons.
+pub fn rule_figure_text(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Option<String> {
+    let v = r.figure.as_ref()?;
+    let (_, ty) = rule.figure.as_ref()?;
+    Some(policy.value_text(v, ty))
+}
+
+/// The event that triggered a veto.
+pub fn trigger_text(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Option<String> {
+    let v = r.trigger.as_ref()?;
+    Some(policy.value_text(v, rule.trigger_ty.as_ref()?))
+}
+
+/// Counts across a batch: verdicts per tier and the rules that most often fail.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub records: usize,
+    pub by_tier: IndexMap<String, IndexMap<&'static str, usize>>,
+    pub failures: IndexMap<usize, usize>,
+}
+
+impl Summary {
+    pub fn add(&mut self, policy: &Policy, j: &Judgement) {
+        self.records += 1;
+        let tier = j
+            .tier
+            .and_then(|t| policy.tiers.get(t))
+            .map_or_else(|| "unknown tier".to_string(), |t| t.name.clone());
+        *self
+            .by_tier
+            .entry(tier)
+            .or_default()
+            .entry(verdict_name(j.verdict))
+            .or_default() += 1;
+        for r in &j.results {
+            let blocking = !matches!(
+                policy.class_of(r),
+                Some(crate::syntax::ast::RuleClass::Guidance)
+            );
+            if r.status == Status::Fail && blocking {
+                *self.failures.entry(r.rule).or_default() += 1;
+            }
+        }
+    }
+}

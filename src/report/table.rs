@@ -1,0 +1,151 @@
+//! Terminal tables for people: the verdict per park and the rules that decided it.
+
+use super::{
+    figure_text, kind_name, margin_text, rule_figure_text, threshold_text, trigger_text, Summary,
+};
+use crate::check::ir::Policy;
+use crate::eval::{Judgement, RuleResult, Status};
+use crate::syntax::ast::Verdict;
+use std::fmt::Write;
+
+fn paint(text: &str, code: &str, colour: bool) -> String {
+    if colour {
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn verdict_mark(v: Verdict, colour: bool) -> String {
+    match v {
+        Verdict::Eligible => paint("✔ eligible    ", "32", colour),
+        Verdict::NotEligible => paint("✘ not_eligible", "31", colour),
+        Verdict::Undetermined => paint("? undetermined", "33", colour),
+    }
+}
+
+fn status_mark(s: Status, colour: bool) -> String {
+    match s {
+        Status::Pass => paint("pass", "32", colour),
+        Status::Fail => paint("fail", "31", colour),
+        Status::Unknown => paint("unknown", "33", colour),
+        Status::NotApplicable => paint("n/a", "2", colour),
+    }
+}
+
+/// One line per check: figure, threshold, margin — or the reason there is none.
+fn detail(policy: &Policy, r: &RuleResult) -> String {
+    let rule = match policy.rules.get(r.rule) {
+        Some(rule) => rule,
+        None => return String::new(),
+    };
+    let mut parts = Vec::new();
+    if let Some(case) = &r.case {
+        parts.push(format!("case {case}"));
+    }
+    if r.checks.len() == 1 || r.checks.iter().any(|c| c.threshold.is_some()) {
+        for c in &r.checks {
+            match (figure_text(policy, c), threshold_text(policy, c)) {
+                (Some(f), Some(t)) => {
+                    let margin = margin_text(policy, c)
+                        .map_or_else(String::new, |m| format!(", margin {m}"));
+                    parts.push(format!("{f} vs {t}{margin}"));
+                }
+                _ if r.checks.len() > 1 => {
+                    parts.push(format!("{} → {}", c.text, c.status.as_str()))
+                }
+                _ => {
+                    if let Some(f) = rule_figure_text(policy, rule, r) {
+                        parts.push(format!("{f}; needs {}", c.text));
+                    } else if rule.role != crate::check::ir::RuleRole::Veto {
+                        parts.push(c.text.clone());
+                    }
+                }
+            }
+        }
+    } else if let Some(f) = rule_figure_text(policy, rule, r) {
+        parts.push(f);
+    }
+    if let Some(t) = trigger_text(policy, rule, r) {
+        parts.push(format!("triggered by {t}"));
+    }
+    if let Some(n) = &r.note {
+        parts.push(n.clone());
+    }
+    parts.join("; ")
+}
+
+/// A judgement: the verdict line, then the rules worth reading (all of them with `explain`).
+pub fn judgement(
+    policy: &Policy,
+    j: &Judgement,
+    place: &str,
+    explain: bool,
+    colour: bool,
+) -> String {
+    let mut out = String::new();
+    let tier = j
+        .tier
+        .and_then(|t| policy.tiers.get(t))
+        .map_or("?", |t| t.name.as_str());
+    let name = j.name.as_deref().unwrap_or("(unnamed)");
+    let _ = writeln!(
+        out,
+        "{}  {name}  [{tier}]  {}",
+        verdict_mark(j.verdict, colour),
+        paint(place, "2", colour)
+    );
+    if let Some(title) = &j.title {
+        let _ = writeln!(out, "    称号: {title}");
+    }
+    for r in &j.results {
+        let Some(rule) = policy.rules.get(r.rule) else {
+            continue;
+        };
+        let show = explain || matches!(r.status, Status::Fail | Status::Unknown);
+        if !show {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "    {:<8} {:<10} {:<14} {}  {}",
+            status_mark(r.status, colour),
+            kind_name(rule, r),
+            rule.article,
+            rule.name,
+            detail(policy, r)
+        );
+    }
+    if explain {
+        out.push('\n');
+    }
+    out
+}
+
+/// The batch summary: verdicts per tier and the blocking rules that fail most often.
+pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\n{} records", s.records);
+    for (tier, counts) in &s.by_tier {
+        let cells: Vec<String> = ["eligible", "not_eligible", "undetermined"]
+            .iter()
+            .map(|v| format!("{v} {}", counts.get(*v).copied().unwrap_or(0)))
+            .collect();
+        let _ = writeln!(out, "  {tier}: {}", cells.join(", "));
+    }
+    let mut fails: Vec<(&usize, &usize)> = s.failures.iter().collect();
+    fails.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    if !fails.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint("most frequent blocking failures:", "1", colour)
+        );
+        for (rule, n) in fails.iter().take(5) {
+            if let Some(r) = policy.rules.get(**rule) {
+                let _ = writeln!(out, "  {n} × {} {}", r.article, r.name);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,77 @@
+//! Source files and byte spans, shared by every diagnostic that points into a file.
+
+use std::sync::Arc;
+
+/// A file handed to jidi: a policy or a record file, with its display name and text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    inner: Arc<miette::NamedSource<String>>,
+    text: Arc<str>,
+}
+
+impl Source {
+    pub fn new(name: impl AsRef<str>, text: impl Into<String>) -> Self {
+        let text: String = text.into();
+        let shared: Arc<str> = Arc::from(text.as_str());
+        Source {
+            inner: Arc::new(miette::NamedSource::new(name, text).with_language("jidi")),
+            text: shared,
+        }
+    }
+
+    /// Reads a file from disk; invalid UTF-8 is replaced, never fatal.
+    pub fn read(path: &std::path::Path) -> std::io::Result<Self> {
+        let bytes = std::fs::read(path)?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Ok(Source::new(path.display().to_string(), text))
+    }
+
+    pub fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub(crate) fn named_ref(&self) -> &miette::NamedSource<String> {
+        &self.inner
+    }
+
+    /// 1-based line and column of a byte offset, for compact messages.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let upto = self.text.get(..offset.min(self.text.len())).unwrap_or("");
+        let line = upto.matches('\n').count() + 1;
+        let col = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+/// A byte range into one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl From<pest::Span<'_>> for Span {
+    fn from(s: pest::Span<'_>) -> Self {
+        Span::new(s.start(), s.end())
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.end.saturating_sub(s.start)).into()
+    }
+}

@@ -1,0 +1,375 @@
+//! The abstract syntax tree of a policy file; every node carries the span it was parsed from.
+
+use crate::source::Span;
+use rust_decimal::Decimal;
+
+/// A name as written, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A whole policy file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PolicyAst {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Measure(MeasureDecl),
+    Unit(UnitDecl),
+    Enum(EnumDecl),
+    Set(SetDecl),
+    Record(RecordDecl),
+    Tier(TierDecl),
+    Input(InputDecl),
+    Let(LetDecl),
+    Article(ArticleDecl),
+    Assume(AssumeDecl),
+    Decision(DecisionDecl),
+    Rule(RuleDecl),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureDecl {
+    pub title: Name,
+    pub version: Option<Name>,
+    pub issuer: Option<Name>,
+    /// `None` when the attribute is missing; `Some(None)` when written `effective unset`.
+    pub effective: Option<Option<(chrono::NaiveDate, Span)>>,
+    pub term: Option<Duration>,
+    pub repeals: Vec<Name>,
+    pub span: Span,
+}
+
+/// A rational factor written `10000` or `1/15`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ratio {
+    pub numer: Decimal,
+    pub denom: Decimal,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDecl {
+    pub name: Name,
+    /// `unit 万元 = 10000 元`: the factor and the unit it multiplies (absent: dimensionless).
+    pub definition: Option<(Ratio, Option<UnitExpr>)>,
+    pub span: Span,
+}
+
+/// `万元/公顷`: unit names joined by `*` and `/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitExpr {
+    pub factors: Vec<(Name, i8)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDecl {
+    pub name: Name,
+    pub values: Vec<EnumValue>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub name: Name,
+    pub aliases: Vec<Name>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetDecl {
+    pub name: Name,
+    pub members: Vec<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordDecl {
+    pub name: Name,
+    pub fields: Vec<FieldDecl>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDecl {
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierDecl {
+    pub name: Name,
+    pub title: Option<Name>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeExpr {
+    Bool(Span),
+    Date(Span),
+    Text(Span),
+    Number(Span),
+    RecordName(Span),
+    Tier(Span),
+    /// A unit, an enumeration or a record shape, told apart by the checker.
+    Named(UnitExpr),
+    List(Box<TypeExpr>, Span),
+    Map(Box<TypeExpr>, Span),
+}
+
+impl TypeExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            TypeExpr::Bool(s)
+            | TypeExpr::Date(s)
+            | TypeExpr::Text(s)
+            | TypeExpr::Number(s)
+            | TypeExpr::RecordName(s)
+            | TypeExpr::Tier(s)
+            | TypeExpr::List(_, s)
+            | TypeExpr::Map(_, s) => *s,
+            TypeExpr::Named(u) => u.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputDecl {
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub optional: bool,
+    pub recorded: bool,
+    pub range: Option<(Option<Decimal>, Option<Decimal>, Span)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LetDecl {
+    pub name: Name,
+    pub value: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleDecl {
+    pub label: Name,
+    pub quotes: Vec<Name>,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumeDecl {
+    pub name: Name,
+    pub text: Name,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleDecl {
+    Indicator(IndicatorDecl),
+    Condition(GateDecl),
+    Veto(GateDecl),
+}
+
+/// An eligibility condition or a veto: a boolean rule, possibly limited to some tiers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateDecl {
+    pub name: Name,
+    pub tiers: Option<TierList>,
+    pub test: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TierList {
+    All(Span),
+    Named(Vec<Name>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nature {
+    Quantitative,
+    Qualitative,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleKind {
+    Constraint,
+    Guidance,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorDecl {
+    pub name: Name,
+    pub figure: Option<Expr>,
+    pub group: Option<Name>,
+    pub cite: Option<Name>,
+    pub quotes: Vec<Name>,
+    pub nature: Option<(Nature, Span)>,
+    pub scope: Option<TierList>,
+    pub applies: Option<Expr>,
+    pub assumptions: Vec<AssumeDecl>,
+    pub rules: Vec<TierRule>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierRule {
+    pub tiers: TierList,
+    pub kind: RuleKind,
+    pub criterion: Criterion,
+    pub span: Span,
+}
+
+/// What a tier must meet: checks that must all hold, possibly chosen by conditions in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Criterion {
+    Checks(Vec<Check>),
+    Branches {
+        branches: Vec<(Expr, Vec<Check>)>,
+        otherwise: Option<Vec<Check>>,
+    },
+}
+
+/// One check: `>= 4000 万元/公顷` against the indicator's figure, or a test of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    Against {
+        op: CmpOp,
+        threshold: Expr,
+        span: Span,
+    },
+    Test(Expr),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionDecl {
+    pub lines: Vec<DecisionLine>,
+    pub otherwise: (Verdict, Span),
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionLine {
+    pub verdict: Verdict,
+    pub tests: Vec<(RuleClass, Outcome)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Eligible,
+    NotEligible,
+    Undetermined,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleClass {
+    Condition,
+    Veto,
+    Constraint,
+    Guidance,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Fail,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Duration {
+    Years(u32),
+    Months(u32),
+    Days(u32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CmpOp {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+    Ne,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Ge => "≥",
+            CmpOp::Gt => ">",
+            CmpOp::Le => "≤",
+            CmpOp::Lt => "<",
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "≠",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    And,
+    Or,
+    Cmp(CmpOp),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quantifier {
+    Any,
+    All,
+    Count,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Number(Decimal, Option<UnitExpr>),
+    Duration(Duration),
+    Date(chrono::NaiveDate),
+    Bool(bool),
+    None,
+    Text(String),
+    Name(String),
+    Set(Vec<Expr>),
+    Field(Box<Expr>, Name),
+    Index(Box<Expr>, Box<Expr>),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    In {
+        negated: bool,
+        elem: Box<Expr>,
+        set: Box<Expr>,
+    },
+    Within {
+        subject: Box<Expr>,
+        length: Box<Expr>,
+        before: bool,
+        anchor: Box<Expr>,
+    },
+    Convert(Box<Expr>, UnitExpr),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    Quant {
+        quantifier: Quantifier,
+        var: Name,
+        over: Box<Expr>,
+        body: Box<Expr>,
+    },
+}

@@ -1,0 +1,812 @@
+//! Lowers pest's parse tree into the AST, one function per grammar rule.
+
+use super::ast::*;
+use super::Rule;
+use crate::diag::Diagnostic;
+use crate::source::Span;
+use pest::iterators::{Pair, Pairs};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+type Res<T> = Result<T, Diagnostic>;
+
+fn name(p: &Pair<Rule>) -> Name {
+    let text = match p.as_rule() {
+        Rule::string => unescape(p.clone().into_inner().as_str()),
+        Rule::label => {
+            return p
+                .clone()
+                .into_inner()
+                .next()
+                .map_or_else(|| raw_name(p), |inner| name(&inner))
+        }
+        _ => p.as_str().to_string(),
+    };
+    Name {
+        text,
+        span: p.as_span().into(),
+    }
+}
+
+fn raw_name(p: &Pair<Rule>) -> Name {
+    Name {
+        text: p.as_str().to_string(),
+        span: p.as_span().into(),
+    }
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn bad(p: &Pair<Rule>, what: &str) -> Diagnostic {
+    Diagnostic::error("jidi::syntax", format!("unexpected {what}"))
+        .label(p.as_span().into(), "here")
+        .help("this construct is not valid here")
+}
+
+fn decimal(p: &Pair<Rule>) -> Res<Decimal> {
+    Decimal::from_str(p.as_str()).map_err(|_| {
+        Diagnostic::error(
+            "jidi::number_too_large",
+            format!("`{}` is not a representable number", p.as_str()),
+        )
+        .label(p.as_span().into(), "too many digits")
+        .help("numbers are exact decimals with at most 28 significant digits")
+    })
+}
+
+fn date(p: &Pair<Rule>) -> Res<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(p.as_str(), "%Y-%m-%d").map_err(|_| {
+        Diagnostic::error(
+            "jidi::bad_date",
+            format!("`{}` is not a calendar date", p.as_str()),
+        )
+        .label(p.as_span().into(), "no such day")
+        .help("write dates as YYYY-MM-DD, e.g. 2023-10-01")
+    })
+}
+
+pub(super) fn policy(mut pairs: Pairs<Rule>) -> Result<PolicyAst, Vec<Diagnostic>> {
+    let mut ast = PolicyAst::default();
+    let mut errors = Vec::new();
+    let Some(top) = pairs.next() else {
+        return Ok(ast);
+    };
+    for p in top.into_inner() {
+        if p.as_rule() == Rule::EOI {
+            continue;
+        }
+        match item(p) {
+            Ok(it) => ast.items.push(it),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ast)
+    } else {
+        Err(errors)
+    }
+}
+
+fn item(p: Pair<Rule>) -> Res<Item> {
+    let span: Span = p.as_span().into();
+    Ok(match p.as_rule() {
+        Rule::measure_decl => Item::Measure(measure(p, span)?),
+        Rule::unit_decl => Item::Unit(unit_decl(p, span)?),
+        Rule::enum_decl => Item::Enum(enum_decl(p, span)),
+        Rule::set_decl => {
+            let mut it = p.into_inner();
+            let n = next(&mut it, span)?;
+            let lit = next(&mut it, span)?;
+            Item::Set(SetDecl {
+                name: name(&n),
+                members: lit.into_inner().map(expr).collect::<Res<_>>()?,
+                span,
+            })
+        }
+        Rule::record_decl => {
+            let mut it = p.into_inner();
+            let n = next(&mut it, span)?;
+            let fields = it.map(field_decl).collect::<Res<_>>()?;
+            Item::Record(RecordDecl {
+                name: name(&n),
+                fields,
+                span,
+            })
+        }
+        Rule::tier_decl => {
+            let mut it = p.into_inner();
+            let n = next(&mut it, span)?;
+            let title = it
+                .find(|a| a.as_rule() == Rule::title_attr)
+                .and_then(|a| a.into_inner().next())
+                .map(|s| name(&s));
+            Item::Tier(TierDecl {
+                name: name(&n),
+                title,
+                span,
+            })
+        }
+        Rule::input_decl => Item::Input(input_decl(p, span)?),
+        Rule::let_decl => Item::Let(let_decl(p, span)?),
+        Rule::article_decl => {
+            let mut it = p.into_inner();
+            let label = name(&next(&mut it, span)?);
+            let mut quotes = Vec::new();
+            let mut items = Vec::new();
+            for a in it {
+                if a.as_rule() == Rule::quote_attr {
+                    quotes.push(inner_name(a)?);
+                } else {
+                    items.push(item(a)?);
+                }
+            }
+            Item::Article(ArticleDecl {
+                label,
+                quotes,
+                items,
+                span,
+            })
+        }
+        Rule::assume_decl => Item::Assume(assume(p, span)?),
+        Rule::decision_decl => Item::Decision(decision(p, span)?),
+        Rule::indicator_decl => Item::Rule(RuleDecl::Indicator(indicator(p, span)?)),
+        Rule::condition_decl => Item::Rule(RuleDecl::Condition(gate(p, span)?)),
+        Rule::veto_decl => Item::Rule(RuleDecl::Veto(gate(p, span)?)),
+        _ => return Err(bad(&p, "item")),
+    })
+}
+
+fn next<'a>(it: &mut Pairs<'a, Rule>, span: Span) -> Res<Pair<'a, Rule>> {
+    it.next().ok_or_else(|| {
+        Diagnostic::error("jidi::syntax", "incomplete declaration")
+            .label(span, "something is missing here")
+            .help("compare with the declarations in policies/sichuan-2023-draft.jidi")
+    })
+}
+
+fn inner_name(p: Pair<Rule>) -> Res<Name> {
+    let span = p.as_span().into();
+    let mut it = p.into_inner();
+    Ok(name(&next(&mut it, span)?))
+}
+
+fn measure(p: Pair<Rule>, span: Span) -> Res<MeasureDecl> {
+    let mut it = p.into_inner();
+    let mut m = MeasureDecl {
+        title: name(&next(&mut it, span)?),
+        version: None,
+        issuer: None,
+        effective: None,
+        term: None,
+        repeals: Vec::new(),
+        span,
+    };
+    for a in it {
+        match a.as_rule() {
+            Rule::version_attr => m.version = Some(inner_name(a)?),
+            Rule::issuer_attr => m.issuer = Some(inner_name(a)?),
+            Rule::repeals_attr => m.repeals.push(inner_name(a)?),
+            Rule::effective_attr => {
+                let v = next(&mut a.into_inner(), span)?;
+                m.effective = Some(if v.as_rule() == Rule::date_lit {
+                    Some((date(&v)?, v.as_span().into()))
+                } else {
+                    None
+                });
+            }
+            Rule::term_attr => {
+                let d = next(&mut a.into_inner(), span)?;
+                m.term = Some(duration(d)?);
+            }
+            _ => return Err(bad(&a, "measure attribute")),
+        }
+    }
+    Ok(m)
+}
+
+fn ratio(p: Pair<Rule>) -> Res<Ratio> {
+    let span = p.as_span().into();
+    let mut it = p.into_inner();
+    let numer = decimal(&next(&mut it, span)?)?;
+    let denom = match it.next() {
+        Some(d) => decimal(&d)?,
+        None => Decimal::ONE,
+    };
+    Ok(Ratio { numer, denom, span })
+}
+
+fn unit_decl(p: Pair<Rule>, span: Span) -> Res<UnitDecl> {
+    let mut it = p.into_inner();
+    let n = name(&next(&mut it, span)?);
+    let definition = match it.next() {
+        Some(r) => Some((ratio(r)?, it.next().map(unit_expr).transpose()?)),
+        None => None,
+    };
+    Ok(UnitDecl {
+        name: n,
+        definition,
+        span,
+    })
+}
+
+fn unit_expr(p: Pair<Rule>) -> Res<UnitExpr> {
+    let span = p.as_span().into();
+    let mut factors = Vec::new();
+    let mut exp = 1i8;
+    for a in p.into_inner() {
+        match a.as_rule() {
+            Rule::unit_op => exp = if a.as_str() == "/" { -1 } else { 1 },
+            Rule::unit_atom => factors.push((raw_name(&a), exp)),
+            _ => return Err(bad(&a, "unit")),
+        }
+    }
+    Ok(UnitExpr { factors, span })
+}
+
+fn enum_decl(p: Pair<Rule>, span: Span) -> EnumDecl {
+    let mut it = p.into_inner();
+    let n = it.next().map(|x| name(&x)).unwrap_or(Name {
+        text: String::new(),
+        span,
+    });
+    let values = it
+        .map(|v| {
+            let mut parts = v.into_inner();
+            let vname = parts.next().map(|x| name(&x)).unwrap_or(Name {
+                text: String::new(),
+                span,
+            });
+            EnumValue {
+                name: vname,
+                aliases: parts.map(|a| name(&a)).collect(),
+            }
+        })
+        .collect();
+    EnumDecl {
+        name: n,
+        values,
+        span,
+    }
+}
+
+fn field_decl(p: Pair<Rule>) -> Res<FieldDecl> {
+    let span = p.as_span().into();
+    let mut it = p.into_inner();
+    let n = name(&next(&mut it, span)?);
+    let ty = type_expr(next(&mut it, span)?)?;
+    Ok(FieldDecl {
+        name: n,
+        ty,
+        optional: it.next().is_some(),
+    })
+}
+
+fn type_expr(p: Pair<Rule>) -> Res<TypeExpr> {
+    let span: Span = p.as_span().into();
+    let inner = next(&mut p.into_inner(), span)?;
+    Ok(match inner.as_rule() {
+        Rule::list_type => TypeExpr::List(
+            Box::new(type_expr(next(&mut inner.into_inner(), span)?)?),
+            span,
+        ),
+        Rule::map_type => TypeExpr::Map(
+            Box::new(type_expr(next(&mut inner.into_inner(), span)?)?),
+            span,
+        ),
+        Rule::simple_type => {
+            let t = next(&mut inner.into_inner(), span)?;
+            match t.as_rule() {
+                Rule::builtin_type => match t.as_str() {
+                    "bool" => TypeExpr::Bool(span),
+                    "date" => TypeExpr::Date(span),
+                    "text" => TypeExpr::Text(span),
+                    "number" => TypeExpr::Number(span),
+                    "name" => TypeExpr::RecordName(span),
+                    _ => TypeExpr::Tier(span),
+                },
+                _ => TypeExpr::Named(unit_expr(t)?),
+            }
+        }
+        _ => return Err(bad(&inner, "type")),
+    })
+}
+
+fn input_decl(p: Pair<Rule>, span: Span) -> Res<InputDecl> {
+    let mut it = p.into_inner();
+    let mut d = InputDecl {
+        name: name(&next(&mut it, span)?),
+        ty: type_expr(next(&mut it, span)?)?,
+        optional: false,
+        recorded: false,
+        range: None,
+        span,
+    };
+    for m in it {
+        match m.as_rule() {
+            Rule::kw_optional => d.optional = true,
+            Rule::kw_recorded => d.recorded = true,
+            Rule::range_mod => {
+                let rspan: Span = m.as_span().into();
+                let text = m.as_str();
+                let body = text.trim_start_matches("range").trim();
+                let (lo, hi) = body.split_once("..").unwrap_or((body, ""));
+                let parse = |s: &str| -> Res<Option<Decimal>> {
+                    let s = s.trim();
+                    if s.is_empty() {
+                        return Ok(None);
+                    }
+                    Decimal::from_str(s).map(Some).map_err(|_| {
+                        Diagnostic::error(
+                            "jidi::number_too_large",
+                            format!("`{s}` is not a representable number"),
+                        )
+                        .label(rspan, "in this range")
+                        .help("numbers are exact decimals with at most 28 significant digits")
+                    })
+                };
+                d.range = Some((parse(lo)?, parse(hi)?, rspan));
+            }
+            _ => return Err(bad(&m, "input modifier")),
+        }
+    }
+    Ok(d)
+}
+
+fn let_decl(p: Pair<Rule>, span: Span) -> Res<LetDecl> {
+    let mut it = p.into_inner();
+    Ok(LetDecl {
+        name: name(&next(&mut it, span)?),
+        value: expr(next(&mut it, span)?)?,
+        span,
+    })
+}
+
+fn assume(p: Pair<Rule>, span: Span) -> Res<AssumeDecl> {
+    let mut it = p.into_inner();
+    Ok(AssumeDecl {
+        name: name(&next(&mut it, span)?),
+        text: name(&next(&mut it, span)?),
+        span,
+    })
+}
+
+fn tier_list(p: Pair<Rule>) -> TierList {
+    let span: Span = p.as_span().into();
+    let items: Vec<_> = p.into_inner().collect();
+    if items.iter().any(|i| i.as_rule() == Rule::kw_all) {
+        TierList::All(span)
+    } else {
+        TierList::Named(items.iter().map(name).collect())
+    }
+}
+
+fn gate(p: Pair<Rule>, span: Span) -> Res<GateDecl> {
+    let mut it = p.into_inner();
+    let n = name(&next(&mut it, span)?);
+    let mut tiers = None;
+    let mut test = None;
+    for a in it {
+        match a.as_rule() {
+            Rule::for_tiers => tiers = Some(tier_list(next(&mut a.into_inner(), span)?)),
+            _ => test = Some(expr(a)?),
+        }
+    }
+    let test = test.ok_or_else(|| {
+        Diagnostic::error("jidi::syntax", "a condition or veto needs a test")
+            .label(span, "no `= …` test")
+            .help("write `condition NAME = EXPRESSION`")
+    })?;
+    Ok(GateDecl {
+        name: n,
+        tiers,
+        test,
+        span,
+    })
+}
+
+fn indicator(p: Pair<Rule>, span: Span) -> Res<IndicatorDecl> {
+    let mut it = p.into_inner();
+    let mut d = IndicatorDecl {
+        name: name(&next(&mut it, span)?),
+        figure: None,
+        group: None,
+        cite: None,
+        quotes: Vec::new(),
+        nature: None,
+        scope: None,
+        applies: None,
+        assumptions: Vec::new(),
+        rules: Vec::new(),
+        span,
+    };
+    for a in it {
+        let aspan: Span = a.as_span().into();
+        match a.as_rule() {
+            Rule::expr => d.figure = Some(expr(a)?),
+            Rule::group_attr => d.group = Some(inner_name(a)?),
+            Rule::cite_attr => d.cite = Some(inner_name(a)?),
+            Rule::quote_attr => d.quotes.push(inner_name(a)?),
+            Rule::nature_attr => {
+                let n = next(&mut a.into_inner(), aspan)?;
+                let nature = if n.as_str() == "qualitative" {
+                    Nature::Qualitative
+                } else {
+                    Nature::Quantitative
+                };
+                d.nature = Some((nature, aspan));
+            }
+            Rule::scope_attr => d.scope = Some(tier_list(next(&mut a.into_inner(), aspan)?)),
+            Rule::applies_attr => d.applies = Some(expr(next(&mut a.into_inner(), aspan)?)?),
+            Rule::assume_decl => d.assumptions.push(assume(a, aspan)?),
+            Rule::tier_rule => d.rules.push(tier_rule(a, aspan)?),
+            _ => return Err(bad(&a, "indicator attribute")),
+        }
+    }
+    Ok(d)
+}
+
+fn tier_rule(p: Pair<Rule>, span: Span) -> Res<TierRule> {
+    let mut it = p.into_inner();
+    let tiers = tier_list(next(&mut it, span)?);
+    let kind = if next(&mut it, span)?.as_str() == "guidance" {
+        RuleKind::Guidance
+    } else {
+        RuleKind::Constraint
+    };
+    let crit = next(&mut next(&mut it, span)?.into_inner(), span)?;
+    let criterion = match crit.as_rule() {
+        Rule::branches => {
+            let mut branches = Vec::new();
+            let mut otherwise = None;
+            for b in crit.into_inner() {
+                let bspan = b.as_span().into();
+                let is_else = b.as_rule() == Rule::else_branch;
+                let mut parts = b.into_inner();
+                if is_else {
+                    otherwise = Some(checks(next(&mut parts, bspan)?)?);
+                } else {
+                    let cond = expr(next(&mut parts, bspan)?)?;
+                    branches.push((cond, checks(next(&mut parts, bspan)?)?));
+                }
+            }
+            Criterion::Branches {
+                branches,
+                otherwise,
+            }
+        }
+        _ => Criterion::Checks(checks(crit)?),
+    };
+    Ok(TierRule {
+        tiers,
+        kind,
+        criterion,
+        span,
+    })
+}
+
+fn checks(p: Pair<Rule>) -> Res<Vec<Check>> {
+    match p.as_rule() {
+        Rule::checks => p.into_inner().map(check).collect(),
+        _ => Ok(vec![check(p)?]),
+    }
+}
+
+fn check(p: Pair<Rule>) -> Res<Check> {
+    let span: Span = p.as_span().into();
+    let mut it = p.into_inner();
+    let first = next(&mut it, span)?;
+    if first.as_rule() == Rule::cmp_op {
+        let op = cmp_op(&first);
+        let threshold = expr(next(&mut it, span)?)?;
+        Ok(Check::Against {
+            op,
+            threshold,
+            span,
+        })
+    } else {
+        Ok(Check::Test(expr(first)?))
+    }
+}
+
+fn cmp_op(p: &Pair<Rule>) -> CmpOp {
+    match p.as_str() {
+        ">=" | "≥" => CmpOp::Ge,
+        ">" => CmpOp::Gt,
+        "<=" | "≤" => CmpOp::Le,
+        "<" => CmpOp::Lt,
+        "==" => CmpOp::Eq,
+        _ => CmpOp::Ne,
+    }
+}
+
+fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
+    let mut lines = Vec::new();
+    let mut otherwise = None;
+    for l in p.into_inner() {
+        let lspan: Span = l.as_span().into();
+        match l.as_rule() {
+            Rule::decision_line => {
+                let mut it = l.into_inner();
+                let v = verdict(&next(&mut it, lspan)?);
+                let mut tests = Vec::new();
+                for t in it {
+                    let mut parts = t.into_inner();
+                    let class = match next(&mut parts, lspan)?.as_str() {
+                        "condition" => RuleClass::Condition,
+                        "veto" => RuleClass::Veto,
+                        "constraint" => RuleClass::Constraint,
+                        _ => RuleClass::Guidance,
+                    };
+                    let outcome = if next(&mut parts, lspan)?.as_str() == "fail" {
+                        Outcome::Fail
+                    } else {
+                        Outcome::Unknown
+                    };
+                    tests.push((class, outcome));
+                }
+                lines.push(DecisionLine {
+                    verdict: v,
+                    tests,
+                    span: lspan,
+                });
+            }
+            _ => {
+                let v = next(&mut l.into_inner(), lspan)?;
+                otherwise = Some((verdict(&v), lspan));
+            }
+        }
+    }
+    let otherwise = otherwise.ok_or_else(|| {
+        Diagnostic::error("jidi::syntax", "a decision needs an `otherwise` line")
+            .label(span, "no otherwise")
+            .help("end the decision with `otherwise eligible`")
+    })?;
+    Ok(DecisionDecl {
+        lines,
+        otherwise,
+        span,
+    })
+}
+
+fn verdict(p: &Pair<Rule>) -> Verdict {
+    match p.as_str() {
+        "eligible" => Verdict::Eligible,
+        "not_eligible" => Verdict::NotEligible,
+        _ => Verdict::Undetermined,
+    }
+}
+
+fn duration(p: Pair<Rule>) -> Res<Duration> {
+    let span = p.as_span().into();
+    let mut it = p.into_inner();
+    let n = next(&mut it, span)?;
+    let count: u32 = n.as_str().parse().map_err(|_| {
+        Diagnostic::error(
+            "jidi::bad_duration",
+            format!("`{}` is not a whole number of periods", n.as_str()),
+        )
+        .label(span, "here")
+        .help("durations are whole years, months or days, e.g. `3 years`")
+    })?;
+    let unit = next(&mut it, span)?;
+    Ok(match unit.as_str().trim_end_matches('s') {
+        "year" => Duration::Years(count),
+        "month" => Duration::Months(count),
+        _ => Duration::Days(count),
+    })
+}
+
+fn boxed(p: Pair<Rule>) -> Res<Box<Expr>> {
+    expr(p).map(Box::new)
+}
+
+/// Lowers any expression-level rule.
+pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
+    let span: Span = p.as_span().into();
+    let rule = p.as_rule();
+    let mk = |kind| Ok(Expr { kind, span });
+    match rule {
+        Rule::expr | Rule::paren | Rule::primary => expr(next(&mut p.into_inner(), span)?),
+        Rule::if_expr => {
+            let mut it = p.into_inner();
+            let c = boxed(next(&mut it, span)?)?;
+            let t = boxed(next(&mut it, span)?)?;
+            let e = boxed(next(&mut it, span)?)?;
+            mk(ExprKind::If(c, t, e))
+        }
+        Rule::quant_expr => {
+            let mut it = p.into_inner();
+            let quantifier = match next(&mut it, span)?.as_str() {
+                "any" => Quantifier::Any,
+                "all" => Quantifier::All,
+                _ => Quantifier::Count,
+            };
+            let var = name(&next(&mut it, span)?);
+            let over = boxed(next(&mut it, span)?)?;
+            let body = boxed(next(&mut it, span)?)?;
+            mk(ExprKind::Quant {
+                quantifier,
+                var,
+                over,
+                body,
+            })
+        }
+        Rule::or_expr | Rule::and_expr => {
+            let op = if rule == Rule::or_expr {
+                BinOp::Or
+            } else {
+                BinOp::And
+            };
+            let mut it = p.into_inner();
+            let mut acc = expr(next(&mut it, span)?)?;
+            for rhs in it {
+                let rhs = expr(rhs)?;
+                let s = acc.span.to(rhs.span);
+                acc = Expr {
+                    kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)),
+                    span: s,
+                };
+            }
+            Ok(acc)
+        }
+        Rule::not_expr => {
+            let items: Vec<_> = p.into_inner().collect();
+            let nots = items.iter().filter(|i| i.as_rule() == Rule::not_op).count();
+            let Some(last) = items.into_iter().last() else {
+                return Err(
+                    Diagnostic::error("jidi::syntax", "empty expression").label(span, "here")
+                );
+            };
+            let mut e = expr(last)?;
+            for _ in 0..nots {
+                e = Expr {
+                    kind: ExprKind::Not(Box::new(e)),
+                    span,
+                };
+            }
+            Ok(e)
+        }
+        Rule::cmp_expr => {
+            let mut it = p.into_inner();
+            let lhs = expr(next(&mut it, span)?)?;
+            let Some(tail) = it.next() else {
+                return Ok(lhs);
+            };
+            let tspan = tail.as_span().into();
+            let tail_rule = tail.as_rule();
+            let mut parts = tail.into_inner();
+            match tail_rule {
+                Rule::cmp_bin => {
+                    let op = cmp_op(&next(&mut parts, tspan)?);
+                    let rhs = boxed(next(&mut parts, tspan)?)?;
+                    mk(ExprKind::Binary(BinOp::Cmp(op), Box::new(lhs), rhs))
+                }
+                Rule::in_tail => {
+                    let mut negated = false;
+                    let mut set = None;
+                    for x in parts {
+                        if x.as_rule() == Rule::negation {
+                            negated = true;
+                        } else {
+                            set = Some(boxed(x)?);
+                        }
+                    }
+                    let set = set.ok_or_else(|| bad_span(tspan))?;
+                    mk(ExprKind::In {
+                        negated,
+                        elem: Box::new(lhs),
+                        set,
+                    })
+                }
+                _ => {
+                    let length = boxed(next(&mut parts, tspan)?)?;
+                    let before = next(&mut parts, tspan)?.as_str() == "before";
+                    let anchor = boxed(next(&mut parts, tspan)?)?;
+                    mk(ExprKind::Within {
+                        subject: Box::new(lhs),
+                        length,
+                        before,
+                        anchor,
+                    })
+                }
+            }
+        }
+        Rule::converted => {
+            let mut it = p.into_inner();
+            let e = expr(next(&mut it, span)?)?;
+            match it.next() {
+                Some(c) => {
+                    let u = unit_expr(next(&mut c.into_inner(), span)?)?;
+                    mk(ExprKind::Convert(Box::new(e), u))
+                }
+                None => Ok(e),
+            }
+        }
+        Rule::sum | Rule::product => {
+            let mut it = p.into_inner();
+            let mut acc = expr(next(&mut it, span)?)?;
+            while let Some(op) = it.next() {
+                let op = match op.as_str() {
+                    "+" => BinOp::Add,
+                    "-" => BinOp::Sub,
+                    "*" => BinOp::Mul,
+                    _ => BinOp::Div,
+                };
+                let rhs = expr(next(&mut it, span)?)?;
+                let s = acc.span.to(rhs.span);
+                acc = Expr {
+                    kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)),
+                    span: s,
+                };
+            }
+            Ok(acc)
+        }
+        Rule::unary => {
+            let items: Vec<_> = p.into_inner().collect();
+            let negs = items.iter().filter(|i| i.as_rule() == Rule::neg_op).count();
+            let Some(last) = items.into_iter().last() else {
+                return Err(bad_span(span));
+            };
+            let mut e = expr(last)?;
+            for _ in 0..negs {
+                e = Expr {
+                    kind: ExprKind::Neg(Box::new(e)),
+                    span,
+                };
+            }
+            Ok(e)
+        }
+        Rule::postfix => {
+            let mut it = p.into_inner();
+            let mut acc = expr(next(&mut it, span)?)?;
+            for post in it {
+                let pspan: Span = post.as_span().into();
+                let s = acc.span.to(pspan);
+                let kind = match post.as_rule() {
+                    Rule::field_access => {
+                        ExprKind::Field(Box::new(acc), name(&next(&mut post.into_inner(), pspan)?))
+                    }
+                    _ => {
+                        ExprKind::Index(Box::new(acc), boxed(next(&mut post.into_inner(), pspan)?)?)
+                    }
+                };
+                acc = Expr { kind, span: s };
+            }
+            Ok(acc)
+        }
+        Rule::quantity => {
+            let mut it = p.into_inner();
+            let n = decimal(&next(&mut it, span)?)?;
+            let unit = it.next().map(unit_expr).transpose()?;
+            mk(ExprKind::Number(n, unit))
+        }
+        Rule::duration => mk(ExprKind::Duration(duration(p)?)),
+        Rule::date_lit => mk(ExprKind::Date(date(&p)?)),
+        Rule::bool_lit => mk(ExprKind::Bool(p.as_str() == "true")),
+        Rule::none_lit => mk(ExprKind::None),
+        Rule::string => mk(ExprKind::Text(name(&p).text)),
+        Rule::ident => mk(ExprKind::Name(p.as_str().to_string())),
+        Rule::set_lit => mk(ExprKind::Set(p.into_inner().map(expr).collect::<Res<_>>()?)),
+        _ => Err(bad(&p, "expression")),
+    }
+}
+
+fn bad_span(span: Span) -> Diagnostic {
+    Diagnostic::error("jidi::syntax", "malformed expression").label(span, "here")
+}

@@ -1,0 +1,236 @@
+//! Units of measure: exact rational conversion factors and dimensions, declared in policy files.
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// An exact fraction, used for unit conversion factors so that 亿元 → 万元 and 公顷 → 亩 never round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rational {
+    numer: i128,
+    denom: i128,
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.abs()
+}
+
+impl Rational {
+    pub const ONE: Rational = Rational { numer: 1, denom: 1 };
+
+    /// `numer / denom`, reduced; `None` when the denominator is zero or the figures overflow.
+    pub fn new(numer: i128, denom: i128) -> Option<Self> {
+        if denom == 0 {
+            return None;
+        }
+        let g = gcd(numer, denom).max(1);
+        let sign = if denom < 0 { -1 } else { 1 };
+        Some(Rational {
+            numer: numer.checked_div(g)?.checked_mul(sign)?,
+            denom: denom.checked_div(g)?.checked_mul(sign)?,
+        })
+    }
+
+    /// The exact fraction a decimal stands for.
+    pub fn from_decimal(d: Decimal) -> Option<Self> {
+        let scale = 10i128.checked_pow(d.scale())?;
+        Rational::new(d.mantissa(), scale)
+    }
+
+    pub fn mul(self, o: Rational) -> Option<Self> {
+        Rational::new(
+            self.numer.checked_mul(o.numer)?,
+            self.denom.checked_mul(o.denom)?,
+        )
+    }
+
+    pub fn div(self, o: Rational) -> Option<Self> {
+        Rational::new(
+            self.numer.checked_mul(o.denom)?,
+            self.denom.checked_mul(o.numer)?,
+        )
+    }
+
+    pub fn pow(self, exp: i8) -> Option<Self> {
+        let mut acc = Rational::ONE;
+        for _ in 0..exp.unsigned_abs() {
+            acc = if exp > 0 {
+                acc.mul(self)?
+            } else {
+                acc.div(self)?
+            };
+        }
+        Some(acc)
+    }
+
+    pub fn is_one(self) -> bool {
+        self == Rational::ONE
+    }
+
+    /// `value × self`, multiplying before dividing so exact results stay exact.
+    pub fn apply(self, value: Decimal) -> Option<Decimal> {
+        let numer = Decimal::try_from_i128_with_scale(self.numer, 0).ok()?;
+        let denom = Decimal::try_from_i128_with_scale(self.denom, 0).ok()?;
+        value.checked_mul(numer)?.checked_div(denom)
+    }
+}
+
+impl fmt::Display for Rational {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.denom == 1 {
+            write!(f, "{}", self.numer)
+        } else {
+            write!(f, "{}/{}", self.numer, self.denom)
+        }
+    }
+}
+
+/// Powers of base units: `万元/公顷` is money¹·area⁻¹. Sorted by base unit, no zero exponents.
+pub type Dims = Vec<(u16, i8)>;
+
+/// A declared unit: its name, its dimensions and its factor relative to the base units.
+#[derive(Debug, Clone)]
+pub struct UnitDef {
+    pub name: String,
+    pub dims: Dims,
+    pub factor: Rational,
+}
+
+/// A unit as used on a value: named units with exponents, their dimensions and overall factor.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unit {
+    pub terms: Vec<(u16, i8)>,
+    pub dims: Dims,
+    pub factor: Rational,
+}
+
+impl Unit {
+    /// A plain number: no dimension, factor one.
+    pub fn dimensionless() -> Self {
+        Unit {
+            terms: Vec::new(),
+            dims: Vec::new(),
+            factor: Rational::ONE,
+        }
+    }
+
+    pub fn same_dimension(&self, other: &Unit) -> bool {
+        self.dims == other.dims
+    }
+
+    /// The factor that turns a figure in `self` into the same figure in `to`.
+    pub fn conversion_to(&self, to: &Unit) -> Option<Rational> {
+        self.factor.div(to.factor)
+    }
+
+    fn combine(&self, other: &Unit, sign: i8) -> Option<Unit> {
+        Some(Unit {
+            terms: merge(&self.terms, &other.terms, sign),
+            dims: merge(&self.dims, &other.dims, sign),
+            factor: if sign > 0 {
+                self.factor.mul(other.factor)?
+            } else {
+                self.factor.div(other.factor)?
+            },
+        })
+    }
+
+    pub fn times(&self, other: &Unit) -> Option<Unit> {
+        self.combine(other, 1)
+    }
+
+    pub fn per(&self, other: &Unit) -> Option<Unit> {
+        self.combine(other, -1)
+    }
+}
+
+fn merge(a: &[(u16, i8)], b: &[(u16, i8)], sign: i8) -> Vec<(u16, i8)> {
+    let mut out: Vec<(u16, i8)> = a.to_vec();
+    for &(id, e) in b {
+        match out.iter_mut().find(|(i, _)| *i == id) {
+            Some(slot) => slot.1 = slot.1.saturating_add(e.saturating_mul(sign)),
+            None => out.push((id, e.saturating_mul(sign))),
+        }
+    }
+    out.retain(|(_, e)| *e != 0);
+    out.sort_unstable();
+    out
+}
+
+/// Every unit a policy declares, by id.
+#[derive(Debug, Clone, Default)]
+pub struct UnitTable {
+    pub defs: Vec<UnitDef>,
+}
+
+impl UnitTable {
+    pub fn find(&self, name: &str) -> Option<u16> {
+        self.defs
+            .iter()
+            .position(|d| d.name == name)
+            .and_then(|i| u16::try_from(i).ok())
+    }
+
+    /// The unit of one declared name.
+    pub fn named(&self, id: u16) -> Option<Unit> {
+        let def = self.defs.get(usize::from(id))?;
+        Some(Unit {
+            terms: vec![(id, 1)],
+            dims: def.dims.clone(),
+            factor: def.factor,
+        })
+    }
+
+    /// Renders a unit the way a drafter writes it: `万元/公顷`, `吨标准煤/万元`.
+    pub fn display(&self, unit: &Unit) -> String {
+        let name = |id: u16| {
+            self.defs
+                .get(usize::from(id))
+                .map_or("?", |d| d.name.as_str())
+        };
+        let part = |positive: bool| -> Vec<String> {
+            unit.terms
+                .iter()
+                .filter(|(_, e)| (*e > 0) == positive)
+                .map(|&(id, e)| {
+                    let e = e.unsigned_abs();
+                    if e == 1 {
+                        name(id).to_string()
+                    } else {
+                        format!("{}^{e}", name(id))
+                    }
+                })
+                .collect()
+        };
+        let num = part(true);
+        let den = part(false);
+        match (num.is_empty(), den.is_empty()) {
+            (true, true) => String::new(),
+            (false, true) => num.join("·"),
+            (true, false) => format!("1/{}", den.join("/")),
+            (false, false) => format!("{}/{}", num.join("·"), den.join("/")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fifteen_mu_per_hectare_converts_exactly() {
+        let r = Rational::new(1, 15)
+            .and_then(|m| m.div(Rational::ONE))
+            .unwrap();
+        let back = Rational::ONE.div(r).unwrap();
+        assert_eq!(back.apply(Decimal::from(200)), Some(Decimal::from(3000)));
+    }
+
+    #[test]
+    fn decimals_become_exact_fractions() {
+        let r = Rational::from_decimal(Decimal::new(125, 2)).unwrap();
+        assert_eq!(r, Rational::new(5, 4).unwrap());
+    }
+}
