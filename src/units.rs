@@ -39,14 +39,14 @@ impl Rational {
         Rational::new(d.mantissa(), scale)
     }
 
-    pub fn mul(self, o: Rational) -> Option<Self> {
+    pub fn times(self, o: Rational) -> Option<Self> {
         Rational::new(
             self.numer.checked_mul(o.numer)?,
             self.denom.checked_mul(o.denom)?,
         )
     }
 
-    pub fn div(self, o: Rational) -> Option<Self> {
+    pub fn over(self, o: Rational) -> Option<Self> {
         Rational::new(
             self.numer.checked_mul(o.denom)?,
             self.denom.checked_mul(o.numer)?,
@@ -57,9 +57,9 @@ impl Rational {
         let mut acc = Rational::ONE;
         for _ in 0..exp.unsigned_abs() {
             acc = if exp > 0 {
-                acc.mul(self)?
+                acc.times(self)?
             } else {
-                acc.div(self)?
+                acc.over(self)?
             };
         }
         Some(acc)
@@ -122,7 +122,7 @@ impl Unit {
 
     /// The factor that turns a figure in `self` into the same figure in `to`.
     pub fn conversion_to(&self, to: &Unit) -> Option<Rational> {
-        self.factor.div(to.factor)
+        self.factor.over(to.factor)
     }
 
     fn combine(&self, other: &Unit, sign: i8) -> Option<Unit> {
@@ -130,9 +130,9 @@ impl Unit {
             terms: merge(&self.terms, &other.terms, sign),
             dims: merge(&self.dims, &other.dims, sign),
             factor: if sign > 0 {
-                self.factor.mul(other.factor)?
+                self.factor.times(other.factor)?
             } else {
-                self.factor.div(other.factor)?
+                self.factor.over(other.factor)?
             },
         })
     }
@@ -222,9 +222,9 @@ mod tests {
     #[test]
     fn fifteen_mu_per_hectare_converts_exactly() {
         let r = Rational::new(1, 15)
-            .and_then(|m| m.div(Rational::ONE))
+            .and_then(|m| m.over(Rational::ONE))
             .unwrap();
-        let back = Rational::ONE.div(r).unwrap();
+        let back = Rational::ONE.over(r).unwrap();
         assert_eq!(back.apply(Decimal::from(200)), Some(Decimal::from(3000)));
     }
 

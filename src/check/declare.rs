@@ -121,18 +121,14 @@ impl Checker {
             match f.item {
                 Item::Tier(t) => self.declare_tier(t),
                 Item::Input(i) => self.declare_input(i),
-                Item::Set(s) => {
-                    if self.claim_value(&s.name, ValueName::Set(self.set_asts.len())) {
-                        self.set_asts.push(s.clone());
-                        self.set_done.push(false);
-                        self.sets.push((IExpr::Set(Vec::new()), Type::Nothing));
-                    }
+                Item::Set(s) if self.claim_value(&s.name, ValueName::Set(self.set_asts.len())) => {
+                    self.set_asts.push(s.clone());
+                    self.set_done.push(false);
+                    self.sets.push((IExpr::Set(Vec::new()), Type::Nothing));
                 }
-                Item::Let(l) => {
-                    if self.claim_value(&l.name, ValueName::Let(self.let_asts.len())) {
-                        self.let_state.push(LetState::Pending(self.let_asts.len()));
-                        self.let_asts.push(l.clone());
-                    }
+                Item::Let(l) if self.claim_value(&l.name, ValueName::Let(self.let_asts.len())) => {
+                    self.let_state.push(LetState::Pending(self.let_asts.len()));
+                    self.let_asts.push(l.clone());
                 }
                 _ => {}
             }
@@ -160,10 +156,10 @@ impl Checker {
         meta.term = m.term;
         meta.repeals = m.repeals.iter().map(|r| r.text.clone()).collect();
         match &m.effective {
-            Some(Some((date, _))) => meta.effective = Some(*date),
-            Some(None) => self.error(
+            Some((Some(date), _)) => meta.effective = Some(*date),
+            Some((None, span)) => self.error(
                 Diagnostic::warning("jidi::effective_unset", "the measure's effective date is not set")
-                    .label(m.span, "`effective unset`")
+                    .label(*span, "no date")
                     .help("the draft leaves the date blank (2023年×月×日); set `effective YYYY-MM-DD` once it is published"),
             ),
             None => self.error(
@@ -188,7 +184,7 @@ impl Checker {
             Some((ratio, base)) => {
                 let factor = Rational::from_decimal(ratio.numer)
                     .zip(Rational::from_decimal(ratio.denom))
-                    .and_then(|(n, d)| n.div(d));
+                    .and_then(|(n, d)| n.over(d));
                 let Some(factor) = factor else {
                     self.error(
                         Diagnostic::error(
@@ -207,7 +203,7 @@ impl Checker {
                     },
                     None => Unit::dimensionless(),
                 };
-                let Some(total) = factor.mul(base.factor) else {
+                let Some(total) = factor.times(base.factor) else {
                     self.error(
                         Diagnostic::error(
                             "jidi::bad_unit_factor",

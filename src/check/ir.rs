@@ -182,20 +182,26 @@ pub struct Branch {
 pub struct ICheck {
     pub text: String,
     pub test: CheckTest,
+    /// Plain inputs the check reads, to show beside a test's outcome (`批准机关级别 = 县`) or
+    /// to name what is missing when a comparison is unknown.
+    pub reads: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
 pub enum CheckTest {
     /// `figure op threshold` on numbers of one unit (the threshold converted to the figure's).
-    Compare {
-        figure: IExpr,
-        op: CmpOp,
-        threshold: IExpr,
-        unit: Option<Unit>,
-        figure_ty: Type,
-    },
+    Compare(Box<Comparison>),
     /// A boolean test; a veto's test holds when the veto is triggered.
     Holds(IExpr),
+}
+
+/// `figure op threshold`, with the figure's type for display.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub figure: IExpr,
+    pub op: CmpOp,
+    pub threshold: IExpr,
+    pub figure_ty: Type,
 }
 
 #[derive(Debug, Clone)]
@@ -254,6 +260,54 @@ pub enum Arith {
     Sub,
     Mul,
     Div,
+}
+
+impl IExpr {
+    /// Input slots read outside any quantifier, in order of first use.
+    pub fn direct_inputs(&self, out: &mut Vec<usize>) {
+        let mut visit = |e: &IExpr| e.direct_inputs(out);
+        match self {
+            IExpr::Input(i) => {
+                if !out.contains(i) {
+                    out.push(*i);
+                }
+            }
+            IExpr::Const(_) | IExpr::Let(_) | IExpr::Var(_) | IExpr::Quant { .. } => {}
+            IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => visit(a),
+            IExpr::Index(a, b)
+            | IExpr::And(a, b)
+            | IExpr::Or(a, b)
+            | IExpr::Arith(_, a, b)
+            | IExpr::Cmp(_, a, b) => {
+                visit(a);
+                visit(b);
+            }
+            IExpr::In { elem, set, .. } => {
+                visit(elem);
+                visit(set);
+            }
+            IExpr::Shift { date, by, .. } => {
+                visit(date);
+                visit(by);
+            }
+            IExpr::Within {
+                subject,
+                length,
+                anchor,
+                ..
+            } => {
+                visit(subject);
+                visit(length);
+                visit(anchor);
+            }
+            IExpr::If(a, b, c) => {
+                visit(a);
+                visit(b);
+                visit(c);
+            }
+            IExpr::Set(items) => items.iter().for_each(visit),
+        }
+    }
 }
 
 impl Policy {

@@ -157,7 +157,15 @@ impl Checker {
                     if diff == 1 {
                         let variant: String = window.iter().collect();
                         if !groups.contains(&variant) {
-                            found.push((g.clone(), variant, *span, article.clone()));
+                            let at = self
+                                .source
+                                .text()
+                                .get(span.start..span.end)
+                                .and_then(|t| t.find(&variant));
+                            let precise = at.map_or(*span, |i| {
+                                Span::new(span.start + i, span.start + i + variant.len())
+                            });
+                            found.push((g.clone(), variant, precise, article.clone()));
                         }
                     }
                 }
@@ -213,15 +221,10 @@ impl Checker {
             for crit in rule.per_tier.iter().flatten() {
                 for branch in &crit.branches {
                     for check in &branch.checks {
-                        let CheckTest::Compare {
-                            figure,
-                            op,
-                            threshold,
-                            ..
-                        } = &check.test
-                        else {
+                        let CheckTest::Compare(c) = &check.test else {
                             continue;
                         };
+                        let (figure, op, threshold) = (&c.figure, &c.op, &c.threshold);
                         let IExpr::Input(slot) = figure else { continue };
                         let Some(input) = self.policy.inputs.get(*slot) else {
                             continue;

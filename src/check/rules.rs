@@ -3,7 +3,7 @@
 use super::declare::Flat;
 use super::{Checker, Type};
 use crate::check::ir::{
-    Branch, CheckTest, Decision, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
+    Branch, CheckTest, Comparison, Decision, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
 };
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::syntax::ast::{
@@ -113,10 +113,8 @@ impl Checker {
             None => (0..self.policy.tiers.len()).collect(),
         };
         let check = if role == RuleRole::Veto {
-            ICheck {
-                text: self.text(d.test.span),
-                test: CheckTest::Holds(self.lower_bool(&d.test)?),
-            }
+            let test = CheckTest::Holds(self.lower_bool(&d.test)?);
+            self.make_check(self.text(d.test.span), test)
         } else {
             self.check_expr(&d.test)?
         };
@@ -160,6 +158,25 @@ impl Checker {
         })
     }
 
+    /// A check, with the plain inputs a boolean test reads (lists and maps are too long to show).
+    fn make_check(&self, text: String, test: CheckTest) -> ICheck {
+        let mut reads = Vec::new();
+        match &test {
+            CheckTest::Holds(e) => e.direct_inputs(&mut reads),
+            CheckTest::Compare(c) => {
+                c.figure.direct_inputs(&mut reads);
+                c.threshold.direct_inputs(&mut reads);
+            }
+        }
+        reads.retain(|&i| {
+            self.policy
+                .inputs
+                .get(i)
+                .is_some_and(|inp| !matches!(inp.ty, Type::List(_) | Type::Map(_)))
+        });
+        ICheck { text, test, reads }
+    }
+
     /// A check from a boolean expression: a top-level comparison of numbers keeps its figure,
     /// threshold and margin for the report.
     fn check_expr(&mut self, e: &ast::Expr) -> Option<ICheck> {
@@ -169,22 +186,20 @@ impl Checker {
             let (ir, rty) = self.lower(r, Some(&lty))?;
             let cmp = self.compare(*op, il, &lty, ir, &rty, r.span)?;
             let test = match (cmp, &lty) {
-                (IExpr::Cmp(op, fig, thr), Type::Num(unit)) => CheckTest::Compare {
-                    figure: *fig,
-                    op,
-                    threshold: *thr,
-                    unit: Some(unit.clone()),
-                    figure_ty: lty.clone(),
-                },
+                (IExpr::Cmp(op, fig, thr), Type::Num(_)) => {
+                    CheckTest::Compare(Box::new(Comparison {
+                        figure: *fig,
+                        op,
+                        threshold: *thr,
+                        figure_ty: lty.clone(),
+                    }))
+                }
                 (other, _) => CheckTest::Holds(other),
             };
-            return Some(ICheck { text, test });
+            return Some(self.make_check(text, test));
         }
         let lowered = self.lower_bool(e)?;
-        Some(ICheck {
-            text,
-            test: CheckTest::Holds(lowered),
-        })
+        Some(self.make_check(text, CheckTest::Holds(lowered)))
     }
 
     fn lower_check(
@@ -214,19 +229,13 @@ impl Checker {
                     return None;
                 };
                 let text = self.text(*span);
-                Some(ICheck {
-                    text,
-                    test: CheckTest::Compare {
-                        figure: fig.clone(),
-                        op: *op,
-                        threshold: *thr,
-                        unit: match fty {
-                            Type::Num(u) => Some(u.clone()),
-                            _ => None,
-                        },
-                        figure_ty: fty.clone(),
-                    },
-                })
+                let test = CheckTest::Compare(Box::new(Comparison {
+                    figure: fig.clone(),
+                    op: *op,
+                    threshold: *thr,
+                    figure_ty: fty.clone(),
+                }));
+                Some(self.make_check(text, test))
             }
         }
     }

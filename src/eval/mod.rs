@@ -5,7 +5,7 @@ mod expr;
 pub use expr::{compare, shift, Env, EvalError};
 
 use crate::check::ir::{
-    Branch, CheckTest, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart, Type,
+    Branch, CheckTest, Comparison, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart, Type,
 };
 use crate::syntax::ast::{CmpOp, Outcome, RuleClass, RuleKind, Verdict};
 use crate::value::Value;
@@ -61,6 +61,8 @@ pub struct CheckResult {
     pub threshold: Option<Value>,
     pub margin: Option<Decimal>,
     pub unit_ty: Option<Type>,
+    /// The inputs a boolean test read, with their values.
+    pub given: Vec<(usize, Value)>,
 }
 
 /// One rule's outcome for one record.
@@ -321,22 +323,24 @@ fn run_check(env: &mut Env<'_>, check: &ICheck) -> CheckResult {
         threshold: None,
         margin: None,
         unit_ty: None,
+        given: Vec::new(),
     };
     match &check.test {
-        CheckTest::Holds(e) => match env.eval(e) {
-            Ok(v) => out.status = status_of(&v),
-            Err(_) => out.status = Status::Unknown,
-        },
-        CheckTest::Compare {
-            figure,
-            op,
-            threshold,
-            figure_ty,
-            ..
-        } => {
+        CheckTest::Holds(e) => {
+            out.status = env.eval(e).map_or(Status::Unknown, |v| status_of(&v));
+            out.given = given(env, check);
+        }
+        CheckTest::Compare(c) => {
+            let Comparison {
+                figure,
+                op,
+                threshold,
+                figure_ty,
+            } = &**c;
             let f = env.eval(figure).unwrap_or(Value::Unknown);
             let t = env.eval(threshold).unwrap_or(Value::Unknown);
             out.status = status_of(&compare(*op, &f, &t));
+            out.given = given(env, check);
             if let (Value::Num(a), Value::Num(b)) = (&f, &t) {
                 out.margin = match op {
                     CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
@@ -350,6 +354,14 @@ fn run_check(env: &mut Env<'_>, check: &ICheck) -> CheckResult {
         }
     }
     out
+}
+
+fn given(env: &Env<'_>, check: &ICheck) -> Vec<(usize, Value)> {
+    check
+        .reads
+        .iter()
+        .map(|&i| (i, env.inputs.get(i).cloned().unwrap_or(Value::Unknown)))
+        .collect()
 }
 
 /// For a veto of the form `any e in 事件: …`, the element that triggered it.

@@ -1,8 +1,8 @@
 //! The JSON interface of records.md: one object per record, with every rule's status and article.
 
 use super::{
-    figure_text, kind_name, margin_text, rule_figure_text, threshold_text, trigger_text,
-    verdict_name,
+    figure_text, given_text, kind_name, margin_text, missing, rule_figure_text, threshold_text,
+    trigger_text, verdict_name,
 };
 use crate::check::ir::Policy;
 use crate::eval::{Judgement, RuleResult};
@@ -82,6 +82,13 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
         if c.threshold.is_none() {
             o.insert("test".into(), json!(c.text));
         }
+        if let Some(g) = given_text(policy, c) {
+            o.insert("given".into(), json!(g));
+        }
+        let gaps = missing(policy, c);
+        if !gaps.is_empty() {
+            o.insert("missing".into(), json!(gaps));
+        }
     }
     if r.checks.len() > 1 {
         let checks: Vec<Json> = r
@@ -99,6 +106,9 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
                 }
                 if let Some(x) = margin_text(policy, c) {
                     m.insert("margin".into(), json!(x));
+                }
+                if let Some(g) = given_text(policy, c) {
+                    m.insert("given".into(), json!(g));
                 }
                 Json::Object(m)
             })

@@ -62,6 +62,35 @@ pub fn margin_text(policy: &Policy, c: &CheckResult) -> Option<String> {
     })
 }
 
+/// The inputs a boolean test read: `批准机关级别 = 县`. Comparisons show their figures instead.
+pub fn given_text(policy: &Policy, c: &CheckResult) -> Option<String> {
+    if c.op.is_some() {
+        return None;
+    }
+    let parts: Vec<String> = c
+        .given
+        .iter()
+        .filter_map(|(i, v)| {
+            let input = policy.inputs.get(*i)?;
+            Some(format!(
+                "{} = {}",
+                input.name,
+                policy.value_text(v, &input.ty)
+            ))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The inputs a check needed that the record does not give.
+pub fn missing(policy: &Policy, c: &CheckResult) -> Vec<String> {
+    c.given
+        .iter()
+        .filter(|(_, v)| matches!(v, Value::Unknown))
+        .filter_map(|(i, _)| policy.inputs.get(*i).map(|inp| inp.name.clone()))
+        .collect()
+}
+
 /// The indicator's own figure, for rules whose checks are not plain comparisons.
 pub fn rule_figure_text(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Option<String> {
     let v = r.figure.as_ref()?;

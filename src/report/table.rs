@@ -1,9 +1,10 @@
 //! Terminal tables for people: the verdict per park and the rules that decided it.
 
 use super::{
-    figure_text, kind_name, margin_text, rule_figure_text, threshold_text, trigger_text, Summary,
+    figure_text, given_text, kind_name, margin_text, missing, rule_figure_text, threshold_text,
+    trigger_text, Summary,
 };
-use crate::check::ir::Policy;
+use crate::check::ir::{Policy, RuleRole};
 use crate::eval::{Judgement, RuleResult, Status};
 use crate::syntax::ast::Verdict;
 use std::fmt::Write;
@@ -33,38 +34,45 @@ fn status_mark(s: Status, colour: bool) -> String {
     }
 }
 
-/// One line per check: figure, threshold, margin — or the reason there is none.
+/// One line per check: figure, threshold, margin — or the test and the inputs it read.
 fn detail(policy: &Policy, r: &RuleResult) -> String {
-    let rule = match policy.rules.get(r.rule) {
-        Some(rule) => rule,
-        None => return String::new(),
+    let Some(rule) = policy.rules.get(r.rule) else {
+        return String::new();
     };
     let mut parts = Vec::new();
     if let Some(case) = &r.case {
         parts.push(format!("case {case}"));
     }
-    if r.checks.len() == 1 || r.checks.iter().any(|c| c.threshold.is_some()) {
-        for c in &r.checks {
-            match (figure_text(policy, c), threshold_text(policy, c)) {
-                (Some(f), Some(t)) => {
-                    let margin = margin_text(policy, c)
-                        .map_or_else(String::new, |m| format!(", margin {m}"));
-                    parts.push(format!("{f} vs {t}{margin}"));
-                }
-                _ if r.checks.len() > 1 => {
-                    parts.push(format!("{} → {}", c.text, c.status.as_str()))
-                }
-                _ => {
-                    if let Some(f) = rule_figure_text(policy, rule, r) {
-                        parts.push(format!("{f}; needs {}", c.text));
-                    } else if rule.role != crate::check::ir::RuleRole::Veto {
-                        parts.push(c.text.clone());
-                    }
-                }
+    let several = r.checks.len() > 1;
+    for c in &r.checks {
+        let mut line = match (figure_text(policy, c), threshold_text(policy, c)) {
+            (Some(f), Some(t)) => {
+                let margin =
+                    margin_text(policy, c).map_or_else(String::new, |m| format!(", margin {m}"));
+                format!("{f} vs {t}{margin}")
+            }
+            _ if rule.role == RuleRole::Veto => String::new(),
+            _ => c.text.clone(),
+        };
+        if let Some(g) = given_text(policy, c) {
+            line = format!("{line} (given {g})");
+        } else if c.status == Status::Unknown {
+            let gaps = missing(policy, c);
+            if !gaps.is_empty() {
+                line = format!("{line} (missing {})", gaps.join(", "));
             }
         }
-    } else if let Some(f) = rule_figure_text(policy, rule, r) {
-        parts.push(f);
+        if several {
+            line = format!("{line} → {}", c.status.as_str());
+        }
+        if !line.is_empty() {
+            parts.push(line);
+        }
+    }
+    if r.checks.is_empty() {
+        if let Some(f) = rule_figure_text(policy, rule, r) {
+            parts.push(f);
+        }
     }
     if let Some(t) = trigger_text(policy, rule, r) {
         parts.push(format!("triggered by {t}"));

@@ -37,8 +37,8 @@ pub struct MeasureDecl {
     pub title: Name,
     pub version: Option<Name>,
     pub issuer: Option<Name>,
-    /// `None` when the attribute is missing; `Some(None)` when written `effective unset`.
-    pub effective: Option<Option<(chrono::NaiveDate, Span)>>,
+    /// `None` when the attribute is missing; a `None` date when written `effective unset`.
+    pub effective: Option<(Option<chrono::NaiveDate>, Span)>,
     pub term: Option<Duration>,
     pub repeals: Vec<Name>,
     pub span: Span,
@@ -172,7 +172,7 @@ pub struct AssumeDecl {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RuleDecl {
-    Indicator(IndicatorDecl),
+    Indicator(Box<IndicatorDecl>),
     Condition(GateDecl),
     Veto(GateDecl),
 }

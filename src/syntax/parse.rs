@@ -165,7 +165,7 @@ fn item(p: Pair<Rule>) -> Res<Item> {
         }
         Rule::assume_decl => Item::Assume(assume(p, span)?),
         Rule::decision_decl => Item::Decision(decision(p, span)?),
-        Rule::indicator_decl => Item::Rule(RuleDecl::Indicator(indicator(p, span)?)),
+        Rule::indicator_decl => Item::Rule(RuleDecl::Indicator(Box::new(indicator(p, span)?))),
         Rule::condition_decl => Item::Rule(RuleDecl::Condition(gate(p, span)?)),
         Rule::veto_decl => Item::Rule(RuleDecl::Veto(gate(p, span)?)),
         _ => return Err(bad(&p, "item")),
@@ -203,12 +203,14 @@ fn measure(p: Pair<Rule>, span: Span) -> Res<MeasureDecl> {
             Rule::issuer_attr => m.issuer = Some(inner_name(a)?),
             Rule::repeals_attr => m.repeals.push(inner_name(a)?),
             Rule::effective_attr => {
+                let aspan: Span = a.as_span().into();
                 let v = next(&mut a.into_inner(), span)?;
-                m.effective = Some(if v.as_rule() == Rule::date_lit {
-                    Some((date(&v)?, v.as_span().into()))
+                let date = if v.as_rule() == Rule::date_lit {
+                    Some(date(&v)?)
                 } else {
                     None
-                });
+                };
+                m.effective = Some((date, aspan));
             }
             Rule::term_attr => {
                 let d = next(&mut a.into_inner(), span)?;
