@@ -143,3 +143,24 @@ pub fn did_you_mean<'a>(
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
+
+/// Renders diagnostics as miette draws them: with source snippets, codes and help lines.
+/// `colour` adds ANSI colours; `width` wraps long lines.
+pub fn render(diagnostics: &[Diagnostic], colour: bool, width: usize) -> String {
+    let theme = if colour {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(width);
+    let mut out = String::new();
+    for d in diagnostics {
+        let mut one = String::new();
+        if handler.render_report(&mut one, d).is_err() {
+            one = format!("{}: {}\n", d.code, d.message);
+        }
+        out.push_str(&one);
+        out.push('\n');
+    }
+    out
+}

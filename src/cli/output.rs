@@ -14,16 +14,8 @@ fn colour_stderr() -> bool {
 
 /// Renders diagnostics to stderr, each with its code, span and help.
 pub fn report(diagnostics: &[Diagnostic]) {
-    let handler = if colour_stderr() {
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode())
-    } else {
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-    };
-    for d in diagnostics {
-        let mut out = String::new();
-        if handler.render_report(&mut out, d).is_err() {
-            out = format!("{}: {}\n", d.code, d.message);
-        }
-        eprintln!("{out}");
+    if diagnostics.is_empty() {
+        return;
     }
+    eprint!("{}", jidi::diag::render(diagnostics, colour_stderr(), 100));
 }
