@@ -26,7 +26,19 @@ pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
 pub fn run(path: &Path) -> u8 {
     match load(path) {
         Ok((policy, diagnostics)) => {
-            output::report(&diagnostics);
+            let (notes, problems): (Vec<_>, Vec<_>) = diagnostics
+                .iter()
+                .cloned()
+                .partition(|d| d.severity == jidi::Severity::Note);
+            output::report(&problems);
+            if !notes.is_empty() {
+                eprintln!("assumptions the policy states where the measure is silent or ambiguous:");
+                for a in &policy.assumptions {
+                    let (line, _) = policy.source.line_col(a.span.start);
+                    let article = a.article.as_deref().map_or_else(String::new, |x| format!(" [{x}]"));
+                    eprintln!("  ☞ {}{article} (line {line}): {}", a.name, a.text);
+                }
+            }
             let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
             println!(
                 "{}: ok — {} rules ({} indicators), {} tiers; {} warnings, {} assumptions",
