@@ -127,18 +127,24 @@ impl miette::Diagnostic for Diagnostic {
 }
 
 /// Suggests the closest of `candidates` to `name`, for "did you mean …?" help lines.
+/// A candidate is close when it extends or shortens the name (`示范` → `示范基地`) or differs
+/// in at most a third of its characters; one-character names get no guess.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let len = name.chars().count();
+    if len < 2 {
+        return None;
+    }
     candidates
         .into_iter()
-        .filter(|c| *c != name)
-        .map(|c| (strsim::levenshtein(name, c), c))
-        .filter(|(d, c)| {
-            let allowed = (len.max(c.chars().count()) / 2).max(1);
-            *d <= allowed
+        .filter(|c| *c != name && !c.is_empty())
+        .filter_map(|c| {
+            let d = strsim::levenshtein(name, c);
+            let affix = c.starts_with(name) || name.starts_with(c) || c.ends_with(name);
+            let longest = len.max(c.chars().count());
+            (affix || d * 3 <= longest).then_some((d, c))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

@@ -27,6 +27,8 @@ pub struct Policy {
     pub rules: Vec<RuleDef>,
     pub decision: Decision,
     pub assumptions: Vec<Assumption>,
+    /// Every distinct value that checks read from records, for explanations.
+    pub reads: Vec<Read>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -182,9 +184,18 @@ pub struct Branch {
 pub struct ICheck {
     pub text: String,
     pub test: CheckTest,
-    /// Plain inputs the check reads, to show beside a test's outcome (`批准机关级别 = 县`) or
-    /// to name what is missing when a comparison is unknown.
+    /// What the check reads from the record, by index into [`Policy::reads`]: shown beside a
+    /// test's outcome (`批准机关级别 = 县`) and named when missing.
     pub reads: Vec<usize>,
+}
+
+/// A value a check reads from the record: an input, or one entry of a map input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    /// As a drafter writes it: `批准机关级别`, `定性评价["品牌培育情况"]`.
+    pub label: String,
+    pub expr: IExpr,
+    pub ty: Type,
 }
 
 #[derive(Debug, Clone)]
@@ -263,16 +274,22 @@ pub enum Arith {
 }
 
 impl IExpr {
-    /// Input slots read outside any quantifier, in order of first use.
-    pub fn direct_inputs(&self, out: &mut Vec<usize>) {
-        let mut visit = |e: &IExpr| e.direct_inputs(out);
-        match self {
-            IExpr::Input(i) => {
-                if !out.contains(i) {
-                    out.push(*i);
-                }
+    /// What this expression reads from the record outside quantifier bodies: inputs, and map
+    /// entries with a constant key, in order of first use.
+    pub fn record_reads(&self, out: &mut Vec<IExpr>) {
+        fn push(out: &mut Vec<IExpr>, e: &IExpr) {
+            if !out.contains(e) {
+                out.push(e.clone());
             }
-            IExpr::Const(_) | IExpr::Let(_) | IExpr::Var(_) | IExpr::Quant { .. } => {}
+        }
+        let mut visit = |e: &IExpr| e.record_reads(out);
+        match self {
+            IExpr::Input(_) => push(out, self),
+            IExpr::Index(m, k) if matches!((&**m, &**k), (IExpr::Input(_), IExpr::Const(_))) => {
+                push(out, self)
+            }
+            IExpr::Const(_) | IExpr::Let(_) | IExpr::Var(_) => {}
+            IExpr::Quant { over, .. } => visit(over),
             IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => visit(a),
             IExpr::Index(a, b)
             | IExpr::And(a, b)

@@ -128,6 +128,7 @@ impl Checker {
                 otherwise: ast::Verdict::Eligible,
             },
             assumptions: Vec::new(),
+            reads: Vec::new(),
         };
         Checker {
             source,

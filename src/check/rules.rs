@@ -158,23 +158,50 @@ impl Checker {
         })
     }
 
-    /// A check, with the plain inputs a boolean test reads (lists and maps are too long to show).
-    fn make_check(&self, text: String, test: CheckTest) -> ICheck {
-        let mut reads = Vec::new();
+    /// A check, with what it reads from the record.
+    fn make_check(&mut self, text: String, test: CheckTest) -> ICheck {
+        let mut exprs = Vec::new();
         match &test {
-            CheckTest::Holds(e) => e.direct_inputs(&mut reads),
+            CheckTest::Holds(e) => e.record_reads(&mut exprs),
             CheckTest::Compare(c) => {
-                c.figure.direct_inputs(&mut reads);
-                c.threshold.direct_inputs(&mut reads);
+                c.figure.record_reads(&mut exprs);
+                c.threshold.record_reads(&mut exprs);
             }
         }
-        reads.retain(|&i| {
-            self.policy
-                .inputs
-                .get(i)
-                .is_some_and(|inp| !matches!(inp.ty, Type::List(_) | Type::Map(_)))
-        });
+        let reads = exprs
+            .into_iter()
+            .filter_map(|e| self.read_slot(e))
+            .collect();
         ICheck { text, test, reads }
+    }
+
+    /// The index of a record read in the policy's table, adding it if new.
+    fn read_slot(&mut self, expr: IExpr) -> Option<usize> {
+        if let Some(i) = self.policy.reads.iter().position(|r| r.expr == expr) {
+            return Some(i);
+        }
+        let (label, ty) = match &expr {
+            IExpr::Input(i) => {
+                let input = self.policy.inputs.get(*i)?;
+                (input.name.clone(), input.ty.clone())
+            }
+            IExpr::Index(m, k) => {
+                let (IExpr::Input(i), IExpr::Const(crate::value::Value::Text(key))) = (&**m, &**k)
+                else {
+                    return None;
+                };
+                let input = self.policy.inputs.get(*i)?;
+                let Type::Map(inner) = &input.ty else {
+                    return None;
+                };
+                (format!("{}[\"{key}\"]", input.name), (**inner).clone())
+            }
+            _ => return None,
+        };
+        self.policy
+            .reads
+            .push(crate::check::ir::Read { label, expr, ty });
+        Some(self.policy.reads.len() - 1)
     }
 
     /// A check from a boolean expression: a top-level comparison of numbers keeps its figure,

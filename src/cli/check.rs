@@ -32,10 +32,15 @@ pub fn run(path: &Path) -> u8 {
                 .partition(|d| d.severity == jidi::Severity::Note);
             output::report(&problems);
             if !notes.is_empty() {
-                eprintln!("assumptions the policy states where the measure is silent or ambiguous:");
+                eprintln!(
+                    "assumptions the policy states where the measure is silent or ambiguous:"
+                );
                 for a in &policy.assumptions {
                     let (line, _) = policy.source.line_col(a.span.start);
-                    let article = a.article.as_deref().map_or_else(String::new, |x| format!(" [{x}]"));
+                    let article = a
+                        .article
+                        .as_deref()
+                        .map_or_else(String::new, |x| format!(" [{x}]"));
                     eprintln!("  ☞ {}{article} (line {line}): {}", a.name, a.text);
                 }
             }

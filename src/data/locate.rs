@@ -70,8 +70,8 @@ pub fn lines(text: &str) -> Vec<(usize, Span)> {
     out
 }
 
-/// The span of `key` written as a field name within `region`: `"key":`, `key:` or `key =`,
-/// through the end of its line. Falls back to the whole region.
+/// The span of `key` written as a field name within `region` (`"key": value`, `key: value`,
+/// `key = value`), through the end of its value. Falls back to the whole region.
 pub fn field(text: &str, region: Span, key: &str) -> Span {
     let Some(body) = text.get(region.start..region.end) else {
         return region;
@@ -79,25 +79,64 @@ pub fn field(text: &str, region: Span, key: &str) -> Span {
     let mut from = 0;
     while let Some(pos) = body.get(from..).and_then(|b| b.find(key)) {
         let at = from + pos;
-        let after = body.get(at + key.len()..).unwrap_or("");
-        let rest = after.trim_start_matches(['"', '\'']).trim_start();
         let before = body.get(..at).unwrap_or("");
+        let quoted = before.ends_with(['"', '\'']);
+        let after_key = at + key.len() + usize::from(quoted);
+        let rest = body.get(after_key..).unwrap_or("");
+        let gap = rest.len() - rest.trim_start().len();
         let boundary = before
             .chars()
             .next_back()
             .is_none_or(|c| matches!(c, '"' | '\'' | '{' | ',') || c.is_whitespace());
-        if boundary && (rest.starts_with(':') || rest.starts_with('=')) {
-            let start = region.start + at - usize::from(before.ends_with(['"', '\'']));
-            let line_end = body
-                .get(at..)
-                .and_then(|b| b.find('\n'))
-                .map_or(body.len(), |e| at + e);
-            let end = region.start + line_end;
+        let sep = rest.trim_start().chars().next();
+        if boundary && matches!(sep, Some(':' | '=')) {
+            let start = region.start + at - usize::from(quoted);
+            let value_from = after_key + gap + 1;
+            let value_end = body.get(value_from..).map_or(0, value_len);
+            let end = region.start + value_from + value_end;
             return Span::new(start, end.max(start + key.len()));
         }
         from = at + key.len().max(1);
     }
     region
+}
+
+/// The length of the value at the start of `text` (after leading blanks): a quoted string, a
+/// bracketed list or map, or a bare word up to the next separator.
+fn value_len(text: &str) -> usize {
+    let lead = text.len() - text.trim_start_matches([' ', '\t']).len();
+    let mut depth = 0usize;
+    let mut in_string: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip_while(|(i, _)| *i < lead) {
+        if let Some(q) = in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == q => {
+                    in_string = None;
+                    if depth == 0 {
+                        return i + c.len_utf8();
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => in_string = Some(c),
+            '[' | '{' => depth += 1,
+            ']' | '}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            ',' | '}' | ']' | '\n' | '\r' if depth == 0 => return i,
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 #[cfg(test)]
@@ -116,6 +155,6 @@ mod tests {
     fn finds_a_field() {
         let t = "{\n  \"营业收入\": \"abc\",\n  \"x\": 1\n}";
         let s = field(t, Span::new(0, t.len()), "营业收入");
-        assert_eq!(&t[s.start..s.end], "\"营业收入\": \"abc\",");
+        assert_eq!(&t[s.start..s.end], "\"营业收入\": \"abc\"");
     }
 }

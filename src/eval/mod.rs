@@ -5,7 +5,7 @@ mod expr;
 pub use expr::{compare, shift, Env, EvalError};
 
 use crate::check::ir::{
-    Branch, CheckTest, Comparison, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart, Type,
+    Branch, CheckTest, Comparison, ICheck, IExpr, Policy, Read, RuleDef, RuleRole, TitlePart, Type,
 };
 use crate::syntax::ast::{CmpOp, Outcome, RuleClass, RuleKind, Verdict};
 use crate::value::Value;
@@ -61,7 +61,7 @@ pub struct CheckResult {
     pub threshold: Option<Value>,
     pub margin: Option<Decimal>,
     pub unit_ty: Option<Type>,
-    /// The inputs a boolean test read, with their values.
+    /// What the check read from the record (by index into [`Policy::reads`]), with the values.
     pub given: Vec<(usize, Value)>,
 }
 
@@ -139,7 +139,7 @@ impl Policy {
             .rules
             .iter()
             .enumerate()
-            .map(|(i, rule)| judge_rule(&mut env, i, rule, tier))
+            .map(|(i, rule)| judge_rule(&mut env, &self.reads, i, rule, tier))
             .collect();
         let verdict = self.decide(&results);
         let name = self
@@ -219,7 +219,13 @@ fn status_of(v: &Value) -> Status {
     }
 }
 
-fn judge_rule(env: &mut Env<'_>, index: usize, rule: &RuleDef, tier: Option<usize>) -> RuleResult {
+fn judge_rule(
+    env: &mut Env<'_>,
+    reads: &[Read],
+    index: usize,
+    rule: &RuleDef,
+    tier: Option<usize>,
+) -> RuleResult {
     let mut result = RuleResult {
         rule: index,
         status: Status::Unknown,
@@ -272,7 +278,11 @@ fn judge_rule(env: &mut Env<'_>, index: usize, rule: &RuleDef, tier: Option<usiz
         }
     };
     result.case = branch.guard_text.clone();
-    result.checks = branch.checks.iter().map(|c| run_check(env, c)).collect();
+    result.checks = branch
+        .checks
+        .iter()
+        .map(|c| run_check(env, reads, c))
+        .collect();
     result.status = Status::all(result.checks.iter().map(|c| c.status));
     if rule.role == RuleRole::Veto {
         result.status = match result.status {
@@ -314,7 +324,7 @@ fn select_branch<'b>(
     Ok(None)
 }
 
-fn run_check(env: &mut Env<'_>, check: &ICheck) -> CheckResult {
+fn run_check(env: &mut Env<'_>, reads: &[Read], check: &ICheck) -> CheckResult {
     let mut out = CheckResult {
         text: check.text.clone(),
         status: Status::Unknown,
@@ -328,7 +338,7 @@ fn run_check(env: &mut Env<'_>, check: &ICheck) -> CheckResult {
     match &check.test {
         CheckTest::Holds(e) => {
             out.status = env.eval(e).map_or(Status::Unknown, |v| status_of(&v));
-            out.given = given(env, check);
+            out.given = given(env, reads, check);
         }
         CheckTest::Compare(c) => {
             let Comparison {
@@ -340,7 +350,7 @@ fn run_check(env: &mut Env<'_>, check: &ICheck) -> CheckResult {
             let f = env.eval(figure).unwrap_or(Value::Unknown);
             let t = env.eval(threshold).unwrap_or(Value::Unknown);
             out.status = status_of(&compare(*op, &f, &t));
-            out.given = given(env, check);
+            out.given = given(env, reads, check);
             if let (Value::Num(a), Value::Num(b)) = (&f, &t) {
                 out.margin = match op {
                     CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
@@ -356,11 +366,14 @@ fn run_check(env: &mut Env<'_>, check: &ICheck) -> CheckResult {
     out
 }
 
-fn given(env: &Env<'_>, check: &ICheck) -> Vec<(usize, Value)> {
+fn given(env: &mut Env<'_>, reads: &[Read], check: &ICheck) -> Vec<(usize, Value)> {
     check
         .reads
         .iter()
-        .map(|&i| (i, env.inputs.get(i).cloned().unwrap_or(Value::Unknown)))
+        .map(|&i| {
+            let v = reads.get(i).and_then(|r| env.eval(&r.expr).ok());
+            (i, v.unwrap_or(Value::Unknown))
+        })
         .collect()
 }
 

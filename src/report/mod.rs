@@ -62,7 +62,8 @@ pub fn margin_text(policy: &Policy, c: &CheckResult) -> Option<String> {
     })
 }
 
-/// The inputs a boolean test read: `批准机关级别 = 县`. Comparisons show their figures instead.
+/// What a boolean test read: `批准机关级别 = 县`. Comparisons show their figures instead, and
+/// lists are too long to show.
 pub fn given_text(policy: &Policy, c: &CheckResult) -> Option<String> {
     if c.op.is_some() {
         return None;
@@ -71,23 +72,26 @@ pub fn given_text(policy: &Policy, c: &CheckResult) -> Option<String> {
         .given
         .iter()
         .filter_map(|(i, v)| {
-            let input = policy.inputs.get(*i)?;
+            let read = policy.reads.get(*i)?;
+            if matches!(read.ty, Type::List(_) | Type::Map(_)) {
+                return None;
+            }
             Some(format!(
                 "{} = {}",
-                input.name,
-                policy.value_text(v, &input.ty)
+                read.label,
+                policy.value_text(v, &read.ty)
             ))
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-/// The inputs a check needed that the record does not give.
+/// What a check needed that the record does not give.
 pub fn missing(policy: &Policy, c: &CheckResult) -> Vec<String> {
     c.given
         .iter()
         .filter(|(_, v)| matches!(v, Value::Unknown))
-        .filter_map(|(i, _)| policy.inputs.get(*i).map(|inp| inp.name.clone()))
+        .filter_map(|(i, _)| policy.reads.get(*i).map(|r| r.label.clone()))
         .collect()
 }
 

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::check::ir::{Policy, RuleRole};
 use crate::eval::{Judgement, RuleResult, Status};
-use crate::syntax::ast::Verdict;
+use crate::syntax::ast::{RuleClass, Verdict};
 use std::fmt::Write;
 
 fn paint(text: &str, code: &str, colour: bool) -> String {
@@ -110,7 +110,8 @@ pub fn judgement(
         let Some(rule) = policy.rules.get(r.rule) else {
             continue;
         };
-        let show = explain || matches!(r.status, Status::Fail | Status::Unknown);
+        let blocking = !matches!(policy.class_of(r), Some(RuleClass::Guidance));
+        let show = explain || r.status == Status::Fail || (r.status == Status::Unknown && blocking);
         if !show {
             continue;
         }
