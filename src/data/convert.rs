@@ -9,9 +9,20 @@ use serde_json::Value as Json;
 use std::str::FromStr;
 use std::sync::Arc;
 
+/// A field of the wrong type.
+pub const TYPE: &str = "jidi::record::type";
+/// A figure in a unit that cannot be converted to the field's.
+pub const UNIT: &str = "jidi::record::unit";
+/// Text that is not a value of the field's enumeration or tier.
+pub const UNKNOWN_VALUE: &str = "jidi::record::unknown_value";
+/// A figure outside the input's declared range.
+pub const OUT_OF_RANGE: &str = "jidi::record::out_of_range";
+
 /// A problem with one field of a record: the path to it (`事件[1].级别`) and what is wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
+    /// The diagnostic code: `jidi::record::type`, `…::unit`, `…::unknown_value`, `…::out_of_range`.
+    pub code: &'static str,
     /// The top-level field it is under, for locating it in the file.
     pub field: String,
     pub path: String,
@@ -27,12 +38,14 @@ pub fn value(
     path: &str,
     field: &str,
 ) -> Result<Value, FieldError> {
-    let err = |message: String, help: &str| FieldError {
+    let fail = |code: &'static str, message: String, help: &str| FieldError {
+        code,
         field: field.to_string(),
         path: path.to_string(),
         message,
         help: help.to_string(),
     };
+    let err = |message: String, help: &str| fail(TYPE, message, help);
     let found = || shown(json);
     if json.is_null() {
         return Ok(Value::Unknown);
@@ -70,7 +83,7 @@ pub fn value(
         },
         Type::Num(unit) => number(policy, unit, json)
             .map(Value::Num)
-            .map_err(|(m, h)| err(m, &h)),
+            .map_err(|(c, m, h)| fail(c, m, &h)),
         Type::Enum(e) => {
             let Some(def) = policy.enums.get(*e as usize) else {
                 return Err(err("unknown enumeration".into(), ""));
@@ -94,7 +107,11 @@ pub fn value(
                     ),
                     None => format!("the values of {} are: {}", def.name, def.values.join(", ")),
                 };
-                err(format!("`{s}` is not a value of {}", def.name), &help)
+                fail(
+                    UNKNOWN_VALUE,
+                    format!("`{s}` is not a value of {}", def.name),
+                    &help,
+                )
             })
         }
         Type::Tier => {
@@ -113,7 +130,11 @@ pub fn value(
                         Some(m) => format!("did you mean `{m}`?"),
                         None => format!("the tiers are: {}", names.join(", ")),
                     };
-                    err(format!("`{s}` is not a tier of this policy"), &help)
+                    fail(
+                        UNKNOWN_VALUE,
+                        format!("`{s}` is not a tier of this policy"),
+                        &help,
+                    )
                 })
         }
         Type::List(inner) => {
@@ -198,7 +219,11 @@ fn shown(json: &Json) -> String {
 }
 
 /// A figure in the field's unit, from a number or a string with its own unit (`"2153000万元"`).
-fn number(policy: &Policy, unit: &Unit, json: &Json) -> Result<Decimal, (String, String)> {
+fn number(
+    policy: &Policy,
+    unit: &Unit,
+    json: &Json,
+) -> Result<Decimal, (&'static str, String, String)> {
     let unit_name = policy.unit_text(unit);
     let in_unit = if unit_name.is_empty() {
         String::new()
@@ -208,6 +233,7 @@ fn number(policy: &Policy, unit: &Unit, json: &Json) -> Result<Decimal, (String,
     match json {
         Json::Number(n) => parse_decimal(&n.to_string()).ok_or_else(|| {
             (
+                TYPE,
                 format!("`{n}` is not a representable number"),
                 "numbers are exact decimals of at most 28 digits".into(),
             )
@@ -224,6 +250,7 @@ fn number(policy: &Policy, unit: &Unit, json: &Json) -> Result<Decimal, (String,
             let num = num.replace(',', "");
             let Some(value) = parse_decimal(&num) else {
                 return Err((
+                    TYPE,
                     format!("`{s}` is not a number{in_unit}"),
                     format!("write a number{in_unit}, or a number with its unit such as \"12.5{unit_name}\""),
                 ));
@@ -234,6 +261,7 @@ fn number(policy: &Policy, unit: &Unit, json: &Json) -> Result<Decimal, (String,
             }
             let Some(given) = parse_unit(policy, rest) else {
                 return Err((
+                    UNIT,
                     format!("`{rest}` is not a unit this policy knows"),
                     format!(
                         "write the figure{in_unit}, or in a declared unit of the same dimension"
@@ -242,6 +270,7 @@ fn number(policy: &Policy, unit: &Unit, json: &Json) -> Result<Decimal, (String,
             };
             if !given.same_dimension(unit) {
                 return Err((
+                    UNIT,
                     format!("`{rest}` cannot be converted to {unit_name}"),
                     format!("write the figure{in_unit}"),
                 ));
@@ -251,12 +280,14 @@ fn number(policy: &Policy, unit: &Unit, json: &Json) -> Result<Decimal, (String,
                 .and_then(|f| f.apply(value))
                 .ok_or_else(|| {
                     (
+                        TYPE,
                         format!("`{s}` overflows when converted to {unit_name}"),
                         "use a smaller figure".into(),
                     )
                 })
         }
         _ => Err((
+            TYPE,
             format!("expected a number{in_unit}, found {}", shown(json)),
             format!("write a number{in_unit}"),
         )),

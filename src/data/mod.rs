@@ -241,6 +241,7 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
                 match convert::value(policy, &input.ty, j, &input.name, &input.name) {
                     Ok(v) => match out_of_range(policy, input, &v) {
                         Some(problem) => Err(convert::FieldError {
+                            code: convert::OUT_OF_RANGE,
                             field: input.name.clone(),
                             path: input.name.clone(),
                             message: problem,
@@ -260,13 +261,10 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
                 bad = true;
                 let span = locate::field(source.text(), region, &e.field);
                 loaded.diagnostics.push(
-                    Diagnostic::error(
-                        code_for(&e),
-                        format!("{who}, field {}: {}", e.path, e.message),
-                    )
-                    .label(span, "this field")
-                    .help(e.help)
-                    .in_source(source),
+                    Diagnostic::error(e.code, format!("{who}, field {}: {}", e.path, e.message))
+                        .label(span, "this field")
+                        .help(e.help)
+                        .in_source(source),
                 );
                 values.push(Value::Unknown);
             }
@@ -294,18 +292,6 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
         loaded.record = Some(Record { values });
     }
     loaded
-}
-
-fn code_for(e: &convert::FieldError) -> &'static str {
-    if e.message.contains("is not a value of") || e.message.contains("is not a tier") {
-        "jidi::record::unknown_value"
-    } else if e.message.contains("unit") || e.message.contains("converted") {
-        "jidi::record::unit"
-    } else if e.message.contains("outside") {
-        "jidi::record::out_of_range"
-    } else {
-        "jidi::record::type"
-    }
 }
 
 fn out_of_range(policy: &Policy, input: &crate::check::ir::InputDef, v: &Value) -> Option<String> {
