@@ -128,7 +128,7 @@ impl miette::Diagnostic for Diagnostic {
 
 /// Suggests the closest of `candidates` to `name`, for "did you mean …?" help lines.
 /// A candidate is close when it extends or shortens the name (`示范` → `示范基地`) or differs
-/// in at most a third of its characters; one-character names get no guess.
+/// in at most a third of its characters (at least one); one-character names get no guess.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -144,7 +144,7 @@ pub fn did_you_mean<'a>(
             let d = strsim::levenshtein(name, c);
             let affix = c.starts_with(name) || name.starts_with(c) || c.ends_with(name);
             let longest = len.max(c.chars().count());
-            (affix || d * 3 <= longest).then_some((d, c))
+            (affix || d <= (longest / 3).max(1)).then_some((d, c))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

@@ -8,6 +8,9 @@ use crate::units::{Rational, Unit, UnitTable};
 use crate::value::Value;
 use rust_decimal::Decimal;
 
+/// Decimal places shown in reports; arithmetic itself is exact.
+pub const DISPLAY_DECIMALS: u32 = 6;
+
 /// A checked policy, ready to evaluate records.
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -153,8 +156,8 @@ pub struct RuleDef {
     pub criterion: Option<String>,
     pub group: Option<String>,
     pub nature: Option<Nature>,
-    /// For applicable fields only (`applies when 细分领域 == 数据中心`).
-    pub applies: Option<IExpr>,
+    /// For applicable fields only (`applies when 细分领域 == 数据中心`), with its text.
+    pub applies: Option<(IExpr, String)>,
     /// The figure thresholds compare against, with its unit for display.
     pub figure: Option<(IExpr, Type)>,
     /// One entry per tier, by tier index; `None` where the rule does not apply to that tier.
@@ -377,7 +380,7 @@ impl Policy {
             (Value::Bool(b), _) => if *b { "true" } else { "false" }.into(),
             (Value::Num(n), Type::Num(u)) => {
                 let unit = self.units.display(u);
-                let n = n.normalize();
+                let n = n.round_dp(DISPLAY_DECIMALS).normalize();
                 if unit.is_empty() {
                     n.to_string()
                 } else if unit == "%" {
@@ -386,7 +389,7 @@ impl Policy {
                     format!("{n} {unit}")
                 }
             }
-            (Value::Num(n), _) => n.normalize().to_string(),
+            (Value::Num(n), _) => n.round_dp(DISPLAY_DECIMALS).normalize().to_string(),
             (Value::Date(d), _) => d.to_string(),
             (Value::Text(t), _) => t.to_string(),
             (Value::Enum(i), Type::Tier) => self

@@ -296,7 +296,7 @@ impl Checker {
             None => None,
         };
         let applies = match &d.applies {
-            Some(a) => Some(self.lower_bool(a)?),
+            Some(a) => Some((self.lower_bool(a)?, self.text(a.span))),
             None => None,
         };
         let scope: Vec<usize> = match &d.scope {

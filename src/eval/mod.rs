@@ -242,18 +242,20 @@ fn judge_rule(
     };
     let Some(criterion) = rule.per_tier.get(tier).and_then(Option::as_ref) else {
         result.status = Status::NotApplicable;
+        result.note = Some("not a rule for this tier".into());
         return result;
     };
     result.kind = Some(criterion.kind);
-    if let Some(applies) = &rule.applies {
+    if let Some((applies, text)) = &rule.applies {
         match env.eval(applies) {
             Ok(Value::Bool(true)) => {}
             Ok(Value::Bool(false)) => {
                 result.status = Status::NotApplicable;
+                result.note = Some(format!("applies when {text}"));
                 return result;
             }
             Ok(_) => {
-                result.note = Some("cannot tell whether the rule applies".into());
+                result.note = Some(format!("cannot tell whether `{text}` holds"));
                 return result;
             }
             Err(e) => {

@@ -8,6 +8,7 @@ use crate::check::ir::{Policy, RuleRole};
 use crate::eval::{Judgement, RuleResult, Status};
 use crate::syntax::ast::{RuleClass, Verdict};
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
 fn paint(text: &str, code: &str, colour: bool) -> String {
     if colour {
@@ -15,6 +16,11 @@ fn paint(text: &str, code: &str, colour: bool) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// Pads `text`, whose display width is `width` (colour codes take none), to `to` columns.
+fn pad(text: &str, width: usize, to: usize) -> String {
+    format!("{text}{}", " ".repeat(to.saturating_sub(width)))
 }
 
 fn verdict_mark(v: Verdict, colour: bool) -> String {
@@ -25,13 +31,18 @@ fn verdict_mark(v: Verdict, colour: bool) -> String {
     }
 }
 
-fn status_mark(s: Status, colour: bool) -> String {
+fn status_label(s: Status) -> (&'static str, &'static str) {
     match s {
-        Status::Pass => paint("pass", "32", colour),
-        Status::Fail => paint("fail", "31", colour),
-        Status::Unknown => paint("unknown", "33", colour),
-        Status::NotApplicable => paint("n/a", "2", colour),
+        Status::Pass => ("pass", "32"),
+        Status::Fail => ("fail", "31"),
+        Status::Unknown => ("unknown", "33"),
+        Status::NotApplicable => ("n/a", "2"),
     }
+}
+
+fn status_mark(s: Status, colour: bool) -> String {
+    let (label, code) = status_label(s);
+    pad(&paint(label, code, colour), label.len(), 8)
 }
 
 /// One line per check: figure, threshold, margin — or the test and the inputs it read.
@@ -117,10 +128,14 @@ pub fn judgement(
         }
         let _ = writeln!(
             out,
-            "    {:<8} {:<10} {:<14} {}  {}",
+            "    {} {} {} {}  {}",
             status_mark(r.status, colour),
-            kind_name(rule, r),
-            rule.article,
+            pad(kind_name(rule, r), kind_name(rule, r).len(), 10),
+            pad(
+                &rule.article,
+                UnicodeWidthStr::width(rule.article.as_str()),
+                14
+            ),
             rule.name,
             detail(policy, r)
         );

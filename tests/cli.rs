@@ -1,0 +1,230 @@
+//! The `jidi` binary as a user runs it: exit statuses, output formats, and batches with bad records.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const POLICY: &str = "policies/sichuan-2023-draft.jidi";
+
+fn jidi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the jidi binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_of_the_shipped_policy_succeeds_with_exit_0() {
+    let o = jidi(&["check", POLICY]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("ok — 48 rules (41 indicators), 2 tiers"));
+    let err = stderr(&o);
+    assert!(err.contains("jidi::effective_unset"));
+    assert!(err.contains("☞ 近三年 [第九条]"));
+}
+
+#[test]
+fn eval_of_the_examples_matches_the_verdicts_the_measure_gives() {
+    let o = jidi(&["eval", "--format", "json", POLICY, "examples/"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let results: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON output");
+    let verdicts: Vec<(String, String)> = results
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["verdict"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    insta::assert_debug_snapshot!("example_verdicts", verdicts);
+}
+
+#[test]
+fn json_output_follows_the_records_spec() {
+    let o = jidi(&[
+        "eval",
+        "--format",
+        "json",
+        POLICY,
+        "examples/03-德阳装备制造示范-地均收入不足.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let record = &v[0];
+    assert_eq!(record["name"], "德阳旌东重型装备产业园");
+    assert_eq!(record["tier"], "示范基地");
+    assert_eq!(record["verdict"], "not_eligible");
+    let row3 = record["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["article"] == "附件 指标3")
+        .expect("annex row 3 is reported");
+    assert_eq!(row3["name"], "工业用地地均收入");
+    assert_eq!(row3["kind"], "constraint");
+    assert_eq!(row3["status"], "fail");
+    assert_eq!(row3["figure"], "3800 万元/公顷");
+    assert_eq!(row3["threshold"], "≥ 4000 万元/公顷");
+    assert_eq!(row3["margin"], "-200 万元/公顷");
+    for i in record["indicators"].as_array().unwrap() {
+        for key in ["name", "kind", "status", "article"] {
+            assert!(i[key].is_string(), "{key} missing in {i}");
+        }
+        let status = i["status"].as_str().unwrap();
+        assert!(["pass", "fail", "unknown", "not_applicable"].contains(&status));
+    }
+    insta::assert_json_snapshot!("json_not_eligible_row3", v);
+}
+
+#[test]
+fn ndjson_output_is_one_line_per_record_in_input_order() {
+    let o = jidi(&[
+        "eval",
+        "--format",
+        "ndjson",
+        POLICY,
+        "examples/batch.ndjson",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let names: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "广元清溪绿色食品产业园",
+            "攀枝花金沙钒钛新材料产业园",
+            "资阳临空医药健康产业园"
+        ]
+    );
+}
+
+#[test]
+fn the_table_explains_failures_with_article_figure_threshold_and_margin() {
+    let o = jidi(&["eval", POLICY, "examples/"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("table_examples", stdout(&o));
+}
+
+#[test]
+fn explain_lists_every_rule_of_a_record() {
+    let o = jidi(&[
+        "explain",
+        POLICY,
+        "examples/07-内江数据中心示范-中小型负荷不足.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("explain_small_data_centre", stdout(&o));
+}
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    let o = Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .args(["eval", POLICY, "examples/"])
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn a_batch_with_bad_records_reports_each_and_evaluates_the_rest() {
+    let o = jidi(&[
+        "eval",
+        "--format",
+        "ndjson",
+        POLICY,
+        "tests/data/mixed.ndjson",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "input errors give exit status 1");
+    let out = stdout(&o);
+    let err = stderr(&o);
+    let evaluated: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<&str> = evaluated
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["好园区", "另一个好园区"]);
+    let codes = [
+        "jidi::record::type",
+        "jidi::record::unknown_value",
+        "jidi::record::syntax",
+    ];
+    for code in codes {
+        assert!(err.contains(code), "{code} missing from:\n{err}");
+    }
+    let errors = err.matches("  × ").count();
+    assert_eq!(
+        names.len() + errors,
+        6,
+        "every record is a result or a reported error:\n{err}"
+    );
+    assert!(err.contains("record 2 (坏类型), field 营业收入"));
+    assert!(err.contains("record 3 (坏枚举), field 批准机关级别"));
+    assert!(err.contains("line 4 is not valid JSON"));
+    assert!(err.contains("record 5 (坏日期), field 申报日期"));
+}
+
+#[test]
+fn a_broken_policy_gives_exit_1_and_every_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.jidi");
+    let text = std::fs::read_to_string(root().join(POLICY))
+        .unwrap()
+        .replace(
+            "示范基地 constraint >= 4000 万元/公顷",
+            "示范基地 constraint >= 4000 万元/公倾",
+        )
+        .replace(
+            "all constraint > 所在地省外资金增速",
+            "all constraint > 所在地省外资金增长",
+        );
+    std::fs::write(&path, text).unwrap();
+    let o = jidi(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("jidi::undefined_unit"), "{err}");
+    assert!(err.contains("did you mean `公顷`?"), "{err}");
+    assert!(err.contains("jidi::undefined_name"), "{err}");
+    assert!(err.contains("did you mean `所在地省外资金增速`?"), "{err}");
+}
+
+#[test]
+fn usage_errors_give_exit_2() {
+    assert_eq!(jidi(&["eval"]).status.code(), Some(2));
+    assert_eq!(jidi(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(jidi(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_missing_policy_file_is_an_input_error() {
+    let o = jidi(&["check", "no/such/policy.jidi"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot read policy"));
+}
