@@ -1,4 +1,5 @@
 //! The `jidi` binary as a user runs it: exit statuses, output formats, and batches with bad records.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)] // tests fail by panicking
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -100,11 +100,14 @@ pub(super) fn friendly(e: pest::error::Error<Rule>) -> Diagnostic {
             let mut names: Vec<&str> = positives.iter().map(describe).collect();
             names.sort_unstable();
             names.dedup();
-            let expected = match names.len() {
-                0 => "something else".to_string(),
-                1 => names[0].to_string(),
-                n if n <= 5 => format!("{} or {}", names[..n - 1].join(", "), names[n - 1]),
-                _ => format!("{}, … or {}", names[..4].join(", "), names[names.len() - 1]),
+            let expected = match names.split_last() {
+                None => "something else".to_string(),
+                Some((last, [])) => last.to_string(),
+                Some((last, rest)) if rest.len() < 5 => format!("{} or {last}", rest.join(", ")),
+                Some((last, rest)) => {
+                    let shown: Vec<&str> = rest.iter().take(4).copied().collect();
+                    format!("{}, … or {last}", shown.join(", "))
+                }
             };
             (
                 format!("expected {expected}"),
