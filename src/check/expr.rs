@@ -640,6 +640,7 @@ impl Checker {
                     ty: ty.clone(),
                     expr: ie,
                     span: decl.name.span,
+                    value_span: decl.value.span,
                 });
                 if let Some(s) = self.let_state.get_mut(i) {
                     *s = LetState::Done(idx);

@@ -127,6 +127,8 @@ pub struct LetDef {
     pub ty: Type,
     pub expr: IExpr,
     pub span: Span,
+    /// Where the value is written, so a what-if can be saved as an edit.
+    pub value_span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -216,6 +218,8 @@ pub struct Comparison {
     pub op: CmpOp,
     pub threshold: IExpr,
     pub figure_ty: Type,
+    /// Where the threshold is written in the policy, so a what-if can be saved as an edit.
+    pub threshold_span: Span,
 }
 
 #[derive(Debug, Clone)]

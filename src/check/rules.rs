@@ -219,6 +219,7 @@ impl Checker {
                         op,
                         threshold: *thr,
                         figure_ty: lty.clone(),
+                        threshold_span: r.span,
                     }))
                 }
                 (other, _) => CheckTest::Holds(other),
@@ -261,6 +262,7 @@ impl Checker {
                     op: *op,
                     threshold: *thr,
                     figure_ty: fty.clone(),
+                    threshold_span: threshold.span,
                 }));
                 Some(self.make_check(text, test))
             }

@@ -348,6 +348,7 @@ fn run_check(env: &mut Env<'_>, reads: &[Read], check: &ICheck) -> CheckResult {
                 op,
                 threshold,
                 figure_ty,
+                ..
             } = &**c;
             let f = env.eval(figure).unwrap_or(Value::Unknown);
             let t = env.eval(threshold).unwrap_or(Value::Unknown);
