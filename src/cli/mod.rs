@@ -2,6 +2,7 @@
 
 mod check;
 mod eval;
+mod fmt;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -38,6 +39,14 @@ enum Command {
     },
     /// Evaluate park records against a policy.
     Eval(eval::EvalArgs),
+    /// Rewrite policy files in the canonical layout (comments kept).
+    Fmt {
+        /// Only check: exit 1 and name the files that are not formatted.
+        #[arg(long)]
+        check: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Explain every rule for each record: why it is or is not eligible.
     Explain {
         policy: PathBuf,
@@ -62,6 +71,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check { policy } => check::run(&policy),
+        Command::Fmt { check, files } => fmt::run(&files, check),
         Command::Eval(args) => eval::run(&args),
         Command::Explain { policy, records } => eval::run(&eval::EvalArgs {
             policy,

@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod errors;
+pub mod format;
 mod parse;
 
 use crate::diag::Diagnostic;
