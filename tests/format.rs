@@ -72,7 +72,7 @@ fn perturb(text: &str, noise: &[String]) -> String {
     let mut prev = '\0';
     while let Some(c) = chars.next() {
         if in_string {
-            in_string = !(c == '"' && !escaped);
+            in_string = c != '"' || escaped;
             escaped = c == '\\' && !escaped;
         } else if in_line {
             in_line = c != '\n';
