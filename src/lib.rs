@@ -5,6 +5,8 @@
 //! and [`report`] renders the results. The library never prints.
 
 pub mod check;
+pub mod compare;
+pub mod corpus;
 pub mod data;
 pub mod diag;
 pub mod eval;
@@ -13,6 +15,7 @@ pub mod source;
 pub mod syntax;
 pub mod units;
 pub mod value;
+pub mod whatif;
 
 pub use diag::{Diagnostic, Severity};
 pub use source::Source;

@@ -160,7 +160,7 @@ impl Checker {
             Some((None, span)) => self.error(
                 Diagnostic::warning("jidi::effective_unset", "the measure's effective date is not set")
                     .label(*span, "no date")
-                    .help("the draft leaves the date blank (2023年×月×日); set `effective YYYY-MM-DD` once it is published"),
+                    .help("set `effective YYYY-MM-DD` once the date is known; results cannot be placed in time until then"),
             ),
             None => self.error(
                 Diagnostic::warning("jidi::effective_unset", "the measure does not say when it takes effect")

@@ -152,6 +152,8 @@ pub enum RuleRole {
 pub struct RuleDef {
     pub role: RuleRole,
     pub name: String,
+    /// Names the rule had in earlier versions (`formerly`), for matching across versions.
+    pub formerly: Vec<String>,
     /// The citation every result carries: `第九条`, `附件 指标3`.
     pub article: String,
     /// The measure's own words for this rule.

@@ -67,6 +67,60 @@ pub fn check_ast(source: &Source, ast: &ast::PolicyAst) -> Checked {
     }
 }
 
+/// Lowers one standalone expression (typed in the REPL, say) against a checked policy's names,
+/// types and units, by the same lowering as the policy's own rules. With `expect`, the result is
+/// converted to that type (a number to the expected unit) or refused. Diagnostics point into
+/// `source`, the expression's own text.
+pub fn expr(
+    policy: &Policy,
+    source: &Source,
+    e: &ast::Expr,
+    expect: Option<&Type>,
+) -> Result<(IExpr, Type), Vec<Diagnostic>> {
+    let ast = syntax::parse_policy(&policy.source)?;
+    let mut checker = Checker::new(policy.source.clone());
+    let flat = declare::flatten(&ast.items);
+    checker.declare(&flat);
+    checker.lower_lets();
+    checker.diags.clear();
+    let lowered = checker.lower(e, expect);
+    let out = match (lowered, expect) {
+        (Some((ie, Type::Num(from))), Some(Type::Num(to))) => checker
+            .convert(ie, &from, to, e.span)
+            .map(|ie| (ie, Type::Num(to.clone()))),
+        (Some((ie, ty)), Some(want)) if ty == *want || ty == Type::Nothing => Some((ie, ty)),
+        (Some((_, ty)), Some(want)) => {
+            let (a, b) = (policy.type_name(want), policy.type_name(&ty));
+            checker.error(
+                Diagnostic::error("jidi::type_mismatch", format!("expected {a}, found {b}"))
+                    .label(e.span, "here")
+                    .help(format!("write a value of type {a}")),
+            );
+            None
+        }
+        (other, None) | (other @ None, Some(_)) => other,
+    };
+    match out {
+        Some(typed) if checker.diags.iter().all(|d| !d.is_error()) => Ok(typed),
+        _ => {
+            let mut errors: Vec<Diagnostic> = checker
+                .diags
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .map(|d| d.in_source(source))
+                .collect();
+            if errors.is_empty() {
+                errors.push(
+                    Diagnostic::error("jidi::type_mismatch", "this expression cannot be used here")
+                        .label(e.span, "here")
+                        .in_source(source),
+                );
+            }
+            Err(errors)
+        }
+    }
+}
+
 /// How deep a checked expression may nest; deeper is refused so evaluation cannot overflow.
 pub const MAX_DEPTH: usize = 96;
 

@@ -146,6 +146,7 @@ impl Checker {
         Some(RuleDef {
             role,
             name: d.name.text.clone(),
+            formerly: Vec::new(),
             article,
             criterion: quote,
             group: None,
@@ -415,6 +416,7 @@ impl Checker {
         Some(RuleDef {
             role: RuleRole::Indicator,
             name: d.name.text.clone(),
+            formerly: d.formerly.iter().map(|n| n.text.clone()).collect(),
             article: cite,
             criterion: d.quotes.first().map(|q| q.text.clone()).or(quote),
             group: d.group.as_ref().map(|g| g.text.clone()),

@@ -3,7 +3,10 @@
 mod check;
 mod eval;
 mod fmt;
+mod gen;
 mod output;
+mod template;
+mod versions;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -39,6 +42,27 @@ enum Command {
     },
     /// Evaluate park records against a policy.
     Eval(eval::EvalArgs),
+    /// What a revision changes in the rules: indicators, thresholds, kinds, scopes, conditions,
+    /// vetoes and metadata, each with its article. Layout, comments and order are not differences.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: versions::Format,
+    },
+    /// What a revision changes in the outcomes: records judged differently, and why.
+    Compare {
+        old: PathBuf,
+        new: PathBuf,
+        /// Record files or directories.
+        #[arg(required = true)]
+        records: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: versions::Format,
+        /// Exit with status 3 when any record is judged differently (for CI).
+        #[arg(long)]
+        fail_on_change: bool,
+    },
     /// Rewrite policy files in the canonical layout (comments kept).
     Fmt {
         /// Only check: exit 1 and name the files that are not formatted.
@@ -47,6 +71,10 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write a deterministic synthetic corpus of NDJSON records for a policy.
+    Gen(gen::GenArgs),
+    /// Write the spreadsheet form for a policy's records (optionally filled with records).
+    Template(template::TemplateArgs),
     /// Explain every rule for each record: why it is or is not eligible.
     Explain {
         policy: PathBuf,
@@ -72,7 +100,23 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { policy } => check::run(&policy),
         Command::Fmt { check, files } => fmt::run(&files, check),
+        Command::Diff { old, new, format } => versions::diff(&old, &new, format),
+        Command::Compare {
+            old,
+            new,
+            records,
+            format,
+            fail_on_change,
+        } => versions::compare(&versions::CompareArgs {
+            old: &old,
+            new: &new,
+            records: &records,
+            format,
+            fail_on_change,
+        }),
         Command::Eval(args) => eval::run(&args),
+        Command::Gen(args) => gen::run(&args),
+        Command::Template(args) => template::run(&args),
         Command::Explain { policy, records } => eval::run(&eval::EvalArgs {
             policy,
             records,

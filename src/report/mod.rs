@@ -108,6 +108,55 @@ pub fn trigger_text(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Option<S
     Some(policy.value_text(v, rule.trigger_ty.as_ref()?))
 }
 
+/// One line per check: figure, threshold, margin — or the test and the inputs it read.
+pub fn explain(policy: &Policy, r: &RuleResult) -> String {
+    let Some(rule) = policy.rules.get(r.rule) else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if let Some(case) = &r.case {
+        parts.push(format!("case {case}"));
+    }
+    let several = r.checks.len() > 1;
+    for c in &r.checks {
+        let mut line = match (figure_text(policy, c), threshold_text(policy, c)) {
+            (Some(f), Some(t)) => {
+                let margin =
+                    margin_text(policy, c).map_or_else(String::new, |m| format!(", margin {m}"));
+                format!("{f} vs {t}{margin}")
+            }
+            _ if rule.role == RuleRole::Veto => String::new(),
+            _ => c.text.clone(),
+        };
+        if let Some(g) = given_text(policy, c) {
+            line = format!("{line} (given {g})");
+        } else if c.status == Status::Unknown {
+            let gaps = missing(policy, c);
+            if !gaps.is_empty() {
+                line = format!("{line} (missing {})", gaps.join(", "));
+            }
+        }
+        if several {
+            line = format!("{line} → {}", c.status.as_str());
+        }
+        if !line.is_empty() {
+            parts.push(line);
+        }
+    }
+    if r.checks.is_empty() {
+        if let Some(f) = rule_figure_text(policy, rule, r) {
+            parts.push(f);
+        }
+    }
+    if let Some(t) = trigger_text(policy, rule, r) {
+        parts.push(format!("triggered by {t}"));
+    }
+    if let Some(n) = &r.note {
+        parts.push(n.clone());
+    }
+    parts.join("; ")
+}
+
 /// Counts across a batch: verdicts per tier and the rules that most often fail.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {

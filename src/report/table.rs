@@ -1,11 +1,8 @@
 //! Terminal tables for people: the verdict per park and the rules that decided it.
 
-use super::{
-    figure_text, given_text, kind_name, margin_text, missing, rule_figure_text, threshold_text,
-    trigger_text, Summary,
-};
-use crate::check::ir::{Policy, RuleRole};
-use crate::eval::{Judgement, RuleResult, Status};
+use super::{kind_name, Summary};
+use crate::check::ir::Policy;
+use crate::eval::{Judgement, Status};
 use crate::syntax::ast::{RuleClass, Verdict};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -43,55 +40,6 @@ fn status_label(s: Status) -> (&'static str, &'static str) {
 fn status_mark(s: Status, colour: bool) -> String {
     let (label, code) = status_label(s);
     pad(&paint(label, code, colour), label.len(), 8)
-}
-
-/// One line per check: figure, threshold, margin — or the test and the inputs it read.
-fn detail(policy: &Policy, r: &RuleResult) -> String {
-    let Some(rule) = policy.rules.get(r.rule) else {
-        return String::new();
-    };
-    let mut parts = Vec::new();
-    if let Some(case) = &r.case {
-        parts.push(format!("case {case}"));
-    }
-    let several = r.checks.len() > 1;
-    for c in &r.checks {
-        let mut line = match (figure_text(policy, c), threshold_text(policy, c)) {
-            (Some(f), Some(t)) => {
-                let margin =
-                    margin_text(policy, c).map_or_else(String::new, |m| format!(", margin {m}"));
-                format!("{f} vs {t}{margin}")
-            }
-            _ if rule.role == RuleRole::Veto => String::new(),
-            _ => c.text.clone(),
-        };
-        if let Some(g) = given_text(policy, c) {
-            line = format!("{line} (given {g})");
-        } else if c.status == Status::Unknown {
-            let gaps = missing(policy, c);
-            if !gaps.is_empty() {
-                line = format!("{line} (missing {})", gaps.join(", "));
-            }
-        }
-        if several {
-            line = format!("{line} → {}", c.status.as_str());
-        }
-        if !line.is_empty() {
-            parts.push(line);
-        }
-    }
-    if r.checks.is_empty() {
-        if let Some(f) = rule_figure_text(policy, rule, r) {
-            parts.push(f);
-        }
-    }
-    if let Some(t) = trigger_text(policy, rule, r) {
-        parts.push(format!("triggered by {t}"));
-    }
-    if let Some(n) = &r.note {
-        parts.push(n.clone());
-    }
-    parts.join("; ")
 }
 
 /// A judgement: the verdict line, then the rules worth reading (all of them with `explain`).
@@ -137,7 +85,7 @@ pub fn judgement(
                 14
             ),
             rule.name,
-            detail(policy, r)
+            super::explain(policy, r)
         );
     }
     if explain {

@@ -210,6 +210,8 @@ pub struct IndicatorDecl {
     pub figure: Option<Expr>,
     pub group: Option<Name>,
     pub cite: Option<Name>,
+    /// Names this indicator had in earlier versions of the measure, for `jidi diff`.
+    pub formerly: Vec<Name>,
     pub quotes: Vec<Name>,
     pub nature: Option<(Nature, Span)>,
     pub scope: Option<TierList>,

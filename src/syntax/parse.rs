@@ -345,24 +345,16 @@ fn input_decl(p: Pair<Rule>, span: Span) -> Res<InputDecl> {
             Rule::kw_recorded => d.recorded = true,
             Rule::range_mod => {
                 let rspan: Span = m.as_span().into();
-                let text = m.as_str();
-                let body = text.trim_start_matches("range").trim();
-                let (lo, hi) = body.split_once("..").unwrap_or((body, ""));
-                let parse = |s: &str| -> Res<Option<Decimal>> {
-                    let s = s.trim();
-                    if s.is_empty() {
-                        return Ok(None);
+                let (mut low, mut high) = (None, None);
+                for bound in m.into_inner() {
+                    let value = decimal(&next(&mut bound.clone().into_inner(), rspan)?)?;
+                    if bound.as_rule() == Rule::range_low {
+                        low = Some(value);
+                    } else {
+                        high = Some(value);
                     }
-                    Decimal::from_str(s).map(Some).map_err(|_| {
-                        Diagnostic::error(
-                            "jidi::number_too_large",
-                            format!("`{s}` is not a representable number"),
-                        )
-                        .label(rspan, "in this range")
-                        .help("numbers are exact decimals with at most 28 significant digits")
-                    })
-                };
-                d.range = Some((parse(lo)?, parse(hi)?, rspan));
+                }
+                d.range = Some((low, high, rspan));
             }
             _ => return Err(bad(&m, "input modifier")),
         }
@@ -429,6 +421,7 @@ fn indicator(p: Pair<Rule>, span: Span) -> Res<IndicatorDecl> {
         figure: None,
         group: None,
         cite: None,
+        formerly: Vec::new(),
         quotes: Vec::new(),
         nature: None,
         scope: None,
@@ -443,6 +436,7 @@ fn indicator(p: Pair<Rule>, span: Span) -> Res<IndicatorDecl> {
             Rule::expr => d.figure = Some(expr(a)?),
             Rule::group_attr => d.group = Some(inner_name(a)?),
             Rule::cite_attr => d.cite = Some(inner_name(a)?),
+            Rule::formerly_attr => d.formerly.extend(a.into_inner().map(|n| name(&n))),
             Rule::quote_attr => d.quotes.push(inner_name(a)?),
             Rule::nature_attr => {
                 let n = next(&mut a.into_inner(), aspan)?;

@@ -1,0 +1,119 @@
+//! What two versions of a policy decide on the same records: the records whose verdict or any
+//! rule's status changes, why, and the totals per tier before and after.
+
+use super::policy::pairs;
+use crate::check::ir::Policy;
+use crate::eval::{Judgement, Status};
+use crate::report::{explain, verdict_name};
+use crate::syntax::ast::Verdict;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+/// One rule whose status differs between the versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleChange {
+    pub name: String,
+    pub article: String,
+    pub old: &'static str,
+    pub new: &'static str,
+    /// The old version's figures for the rule (empty when it did not have the rule).
+    pub old_detail: String,
+    pub new_detail: String,
+}
+
+/// A record judged differently by the two versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordChange {
+    pub place: String,
+    pub name: Option<String>,
+    pub old_verdict: Option<&'static str>,
+    pub new_verdict: Option<&'static str>,
+    pub rules: Vec<RuleChange>,
+}
+
+/// Eligible counts per tier, before and after.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub records: usize,
+    /// tier → (eligible before, eligible after); tiers are named as each version names them.
+    pub eligible: IndexMap<String, (usize, usize)>,
+}
+
+impl Totals {
+    pub fn add(&mut self, old: Option<(&Policy, &Judgement)>, new: Option<(&Policy, &Judgement)>) {
+        self.records += 1;
+        for (side, judged) in [(0, old), (1, new)] {
+            let Some((p, j)) = judged else { continue };
+            let tier = j
+                .tier
+                .and_then(|t| p.tiers.get(t))
+                .map_or_else(|| "?".to_string(), |t| t.name.clone());
+            let entry = self.eligible.entry(tier).or_default();
+            if j.verdict == Verdict::Eligible {
+                if side == 0 {
+                    entry.0 += 1;
+                } else {
+                    entry.1 += 1;
+                }
+            }
+        }
+    }
+}
+
+fn status_of(p: &Policy, j: &Judgement, rule: &str) -> Option<(Status, String)> {
+    let idx = p.rule_index(rule)?;
+    let r = j.results.iter().find(|r| r.rule == idx)?;
+    Some((r.status, explain(p, r)))
+}
+
+/// The differences between two judgements of one record (each `None` if that version could not
+/// read it). `None` when nothing differs.
+pub fn compare(
+    place: &str,
+    old: Option<(&Policy, &Judgement)>,
+    new: Option<(&Policy, &Judgement)>,
+) -> Option<RecordChange> {
+    let verdict = |s: Option<(&Policy, &Judgement)>| {
+        s.map(|(_, j): (&Policy, &Judgement)| verdict_name(j.verdict))
+    };
+    let name = new.or(old).and_then(|(_, j)| j.name.clone());
+    let mut rules = Vec::new();
+    if let (Some((op, oj)), Some((np, nj))) = (old, new) {
+        for (o, n) in pairs(op, np) {
+            let a = o.and_then(|r| status_of(op, oj, &r.name));
+            let b = n.and_then(|r| status_of(np, nj, &r.name));
+            if a.as_ref().map(|x| x.0) == b.as_ref().map(|x| x.0) {
+                continue;
+            }
+            // A rule only one version has matters where it blocks or cannot be judged.
+            let only = a.as_ref().xor(b.as_ref());
+            if only.is_some_and(|(s, _)| matches!(s, Status::Pass | Status::NotApplicable)) {
+                continue;
+            }
+            let Some(rule) = n.or(o) else { continue };
+            let (old_status, old_detail) =
+                a.map_or(("absent", String::new()), |(s, d)| (s.as_str(), d));
+            let (new_status, new_detail) =
+                b.map_or(("absent", String::new()), |(s, d)| (s.as_str(), d));
+            rules.push(RuleChange {
+                name: rule.name.clone(),
+                article: rule.article.clone(),
+                old: old_status,
+                new: new_status,
+                old_detail,
+                new_detail,
+            });
+        }
+    }
+    let (ov, nv) = (verdict(old), verdict(new));
+    if ov == nv && rules.is_empty() {
+        return None;
+    }
+    Some(RecordChange {
+        place: place.to_string(),
+        name,
+        old_verdict: ov,
+        new_verdict: nv,
+        rules,
+    })
+}
