@@ -2,6 +2,7 @@
 
 pub mod convert;
 pub mod locate;
+pub mod sheet;
 
 use crate::check::ir::Policy;
 use crate::diag::{did_you_mean, Diagnostic};
@@ -34,8 +35,10 @@ impl Loaded {
     }
 }
 
-/// File extensions read as records.
-pub const EXTENSIONS: &[&str] = &["json", "ndjson", "jsonl", "toml", "yaml", "yml"];
+/// File extensions read as records (spreadsheets too: [`sheet::EXTENSIONS`]).
+pub const EXTENSIONS: &[&str] = &[
+    "json", "ndjson", "jsonl", "toml", "yaml", "yml", "xlsx", "xlsm", "xls", "ods", "csv",
+];
 
 /// Expands directories (recursively, sorted) into record files; files are kept as given.
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -63,6 +66,9 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Reads every record of one file. A file that cannot be read or parsed yields one bad entry.
 pub fn load_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
+    if sheet::is_sheet(path) {
+        return sheet::load_path(policy, path);
+    }
     match Source::read(path) {
         Ok(source) => load_source(policy, &source),
         Err(e) => {
@@ -85,6 +91,9 @@ pub fn load_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
 /// Reads every record of one source; the format follows the file's extension.
 pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
     let name = source.name().to_ascii_lowercase();
+    if name.ends_with(".csv") {
+        return sheet::load_csv(policy, source.name(), source.text(), &[]);
+    }
     let text = source.text().trim_start_matches('\u{feff}');
     let offset = source.text().len() - text.len();
     let broken = |message: String, span: Span, help: &str| Loaded {

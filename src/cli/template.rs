@@ -1,0 +1,60 @@
+//! `jidi template POLICY -o 申报表.xlsx`: the blank form for a policy, or one filled with records.
+
+use super::{exit, output};
+use clap::Args;
+use jidi::data;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct TemplateArgs {
+    /// The policy file (`.jidi`).
+    pub policy: PathBuf,
+    /// Where to write the workbook (`.xlsx`).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Record files or directories to fill the form with, one row per park.
+    #[arg(long, num_args = 1..)]
+    pub fill: Vec<PathBuf>,
+}
+
+pub fn run(args: &TemplateArgs) -> u8 {
+    let (policy, _) = match super::check::load(&args.policy) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut had_errors = false;
+    let mut records = Vec::new();
+    for file in data::expand(&args.fill) {
+        for item in data::load_file(&policy, &file) {
+            had_errors |= item.diagnostics.iter().any(jidi::Diagnostic::is_error);
+            output::report(&item.diagnostics);
+            records.extend(item.record);
+        }
+    }
+    let bytes = match data::sheet::template::workbook(&policy, &records) {
+        Ok(b) => b,
+        Err(d) => {
+            output::report(&[d]);
+            return exit::INPUT_ERRORS;
+        }
+    };
+    if let Err(e) = std::fs::write(&args.output, bytes) {
+        eprintln!("error: cannot write {}: {e}", args.output.display());
+        return exit::INPUT_ERRORS;
+    }
+    eprintln!(
+        "wrote {} ({} inputs{})",
+        args.output.display(),
+        policy.inputs.len(),
+        if records.is_empty() {
+            String::new()
+        } else {
+            format!(", {} parks", records.len())
+        }
+    );
+    if had_errors {
+        exit::INPUT_ERRORS
+    } else {
+        exit::OK
+    }
+}
