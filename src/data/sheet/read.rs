@@ -577,6 +577,15 @@ fn to_json(ty: &Type, unit: Option<&str>, cell: &Cell) -> Result<Json, String> {
         Type::Num(_) => match cell {
             Cell::Number(s) => with_unit(s),
             Cell::Text(s) if plain_number(s) => with_unit(s),
+            Cell::Text(s)
+                if unit.is_some()
+                    && !s.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) =>
+            {
+                return Err(format!(
+                    "`{s}` is not a number in {}",
+                    unit.unwrap_or_default()
+                ));
+            }
             Cell::Bool(b) => Json::Bool(*b),
             other => Json::String(other.text()),
         },
@@ -1002,7 +1011,7 @@ fn read_book(policy: &Policy, book: Book) -> Vec<Loaded> {
 
 fn cell_error(at: &str, header: &str, problem: &str) -> Diagnostic {
     Diagnostic::error(convert::TYPE, format!("{at} {header}: {problem}"))
-        .help("fix the cell; the other parks are still evaluated")
+        .help("fix the cell as the header says; the other parks are still evaluated")
 }
 
 /// A diagnostic of the record conversion, pointed at the cell it is about.

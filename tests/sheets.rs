@@ -1,0 +1,425 @@
+//! Spreadsheet records: CSV and XLSX read into the same records as JSON, units in headers
+//! converted exactly, list and map sheets joined by name, every problem named by its cell, and
+//! the template read back into the records it was filled with.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)] // tests fail by panicking
+
+use jidi::check::Policy;
+use jidi::data::{self, sheet, Loaded};
+use jidi::eval::Record;
+use jidi::value::Value;
+use jidi::Source;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use std::path::PathBuf;
+
+/// A small policy with every kind of field a form holds: units, a tier, an enumeration list,
+/// a date, a bool, a map of expert verdicts and a list of events.
+const POLICY: &str = r#"
+measure "示例办法" { version "测试" effective 2024-01-01 }
+
+unit 元
+unit 万元 = 10000 元
+unit 亿元 = 10000 万元
+unit 亩
+unit 公顷 = 15 亩
+unit % = 1/100
+
+tier 甲类 { title "甲类基地（{名称}）" }
+tier 乙类
+
+enum 材料种类 { 申报书, 证明材料 }
+enum 意见 { 达标, 未达标 }
+enum 级别 { 一般, 重大, Ⅱ alias "II" }
+
+record 事件 {
+  级别: 级别
+  日期: date
+  整改完成日期: date optional
+}
+
+input 名称: name
+input 申报类型: tier
+input 营业收入: 亿元 range 0..
+input 工业用地面积: 公顷 range 0..
+input 研发投入强度: % range 0..100
+input 申报日期: date
+input 欠发达县域: bool
+input 材料: list of 材料种类
+input 定性评价: map of 意见
+input 事件: list of 事件
+
+article 第一条 {
+  quote "申报材料齐全。"
+  condition 材料齐全 = 申报书 in 材料 and 证明材料 in 材料
+}
+
+article 第二条 {
+  quote "近三年未发生重大事故。"
+  veto 重大事故 = any e in 事件: e.级别 == 重大 and e.日期 within 3 years before 申报日期
+}
+
+article 附件 {
+  indicator 营业收入规模 = 营业收入 {
+    cite "附件 指标1"
+    group 规模效益
+    quote "≥200亿元（乙类≥75亿元）"
+    甲类 constraint >= 200 亿元
+    乙类 constraint >= 75 亿元
+  }
+  indicator 地均收入 = 营业收入 / 工业用地面积 as 万元/公顷 {
+    cite "附件 指标2"
+    group 规模效益
+    quote "≥4000万元/公顷"
+    all constraint >= 4000 万元/公顷
+  }
+  indicator 研发强度 = 研发投入强度 {
+    cite "附件 指标3"
+    group 创新效能
+    quote "≥2%"
+    all guidance >= 2 %
+  }
+  indicator 品牌培育 = 定性评价["品牌培育"] {
+    cite "附件 指标4"
+    group 创新效能
+    quote "品牌培育成效明显"
+    all constraint == 达标
+  }
+}
+
+decision {
+  not_eligible when any condition is fail or any veto is fail or any constraint is fail
+  undetermined when any condition is unknown or any veto is unknown or any constraint is unknown
+  otherwise eligible
+}
+"#;
+
+fn policy() -> Policy {
+    let checked = jidi::check::check(&Source::new("示例.jidi", POLICY));
+    checked.policy.expect("the test policy checks")
+}
+
+fn shipped() -> Policy {
+    let path = root().join("policies/sichuan-2023-draft.jidi");
+    let checked = jidi::check::check(&Source::read(&path).unwrap());
+    checked.policy.expect("the shipped policy checks")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The records of JSON text, through the JSON reader.
+fn json_records(policy: &Policy, text: &str) -> Vec<Record> {
+    data::load_source(policy, &Source::new("x.json", text))
+        .into_iter()
+        .map(|l| {
+            assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+            l.record.expect("a good JSON record")
+        })
+        .collect()
+}
+
+/// Records with map entries in key order: a map's order is not part of its meaning.
+fn sorted(records: Vec<Record>) -> Vec<Record> {
+    fn sort(v: Value) -> Value {
+        match v {
+            Value::Map(entries) => {
+                let mut e: Vec<(std::sync::Arc<str>, Value)> = entries.to_vec();
+                e.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Map(e.into())
+            }
+            other => other,
+        }
+    }
+    records
+        .into_iter()
+        .map(|r| Record {
+            values: r.values.into_iter().map(sort).collect(),
+        })
+        .collect()
+}
+
+fn records(loaded: &[Loaded]) -> Vec<Record> {
+    loaded.iter().filter_map(|l| l.record.clone()).collect()
+}
+
+fn rendered(loaded: &[Loaded]) -> String {
+    let all: Vec<jidi::Diagnostic> = loaded
+        .iter()
+        .flat_map(|l| l.diagnostics.iter().cloned())
+        .collect();
+    jidi::diag::render(&all, false, 100)
+}
+
+const JSON_EQUIVALENT: &str = r#"[
+  {"名称": "甲园", "申报类型": "甲类", "营业收入": 200.04, "工业用地面积": 500.1,
+   "研发投入强度": 2.5, "申报日期": "2025-03-20", "欠发达县域": false,
+   "材料": ["申报书", "证明材料"], "定性评价": {"品牌培育": "达标"},
+   "事件": [{"级别": "一般", "日期": "2024-05-01"}, {"级别": "Ⅱ", "日期": "2023-01-09", "整改完成日期": "2023-03-01"}]},
+  {"名称": "乙园", "申报类型": "乙类", "营业收入": 80, "工业用地面积": 100,
+   "申报日期": "2025-04-01", "欠发达县域": true, "材料": [], "事件": []}
+]"#;
+
+const CSV_MAIN: &str = "\u{feff}名称,申报类型,营业收入（万元）,工业用地面积(亩),研发投入强度（%）,申报日期,欠发达县域,材料
+甲园,甲类,\"2,000,400\",7501.5,2.5,2025/3/20,FALSE,申报书、证明材料
+乙园,乙类,80亿元,1500,,2025-04-01,是,无
+";
+
+const CSV_EVENTS: &str = "名称,级别,日期,整改完成日期
+甲园,一般,2024-05-01,
+甲园,II,2023年1月9日,2023-03-01
+";
+
+const CSV_VERDICTS: &str = "名称,品牌培育
+甲园,达标
+";
+
+#[test]
+fn csv_with_units_in_headers_reads_into_the_same_records_as_json() {
+    let p = policy();
+    let loaded = sheet::load_csv(
+        &p,
+        "申报.csv",
+        CSV_MAIN,
+        &[
+            ("事件", "申报.事件.csv", CSV_EVENTS),
+            ("定性评价", "申报.定性评价.csv", CSV_VERDICTS),
+        ],
+    );
+    assert_eq!(rendered(&loaded), "");
+    assert_eq!(records(&loaded), json_records(&p, JSON_EQUIVALENT));
+    // 2,000,400 万元 over 7501.5 亩 is exactly 4000 万元/公顷: the boundary passes.
+    let j = p.judge(&records(&loaded)[0]);
+    assert_eq!(jidi::report::verdict_name(j.verdict), "eligible");
+    // Places are rows, as lines are for NDJSON.
+    let places: Vec<String> = loaded.iter().map(|l| l.place(true)).collect();
+    assert_eq!(places, ["申报.csv#2", "申报.csv#3"]);
+}
+
+/// A workbook as a person would fill it: other units, dates as dates, numbers as numbers,
+/// a title-less first sheet of any name, and the list and map sheets in any order.
+fn filled_workbook() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let parks = book.add_worksheet();
+    parks.set_name("园区").unwrap();
+    let headers = [
+        "名称",
+        "申报类型",
+        "营业收入(万元)",
+        "工业用地面积（亩）",
+        "研发投入强度（%）",
+        "申报日期",
+        "欠发达县域",
+        "材料",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        parks.write_string(0, c as u16, *h).unwrap();
+    }
+    parks.write_string(1, 0, "甲园").unwrap();
+    parks.write_string(1, 1, "甲类").unwrap();
+    parks.write_number(1, 2, 2_000_400).unwrap();
+    parks.write_number(1, 3, 7501.5).unwrap();
+    parks.write_number(1, 4, 2.5).unwrap();
+    parks
+        .write_date_with_format(1, 5, &ExcelDateTime::from_ymd(2025, 3, 20).unwrap(), &date)
+        .unwrap();
+    parks.write_boolean(1, 6, false).unwrap();
+    parks.write_string(1, 7, "申报书,证明材料").unwrap();
+    parks.write_string(2, 0, "乙园").unwrap();
+    parks.write_string(2, 1, "乙类").unwrap();
+    parks.write_string(2, 2, "800000").unwrap();
+    parks.write_number(2, 3, 1500).unwrap();
+    parks.write_string(2, 5, "2025-04-01").unwrap();
+    parks.write_string(2, 6, "是").unwrap();
+    parks.write_string(2, 7, "无").unwrap();
+    let verdicts = book.add_worksheet();
+    verdicts.set_name("定性评价").unwrap();
+    verdicts.write_string(0, 0, "名称").unwrap();
+    verdicts.write_string(0, 1, "品牌培育").unwrap();
+    verdicts.write_string(1, 0, "甲园").unwrap();
+    verdicts.write_string(1, 1, "达标").unwrap();
+    let events = book.add_worksheet();
+    events.set_name("事件").unwrap();
+    for (c, h) in ["日期", "名称", "级别", "整改完成日期"].iter().enumerate() {
+        events.write_string(0, c as u16, *h).unwrap();
+    }
+    events
+        .write_date_with_format(1, 0, &ExcelDateTime::from_ymd(2024, 5, 1).unwrap(), &date)
+        .unwrap();
+    events.write_string(1, 1, "甲园").unwrap();
+    events.write_string(1, 2, "一般").unwrap();
+    events.write_string(2, 0, "2023-01-09").unwrap();
+    events.write_string(2, 1, "甲园").unwrap();
+    events.write_string(2, 2, "Ⅱ").unwrap();
+    events
+        .write_date_with_format(2, 3, &ExcelDateTime::from_ymd(2023, 3, 1).unwrap(), &date)
+        .unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn xlsx_with_units_in_headers_reads_into_the_same_records_as_json() {
+    let p = policy();
+    let loaded = sheet::load_workbook(&p, "申报表.xlsx", filled_workbook());
+    assert_eq!(rendered(&loaded), "");
+    assert_eq!(records(&loaded), json_records(&p, JSON_EQUIVALENT));
+}
+
+#[test]
+fn xlsx_files_are_read_by_extension_like_any_record_file() {
+    let p = policy();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("申报表.xlsx"), filled_workbook()).unwrap();
+    std::fs::write(dir.path().join("~$申报表.xlsx"), b"lock").unwrap();
+    let files = data::expand(&[dir.path().to_path_buf()]);
+    assert_eq!(files.len(), 2);
+    let loaded: Vec<Loaded> = files.iter().flat_map(|f| data::load_file(&p, f)).collect();
+    assert_eq!(records(&loaded), json_records(&p, JSON_EQUIVALENT));
+}
+
+#[test]
+fn csv_sidecars_are_joined_and_not_read_as_records_of_their_own() {
+    let p = policy();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("申报.csv"), CSV_MAIN).unwrap();
+    std::fs::write(dir.path().join("申报.事件.csv"), CSV_EVENTS).unwrap();
+    // Saved by a Chinese spreadsheet program: GB18030, not UTF-8.
+    let (gb, _, _) = encoding_rs::GB18030.encode(CSV_VERDICTS);
+    std::fs::write(dir.path().join("申报.定性评价.csv"), gb).unwrap();
+    let files = data::expand(&[dir.path().to_path_buf()]);
+    assert_eq!(files.len(), 3);
+    let loaded: Vec<Loaded> = files.iter().flat_map(|f| data::load_file(&p, f)).collect();
+    assert_eq!(rendered(&loaded), "");
+    assert_eq!(records(&loaded), json_records(&p, JSON_EQUIVALENT));
+}
+
+#[test]
+fn csv_errors_name_sheet_row_and_column_and_the_other_rows_are_evaluated() {
+    let p = policy();
+    let main = "名称,申报类型,营业收入（万元）,工业用地面积(亩),研发投入强度（%）,申报日期,欠发达县域,材料,备注
+甲园,甲类,2000400,7501.5,2.5,2025-03-20,否,申报书、证明材料,x
+坏园,丙类,abc,7501.5,120,2025-02-30,也许,申报书、计划书,
+乙园,乙类,800000,100,3,2025-03-20,是,无,
+";
+    let events = "名称,级别,日期
+甲园,重大,2023-05-01
+坏园,一般,2024-01-01
+乙圆,一般,2024-01-01
+,一般,2024-01-01
+甲园,超大,2024-13-01
+";
+    let loaded = sheet::load_csv(&p, "申报.csv", main, &[("事件", "申报.事件.csv", events)]);
+    let evaluated: Vec<Option<String>> = loaded
+        .iter()
+        .filter(|l| l.record.is_some())
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(evaluated, [Some("乙园".to_string())]);
+    let codes: Vec<&str> = loaded
+        .iter()
+        .flat_map(|l| l.diagnostics.iter().map(|d| d.code))
+        .collect();
+    assert!(codes.iter().all(|c| c.starts_with("jidi::record::")));
+    insta::assert_snapshot!("csv_errors", rendered(&loaded));
+}
+
+#[test]
+fn xlsx_errors_name_sheet_row_and_column() {
+    let p = policy();
+    let mut book = Workbook::new();
+    let parks = book.add_worksheet();
+    parks.set_name("申报").unwrap();
+    for (c, h) in ["名称", "申报类型", "营业收入（万元）", "申报日期", "材料"]
+        .iter()
+        .enumerate()
+    {
+        parks.write_string(0, c as u16, *h).unwrap();
+    }
+    parks.write_string(1, 0, "甲园").unwrap();
+    parks.write_string(1, 1, "甲类").unwrap();
+    parks.write_string(1, 2, "二百万").unwrap();
+    parks.write_number(1, 3, 45736).unwrap();
+    parks.write_string(2, 0, "乙园").unwrap();
+    parks.write_string(2, 1, "乙类").unwrap();
+    parks.write_number(2, 2, 800_000).unwrap();
+    parks.write_string(2, 4, "申报书").unwrap();
+    let verdicts = book.add_worksheet();
+    verdicts.set_name("定性评价").unwrap();
+    verdicts.write_string(0, 0, "名称").unwrap();
+    verdicts.write_string(0, 1, "品牌培育").unwrap();
+    verdicts.write_string(1, 0, "乙园").unwrap();
+    verdicts.write_string(1, 1, "优秀").unwrap();
+    verdicts.write_string(2, 0, "乙园").unwrap();
+    verdicts.write_string(2, 1, "达标").unwrap();
+    let other = book.add_worksheet();
+    other.set_name("事件表").unwrap();
+    let loaded = sheet::load_workbook(&p, "申报表.xlsx", book.save_to_buffer().unwrap());
+    assert!(loaded.iter().all(|l| l.record.is_none()));
+    insta::assert_snapshot!("xlsx_errors", rendered(&loaded));
+}
+
+#[test]
+fn a_header_in_a_unit_the_policy_does_not_know_stops_the_file() {
+    let p = policy();
+    let main = "名称,申报类型,营业收入（万圆）,工业用地面积（万元）,营业收入规模,名称
+甲园,甲类,1,2,3,甲园
+";
+    let loaded = sheet::load_csv(&p, "申报.csv", main, &[]);
+    assert_eq!(loaded.len(), 1);
+    assert!(loaded[0].record.is_none());
+    insta::assert_snapshot!("header_errors", rendered(&loaded));
+}
+
+#[test]
+fn the_blank_template_has_exactly_the_policy_inputs_and_reads_back_empty() {
+    use calamine::Reader;
+    let p = policy();
+    let bytes = sheet::template::workbook(&p, &[]).unwrap();
+    let loaded = sheet::load_workbook(&p, "申报表.xlsx", bytes.clone());
+    assert!(loaded.is_empty(), "{}", rendered(&loaded));
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let layout: Vec<String> = book
+        .sheet_names()
+        .iter()
+        .map(|name| {
+            let range = book.worksheet_range(name).unwrap();
+            let headers: Vec<String> = range
+                .rows()
+                .next()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .unwrap_or_default();
+            format!("{name}: {}", headers.join(" | "))
+        })
+        .collect();
+    insta::assert_snapshot!("template_layout", layout.join("\n"));
+}
+
+#[test]
+fn a_filled_template_reads_back_into_the_same_records() {
+    let p = policy();
+    let original = json_records(&p, JSON_EQUIVALENT);
+    let bytes = sheet::template::workbook(&p, &original).unwrap();
+    let loaded = sheet::load_workbook(&p, "申报表.xlsx", bytes);
+    assert_eq!(rendered(&loaded), "");
+    assert_eq!(records(&loaded), original);
+}
+
+#[test]
+fn the_examples_round_trip_through_the_template_with_the_same_verdicts() {
+    let p = shipped();
+    let files = data::expand(&[root().join("examples")]);
+    let original: Vec<Record> = files
+        .iter()
+        .flat_map(|f| data::load_file(&p, f))
+        .filter_map(|l| l.record)
+        .collect();
+    assert!(original.len() >= 14);
+    let bytes = sheet::template::workbook(&p, &original).unwrap();
+    let loaded = sheet::load_workbook(&p, "申报表.xlsx", bytes);
+    assert_eq!(rendered(&loaded), "");
+    let back = records(&loaded);
+    assert!(sorted(back.clone()) == sorted(original.clone()));
+    for (a, b) in original.iter().zip(&back) {
+        assert_eq!(p.judge(a), p.judge(b));
+    }
+}
