@@ -142,11 +142,14 @@ pub fn did_you_mean<'a>(
         .filter(|c| *c != name && !c.is_empty())
         .filter_map(|c| {
             let d = strsim::levenshtein(name, c);
-            let affix = c.starts_with(name) || name.starts_with(c) || c.ends_with(name);
+            let long = c.chars().count() >= 2;
+            let affix = c.starts_with(name)
+                || c.ends_with(name)
+                || (long && (name.starts_with(c) || name.ends_with(c)));
             let longest = len.max(c.chars().count());
             (affix || d <= (longest / 3).max(1)).then_some((d, c))
         })
-        .min_by_key(|(d, _)| *d)
+        .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 

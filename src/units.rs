@@ -65,6 +65,11 @@ impl Rational {
         Some(acc)
     }
 
+    /// Whether the fraction is greater than zero.
+    pub fn is_positive(self) -> bool {
+        self.numer > 0
+    }
+
     pub fn is_one(self) -> bool {
         self == Rational::ONE
     }

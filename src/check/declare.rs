@@ -123,7 +123,7 @@ impl Checker {
                 Item::Input(i) => self.declare_input(i),
                 Item::Set(s) if self.claim_value(&s.name, ValueName::Set(self.set_asts.len())) => {
                     self.set_asts.push(s.clone());
-                    self.set_done.push(false);
+                    self.set_done.push(None);
                     self.sets.push((IExpr::Set(Vec::new()), Type::Nothing));
                 }
                 Item::Let(l) if self.claim_value(&l.name, ValueName::Let(self.let_asts.len())) => {
@@ -185,6 +185,7 @@ impl Checker {
                 let factor = Rational::from_decimal(ratio.numer)
                     .zip(Rational::from_decimal(ratio.denom))
                     .and_then(|(n, d)| n.over(d));
+                let factor = factor.filter(|f| f.is_positive());
                 let Some(factor) = factor else {
                     self.error(
                         Diagnostic::error(
@@ -194,12 +195,16 @@ impl Checker {
                         .label(ratio.span, "factor")
                         .help("write a positive factor such as `10000` or `1/15`"),
                     );
+                    self.poisoned.insert(u.name.text.clone());
                     return;
                 };
                 let base = match base {
                     Some(b) => match self.resolve_unit(b) {
                         Some(unit) => unit,
-                        None => return,
+                        None => {
+                            self.poisoned.insert(u.name.text.clone());
+                            return;
+                        }
                     },
                     None => Unit::dimensionless(),
                 };
@@ -212,6 +217,7 @@ impl Checker {
                         .label(ratio.span, "factor")
                         .help("use a smaller base unit"),
                     );
+                    self.poisoned.insert(u.name.text.clone());
                     return;
                 };
                 (base.dims, total)
@@ -262,6 +268,7 @@ impl Checker {
 
     fn declare_input(&mut self, i: &ast::InputDecl) {
         let Some(ty) = self.resolve_type(&i.ty) else {
+            self.poisoned.insert(i.name.text.clone());
             return;
         };
         let slot = self.policy.inputs.len();
@@ -319,13 +326,25 @@ impl Checker {
                         parts.push(TitlePart::Input(slot));
                     }
                     _ => {
+                        let written = format!("{{{hole}}}");
+                        let hole_span = self
+                            .source
+                            .text()
+                            .get(title.span.start..title.span.end)
+                            .and_then(|t| t.find(&written))
+                            .map_or(title.span, |at| {
+                                Span::new(
+                                    title.span.start + at,
+                                    title.span.start + at + written.len(),
+                                )
+                            });
                         let inputs: Vec<&str> =
                             self.policy.inputs.iter().map(|i| i.name.as_str()).collect();
                         let mut d = Diagnostic::error(
                             "jidi::undefined_name",
                             format!("the title names `{hole}`, which is not an input"),
                         )
-                        .label(title.span, "in this title");
+                        .label(hole_span, "not an input");
                         d = match did_you_mean(hole, inputs) {
                             Some(s) => d.help(format!("did you mean `{s}`?")),
                             None => d.help("holes in a title are `{input name}`"),
@@ -398,6 +417,9 @@ impl Checker {
     pub(super) fn resolve_unit(&mut self, u: &UnitExpr) -> Option<Unit> {
         let mut acc = Unit::dimensionless();
         for (name, exp) in &u.factors {
+            if self.poisoned.contains(&name.text) {
+                return None;
+            }
             let Some(id) = self.policy.units.find(&name.text) else {
                 let names: Vec<&str> = self
                     .policy
@@ -414,7 +436,7 @@ impl Checker {
                 d = match did_you_mean(&name.text, names) {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
                     None => d.help(format!(
-                        "declare it first, e.g. `unit {} = 10000 元`",
+                        "declare it first: `unit {0}` for a new dimension, or `unit {0} = FACTOR UNIT`",
                         name.text
                     )),
                 };
@@ -422,11 +444,20 @@ impl Checker {
                 return None;
             };
             let one = self.policy.units.named(id)?;
-            acc = if *exp > 0 {
-                acc.times(&one)?
+            let next = if *exp > 0 {
+                acc.times(&one)
             } else {
-                acc.per(&one)?
+                acc.per(&one)
             };
+            let Some(next) = next else {
+                self.error(
+                    Diagnostic::error("jidi::overflow", "this unit's conversion factor overflows")
+                        .label(u.span, "too large a factor")
+                        .help("use units closer in size"),
+                );
+                return None;
+            };
+            acc = next;
         }
         Some(acc)
     }
@@ -445,6 +476,12 @@ impl Checker {
             TypeExpr::List(inner, _) => Type::List(Box::new(self.resolve_type(inner)?)),
             TypeExpr::Map(inner, _) => Type::Map(Box::new(self.resolve_type(inner)?)),
             TypeExpr::Named(u) => {
+                if u.factors
+                    .iter()
+                    .any(|(n, _)| self.poisoned.contains(&n.text))
+                {
+                    return None;
+                }
                 if let [(name, 1)] = u.factors.as_slice() {
                     if let Some(&e) = self.enum_names.get(&name.text) {
                         return Some(Type::Enum(e));

@@ -41,21 +41,32 @@ impl Checker {
                     s
                 }
             };
+            let written = self.text(span);
+            let (label, help) = match (a.is_empty(), b.is_empty()) {
+                (true, false) => (
+                    "a plain number has no unit".to_string(),
+                    format!("write the unit after the number: `{written} {b}`"),
+                ),
+                (false, true) => (
+                    format!("this is in {a}"),
+                    format!("a plain number is expected here; drop the unit, or divide by a figure in {a}"),
+                ),
+                _ => (
+                    format!("this is in {a}"),
+                    format!("{a} and {b} measure different things: only figures of one dimension can be added or compared"),
+                ),
+            };
             self.error(
                 Diagnostic::error(
                     "jidi::unit_mismatch",
                     format!(
                         "cannot use {} where {} is expected",
-                        show(a),
+                        show(a.clone()),
                         show(b.clone())
                     ),
                 )
-                .label(span, "this has another dimension")
-                .help(if b.is_empty() {
-                    "compare figures of the same dimension".to_string()
-                } else {
-                    format!("write the value in {b} or a unit convertible to it, e.g. `5 {b}`")
-                }),
+                .label(span, label)
+                .help(help),
             );
             return None;
         }
@@ -521,6 +532,9 @@ impl Checker {
     }
 
     fn lower_name(&mut self, name: &str, span: Span, expect: Option<&Type>) -> Typed {
+        if self.poisoned.contains(name) && !self.locals.iter().any(|(n, _)| n == name) {
+            return None;
+        }
         if let Some(depth) = self.locals.iter().rposition(|(n, _)| n == name) {
             let ty = self.locals.get(depth)?.1.clone();
             return Some((IExpr::Var(depth), ty));
@@ -586,23 +600,54 @@ impl Checker {
     }
 
     fn lower_set(&mut self, i: usize) -> Typed {
-        if !self.set_done.get(i).copied().unwrap_or(true) {
-            if let Some(flag) = self.set_done.get_mut(i) {
-                *flag = true;
+        match self.set_done.get(i).copied()? {
+            // A set whose members had errors keeps its placeholder type: stay silent.
+            Some(true) if self.sets.get(i).is_some_and(|(_, t)| *t == Type::Nothing) => {
+                return None
             }
-            let decl = self.set_asts.get(i)?.clone();
-            let lit = Expr {
-                kind: ExprKind::Set(decl.members.clone()),
-                span: decl.span,
-            };
-            let saved = std::mem::take(&mut self.locals);
-            let lowered = self.lower(&lit, None);
-            self.locals = saved;
-            if let (Some(slot), Some(l)) = (self.sets.get_mut(i), lowered) {
-                *slot = l;
+            Some(true) => {}
+            Some(false) => {
+                let decl = self.set_asts.get(i)?;
+                let (name, span) = (decl.name.text.clone(), decl.name.span);
+                self.error(
+                    Diagnostic::error("jidi::cycle", format!("set `{name}` contains itself"))
+                        .label(span, "defined in terms of itself")
+                        .help("list the set's members; a set cannot contain itself"),
+                );
+                return None;
+            }
+            None => {
+                if let Some(flag) = self.set_done.get_mut(i) {
+                    *flag = Some(false);
+                }
+                let decl = self.set_asts.get(i)?.clone();
+                let lit = Expr {
+                    kind: ExprKind::Set(decl.members.clone()),
+                    span: decl.span,
+                };
+                let saved = std::mem::take(&mut self.locals);
+                let lowered = self.lower(&lit, None);
+                self.locals = saved;
+                let ok = lowered.is_some();
+                if let (Some(slot), Some(l)) = (self.sets.get_mut(i), lowered) {
+                    *slot = l;
+                }
+                if let Some(flag) = self.set_done.get_mut(i) {
+                    *flag = Some(true);
+                }
+                if !ok {
+                    return None;
+                }
             }
         }
         self.sets.get(i).cloned()
+    }
+
+    /// Lowers every set, used or not, so each is checked.
+    pub(super) fn lower_sets(&mut self) {
+        for i in 0..self.set_asts.len() {
+            self.lower_set(i);
+        }
     }
 
     fn lower_let(&mut self, i: usize, name: &str, span: Span) -> Typed {

@@ -12,7 +12,10 @@ use std::collections::HashMap;
 
 impl Checker {
     pub(super) fn lint(&mut self, flat: &[Flat<'_>]) {
-        self.lint_unused_inputs();
+        // An input may look unread only because a misspelt use of it was an error.
+        if !self.diags.iter().any(Diagnostic::is_error) {
+            self.lint_unused_inputs();
+        }
         self.lint_duplicate_criteria(flat);
         self.lint_duplicate_articles(flat);
         self.lint_group_spelling(flat);
@@ -236,13 +239,21 @@ impl Checker {
                             continue;
                         };
                         let verdict = range_verdict(*op, t, lo, hi);
-                        if let Some(always) = verdict {
+                        // One `all` line serves every tier: report it once.
+                        let seen = found
+                            .iter()
+                            .any(|f: &(String, String, bool, Span, String)| {
+                                f.3 == c.threshold_span
+                            });
+                        if let (Some(always), false) = (verdict, seen) {
+                            let show =
+                                |d: Option<Decimal>| d.map_or_else(String::new, |d| d.to_string());
                             found.push((
                                 rule.name.clone(),
                                 check.text.clone(),
                                 always,
-                                rule.span,
-                                input.name.clone(),
+                                c.threshold_span,
+                                format!("{} range {}..{}", input.name, show(lo), show(hi)),
                             ));
                         }
                     }
@@ -256,8 +267,8 @@ impl Checker {
                 ("jidi::unsatisfiable_threshold", "no value can meet")
             };
             self.error(
-                Diagnostic::warning(code, format!("`{rule}`: `{text}` is a threshold {what}"))
-                    .label(span, format!("`{input}` has a declared range"))
+                Diagnostic::warning(code, format!("`{rule}`: `{text}` is a threshold {what} ({input})"))
+                    .label(span, format!("{what} within {input}"))
                     .help("check the threshold's figure and unit against the measure, and the input's `range`"),
             );
         }

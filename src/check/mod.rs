@@ -43,6 +43,10 @@ pub fn check(source: &Source) -> Checked {
 
 /// Checks an already parsed policy.
 pub fn check_ast(source: &Source, ast: &ast::PolicyAst) -> Checked {
+    crate::stack::on_big_stack(|| check_ast_here(source, ast))
+}
+
+fn check_ast_here(source: &Source, ast: &ast::PolicyAst) -> Checked {
     let mut checker = Checker::new(source.clone());
     let policy = checker.run(ast);
     let mut diagnostics: Vec<Diagnostic> = checker
@@ -155,11 +159,16 @@ struct Checker {
     let_state: Vec<LetState>,
     sets: Vec<(IExpr, Type)>,
     set_asts: Vec<ast::SetDecl>,
-    set_done: Vec<bool>,
+    /// Per set: not yet lowered (`None`), being lowered (`Some(false)`), done (`Some(true)`).
+    set_done: Vec<Option<bool>>,
     /// Quantifier variables in scope, innermost last.
     locals: Vec<(String, Type)>,
     used_inputs: Vec<bool>,
     record_name_input: Option<usize>,
+    /// Set when a tier list named an unknown tier, so follow-on errors are not reported.
+    unresolved_tier: bool,
+    /// Names whose declarations failed: uses of them are not reported again.
+    poisoned: std::collections::HashSet<String>,
     depth: usize,
 }
 
@@ -200,6 +209,8 @@ impl Checker {
             locals: Vec::new(),
             used_inputs: Vec::new(),
             record_name_input: None,
+            unresolved_tier: false,
+            poisoned: Default::default(),
             depth: 0,
         }
     }
@@ -221,6 +232,7 @@ impl Checker {
     fn run(&mut self, ast: &ast::PolicyAst) -> Option<Policy> {
         let flat = declare::flatten(&ast.items);
         self.declare(&flat);
+        self.lower_sets();
         self.lower_lets();
         self.lower_rules(&flat);
         self.lower_decision(&flat);

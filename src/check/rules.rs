@@ -20,7 +20,10 @@ impl Checker {
                 for n in names {
                     match self.policy.tier_index(&n.text) {
                         Some(i) => out.push(i),
+                        // With no tiers at all, `no_tiers` has said it once.
+                        None if self.policy.tiers.is_empty() => self.unresolved_tier = true,
                         None => {
+                            self.unresolved_tier = true;
                             let tiers: Vec<&str> =
                                 self.policy.tiers.iter().map(|t| t.name.as_str()).collect();
                             let mut d = Diagnostic::error(
@@ -86,14 +89,19 @@ impl Checker {
         }
     }
 
-    fn no_article(&mut self, name: &ast::Name) {
+    fn no_article(&mut self, name: &ast::Name, indicator: bool) {
+        let help = if indicator {
+            "put the indicator inside `article LABEL { … }`, or give it `cite \"LABEL\"`"
+        } else {
+            "put the rule inside `article LABEL { … }` for the article it encodes"
+        };
         self.error(
             Diagnostic::error(
                 "jidi::no_article",
                 format!("`{}` cites no article", name.text),
             )
             .label(name.span, "no citation")
-            .help("put the rule inside `article 第N条 { … }`, or give it `cite \"附件 指标N\"`"),
+            .help(help),
         );
     }
 
@@ -105,7 +113,7 @@ impl Checker {
         quote: Option<String>,
     ) -> Option<RuleDef> {
         let Some(article) = article else {
-            self.no_article(&d.name);
+            self.no_article(&d.name, false);
             return None;
         };
         let tiers = match &d.tiers {
@@ -291,7 +299,7 @@ impl Checker {
     ) -> Option<RuleDef> {
         let cite = d.cite.as_ref().map(|c| c.text.clone()).or(article);
         let Some(cite) = cite else {
-            self.no_article(&d.name);
+            self.no_article(&d.name, true);
             return None;
         };
         let figure = match &d.figure {
@@ -392,7 +400,9 @@ impl Checker {
         if failed {
             return None;
         }
-        for &t in &scope {
+        // A misspelt tier name has been reported; a "missing threshold" for it would be noise.
+        let tiers_resolved = !std::mem::take(&mut self.unresolved_tier);
+        for &t in scope.iter().filter(|_| tiers_resolved) {
             if per_tier.get(t).is_some_and(Option::is_none) {
                 let tier_name = self
                     .policy

@@ -1,7 +1,7 @@
 //! Turns pest's errors into diagnostics that name grammar rules the way a drafter would.
 
 use super::Rule;
-use crate::diag::Diagnostic;
+use crate::diag::{did_you_mean, Diagnostic};
 use crate::source::Span;
 use pest::error::{ErrorVariant, InputLocation};
 
@@ -90,23 +90,84 @@ fn describe(rule: &Rule) -> &'static str {
     }
 }
 
+/// The keywords of the language, read from the grammar's `keyword` rule so they stay in one place.
+fn keywords() -> Vec<&'static str> {
+    let grammar = include_str!("../../grammar/jidi.pest");
+    let Some(start) = grammar.find("keyword = @{") else {
+        return Vec::new();
+    };
+    let body = grammar.get(start..).unwrap_or("");
+    let body = body
+        .get(..body.find("~ !XID_CONTINUE").unwrap_or(body.len()))
+        .unwrap_or("");
+    body.split('"').skip(1).step_by(2).collect()
+}
+
+/// Literal marks the parser would have accepted here: `}`, `;`, `=` …
+fn expected_marks(e: &pest::error::Error<Rule>) -> Vec<String> {
+    let Some(attempts) = e.parse_attempts() else {
+        return Vec::new();
+    };
+    let mut marks: Vec<String> = attempts
+        .expected_tokens()
+        .into_iter()
+        .map(|t| t.to_string())
+        .filter(|t| {
+            let t = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            !t.is_empty()
+                && !t.chars().any(char::is_alphanumeric)
+                && !t.contains("..")
+                && !matches!(t, "//" | "/*")
+        })
+        .collect();
+    // Marks that close or separate come first: they are what a drafter most often forgets.
+    const FIRST: [&str; 9] = [";", "}", "{", "=", "=>", ":", ",", ")", "]"];
+    marks.sort_by_key(|m| {
+        (
+            FIRST.iter().position(|f| f == m).unwrap_or(FIRST.len()),
+            m.clone(),
+        )
+    });
+    marks.dedup();
+    marks.into_iter().map(|t| format!("`{t}`")).collect()
+}
+
+/// The word at `at`, if a name starts there.
+fn word_at(text: &str, at: usize) -> Option<&str> {
+    let rest = text.get(at..)?;
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .map_or(rest.len(), |(i, _)| i);
+    rest.get(..end).filter(|w| !w.is_empty())
+}
+
+const GENERIC_HELP: &str =
+    "check that every `{`, `(` and `\"` is closed and that checks in a `{ … }` block are separated by `;`";
+
 /// A friendly diagnostic for a pest error.
-pub(super) fn friendly(e: pest::error::Error<Rule>) -> Diagnostic {
+pub(super) fn friendly(e: pest::error::Error<Rule>, text: &str) -> Diagnostic {
     let span = match e.location {
         InputLocation::Pos(p) => Span::new(p, p),
         InputLocation::Span((s, t)) => Span::new(s, t),
     };
     let (message, label) = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
-            let mut names: Vec<&str> = positives.iter().map(describe).collect();
-            names.sort_unstable();
-            names.dedup();
+            let mut names: Vec<String> = expected_marks(&e);
+            let mut rules: Vec<&str> = positives
+                .iter()
+                .map(describe)
+                .filter(|d| *d != "more text")
+                .collect();
+            rules.sort_unstable();
+            rules.dedup();
+            names.extend(rules.into_iter().map(str::to_string));
             let expected = match names.split_last() {
                 None => "something else".to_string(),
-                Some((last, [])) => last.to_string(),
+                Some((last, [])) => last.clone(),
                 Some((last, rest)) if rest.len() < 5 => format!("{} or {last}", rest.join(", ")),
                 Some((last, rest)) => {
-                    let shown: Vec<&str> = rest.iter().take(4).copied().collect();
+                    let shown: Vec<&str> = rest.iter().take(4).map(String::as_str).collect();
                     format!("{}, … or {last}", shown.join(", "))
                 }
             };
@@ -117,7 +178,23 @@ pub(super) fn friendly(e: pest::error::Error<Rule>) -> Diagnostic {
         }
         ErrorVariant::CustomError { message } => (message.clone(), "here".to_string()),
     };
+    let word = word_at(text, span.start);
+    let is_keyword = word.is_some_and(|w| keywords().contains(&w));
+    let help = match word {
+        Some(w) if is_keyword => format!(
+            "`{w}` cannot stand here: is a `}}` or `;` missing before it? (A name spelt like a keyword must be quoted: \"{w}\")"
+        ),
+        Some(w) => match did_you_mean(w, keywords()) {
+            Some(k) => format!("did you mean the keyword `{k}`?"),
+            None => GENERIC_HELP.to_string(),
+        },
+        None => GENERIC_HELP.to_string(),
+    };
+    let span = match word {
+        Some(w) => Span::new(span.start, span.start + w.len()),
+        None => span,
+    };
     Diagnostic::error("jidi::syntax", message)
         .label(span, label)
-        .help("check the spelling of keywords and that every `{` and `\"` is closed; names that are keywords must be quoted")
+        .help(help)
 }

@@ -19,17 +19,27 @@ pub const MAX_NESTING: usize = 64;
 
 /// Parses a whole policy file.
 pub fn parse_policy(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> {
+    crate::stack::on_big_stack(|| parse_policy_here(source))
+}
+
+fn parse_policy_here(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> {
+    pest::set_error_detail(true);
     check_nesting(source.text()).map_err(|d| vec![d.in_source(source)])?;
     let pairs = JidiParser::parse(Rule::policy, source.text())
-        .map_err(|e| vec![errors::friendly(e).in_source(source)])?;
+        .map_err(|e| vec![errors::friendly(e, source.text()).in_source(source)])?;
     parse::policy(pairs).map_err(|ds| ds.into_iter().map(|d| d.in_source(source)).collect())
 }
 
 /// Parses one expression (for the REPL and tests).
 pub fn parse_expr(source: &Source) -> Result<ast::Expr, Diagnostic> {
+    crate::stack::on_big_stack(|| parse_expr_here(source))
+}
+
+fn parse_expr_here(source: &Source) -> Result<ast::Expr, Diagnostic> {
+    pest::set_error_detail(true);
     check_nesting(source.text()).map_err(|d| d.in_source(source))?;
     let mut pairs = JidiParser::parse(Rule::expr_only, source.text())
-        .map_err(|e| errors::friendly(e).in_source(source))?;
+        .map_err(|e| errors::friendly(e, source.text()).in_source(source))?;
     let pair = pairs
         .next()
         .and_then(|p| p.into_inner().next())

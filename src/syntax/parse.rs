@@ -24,14 +24,57 @@ fn name(p: &Pair<Rule>) -> Name {
     };
     Name {
         text,
-        span: p.as_span().into(),
+        span: span_of(p),
     }
+}
+
+/// The span of a pair without the whitespace and comments pest keeps at its end.
+fn span_of(p: &Pair<Rule>) -> Span {
+    let s = p.as_span();
+    let text = s.as_str();
+    let mut end = text.len();
+    // Trailing comments are part of the implicit whitespace; strip them with the blanks.
+    loop {
+        let trimmed = text.get(..end).unwrap_or("").trim_end();
+        end = trimmed.len();
+        match trimmed.rfind("//") {
+            Some(i)
+                if !trimmed.get(i..).unwrap_or("").contains('\n')
+                    && !in_string(trimmed, i)
+                    && trimmed
+                        .get(..i)
+                        .is_some_and(|b| b.ends_with(char::is_whitespace)) =>
+            {
+                end = i
+            }
+            _ => break,
+        }
+    }
+    Span::new(
+        s.start(),
+        s.start() + end.max(usize::from(text.is_empty())).min(text.len()),
+    )
+}
+
+/// Whether byte `at` of `text` lies inside a string literal.
+fn in_string(text: &str, at: usize) -> bool {
+    let mut inside = false;
+    let mut escaped = false;
+    for c in text.get(..at).unwrap_or("").chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if inside => escaped = true,
+            '"' => inside = !inside,
+            _ => {}
+        }
+    }
+    inside
 }
 
 fn raw_name(p: &Pair<Rule>) -> Name {
     Name {
         text: p.as_str().to_string(),
-        span: p.as_span().into(),
+        span: span_of(p),
     }
 }
 
@@ -55,7 +98,7 @@ fn unescape(s: &str) -> String {
 
 fn bad(p: &Pair<Rule>, what: &str) -> Diagnostic {
     Diagnostic::error("jidi::syntax", format!("unexpected {what}"))
-        .label(p.as_span().into(), "here")
+        .label(span_of(p), "here")
         .help("this construct is not valid here")
 }
 
@@ -65,7 +108,7 @@ fn decimal(p: &Pair<Rule>) -> Res<Decimal> {
             "jidi::number_too_large",
             format!("`{}` is not a representable number", p.as_str()),
         )
-        .label(p.as_span().into(), "too many digits")
+        .label(span_of(p), "too many digits")
         .help("numbers are exact decimals with at most 28 significant digits")
     })
 }
@@ -76,7 +119,7 @@ fn date(p: &Pair<Rule>) -> Res<chrono::NaiveDate> {
             "jidi::bad_date",
             format!("`{}` is not a calendar date", p.as_str()),
         )
-        .label(p.as_span().into(), "no such day")
+        .label(span_of(p), "no such day")
         .help("write dates as YYYY-MM-DD, e.g. 2023-10-01")
     })
 }
@@ -104,7 +147,7 @@ pub(super) fn policy(mut pairs: Pairs<Rule>) -> Result<PolicyAst, Vec<Diagnostic
 }
 
 fn item(p: Pair<Rule>) -> Res<Item> {
-    let span: Span = p.as_span().into();
+    let span: Span = span_of(&p);
     Ok(match p.as_rule() {
         Rule::measure_decl => Item::Measure(measure(p, span)?),
         Rule::unit_decl => Item::Unit(unit_decl(p, span)?),
@@ -181,7 +224,7 @@ fn next<'a>(it: &mut Pairs<'a, Rule>, span: Span) -> Res<Pair<'a, Rule>> {
 }
 
 fn inner_name(p: Pair<Rule>) -> Res<Name> {
-    let span = p.as_span().into();
+    let span = span_of(&p);
     let mut it = p.into_inner();
     Ok(name(&next(&mut it, span)?))
 }
@@ -203,7 +246,7 @@ fn measure(p: Pair<Rule>, span: Span) -> Res<MeasureDecl> {
             Rule::issuer_attr => m.issuer = Some(inner_name(a)?),
             Rule::repeals_attr => m.repeals.push(inner_name(a)?),
             Rule::effective_attr => {
-                let aspan: Span = a.as_span().into();
+                let aspan: Span = span_of(&a);
                 let v = next(&mut a.into_inner(), span)?;
                 let date = if v.as_rule() == Rule::date_lit {
                     Some(date(&v)?)
@@ -223,7 +266,7 @@ fn measure(p: Pair<Rule>, span: Span) -> Res<MeasureDecl> {
 }
 
 fn ratio(p: Pair<Rule>) -> Res<Ratio> {
-    let span = p.as_span().into();
+    let span = span_of(&p);
     let mut it = p.into_inner();
     let numer = decimal(&next(&mut it, span)?)?;
     let denom = match it.next() {
@@ -248,7 +291,7 @@ fn unit_decl(p: Pair<Rule>, span: Span) -> Res<UnitDecl> {
 }
 
 fn unit_expr(p: Pair<Rule>) -> Res<UnitExpr> {
-    let span = p.as_span().into();
+    let span = span_of(&p);
     let mut factors = Vec::new();
     let mut exp = 1i8;
     for a in p.into_inner() {
@@ -288,7 +331,7 @@ fn enum_decl(p: Pair<Rule>, span: Span) -> EnumDecl {
 }
 
 fn field_decl(p: Pair<Rule>) -> Res<FieldDecl> {
-    let span = p.as_span().into();
+    let span = span_of(&p);
     let mut it = p.into_inner();
     let n = name(&next(&mut it, span)?);
     let ty = type_expr(next(&mut it, span)?)?;
@@ -300,7 +343,7 @@ fn field_decl(p: Pair<Rule>) -> Res<FieldDecl> {
 }
 
 fn type_expr(p: Pair<Rule>) -> Res<TypeExpr> {
-    let span: Span = p.as_span().into();
+    let span: Span = span_of(&p);
     let inner = next(&mut p.into_inner(), span)?;
     Ok(match inner.as_rule() {
         Rule::list_type => TypeExpr::List(
@@ -344,7 +387,7 @@ fn input_decl(p: Pair<Rule>, span: Span) -> Res<InputDecl> {
             Rule::kw_optional => d.optional = true,
             Rule::kw_recorded => d.recorded = true,
             Rule::range_mod => {
-                let rspan: Span = m.as_span().into();
+                let rspan: Span = span_of(&m);
                 let (mut low, mut high) = (None, None);
                 for bound in m.into_inner() {
                     let value = decimal(&next(&mut bound.clone().into_inner(), rspan)?)?;
@@ -381,7 +424,7 @@ fn assume(p: Pair<Rule>, span: Span) -> Res<AssumeDecl> {
 }
 
 fn tier_list(p: Pair<Rule>) -> TierList {
-    let span: Span = p.as_span().into();
+    let span: Span = span_of(&p);
     let items: Vec<_> = p.into_inner().collect();
     if items.iter().any(|i| i.as_rule() == Rule::kw_all) {
         TierList::All(span)
@@ -431,7 +474,7 @@ fn indicator(p: Pair<Rule>, span: Span) -> Res<IndicatorDecl> {
         span,
     };
     for a in it {
-        let aspan: Span = a.as_span().into();
+        let aspan: Span = span_of(&a);
         match a.as_rule() {
             Rule::expr => d.figure = Some(expr(a)?),
             Rule::group_attr => d.group = Some(inner_name(a)?),
@@ -471,7 +514,7 @@ fn tier_rule(p: Pair<Rule>, span: Span) -> Res<TierRule> {
             let mut branches = Vec::new();
             let mut otherwise = None;
             for b in crit.into_inner() {
-                let bspan = b.as_span().into();
+                let bspan = span_of(&b);
                 let is_else = b.as_rule() == Rule::else_branch;
                 let mut parts = b.into_inner();
                 if is_else {
@@ -504,7 +547,7 @@ fn checks(p: Pair<Rule>) -> Res<Vec<Check>> {
 }
 
 fn check(p: Pair<Rule>) -> Res<Check> {
-    let span: Span = p.as_span().into();
+    let span: Span = span_of(&p);
     let mut it = p.into_inner();
     let first = next(&mut it, span)?;
     if first.as_rule() == Rule::cmp_op {
@@ -535,7 +578,7 @@ fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
     let mut lines = Vec::new();
     let mut otherwise = None;
     for l in p.into_inner() {
-        let lspan: Span = l.as_span().into();
+        let lspan: Span = span_of(&l);
         match l.as_rule() {
             Rule::decision_line => {
                 let mut it = l.into_inner();
@@ -589,7 +632,7 @@ fn verdict(p: &Pair<Rule>) -> Verdict {
 }
 
 fn duration(p: Pair<Rule>) -> Res<Duration> {
-    let span = p.as_span().into();
+    let span = span_of(&p);
     let mut it = p.into_inner();
     let n = next(&mut it, span)?;
     let count: u32 = n.as_str().parse().map_err(|_| {
@@ -614,7 +657,7 @@ fn boxed(p: Pair<Rule>) -> Res<Box<Expr>> {
 
 /// Lowers any expression-level rule.
 pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
-    let span: Span = p.as_span().into();
+    let span: Span = span_of(&p);
     let rule = p.as_rule();
     let mk = |kind| Ok(Expr { kind, span });
     match rule {
@@ -684,7 +727,7 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
             let Some(tail) = it.next() else {
                 return Ok(lhs);
             };
-            let tspan = tail.as_span().into();
+            let tspan = span_of(&tail);
             let tail_rule = tail.as_rule();
             let mut parts = tail.into_inner();
             match tail_rule {
@@ -772,7 +815,7 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
             let mut it = p.into_inner();
             let mut acc = expr(next(&mut it, span)?)?;
             for post in it {
-                let pspan: Span = post.as_span().into();
+                let pspan: Span = span_of(&post);
                 let s = acc.span.to(pspan);
                 let kind = match post.as_rule() {
                     Rule::field_access => {
