@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod data;
 pub mod diag;
 pub mod eval;
+pub mod policytest;
 pub mod repl;
 pub mod report;
 pub mod source;

@@ -5,6 +5,9 @@ mod eval;
 mod fmt;
 mod gen;
 mod output;
+mod policytest;
+mod repl;
+mod report;
 mod template;
 mod versions;
 
@@ -63,6 +66,11 @@ enum Command {
         #[arg(long)]
         fail_on_change: bool,
     },
+    /// Run policy test files (`*.test.yaml`): expected verdicts, rule statuses and figures.
+    Test {
+        /// Test files, or directories searched for `*.test.yaml` (default: policies/).
+        paths: Vec<PathBuf>,
+    },
     /// Rewrite policy files in the canonical layout (comments kept).
     Fmt {
         /// Only check: exit 1 and name the files that are not formatted.
@@ -73,8 +81,12 @@ enum Command {
     },
     /// Write a deterministic synthetic corpus of NDJSON records for a policy.
     Gen(gen::GenArgs),
+    /// Write a report for an expert panel: a summary, then one section per park (HTML or Markdown).
+    Report(report::ReportArgs),
     /// Write the spreadsheet form for a policy's records (optionally filled with records).
     Template(template::TemplateArgs),
+    /// What-if workbench: change thresholds, values and figures, see which parks flip, save drafts.
+    Repl(repl::ReplArgs),
     /// Explain every rule for each record: why it is or is not eligible.
     Explain {
         policy: PathBuf,
@@ -100,6 +112,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { policy } => check::run(&policy),
         Command::Fmt { check, files } => fmt::run(&files, check),
+        Command::Test { paths } => policytest::run(&paths),
         Command::Diff { old, new, format } => versions::diff(&old, &new, format),
         Command::Compare {
             old,
@@ -115,7 +128,9 @@ pub fn main() -> ExitCode {
             fail_on_change,
         }),
         Command::Eval(args) => eval::run(&args),
+        Command::Repl(args) => repl::run(&args),
         Command::Gen(args) => gen::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Explain { policy, records } => eval::run(&eval::EvalArgs {
             policy,
