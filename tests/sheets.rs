@@ -221,7 +221,7 @@ fn filled_workbook() -> Vec<u8> {
     parks.write_number(1, 3, 7501.5).unwrap();
     parks.write_number(1, 4, 2.5).unwrap();
     parks
-        .write_date_with_format(1, 5, &ExcelDateTime::from_ymd(2025, 3, 20).unwrap(), &date)
+        .write_date_with_format(1, 5, ExcelDateTime::from_ymd(2025, 3, 20).unwrap(), &date)
         .unwrap();
     parks.write_boolean(1, 6, false).unwrap();
     parks.write_string(1, 7, "申报书,证明材料").unwrap();
@@ -244,7 +244,7 @@ fn filled_workbook() -> Vec<u8> {
         events.write_string(0, c as u16, *h).unwrap();
     }
     events
-        .write_date_with_format(1, 0, &ExcelDateTime::from_ymd(2024, 5, 1).unwrap(), &date)
+        .write_date_with_format(1, 0, ExcelDateTime::from_ymd(2024, 5, 1).unwrap(), &date)
         .unwrap();
     events.write_string(1, 1, "甲园").unwrap();
     events.write_string(1, 2, "一般").unwrap();
@@ -252,7 +252,7 @@ fn filled_workbook() -> Vec<u8> {
     events.write_string(2, 1, "甲园").unwrap();
     events.write_string(2, 2, "Ⅱ").unwrap();
     events
-        .write_date_with_format(2, 3, &ExcelDateTime::from_ymd(2023, 3, 1).unwrap(), &date)
+        .write_date_with_format(2, 3, ExcelDateTime::from_ymd(2023, 3, 1).unwrap(), &date)
         .unwrap();
     book.save_to_buffer().unwrap()
 }

@@ -1,6 +1,8 @@
 //! Report: renders judgements for people (terminal tables) and programs (JSON), plus batch summaries.
 
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod table;
 
 use crate::check::ir::{Policy, RuleDef, RuleRole, Type};

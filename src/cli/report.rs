@@ -1,0 +1,106 @@
+//! `jidi report POLICY RECORDS... -o report.html`: the report for an expert panel, as one
+//! self-contained HTML page or as Markdown.
+
+use super::{exit, output};
+use clap::{Args, ValueEnum};
+use jidi::data;
+use jidi::report::html::{Batch, Park, Unread};
+use jidi::report::{html, markdown};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Html,
+    Md,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// The policy file (`.jidi`).
+    pub policy: PathBuf,
+    /// Record files or directories (JSON, NDJSON, TOML, YAML, XLSX, XLS, ODS, CSV).
+    #[arg(required = true)]
+    pub records: Vec<PathBuf>,
+    /// Where to write the report; standard output when left out.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// `html` or `md`; by default from the output's extension (`.md` is Markdown), else HTML.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+pub fn run(args: &ReportArgs) -> u8 {
+    let (policy, _) = match super::check::load(&args.policy) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut had_errors = false;
+    let mut batch = Batch::default();
+    for file in data::expand(&args.records) {
+        let loaded = data::load_file(&policy, &file);
+        let several = loaded.len() > 1;
+        for item in loaded {
+            let errors: Vec<String> = item
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.message.clone())
+                .collect();
+            had_errors |= !errors.is_empty();
+            output::report(&item.diagnostics);
+            match &item.record {
+                Some(record) => batch.parks.push(Park {
+                    place: item.place(several),
+                    judgement: policy.judge(record),
+                }),
+                None if !errors.is_empty() => batch.unread.push(Unread {
+                    place: item.place(several),
+                    name: item.name.clone(),
+                    problems: errors,
+                }),
+                None => {}
+            }
+        }
+    }
+    let format = args.format.unwrap_or_else(|| {
+        let md = args
+            .output
+            .as_ref()
+            .and_then(|o| o.extension())
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if md {
+            Format::Md
+        } else {
+            Format::Html
+        }
+    });
+    let text = match format {
+        Format::Html => html::render(&policy, &batch),
+        Format::Md => markdown::render(&policy, &batch),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return exit::INPUT_ERRORS;
+            }
+            eprintln!(
+                "wrote {} ({} parks{})",
+                path.display(),
+                batch.parks.len(),
+                if batch.unread.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} not evaluated", batch.unread.len())
+                }
+            );
+        }
+        None => print!("{text}"),
+    }
+    if had_errors {
+        exit::INPUT_ERRORS
+    } else {
+        exit::OK
+    }
+}
