@@ -1,0 +1,3 @@
+//! Benchmarks of the what-if engine (filled in below).
+
+fn main() {}

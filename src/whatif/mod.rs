@@ -1,0 +1,594 @@
+//! What-if: a session over a checked policy and a corpus of parks, with a stack of overrides —
+//! a threshold, a derived value or a park's figure — judged before and after by the one evaluator.
+//!
+//! Nothing here prints. The REPL renders what these functions return.
+
+mod counterfactual;
+mod save;
+mod sweep;
+mod target;
+
+pub use counterfactual::{InputChange, Near, Need};
+pub use save::{literal, Draft};
+pub use sweep::{steps, Step, Sweep, SweepPoint, VerdictCounts};
+pub use target::{
+    all_comparisons, case_label, comparison, CaseSpec, CheckLoc, ThresholdRef, TierSpec,
+};
+
+use crate::check::{self, IExpr, Policy, Type};
+use crate::data;
+use crate::diag::Diagnostic;
+use crate::eval::{Env, Judgement, Record, RuleResult};
+use crate::report::Summary;
+use crate::source::Source;
+use crate::syntax::ast::Verdict;
+use crate::syntax::{self, ast};
+use crate::value::Value;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// One park of the corpus: its name, where it was read from, and its record.
+#[derive(Debug, Clone)]
+pub struct Park {
+    pub name: String,
+    /// `file` or `file#3`.
+    pub place: String,
+    pub record: Record,
+}
+
+/// Reads records (files or directories) into parks; bad records are left out and reported.
+pub fn load_parks(policy: &Policy, paths: &[PathBuf]) -> (Vec<Park>, Vec<Diagnostic>) {
+    let mut parks = Vec::new();
+    let mut diagnostics = Vec::new();
+    for file in data::expand(paths) {
+        let loaded = data::load_file(policy, &file);
+        let several = loaded.len() > 1;
+        for item in loaded {
+            diagnostics.extend(item.diagnostics.iter().cloned());
+            let place = item.place(several);
+            if let Some(record) = item.record {
+                parks.push(Park {
+                    name: item.name.clone().unwrap_or_else(|| place.clone()),
+                    place,
+                    record,
+                });
+            }
+        }
+    }
+    (parks, diagnostics)
+}
+
+/// What an override changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A threshold written in the policy, for one or more tiers.
+    Threshold(ThresholdRef),
+    /// A derived value (`let`), by index into [`Policy::lets`].
+    Let(usize),
+    /// One park's input, by park and input index.
+    Figure { park: usize, input: usize },
+}
+
+/// One what-if: a target and the constant it takes for the session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub target: Target,
+    pub value: Value,
+    /// The value written as the policy would write it (`3500 万元/公顷`), for saving.
+    pub text: String,
+    /// The value as reports show it (`3500 万元/公顷`, `55%`).
+    pub shown: String,
+    /// What it replaces, for display (`4000 万元/公顷`).
+    pub was: String,
+}
+
+/// A park whose verdict changes, with the rules whose status changed (before, after).
+#[derive(Debug, Clone)]
+pub struct Flip {
+    pub park: usize,
+    pub before: Verdict,
+    pub after: Verdict,
+    pub rules: Vec<(RuleResult, RuleResult)>,
+}
+
+/// What one step of a session changed.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    pub before: Summary,
+    pub after: Summary,
+    pub flips: Vec<Flip>,
+    /// Parks where some rule's status changed but the verdict did not.
+    pub quiet: usize,
+}
+
+impl Changes {
+    fn between(policy: &Policy, before: &[Judgement], after: &[Judgement]) -> Changes {
+        let mut out = Changes {
+            before: Summary::default(),
+            after: Summary::default(),
+            flips: Vec::new(),
+            quiet: 0,
+        };
+        for (park, (b, a)) in before.iter().zip(after).enumerate() {
+            out.before.add(policy, b);
+            out.after.add(policy, a);
+            let rules: Vec<(RuleResult, RuleResult)> = b
+                .results
+                .iter()
+                .zip(&a.results)
+                .filter(|(x, y)| x.status != y.status)
+                .map(|(x, y)| (x.clone(), y.clone()))
+                .collect();
+            if b.verdict != a.verdict {
+                out.flips.push(Flip {
+                    park,
+                    before: b.verdict,
+                    after: a.verdict,
+                    rules,
+                });
+            } else if !rules.is_empty() {
+                out.quiet += 1;
+            }
+        }
+        out
+    }
+}
+
+/// A what-if session: the policy as loaded, the corpus, the overrides, and the current judgements.
+#[derive(Debug, Clone)]
+pub struct Session {
+    base: Policy,
+    parks: Vec<Park>,
+    overrides: Vec<Override>,
+    /// The policy with the threshold and `let` overrides applied.
+    policy: Policy,
+    /// Parks whose figures are overridden, by park index.
+    edited: HashMap<usize, Record>,
+    judgements: Vec<Judgement>,
+}
+
+impl Session {
+    pub fn new(policy: Policy, parks: Vec<Park>) -> Session {
+        let records: Vec<&Record> = parks.iter().map(|p| &p.record).collect();
+        let judgements = judge_all(&policy, &records);
+        Session {
+            base: policy.clone(),
+            policy,
+            parks,
+            overrides: Vec::new(),
+            edited: HashMap::new(),
+            judgements,
+        }
+    }
+
+    /// The policy as loaded, without overrides.
+    pub fn base(&self) -> &Policy {
+        &self.base
+    }
+
+    /// The policy with the overrides in force.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    pub fn parks(&self) -> &[Park] {
+        &self.parks
+    }
+
+    /// A park's record with its figure overrides.
+    pub fn record(&self, park: usize) -> Option<&Record> {
+        self.edited
+            .get(&park)
+            .or_else(|| self.parks.get(park).map(|p| &p.record))
+    }
+
+    /// The current judgement of every park, in corpus order.
+    pub fn judgements(&self) -> &[Judgement] {
+        &self.judgements
+    }
+
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
+    }
+
+    /// Adds parks to the corpus.
+    pub fn add_parks(&mut self, parks: Vec<Park>) {
+        let records: Vec<&Record> = parks.iter().map(|p| &p.record).collect();
+        let judged = judge_all(&self.policy, &records);
+        self.judgements.extend(judged);
+        self.parks.extend(parks);
+    }
+
+    /// Finds a park by `#N` (1-based), by exact name, or by a prefix or part of its name that
+    /// only one park has.
+    pub fn find_park(&self, text: &str) -> Result<usize, Diagnostic> {
+        if let Some(n) = text.strip_prefix('#') {
+            return match n.parse::<usize>() {
+                Ok(i) if i >= 1 && i <= self.parks.len() => Ok(i - 1),
+                _ => Err(Diagnostic::error(
+                    "jidi::repl::unknown_park",
+                    format!("there is no park {text}"),
+                )
+                .help(format!("parks are numbered #1 to #{}", self.parks.len()))),
+            };
+        }
+        if let Some(i) = self.parks.iter().position(|p| p.name == text) {
+            return Ok(i);
+        }
+        let partial: Vec<usize> = (0..self.parks.len())
+            .filter(|&i| self.parks.get(i).is_some_and(|p| p.name.contains(text)))
+            .collect();
+        match partial.as_slice() {
+            [one] => Ok(*one),
+            [] => {
+                let d = Diagnostic::error(
+                    "jidi::repl::unknown_park",
+                    format!("no park is named `{text}`"),
+                );
+                Err(
+                    match crate::diag::did_you_mean(
+                        text,
+                        self.parks.iter().map(|p| p.name.as_str()),
+                    ) {
+                        Some(m) => d.help(format!("did you mean `{m}`?")),
+                        None => d.help("`parks` lists them; `#N` names a park by number"),
+                    },
+                )
+            }
+            many => {
+                let names: Vec<&str> = many
+                    .iter()
+                    .filter_map(|&i| self.parks.get(i).map(|p| p.name.as_str()))
+                    .take(5)
+                    .collect();
+                Err(Diagnostic::error(
+                    "jidi::repl::ambiguous_park",
+                    format!("{} parks match `{text}`", many.len()),
+                )
+                .help(format!("say which: {}", names.join(", "))))
+            }
+        }
+    }
+
+    /// Parses and checks an expression against the policy's names (for `calc` and `where`).
+    pub fn expr(
+        &self,
+        source: &Source,
+        expect: Option<&Type>,
+    ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
+        let e = syntax::parse_expr(source).map_err(|d| vec![d])?;
+        check::expr(&self.base, source, &e, expect)
+    }
+
+    /// The constant an override gives: an expression of type `ty` that reads nothing from a
+    /// record. A plain number is taken in the unit of `ty`, as records take it.
+    pub fn constant(&self, source: &Source, ty: &Type) -> Result<Value, Vec<Diagnostic>> {
+        let e = syntax::parse_expr(source).map_err(|d| vec![d])?;
+        if let (Type::Num(_), Some(n)) = (ty, plain_number(&e)) {
+            return Ok(Value::Num(n));
+        }
+        let (ie, _) = check::expr(&self.base, source, &e, Some(ty))?;
+        let value = Env {
+            inputs: &[],
+            lets: &[],
+            locals: Vec::new(),
+        }
+        .eval(&ie)
+        .map_err(|err| {
+            vec![
+                Diagnostic::error("jidi::repl::not_constant", err.to_string())
+                    .label(e.span, "here")
+                    .in_source(source),
+            ]
+        })?;
+        if value == Value::Unknown {
+            return Err(vec![Diagnostic::error(
+                "jidi::repl::not_constant",
+                "an override needs a constant value",
+            )
+            .label(e.span, "this reads a park's figures")
+            .help("write a value such as `3500 万元/公顷`, `true` or `2025-01-01`")
+            .in_source(source)]);
+        }
+        Ok(value)
+    }
+
+    /// An override of a threshold, from the value's text.
+    pub fn threshold_override(
+        &self,
+        target: ThresholdRef,
+        source: &Source,
+    ) -> Result<Override, Vec<Diagnostic>> {
+        let Some(cmp) = target
+            .locs
+            .first()
+            .and_then(|l| target::comparison(&self.policy, *l))
+        else {
+            return Err(vec![Diagnostic::error(
+                "jidi::repl::no_threshold",
+                "this threshold no longer exists",
+            )]);
+        };
+        let ty = cmp.figure_ty.clone();
+        let was = self.threshold_text(&target);
+        let value = self.constant(source, &ty)?;
+        let shown = self.policy.value_text(&value, &ty);
+        let text = literal(&self.policy, &value, &ty).unwrap_or_else(|| shown.clone());
+        Ok(Override {
+            target: Target::Threshold(target),
+            value,
+            text,
+            shown,
+            was,
+        })
+    }
+
+    /// The current threshold of a reference, as text (`4000 万元/公顷`, or the expression);
+    /// per tier when the tiers differ (`4000 万元/公顷 (示范基地), 2500 万元/公顷 (产业基地)`).
+    pub fn threshold_text(&self, target: &ThresholdRef) -> String {
+        let each: Vec<String> = target
+            .locs
+            .iter()
+            .map(|l| self.loc_threshold_text(*l))
+            .collect();
+        match each.first() {
+            Some(one) if each.iter().all(|t| t == one) => one.clone(),
+            _ => target
+                .locs
+                .iter()
+                .zip(&each)
+                .map(|(l, t)| {
+                    let tier = self
+                        .policy
+                        .tiers
+                        .get(l.tier)
+                        .map_or("?", |x| x.name.as_str());
+                    format!("{t} ({tier})")
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    fn loc_threshold_text(&self, loc: CheckLoc) -> String {
+        let Some(cmp) = target::comparison(&self.policy, loc) else {
+            return String::new();
+        };
+        match &cmp.threshold {
+            IExpr::Const(v) => self.policy.value_text(v, &cmp.figure_ty),
+            other => {
+                let mut env = Env {
+                    inputs: &[],
+                    lets: &[],
+                    locals: Vec::new(),
+                };
+                match env.eval(other) {
+                    Ok(v) if v.is_known() => self.policy.value_text(&v, &cmp.figure_ty),
+                    _ => self
+                        .base
+                        .source
+                        .text()
+                        .get(cmp.threshold_span.start..cmp.threshold_span.end)
+                        .unwrap_or("?")
+                        .to_string(),
+                }
+            }
+        }
+    }
+
+    /// An override of a derived value.
+    pub fn let_override(&self, index: usize, source: &Source) -> Result<Override, Vec<Diagnostic>> {
+        let Some(def) = self.policy.lets.get(index) else {
+            return Err(vec![Diagnostic::error(
+                "jidi::repl::unknown_let",
+                "no such derived value",
+            )]);
+        };
+        let ty = def.ty.clone();
+        let was = match &def.expr {
+            IExpr::Const(v) => self.policy.value_text(v, &ty),
+            _ => self
+                .base
+                .source
+                .text()
+                .get(def.value_span.start..def.value_span.end)
+                .unwrap_or("?")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        let value = self.constant(source, &ty)?;
+        let shown = self.policy.value_text(&value, &ty);
+        let text = literal(&self.policy, &value, &ty).unwrap_or_else(|| shown.clone());
+        Ok(Override {
+            target: Target::Let(index),
+            value,
+            text,
+            shown,
+            was,
+        })
+    }
+
+    /// An override of one park's figure; `unknown` makes it unknown.
+    pub fn figure_override(
+        &self,
+        park: usize,
+        input: usize,
+        source: &Source,
+    ) -> Result<Override, Vec<Diagnostic>> {
+        let Some(def) = self.policy.inputs.get(input) else {
+            return Err(vec![Diagnostic::error(
+                "jidi::repl::unknown_input",
+                "no such input",
+            )]);
+        };
+        let ty = def.ty.clone();
+        let current = self
+            .record(park)
+            .and_then(|r| r.values.get(input))
+            .cloned()
+            .unwrap_or(Value::Unknown);
+        let was = self.policy.value_text(&current, &ty);
+        let value = if source.text().trim() == "unknown" {
+            Value::Unknown
+        } else {
+            self.constant(source, &ty)?
+        };
+        let shown = self.policy.value_text(&value, &ty);
+        Ok(Override {
+            target: Target::Figure { park, input },
+            value,
+            text: shown.clone(),
+            shown,
+            was,
+        })
+    }
+
+    /// Puts an override in force and says which parks change.
+    pub fn push(&mut self, o: Override) -> Changes {
+        self.overrides.push(o);
+        self.rebuild()
+    }
+
+    /// Drops override `index` (0-based), or the last one.
+    pub fn undo(&mut self, index: Option<usize>) -> Option<(Override, Changes)> {
+        let i = index.unwrap_or(self.overrides.len().checked_sub(1)?);
+        if i >= self.overrides.len() {
+            return None;
+        }
+        let o = self.overrides.remove(i);
+        Some((o, self.rebuild()))
+    }
+
+    /// Drops every override.
+    pub fn reset(&mut self) -> Changes {
+        self.overrides.clear();
+        self.rebuild()
+    }
+
+    /// The current state compared with the policy and records as loaded.
+    pub fn since_loaded(&self) -> Changes {
+        let records: Vec<&Record> = self.parks.iter().map(|p| &p.record).collect();
+        let loaded = judge_all(&self.base, &records);
+        Changes::between(&self.policy, &loaded, &self.judgements)
+    }
+
+    fn rebuild(&mut self) -> Changes {
+        let (policy, edited) = apply(&self.base, &self.parks, &self.overrides);
+        self.policy = policy;
+        self.edited = edited;
+        let records: Vec<&Record> = (0..self.parks.len())
+            .filter_map(|i| self.record(i))
+            .collect();
+        let after = judge_all(&self.policy, &records);
+        let changes = Changes::between(&self.policy, &self.judgements, &after);
+        self.judgements = after;
+        changes
+    }
+
+    /// Evaluates an expression against one park (with its overrides).
+    pub fn eval(&self, park: usize, e: &IExpr) -> Value {
+        self.record(park)
+            .and_then(|r| self.policy.eval_expr(r, e).ok())
+            .unwrap_or(Value::Unknown)
+    }
+
+    /// Parks for which a test holds, and those for which it is unknown.
+    pub fn select(&self, test: &IExpr) -> (Vec<usize>, Vec<usize>) {
+        let mut holds = Vec::new();
+        let mut unknown = Vec::new();
+        for park in 0..self.parks.len() {
+            match self.eval(park, test) {
+                Value::Bool(true) => holds.push(park),
+                Value::Bool(false) => {}
+                _ => unknown.push(park),
+            }
+        }
+        (holds, unknown)
+    }
+}
+
+/// `5` or `-5`: a number written without a unit.
+fn plain_number(e: &ast::Expr) -> Option<Decimal> {
+    match &e.kind {
+        ast::ExprKind::Number(n, None) => Some(*n),
+        ast::ExprKind::Neg(inner) => plain_number(inner).map(|n| -n),
+        _ => None,
+    }
+}
+
+/// The policy with threshold and `let` overrides applied, and the parks whose figures change.
+fn apply(
+    base: &Policy,
+    parks: &[Park],
+    overrides: &[Override],
+) -> (Policy, HashMap<usize, Record>) {
+    let mut policy = base.clone();
+    let mut edited: HashMap<usize, Record> = HashMap::new();
+    for o in overrides {
+        match &o.target {
+            Target::Threshold(t) => {
+                for loc in &t.locs {
+                    if let Some(c) = target::comparison_mut(&mut policy, *loc) {
+                        c.threshold = IExpr::Const(o.value.clone());
+                    }
+                }
+            }
+            Target::Let(i) => {
+                if let Some(def) = policy.lets.get_mut(*i) {
+                    def.expr = IExpr::Const(o.value.clone());
+                }
+            }
+            Target::Figure { park, input } => {
+                let Some(p) = parks.get(*park) else { continue };
+                let record = edited.entry(*park).or_insert_with(|| p.record.clone());
+                if let Some(slot) = record.values.get_mut(*input) {
+                    *slot = o.value.clone();
+                }
+            }
+        }
+    }
+    (policy, edited)
+}
+
+/// Below this many records, judging runs on one thread.
+const PARALLEL_FROM: usize = 512;
+
+/// Runs `work` over `0..n` in contiguous chunks, on as many threads as the machine has.
+pub(crate) fn in_chunks<R: Send>(
+    n: usize,
+    work: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get().min(8));
+    if threads < 2 || n < PARALLEL_FROM {
+        return work(0..n);
+    }
+    let size = n.div_ceil(threads);
+    let work = &work;
+    let parts: Vec<Option<Vec<R>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let range = (t * size).min(n)..((t + 1) * size).min(n);
+                s.spawn(move || work(range))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().ok()).collect()
+    });
+    if parts.iter().any(Option::is_none) {
+        return work(0..n);
+    }
+    parts.into_iter().flatten().flatten().collect()
+}
+
+/// Judges every record by [`Policy::judge`].
+pub fn judge_all(policy: &Policy, records: &[&Record]) -> Vec<Judgement> {
+    in_chunks(records.len(), |range| {
+        records
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| policy.judge(r))
+            .collect()
+    })
+}
