@@ -191,6 +191,17 @@ pub fn indicator_lines(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Vec<L
         ),
         None => (String::new(), String::new()),
     };
+    let margin = match single {
+        Some(c) if c.status == Status::Unknown && margin.is_empty() => {
+            let gaps = super::missing(policy, c);
+            if gaps.is_empty() {
+                margin
+            } else {
+                format!("missing {}", gaps.join(", "))
+            }
+        }
+        _ => margin,
+    };
     let mut label = rule.name.clone();
     if let Some(case) = &r.case {
         label = format!("{label}（{case}）");
@@ -221,6 +232,36 @@ pub fn indicator_lines(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Vec<L
         }
     }
     out
+}
+
+/// What decided a verdict other than eligible: the blocking rules that fail (not eligible) or
+/// are unknown (undetermined), as `第九条 重大生产安全事故 (veto): triggered by …`.
+pub fn deciding(policy: &Policy, j: &Judgement) -> Vec<String> {
+    let want = match j.verdict {
+        Verdict::NotEligible => Status::Fail,
+        Verdict::Undetermined => Status::Unknown,
+        Verdict::Eligible => return Vec::new(),
+    };
+    j.results
+        .iter()
+        .filter(|r| r.status == want && blocking(policy, r))
+        .filter_map(|r| {
+            let rule = policy.rules.get(r.rule)?;
+            let detail = explain(policy, r);
+            let head = format!(
+                "{} {} ({}, {})",
+                rule.article,
+                rule.name,
+                kind_name(rule, r),
+                r.status.as_str()
+            );
+            Some(if detail.is_empty() {
+                head
+            } else {
+                format!("{head}: {detail}")
+            })
+        })
+        .collect()
 }
 
 /// The conditions and vetoes of a judgement, with their results.
@@ -311,6 +352,15 @@ th, td { border: 1px solid var(--rule); padding: 3px 6px; text-align: left; vert
 th { background: #f3f5f7; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
+table.indicators { table-layout: fixed; }
+table.indicators th:nth-child(1) { width: 30%; }
+table.indicators th:nth-child(2) { width: 10%; }
+table.indicators th:nth-child(3) { width: 9%; }
+table.indicators th:nth-child(4) { width: 11%; }
+table.indicators th:nth-child(5) { width: 14%; }
+table.indicators th:nth-child(6) { width: 14%; }
+table.indicators th:nth-child(7) { width: 12%; }
+.status { white-space: nowrap; }
 tr.check td:first-child { padding-left: 22px; color: #444; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; font-weight: 600;
   border: 1px solid currentColor; white-space: nowrap; }
@@ -328,6 +378,10 @@ svg.radar .axis { stroke: var(--rule); }
 svg.radar .score { fill: rgba(31, 111, 235, 0.25); stroke: #1f6feb; stroke-width: 2; }
 svg.radar .dot { fill: #1f6feb; }
 .skipped { color: var(--na); font-size: 12px; }
+.why { border-left: 4px solid currentColor; padding: 4px 12px; margin: 0 0 12px; background: #fafafa; }
+.why.not_eligible { color: var(--fail); }
+.why.undetermined { color: var(--unknown); }
+.why ul { margin: 4px 0; padding-left: 18px; color: var(--ink); }
 .unread { color: var(--fail); }
 section { margin-bottom: 32px; }
 section.park { border-top: 1px solid var(--rule); padding-top: 16px; }
@@ -336,6 +390,8 @@ section.park { border-top: 1px solid var(--rule); padding-top: 16px; }
   body { max-width: none; padding: 0; font-size: 11px; }
   section.park { break-before: page; border-top: none; padding-top: 0; }
   h3, h4 { break-after: avoid; }
+  .overview { flex-wrap: nowrap; gap: 12px; }
+  .overview svg { width: 300px; height: auto; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
@@ -493,6 +549,18 @@ fn park(out: &mut String, policy: &Policy, i: usize, p: &Park) {
         meta.push(format!("称号 title: {}", esc(t)));
     }
     let _ = writeln!(out, "<p class=\"meta\">{}</p>", meta.join(" · "));
+    let why = deciding(policy, j);
+    if !why.is_empty() {
+        let _ = write!(
+            out,
+            "<div class=\"why {}\"><strong>判定依据 Decided by</strong><ul>",
+            verdict_class(j.verdict)
+        );
+        for w in &why {
+            let _ = write!(out, "<li>{}</li>", esc(w));
+        }
+        out.push_str("</ul></div>\n");
+    }
 
     let scores = group_scores(policy, j);
     if !scores.is_empty() {

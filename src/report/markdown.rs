@@ -2,8 +2,8 @@
 //! report, with the groups' scores as a table instead of a chart.
 
 use super::html::{
-    gates, group_scores, indicator_lines, indicators_by_group, park_name, status_label, tier_name,
-    verdict_label, Batch, Park, VERDICTS,
+    deciding, gates, group_scores, indicator_lines, indicators_by_group, park_name, status_label,
+    tier_name, verdict_label, Batch, Park, VERDICTS,
 };
 use super::{explain, kind_name, verdict_name};
 use crate::check::ir::{Policy, RuleRole};
@@ -140,6 +140,14 @@ fn park(out: &mut String, policy: &Policy, i: usize, p: &Park) {
         let _ = writeln!(out, "- 称号 title: {t}");
     }
     out.push('\n');
+    let why = deciding(policy, j);
+    if !why.is_empty() {
+        out.push_str("**判定依据 Decided by**\n\n");
+        for w in &why {
+            let _ = writeln!(out, "- {w}");
+        }
+        out.push('\n');
+    }
 
     let scores = group_scores(policy, j);
     if !scores.is_empty() {
