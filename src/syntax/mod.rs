@@ -1,12 +1,13 @@
 //! Syntax: policy text → [`ast::PolicyAst`], with friendly, located syntax errors.
 
 pub mod ast;
+mod depth;
 mod errors;
 pub mod format;
 mod parse;
 
 use crate::diag::Diagnostic;
-use crate::source::{Source, Span};
+use crate::source::Source;
 use pest::Parser;
 
 /// The pest parser generated from `grammar/jidi.pest`.
@@ -14,8 +15,13 @@ use pest::Parser;
 #[grammar = "../grammar/jidi.pest"]
 pub struct JidiParser;
 
-/// Deepest bracket nesting accepted; deeper text is refused before parsing, so nothing overflows.
+/// Deepest nesting of brackets, `if`s, quantifiers and `list of` accepted; deeper text is refused
+/// before parsing, so nothing overflows.
 pub const MAX_NESTING: usize = 64;
+
+/// Most operations one expression may build into a chain (`not not …`, `a + b + …`, `e.f.g…`);
+/// longer chains are refused before parsing, so no tree is deep enough to overflow the stack.
+pub const MAX_CHAIN: usize = 256;
 
 /// Parses a whole policy file.
 pub fn parse_policy(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> {
@@ -48,35 +54,5 @@ fn parse_expr_here(source: &Source) -> Result<ast::Expr, Diagnostic> {
 }
 
 fn check_nesting(text: &str) -> Result<(), Diagnostic> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '(' | '[' | '{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(Diagnostic::error(
-                        "jidi::nesting_too_deep",
-                        format!("brackets nested more than {MAX_NESTING} deep"),
-                    )
-                    .label(Span::new(i, i + 1), "this bracket is too deep")
-                    .help("split the expression with `let` declarations"));
-                }
-            }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
+    depth::check(text)
 }

@@ -1,0 +1,237 @@
+//! Bounds how deeply a policy text can nest, by a scan of its tokens before pest sees it, so that
+//! no input — `if a then if b then …`, `not not not …`, `- - - x`, `any x in l: any y in m: …`,
+//! `list of list of …` or a 100 000-term sum — can overflow the stack of the parser, the checker,
+//! the interpreter, or the code that drops their trees.
+//!
+//! The scan over-approximates: within one bracket level, every operator or keyword that builds a
+//! node (`+`, `and`, `not`, `.field`, `if`, `any` …) counts from the start of the expression
+//! (after `=`, `=>`, `,`, `;`, `when`, …), so an expression's tree is never deeper than the sum
+//! over the open brackets. Real policies stay far below both limits.
+
+use super::{MAX_CHAIN, MAX_NESTING};
+use crate::diag::Diagnostic;
+use crate::source::Span;
+
+/// Counts for one bracket level (the whole text is the outermost one).
+#[derive(Default)]
+struct Level {
+    /// Nodes the current expression builds at this level: an upper bound on its depth here.
+    chain: usize,
+    /// `if`s and quantifiers opened in the current expression: each nests the parser once more.
+    nested: usize,
+    /// `list of` / `map of` in the current type: each nests the parser once more.
+    types: usize,
+}
+
+/// Words that end one expression and start the next at the same bracket level.
+const STARTS: &[&str] = &[
+    "when",
+    "constraint",
+    "guidance",
+    "is",
+    "let",
+    "condition",
+    "veto",
+    "indicator",
+    "set",
+    "input",
+    "unit",
+    "article",
+    "quote",
+    "assume",
+    "cite",
+    "group",
+    "nature",
+    "scope",
+    "applies",
+    "tier",
+    "enum",
+    "record",
+    "measure",
+    "decision",
+    "otherwise",
+];
+
+/// Words that build one node of the tree each.
+const NODE_WORDS: &[&str] = &["and", "or", "not", "in", "within", "as"];
+
+/// Words that make the parser recurse: conditionals and quantifiers.
+const NESTING_WORDS: &[&str] = &["if", "any", "all", "count"];
+
+struct Scan {
+    /// The innermost bracket level, and the levels around it.
+    current: Level,
+    outer: Vec<Level>,
+    /// Totals over every open level.
+    chain: usize,
+    nested: usize,
+}
+
+impl Scan {
+    /// A new expression starts at the current level.
+    fn restart(&mut self) {
+        let level = std::mem::take(&mut self.current);
+        self.chain = self.chain.saturating_sub(level.chain);
+        self.nested = self.nested.saturating_sub(level.nested + level.types);
+    }
+
+    fn open(&mut self, at: usize) -> Result<(), Diagnostic> {
+        self.outer.push(std::mem::take(&mut self.current));
+        self.nested += 1;
+        if self.nested > MAX_NESTING {
+            return Err(too_deep(
+                at,
+                format!("brackets nested more than {MAX_NESTING} deep"),
+                "this bracket is too deep",
+            ));
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) {
+        if let Some(outer) = self.outer.pop() {
+            self.restart();
+            self.current = outer;
+            self.nested = self.nested.saturating_sub(1);
+        }
+    }
+
+    fn node(&mut self, at: usize) -> Result<(), Diagnostic> {
+        self.current.chain += 1;
+        self.chain += 1;
+        if self.chain > MAX_CHAIN {
+            return Err(too_deep(
+                at,
+                format!("an expression built of more than {MAX_CHAIN} nested operations"),
+                "the expression is too deep here",
+            ));
+        }
+        Ok(())
+    }
+
+    fn nest(&mut self, at: usize, is_type: bool) -> Result<(), Diagnostic> {
+        if is_type {
+            self.current.types += 1;
+        } else {
+            self.current.nested += 1;
+        }
+        self.nested += 1;
+        if self.nested > MAX_NESTING {
+            return Err(too_deep(
+                at,
+                if is_type {
+                    format!("types (`list of`, `map of`) nested more than {MAX_NESTING} deep")
+                } else {
+                    format!("`if`s, quantifiers and brackets nested more than {MAX_NESTING} deep")
+                },
+                "this is too deep",
+            ));
+        }
+        Ok(())
+    }
+
+    /// A `:` ends a field's type (`a: list of x  b: …`), but not a quantifier's head.
+    fn end_type(&mut self) {
+        let types = std::mem::take(&mut self.current.types);
+        self.nested = self.nested.saturating_sub(types);
+    }
+}
+
+fn too_deep(at: usize, message: String, label: &str) -> Diagnostic {
+    Diagnostic::error("jidi::nesting_too_deep", message)
+        .label(Span::new(at, at + 1), label)
+        .help("split the expression with `let` declarations")
+}
+
+/// Refuses text that nests deeper than [`MAX_NESTING`] or chains more than [`MAX_CHAIN`]
+/// operations into one expression; see the module's documentation.
+pub(super) fn check(text: &str) -> Result<(), Diagnostic> {
+    let mut scan = Scan {
+        current: Level::default(),
+        outer: Vec::new(),
+        chain: 0,
+        nested: 0,
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(rest) = text.get(i..) {
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        let next = chars.next();
+        let mut len = c.len_utf8();
+        match c {
+            '"' => {
+                // A string: skip to its closing quote.
+                let mut escaped = false;
+                len = rest
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(_, ch)| {
+                        let end = ch == '"' && !escaped;
+                        escaped = ch == '\\' && !escaped;
+                        end
+                    })
+                    .map_or(rest.len(), |(j, _)| j + 1);
+            }
+            '/' if next == Some('/') => len = rest.find('\n').unwrap_or(rest.len()),
+            '/' if next == Some('*') => {
+                len = rest
+                    .get(2..)
+                    .and_then(|r| r.find("*/"))
+                    .map_or(rest.len(), |j| j + 4);
+            }
+            '(' | '[' | '{' => {
+                if c == '[' {
+                    // A map lookup builds a node around what it looks into.
+                    scan.node(i)?;
+                }
+                scan.open(i)?;
+            }
+            ')' | ']' | '}' => scan.close(),
+            ',' | ';' => scan.restart(),
+            ':' => scan.end_type(),
+            '=' if next == Some('=') => {
+                len = 2;
+                scan.node(i)?;
+            }
+            '=' => {
+                if next == Some('>') {
+                    len = 2;
+                }
+                scan.restart();
+            }
+            '>' | '<' | '!' => {
+                if next == Some('=') {
+                    len = 2;
+                }
+                scan.node(i)?;
+            }
+            '+' | '-' | '*' | '/' | '≥' | '≤' | '≠' => scan.node(i)?,
+            '.' if next.is_some_and(|n| n.is_alphabetic() || n == '_') => scan.node(i)?,
+            _ if c.is_alphanumeric() || c == '_' => {
+                len = rest
+                    .char_indices()
+                    .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '_'))
+                    .map_or(rest.len(), |(j, _)| j);
+                let word = rest.get(..len).unwrap_or("");
+                if STARTS.contains(&word) {
+                    scan.restart();
+                } else if NODE_WORDS.contains(&word) {
+                    scan.node(i)?;
+                } else if NESTING_WORDS.contains(&word) {
+                    scan.nest(i, false)?;
+                    scan.node(i)?;
+                } else if word == "list" || word == "map" {
+                    scan.nest(i, true)?;
+                }
+            }
+            _ => {}
+        }
+        i += len.max(1);
+        // Stay on a character boundary whatever `len` says.
+        while i < bytes.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    Ok(())
+}
