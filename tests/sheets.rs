@@ -166,6 +166,7 @@ const CSV_MAIN: &str = "\u{feff}名称,申报类型,营业收入（万元）,工
 
 const CSV_EVENTS: &str = "名称,级别,日期,整改完成日期
 甲园,一般,2024-05-01,
+乙园,无,,
 甲园,II,2023年1月9日,2023-03-01
 ";
 
@@ -190,6 +191,16 @@ fn csv_with_units_in_headers_reads_into_the_same_records_as_json() {
     // 2,000,400 万元 over 7501.5 亩 is exactly 4000 万元/公顷: the boundary passes.
     let j = p.judge(&records(&loaded)[0]);
     assert_eq!(jidi::report::verdict_name(j.verdict), "eligible");
+    // A park with no row on the events sheet has unknown events, as a record without the field.
+    let without = CSV_EVENTS.replace("乙园,无,,\n", "");
+    let loaded_without = sheet::load_csv(
+        &p,
+        "申报.csv",
+        CSV_MAIN,
+        &[("事件", "申报.事件.csv", &without)],
+    );
+    let events = p.input_index("事件").unwrap();
+    assert_eq!(records(&loaded_without)[1].values[events], Value::Unknown);
     // Places are rows, as lines are for NDJSON.
     let places: Vec<String> = loaded.iter().map(|l| l.place(true)).collect();
     assert_eq!(places, ["申报.csv#2", "申报.csv#3"]);
@@ -251,6 +262,7 @@ fn filled_workbook() -> Vec<u8> {
     events.write_string(2, 0, "2023-01-09").unwrap();
     events.write_string(2, 1, "甲园").unwrap();
     events.write_string(2, 2, "Ⅱ").unwrap();
+    events.write_string(3, 1, "乙园").unwrap();
     events
         .write_date_with_format(2, 3, ExcelDateTime::from_ymd(2023, 3, 1).unwrap(), &date)
         .unwrap();

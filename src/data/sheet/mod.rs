@@ -8,8 +8,9 @@
 //!   joined to the parks by the `name` input's column: one row per element for a list, one row
 //!   per park with one column per key for a map;
 //! - a list of values (materials) sits in one cell, separated by `、` (or `,` `;`), `无` for none;
-//! - a blank cell is unknown (none, for an optional input), never zero. A list sheet that is
-//!   present is the whole list: a park with no rows there has none.
+//! - a blank cell is unknown (none, for an optional input), never zero. A park with no row on a
+//!   list sheet has an unknown list, as a record without the field; a row with the park's name
+//!   and `无` (or nothing else) says it has none.
 //!
 //! For CSV the first sheet is the file itself, and a list or map sits in a sidecar file beside it,
 //! `申报.csv` → `申报.事件.csv`, `申报.定性评价.csv` (any main file name, any input name).

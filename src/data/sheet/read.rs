@@ -866,7 +866,8 @@ fn read_book(policy: &Policy, book: Book) -> Vec<Loaded> {
             continue;
         };
         let is_map = placement(&def.ty) == Placement::MapSheet;
-        let mut lists: Vec<Vec<Json>> = vec![Vec::new(); parks.len()];
+        // A park's list is known once the sheet has a row for it; with no row it is unknown.
+        let mut lists: Vec<Option<Vec<Json>>> = vec![None; parks.len()];
         let mut seen_map: HashMap<usize, u32> = HashMap::new();
         for row in side.grid.rows.iter().skip(1) {
             let name_at = book.at(side.grid, row.row, side.name_col);
@@ -922,7 +923,19 @@ fn read_book(policy: &Policy, book: Book) -> Vec<Loaded> {
                 park.origins
                     .add(def.name.clone(), name_at.clone(), &side.grid.name);
             }
-            let index = lists.get(p).map_or(0, Vec::len);
+            let none = row
+                .cells
+                .iter()
+                .filter(|(c, _)| *c != side.name_col)
+                .all(|(_, cell)| matches!(cell, Cell::Text(t) if t == "无"));
+            if !is_map && none {
+                // `名称 | 无` (or the name alone) says the park has none.
+                if let Some(list) = lists.get_mut(p) {
+                    list.get_or_insert_with(Vec::new);
+                }
+                continue;
+            }
+            let index = lists.get(p).and_then(Option::as_ref).map_or(0, Vec::len);
             let prefix = if is_map {
                 def.name.clone()
             } else {
@@ -950,12 +963,14 @@ fn read_book(policy: &Policy, book: Book) -> Vec<Loaded> {
             if is_map {
                 park.json.insert(def.name.clone(), Json::Object(object));
             } else if let Some(list) = lists.get_mut(p) {
-                list.push(Json::Object(object));
+                list.get_or_insert_with(Vec::new).push(Json::Object(object));
             }
         }
         if !is_map {
             for (park, list) in parks.iter_mut().zip(lists) {
-                park.json.insert(def.name.clone(), Json::Array(list));
+                if let Some(list) = list {
+                    park.json.insert(def.name.clone(), Json::Array(list));
+                }
             }
         }
     }

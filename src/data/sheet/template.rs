@@ -180,9 +180,10 @@ fn type_line(policy: &Policy, ty: &Type) -> String {
             Some(u) => format!("数值，单位 {u}（也可写明单位，如 \"12.5{u}\"）"),
             None => "数值".into(),
         },
-        Type::Enum(e) => policy.enums.get(*e as usize).map_or_else(String::new, |d| {
-            format!("{}：{}", d.name, d.values.join(" / "))
-        }),
+        Type::Enum(e) => policy
+            .enums
+            .get(*e as usize)
+            .map_or_else(String::new, |d| d.values.join(" / ")),
         Type::Tier => {
             let names: Vec<&str> = policy.tiers.iter().map(|t| t.name.as_str()).collect();
             names.join(" / ")
@@ -526,8 +527,8 @@ fn build(policy: &Policy, fill: &[Record]) -> Result<Vec<u8>, XlsxError> {
                 };
                 let mut name_col = name_col;
                 name_col.note = format!(
-                    "{}\n每行一个{}；本表中没有行的园区即没有{}",
-                    name_col.note, shape.name, d.name
+                    "{}\n每行一个{}；没有{}的园区填一行：名称 + 无；本表中没有行的园区，{}视为“未知”",
+                    name_col.note, shape.name, d.name, d.name
                 );
                 let mut cols = vec![name_col];
                 for field in &shape.fields {
@@ -551,6 +552,11 @@ fn build(policy: &Policy, fill: &[Record]) -> Result<Vec<u8>, XlsxError> {
                     else {
                         continue;
                     };
+                    if items.is_empty() {
+                        sheet.write_string_with_format(row, 0, &name, &f.text)?;
+                        sheet.write_string_with_format(row, 1, "无", &f.text)?;
+                        row += 1;
+                    }
                     for item in items.iter() {
                         sheet.write_string_with_format(row, 0, &name, &f.text)?;
                         if let Value::Record(fields) = item {
@@ -659,7 +665,7 @@ fn help_sheet(policy: &Policy, f: &Formats) -> Result<Worksheet, XlsxError> {
     ];
     if !sides.is_empty() {
         lines.push(format!(
-            "{} 表的第一列「{name}」须与「{MAIN_SHEET}」表中的写法一致；列表类工作表每行一项，没有行的园区即没有该项；映射类工作表每个园区一行，每项一列。",
+            "{} 表的第一列「{name}」须与「{MAIN_SHEET}」表中的写法一致；列表类工作表每行一项，没有该项的园区填一行“名称 + 无”，没有行的园区该项视为“未知”；映射类工作表每个园区一行，每项一列。",
             sides.join("、")
         ));
     }
