@@ -207,12 +207,14 @@ fn csv_with_units_in_headers_reads_into_the_same_records_as_json() {
 }
 
 /// A workbook as a person would fill it: other units, dates as dates, numbers as numbers,
-/// a title-less first sheet of any name, and the list and map sheets in any order.
+/// a first sheet of any name with a title above its header, and the list and map sheets in any
+/// order.
 fn filled_workbook() -> Vec<u8> {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let parks = book.add_worksheet();
     parks.set_name("园区").unwrap();
+    parks.write_string(0, 0, "2025 年申报数据").unwrap();
     let headers = [
         "名称",
         "申报类型",
@@ -224,25 +226,25 @@ fn filled_workbook() -> Vec<u8> {
         "材料",
     ];
     for (c, h) in headers.iter().enumerate() {
-        parks.write_string(0, c as u16, *h).unwrap();
+        parks.write_string(2, c as u16, *h).unwrap();
     }
-    parks.write_string(1, 0, "甲园").unwrap();
-    parks.write_string(1, 1, "甲类").unwrap();
-    parks.write_number(1, 2, 2_000_400).unwrap();
-    parks.write_number(1, 3, 7501.5).unwrap();
-    parks.write_number(1, 4, 2.5).unwrap();
+    parks.write_string(3, 0, "甲园").unwrap();
+    parks.write_string(3, 1, "甲类").unwrap();
+    parks.write_number(3, 2, 2_000_400).unwrap();
+    parks.write_number(3, 3, 7501.5).unwrap();
+    parks.write_number(3, 4, 2.5).unwrap();
     parks
-        .write_date_with_format(1, 5, ExcelDateTime::from_ymd(2025, 3, 20).unwrap(), &date)
+        .write_date_with_format(3, 5, ExcelDateTime::from_ymd(2025, 3, 20).unwrap(), &date)
         .unwrap();
-    parks.write_boolean(1, 6, false).unwrap();
-    parks.write_string(1, 7, "申报书,证明材料").unwrap();
-    parks.write_string(2, 0, "乙园").unwrap();
-    parks.write_string(2, 1, "乙类").unwrap();
-    parks.write_string(2, 2, "800000").unwrap();
-    parks.write_number(2, 3, 1500).unwrap();
-    parks.write_string(2, 5, "2025-04-01").unwrap();
-    parks.write_string(2, 6, "是").unwrap();
-    parks.write_string(2, 7, "无").unwrap();
+    parks.write_boolean(3, 6, false).unwrap();
+    parks.write_string(3, 7, "申报书,证明材料").unwrap();
+    parks.write_string(4, 0, "乙园").unwrap();
+    parks.write_string(4, 1, "乙类").unwrap();
+    parks.write_string(4, 2, "800000").unwrap();
+    parks.write_number(4, 3, 1500).unwrap();
+    parks.write_string(4, 5, "2025-04-01").unwrap();
+    parks.write_string(4, 6, "是").unwrap();
+    parks.write_string(4, 7, "无").unwrap();
     let verdicts = book.add_worksheet();
     verdicts.set_name("定性评价").unwrap();
     verdicts.write_string(0, 0, "名称").unwrap();

@@ -653,7 +653,32 @@ fn date_text(s: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-fn read_book(policy: &Policy, book: Book) -> Vec<Loaded> {
+/// Drops title rows above the header: the header is the first of the first rows with a cell
+/// that `is_header`; when none has, the first row is.
+fn skip_title_rows(grid: &mut Grid, is_header: impl Fn(&str) -> bool) {
+    let head = grid
+        .rows
+        .iter()
+        .take(10)
+        .position(|r| r.cells.iter().any(|(_, c)| is_header(c.text().trim())));
+    if let Some(head) = head {
+        grid.rows.drain(..head);
+    }
+}
+
+fn read_book(policy: &Policy, mut book: Book) -> Vec<Loaded> {
+    let is_input = |h: &str| {
+        policy.input_index(h).is_some()
+            || split_header(h).is_some_and(|(base, _)| policy.input_index(base).is_some())
+    };
+    if let Some(main) = book.main.as_mut() {
+        skip_title_rows(main, is_input);
+    }
+    if let Some(name) = policy.name_input.and_then(|i| policy.inputs.get(i)) {
+        for (_, grid) in &mut book.sides {
+            skip_title_rows(grid, |h| h == name.name);
+        }
+    }
     let source = Source::new(&book.file, "");
     let mut file_diags = book.diagnostics.clone();
     let Some(main) = book.main.as_ref() else {
