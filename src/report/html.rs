@@ -570,7 +570,9 @@ fn park(out: &mut String, policy: &Policy, i: usize, p: &Park) {
             .filter(|g| g.applicable > 0)
             .cloned()
             .collect();
-        out.push_str(&radar(&charted, &format!("{} — groups", park_name(j))));
+        if !charted.is_empty() {
+            out.push_str(&radar(&charted, &format!("{} — groups", park_name(j))));
+        }
         out.push_str(
             "<table class=\"groups\"><thead><tr><th>group 一级指标</th><th>passed</th><th>share</th>\
              </tr></thead><tbody>\n",
