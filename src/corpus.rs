@@ -223,8 +223,13 @@ fn children(e: &IExpr) -> Vec<&IExpr> {
             ..
         } => vec![subject, length, anchor],
         IExpr::If(a, b, c) => vec![a, b, c],
-        IExpr::Quant { over, body, .. } => vec![over, body],
-        IExpr::Set(items) => items.iter().collect(),
+        IExpr::Quant {
+            over, filter, body, ..
+        } => [Some(&**over), filter.as_deref(), Some(&**body)]
+            .into_iter()
+            .flatten()
+            .collect(),
+        IExpr::Call(_, args) | IExpr::Set(args) => args.iter().collect(),
     }
 }
 
@@ -1081,7 +1086,10 @@ mod tests {
     use super::*;
 
     fn policy() -> Policy {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/sichuan-2023-draft.jidi");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/policies/sichuan-2023-draft.jidi"
+        );
         let source = crate::Source::read(std::path::Path::new(path)).unwrap();
         crate::check::check(&source).policy.unwrap()
     }
@@ -1101,7 +1109,13 @@ mod tests {
         };
         let a = corpus(&options);
         assert_eq!(a, corpus(&options));
-        assert_ne!(a, corpus(&Options { seed: 43, ..options }));
+        assert_ne!(
+            a,
+            corpus(&Options {
+                seed: 43,
+                ..options
+            })
+        );
         assert_eq!(a.iter().filter(|b| **b == b'\n').count(), 200);
     }
 

@@ -4,6 +4,7 @@
 //! into a [`check::Policy`], [`data`] reads park records into typed values, [`eval`] judges them,
 //! and [`report`] renders the results. The library never prints.
 
+pub mod calendar;
 pub mod check;
 pub mod compare;
 pub mod corpus;
@@ -16,6 +17,7 @@ pub mod report;
 pub mod source;
 pub mod stack;
 pub mod syntax;
+pub mod timeline;
 pub mod units;
 pub mod value;
 pub mod whatif;

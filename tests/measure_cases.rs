@@ -35,7 +35,7 @@ fn policy_text() -> String {
 }
 
 fn compile(text: &str) -> Policy {
-    let checked = jidi::check::check(&Source::new("sichuan-2023-draft.jidi", text));
+    let checked = jidi::check::check(&Source::new(POLICY_PATH, text));
     match checked.policy {
         Some(p) => p,
         None => panic!("the policy does not check: {:#?}", checked.diagnostics),

@@ -109,6 +109,7 @@ impl Checker {
                             name: fd.name.text.clone(),
                             ty,
                             optional: fd.optional,
+                            range: fd.range.map(|(lo, hi, _)| (lo, hi)),
                         });
                     }
                 }
@@ -266,7 +267,7 @@ impl Checker {
         }
     }
 
-    fn declare_input(&mut self, i: &ast::InputDecl) {
+    pub(super) fn declare_input(&mut self, i: &ast::InputDecl) {
         let Some(ty) = self.resolve_type(&i.ty) else {
             self.poisoned.insert(i.name.text.clone());
             return;

@@ -1,7 +1,7 @@
 //! Lowers expressions: resolves names, infers each expression's type and unit, compiles conversions.
 
 use super::{Checker, LetState, ValueName, MAX_DEPTH};
-use crate::check::ir::{Arith, IExpr, Type};
+use crate::check::ir::{Arith, Builtin, IExpr, Type};
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind, Quantifier};
@@ -336,41 +336,166 @@ impl Checker {
                 quantifier,
                 var,
                 over,
+                filter,
                 body,
-            } => {
-                let (io, oty) = self.lower(over, None)?;
-                let Type::List(elem) = oty else {
-                    let t = self.describe(&oty);
+            } => self.lower_quant(*quantifier, var, over, filter.as_deref(), body),
+            ExprKind::AsOf => match self.as_of_slot {
+                Some(slot) => Some((IExpr::Input(slot), Type::Date)),
+                None => {
+                    self.error(
+                        Diagnostic::error("jidi::as_of_outside_lifecycle", "`as_of` is only known in lifecycle rules")
+                            .label(e.span, "no date is asked for here")
+                            .help("`as_of` is the date a timeline is asked for; use it inside `lifecycle { … }`"),
+                    );
+                    None
+                }
+            },
+            ExprKind::Call(f, args) => self.lower_call(f, args, e.span),
+        }
+    }
+
+    fn lower_quant(
+        &mut self,
+        quantifier: Quantifier,
+        var: &crate::syntax::ast::Name,
+        over: &Expr,
+        filter: Option<&Expr>,
+        body: &Expr,
+    ) -> Typed {
+        let word = match quantifier {
+            Quantifier::Any => "any",
+            Quantifier::All => "all",
+            Quantifier::Count => "count",
+            Quantifier::Min => "min",
+            Quantifier::Max => "max",
+        };
+        let (io, oty) = self.lower(over, None)?;
+        let Type::List(elem) = oty else {
+            let t = self.describe(&oty);
+            self.mismatch(
+                over.span,
+                format!("`{word}` ranges over a list, found {t}"),
+                "quantify over a list input, e.g. `any e in 事件: …`",
+            );
+            return None;
+        };
+        self.locals.push((var.text.clone(), *elem));
+        let ifilter = filter.map(|f| self.lower_bool(f));
+        let ib = match quantifier {
+            Quantifier::Min | Quantifier::Max => self.lower(body, None),
+            _ => self.lower_bool(body).map(|b| (b, Type::Bool)),
+        };
+        self.locals.pop();
+        let ifilter = match ifilter {
+            Some(f) => Some(Box::new(f?)),
+            None => None,
+        };
+        let (ib, bty) = ib?;
+        let ty = match quantifier {
+            Quantifier::Count => Type::Num(Unit::dimensionless()),
+            Quantifier::Min | Quantifier::Max => {
+                if !matches!(bty, Type::Num(_) | Type::Date) {
+                    let t = self.describe(&bty);
                     self.mismatch(
-                        over.span,
-                        format!(
-                            "`{}` ranges over a list, found {t}",
-                            match quantifier {
-                                Quantifier::Any => "any",
-                                Quantifier::All => "all",
-                                Quantifier::Count => "count",
-                            }
-                        ),
-                        "quantify over a list input such as 事件",
+                        body.span,
+                        format!("`{word}` needs numbers or dates, found {t}"),
+                        "write the figure or date to compare, e.g. `min e in 事件: e.日期`",
                     );
                     return None;
+                }
+                bty
+            }
+            _ => Type::Bool,
+        };
+        Some((
+            IExpr::Quant {
+                quantifier,
+                over: Box::new(io),
+                filter: ifilter,
+                body: Box::new(ib),
+            },
+            ty,
+        ))
+    }
+
+    fn lower_call(&mut self, f: &crate::syntax::ast::Name, args: &[Expr], span: Span) -> Typed {
+        const BUILTINS: [&str; 4] = ["year", "date", "min", "max"];
+        let builtin = match f.text.as_str() {
+            "year" => Builtin::Year,
+            "date" => Builtin::Date,
+            "min" => Builtin::Min,
+            "max" => Builtin::Max,
+            other => {
+                let mut d = Diagnostic::error(
+                    "jidi::undefined_name",
+                    format!("unknown function `{other}`"),
+                )
+                .label(f.span, "not a built-in function");
+                d = match did_you_mean(other, BUILTINS) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help(format!("the functions are: {}", BUILTINS.join(", "))),
                 };
-                self.locals.push((var.text.clone(), *elem));
-                let ib = self.lower_bool(body);
-                self.locals.pop();
-                let ib = ib?;
-                let ty = match quantifier {
-                    Quantifier::Count => Type::Num(Unit::dimensionless()),
-                    _ => Type::Bool,
+                self.error(d);
+                return None;
+            }
+        };
+        let lowered: Vec<Option<(IExpr, Type)>> =
+            args.iter().map(|a| self.lower(a, None)).collect();
+        let lowered: Vec<(IExpr, Type)> = lowered.into_iter().collect::<Option<_>>()?;
+        let bad = |me: &mut Self, message: String, help: &str| {
+            me.mismatch(span, message, help);
+            None
+        };
+        match builtin {
+            Builtin::Year => match lowered.as_slice() {
+                [(a, Type::Date)] => Some((
+                    IExpr::Call(builtin, vec![a.clone()]),
+                    Type::Num(Unit::dimensionless()),
+                )),
+                _ => bad(
+                    self,
+                    "`year` takes one date".into(),
+                    "write `year(认定日期)`",
+                ),
+            },
+            Builtin::Date => {
+                let plain =
+                    |t: &Type| matches!(t, Type::Num(u) if u.terms.is_empty() && u.factor.is_one());
+                if lowered.len() == 3 && lowered.iter().all(|(_, t)| plain(t)) {
+                    Some((
+                        IExpr::Call(builtin, lowered.into_iter().map(|(e, _)| e).collect()),
+                        Type::Date,
+                    ))
+                } else {
+                    bad(
+                        self,
+                        "`date` takes a year, a month and a day".into(),
+                        "write `date(2024, 12, 31)`",
+                    )
+                }
+            }
+            Builtin::Min | Builtin::Max => {
+                let mut it = lowered.into_iter();
+                let Some((first, ty)) = it.next() else {
+                    return bad(
+                        self,
+                        format!("`{}` needs at least one value", f.text),
+                        "write `min(a, b)`",
+                    );
                 };
-                Some((
-                    IExpr::Quant {
-                        quantifier: *quantifier,
-                        over: Box::new(io),
-                        body: Box::new(ib),
-                    },
-                    ty,
-                ))
+                let mut out = vec![first];
+                for ((e, t), a) in it.zip(args.iter().skip(1)) {
+                    out.push(self.unify(e, &t, &ty, a.span)?);
+                }
+                if !matches!(ty, Type::Num(_) | Type::Date | Type::Nothing) {
+                    let t = self.describe(&ty);
+                    return bad(
+                        self,
+                        format!("`{}` needs numbers or dates, found {t}", f.text),
+                        "compare figures or dates",
+                    );
+                }
+                Some((IExpr::Call(builtin, out), ty))
             }
         }
     }

@@ -32,6 +32,102 @@ pub struct Policy {
     pub assumptions: Vec<Assumption>,
     /// Every distinct value that checks read from records, for explanations.
     pub reads: Vec<Read>,
+    /// Periods counted in working days (`notice 公示期 = 5 working days`).
+    pub notices: Vec<Notice>,
+    /// The official calendar of holidays and make-up working days, when the policy names one.
+    pub calendar: Option<crate::calendar::Calendar>,
+    /// The life of a titled base, when the policy states it.
+    pub lifecycle: Option<Box<Lifecycle>>,
+}
+
+/// `notice 公示期 = 5 working days excluded_start`, under its article.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub name: String,
+    pub article: Option<String>,
+    pub working_days: u32,
+    pub start_counts: bool,
+}
+
+/// The base-history side of a policy: its own inputs and derived values, the states of a base and
+/// the rules that move it between them. Expressions read the history record's inputs; the input
+/// slot `as_of_slot` (after the declared ones) holds the date a timeline is asked for.
+#[derive(Debug, Clone)]
+pub struct Lifecycle {
+    pub inputs: Vec<InputDef>,
+    pub name_input: Option<usize>,
+    pub lets: Vec<LetDef>,
+    pub as_of_slot: usize,
+    pub states: Vec<StateDef>,
+    pub terms: Vec<TermDef>,
+    pub transitions: Vec<TransitionDef>,
+    pub nexts: Vec<NextDef>,
+    pub suspensions: Vec<SuspendDef>,
+    pub lists: Vec<ListDef>,
+    pub requires: Vec<RequireDef>,
+}
+
+/// A history record must meet `test`; one that does not is refused at `field`.
+#[derive(Debug, Clone)]
+pub struct RequireDef {
+    pub field: String,
+    pub article: Option<String>,
+    pub text: String,
+    pub test: IExpr,
+}
+
+#[derive(Debug, Clone)]
+pub struct StateDef {
+    pub name: String,
+    pub status: crate::syntax::ast::BaseStatus,
+}
+
+/// A renewable term of validity: `length` from `from`, renewed by passing reviews.
+#[derive(Debug, Clone)]
+pub struct TermDef {
+    pub name: String,
+    pub article: Option<String>,
+    pub length: Duration,
+    pub from: IExpr,
+    /// The list of reviews, each one's date and whether it passes (the element is local 0).
+    pub review: Option<(IExpr, IExpr, IExpr)>,
+    pub failed: Option<usize>,
+    pub expired: usize,
+}
+
+/// A move to another state, in force from `since` (a date; none: never).
+#[derive(Debug, Clone)]
+pub struct TransitionDef {
+    pub name: String,
+    pub article: Option<String>,
+    pub quote: Option<String>,
+    pub to: usize,
+    pub since: IExpr,
+    pub when: Option<IExpr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NextDef {
+    pub name: String,
+    pub article: Option<String>,
+    pub value: IExpr,
+    pub ty: Type,
+}
+
+#[derive(Debug, Clone)]
+pub struct SuspendDef {
+    pub name: String,
+    pub article: Option<String>,
+    pub city: IExpr,
+    pub year: IExpr,
+    pub when: Option<IExpr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListDef {
+    pub name: String,
+    pub article: Option<String>,
+    pub test: IExpr,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -97,6 +193,7 @@ pub struct FieldDef {
     pub name: String,
     pub ty: Type,
     pub optional: bool,
+    pub range: Option<(Option<Decimal>, Option<Decimal>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -269,9 +366,25 @@ pub enum IExpr {
     Quant {
         quantifier: Quantifier,
         over: Box<IExpr>,
+        /// `where` test: elements for which it is not true are skipped (unknown makes `unknown`).
+        filter: Option<Box<IExpr>>,
         body: Box<IExpr>,
     },
+    /// A built-in function.
+    Call(Builtin, Vec<IExpr>),
     Set(Vec<IExpr>),
+}
+
+/// The built-in functions of expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// `year(date)`: the calendar year, a plain number.
+    Year,
+    /// `date(y, m, d)`.
+    Date,
+    /// `min(a, b, …)`, `max(a, b, …)` over numbers of one unit or dates; `none` arguments are skipped.
+    Min,
+    Max,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,6 +412,7 @@ impl IExpr {
             }
             IExpr::Const(_) | IExpr::Let(_) | IExpr::Var(_) => {}
             IExpr::Quant { over, .. } => visit(over),
+            IExpr::Call(_, args) => args.iter().for_each(visit),
             IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => visit(a),
             IExpr::Index(a, b)
             | IExpr::And(a, b)

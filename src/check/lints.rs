@@ -24,7 +24,7 @@ impl Checker {
         self.list_assumptions();
     }
 
-    fn lint_unused_inputs(&mut self) {
+    pub(super) fn lint_unused_inputs(&mut self) {
         let unused: Vec<(String, Span)> = self
             .policy
             .inputs

@@ -3,6 +3,7 @@
 mod declare;
 mod expr;
 pub mod ir;
+mod lifecycle;
 mod lints;
 mod rules;
 
@@ -95,10 +96,18 @@ pub fn expr(
         (Some((ie, ty)), Some(want)) if ty == *want || ty == Type::Nothing => Some((ie, ty)),
         (Some((_, ty)), Some(want)) => {
             let (a, b) = (policy.type_name(want), policy.type_name(&ty));
+            let (a, help) = if *want == Type::Bool {
+                (
+                    "a true/false test".to_string(),
+                    "write a comparison such as `x >= 5 家`, or a boolean input".to_string(),
+                )
+            } else {
+                (a.clone(), format!("write a value of type {a}"))
+            };
             checker.error(
                 Diagnostic::error("jidi::type_mismatch", format!("expected {a}, found {b}"))
                     .label(e.span, "here")
-                    .help(format!("write a value of type {a}")),
+                    .help(help),
             );
             None
         }
@@ -165,6 +174,8 @@ struct Checker {
     locals: Vec<(String, Type)>,
     used_inputs: Vec<bool>,
     record_name_input: Option<usize>,
+    /// In lifecycle rules, the hidden input slot that holds the date a timeline is asked for.
+    as_of_slot: Option<usize>,
     /// Set when a tier list named an unknown tier, so follow-on errors are not reported.
     unresolved_tier: bool,
     /// Names whose declarations failed: uses of them are not reported again.
@@ -192,6 +203,9 @@ impl Checker {
             },
             assumptions: Vec::new(),
             reads: Vec::new(),
+            notices: Vec::new(),
+            calendar: None,
+            lifecycle: None,
         };
         Checker {
             source,
@@ -209,6 +223,7 @@ impl Checker {
             locals: Vec::new(),
             used_inputs: Vec::new(),
             record_name_input: None,
+            as_of_slot: None,
             unresolved_tier: false,
             poisoned: Default::default(),
             depth: 0,
@@ -236,6 +251,7 @@ impl Checker {
         self.lower_lets();
         self.lower_rules(&flat);
         self.lower_decision(&flat);
+        self.lower_time(&flat);
         self.lint(&flat);
         Some(std::mem::replace(
             &mut self.policy,

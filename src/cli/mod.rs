@@ -9,6 +9,7 @@ mod policytest;
 mod repl;
 mod report;
 mod template;
+mod timeline;
 mod versions;
 
 use clap::{Parser, Subcommand};
@@ -71,6 +72,29 @@ enum Command {
         /// Test files, or directories searched for `*.test.yaml` (default: policies/).
         paths: Vec<PathBuf>,
     },
+    /// The status of titled bases on a date: active, revoked, lapsed or excluded, with the
+    /// articles that decide it and what comes next.
+    Timeline {
+        policy: PathBuf,
+        /// Base-history records (files or directories).
+        #[arg(required = true)]
+        histories: Vec<PathBuf>,
+        /// The date to judge on (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        #[arg(long, value_enum, default_value = "table")]
+        format: timeline::Format,
+    },
+    /// The last day of a public notice counted in working days (holidays and make-up days included).
+    Notice {
+        policy: PathBuf,
+        /// The day the notice is published (YYYY-MM-DD).
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// Which notice period, when the policy has several.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Rewrite policy files in the canonical layout (comments kept).
     Fmt {
         /// Only check: exit 1 and name the files that are not formatted.
@@ -113,6 +137,17 @@ pub fn main() -> ExitCode {
         Command::Check { policy } => check::run(&policy),
         Command::Fmt { check, files } => fmt::run(&files, check),
         Command::Test { paths } => policytest::run(&paths),
+        Command::Timeline {
+            policy,
+            histories,
+            as_of,
+            format,
+        } => timeline::timeline(&policy, &histories, as_of, format),
+        Command::Notice {
+            policy,
+            start,
+            name,
+        } => timeline::notice(&policy, start, name.as_deref()),
         Command::Diff { old, new, format } => versions::diff(&old, &new, format),
         Command::Compare {
             old,

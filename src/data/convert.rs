@@ -30,6 +30,14 @@ pub struct FieldError {
     pub help: String,
 }
 
+impl FieldError {
+    /// The same error, at a deeper path.
+    fn at(mut self, path: String) -> Self {
+        self.path = path;
+        self
+    }
+}
+
 /// Converts one JSON value to the policy type `ty`.
 pub fn value(
     policy: &Policy,
@@ -199,6 +207,24 @@ pub fn value(
                     _ if f.optional => Value::None,
                     _ => Value::Unknown,
                 };
+                if let (Some((lo, hi)), Value::Num(n)) = (&f.range, &v) {
+                    if lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi) {
+                        let show = |d: &Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
+                        return Err(fail(
+                            OUT_OF_RANGE,
+                            format!(
+                                "{} is outside the range {}..{} of {}.{}",
+                                n.normalize(),
+                                show(lo),
+                                show(hi),
+                                shape.name,
+                                f.name
+                            ),
+                            "check the figure against the record's form",
+                        )
+                        .at(format!("{path}.{}", f.name)));
+                    }
+                }
                 fields.push(v);
             }
             Ok(Value::Record(Arc::from(fields)))

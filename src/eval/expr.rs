@@ -1,9 +1,14 @@
 //! The expression interpreter: three-valued logic, exact decimals, dates; pure and without I/O.
+//!
+//! Values are borrowed from the record and the policy wherever they can be ([`V::Ref`]): reading
+//! a field, a list, a constant or an element bound by a quantifier copies nothing. Variables
+//! bound by quantifiers live in a chain of stack frames, so evaluation allocates nothing unless
+//! an expression builds a new list.
 
-use crate::check::ir::{Arith, IExpr};
+use crate::check::ir::{Arith, Builtin, IExpr};
 use crate::syntax::ast::{CmpOp, Duration, Quantifier};
 use crate::value::Value;
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -27,6 +32,74 @@ impl std::fmt::Display for EvalError {
 
 type Res = Result<Value, EvalError>;
 
+static UNKNOWN: Value = Value::Unknown;
+static NONE: Value = Value::None;
+static TRUE: Value = Value::Bool(true);
+static FALSE: Value = Value::Bool(false);
+
+/// A computed value: borrowed from the record or the policy, or computed here.
+#[derive(Debug)]
+pub(crate) enum V<'r> {
+    Ref(&'r Value),
+    Own(Value),
+}
+
+impl V<'_> {
+    pub(crate) fn get(&self) -> &Value {
+        match self {
+            V::Ref(v) => v,
+            V::Own(v) => v,
+        }
+    }
+
+    pub(crate) fn into_owned(self) -> Value {
+        match self {
+            V::Ref(v) => v.clone(),
+            V::Own(v) => v,
+        }
+    }
+}
+
+fn boolean(b: bool) -> V<'static> {
+    V::Ref(if b { &TRUE } else { &FALSE })
+}
+
+type R<'r> = Result<V<'r>, EvalError>;
+
+/// A variable bound by a quantifier, and the ones bound outside it.
+pub(crate) struct Frame<'f> {
+    value: &'f Value,
+    depth: usize,
+    up: Option<&'f Frame<'f>>,
+}
+
+impl<'f> Frame<'f> {
+    fn var(mut frame: Option<&'f Frame<'f>>, depth: usize) -> Option<&'f Value> {
+        while let Some(f) = frame {
+            if f.depth == depth {
+                return Some(f.value);
+            }
+            frame = f.up;
+        }
+        None
+    }
+
+    fn push(up: Option<&'f Frame<'f>>, value: &'f Value) -> Frame<'f> {
+        Frame {
+            value,
+            depth: up.map_or(0, |f| f.depth + 1),
+            up,
+        }
+    }
+}
+
+/// One record's inputs and derived values: what expressions read.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'a> {
+    pub inputs: &'a [Value],
+    pub lets: &'a [Value],
+}
+
 /// What an expression is evaluated against: one record's inputs, its derived values, bound variables.
 pub struct Env<'a> {
     pub inputs: &'a [Value],
@@ -46,7 +119,7 @@ pub fn shift(date: NaiveDate, by: Duration, forward: bool) -> Option<NaiveDate> 
     }
 }
 
-fn truth(v: &Value) -> Option<bool> {
+pub(crate) fn truth(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         _ => None,
@@ -64,25 +137,30 @@ fn order(a: &Value, b: &Value) -> Option<Ordering> {
 
 /// `a op b` in three-valued logic.
 pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Value {
+    match test(op, a, b) {
+        Some(b) => Value::Bool(b),
+        None => Value::Unknown,
+    }
+}
+
+/// `a op b`: `None` when unknown.
+fn test(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
-        (Value::Unknown, _) | (_, Value::Unknown) => Value::Unknown,
+        (Value::Unknown, _) | (_, Value::Unknown) => None,
         _ => match op {
             CmpOp::Eq | CmpOp::Ne => {
                 let eq = match order(a, b) {
                     Some(o) => o == Ordering::Equal,
                     None => a == b,
                 };
-                Value::Bool(eq == (op == CmpOp::Eq))
+                Some(eq == (op == CmpOp::Eq))
             }
-            _ => match order(a, b) {
-                Some(o) => Value::Bool(match op {
-                    CmpOp::Ge => o != Ordering::Less,
-                    CmpOp::Gt => o == Ordering::Greater,
-                    CmpOp::Le => o != Ordering::Greater,
-                    _ => o == Ordering::Less,
-                }),
-                None => Value::Unknown,
-            },
+            _ => order(a, b).map(|o| match op {
+                CmpOp::Ge => o != Ordering::Less,
+                CmpOp::Gt => o == Ordering::Greater,
+                CmpOp::Le => o != Ordering::Greater,
+                _ => o == Ordering::Less,
+            }),
         },
     }
 }
@@ -90,58 +168,120 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Value {
 impl Env<'_> {
     /// Evaluates one expression.
     pub fn eval(&mut self, e: &IExpr) -> Res {
+        let cx = Cx {
+            inputs: self.inputs,
+            lets: self.lets,
+        };
+        with_locals(&self.locals, None, &mut |fr| {
+            cx.eval(e, fr).map(V::into_owned)
+        })
+    }
+
+    /// The first element of a list for which `body` holds: the event that triggered a veto.
+    pub fn witness(&mut self, over: &IExpr, body: &IExpr) -> Option<Value> {
+        let cx = Cx {
+            inputs: self.inputs,
+            lets: self.lets,
+        };
+        with_locals(&self.locals, None, &mut |fr| Ok(cx.witness(over, body, fr)))
+            .ok()
+            .flatten()
+    }
+}
+
+/// Binds `locals` as frames, outermost first, then runs `f` inside them.
+fn with_locals<'f, T>(
+    locals: &'f [Value],
+    up: Option<&Frame<'f>>,
+    f: &mut dyn FnMut(Option<&Frame<'_>>) -> Result<T, EvalError>,
+) -> Result<T, EvalError> {
+    match locals.split_first() {
+        None => f(up),
+        Some((first, rest)) => {
+            let frame = Frame::push(up, first);
+            with_locals(rest, Some(&frame), f)
+        }
+    }
+}
+
+impl<'a> Cx<'a> {
+    /// Evaluates one expression, borrowing what it can.
+    pub(crate) fn eval<'r>(&self, e: &'r IExpr, fr: Option<&'r Frame<'r>>) -> R<'r>
+    where
+        'a: 'r,
+    {
         Ok(match e {
-            IExpr::Const(v) => v.clone(),
-            IExpr::Input(i) => self.inputs.get(*i).cloned().unwrap_or(Value::Unknown),
-            IExpr::Let(i) => self.lets.get(*i).cloned().unwrap_or(Value::Unknown),
-            IExpr::Var(i) => self.locals.get(*i).cloned().unwrap_or(Value::Unknown),
-            IExpr::Field(base, i) => match self.eval(base)? {
-                Value::Record(fields) => fields.get(*i).cloned().unwrap_or(Value::Unknown),
-                Value::None => Value::None,
-                _ => Value::Unknown,
+            IExpr::Const(v) => V::Ref(v),
+            IExpr::Input(i) => V::Ref(self.inputs.get(*i).unwrap_or(&UNKNOWN)),
+            IExpr::Let(i) => V::Ref(self.lets.get(*i).unwrap_or(&UNKNOWN)),
+            IExpr::Var(i) => V::Ref(Frame::var(fr, *i).unwrap_or(&UNKNOWN)),
+            IExpr::Field(base, i) => match self.eval(base, fr)? {
+                V::Ref(Value::Record(fields)) => V::Ref(fields.get(*i).unwrap_or(&UNKNOWN)),
+                V::Own(Value::Record(fields)) => {
+                    V::Own(fields.get(*i).cloned().unwrap_or(Value::Unknown))
+                }
+                V::Ref(Value::None) | V::Own(Value::None) => V::Ref(&NONE),
+                _ => V::Ref(&UNKNOWN),
             },
-            IExpr::Index(map, key) => match (self.eval(map)?, self.eval(key)?) {
-                (Value::Map(entries), Value::Text(k)) => entries
-                    .iter()
-                    .find(|(ek, _)| *ek == k)
-                    .map_or(Value::Unknown, |(_, v)| v.clone()),
-                _ => Value::Unknown,
+            IExpr::Index(map, key) => {
+                let m = self.eval(map, fr)?;
+                let k = self.eval(key, fr)?;
+                let Value::Text(k) = k.get() else {
+                    return Ok(V::Ref(&UNKNOWN));
+                };
+                match m {
+                    V::Ref(Value::Map(entries)) => V::Ref(
+                        entries
+                            .iter()
+                            .find(|(ek, _)| **ek == **k)
+                            .map_or(&UNKNOWN, |(_, v)| v),
+                    ),
+                    V::Own(Value::Map(entries)) => V::Own(
+                        entries
+                            .iter()
+                            .find(|(ek, _)| **ek == **k)
+                            .map_or(Value::Unknown, |(_, v)| v.clone()),
+                    ),
+                    _ => V::Ref(&UNKNOWN),
+                }
+            }
+            IExpr::Neg(inner) => match self.eval(inner, fr)?.get() {
+                Value::Num(n) => V::Own(Value::Num(-*n)),
+                _ => V::Ref(&UNKNOWN),
             },
-            IExpr::Neg(inner) => match self.eval(inner)? {
-                Value::Num(n) => Value::Num(-n),
-                _ => Value::Unknown,
-            },
-            IExpr::Not(inner) => match self.eval(inner)? {
-                Value::Bool(b) => Value::Bool(!b),
-                _ => Value::Unknown,
+            IExpr::Not(inner) => match self.eval(inner, fr)?.get() {
+                Value::Bool(b) => boolean(!*b),
+                _ => V::Ref(&UNKNOWN),
             },
             IExpr::And(l, r) => {
-                let a = truth(&self.eval(l)?);
+                let a = truth(self.eval(l, fr)?.get());
                 if a == Some(false) {
-                    return Ok(Value::Bool(false));
+                    return Ok(boolean(false));
                 }
-                match (a, truth(&self.eval(r)?)) {
-                    (_, Some(false)) => Value::Bool(false),
-                    (Some(true), Some(true)) => Value::Bool(true),
-                    _ => Value::Unknown,
+                match (a, truth(self.eval(r, fr)?.get())) {
+                    (_, Some(false)) => boolean(false),
+                    (Some(true), Some(true)) => boolean(true),
+                    _ => V::Ref(&UNKNOWN),
                 }
             }
             IExpr::Or(l, r) => {
-                let a = truth(&self.eval(l)?);
+                let a = truth(self.eval(l, fr)?.get());
                 if a == Some(true) {
-                    return Ok(Value::Bool(true));
+                    return Ok(boolean(true));
                 }
-                match (a, truth(&self.eval(r)?)) {
-                    (_, Some(true)) => Value::Bool(true),
-                    (Some(false), Some(false)) => Value::Bool(false),
-                    _ => Value::Unknown,
+                match (a, truth(self.eval(r, fr)?.get())) {
+                    (_, Some(true)) => boolean(true),
+                    (Some(false), Some(false)) => boolean(false),
+                    _ => V::Ref(&UNKNOWN),
                 }
             }
             IExpr::Arith(op, l, r) => {
-                let (a, b) = (self.eval(l)?, self.eval(r)?);
-                let (Value::Num(x), Value::Num(y)) = (a, b) else {
-                    return Ok(Value::Unknown);
+                let a = self.eval(l, fr)?;
+                let b = self.eval(r, fr)?;
+                let (Value::Num(x), Value::Num(y)) = (a.get(), b.get()) else {
+                    return Ok(V::Ref(&UNKNOWN));
                 };
+                let (x, y) = (*x, *y);
                 let out = match op {
                     Arith::Add => x.checked_add(y),
                     Arith::Sub => x.checked_sub(y),
@@ -153,96 +293,152 @@ impl Env<'_> {
                         x.checked_div(y)
                     }
                 };
-                Value::Num(out.ok_or(EvalError::Overflow)?)
+                V::Own(Value::Num(out.ok_or(EvalError::Overflow)?))
             }
-            IExpr::Scale(inner, factor) => match self.eval(inner)? {
-                Value::Num(n) => Value::Num(factor.apply(n).ok_or(EvalError::Overflow)?),
-                other => other,
-            },
+            IExpr::Scale(inner, factor) => {
+                let v = self.eval(inner, fr)?;
+                match v.get() {
+                    Value::Num(n) => {
+                        V::Own(Value::Num(factor.apply(*n).ok_or(EvalError::Overflow)?))
+                    }
+                    _ => v,
+                }
+            }
             IExpr::Cmp(op, l, r) => {
-                let (a, b) = (self.eval(l)?, self.eval(r)?);
-                compare(*op, &a, &b)
+                let a = self.eval(l, fr)?;
+                let b = self.eval(r, fr)?;
+                match test(*op, a.get(), b.get()) {
+                    Some(b) => boolean(b),
+                    None => V::Ref(&UNKNOWN),
+                }
             }
             IExpr::In { negated, elem, set } => {
-                let v = self.eval(elem)?;
-                let s = self.eval(set)?;
-                let found = match (&v, &s) {
-                    (Value::Unknown, _) | (_, Value::Unknown) => return Ok(Value::Unknown),
-                    (Value::None, _) => false,
-                    (_, Value::List(items)) => {
-                        let mut unknown = false;
-                        let mut hit = false;
-                        for item in items.iter() {
-                            match compare(CmpOp::Eq, &v, item) {
-                                Value::Bool(true) => {
-                                    hit = true;
-                                    break;
-                                }
-                                Value::Unknown => unknown = true,
-                                _ => {}
-                            }
-                        }
-                        if !hit && unknown {
-                            return Ok(Value::Unknown);
-                        }
-                        hit
+                let v = self.eval(elem, fr)?;
+                let found = match &**set {
+                    // A set written in place: its members, without building a list.
+                    IExpr::Set(items) if items.iter().all(|i| matches!(i, IExpr::Const(_))) => {
+                        let members = items.iter().filter_map(|i| match i {
+                            IExpr::Const(c) => Some(c),
+                            _ => None,
+                        });
+                        member(v.get(), members)
                     }
-                    (_, Value::None) => false,
-                    _ => return Ok(Value::Unknown),
+                    _ => {
+                        let s = self.eval(set, fr)?;
+                        match (v.get(), s.get()) {
+                            (Value::Unknown, _) | (_, Value::Unknown) => None,
+                            (Value::None, _) => Some(false),
+                            (_, Value::List(items)) => member(v.get(), items.iter()),
+                            (_, Value::None) => Some(false),
+                            _ => None,
+                        }
+                    }
                 };
-                Value::Bool(found != *negated)
-            }
-            IExpr::Shift { date, by, forward } => match (self.eval(date)?, self.eval(by)?) {
-                (Value::Date(d), Value::Duration(by)) => {
-                    Value::Date(shift(d, by, *forward).ok_or(EvalError::DateOutOfRange)?)
+                match found {
+                    Some(f) => boolean(f != *negated),
+                    None => V::Ref(&UNKNOWN),
                 }
-                _ => Value::Unknown,
-            },
+            }
+            IExpr::Shift { date, by, forward } => {
+                let d = self.eval(date, fr)?;
+                let b = self.eval(by, fr)?;
+                match (d.get(), b.get()) {
+                    (Value::Date(d), Value::Duration(by)) => V::Own(Value::Date(
+                        shift(*d, *by, *forward).ok_or(EvalError::DateOutOfRange)?,
+                    )),
+                    _ => V::Ref(&UNKNOWN),
+                }
+            }
             IExpr::Within {
                 subject,
                 length,
                 before,
                 anchor,
-            } => match (self.eval(subject)?, self.eval(length)?, self.eval(anchor)?) {
-                (Value::Date(s), Value::Duration(len), Value::Date(a)) => {
-                    let other = shift(a, len, !*before).ok_or(EvalError::DateOutOfRange)?;
-                    let (lo, hi) = if *before { (other, a) } else { (a, other) };
-                    Value::Bool(lo <= s && s <= hi)
+            } => {
+                let s = self.eval(subject, fr)?;
+                let l = self.eval(length, fr)?;
+                let a = self.eval(anchor, fr)?;
+                match (s.get(), l.get(), a.get()) {
+                    (Value::Date(s), Value::Duration(len), Value::Date(a)) => {
+                        let other = shift(*a, *len, !*before).ok_or(EvalError::DateOutOfRange)?;
+                        let (lo, hi) = if *before { (other, *a) } else { (*a, other) };
+                        boolean(lo <= *s && *s <= hi)
+                    }
+                    (Value::None, _, _) => boolean(false),
+                    _ => V::Ref(&UNKNOWN),
                 }
-                (Value::None, _, _) => Value::Bool(false),
-                _ => Value::Unknown,
-            },
-            IExpr::If(c, t, f) => match self.eval(c)? {
-                Value::Bool(true) => self.eval(t)?,
-                Value::Bool(false) => self.eval(f)?,
-                _ => Value::Unknown,
+            }
+            IExpr::If(c, t, f) => match self.eval(c, fr)?.get() {
+                Value::Bool(true) => self.eval(t, fr)?,
+                Value::Bool(false) => self.eval(f, fr)?,
+                _ => V::Ref(&UNKNOWN),
             },
             IExpr::Quant {
                 quantifier,
                 over,
+                filter,
                 body,
-            } => self.quantify(*quantifier, over, body)?,
+            } => V::Own(self.quantify(*quantifier, over, filter.as_deref(), body, fr)?),
+            IExpr::Call(f, args) => {
+                let values: Result<Vec<Value>, EvalError> = args
+                    .iter()
+                    .map(|a| self.eval(a, fr).map(V::into_owned))
+                    .collect();
+                V::Own(builtin(*f, &values?)?)
+            }
             IExpr::Set(items) => {
-                let values: Result<Vec<Value>, EvalError> =
-                    items.iter().map(|i| self.eval(i)).collect();
-                Value::List(Arc::from(values?))
+                let values: Result<Vec<Value>, EvalError> = items
+                    .iter()
+                    .map(|i| self.eval(i, fr).map(V::into_owned))
+                    .collect();
+                V::Own(Value::List(Arc::from(values?)))
             }
         })
     }
 
-    fn quantify(&mut self, q: Quantifier, over: &IExpr, body: &IExpr) -> Res {
-        let items = match self.eval(over)? {
+    fn quantify<'r>(
+        &self,
+        q: Quantifier,
+        over: &'r IExpr,
+        filter: Option<&'r IExpr>,
+        body: &'r IExpr,
+        fr: Option<&'r Frame<'r>>,
+    ) -> Res
+    where
+        'a: 'r,
+    {
+        let list = self.eval(over, fr)?;
+        let items: &[Value] = match list.get() {
             Value::List(items) => items,
-            Value::None => Arc::from(Vec::new()),
+            Value::None => &[],
             _ => return Ok(Value::Unknown),
         };
         let mut unknown = false;
         let mut count = 0u64;
-        for item in items.iter() {
-            self.locals.push(item.clone());
-            let v = self.eval(body);
-            self.locals.pop();
-            match (q, truth(&v?)) {
+        let mut extreme: Option<Value> = None;
+        for item in items {
+            let frame = Frame::push(fr, item);
+            if let Some(f) = filter {
+                match truth(self.eval(f, Some(&frame))?.get()) {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => {
+                        unknown = true;
+                        continue;
+                    }
+                }
+            }
+            if matches!(q, Quantifier::Min | Quantifier::Max) {
+                let v = self.eval(body, Some(&frame))?.into_owned();
+                match v {
+                    Value::None => {}
+                    Value::Unknown => unknown = true,
+                    v => extreme = Some(pick(q == Quantifier::Min, extreme, v)),
+                }
+                continue;
+            }
+            let v = truth(self.eval(body, Some(&frame))?.get());
+            match (q, v) {
                 (Quantifier::Any, Some(true)) => return Ok(Value::Bool(true)),
                 (Quantifier::All, Some(false)) => return Ok(Value::Bool(false)),
                 (Quantifier::Count, Some(true)) => count += 1,
@@ -255,19 +451,91 @@ impl Env<'_> {
             (false, Quantifier::Any) => Value::Bool(false),
             (false, Quantifier::All) => Value::Bool(true),
             (false, Quantifier::Count) => Value::Num(count.into()),
+            (false, Quantifier::Min | Quantifier::Max) => extreme.unwrap_or(Value::None),
         })
     }
 
     /// The first element of a list for which `body` holds: the event that triggered a veto.
-    pub fn witness(&mut self, over: &IExpr, body: &IExpr) -> Option<Value> {
-        let Ok(Value::List(items)) = self.eval(over) else {
+    pub(crate) fn witness<'r>(
+        &self,
+        over: &'r IExpr,
+        body: &'r IExpr,
+        fr: Option<&'r Frame<'r>>,
+    ) -> Option<Value>
+    where
+        'a: 'r,
+    {
+        let list = self.eval(over, fr).ok()?;
+        let Value::List(items) = list.get() else {
             return None;
         };
         items.iter().find_map(|item| {
-            self.locals.push(item.clone());
-            let v = self.eval(body);
-            self.locals.pop();
-            matches!(v, Ok(Value::Bool(true))).then(|| item.clone())
+            let frame = Frame::push(fr, item);
+            let v = self.eval(body, Some(&frame));
+            matches!(v.as_ref().map(V::get), Ok(Value::Bool(true))).then(|| item.clone())
         })
+    }
+}
+
+/// The smaller (or larger) of a running extreme and a new value; values that cannot be ordered
+/// keep the running one.
+fn pick(smallest: bool, current: Option<Value>, v: Value) -> Value {
+    match current {
+        None => v,
+        Some(c) => match order(&v, &c) {
+            Some(Ordering::Less) if smallest => v,
+            Some(Ordering::Greater) if !smallest => v,
+            _ => c,
+        },
+    }
+}
+
+/// Applies a built-in function to evaluated arguments.
+fn builtin(f: Builtin, args: &[Value]) -> Res {
+    if args.iter().any(|a| matches!(a, Value::Unknown)) {
+        return Ok(Value::Unknown);
+    }
+    Ok(match (f, args) {
+        (Builtin::Year, [Value::Date(d)]) => Value::Num(d.year().into()),
+        (Builtin::Date, [Value::Num(y), Value::Num(m), Value::Num(d)]) => {
+            let part = |n: &rust_decimal::Decimal| n.trunc().to_string().parse::<i32>().ok();
+            match (part(y), part(m), part(d)) {
+                (Some(y), Some(m), Some(d)) => u32::try_from(m)
+                    .ok()
+                    .zip(u32::try_from(d).ok())
+                    .and_then(|(m, d)| NaiveDate::from_ymd_opt(y, m, d))
+                    .map_or(Value::Unknown, Value::Date),
+                _ => Value::Unknown,
+            }
+        }
+        (Builtin::Min | Builtin::Max, _) => args
+            .iter()
+            .filter(|a| !matches!(a, Value::None))
+            .cloned()
+            .fold(None, |acc, v| Some(pick(f == Builtin::Min, acc, v)))
+            .unwrap_or(Value::None),
+        _ => Value::Unknown,
+    })
+}
+
+/// Whether `v` is among `items`: `None` when that cannot be told.
+fn member<'i>(v: &Value, items: impl Iterator<Item = &'i Value>) -> Option<bool> {
+    match v {
+        Value::Unknown => return None,
+        Value::None => return Some(false),
+        _ => {}
+    }
+    let mut unknown = false;
+    for item in items {
+        match test(CmpOp::Eq, v, item) {
+            Some(true) => return Some(true),
+            None => unknown = true,
+            Some(false) => {}
+        }
+    }
+    if unknown {
+        None
+    } else {
+        Some(false)
     }
 }

@@ -4,6 +4,8 @@ mod expr;
 
 pub use expr::{compare, shift, Env, EvalError};
 
+use expr::{Cx, V};
+
 use crate::check::ir::{
     Branch, CheckTest, Comparison, ICheck, IExpr, Policy, Read, RuleDef, RuleRole, TitlePart, Type,
 };
@@ -35,19 +37,6 @@ impl Status {
             Status::Unknown => "unknown",
             Status::NotApplicable => "not_applicable",
         }
-    }
-
-    /// Combines the statuses of checks that must all hold.
-    fn all(statuses: impl Iterator<Item = Status>) -> Status {
-        let mut out = Status::Pass;
-        for s in statuses {
-            match s {
-                Status::Fail => return Status::Fail,
-                Status::Unknown => out = Status::Unknown,
-                _ => {}
-            }
-        }
-        out
     }
 }
 
@@ -94,75 +83,282 @@ pub struct Judgement {
     pub results: Vec<RuleResult>,
 }
 
+/// Why a rule's status is what it is when its checks do not say; rendered as text only for
+/// reports ([`Note::text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The record's tier is unknown.
+    TierUnknown,
+    /// The rule has no criterion for the record's tier.
+    NotForTier,
+    /// `applies when` does not hold.
+    DoesNotApply,
+    /// `applies when` cannot be told.
+    AppliesUnknown,
+    /// No case of the criterion applies.
+    NoCase,
+    /// The guard of the case with this index (in the tier's branches) cannot be told.
+    GuardUnknown(usize),
+    /// A value could not be computed.
+    Error(EvalError),
+}
+
+impl Note {
+    /// The note as reports show it.
+    pub fn text(self, policy: &Policy, rule: usize, tier: Option<usize>) -> String {
+        let rule = policy.rules.get(rule);
+        let applies = || {
+            rule.and_then(|r| r.applies.as_ref())
+                .map_or("", |(_, t)| t.as_str())
+        };
+        match self {
+            Note::TierUnknown => "the record's tier is unknown".into(),
+            Note::NotForTier => "not a rule for this tier".into(),
+            Note::DoesNotApply => format!("applies when {}", applies()),
+            Note::AppliesUnknown => format!("cannot tell whether `{}` holds", applies()),
+            Note::NoCase => "no case of the criterion applies".into(),
+            Note::GuardUnknown(b) => {
+                let text = tier
+                    .and_then(|t| rule?.per_tier.get(t)?.as_ref())
+                    .and_then(|c| c.branches.get(b)?.guard_text.as_deref())
+                    .unwrap_or("");
+                format!("cannot tell whether `{text}` holds")
+            }
+            Note::Error(e) => e.to_string(),
+        }
+    }
+}
+
+/// One rule's outcome in a [`Trace`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleTrace {
+    pub status: Status,
+    pub kind: Option<RuleKind>,
+    pub figure: Option<Value>,
+    /// The case taken, by index into the tier's branches.
+    pub branch: Option<usize>,
+    /// The rule's checks: a range of [`Trace::checks`].
+    pub checks: std::ops::Range<usize>,
+    pub note: Option<Note>,
+    pub trigger: Option<Value>,
+}
+
+/// One check's outcome in a [`Trace`]; its text and unit are the policy's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckTrace {
+    pub status: Status,
+    pub op: Option<CmpOp>,
+    pub figure: Option<Value>,
+    pub threshold: Option<Value>,
+    pub margin: Option<Decimal>,
+    /// What the check read: a range of [`Trace::given`].
+    pub given: std::ops::Range<usize>,
+}
+
+/// The judgement of one record in a compact, reusable form: statuses, figures, thresholds and
+/// margins, with no text. Judging into the same trace again reuses its buffers, so a batch
+/// allocates nothing per record on this path. [`Trace::judgement`] gives the full [`Judgement`].
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    pub tier: Option<usize>,
+    pub verdict: Option<Verdict>,
+    pub rules: Vec<RuleTrace>,
+    pub checks: Vec<CheckTrace>,
+    pub given: Vec<(usize, Value)>,
+    lets: Vec<Value>,
+}
+
+impl Trace {
+    pub fn new() -> Self {
+        Trace::default()
+    }
+
+    /// The verdict (undetermined until a record is judged).
+    pub fn verdict(&self) -> Verdict {
+        self.verdict.unwrap_or(Verdict::Undetermined)
+    }
+
+    /// The checks of one rule.
+    pub fn checks_of(&self, r: &RuleTrace) -> &[CheckTrace] {
+        self.checks.get(r.checks.clone()).unwrap_or(&[])
+    }
+
+    /// What one check read.
+    pub fn given_of(&self, c: &CheckTrace) -> &[(usize, Value)] {
+        self.given.get(c.given.clone()).unwrap_or(&[])
+    }
+
+    /// The criterion's branch a rule took, for its checks' texts and units.
+    pub fn branch<'p>(&self, policy: &'p Policy, rule: usize) -> Option<&'p Branch> {
+        let r = self.rules.get(rule)?;
+        policy
+            .rules
+            .get(rule)?
+            .per_tier
+            .get(self.tier?)?
+            .as_ref()?
+            .branches
+            .get(r.branch?)
+    }
+
+    /// The full judgement, with the texts reports show.
+    pub fn judgement(&self, policy: &Policy, record: &Record) -> Judgement {
+        let results = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let branch = self.branch(policy, i);
+                let checks = self
+                    .checks_of(r)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| {
+                        let def = branch.and_then(|b| b.checks.get(k));
+                        CheckResult {
+                            text: def.map(|d| d.text.clone()).unwrap_or_default(),
+                            status: c.status,
+                            op: c.op,
+                            figure: c.figure.clone(),
+                            threshold: c.threshold.clone(),
+                            margin: c.margin,
+                            unit_ty: def.and_then(|d| match &d.test {
+                                CheckTest::Compare(cmp) => Some(cmp.figure_ty.clone()),
+                                CheckTest::Holds(_) => None,
+                            }),
+                            given: self.given_of(c).to_vec(),
+                        }
+                    })
+                    .collect();
+                RuleResult {
+                    rule: i,
+                    status: r.status,
+                    kind: r.kind,
+                    figure: r.figure.clone(),
+                    case: branch.and_then(|b| b.guard_text.clone()),
+                    checks,
+                    note: r.note.map(|n| n.text(policy, i, self.tier)),
+                    trigger: r.trigger.clone(),
+                }
+            })
+            .collect();
+        let verdict = self.verdict();
+        Judgement {
+            name: policy.record_name(record).map(str::to_string),
+            tier: self.tier,
+            verdict,
+            title: (verdict == Verdict::Eligible)
+                .then(|| policy.title(self.tier, record))
+                .flatten(),
+            results,
+        }
+    }
+}
+
 impl Policy {
     /// Computes every derived value of a record, in dependency order.
     pub fn derive(&self, record: &Record) -> Vec<Value> {
-        let mut lets: Vec<Value> = Vec::with_capacity(self.lets.len());
+        let mut lets = Vec::with_capacity(self.lets.len());
+        self.derive_into(record, &mut lets);
+        lets
+    }
+
+    fn derive_into(&self, record: &Record, lets: &mut Vec<Value>) {
+        lets.clear();
         for def in &self.lets {
-            let v = {
-                let mut env = Env {
-                    inputs: &record.values,
-                    lets: &lets,
-                    locals: Vec::new(),
-                };
-                env.eval(&def.expr).unwrap_or(Value::Unknown)
-            };
+            let v = Cx {
+                inputs: &record.values,
+                lets,
+            }
+            .eval(&def.expr, None)
+            .map_or(Value::Unknown, V::into_owned);
             lets.push(v);
         }
-        lets
     }
 
     /// Evaluates an expression against a record (for the REPL and tools).
     pub fn eval_expr(&self, record: &Record, e: &IExpr) -> Result<Value, EvalError> {
         let lets = self.derive(record);
-        Env {
+        Cx {
             inputs: &record.values,
             lets: &lets,
-            locals: Vec::new(),
         }
-        .eval(e)
+        .eval(e, None)
+        .map(V::into_owned)
     }
 
     /// Judges one record: every rule's status, then the verdict by the policy's decision.
     pub fn judge(&self, record: &Record) -> Judgement {
-        let lets = self.derive(record);
-        let mut env = Env {
-            inputs: &record.values,
-            lets: &lets,
-            locals: Vec::new(),
-        };
+        let mut trace = Trace::new();
+        self.trace(record, &mut trace);
+        trace.judgement(self, record)
+    }
+
+    /// Judges one record into a reusable [`Trace`]: the same statuses, figures and verdict as
+    /// [`Policy::judge`], without building any text.
+    pub fn trace(&self, record: &Record, trace: &mut Trace) {
+        let mut lets = std::mem::take(&mut trace.lets);
+        self.derive_into(record, &mut lets);
+        trace.rules.clear();
+        trace.checks.clear();
+        trace.given.clear();
         let tier = match record.values.get(self.tier_input) {
             Some(Value::Enum(t)) => Some(*t as usize),
             _ => None,
         };
-        let results: Vec<RuleResult> = self
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, rule)| judge_rule(&mut env, &self.reads, i, rule, tier))
-            .collect();
-        let verdict = self.decide(&results);
-        let name = self
-            .name_input
-            .and_then(|i| record.values.get(i))
-            .and_then(|v| match v {
-                Value::Text(t) => Some(t.to_string()),
+        trace.tier = tier;
+        let cx = Cx {
+            inputs: &record.values,
+            lets: &lets,
+        };
+        let mut seen = [[false; 2]; 4];
+        for rule in &self.rules {
+            let r = judge_rule(cx, &self.reads, rule, tier, trace);
+            let class = match rule.role {
+                RuleRole::Condition => Some(RuleClass::Condition),
+                RuleRole::Veto => Some(RuleClass::Veto),
+                RuleRole::Indicator => r.kind.map(|k| match k {
+                    RuleKind::Constraint => RuleClass::Constraint,
+                    RuleKind::Guidance => RuleClass::Guidance,
+                }),
+            };
+            let outcome = match r.status {
+                Status::Fail => Some(0),
+                Status::Unknown => Some(1),
                 _ => None,
-            });
-        let title = (verdict == Verdict::Eligible)
-            .then(|| {
-                tier.and_then(|t| self.tiers.get(t))
-                    .and_then(|t| t.title.as_ref())
-            })
-            .flatten()
-            .and_then(|parts| self.fill_title(parts, record));
-        Judgement {
-            name,
-            tier,
-            verdict,
-            title,
-            results,
+            };
+            if let (Some(c), Some(o)) = (class, outcome) {
+                if let Some(slot) = seen.get_mut(class_slot(c)).and_then(|s| s.get_mut(o)) {
+                    *slot = true;
+                }
+            }
+            trace.rules.push(r);
         }
+        trace.lets = lets;
+        trace.verdict = Some(self.decide_by(|class, outcome| {
+            let o = match outcome {
+                Outcome::Fail => 0,
+                Outcome::Unknown => 1,
+            };
+            seen.get(class_slot(class))
+                .and_then(|s| s.get(o))
+                .copied()
+                .unwrap_or(false)
+        }));
+    }
+
+    /// The record's name, from the input of type `name`.
+    pub fn record_name<'r>(&self, record: &'r Record) -> Option<&'r str> {
+        match record.values.get(self.name_input?)? {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The title an eligible record would be named with, for its tier.
+    pub fn title(&self, tier: Option<usize>, record: &Record) -> Option<String> {
+        let parts = self.tiers.get(tier?)?.title.as_ref()?;
+        self.fill_title(parts, record)
     }
 
     fn fill_title(&self, parts: &[TitlePart], record: &Record) -> Option<String> {
@@ -181,17 +377,21 @@ impl Policy {
 
     /// Applies the decision block to rule statuses.
     pub fn decide(&self, results: &[RuleResult]) -> Verdict {
+        self.decide_by(|class, outcome| {
+            let want = match outcome {
+                Outcome::Fail => Status::Fail,
+                Outcome::Unknown => Status::Unknown,
+            };
+            results
+                .iter()
+                .any(|r| r.status == want && self.class_of(r) == Some(class))
+        })
+    }
+
+    /// The decision, given whether any rule of a class has an outcome.
+    fn decide_by(&self, any: impl Fn(RuleClass, Outcome) -> bool) -> Verdict {
         for (verdict, tests) in &self.decision.lines {
-            let hit = tests.iter().any(|(class, outcome)| {
-                let want = match outcome {
-                    Outcome::Fail => Status::Fail,
-                    Outcome::Unknown => Status::Unknown,
-                };
-                results
-                    .iter()
-                    .any(|r| r.status == want && self.class_of(r) == Some(*class))
-            });
-            if hit {
+            if tests.iter().any(|(class, outcome)| any(*class, *outcome)) {
                 return *verdict;
             }
         }
@@ -211,6 +411,15 @@ impl Policy {
     }
 }
 
+fn class_slot(c: RuleClass) -> usize {
+    match c {
+        RuleClass::Condition => 0,
+        RuleClass::Veto => 1,
+        RuleClass::Constraint => 2,
+        RuleClass::Guidance => 3,
+    }
+}
+
 fn status_of(v: &Value) -> Status {
     match v {
         Value::Bool(true) => Status::Pass,
@@ -220,58 +429,60 @@ fn status_of(v: &Value) -> Status {
 }
 
 fn judge_rule(
-    env: &mut Env<'_>,
+    cx: Cx<'_>,
     reads: &[Read],
-    index: usize,
     rule: &RuleDef,
     tier: Option<usize>,
-) -> RuleResult {
-    let mut result = RuleResult {
-        rule: index,
+    trace: &mut Trace,
+) -> RuleTrace {
+    let at = trace.checks.len();
+    let mut result = RuleTrace {
         status: Status::Unknown,
         kind: None,
         figure: None,
-        case: None,
-        checks: Vec::new(),
+        branch: None,
+        checks: at..at,
         note: None,
         trigger: None,
     };
     let Some(tier) = tier else {
-        result.note = Some("the record's tier is unknown".into());
+        result.note = Some(Note::TierUnknown);
         return result;
     };
     let Some(criterion) = rule.per_tier.get(tier).and_then(Option::as_ref) else {
         result.status = Status::NotApplicable;
-        result.note = Some("not a rule for this tier".into());
+        result.note = Some(Note::NotForTier);
         return result;
     };
     result.kind = Some(criterion.kind);
-    if let Some((applies, text)) = &rule.applies {
-        match env.eval(applies) {
+    if let Some((applies, _)) = &rule.applies {
+        match cx.eval(applies, None).as_ref().map(V::get) {
             Ok(Value::Bool(true)) => {}
             Ok(Value::Bool(false)) => {
                 result.status = Status::NotApplicable;
-                result.note = Some(format!("applies when {text}"));
+                result.note = Some(Note::DoesNotApply);
                 return result;
             }
             Ok(_) => {
-                result.note = Some(format!("cannot tell whether `{text}` holds"));
+                result.note = Some(Note::AppliesUnknown);
                 return result;
             }
             Err(e) => {
-                result.note = Some(e.to_string());
+                result.note = Some(Note::Error(*e));
                 return result;
             }
         }
     }
-    if let Some((figure, _)) = &rule.figure {
-        result.figure = env.eval(figure).ok();
+    // The figure, kept to compare against when a check's figure is the same expression.
+    let figure = rule.figure.as_ref().map(|(f, _)| (f, cx.eval(f, None)));
+    if let Some((_, v)) = &figure {
+        result.figure = v.as_ref().ok().map(|v| v.get().clone());
     }
-    let branch = match select_branch(env, &criterion.branches) {
+    let branch = match select_branch(cx, &criterion.branches) {
         Ok(Some(b)) => b,
         Ok(None) => {
             result.status = Status::Fail;
-            result.note = Some("no case of the criterion applies".into());
+            result.note = Some(Note::NoCase);
             return result;
         }
         Err(note) => {
@@ -279,81 +490,97 @@ fn judge_rule(
             return result;
         }
     };
-    result.case = branch.guard_text.clone();
-    result.checks = branch
-        .checks
-        .iter()
-        .map(|c| run_check(env, reads, c))
-        .collect();
-    result.status = Status::all(result.checks.iter().map(|c| c.status));
+    result.branch = Some(branch);
+    let Some(branch) = criterion.branches.get(branch) else {
+        return result;
+    };
+    let mut status = Status::Pass;
+    for check in &branch.checks {
+        let c = run_check(cx, reads, check, figure.as_ref(), &mut trace.given);
+        match c.status {
+            Status::Fail => status = Status::Fail,
+            Status::Unknown if status != Status::Fail => status = Status::Unknown,
+            _ => {}
+        }
+        trace.checks.push(c);
+    }
+    result.checks = at..trace.checks.len();
+    result.status = status;
     if rule.role == RuleRole::Veto {
         result.status = match result.status {
             Status::Pass => {
-                result.trigger = witness(env, branch.checks.first());
+                result.trigger = witness(cx, branch.checks.first());
                 Status::Fail
             }
             Status::Fail => Status::Pass,
             other => other,
         };
-        for c in &mut result.checks {
-            c.status = result.status;
+        if let Some(checks) = trace.checks.get_mut(result.checks.clone()) {
+            for c in checks {
+                c.status = result.status;
+            }
         }
     }
     result
 }
 
-/// The first branch whose guard holds; `Err` when a guard is unknown.
-fn select_branch<'b>(
-    env: &mut Env<'_>,
-    branches: &'b [Branch],
-) -> Result<Option<&'b Branch>, String> {
-    for b in branches {
+/// The index of the first branch whose guard holds; `Err` when a guard is unknown.
+fn select_branch(cx: Cx<'_>, branches: &[Branch]) -> Result<Option<usize>, Note> {
+    for (i, b) in branches.iter().enumerate() {
         let Some(guard) = &b.guard else {
-            return Ok(Some(b));
+            return Ok(Some(i));
         };
-        match env.eval(guard) {
-            Ok(Value::Bool(true)) => return Ok(Some(b)),
+        match cx.eval(guard, None).as_ref().map(V::get) {
+            Ok(Value::Bool(true)) => return Ok(Some(i)),
             Ok(Value::Bool(false)) => {}
-            Ok(_) => {
-                return Err(format!(
-                    "cannot tell whether `{}` holds",
-                    b.guard_text.as_deref().unwrap_or("")
-                ))
-            }
-            Err(e) => return Err(e.to_string()),
+            Ok(_) => return Err(Note::GuardUnknown(i)),
+            Err(e) => return Err(Note::Error(*e)),
         }
     }
     Ok(None)
 }
 
-fn run_check(env: &mut Env<'_>, reads: &[Read], check: &ICheck) -> CheckResult {
-    let mut out = CheckResult {
-        text: check.text.clone(),
+type Figure<'f> = (&'f IExpr, Result<V<'f>, EvalError>);
+
+fn run_check(
+    cx: Cx<'_>,
+    reads: &[Read],
+    check: &ICheck,
+    rule_figure: Option<&Figure<'_>>,
+    given: &mut Vec<(usize, Value)>,
+) -> CheckTrace {
+    let mut out = CheckTrace {
         status: Status::Unknown,
         op: None,
         figure: None,
         threshold: None,
         margin: None,
-        unit_ty: None,
-        given: Vec::new(),
+        given: 0..0,
     };
     match &check.test {
         CheckTest::Holds(e) => {
-            out.status = env.eval(e).map_or(Status::Unknown, |v| status_of(&v));
-            out.given = given(env, reads, check);
+            out.status = cx
+                .eval(e, None)
+                .map_or(Status::Unknown, |v| status_of(v.get()));
         }
         CheckTest::Compare(c) => {
             let Comparison {
                 figure,
                 op,
                 threshold,
-                figure_ty,
                 ..
             } = &**c;
-            let f = env.eval(figure).unwrap_or(Value::Unknown);
-            let t = env.eval(threshold).unwrap_or(Value::Unknown);
+            let f = match rule_figure {
+                Some((expr, v)) if *expr == figure => match v {
+                    Ok(v) => v.get().clone(),
+                    Err(_) => Value::Unknown,
+                },
+                _ => cx.eval(figure, None).map_or(Value::Unknown, V::into_owned),
+            };
+            let t = cx
+                .eval(threshold, None)
+                .map_or(Value::Unknown, V::into_owned);
             out.status = status_of(&compare(*op, &f, &t));
-            out.given = given(env, reads, check);
             if let (Value::Num(a), Value::Num(b)) = (&f, &t) {
                 out.margin = match op {
                     CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
@@ -363,27 +590,24 @@ fn run_check(env: &mut Env<'_>, reads: &[Read], check: &ICheck) -> CheckResult {
             out.op = Some(*op);
             out.figure = Some(f);
             out.threshold = Some(t);
-            out.unit_ty = Some(figure_ty.clone());
         }
     }
+    let at = given.len();
+    for &i in &check.reads {
+        let v = reads
+            .get(i)
+            .and_then(|r| cx.eval(&r.expr, None).ok())
+            .map_or(Value::Unknown, V::into_owned);
+        given.push((i, v));
+    }
+    out.given = at..given.len();
     out
 }
 
-fn given(env: &mut Env<'_>, reads: &[Read], check: &ICheck) -> Vec<(usize, Value)> {
-    check
-        .reads
-        .iter()
-        .map(|&i| {
-            let v = reads.get(i).and_then(|r| env.eval(&r.expr).ok());
-            (i, v.unwrap_or(Value::Unknown))
-        })
-        .collect()
-}
-
 /// For a veto of the form `any e in 事件: …`, the element that triggered it.
-fn witness(env: &mut Env<'_>, check: Option<&ICheck>) -> Option<Value> {
+fn witness(cx: Cx<'_>, check: Option<&ICheck>) -> Option<Value> {
     let CheckTest::Holds(IExpr::Quant { over, body, .. }) = &check?.test else {
         return None;
     };
-    env.witness(over, body)
+    cx.witness(over, body, None)
 }

@@ -4,6 +4,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod timeline;
 
 use crate::check::ir::{Policy, RuleDef, RuleRole, Type};
 use crate::eval::{CheckResult, Judgement, RuleResult, Status};

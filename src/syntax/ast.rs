@@ -30,6 +30,96 @@ pub enum Item {
     Assume(AssumeDecl),
     Decision(DecisionDecl),
     Rule(RuleDecl),
+    Calendar(Name),
+    Notice(NoticeDecl),
+    Lifecycle(LifecycleDecl),
+    State(StateDecl),
+    Life(Box<LifeRule>),
+}
+
+/// `notice 公示期 = 5 working days excluded_start`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticeDecl {
+    pub name: Name,
+    pub working_days: u32,
+    /// Whether the day the notice starts is itself counted.
+    pub start_counts: bool,
+    pub span: Span,
+}
+
+/// The base-history side of a policy: its inputs, derived values, states and rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LifecycleDecl {
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+/// The status a state reports in timelines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaseStatus {
+    Pending,
+    Active,
+    Revoked,
+    Lapsed,
+    Excluded,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateDecl {
+    pub name: Name,
+    pub status: BaseStatus,
+    pub span: Span,
+}
+
+/// A rule of the life of a base.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LifeRule {
+    Term(Box<TermDecl>),
+    Transition(TransitionDecl),
+    Next { name: Name, value: Expr, span: Span },
+    Suspend(SuspendDecl),
+    List { name: Name, test: Expr, span: Span },
+    Require { field: Name, test: Expr, span: Span },
+}
+
+/// A renewable term of validity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermDecl {
+    pub name: Name,
+    pub length: Duration,
+    pub from: Expr,
+    /// `review r in 复核 on r.日期 passes when r.结果 == 合格`.
+    pub review: Option<ReviewDecl>,
+    pub failed: Option<Name>,
+    pub expired: Name,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewDecl {
+    pub var: Name,
+    pub over: Expr,
+    pub on: Expr,
+    pub passes: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransitionDecl {
+    pub name: Name,
+    pub to: Name,
+    pub since: Expr,
+    pub when: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuspendDecl {
+    pub name: Name,
+    pub city: Expr,
+    pub year: Expr,
+    pub when: Option<Expr>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +189,7 @@ pub struct FieldDecl {
     pub name: Name,
     pub ty: TypeExpr,
     pub optional: bool,
+    pub range: Option<(Option<Decimal>, Option<Decimal>, Span)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -332,6 +423,8 @@ pub enum Quantifier {
     Any,
     All,
     Count,
+    Min,
+    Max,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -372,6 +465,11 @@ pub enum ExprKind {
         quantifier: Quantifier,
         var: Name,
         over: Box<Expr>,
+        filter: Option<Box<Expr>>,
         body: Box<Expr>,
     },
+    /// The date a timeline is asked for.
+    AsOf,
+    /// A built-in function: `year(d)`, `date(y, m, d)`, `min(a, b)`, `workdays_after(d, n)`.
+    Call(Name, Vec<Expr>),
 }

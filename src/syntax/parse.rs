@@ -210,6 +210,122 @@ fn item(p: Pair<Rule>) -> Res<Item> {
         Rule::decision_decl => Item::Decision(decision(p, span)?),
         Rule::indicator_decl => Item::Rule(RuleDecl::Indicator(Box::new(indicator(p, span)?))),
         Rule::condition_decl => Item::Rule(RuleDecl::Condition(gate(p, span)?)),
+        Rule::calendar_decl => Item::Calendar(inner_name(p)?),
+        Rule::notice_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let count = next(&mut it, span)?;
+            let working_days: u32 = count.as_str().parse().map_err(|_| {
+                Diagnostic::error(
+                    "jidi::bad_duration",
+                    format!("`{}` is not a whole number of days", count.as_str()),
+                )
+                .label(span_of(&count), "here")
+                .help("write a whole number: `5 working days`")
+            })?;
+            let _unit = next(&mut it, span)?;
+            let start_counts = it.next().is_some_and(|r| r.as_str() == "included_start");
+            Item::Notice(NoticeDecl {
+                name: n,
+                working_days,
+                start_counts,
+                span,
+            })
+        }
+        Rule::lifecycle_decl => Item::Lifecycle(LifecycleDecl {
+            items: p.into_inner().map(item).collect::<Res<_>>()?,
+            span,
+        }),
+        Rule::life_article => {
+            let mut it = p.into_inner();
+            let label = name(&next(&mut it, span)?);
+            let mut quotes = Vec::new();
+            let mut items = Vec::new();
+            for a in it {
+                if a.as_rule() == Rule::quote_attr {
+                    quotes.push(inner_name(a)?);
+                } else {
+                    items.push(item(a)?);
+                }
+            }
+            Item::Article(ArticleDecl {
+                label,
+                quotes,
+                items,
+                span,
+            })
+        }
+        Rule::state_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let status = match next(&mut it, span)?.as_str() {
+                "pending" => BaseStatus::Pending,
+                "active" => BaseStatus::Active,
+                "revoked" => BaseStatus::Revoked,
+                "lapsed" => BaseStatus::Lapsed,
+                _ => BaseStatus::Excluded,
+            };
+            Item::State(StateDecl {
+                name: n,
+                status,
+                span,
+            })
+        }
+        Rule::term_decl => Item::Life(Box::new(LifeRule::Term(Box::new(term(p, span)?)))),
+        Rule::transition_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let to = name(&next(&mut it, span)?);
+            let since = expr(next(&mut it, span)?)?;
+            let when = it.next().map(expr).transpose()?;
+            Item::Life(Box::new(LifeRule::Transition(TransitionDecl {
+                name: n,
+                to,
+                since,
+                when,
+                span,
+            })))
+        }
+        Rule::next_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let value = expr(next(&mut it, span)?)?;
+            Item::Life(Box::new(LifeRule::Next {
+                name: n,
+                value,
+                span,
+            }))
+        }
+        Rule::require_decl => {
+            let mut it = p.into_inner();
+            let field = name(&next(&mut it, span)?);
+            let test = expr(next(&mut it, span)?)?;
+            Item::Life(Box::new(LifeRule::Require { field, test, span }))
+        }
+        Rule::list_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let test = expr(next(&mut it, span)?)?;
+            Item::Life(Box::new(LifeRule::List {
+                name: n,
+                test,
+                span,
+            }))
+        }
+        Rule::suspend_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let city = expr(next(&mut it, span)?)?;
+            let year = expr(next(&mut it, span)?)?;
+            let when = it.next().map(expr).transpose()?;
+            Item::Life(Box::new(LifeRule::Suspend(SuspendDecl {
+                name: n,
+                city,
+                year,
+                when,
+                span,
+            })))
+        }
         Rule::veto_decl => Item::Rule(RuleDecl::Veto(gate(p, span)?)),
         _ => return Err(bad(&p, "item")),
     })
@@ -263,6 +379,53 @@ fn measure(p: Pair<Rule>, span: Span) -> Res<MeasureDecl> {
         }
     }
     Ok(m)
+}
+
+fn term(p: Pair<Rule>, span: Span) -> Res<TermDecl> {
+    let mut it = p.into_inner();
+    let n = name(&next(&mut it, span)?);
+    let mut length = None;
+    let mut from = None;
+    let mut review = None;
+    let mut failed = None;
+    let mut expired = None;
+    for part in it {
+        let pspan = span_of(&part);
+        let rule = part.as_rule();
+        let mut inner = part.into_inner();
+        match rule {
+            Rule::term_length => length = Some(duration(next(&mut inner, pspan)?)?),
+            Rule::term_from => from = Some(expr(next(&mut inner, pspan)?)?),
+            Rule::term_review => {
+                let var = name(&next(&mut inner, pspan)?);
+                let over = expr(next(&mut inner, pspan)?)?;
+                let on = expr(next(&mut inner, pspan)?)?;
+                let passes = expr(next(&mut inner, pspan)?)?;
+                review = Some(ReviewDecl {
+                    var,
+                    over,
+                    on,
+                    passes,
+                });
+            }
+            Rule::term_failed => failed = Some(name(&next(&mut inner, pspan)?)),
+            _ => expired = Some(name(&next(&mut inner, pspan)?)),
+        }
+    }
+    let missing = |what: &str| {
+        Diagnostic::error("jidi::syntax", format!("a term needs `{what}`"))
+            .label(span, "incomplete term")
+            .help("write `term NAME { length 3 years  from DATE  expired => STATE }`")
+    };
+    Ok(TermDecl {
+        name: n,
+        length: length.ok_or_else(|| missing("length"))?,
+        from: from.ok_or_else(|| missing("from"))?,
+        review,
+        failed,
+        expired: expired.ok_or_else(|| missing("expired =>"))?,
+        span,
+    })
 }
 
 fn ratio(p: Pair<Rule>) -> Res<Ratio> {
@@ -335,11 +498,36 @@ fn field_decl(p: Pair<Rule>) -> Res<FieldDecl> {
     let mut it = p.into_inner();
     let n = name(&next(&mut it, span)?);
     let ty = type_expr(next(&mut it, span)?)?;
+    let mut optional = false;
+    let mut range = None;
+    for m in it {
+        if m.as_rule() == Rule::range_mod {
+            range = Some(range_of(m)?);
+        } else {
+            optional = true;
+        }
+    }
     Ok(FieldDecl {
         name: n,
         ty,
-        optional: it.next().is_some(),
+        optional,
+        range,
     })
+}
+
+/// `range LOW..HIGH`, either bound optional.
+fn range_of(m: Pair<Rule>) -> Res<(Option<Decimal>, Option<Decimal>, Span)> {
+    let rspan = span_of(&m);
+    let (mut low, mut high) = (None, None);
+    for bound in m.into_inner() {
+        let value = decimal(&next(&mut bound.clone().into_inner(), rspan)?)?;
+        if bound.as_rule() == Rule::range_low {
+            low = Some(value);
+        } else {
+            high = Some(value);
+        }
+    }
+    Ok((low, high, rspan))
 }
 
 fn type_expr(p: Pair<Rule>) -> Res<TypeExpr> {
@@ -386,19 +574,7 @@ fn input_decl(p: Pair<Rule>, span: Span) -> Res<InputDecl> {
         match m.as_rule() {
             Rule::kw_optional => d.optional = true,
             Rule::kw_recorded => d.recorded = true,
-            Rule::range_mod => {
-                let rspan: Span = span_of(&m);
-                let (mut low, mut high) = (None, None);
-                for bound in m.into_inner() {
-                    let value = decimal(&next(&mut bound.clone().into_inner(), rspan)?)?;
-                    if bound.as_rule() == Rule::range_low {
-                        low = Some(value);
-                    } else {
-                        high = Some(value);
-                    }
-                }
-                d.range = Some((low, high, rspan));
-            }
+            Rule::range_mod => d.range = Some(range_of(m)?),
             _ => return Err(bad(&m, "input modifier")),
         }
     }
@@ -674,15 +850,26 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
             let quantifier = match next(&mut it, span)?.as_str() {
                 "any" => Quantifier::Any,
                 "all" => Quantifier::All,
+                "min" => Quantifier::Min,
+                "max" => Quantifier::Max,
                 _ => Quantifier::Count,
             };
             let var = name(&next(&mut it, span)?);
             let over = boxed(next(&mut it, span)?)?;
-            let body = boxed(next(&mut it, span)?)?;
+            let mut rest = next(&mut it, span)?;
+            let filter = if rest.as_rule() == Rule::where_clause {
+                let f = boxed(next(&mut rest.into_inner(), span)?)?;
+                rest = next(&mut it, span)?;
+                Some(f)
+            } else {
+                None
+            };
+            let body = boxed(rest)?;
             mk(ExprKind::Quant {
                 quantifier,
                 var,
                 over,
+                filter,
                 body,
             })
         }
@@ -839,6 +1026,13 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
         Rule::date_lit => mk(ExprKind::Date(date(&p)?)),
         Rule::bool_lit => mk(ExprKind::Bool(p.as_str() == "true")),
         Rule::none_lit => mk(ExprKind::None),
+        Rule::as_of_lit => mk(ExprKind::AsOf),
+        Rule::call => {
+            let mut it = p.into_inner();
+            let callee = next(&mut it, span)?;
+            let args = it.map(expr).collect::<Res<_>>()?;
+            mk(ExprKind::Call(raw_name(&callee), args))
+        }
         Rule::string => mk(ExprKind::Text(name(&p).text)),
         Rule::ident => mk(ExprKind::Name(p.as_str().to_string())),
         Rule::set_lit => mk(ExprKind::Set(p.into_inner().map(expr).collect::<Res<_>>()?)),
