@@ -313,13 +313,7 @@ impl Repl {
             return Reply::errors(checked.errors().cloned().collect());
         };
         let (parks, diagnostics) = whatif::load_parks(&p, records);
-        let out = format!(
-            "loaded {}: {} rules, {} tiers; {} parks\n",
-            policy.display(),
-            p.rules.len(),
-            p.tiers.len(),
-            parks.len()
-        );
+        let out = format!("loaded {}; {} parks\n", policy.display(), parks.len());
         self.session = Some(Session::new(p, parks));
         Reply {
             out,
@@ -910,10 +904,13 @@ fn show(session: &Session, w: &Word, line: &Source) -> Res<String> {
                 .unwrap_or("?");
             let _ = writeln!(out, "let {} = {value}", def.name);
             let _ = writeln!(out, "  type: {}", policy.type_name(&def.ty));
-            for o in session.overrides() {
-                if o.target == whatif::Target::Let(i) {
-                    let _ = writeln!(out, "  what-if in force: {}", o.text);
-                }
+            let last = session
+                .overrides()
+                .iter()
+                .rev()
+                .find(|o| o.target == whatif::Target::Let(i));
+            if let Some(o) = last {
+                let _ = writeln!(out, "  what-if in force: {}", o.shown);
             }
         }
         return Ok(out);

@@ -6,7 +6,7 @@ use crate::eval::{RuleResult, Status};
 use crate::report::{self, figure_text, margin_text, threshold_text, Summary};
 use crate::syntax::ast::{RuleClass, Verdict};
 use crate::value::Value;
-use crate::whatif::{Changes, Draft, Need, Override, Session, Sweep, Target};
+use crate::whatif::{Changes, Counts, Draft, Need, Override, Session, Sweep, Target};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -61,10 +61,16 @@ pub fn parks(session: &Session, colour: bool) -> String {
             _ => None,
         })
         .collect();
-    for (i, (p, j)) in session.parks().iter().zip(session.judgements()).enumerate() {
-        let verdict = report::verdict_name(j.verdict);
+    for (i, ((p, v), tier)) in session
+        .parks()
+        .iter()
+        .zip(session.verdicts())
+        .zip(session.tiers())
+        .enumerate()
+    {
+        let verdict = report::verdict_name(*v);
         let verdict = if colour {
-            let code = match j.verdict {
+            let code = match v {
                 Verdict::Eligible => "32",
                 Verdict::NotEligible => "31",
                 Verdict::Undetermined => "33",
@@ -78,7 +84,7 @@ pub fn parks(session: &Session, colour: bool) -> String {
             out,
             "{}{mark} {verdict}  {}  {}  {}",
             pad(&format!("#{}", i + 1), 4),
-            pad(&tier_name(policy, j.tier), tier_w),
+            pad(&tier_name(policy, *tier), tier_w),
             pad(&p.name, name_w),
             p.place
         );
@@ -112,10 +118,10 @@ pub fn summary(session: &Session, colour: bool) -> String {
 
 /// One park's judgement, as `jidi eval` (or `jidi explain`) prints it.
 pub fn judgement(session: &Session, park: usize, explain: bool, colour: bool) -> String {
-    let (Some(j), Some(p)) = (session.judgements().get(park), session.parks().get(park)) else {
+    let (Some(j), Some(p)) = (session.judge(park), session.parks().get(park)) else {
         return String::new();
     };
-    report::table::judgement(session.policy(), j, &p.place, explain, colour)
+    report::table::judgement(session.policy(), &j, &p.place, explain, colour)
 }
 
 /// Parks for which a condition holds.
@@ -132,14 +138,19 @@ pub fn selection(session: &Session, holds: &[usize], unknown: &[usize]) -> Strin
         .max()
         .unwrap_or(0);
     for &i in holds {
-        let j = session.judgements().get(i);
         let _ = writeln!(
             out,
             "  {}  {}  {}  {}",
             pad(&format!("#{}", i + 1), 4),
             pad(&park_name(session, i), name_w),
-            pad(&tier_name(policy, j.and_then(|j| j.tier)), 8),
-            j.map_or("", |j| report::verdict_name(j.verdict))
+            pad(
+                &tier_name(policy, session.tiers().get(i).copied().flatten()),
+                8
+            ),
+            session
+                .verdicts()
+                .get(i)
+                .map_or("", |v| report::verdict_name(*v))
         );
     }
     if !unknown.is_empty() {
@@ -192,7 +203,13 @@ fn result_detail(policy: &Policy, r: &RuleResult) -> String {
             (Some(f), Some(t)) => {
                 let m =
                     margin_text(policy, c).map_or_else(String::new, |m| format!(", margin {m}"));
-                parts.push(format!("{f} vs {t}{m}"));
+                let gaps = report::missing(policy, c);
+                let gaps = if c.status == Status::Unknown && !gaps.is_empty() {
+                    format!(" (missing {})", gaps.join(", "))
+                } else {
+                    String::new()
+                };
+                parts.push(format!("{f} vs {t}{m}{gaps}"));
             }
             _ => {
                 let mut s = c.text.clone();
@@ -219,9 +236,9 @@ fn result_detail(policy: &Policy, r: &RuleResult) -> String {
     parts.join("; ")
 }
 
-fn counts_line(before: &Summary, after: &Summary) -> Vec<String> {
-    let mut tiers: Vec<&String> = after.by_tier.keys().collect();
-    for t in before.by_tier.keys() {
+fn counts_line(before: &Counts, after: &Counts) -> Vec<String> {
+    let mut tiers: Vec<&String> = after.tiers.iter().map(|(t, _)| t).collect();
+    for (t, _) in &before.tiers {
         if !tiers.contains(&t) {
             tiers.push(t);
         }
@@ -229,24 +246,28 @@ fn counts_line(before: &Summary, after: &Summary) -> Vec<String> {
     tiers
         .into_iter()
         .map(|tier| {
-            let get = |s: &Summary, v: &str| {
-                s.by_tier
-                    .get(tier)
-                    .and_then(|c| c.get(v))
-                    .copied()
-                    .unwrap_or(0)
+            let find = |c: &Counts| {
+                c.tiers
+                    .iter()
+                    .find(|(t, _)| t == tier)
+                    .map(|(_, n)| *n)
+                    .unwrap_or_default()
             };
-            let cells: Vec<String> = ["eligible", "not_eligible", "undetermined"]
-                .iter()
-                .map(|v| {
-                    let (b, a) = (get(before, v), get(after, v));
-                    if a == b {
-                        format!("{v} {a}")
-                    } else {
-                        format!("{v} {b} → {a}")
-                    }
-                })
-                .collect();
+            let (b, a) = (find(before), find(after));
+            let cells: Vec<String> = [
+                ("eligible", b.eligible, a.eligible),
+                ("not_eligible", b.not_eligible, a.not_eligible),
+                ("undetermined", b.undetermined, a.undetermined),
+            ]
+            .iter()
+            .map(|(v, b, a)| {
+                if a == b {
+                    format!("{v} {a}")
+                } else {
+                    format!("{v} {b} → {a}")
+                }
+            })
+            .collect();
             format!("  {tier}: {}", cells.join(", "))
         })
         .collect()
@@ -277,7 +298,7 @@ pub fn changes(session: &Session, ch: &Changes, colour: bool) -> String {
     }
     out.push_str(if ch.flips.is_empty() { "\n" } else { ":\n" });
     for f in &ch.flips {
-        let tier = session.judgements().get(f.park).and_then(|j| j.tier);
+        let tier = session.tiers().get(f.park).copied().flatten();
         let arrow = format!(
             "{} → {}",
             report::verdict_name(f.before),
@@ -353,9 +374,9 @@ pub fn saved(session: &Session, draft: &Draft, name: &str) -> String {
             .count();
         let _ = writeln!(
             out,
-            "checked like `jidi check`: ok — {} rules, {} tiers; {}",
-            p.rules.len(),
-            p.tiers.len(),
+            "checked like `jidi check`: ok — {}, {}; {}",
+            plural(p.rules.len(), "rule", "rules"),
+            plural(p.tiers.len(), "tier", "tiers"),
             plural(warnings, "warning", "warnings")
         );
     }
@@ -517,7 +538,7 @@ pub fn sweep(session: &Session, sw: &Sweep) -> String {
 /// What a park lacks, rule by rule.
 pub fn lacks(session: &Session, park: usize) -> String {
     let policy = session.policy();
-    let Some(j) = session.judgements().get(park) else {
+    let Some(j) = session.judge(park) else {
         return String::new();
     };
     let name = park_name(session, park);

@@ -103,7 +103,7 @@ fn comparison_of<'p>(
 impl Session {
     /// For a park, every blocking rule that fails or is unknown, and what would make it pass.
     pub fn lacks(&self, park: usize) -> Vec<Need> {
-        let (Some(j), Some(record)) = (self.judgements().get(park), self.record(park)) else {
+        let (Some(j), Some(record)) = (self.judge(park), self.record(park)) else {
             return Vec::new();
         };
         let policy = self.policy();

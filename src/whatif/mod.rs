@@ -18,8 +18,8 @@ pub use target::{
 use crate::check::{self, IExpr, Policy, Type};
 use crate::data;
 use crate::diag::Diagnostic;
+use crate::eval::compare;
 use crate::eval::{Env, Judgement, Record, RuleResult};
-use crate::report::Summary;
 use crate::source::Source;
 use crate::syntax::ast::Verdict;
 use crate::syntax::{self, ast};
@@ -27,6 +27,7 @@ use crate::value::Value;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// One park of the corpus: its name, where it was read from, and its record.
 #[derive(Debug, Clone)]
@@ -92,50 +93,72 @@ pub struct Flip {
     pub rules: Vec<(RuleResult, RuleResult)>,
 }
 
+/// Verdict counts per tier, in the policy's tier order (parks of no known tier last).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tiers: Vec<(String, VerdictCounts)>,
+}
+
+impl Counts {
+    fn of(policy: &Policy, verdicts: &[Verdict], tiers: &[Option<usize>]) -> Counts {
+        let mut by_tier = vec![VerdictCounts::default(); policy.tiers.len() + 1];
+        for (v, t) in verdicts.iter().zip(tiers) {
+            let slot = t
+                .filter(|t| *t < policy.tiers.len())
+                .unwrap_or(policy.tiers.len());
+            if let Some(c) = by_tier.get_mut(slot) {
+                c.add(*v);
+            }
+        }
+        let mut names: Vec<String> = policy.tiers.iter().map(|t| t.name.clone()).collect();
+        names.push("unknown tier".into());
+        Counts {
+            tiers: names
+                .into_iter()
+                .zip(by_tier)
+                .filter(|(_, c)| c.total() > 0)
+                .collect(),
+        }
+    }
+}
+
 /// What one step of a session changed.
 #[derive(Debug, Clone)]
 pub struct Changes {
-    pub before: Summary,
-    pub after: Summary,
+    pub before: Counts,
+    pub after: Counts,
     pub flips: Vec<Flip>,
     /// Parks where some rule's status changed but the verdict did not.
     pub quiet: usize,
 }
 
-impl Changes {
-    fn between(policy: &Policy, before: &[Judgement], after: &[Judgement]) -> Changes {
-        let mut out = Changes {
-            before: Summary::default(),
-            after: Summary::default(),
-            flips: Vec::new(),
-            quiet: 0,
-        };
-        for (park, (b, a)) in before.iter().zip(after).enumerate() {
-            out.before.add(policy, b);
-            out.after.add(policy, a);
-            let rules: Vec<(RuleResult, RuleResult)> = b
-                .results
-                .iter()
-                .zip(&a.results)
-                .filter(|(x, y)| x.status != y.status)
-                .map(|(x, y)| (x.clone(), y.clone()))
-                .collect();
-            if b.verdict != a.verdict {
-                out.flips.push(Flip {
-                    park,
-                    before: b.verdict,
-                    after: a.verdict,
-                    rules,
-                });
-            } else if !rules.is_empty() {
-                out.quiet += 1;
-            }
-        }
-        out
+/// A policy with overrides applied, and the parks whose records are overridden.
+struct State<'a> {
+    policy: &'a Policy,
+    edited: &'a HashMap<usize, Record>,
+}
+
+/// The parks judged in two states, with their verdicts and tiers on each side.
+struct Transition {
+    flips: Vec<Flip>,
+    quiet: usize,
+    before: Vec<(usize, Verdict, Option<usize>)>,
+    after: Vec<(usize, Verdict, Option<usize>)>,
+}
+
+/// The tier a record applies for.
+fn tier_of(policy: &Policy, record: &Record) -> Option<usize> {
+    match record.values.get(policy.tier_input) {
+        Some(Value::Enum(t)) => Some(*t as usize),
+        _ => None,
     }
 }
 
-/// A what-if session: the policy as loaded, the corpus, the overrides, and the current judgements.
+/// A what-if session: the policy as loaded, the corpus, the overrides, and the current verdicts.
+///
+/// A what-if re-judges only the parks it can change: those whose records change, and those for
+/// which a changed threshold turns its comparison's outcome (the figure is evaluated for that).
+/// Full judgements, with every figure and margin, are computed again when first asked for.
 #[derive(Debug, Clone)]
 pub struct Session {
     base: Policy,
@@ -145,20 +168,28 @@ pub struct Session {
     policy: Policy,
     /// Parks whose figures are overridden, by park index.
     edited: HashMap<usize, Record>,
-    judgements: Vec<Judgement>,
+    verdicts: Vec<Verdict>,
+    tiers: Vec<Option<usize>>,
+    judged: OnceLock<Vec<Judgement>>,
 }
 
 impl Session {
     pub fn new(policy: Policy, parks: Vec<Park>) -> Session {
         let records: Vec<&Record> = parks.iter().map(|p| &p.record).collect();
         let judgements = judge_all(&policy, &records);
+        let judged = OnceLock::new();
+        let verdicts = judgements.iter().map(|j| j.verdict).collect();
+        let tiers = judgements.iter().map(|j| j.tier).collect();
+        let _ = judged.set(judgements);
         Session {
             base: policy.clone(),
             policy,
             parks,
             overrides: Vec::new(),
             edited: HashMap::new(),
-            judgements,
+            verdicts,
+            tiers,
+            judged,
         }
     }
 
@@ -183,9 +214,38 @@ impl Session {
             .or_else(|| self.parks.get(park).map(|p| &p.record))
     }
 
-    /// The current judgement of every park, in corpus order.
+    /// Every park's current verdict, in corpus order.
+    pub fn verdicts(&self) -> &[Verdict] {
+        &self.verdicts
+    }
+
+    /// Every park's tier, in corpus order.
+    pub fn tiers(&self) -> &[Option<usize>] {
+        &self.tiers
+    }
+
+    /// The current judgement of every park, in corpus order (computed when first asked for
+    /// after a change).
     pub fn judgements(&self) -> &[Judgement] {
-        &self.judgements
+        self.judged.get_or_init(|| {
+            let records: Vec<&Record> = (0..self.parks.len())
+                .filter_map(|i| self.record(i))
+                .collect();
+            judge_all(&self.policy, &records)
+        })
+    }
+
+    /// One park's current judgement.
+    pub fn judge(&self, park: usize) -> Option<Judgement> {
+        if let Some(all) = self.judged.get() {
+            return all.get(park).cloned();
+        }
+        self.record(park).map(|r| self.policy.judge(r))
+    }
+
+    /// Verdict counts per tier.
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.policy, &self.verdicts, &self.tiers)
     }
 
     pub fn overrides(&self) -> &[Override] {
@@ -196,10 +256,13 @@ impl Session {
     pub fn add_parks(&mut self, parks: Vec<Park>) {
         let records: Vec<&Record> = parks.iter().map(|p| &p.record).collect();
         let judged = judge_all(&self.policy, &records);
-        self.judgements.extend(judged);
+        self.verdicts.extend(judged.iter().map(|j| j.verdict));
+        self.tiers.extend(judged.iter().map(|j| j.tier));
+        if let Some(all) = self.judged.get_mut() {
+            all.extend(judged);
+        }
         self.parks.extend(parks);
     }
-
     /// Finds a park by `#N` (1-based), by exact name, or by a prefix or part of its name that
     /// only one park has.
     pub fn find_park(&self, text: &str) -> Result<usize, Diagnostic> {
@@ -469,22 +532,161 @@ impl Session {
 
     /// The current state compared with the policy and records as loaded.
     pub fn since_loaded(&self) -> Changes {
-        let records: Vec<&Record> = self.parks.iter().map(|p| &p.record).collect();
-        let loaded = judge_all(&self.base, &records);
-        Changes::between(&self.policy, &loaded, &self.judgements)
+        let none = HashMap::new();
+        let old = State {
+            policy: &self.base,
+            edited: &none,
+        };
+        let new = State {
+            policy: &self.policy,
+            edited: &self.edited,
+        };
+        let t = self.transition(&old, &new);
+        let mut verdicts = self.verdicts.clone();
+        let mut tiers = self.tiers.clone();
+        for (p, v, tier) in &t.before {
+            if let (Some(slot), Some(ts)) = (verdicts.get_mut(*p), tiers.get_mut(*p)) {
+                *slot = *v;
+                *ts = *tier;
+            }
+        }
+        Changes {
+            before: Counts::of(&self.base, &verdicts, &tiers),
+            after: self.counts(),
+            flips: t.flips,
+            quiet: t.quiet,
+        }
     }
 
     fn rebuild(&mut self) -> Changes {
         let (policy, edited) = apply(&self.base, &self.parks, &self.overrides);
+        let t = {
+            let old = State {
+                policy: &self.policy,
+                edited: &self.edited,
+            };
+            let new = State {
+                policy: &policy,
+                edited: &edited,
+            };
+            self.transition(&old, &new)
+        };
+        let before = self.counts();
         self.policy = policy;
         self.edited = edited;
-        let records: Vec<&Record> = (0..self.parks.len())
-            .filter_map(|i| self.record(i))
+        for (p, v, tier) in &t.after {
+            if let (Some(slot), Some(ts)) = (self.verdicts.get_mut(*p), self.tiers.get_mut(*p)) {
+                *slot = *v;
+                *ts = *tier;
+            }
+        }
+        self.judged = OnceLock::new();
+        Changes {
+            before,
+            after: self.counts(),
+            flips: t.flips,
+            quiet: t.quiet,
+        }
+    }
+
+    fn record_in<'s>(&'s self, state: &'s State<'_>, park: usize) -> Option<&'s Record> {
+        state
+            .edited
+            .get(&park)
+            .or_else(|| self.parks.get(park).map(|p| &p.record))
+    }
+
+    /// The parks two states may judge differently: every park when a `let` differs; else the
+    /// parks whose records differ, and those for which a changed threshold turns the outcome of
+    /// its comparison. Each is judged in both states by [`Policy::judge`].
+    fn transition(&self, old: &State<'_>, new: &State<'_>) -> Transition {
+        let lets_differ = old
+            .policy
+            .lets
+            .iter()
+            .zip(&new.policy.lets)
+            .any(|(a, b)| a.expr != b.expr);
+        let changed: Vec<(CheckLoc, &check::Comparison, &check::Comparison)> =
+            all_comparisons(old.policy)
+                .into_iter()
+                .zip(all_comparisons(new.policy))
+                .filter(|((_, a), (_, b))| a.threshold != b.threshold)
+                .map(|((loc, a), (_, b))| (loc, a, b))
+                .collect();
+        let mut edited: Vec<usize> = old
+            .edited
+            .keys()
+            .chain(new.edited.keys())
+            .copied()
             .collect();
-        let after = judge_all(&self.policy, &records);
-        let changes = Changes::between(&self.policy, &self.judgements, &after);
-        self.judgements = after;
-        changes
+        edited.sort_unstable();
+        edited.dedup();
+        edited.retain(|p| old.edited.get(p) != new.edited.get(p));
+        let n = self.parks.len();
+        let candidates: Vec<usize> = in_chunks(n, |range| {
+            range
+                .filter(|&p| {
+                    if lets_differ || edited.binary_search(&p).is_ok() {
+                        return true;
+                    }
+                    let Some(record) = self.record_in(new, p) else {
+                        return false;
+                    };
+                    let tier = tier_of(new.policy, record);
+                    changed.iter().any(|(loc, a, b)| {
+                        if Some(loc.tier) != tier {
+                            return false;
+                        }
+                        let value = |pol: &Policy, e: &IExpr| {
+                            pol.eval_expr(record, e).unwrap_or(Value::Unknown)
+                        };
+                        let f = value(new.policy, &b.figure);
+                        compare(a.op, &f, &value(old.policy, &a.threshold))
+                            != compare(b.op, &f, &value(new.policy, &b.threshold))
+                    })
+                })
+                .collect()
+        });
+        let judged: Vec<(usize, Judgement, Judgement)> = in_chunks(candidates.len(), |range| {
+            candidates
+                .get(range)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&p| {
+                    let before = old.policy.judge(self.record_in(old, p)?);
+                    let after = new.policy.judge(self.record_in(new, p)?);
+                    Some((p, before, after))
+                })
+                .collect()
+        });
+        let mut t = Transition {
+            flips: Vec::new(),
+            quiet: 0,
+            before: Vec::new(),
+            after: Vec::new(),
+        };
+        for (park, b, a) in judged {
+            t.before.push((park, b.verdict, b.tier));
+            t.after.push((park, a.verdict, a.tier));
+            let rules: Vec<(RuleResult, RuleResult)> = b
+                .results
+                .iter()
+                .zip(&a.results)
+                .filter(|(x, y)| x.status != y.status)
+                .map(|(x, y)| (x.clone(), y.clone()))
+                .collect();
+            if b.verdict != a.verdict {
+                t.flips.push(Flip {
+                    park,
+                    before: b.verdict,
+                    after: a.verdict,
+                    rules,
+                });
+            } else if !rules.is_empty() {
+                t.quiet += 1;
+            }
+        }
+        t
     }
 
     /// Evaluates an expression against one park (with its overrides).

@@ -85,7 +85,7 @@ pub struct VerdictCounts {
 }
 
 impl VerdictCounts {
-    fn add(&mut self, v: Verdict) {
+    pub(crate) fn add(&mut self, v: Verdict) {
         match v {
             Verdict::Eligible => self.eligible += 1,
             Verdict::NotEligible => self.not_eligible += 1,
@@ -152,13 +152,20 @@ impl Session {
         let responses: Vec<Response> = in_chunks(n, |range| {
             let mut work = self.policy().clone();
             range
-                .map(|park| match self.record(park) {
-                    Some(r) => respond(&mut work, target, r, values),
-                    None => Response::Fixed(Verdict::Undetermined),
+                .map(|park| {
+                    let now = self
+                        .verdicts()
+                        .get(park)
+                        .copied()
+                        .unwrap_or(Verdict::Undetermined);
+                    match self.record(park) {
+                        Some(r) => respond(self.policy(), &mut work, target, r, values, now),
+                        None => Response::Fixed(now),
+                    }
                 })
                 .collect()
         });
-        let tier_of: Vec<Option<usize>> = self.judgements().iter().map(|j| j.tier).collect();
+        let tier_of = self.tiers();
         let points = values
             .iter()
             .enumerate()
@@ -212,39 +219,60 @@ fn judge_at(work: &mut Policy, target: &ThresholdRef, record: &Record, value: De
     work.judge(record).verdict
 }
 
+/// How one park's verdict depends on the threshold. `now` is its verdict at the current
+/// threshold, which is one of the two outcomes; only the other is judged.
 fn respond(
+    policy: &Policy,
     work: &mut Policy,
     target: &ThresholdRef,
     record: &Record,
     values: &[Decimal],
+    now: Verdict,
 ) -> Response {
-    let tier = match record.values.get(work.tier_input) {
+    let tier = match record.values.get(policy.tier_input) {
         Some(Value::Enum(t)) => Some(*t as usize),
         _ => None,
     };
     let Some(loc) = target.locs.iter().find(|l| Some(l.tier) == tier) else {
-        return Response::Fixed(work.judge(record).verdict);
+        return Response::Fixed(now);
     };
-    let Some(cmp) = comparison(work, *loc) else {
-        return Response::Fixed(work.judge(record).verdict);
+    let Some(cmp) = comparison(policy, *loc) else {
+        return Response::Fixed(now);
     };
     let op = cmp.op;
-    let figure = work.eval_expr(record, &cmp.figure);
-    let any = values.first().copied().unwrap_or_default();
-    match figure {
-        Ok(Value::Num(f)) => match probes(op, f) {
-            Some((yes, no)) => Response::Split {
-                figure: f,
-                pass: judge_at(work, target, record, yes),
-                fail: judge_at(work, target, record, no),
-            },
-            None => Response::Each(
-                values
-                    .iter()
-                    .map(|v| judge_at(work, target, record, *v))
-                    .collect(),
-            ),
+    let figure = policy.eval_expr(record, &cmp.figure);
+    let current = policy
+        .eval_expr(record, &cmp.threshold)
+        .unwrap_or(Value::Unknown);
+    let Ok(Value::Num(f)) = figure else {
+        // An unknown figure is unknown against every threshold.
+        return Response::Fixed(now);
+    };
+    let passes_now = match compare(op, &Value::Num(f), &current) {
+        Value::Bool(b) => Some(b),
+        _ => None,
+    };
+    match (probes(op, f), passes_now) {
+        (Some((_, no)), Some(true)) => Response::Split {
+            figure: f,
+            pass: now,
+            fail: judge_at(work, target, record, no),
         },
-        _ => Response::Fixed(judge_at(work, target, record, any)),
+        (Some((yes, _)), Some(false)) => Response::Split {
+            figure: f,
+            pass: judge_at(work, target, record, yes),
+            fail: now,
+        },
+        (Some((yes, no)), None) => Response::Split {
+            figure: f,
+            pass: judge_at(work, target, record, yes),
+            fail: judge_at(work, target, record, no),
+        },
+        (None, _) => Response::Each(
+            values
+                .iter()
+                .map(|v| judge_at(work, target, record, *v))
+                .collect(),
+        ),
     }
 }
