@@ -38,6 +38,19 @@ pub struct Policy {
     pub calendar: Option<crate::calendar::Calendar>,
     /// The life of a titled base, when the policy states it.
     pub lifecycle: Option<Box<Lifecycle>>,
+    /// How annual star ratings are computed from an annual record, when the policy says.
+    pub stars: Option<StarScheme>,
+}
+
+/// Star ratings from the share of each group's applicable indicators that pass, weighted.
+#[derive(Debug, Clone)]
+pub struct StarScheme {
+    pub name: String,
+    pub article: Option<String>,
+    pub weights: Vec<(String, Decimal)>,
+    /// `(stars, lowest score)`, tried in order.
+    pub bands: Vec<(Decimal, Decimal)>,
+    pub otherwise: Decimal,
 }
 
 /// `notice 公示期 = 5 working days excluded_start`, under its article.

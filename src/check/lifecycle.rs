@@ -14,6 +14,7 @@ impl Checker {
     pub(super) fn lower_time(&mut self, flat: &[Flat<'_>]) {
         for f in flat {
             match f.item {
+                Item::Stars(s) => self.lower_stars(s, f.article.map(|a| a.label.text.clone())),
                 Item::Calendar(file) => self.load_calendar(file),
                 Item::Notice(n) => self.policy.notices.push(Notice {
                     name: n.name.text.clone(),
@@ -59,6 +60,62 @@ impl Checker {
             }
             self.lower_lifecycle(first);
         }
+    }
+
+    fn lower_stars(&mut self, s: &ast::StarsDecl, article: Option<String>) {
+        if self.policy.stars.is_some() {
+            self.error(
+                Diagnostic::error("jidi::duplicate_name", "the policy has two star schemes")
+                    .label(s.name.span, "second scheme")
+                    .help("keep one `stars` block"),
+            );
+            return;
+        }
+        let groups: Vec<String> = self
+            .policy
+            .rules
+            .iter()
+            .filter_map(|r| r.group.clone())
+            .collect();
+        for (g, _) in &s.weights {
+            if !groups.contains(&g.text) {
+                let mut d = Diagnostic::error(
+                    "jidi::undefined_name",
+                    format!("no indicator is in the group `{}`", g.text),
+                )
+                .label(g.span, "not a group of any indicator");
+                d = match did_you_mean(&g.text, groups.iter().map(String::as_str)) {
+                    Some(x) => d.help(format!("did you mean `{x}`?")),
+                    None => d.help("weights name the `group` of indicators"),
+                };
+                self.error(d);
+            }
+        }
+        for pair in s.bands.windows(2) {
+            if let [(_, a, _), (_, b, span)] = pair {
+                if b >= a {
+                    self.error(
+                        Diagnostic::warning(
+                            "jidi::star_bands_order",
+                            "star bands should go from the highest score down",
+                        )
+                        .label(*span, "not lower than the band above")
+                        .help("a band is taken when the score reaches it, trying bands in order"),
+                    );
+                }
+            }
+        }
+        self.policy.stars = Some(crate::check::ir::StarScheme {
+            name: s.name.text.clone(),
+            article,
+            weights: s
+                .weights
+                .iter()
+                .map(|(g, w)| (g.text.clone(), *w))
+                .collect(),
+            bands: s.bands.iter().map(|(st, min, _)| (*st, *min)).collect(),
+            otherwise: s.otherwise,
+        });
     }
 
     fn load_calendar(&mut self, file: &ast::Name) {

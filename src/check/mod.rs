@@ -206,6 +206,7 @@ impl Checker {
             notices: Vec::new(),
             calendar: None,
             lifecycle: None,
+            stars: None,
         };
         Checker {
             source,

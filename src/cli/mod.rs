@@ -8,6 +8,7 @@ mod output;
 mod policytest;
 mod repl;
 mod report;
+mod stars;
 mod template;
 mod timeline;
 mod versions;
@@ -85,6 +86,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: timeline::Format,
     },
+    /// Annual star ratings from annual records, by the policy's star scheme (an assumption where
+    /// the measure does not say how stars are computed).
+    Stars {
+        policy: PathBuf,
+        #[arg(required = true)]
+        records: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: stars::Format,
+    },
     /// The last day of a public notice counted in working days (holidays and make-up days included).
     Notice {
         policy: PathBuf,
@@ -143,6 +153,11 @@ pub fn main() -> ExitCode {
             as_of,
             format,
         } => timeline::timeline(&policy, &histories, as_of, format),
+        Command::Stars {
+            policy,
+            records,
+            format,
+        } => stars::run(&policy, &records, format),
         Command::Notice {
             policy,
             start,

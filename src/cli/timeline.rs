@@ -5,7 +5,7 @@ use super::{check::load, exit, output};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use jidi::{data, report, Diagnostic};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -13,7 +13,7 @@ pub enum Format {
     Json,
 }
 
-pub fn timeline(policy: &PathBuf, histories: &[PathBuf], as_of: NaiveDate, format: Format) -> u8 {
+pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: Format) -> u8 {
     let Ok((policy, _)) = load(policy) else {
         return exit::INPUT_ERRORS;
     };
@@ -101,7 +101,7 @@ pub fn timeline(policy: &PathBuf, histories: &[PathBuf], as_of: NaiveDate, forma
     }
 }
 
-pub fn notice(policy: &PathBuf, start: NaiveDate, name: Option<&str>) -> u8 {
+pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
     let Ok((policy, _)) = load(policy) else {
         return exit::INPUT_ERRORS;
     };

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 use jidi::compare::{outcomes, policy};
 use jidi::data;
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -17,7 +17,7 @@ pub enum Format {
 /// Exit status of `compare --fail-on-change` when some record is judged differently.
 pub const CHANGED: u8 = 3;
 
-pub fn diff(old: &PathBuf, new: &PathBuf, format: Format) -> u8 {
+pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
     let (Ok((a, _)), Ok((b, _))) = (load(old), load(new)) else {
         return exit::INPUT_ERRORS;
     };
@@ -59,8 +59,8 @@ pub fn diff(old: &PathBuf, new: &PathBuf, format: Format) -> u8 {
 }
 
 pub struct CompareArgs<'a> {
-    pub old: &'a PathBuf,
-    pub new: &'a PathBuf,
+    pub old: &'a Path,
+    pub new: &'a Path,
     pub records: &'a [PathBuf],
     pub format: Format,
     pub fail_on_change: bool,

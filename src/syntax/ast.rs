@@ -32,9 +32,21 @@ pub enum Item {
     Rule(RuleDecl),
     Calendar(Name),
     Notice(NoticeDecl),
+    Stars(StarsDecl),
     Lifecycle(LifecycleDecl),
     State(StateDecl),
     Life(Box<LifeRule>),
+}
+
+/// The star rating scheme: weights per indicator group, then bands of the score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StarsDecl {
+    pub name: Name,
+    pub weights: Vec<(Name, Decimal)>,
+    /// `(stars, lowest score)`, in the order written.
+    pub bands: Vec<(Decimal, Decimal, Span)>,
+    pub otherwise: Decimal,
+    pub span: Span,
 }
 
 /// `notice 公示期 = 5 working days excluded_start`.

@@ -103,7 +103,7 @@ fn bad(p: &Pair<Rule>, what: &str) -> Diagnostic {
 }
 
 fn decimal(p: &Pair<Rule>) -> Res<Decimal> {
-    Decimal::from_str(p.as_str()).map_err(|_| {
+    exact_decimal(p.as_str()).ok_or(()).map_err(|_| {
         Diagnostic::error(
             "jidi::number_too_large",
             format!("`{}` is not a representable number", p.as_str()),
@@ -111,6 +111,14 @@ fn decimal(p: &Pair<Rule>) -> Res<Decimal> {
         .label(span_of(p), "too many digits")
         .help("numbers are exact decimals with at most 28 significant digits")
     })
+}
+
+/// The decimal a literal writes, if it has one exactly: rust_decimal silently rounds literals with
+/// more than 28 significant digits, which would make a threshold differ from the measure's.
+fn exact_decimal(text: &str) -> Option<Decimal> {
+    let d = Decimal::from_str(text).ok()?;
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    (d.scale() as usize == decimals).then_some(d)
 }
 
 fn date(p: &Pair<Rule>) -> Res<chrono::NaiveDate> {
@@ -211,6 +219,36 @@ fn item(p: Pair<Rule>) -> Res<Item> {
         Rule::indicator_decl => Item::Rule(RuleDecl::Indicator(Box::new(indicator(p, span)?))),
         Rule::condition_decl => Item::Rule(RuleDecl::Condition(gate(p, span)?)),
         Rule::calendar_decl => Item::Calendar(inner_name(p)?),
+        Rule::stars_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let mut weights = Vec::new();
+            let mut bands = Vec::new();
+            let mut otherwise = Decimal::ONE;
+            for part in it {
+                let pspan = span_of(&part);
+                let rule = part.as_rule();
+                let mut inner = part.into_inner();
+                match rule {
+                    Rule::stars_weight => {
+                        let group = name(&next(&mut inner, pspan)?);
+                        weights.push((group, decimal(&next(&mut inner, pspan)?)?));
+                    }
+                    Rule::stars_band => {
+                        let stars = decimal(&next(&mut inner, pspan)?)?;
+                        bands.push((stars, decimal(&next(&mut inner, pspan)?)?, pspan));
+                    }
+                    _ => otherwise = decimal(&next(&mut inner, pspan)?)?,
+                }
+            }
+            Item::Stars(StarsDecl {
+                name: n,
+                weights,
+                bands,
+                otherwise,
+                span,
+            })
+        }
         Rule::notice_decl => {
             let mut it = p.into_inner();
             let n = name(&next(&mut it, span)?);

@@ -7,6 +7,8 @@ use crate::syntax::ast::BaseStatus;
 use crate::value::Value;
 use chrono::NaiveDate;
 
+pub mod stars;
+
 /// Why a base is in the state it is in: a rule in force, with its article and date.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Reason {
