@@ -68,6 +68,32 @@ fn benches(c: &mut Criterion) {
             BatchSize::LargeInput,
         );
     });
+    // A second what-if stacked on a first: the judgements before it are no longer cached.
+    let mut stacked = session.clone();
+    let first = stacked
+        .threshold_override(
+            ThresholdRef::resolve(
+                stacked.policy(),
+                stacked
+                    .policy()
+                    .rule_index("主导产业营业收入占产业集聚区营业收入比重")
+                    .unwrap(),
+                TierSpec::All,
+                None,
+                None,
+            )
+            .unwrap(),
+            &Source::new("value", "55 %"),
+        )
+        .unwrap();
+    stacked.push(first);
+    group.bench_function("threshold_override_stacked", |b| {
+        b.iter_batched_ref(
+            || stacked.clone(),
+            |s| s.push(o.clone()),
+            BatchSize::LargeInput,
+        );
+    });
     let values: Vec<Decimal> = (0..100).map(|i| Decimal::from(3000 + 20 * i)).collect();
     group.bench_function("sweep_100_values", |b| {
         b.iter(|| session.sweep(&target, &values).unwrap());

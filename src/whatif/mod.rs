@@ -580,7 +580,11 @@ impl Session {
                 *ts = *tier;
             }
         }
-        self.judged = OnceLock::new();
+        // Dropping ten thousand judgements takes a while: let another thread do it.
+        let stale = std::mem::take(&mut self.judged);
+        if stale.get().is_some_and(|j| j.len() >= PARALLEL_FROM) {
+            let _ = std::thread::Builder::new().spawn(move || drop(stale));
+        }
         Changes {
             before,
             after: self.counts(),
@@ -600,6 +604,11 @@ impl Session {
     /// parks whose records differ, and those for which a changed threshold turns the outcome of
     /// its comparison. Each is judged in both states by [`Policy::judge`].
     fn transition(&self, old: &State<'_>, new: &State<'_>) -> Transition {
+        // The cached judgements are those of `old` when `old` is the session's current state.
+        let cached = self
+            .judged
+            .get()
+            .filter(|_| std::ptr::eq(old.policy, &self.policy));
         let lets_differ = old
             .policy
             .lets
@@ -653,7 +662,10 @@ impl Session {
                 .unwrap_or_default()
                 .iter()
                 .filter_map(|&p| {
-                    let before = old.policy.judge(self.record_in(old, p)?);
+                    let before = match cached.and_then(|all| all.get(p)) {
+                        Some(j) => j.clone(),
+                        None => old.policy.judge(self.record_in(old, p)?),
+                    };
                     let after = new.policy.judge(self.record_in(new, p)?);
                     Some((p, before, after))
                 })
