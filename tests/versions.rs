@@ -25,8 +25,19 @@ fn stdout(o: &Output) -> String {
 
 const POLICY: &str = "policies/sichuan-2023-draft.jidi";
 
+/// Copies the calendar the shipped policy names, so a copy of the policy in `dir` finds it.
+fn with_calendar(dir: &Path) {
+    std::fs::create_dir_all(dir.join("calendar")).unwrap();
+    std::fs::copy(
+        root().join("policies/calendar/cn-workdays.toml"),
+        dir.join("calendar/cn-workdays.toml"),
+    )
+    .unwrap();
+}
+
 /// A copy of the shipped policy and its test file with 附件 指标3 for 示范基地 lowered to 3500.
 fn revised(dir: &Path) -> PathBuf {
+    with_calendar(dir);
     let text = std::fs::read_to_string(root().join(POLICY)).unwrap();
     let edited = text.replace(
         "示范基地 constraint >= 4000 万元/公顷",
@@ -95,6 +106,7 @@ fn layout_and_comments_are_not_differences() {
         "// a new comment\n{}",
         text.replace("  ", "    ").replace(" // ", "\n// ")
     );
+    with_calendar(dir.path());
     let path = dir.path().join("relaid.jidi");
     std::fs::write(&path, relaid).unwrap();
     let o = jidi(&["diff", POLICY, path.to_str().unwrap()]);

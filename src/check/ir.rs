@@ -100,6 +100,8 @@ pub struct StateDef {
 pub struct TermDef {
     pub name: String,
     pub article: Option<String>,
+    /// The rule as written, for `jidi diff`.
+    pub source: String,
     pub length: Duration,
     pub from: IExpr,
     /// The list of reviews, each one's date and whether it passes (the element is local 0).
@@ -113,6 +115,8 @@ pub struct TermDef {
 pub struct TransitionDef {
     pub name: String,
     pub article: Option<String>,
+    /// The rule as written, for `jidi diff`.
+    pub source: String,
     pub quote: Option<String>,
     pub to: usize,
     pub since: IExpr,
@@ -123,6 +127,8 @@ pub struct TransitionDef {
 pub struct NextDef {
     pub name: String,
     pub article: Option<String>,
+    /// The rule as written, for `jidi diff`.
+    pub source: String,
     pub value: IExpr,
     pub ty: Type,
 }
@@ -131,6 +137,8 @@ pub struct NextDef {
 pub struct SuspendDef {
     pub name: String,
     pub article: Option<String>,
+    /// The rule as written, for `jidi diff`.
+    pub source: String,
     pub city: IExpr,
     pub year: IExpr,
     pub when: Option<IExpr>,
@@ -140,6 +148,8 @@ pub struct SuspendDef {
 pub struct ListDef {
     pub name: String,
     pub article: Option<String>,
+    /// The rule as written, for `jidi diff`.
+    pub source: String,
     pub test: IExpr,
 }
 

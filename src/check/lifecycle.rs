@@ -128,12 +128,12 @@ impl Checker {
             Ok(t) => t,
             Err(e) => {
                 self.error(
-                    Diagnostic::error(
+                    Diagnostic::warning(
                         "jidi::no_calendar",
                         format!("cannot read the calendar {}: {e}", path.display()),
                     )
                     .label(file.span, "this file")
-                    .help("the path is relative to the policy file"),
+                    .help("the path is relative to the policy file; without it no working days can be counted"),
                 );
                 return;
             }
@@ -329,6 +329,7 @@ impl Checker {
                     lc.terms.push(TermDef {
                         name: t.name.text.clone(),
                         article,
+                        source: self.text(t.span),
                         length: t.length,
                         from,
                         review,
@@ -350,6 +351,7 @@ impl Checker {
                     lc.transitions.push(TransitionDef {
                         name: t.name.text.clone(),
                         article,
+                        source: self.text(t.span),
                         quote,
                         to,
                         since,
@@ -357,11 +359,12 @@ impl Checker {
                     });
                 }
             }
-            LifeRule::Next { name, value, .. } => {
+            LifeRule::Next { name, value, span } => {
                 if let Some((value, ty)) = self.lower(value, None) {
                     lc.nexts.push(NextDef {
                         name: name.text.clone(),
                         article,
+                        source: self.text(*span),
                         value,
                         ty,
                     });
@@ -380,6 +383,7 @@ impl Checker {
                     lc.suspensions.push(SuspendDef {
                         name: s.name.text.clone(),
                         article,
+                        source: self.text(s.span),
                         city,
                         year,
                         when,
@@ -412,11 +416,12 @@ impl Checker {
                     });
                 }
             }
-            LifeRule::List { name, test, .. } => {
+            LifeRule::List { name, test, span } => {
                 if let Some(test) = self.lower_bool(test) {
                     lc.lists.push(ListDef {
                         name: name.text.clone(),
                         article,
+                        source: self.text(*span),
                         test,
                     });
                 }

@@ -241,6 +241,7 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
         "text",
         &mut out,
     );
+    diff_time(old, new, &mut out);
     let decision = |p: &Policy| {
         let lines: Vec<String> = p
             .decision
@@ -267,6 +268,165 @@ pub fn successor<'a>(new: &'a Policy, old: &RuleDef) -> Option<&'a RuleDef> {
     new.rule_index(&old.name)
         .and_then(|i| new.rules.get(i))
         .or_else(|| new.rules.iter().find(|r| r.formerly.contains(&old.name)))
+}
+
+/// The time side: calendar, notices, star scheme and every lifecycle rule, matched by name.
+fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
+    let calendar = |p: &Policy| {
+        p.calendar.as_ref().map(|c| {
+            let years: Vec<String> = c.years.keys().map(i32::to_string).collect();
+            format!("{} ({})", c.file, years.join(", "))
+        })
+    };
+    if calendar(old) != calendar(new) {
+        out.push(change(
+            "calendar",
+            "calendar",
+            "file and years",
+            calendar(old),
+            calendar(new),
+        ));
+    }
+    let notices = |p: &Policy| -> Vec<(String, String, String)> {
+        p.notices
+            .iter()
+            .map(|n| {
+                let start = if n.start_counts {
+                    "start day counts"
+                } else {
+                    "start day excluded"
+                };
+                (
+                    n.article.clone().unwrap_or_default(),
+                    n.name.clone(),
+                    format!("{} working days, {start}", n.working_days),
+                )
+            })
+            .collect()
+    };
+    diff_rules("notice", notices(old), notices(new), out);
+    let stars = |p: &Policy| -> Vec<(String, String, String)> {
+        p.stars
+            .iter()
+            .map(|s| {
+                let weights: Vec<String> =
+                    s.weights.iter().map(|(g, w)| format!("{g} {w}")).collect();
+                let bands: Vec<String> = s
+                    .bands
+                    .iter()
+                    .map(|(st, min)| format!("{st} from {min}"))
+                    .collect();
+                (
+                    s.article.clone().unwrap_or_default(),
+                    s.name.clone(),
+                    format!(
+                        "weights {}; bands {}; otherwise {}",
+                        weights.join(", "),
+                        bands.join(", "),
+                        s.otherwise
+                    ),
+                )
+            })
+            .collect()
+    };
+    diff_rules("star scheme", stars(old), stars(new), out);
+    let life = |p: &Policy| -> Vec<(String, String, String)> {
+        let Some(lc) = p.lifecycle.as_ref() else {
+            return Vec::new();
+        };
+        let mut v: Vec<(String, String, String)> = Vec::new();
+        let art = |a: &Option<String>| a.clone().unwrap_or_else(|| "lifecycle".into());
+        v.extend(lc.states.iter().map(|s| {
+            (
+                "lifecycle".to_string(),
+                s.name.clone(),
+                format!("{:?}", s.status).to_lowercase(),
+            )
+        }));
+        v.extend(
+            lc.terms
+                .iter()
+                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
+        );
+        v.extend(
+            lc.transitions
+                .iter()
+                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
+        );
+        v.extend(
+            lc.nexts
+                .iter()
+                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
+        );
+        v.extend(
+            lc.suspensions
+                .iter()
+                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
+        );
+        v.extend(
+            lc.lists
+                .iter()
+                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
+        );
+        v.extend(lc.requires.iter().map(|t| {
+            (
+                art(&t.article),
+                format!("require {}", t.field),
+                t.text.clone(),
+            )
+        }));
+        v.extend(lc.lets.iter().map(|l| {
+            (
+                "lifecycle".to_string(),
+                l.name.clone(),
+                text_at(p, l.value_span).to_string(),
+            )
+        }));
+        v.extend(lc.inputs.iter().map(|i| {
+            (
+                "lifecycle inputs".to_string(),
+                i.name.clone(),
+                p.type_name(&i.ty),
+            )
+        }));
+        v
+    };
+    diff_rules("lifecycle rule", life(old), life(new), out);
+}
+
+/// `(article, name, description)` triples matched by name.
+fn diff_rules(
+    what: &str,
+    old: Vec<(String, String, String)>,
+    new: Vec<(String, String, String)>,
+    out: &mut Vec<Change>,
+) {
+    for (article, name, desc) in &old {
+        match new.iter().find(|(_, n, _)| n == name) {
+            None => out.push(change(
+                article,
+                name,
+                &format!("{what} removed"),
+                Some(desc.clone()),
+                None,
+            )),
+            Some((a, _, d)) if squash(d) != squash(desc) => {
+                out.push(change(a, name, what, Some(desc.clone()), Some(d.clone())))
+            }
+            _ => {}
+        }
+    }
+    for (article, name, desc) in &new {
+        if !old.iter().any(|(_, n, _)| n == name) {
+            out.push(change(
+                article,
+                name,
+                &format!("{what} added"),
+                None,
+                Some(desc.clone()),
+            ));
+        }
+    }
 }
 
 fn text_at(p: &Policy, span: crate::source::Span) -> &str {
