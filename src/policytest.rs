@@ -314,23 +314,5 @@ pub fn uncovered(policy: &Policy, cases: &[Case]) -> Vec<String> {
 
 /// Finds test files: the files given, and every `*.test.yaml` under the directories given.
 pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            entries.sort();
-            for e in entries {
-                if e.is_dir() {
-                    out.extend(discover(&[e]));
-                } else if e.to_string_lossy().ends_with(".test.yaml") {
-                    out.push(e);
-                }
-            }
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
+    data::walk(paths, &|p| p.to_string_lossy().ends_with(".test.yaml"))
 }

@@ -304,7 +304,7 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
             })
             .collect()
     };
-    diff_rules("notice", notices(old), notices(new), out);
+    diff_rules("notice", "notice", notices(old), notices(new), out);
     let stars = |p: &Policy| -> Vec<(String, String, String)> {
         p.stars
             .iter()
@@ -329,7 +329,7 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
             })
             .collect()
     };
-    diff_rules("star scheme", stars(old), stars(new), out);
+    diff_rules("star scheme", "star scheme", stars(old), stars(new), out);
     let life = |p: &Policy| -> Vec<(String, String, String)> {
         let Some(lc) = p.lifecycle.as_ref() else {
             return Vec::new();
@@ -391,12 +391,19 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         }));
         v
     };
-    diff_rules("lifecycle rule", life(old), life(new), out);
+    diff_rules(
+        "lifecycle rule",
+        "lifecycle rule",
+        life(old),
+        life(new),
+        out,
+    );
 }
 
 /// `(article, name, description)` triples matched by name.
 fn diff_rules(
     what: &str,
+    aspect: &str,
     old: Vec<(String, String, String)>,
     new: Vec<(String, String, String)>,
     out: &mut Vec<Change>,
@@ -411,7 +418,7 @@ fn diff_rules(
                 None,
             )),
             Some((a, _, d)) if squash(d) != squash(desc) => {
-                out.push(change(a, name, what, Some(desc.clone()), Some(d.clone())))
+                out.push(change(a, name, aspect, Some(desc.clone()), Some(d.clone())))
             }
             _ => {}
         }
@@ -494,7 +501,7 @@ fn diff_units(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
     );
 }
 
-/// Items matched by name: added, removed, or with a different description.
+/// Items matched by name: added, removed, or with a different description (`aspect`).
 fn diff_named<'a>(
     what: &str,
     old: impl Iterator<Item = (&'a str, String)>,
@@ -503,38 +510,19 @@ fn diff_named<'a>(
     aspect: &str,
     out: &mut Vec<Change>,
 ) {
-    let old: Vec<(&str, String)> = old.collect();
-    let new: Vec<(&str, String)> = new.collect();
-    for (name, desc) in &old {
-        match new.iter().find(|(n, _)| n == name) {
-            None => out.push(change(
-                article,
-                name,
-                &format!("{what} removed"),
-                Some(desc.clone()),
-                None,
-            )),
-            Some((_, d)) if d != desc => out.push(change(
-                article,
-                name,
-                aspect,
-                Some(desc.clone()),
-                Some(d.clone()),
-            )),
-            _ => {}
-        }
-    }
-    for (name, desc) in &new {
-        if !old.iter().any(|(n, _)| n == name) {
-            out.push(change(
-                article,
-                name,
-                &format!("{what} added"),
-                None,
-                Some(desc.clone()),
-            ));
-        }
-    }
+    let triples = |items: Vec<(&str, String)>| -> Vec<(String, String, String)> {
+        items
+            .into_iter()
+            .map(|(n, d)| (article.to_string(), n.to_string(), d))
+            .collect()
+    };
+    diff_rules(
+        what,
+        aspect,
+        triples(old.collect()),
+        triples(new.collect()),
+        out,
+    );
 }
 
 /// A one-line description of a rule for added/removed entries.

@@ -42,6 +42,16 @@ pub const EXTENSIONS: &[&str] = &[
 
 /// Expands directories (recursively, sorted) into record files; files are kept as given.
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    walk(paths, &|f| {
+        f.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    })
+}
+
+/// Files given, and the files `keep` accepts under the directories given: each directory's
+/// files in name order, then its subdirectories.
+pub fn walk(paths: &[PathBuf], keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -51,12 +61,8 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
             entries.sort();
             let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
                 entries.into_iter().partition(|e| e.is_dir());
-            out.extend(files.into_iter().filter(|f| {
-                f.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-            }));
-            out.extend(expand(&dirs));
+            out.extend(files.into_iter().filter(|f| keep(f)));
+            out.extend(walk(&dirs, keep));
         } else {
             out.push(p.clone());
         }

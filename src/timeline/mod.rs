@@ -69,7 +69,25 @@ struct Ctx<'a> {
     lets: Vec<Value>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A base's inputs with `as_of` in its slot, and its derived values.
+    fn new(policy: &'a Policy, lc: &'a Lifecycle, record: &Record, as_of: Value) -> Self {
+        let mut inputs = record.values.clone();
+        inputs.resize(lc.as_of_slot, Value::Unknown);
+        inputs.push(as_of);
+        let mut cx = Ctx {
+            policy,
+            lc,
+            inputs,
+            lets: Vec::new(),
+        };
+        for def in &lc.lets {
+            let v = cx.eval(&def.expr, Vec::new());
+            cx.lets.push(v);
+        }
+        cx
+    }
+
     fn eval(&self, e: &crate::check::ir::IExpr, locals: Vec<Value>) -> Value {
         Env {
             inputs: &self.inputs,
@@ -225,19 +243,7 @@ impl Policy {
         let Some(lc) = self.lifecycle.as_ref() else {
             return Vec::new();
         };
-        let mut inputs = record.values.clone();
-        inputs.resize(lc.as_of_slot, Value::Unknown);
-        inputs.push(Value::Unknown);
-        let mut cx = Ctx {
-            policy: self,
-            lc,
-            inputs,
-            lets: Vec::new(),
-        };
-        for def in &lc.lets {
-            let v = cx.eval(&def.expr, Vec::new());
-            cx.lets.push(v);
-        }
+        let cx = Ctx::new(self, lc, record, Value::Unknown);
         lc.requires
             .iter()
             .filter(|r| cx.eval(&r.test, Vec::new()) == Value::Bool(false))
@@ -270,20 +276,7 @@ impl Policy {
     /// The status of one base (a record read through [`Policy::history_view`]) on `as_of`.
     pub fn timeline(&self, record: &Record, as_of: NaiveDate) -> Option<BaseTimeline> {
         let lc = self.lifecycle.as_ref()?;
-        let mut inputs = record.values.clone();
-        inputs.truncate(lc.as_of_slot);
-        inputs.resize(lc.as_of_slot, Value::Unknown);
-        inputs.push(Value::Date(as_of));
-        let mut cx = Ctx {
-            policy: self,
-            lc,
-            inputs,
-            lets: Vec::new(),
-        };
-        for def in &lc.lets {
-            let v = cx.eval(&def.expr, Vec::new());
-            cx.lets.push(v);
-        }
+        let cx = Ctx::new(self, lc, record, Value::Date(as_of));
         Some(judge_base(&cx, as_of))
     }
 }
