@@ -93,7 +93,7 @@ pub fn table(t: &BaseTimeline, place: &str) -> String {
         t.state,
         status_name(t)
     );
-    for r in &t.reasons {
+    for r in t.reasons.iter().filter(|_| t.term.is_none()) {
         let article = r.article.as_deref().unwrap_or("");
         let since = r.since.map_or_else(String::new, |d| format!(" from {d}"));
         let _ = writeln!(out, "    {article} {} → {}{since}", r.rule, r.state);

@@ -423,12 +423,22 @@ fn judge_base(cx: &Ctx<'_>, as_of: NaiveDate) -> BaseTimeline {
         state: cx.state_name(state),
         status,
         since,
-        // The earliest rule decides; later ones no longer change anything.
-        reasons: candidates
-            .into_iter()
-            .filter(|c| Some(c.0) == since || status == BaseStatus::Pending)
-            .map(|c| c.2)
-            .collect(),
+        // The earliest rule decides; later ones no longer change anything. An active base is
+        // explained by the term it is in.
+        reasons: match (&term, status) {
+            (Some(t), BaseStatus::Active) => vec![Reason {
+                article: t.article.clone(),
+                rule: t.name.clone(),
+                state: cx.state_name(state),
+                since: Some(t.start),
+                text: format!("{}: valid from {} until {}", t.name, t.start, t.end),
+            }],
+            _ => candidates
+                .into_iter()
+                .filter(|c| Some(c.0) == since || status == BaseStatus::Pending)
+                .map(|c| c.2)
+                .collect(),
+        },
         term: if status == BaseStatus::Active {
             term
         } else {
