@@ -7,7 +7,7 @@ pub use expr::{compare, shift, Env, EvalError};
 use expr::{Cx, V};
 
 use crate::check::ir::{
-    Branch, CheckTest, Comparison, ICheck, IExpr, Policy, Read, RuleDef, RuleRole, TitlePart, Type,
+    Branch, CheckTest, Comparison, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart, Type,
 };
 use crate::syntax::ast::{CmpOp, Outcome, RuleClass, RuleKind, Verdict};
 use crate::value::Value;
@@ -151,8 +151,6 @@ pub struct CheckTrace {
     pub figure: Option<Value>,
     pub threshold: Option<Value>,
     pub margin: Option<Decimal>,
-    /// What the check read: a range of [`Trace::given`].
-    pub given: std::ops::Range<usize>,
 }
 
 /// The judgement of one record in a compact, reusable form: statuses, figures, thresholds and
@@ -164,7 +162,6 @@ pub struct Trace {
     pub verdict: Option<Verdict>,
     pub rules: Vec<RuleTrace>,
     pub checks: Vec<CheckTrace>,
-    pub given: Vec<(usize, Value)>,
     lets: Vec<Value>,
 }
 
@@ -183,9 +180,25 @@ impl Trace {
         self.checks.get(r.checks.clone()).unwrap_or(&[])
     }
 
-    /// What one check read.
-    pub fn given_of(&self, c: &CheckTrace) -> &[(usize, Value)] {
-        self.given.get(c.given.clone()).unwrap_or(&[])
+    /// What a check read from the record (by index into [`Policy::reads`]), with the values;
+    /// computed on demand, for the record last judged into this trace.
+    pub fn given(&self, policy: &Policy, record: &Record, check: &ICheck) -> Vec<(usize, Value)> {
+        let cx = Cx {
+            inputs: &record.values,
+            lets: &self.lets,
+        };
+        check
+            .reads
+            .iter()
+            .map(|&i| {
+                let v = policy
+                    .reads
+                    .get(i)
+                    .and_then(|r| cx.eval(&r.expr, None).ok())
+                    .map_or(Value::Unknown, V::into_owned);
+                (i, v)
+            })
+            .collect()
     }
 
     /// The criterion's branch a rule took, for its checks' texts and units.
@@ -226,7 +239,7 @@ impl Trace {
                                 CheckTest::Compare(cmp) => Some(cmp.figure_ty.clone()),
                                 CheckTest::Holds(_) => None,
                             }),
-                            given: self.given_of(c).to_vec(),
+                            given: def.map_or_else(Vec::new, |d| self.given(policy, record, d)),
                         }
                     })
                     .collect();
@@ -301,7 +314,6 @@ impl Policy {
         self.derive_into(record, &mut lets);
         trace.rules.clear();
         trace.checks.clear();
-        trace.given.clear();
         let tier = match record.values.get(self.tier_input) {
             Some(Value::Enum(t)) => Some(*t as usize),
             _ => None,
@@ -313,7 +325,7 @@ impl Policy {
         };
         let mut seen = [[false; 2]; 4];
         for rule in &self.rules {
-            let r = judge_rule(cx, &self.reads, rule, tier, trace);
+            let r = judge_rule(cx, rule, tier, trace);
             let class = match rule.role {
                 RuleRole::Condition => Some(RuleClass::Condition),
                 RuleRole::Veto => Some(RuleClass::Veto),
@@ -428,13 +440,7 @@ fn status_of(v: &Value) -> Status {
     }
 }
 
-fn judge_rule(
-    cx: Cx<'_>,
-    reads: &[Read],
-    rule: &RuleDef,
-    tier: Option<usize>,
-    trace: &mut Trace,
-) -> RuleTrace {
+fn judge_rule(cx: Cx<'_>, rule: &RuleDef, tier: Option<usize>, trace: &mut Trace) -> RuleTrace {
     let at = trace.checks.len();
     let mut result = RuleTrace {
         status: Status::Unknown,
@@ -496,7 +502,7 @@ fn judge_rule(
     };
     let mut status = Status::Pass;
     for check in &branch.checks {
-        let c = run_check(cx, reads, check, figure.as_ref(), &mut trace.given);
+        let c = run_check(cx, check, figure.as_ref());
         match c.status {
             Status::Fail => status = Status::Fail,
             Status::Unknown if status != Status::Fail => status = Status::Unknown,
@@ -542,20 +548,13 @@ fn select_branch(cx: Cx<'_>, branches: &[Branch]) -> Result<Option<usize>, Note>
 
 type Figure<'f> = (&'f IExpr, Result<V<'f>, EvalError>);
 
-fn run_check(
-    cx: Cx<'_>,
-    reads: &[Read],
-    check: &ICheck,
-    rule_figure: Option<&Figure<'_>>,
-    given: &mut Vec<(usize, Value)>,
-) -> CheckTrace {
+fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> CheckTrace {
     let mut out = CheckTrace {
         status: Status::Unknown,
         op: None,
         figure: None,
         threshold: None,
         margin: None,
-        given: 0..0,
     };
     match &check.test {
         CheckTest::Holds(e) => {
@@ -592,15 +591,6 @@ fn run_check(
             out.threshold = Some(t);
         }
     }
-    let at = given.len();
-    for &i in &check.reads {
-        let v = reads
-            .get(i)
-            .and_then(|r| cx.eval(&r.expr, None).ok())
-            .map_or(Value::Unknown, V::into_owned);
-        given.push((i, v));
-    }
-    out.given = at..given.len();
     out
 }
 
