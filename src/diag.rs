@@ -165,11 +165,40 @@ pub fn render(diagnostics: &[Diagnostic], colour: bool, width: usize) -> String 
     let mut out = String::new();
     for d in diagnostics {
         let mut one = String::new();
-        if handler.render_report(&mut one, d).is_err() {
+        if handler
+            .render_report(&mut one, drawable(d).as_ref())
+            .is_err()
+        {
             one = format!("{}: {}\n", d.code, d.message);
         }
         out.push_str(&one);
         out.push('\n');
     }
     out
+}
+
+/// Furthest column (in bytes from the start of its line) at which a label is drawn.
+const MAX_DRAWN_COLUMN: usize = 10_000;
+
+/// miette pads a label out to its column and panics beyond 65 535 columns, so a diagnostic with a
+/// label that far along one line is drawn without its snippet, its place named in the message.
+fn drawable(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
+    let far = d.source.as_ref().is_some_and(|src| {
+        let text = src.text();
+        d.labels.iter().any(|(span, _)| {
+            [span.start, span.end].into_iter().any(|at| {
+                let before = text.get(..at.min(text.len())).unwrap_or(text);
+                before.rsplit('\n').next().map_or(0, str::len) > MAX_DRAWN_COLUMN
+            })
+        })
+    });
+    if !far {
+        return std::borrow::Cow::Borrowed(d);
+    }
+    let mut plain = d.clone();
+    if let Some(at) = d.location() {
+        plain.message = format!("{} (at {at})", d.message);
+    }
+    plain.source = None;
+    std::borrow::Cow::Owned(plain)
 }

@@ -19,10 +19,30 @@ impl Source {
         }
     }
 
-    /// Reads a file from disk; invalid UTF-8 is replaced, never fatal.
+    /// Reads a file from disk. Text that is not UTF-8 (a GBK export, say) is refused with the
+    /// place of its first bad byte, never silently altered.
     pub fn read(path: &std::path::Path) -> std::io::Result<Self> {
         let bytes = std::fs::read(path)?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let bytes = e.as_bytes();
+            let good = bytes
+                .get(..e.utf8_error().valid_up_to())
+                .unwrap_or_default();
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = String::from_utf8_lossy(good.get(line_start..).unwrap_or_default())
+                .chars()
+                .count()
+                + 1;
+            let byte = bytes.get(good.len()).copied().unwrap_or_default();
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "not valid UTF-8 at line {line}, column {column} (byte 0x{byte:02X}); \
+                     save the file as UTF-8 (it may be in GBK)"
+                ),
+            )
+        })?;
         Ok(Source::new(path.display().to_string(), text))
     }
 

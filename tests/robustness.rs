@@ -185,3 +185,465 @@ fn moderate_nesting_still_checks() {
     )));
     assert!(!codes.contains(&"jidi::nesting_too_deep"), "{codes:?}");
 }
+
+// ---------------------------------------------------------------- odd bytes in policy files
+
+/// Checks a policy file given as bytes, the way `jidi check` reads it.
+fn check_bytes(bytes: &[u8]) -> jidi::check::Checked {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.jidi");
+    std::fs::write(&path, bytes).unwrap();
+    let source = Source::read(&path).unwrap();
+    check(&source)
+}
+
+fn codes(checked: &jidi::check::Checked) -> Vec<&'static str> {
+    checked.diagnostics.iter().map(|d| d.code).collect()
+}
+
+fn rendered(checked: &jidi::check::Checked) -> String {
+    jidi::diag::render(&checked.diagnostics, false, 100)
+}
+
+#[test]
+fn a_policy_with_a_byte_order_mark_and_crlf_line_ends_checks_like_the_plain_one() {
+    let plain = read("tests/data/robustness/small.jidi");
+    let odd = format!("\u{feff}{}", plain.replace('\n', "\r\n"));
+    let a = check(&Source::new("a.jidi", plain));
+    let b = check_bytes(odd.as_bytes());
+    assert!(b.policy.is_some(), "{}", rendered(&b));
+    assert_eq!(codes(&a), codes(&b));
+    // Line numbers in diagnostics are the same too.
+    let locations = |c: &jidi::check::Checked| -> Vec<String> {
+        c.diagnostics
+            .iter()
+            .filter_map(|d| d.location())
+            .map(|l| l.rsplit_once(".jidi:").unwrap().1.to_string())
+            .collect()
+    };
+    assert_eq!(locations(&a), locations(&b));
+}
+
+#[test]
+fn a_policy_that_is_not_utf8_is_refused_with_the_place() {
+    let text = read("tests/data/robustness/small.jidi");
+    let mut bytes = text.clone().into_bytes();
+    // GBK for 指标 in a quote, as a spreadsheet export might write it.
+    let at = text.find("指标体系").unwrap();
+    bytes.splice(at..at + "指标".len(), [0xD6, 0xB8, 0xB1, 0xEA]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gbk.jidi");
+    std::fs::write(&path, &bytes).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let err = Source::read(&path).expect_err("not UTF-8").to_string();
+    assert!(
+        err.contains(&format!("not valid UTF-8 at line {line}, column 11")),
+        "{err}"
+    );
+    // The command line says so and stops.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("gbk.jidi: not valid UTF-8 at line"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_empty_policy_file_says_what_is_missing() {
+    for bytes in [&b""[..], b"\n\n", b"\xef\xbb\xbf", b"// only a comment\n"] {
+        let checked = check_bytes(bytes);
+        assert!(checked.policy.is_none());
+        let codes = codes(&checked);
+        assert!(codes.contains(&"jidi::no_decision"), "{codes:?}");
+        assert!(codes.contains(&"jidi::no_tiers"), "{codes:?}");
+    }
+}
+
+#[test]
+fn a_very_long_line_is_reported_and_rendered() {
+    // A 300 000-character line with an error at its end: rendering must not fail.
+    let long = format!("let 长 = 营业收入{} + 营业收人", " + 营业收入".repeat(50));
+    let quote = "很长的引文".repeat(60_000);
+    let text = with(&format!("quote \"{quote}\" {long}"));
+    let checked = on_main_sized_stack(Duration::from_secs(60), move || {
+        let checked = check(&Source::new("long.jidi", text));
+        let out = rendered(&checked);
+        (codes(&checked), out)
+    });
+    assert!(
+        checked.0.contains(&"jidi::undefined_name"),
+        "{:?}",
+        checked.0
+    );
+    assert!(checked.1.contains("营业收人"), "{}", checked.1.len());
+}
+
+#[test]
+fn a_very_long_line_with_a_syntax_error_far_along_is_rendered() {
+    let text = format!("unit 元 {} ?", "// ".repeat(0) + &"x".repeat(100_000));
+    let checked = on_main_sized_stack(Duration::from_secs(60), move || {
+        let checked = check(&Source::new("long.jidi", text));
+        (codes(&checked), rendered(&checked))
+    });
+    assert_eq!(checked.0, ["jidi::syntax"]);
+}
+
+#[test]
+fn numbers_too_large_for_a_policy_are_diagnostics() {
+    for (extra, code) in [
+        (
+            "let 大 = 99999999999999999999999999999 亿元",
+            "jidi::number_too_large",
+        ),
+        (
+            "let 大 = 1.00000000000000000000000000001 亿元",
+            "jidi::number_too_large",
+        ),
+        ("let 期 = 申报日期 + 4294967296 years", "jidi::bad_duration"),
+        ("let 期 = 2023-02-29", "jidi::bad_date"),
+    ] {
+        let checked = check(&Source::new("n.jidi", with(extra)));
+        assert!(
+            codes(&checked).contains(&code),
+            "{extra}: {:?}",
+            codes(&checked)
+        );
+    }
+    // A unit whose factor overflows when combined.
+    let text = read("tests/data/robustness/small.jidi").replace(
+        "unit 家\n",
+        "unit 家\nunit 巨 = 99999999999999999999999999 亿元\nunit 更巨 = 99999999999999999999999999 巨\n",
+    );
+    let checked = check(&Source::new("n.jidi", text));
+    assert!(checked.policy.is_none() || codes(&checked).iter().all(|c| *c != "jidi::syntax"));
+}
+
+// ---------------------------------------------------------------- odd records
+
+use jidi::data::{load_file, load_source, Loaded};
+
+fn small() -> jidi::check::Policy {
+    check(&Source::new(
+        "small.jidi",
+        read("tests/data/robustness/small.jidi"),
+    ))
+    .policy
+    .expect("the small policy checks")
+}
+
+const GOOD_JSON: &str = r#"{"名称": "甲园区", "申报类型": "示范基地", "领域": "电子信息", "营业收入": 250, "工业用地面积": "3000亩", "评价": {"品牌": "达标"}, "事件": [{"级别": "一般", "日期": "2023-01-01"}]}"#;
+const GOOD_TOML: &str = "\"名称\" = \"甲园区\"\n\"申报类型\" = \"示范基地\"\n\"领域\" = \"电子信息\"\n\"营业收入\" = 250\n\"工业用地面积\" = \"3000亩\"\n[\"评价\"]\n\"品牌\" = \"达标\"\n[[\"事件\"]]\n\"级别\" = \"一般\"\n\"日期\" = \"2023-01-01\"\n";
+const GOOD_YAML: &str = "名称: 甲园区\n申报类型: 示范基地\n领域: 电子信息\n营业收入: 250\n工业用地面积: 3000亩\n评价:\n  品牌: 达标\n事件:\n  - 级别: 一般\n    日期: \"2023-01-01\"\n";
+
+fn load(name: &str, text: &str) -> Vec<Loaded> {
+    load_source(&small(), &Source::new(name, text))
+}
+
+/// Every error diagnostic of a load, as `code: message`.
+fn errors(loaded: &[Loaded]) -> Vec<String> {
+    loaded
+        .iter()
+        .flat_map(|l| &l.diagnostics)
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect()
+}
+
+fn values(loaded: &[Loaded]) -> Vec<Vec<jidi::value::Value>> {
+    loaded
+        .iter()
+        .map(|l| l.record.as_ref().expect("a good record").values.clone())
+        .collect()
+}
+
+#[test]
+fn the_good_records_in_every_format_agree() {
+    let json = load("a.json", GOOD_JSON);
+    assert!(errors(&json).is_empty(), "{:?}", errors(&json));
+    for (name, text) in [
+        ("a.ndjson", GOOD_JSON.to_string()),
+        ("a.toml", GOOD_TOML.to_string()),
+        ("a.yaml", GOOD_YAML.to_string()),
+        ("a.json", format!("[{GOOD_JSON}]")),
+    ] {
+        let other = load(name, &text);
+        assert!(errors(&other).is_empty(), "{name}: {:?}", errors(&other));
+        assert_eq!(values(&json), values(&other), "{name}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_change_nothing_in_records() {
+    let plain = load("a.json", GOOD_JSON);
+    for (name, text) in [
+        ("a.json", GOOD_JSON.to_string()),
+        ("a.ndjson", format!("{GOOD_JSON}\n{GOOD_JSON}\n")),
+        ("a.toml", GOOD_TOML.to_string()),
+        ("a.yaml", GOOD_YAML.to_string()),
+    ] {
+        let odd = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        let loaded = load(name, &odd);
+        assert!(errors(&loaded).is_empty(), "{name}: {:?}", errors(&loaded));
+        for v in values(&loaded) {
+            assert_eq!(v, values(&plain)[0], "{name}");
+        }
+    }
+}
+
+#[test]
+fn an_empty_record_file_is_an_error() {
+    for name in ["e.json", "e.ndjson", "e.toml", "e.yaml"] {
+        for text in ["", "  \n", "\u{feff}", "\r\n\r\n"] {
+            let loaded = load(name, text);
+            assert_eq!(loaded.len(), 1, "{name}");
+            assert!(loaded[0].record.is_none());
+            let errs = errors(&loaded);
+            assert!(
+                errs.len() == 1 && errs[0].contains("holds no record"),
+                "{name} {text:?}: {errs:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_record_file_that_is_not_utf8_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gbk.json");
+    let mut bytes = GOOD_JSON.as_bytes().to_vec();
+    let at = GOOD_JSON.find("甲园区").unwrap();
+    bytes.splice(
+        at..at + "甲园区".len(),
+        [0xBC, 0xD7, 0xD4, 0xB0, 0xC7, 0xF8],
+    );
+    std::fs::write(&path, bytes).unwrap();
+    let loaded = load_file(&small(), &path);
+    assert_eq!(loaded.len(), 1);
+    assert!(loaded[0].record.is_none());
+    let errs = errors(&loaded);
+    assert!(errs[0].starts_with("jidi::record::unreadable"), "{errs:?}");
+    assert!(errs[0].contains("gbk.json"), "{errs:?}");
+    assert!(errs[0].contains("UTF-8 at line 1, column 9"), "{errs:?}");
+}
+
+#[test]
+fn nan_and_infinity_are_errors_never_unknowns() {
+    let cases = [
+        (
+            "a.json",
+            r#"{"名称": "甲", "申报类型": "示范基地", "营业收入": "NaN"}"#,
+        ),
+        (
+            "a.json",
+            r#"{"名称": "甲", "申报类型": "示范基地", "营业收入": "Infinity"}"#,
+        ),
+        (
+            "a.json",
+            r#"{"名称": "甲", "申报类型": "示范基地", "营业收入": "-Infinity"}"#,
+        ),
+        (
+            "a.json",
+            r#"{"名称": "甲", "申报类型": "示范基地", "营业收入": "inf"}"#,
+        ),
+        (
+            "a.json",
+            r#"{"名称": "甲", "申报类型": "示范基地", "营业收入": 1e400}"#,
+        ),
+        (
+            "a.json",
+            r#"{"名称": "甲", "申报类型": "示范基地", "营业收入": NaN}"#,
+        ),
+        (
+            "a.toml",
+            "\"名称\" = \"甲\"\n\"申报类型\" = \"示范基地\"\n\"营业收入\" = nan\n",
+        ),
+        (
+            "a.toml",
+            "\"名称\" = \"甲\"\n\"申报类型\" = \"示范基地\"\n\"营业收入\" = -inf\n",
+        ),
+        ("a.yaml", "名称: 甲\n申报类型: 示范基地\n营业收入: .nan\n"),
+        ("a.yaml", "名称: 甲\n申报类型: 示范基地\n营业收入: .inf\n"),
+        ("a.yaml", "名称: 甲\n申报类型: 示范基地\n营业收入: -.Inf\n"),
+    ];
+    for (name, text) in cases {
+        let loaded = load(name, text);
+        assert_eq!(loaded.len(), 1);
+        assert!(loaded[0].record.is_none(), "{name} {text}: accepted");
+        let errs = errors(&loaded);
+        assert_eq!(errs.len(), 1, "{name} {text}: {errs:?}");
+        let e = &errs[0];
+        assert!(
+            e.contains("营业收入") || e.starts_with("jidi::record::syntax"),
+            "{name} {text}: {e}"
+        );
+    }
+}
+
+#[test]
+fn duplicated_keys_are_reported_by_file_record_and_field() {
+    let cases = [
+        (
+            "dup.json",
+            r#"{"名称": "甲", "申报类型": "示范基地", "营业收入": 250, "营业收入": 150}"#,
+            "营业收入",
+        ),
+        (
+            "dup.json",
+            r#"[{"名称": "乙"}, {"名称": "甲", "评价": {"品牌": "达标", "品牌": "未达标"}}]"#,
+            "评价.品牌",
+        ),
+        (
+            "dup.json",
+            r#"{"名称": "甲", "事件": [{"级别": "一般", "日期": "2023-01-01", "级别": "重大"}]}"#,
+            "事件[0].级别",
+        ),
+        (
+            "dup.ndjson",
+            "{\"名称\": \"乙\"}\n{\"名称\": \"甲\", \"营业收入\": 1, \"营业收入\": 2}\n",
+            "营业收入",
+        ),
+        (
+            "dup.yaml",
+            "名称: 甲\n申报类型: 示范基地\n营业收入: 250\n营业收入: 150\n",
+            "营业收入",
+        ),
+        (
+            "dup.toml",
+            "\"名称\" = \"甲\"\n\"营业收入\" = 250\n\"营业收入\" = 150\n",
+            "营业收入",
+        ),
+        (
+            "dup.json",
+            r#"{"名称": "甲", "营业收入": 250, "营\u4e1a收入": 150}"#,
+            "营业收入",
+        ),
+    ];
+    for (name, text, field) in cases {
+        let loaded = load(name, text);
+        let dup: Vec<&jidi::Diagnostic> = loaded
+            .iter()
+            .flat_map(|l| &l.diagnostics)
+            .filter(|d| d.code == "jidi::record::duplicate_key")
+            .collect();
+        assert_eq!(dup.len(), 1, "{name} {text}: {:?}", errors(&loaded));
+        let d = dup[0];
+        assert!(d.is_error());
+        assert!(d.message.contains(field), "{}", d.message);
+        assert_eq!(d.source.as_ref().unwrap().name(), name);
+        if name.ends_with(".toml") {
+            // TOML forbids duplicated keys: the file does not parse, so no record has a name.
+            assert_eq!(loaded.len(), 1);
+            assert!(loaded[0].record.is_none());
+            continue;
+        }
+        assert!(d.message.contains("甲"), "names the record: {}", d.message);
+        // The record with the duplicate is not judged; the others are.
+        let bad = loaded
+            .iter()
+            .find(|l| l.name.as_deref() == Some("甲"))
+            .unwrap();
+        assert!(bad.record.is_none());
+        if let Some(other) = loaded.iter().find(|l| l.name.as_deref() == Some("乙")) {
+            assert!(other.record.is_some());
+        }
+        let _ = jidi::diag::render(&bad.diagnostics, false, 100);
+    }
+}
+
+#[test]
+fn a_very_long_record_line_loads() {
+    let name = "长".repeat(500_000);
+    let text =
+        format!("{{\"名称\": \"{name}\", \"申报类型\": \"示范基地\", \"营业收入\": \"abc\"}}\n");
+    let loaded = on_main_sized_stack(Duration::from_secs(30), move || {
+        let loaded = load("long.ndjson", &text);
+        let _ = jidi::diag::render(&loaded[0].diagnostics, false, 100);
+        errors(&loaded)
+    });
+    assert_eq!(loaded.len(), 1);
+    assert!(
+        loaded[0].contains("field 营业收入"),
+        "{}",
+        &loaded[0][..200]
+    );
+}
+
+#[test]
+fn deeply_nested_record_values_are_errors() {
+    for (name, text) in [
+        (
+            "deep.json",
+            format!(
+                "{{\"事件\": {}{}}}",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+        (
+            "deep.yaml",
+            format!("事件: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+        (
+            "deep.toml",
+            format!(
+                "\"事件\" = {}{}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+        (
+            "deep.ndjson",
+            format!("{}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+    ] {
+        let errs = on_main_sized_stack(Duration::from_secs(30), move || errors(&load(name, &text)));
+        assert_eq!(errs.len(), 1, "{name}: {errs:?}");
+    }
+}
+
+#[test]
+fn record_figures_too_large_are_errors_and_overflow_in_rules_is_unknown_with_a_note() {
+    let too_large = [
+        r#"{"名称": "甲", "营业收入": 79228162514264337593543950336}"#,
+        r#"{"名称": "甲", "营业收入": "1e29亿元"}"#,
+    ];
+    for text in too_large {
+        let loaded = load("big.json", text);
+        let errs = errors(&loaded);
+        assert_eq!(errs.len(), 1, "{text}: {errs:?}");
+        assert!(errs[0].contains("营业收入"), "{errs:?}");
+    }
+    // A figure that overflows when converted to the field's unit.
+    let policy = sichuan();
+    let record =
+        r#"{"名称": "甲", "单位工业增加值能耗": "79228162514264337593543950335吨标准煤/元"}"#;
+    let errs = errors(&load_source(&policy, &Source::new("big.json", record)));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("单位工业增加值能耗"), "{errs:?}");
+    // Representable inputs whose quotient overflows: the rule is unknown, with a note.
+    let record = r#"{"名称": "甲", "申报类型": "示范基地", "营业收入": 79228162514264337593543950335, "工业用地面积": 0.0000000001}"#;
+    let loaded = load_source(&policy, &Source::new("big.json", record));
+    let judged = policy.judge(loaded[0].record.as_ref().unwrap());
+    let row3 = judged
+        .results
+        .iter()
+        .find(|r| policy.rules[r.rule].name == "工业用地地均收入")
+        .unwrap();
+    assert_eq!(row3.status, jidi::eval::Status::Unknown);
+    let json = jidi::report::json::judgement(&policy, &judged).to_string();
+    assert!(json.contains("overflow"), "{json}");
+}
+
+fn sichuan() -> jidi::check::Policy {
+    check(&Source::new(
+        "sichuan.jidi",
+        read("policies/sichuan-2023-draft.jidi"),
+    ))
+    .policy
+    .expect("the shipped policy checks")
+}

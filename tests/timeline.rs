@@ -1,6 +1,11 @@
 //! The life of a titled base (第十一条, 第十七条 to 第二十七条, 第三十条): statuses on a date, derived by
 //! hand from each article, boundary dates, working-day notices, and bad history records.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // tests fail by panicking
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // tests fail by panicking
 
 use chrono::NaiveDate;
 use jidi::check::Policy;

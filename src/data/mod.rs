@@ -3,6 +3,7 @@
 pub mod convert;
 pub mod locate;
 pub mod sheet;
+pub mod strict;
 
 use crate::check::ir::Policy;
 use crate::diag::{did_you_mean, Diagnostic};
@@ -124,8 +125,14 @@ pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
             .into_iter()
             .map(|(n, span)| {
                 let line = source.text().get(span.start..span.end).unwrap_or("");
-                match serde_json::from_str::<Json>(line) {
-                    Ok(json) => record(policy, source, n, &json, span),
+                match strict::json(line.trim_start_matches('\u{feff}')) {
+                    Ok((json, duplicates)) => {
+                        let mut loaded = record(policy, source, n, &json, span);
+                        let paths: Vec<&[strict::Step]> =
+                            duplicates.iter().map(Vec::as_slice).collect();
+                        strict::flag_duplicates(&mut loaded, &paths, span);
+                        loaded
+                    }
                     Err(e) => Loaded {
                         index: n,
                         ..broken(
@@ -138,9 +145,9 @@ pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
             })
             .collect();
     }
-    let parsed: Result<Json, (String, Span)> = if name.ends_with(".toml") {
+    let parsed: Result<(Json, Vec<strict::Path>), (String, Span)> = if name.ends_with(".toml") {
         toml::from_str::<toml::Value>(text)
-            .map(toml_to_json)
+            .map(|v| (toml_to_json(v), Vec::new()))
             .map_err(|e| {
                 let span = e.span().map_or(Span::new(0, 0), |r| {
                     Span::new(r.start + offset, r.end + offset)
@@ -148,24 +155,31 @@ pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
                 (format!("not valid TOML: {}", e.message()), span)
             })
     } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-        serde_yaml::from_str::<Json>(text).map_err(|e| {
-            let at = e.location().map_or(0, |l| l.index() + offset);
+        strict::yaml(text).map_err(|(e, at)| {
+            let at = at.map_or(0, |at| at + offset);
             (format!("not valid YAML: {e}"), Span::new(at, at))
         })
     } else {
-        serde_json::from_str::<Json>(text).map_err(|e| {
+        strict::json(text).map_err(|e| {
             let at = line_col_offset(source.text(), e.line(), e.column());
             (format!("not valid JSON: {e}"), Span::new(at, at))
         })
     };
-    let json = match parsed {
+    let (json, duplicates) = match parsed {
         Ok(j) => j,
         Err((m, span)) => {
-            return vec![broken(
+            let mut bad = broken(
                 m,
                 span,
                 "fix the file's syntax; the other files are still evaluated",
-            )]
+            );
+            // TOML forbids a key written twice: say so with the code for it.
+            for d in &mut bad.diagnostics {
+                if d.message.contains("duplicate key") {
+                    d.code = strict::DUPLICATE_KEY;
+                }
+            }
+            return vec![bad];
         }
     };
     let whole = Span::new(offset, source.text().len());
@@ -180,17 +194,26 @@ pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    record(
-                        policy,
-                        source,
-                        i,
-                        item,
-                        spans.get(i).copied().unwrap_or(whole),
-                    )
+                    let region = spans.get(i).copied().unwrap_or(whole);
+                    let mut loaded = record(policy, source, i, item, region);
+                    let paths: Vec<&[strict::Step]> = duplicates
+                        .iter()
+                        .filter_map(|p| match p.split_first() {
+                            Some((strict::Step::Index(j), rest)) if *j == i => Some(rest),
+                            _ => None,
+                        })
+                        .collect();
+                    strict::flag_duplicates(&mut loaded, &paths, region);
+                    loaded
                 })
                 .collect()
         }
-        _ => vec![record(policy, source, 0, &json, whole)],
+        _ => {
+            let mut loaded = record(policy, source, 0, &json, whole);
+            let paths: Vec<&[strict::Step]> = duplicates.iter().map(Vec::as_slice).collect();
+            strict::flag_duplicates(&mut loaded, &paths, whole);
+            vec![loaded]
+        }
     }
 }
 
@@ -207,7 +230,7 @@ fn toml_to_json(v: toml::Value) -> Json {
     match v {
         toml::Value::String(s) => Json::String(s),
         toml::Value::Integer(i) => Json::Number(i.into()),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number),
+        toml::Value::Float(f) => strict::float(f),
         toml::Value::Boolean(b) => Json::Bool(b),
         toml::Value::Datetime(d) => Json::String(d.to_string()),
         toml::Value::Array(a) => Json::Array(a.into_iter().map(toml_to_json).collect()),

@@ -512,6 +512,13 @@ fn judge_rule(cx: Cx<'_>, rule: &RuleDef, tier: Option<usize>, trace: &mut Trace
     }
     result.checks = at..trace.checks.len();
     result.status = status;
+    if status == Status::Unknown {
+        // Say why when a value could not be computed (overflow, division by zero…).
+        let figure_error = figure.as_ref().and_then(|(_, v)| v.as_ref().err().copied());
+        result.note = figure_error
+            .or_else(|| first_error(cx, &branch.checks))
+            .map(Note::Error);
+    }
     if rule.role == RuleRole::Veto {
         result.status = match result.status {
             Status::Pass => {
@@ -592,6 +599,17 @@ fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> Ch
         }
     }
     out
+}
+
+/// The first error met computing the checks' figures, thresholds and tests.
+fn first_error(cx: Cx<'_>, checks: &[ICheck]) -> Option<EvalError> {
+    checks.iter().find_map(|check| match &check.test {
+        CheckTest::Holds(e) => cx.eval(e, None).err(),
+        CheckTest::Compare(c) => cx
+            .eval(&c.figure, None)
+            .err()
+            .or_else(|| cx.eval(&c.threshold, None).err()),
+    })
 }
 
 /// For a veto of the form `any e in 事件: …`, the element that triggered it.
