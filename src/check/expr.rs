@@ -78,6 +78,15 @@ impl Checker {
             );
             return None;
         };
+        // Conversions in a row compose exactly: `(x as 公顷) as 亩` is x itself, not x·(1/15)
+        // rounded to 28 digits and then ·15.
+        let (e, factor) = match e {
+            IExpr::Scale(inner, first) => match first.times(factor) {
+                Some(both) => (*inner, both),
+                None => (IExpr::Scale(inner, first), factor),
+            },
+            other => (other, factor),
+        };
         Some(if factor.is_one() {
             e
         } else {
