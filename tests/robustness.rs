@@ -647,3 +647,205 @@ fn sichuan() -> jidi::check::Policy {
     .policy
     .expect("the shipped policy checks")
 }
+
+// ---------------------------------------------------------------- nothing lost
+
+/// The first example application as one JSON object, changed by `edit`.
+fn park(name: &str, edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>)) -> String {
+    let mut j: serde_json::Value =
+        serde_json::from_str(&read("examples/01-成都电子信息示范.json")).unwrap();
+    let obj = j.as_object_mut().unwrap();
+    obj.insert("名称".into(), name.into());
+    edit(obj);
+    j.to_string()
+}
+
+/// A batch mixing good and broken records in every format: (file, contents, records in it).
+/// Each broken record has exactly one error, and each error must name these words.
+fn mixed_batch() -> (Vec<(&'static str, Vec<u8>)>, usize, Vec<Vec<&'static str>>) {
+    let good = |n: &str| park(n, |_| {});
+    let ndjson = [
+        good("线上好园区一"),
+        "{broken".to_string(),
+        park("坏类型", |o| {
+            o.insert("营业收入".into(), "abc".into());
+        }),
+        park("坏枚举", |o| {
+            o.insert("批准机关级别".into(), "乡".into());
+        }),
+        park("坏日期", |o| {
+            o.insert("申报日期".into(), "2024-02-30".into());
+        }),
+        String::new(),
+        park("重复键", |o| {
+            o.insert("营业收入".into(), 1.into());
+        })
+        .replacen("\"营业收入\":1", "\"营业收入\":1,\"营业收入\":2", 1),
+        good("线上好园区二"),
+    ]
+    .join("\n");
+    let array = format!(
+        "[{}, 3, {}, {}]",
+        good("数组好园区一"),
+        park("坏事件", |o| {
+            o.insert(
+                "事件".into(),
+                serde_json::json!([{"类型": "生产安全事故", "级别": "一般", "日期": "2021-01-01"},
+                                   {"类型": "生产安全事故", "级别": "一般", "日期": "昨天"}]),
+            );
+        }),
+        good("数组好园区二"),
+    );
+    let files = vec![
+        ("a-good.json", good("单个好园区").into_bytes()),
+        ("b-lines.ndjson", ndjson.into_bytes()),
+        ("c-array.json", array.into_bytes()),
+        (
+            "d-park.toml",
+            read("examples/10-自贡装备制造示范-事故超三年.toml").into_bytes(),
+        ),
+        (
+            "e-park.yaml",
+            read("examples/12-南充能源化工产业-非欠发达县域.yaml").into_bytes(),
+        ),
+        (
+            "f-bad-tier.yaml",
+            read("examples/12-南充能源化工产业-非欠发达县域.yaml")
+                .replace("名称: \"南充嘉陵油气化工产业园\"", "名称: \"坏类别\"")
+                .replace("申报类型: \"产业基地\"", "申报类型: \"国家基地\"")
+                .into_bytes(),
+        ),
+        ("g-empty.json", Vec::new()),
+        ("h-gbk.json", vec![b'{', 0xC3, 0x28, b'}']),
+        ("i-broken.toml", b"\"\xe5\x90\x8d\xe7\xa7\xb0\" = ".to_vec()),
+    ];
+    // Records in: 1 + 7 (the blank line holds none) + 4 + 1 + 1 + 1, and one unreadable entry for
+    // each of the empty, the non-UTF-8 and the broken TOML file.
+    let records_in = 1 + 7 + 4 + 1 + 1 + 1 + 3;
+    let expected_errors = vec![
+        vec!["b-lines.ndjson", "line 2", "not valid JSON"],
+        vec!["b-lines.ndjson", "record 3 (坏类型)", "field 营业收入"],
+        vec!["b-lines.ndjson", "record 4 (坏枚举)", "field 批准机关级别"],
+        vec!["b-lines.ndjson", "record 5 (坏日期)", "field 申报日期"],
+        vec!["b-lines.ndjson", "record 7 (重复键)", "field 营业收入"],
+        vec!["c-array.json", "record 2", "must be an object"],
+        vec!["c-array.json", "record 3 (坏事件)", "field 事件[1].日期"],
+        vec!["f-bad-tier.yaml", "坏类别", "field 申报类型"],
+        vec!["g-empty.json", "holds no record"],
+        vec!["h-gbk.json", "not valid UTF-8"],
+        vec!["i-broken.toml", "not valid TOML"],
+    ];
+    (files, records_in, expected_errors)
+}
+
+fn write_batch(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn nothing_is_lost_in_a_mixed_batch() {
+    let (files, records_in, expected) = mixed_batch();
+    let dir = write_batch(&files);
+    let policy = sichuan();
+    let mut judged = Vec::new();
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut entries = 0;
+    for path in jidi::data::expand(&[dir.path().to_path_buf()]) {
+        for item in load_file(&policy, &path) {
+            entries += 1;
+            let errs: Vec<&jidi::Diagnostic> =
+                item.diagnostics.iter().filter(|d| d.is_error()).collect();
+            match &item.record {
+                Some(record) => {
+                    assert!(errs.is_empty(), "a judged record has no errors");
+                    judged.push(policy.judge(record).name.unwrap_or_default());
+                }
+                None => {
+                    assert_eq!(errs.len(), 1, "one error per broken record: {errs:?}");
+                    let file = errs[0]
+                        .source
+                        .as_ref()
+                        .map_or_else(|| item.source.name().to_string(), |s| s.name().to_string());
+                    errors.push((file, errs[0].message.clone()));
+                }
+            }
+        }
+    }
+    assert_eq!(entries, records_in, "one entry per record in");
+    assert_eq!(
+        judged.len() + errors.len(),
+        records_in,
+        "{judged:?}\n{errors:#?}"
+    );
+    assert_eq!(
+        judged,
+        [
+            "单个好园区",
+            "线上好园区一",
+            "线上好园区二",
+            "数组好园区一",
+            "数组好园区二",
+            "自贡釜溪节能环保装备产业园",
+            "南充嘉陵油气化工产业园"
+        ]
+    );
+    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+    for (words, (file, message)) in expected.iter().zip(&errors) {
+        let text = format!("{file}: {message}");
+        for w in words {
+            assert!(text.contains(w), "`{w}` missing from `{text}`");
+        }
+    }
+}
+
+#[test]
+fn nothing_is_lost_through_the_command_line() {
+    let (files, records_in, expected) = mixed_batch();
+    let dir = write_batch(&files);
+    for format in ["ndjson", "json", "table"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
+            .args(["eval", "--format", format])
+            .arg(root().join("policies/sichuan-2023-draft.jidi"))
+            .arg(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "input errors give exit status 1"
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let judged = match format {
+            "ndjson" => stdout.lines().count(),
+            "json" => serde_json::from_str::<serde_json::Value>(&stdout)
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .len(),
+            _ => {
+                let summary = stdout
+                    .lines()
+                    .find(|l| l.ends_with(" records"))
+                    .expect("a summary line");
+                summary.trim().split(' ').next().unwrap().parse().unwrap()
+            }
+        };
+        let errors = stderr.matches("  × ").count();
+        assert_eq!(judged, 7, "{format}:\n{stdout}");
+        assert_eq!(judged + errors, records_in, "{format}:\n{stderr}");
+        for words in &expected {
+            for w in words {
+                assert!(
+                    stderr.contains(w),
+                    "{format}: `{w}` missing from:\n{stderr}"
+                );
+            }
+        }
+    }
+}

@@ -253,7 +253,7 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
         loaded.diagnostics.push(
             Diagnostic::error(
                 "jidi::record::syntax",
-                "a record must be an object of fields",
+                format!("record {}: a record must be an object of fields", index + 1),
             )
             .label(region, "not an object")
             .help("write a record as { \"名称\": …, \"申报类型\": … }")
