@@ -662,7 +662,10 @@ fn park(name: &str, edit: impl FnOnce(&mut serde_json::Map<String, serde_json::V
 
 /// A batch mixing good and broken records in every format: (file, contents, records in it).
 /// Each broken record has exactly one error, and each error must name these words.
-fn mixed_batch() -> (Vec<(&'static str, Vec<u8>)>, usize, Vec<Vec<&'static str>>) {
+/// Files (name, bytes), how many records they hold, and the words each error must contain.
+type Batch = (Vec<(&'static str, Vec<u8>)>, usize, Vec<Vec<&'static str>>);
+
+fn mixed_batch() -> Batch {
     let good = |n: &str| park(n, |_| {});
     let ndjson = [
         good("线上好园区一"),
