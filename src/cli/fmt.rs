@@ -1,10 +1,30 @@
-//! `jidi fmt [--check] FILE...`: rewrite policy files in the canonical layout, or check they are.
+//! `jidi fmt [--check] [--keywords zh|en] FILE...`: rewrite policy files in the canonical layout,
+//! or check they are; with `--keywords`, also write every keyword in English or in Chinese.
 
 use super::exit;
-use jidi::syntax::format::format;
+use jidi::syntax::format::format_with_keywords;
+use jidi::syntax::keywords::KeywordSet;
 use std::path::PathBuf;
 
-pub fn run(files: &[PathBuf], check: bool) -> u8 {
+/// The keyword language `jidi fmt --keywords` writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Keywords {
+    /// `indicator`, `constraint`, `when` …
+    En,
+    /// `指标`, `约束性`, `当` …
+    Zh,
+}
+
+impl From<Keywords> for KeywordSet {
+    fn from(k: Keywords) -> Self {
+        match k {
+            Keywords::En => KeywordSet::En,
+            Keywords::Zh => KeywordSet::Zh,
+        }
+    }
+}
+
+pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>) -> u8 {
     let mut code = exit::OK;
     for path in files {
         let text = match std::fs::read_to_string(path) {
@@ -15,7 +35,7 @@ pub fn run(files: &[PathBuf], check: bool) -> u8 {
                 continue;
             }
         };
-        let formatted = format(&text);
+        let formatted = format_with_keywords(&text, keywords.map(KeywordSet::from));
         if formatted == text {
             continue;
         }

@@ -110,6 +110,10 @@ enum Command {
         /// Only check: exit 1 and name the files that are not formatted.
         #[arg(long)]
         check: bool,
+        /// Also write every keyword in English (`indicator`) or Chinese (`指标`); names, strings
+        /// and comments are untouched.
+        #[arg(long, value_enum)]
+        keywords: Option<fmt::Keywords>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -145,7 +149,11 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check { policy } => check::run(&policy),
-        Command::Fmt { check, files } => fmt::run(&files, check),
+        Command::Fmt {
+            check,
+            keywords,
+            files,
+        } => fmt::run(&files, check, keywords),
         Command::Test { paths } => policytest::run(&paths),
         Command::Timeline {
             policy,

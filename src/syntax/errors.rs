@@ -90,17 +90,9 @@ fn describe(rule: &Rule) -> &'static str {
     }
 }
 
-/// The keywords of the language, read from the grammar's `keyword` rule so they stay in one place.
+/// The keywords of the language in both forms, read from the grammar's `keyword` rule.
 fn keywords() -> Vec<&'static str> {
-    let grammar = include_str!("../../grammar/jidi.pest");
-    let Some(start) = grammar.find("keyword = @{") else {
-        return Vec::new();
-    };
-    let body = grammar.get(start..).unwrap_or("");
-    let body = body
-        .get(..body.find("~ !XID_CONTINUE").unwrap_or(body.len()))
-        .unwrap_or("");
-    body.split('"').skip(1).step_by(2).collect()
+    super::keywords::words().collect()
 }
 
 /// Literal marks the parser would have accepted here: `}`, `;`, `=` …

@@ -2,8 +2,11 @@
 //! line breaks and every comment are kept, so version control shows only real changes.
 //!
 //! Formatting works on tokens, not on the tree, so it never loses a comment and never changes
-//! what a file means: only the whitespace between tokens changes.
+//! what a file means: only the whitespace between tokens changes — and, with
+//! [`format_with_keywords`], the language keywords are written in (`jidi fmt --keywords zh|en`).
 
+use super::keywords::{self, KeywordSet};
+use std::borrow::Cow;
 use unicode_ident::is_xid_continue;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +156,7 @@ fn continues_after(t: &Token<'_>) -> bool {
                 | "≠"
         ),
         Kind::Word => matches!(
-            t.text,
+            keywords::english(t.text),
             "and" | "or" | "not" | "in" | "then" | "else" | "constraint" | "guidance" | "if"
         ),
         _ => false,
@@ -162,11 +165,61 @@ fn continues_after(t: &Token<'_>) -> bool {
 
 /// Words that start a line continuing the item above.
 fn continues_before(t: &Token<'_>) -> bool {
-    t.kind == Kind::Word && matches!(t.text, "when" | "else" | "and" | "or" | "then")
+    t.kind == Kind::Word
+        && matches!(
+            keywords::english(t.text),
+            "when" | "else" | "and" | "or" | "then"
+        )
+}
+
+/// A word token written with the keywords of `set`: a keyword in the other language becomes its
+/// counterpart (a built-in function's name when `(` follows at once), a number run into a keyword
+/// (`3年`) keeps its number; names, strings and comments are never touched.
+fn keyword_in<'a>(tok: &Token<'a>, next: Option<&Token<'_>>, set: KeywordSet) -> Cow<'a, str> {
+    if tok.kind != Kind::Word {
+        return Cow::Borrowed(tok.text);
+    }
+    let call = next.is_some_and(|n| is(n, "(") && !n.spaced && n.breaks == 0);
+    let digits = tok
+        .text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(tok.text.len());
+    let (number, word) = tok.text.split_at(digits);
+    let found = if call && number.is_empty() {
+        keywords::lookup_builtin(word).or_else(|| keywords::lookup(word))
+    } else {
+        keywords::lookup(word)
+    };
+    match found {
+        Some(k) if k.form(set) != word => Cow::Owned(format!("{number}{}", k.form(set))),
+        _ => Cow::Borrowed(tok.text),
+    }
+}
+
+/// Writes every keyword of `text` in the language of `set`, leaving everything else — layout,
+/// names, strings and comments — exactly as it is.
+pub fn convert_keywords(text: &str, set: KeywordSet) -> String {
+    let tokens = lex(text);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, tok) in tokens.iter().enumerate() {
+        let start = (tok.text.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        out.push_str(text.get(at..start).unwrap_or(""));
+        out.push_str(&keyword_in(tok, tokens.get(i + 1), set));
+        at = start + tok.text.len();
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
 }
 
 /// Formats a policy file in the canonical layout. Idempotent.
 pub fn format(text: &str) -> String {
+    format_with_keywords(text, None)
+}
+
+/// Formats a policy file in the canonical layout and, given a keyword set, writes every keyword
+/// in that language. Converting to one set and back gives the file again.
+pub fn format_with_keywords(text: &str, keywords: Option<KeywordSet>) -> String {
     let tokens = lex(text);
     let mut out = String::new();
     // Indentation of each open bracket's contents.
@@ -174,7 +227,7 @@ pub fn format(text: &str) -> String {
     let mut line_indent = 0usize;
     let mut last_code: Option<Token<'_>> = None;
     let mut prev: Option<Token<'_>> = None;
-    for tok in &tokens {
+    for (i, tok) in tokens.iter().enumerate() {
         let new_line = prev.is_none() || tok.breaks > 0;
         if new_line {
             if prev.is_some() {
@@ -199,7 +252,10 @@ pub fn format(text: &str) -> String {
         } else if let Some(p) = &prev {
             out.push_str(gap(p, tok));
         }
-        out.push_str(tok.text.trim_end());
+        match keywords {
+            Some(set) => out.push_str(keyword_in(tok, tokens.get(i + 1), set).trim_end()),
+            None => out.push_str(tok.text.trim_end()),
+        }
         if tok.kind == Kind::Punct {
             match tok.text {
                 "{" | "(" | "[" => stack.push(line_indent + 2),

@@ -4,6 +4,7 @@ pub mod ast;
 mod depth;
 mod errors;
 pub mod format;
+pub mod keywords;
 mod parse;
 
 use crate::diag::Diagnostic;

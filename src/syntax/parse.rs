@@ -1,6 +1,7 @@
 //! Lowers pest's parse tree into the AST, one function per grammar rule.
 
 use super::ast::*;
+use super::keywords::{english, english_builtin};
 use super::Rule;
 use crate::diag::Diagnostic;
 use crate::source::Span;
@@ -262,7 +263,9 @@ fn item(p: Pair<Rule>) -> Res<Item> {
                 .help("write a whole number: `5 working days`")
             })?;
             let _unit = next(&mut it, span)?;
-            let start_counts = it.next().is_some_and(|r| r.as_str() == "included_start");
+            let start_counts = it
+                .next()
+                .is_some_and(|r| english(r.as_str()) == "included_start");
             Item::Notice(NoticeDecl {
                 name: n,
                 working_days,
@@ -296,7 +299,7 @@ fn item(p: Pair<Rule>) -> Res<Item> {
         Rule::state_decl => {
             let mut it = p.into_inner();
             let n = name(&next(&mut it, span)?);
-            let status = match next(&mut it, span)?.as_str() {
+            let status = match english(next(&mut it, span)?.as_str()) {
                 "pending" => BaseStatus::Pending,
                 "active" => BaseStatus::Active,
                 "revoked" => BaseStatus::Revoked,
@@ -583,7 +586,7 @@ fn type_expr(p: Pair<Rule>) -> Res<TypeExpr> {
         Rule::simple_type => {
             let t = next(&mut inner.into_inner(), span)?;
             match t.as_rule() {
-                Rule::builtin_type => match t.as_str() {
+                Rule::builtin_type => match english(t.as_str()) {
                     "bool" => TypeExpr::Bool(span),
                     "date" => TypeExpr::Date(span),
                     "text" => TypeExpr::Text(span),
@@ -697,7 +700,7 @@ fn indicator(p: Pair<Rule>, span: Span) -> Res<IndicatorDecl> {
             Rule::quote_attr => d.quotes.push(inner_name(a)?),
             Rule::nature_attr => {
                 let n = next(&mut a.into_inner(), aspan)?;
-                let nature = if n.as_str() == "qualitative" {
+                let nature = if english(n.as_str()) == "qualitative" {
                     Nature::Qualitative
                 } else {
                     Nature::Quantitative
@@ -717,7 +720,7 @@ fn indicator(p: Pair<Rule>, span: Span) -> Res<IndicatorDecl> {
 fn tier_rule(p: Pair<Rule>, span: Span) -> Res<TierRule> {
     let mut it = p.into_inner();
     let tiers = tier_list(next(&mut it, span)?);
-    let kind = if next(&mut it, span)?.as_str() == "guidance" {
+    let kind = if english(next(&mut it, span)?.as_str()) == "guidance" {
         RuleKind::Guidance
     } else {
         RuleKind::Constraint
@@ -800,13 +803,13 @@ fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
                 let mut tests = Vec::new();
                 for t in it {
                     let mut parts = t.into_inner();
-                    let class = match next(&mut parts, lspan)?.as_str() {
+                    let class = match english(next(&mut parts, lspan)?.as_str()) {
                         "condition" => RuleClass::Condition,
                         "veto" => RuleClass::Veto,
                         "constraint" => RuleClass::Constraint,
                         _ => RuleClass::Guidance,
                     };
-                    let outcome = if next(&mut parts, lspan)?.as_str() == "fail" {
+                    let outcome = if english(next(&mut parts, lspan)?.as_str()) == "fail" {
                         Outcome::Fail
                     } else {
                         Outcome::Unknown
@@ -838,7 +841,7 @@ fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
 }
 
 fn verdict(p: &Pair<Rule>) -> Verdict {
-    match p.as_str() {
+    match english(p.as_str()) {
         "eligible" => Verdict::Eligible,
         "not_eligible" => Verdict::NotEligible,
         _ => Verdict::Undetermined,
@@ -858,7 +861,7 @@ fn duration(p: Pair<Rule>) -> Res<Duration> {
         .help("durations are whole years, months or days, e.g. `3 years`")
     })?;
     let unit = next(&mut it, span)?;
-    Ok(match unit.as_str().trim_end_matches('s') {
+    Ok(match english(unit.as_str()).trim_end_matches('s') {
         "year" => Duration::Years(count),
         "month" => Duration::Months(count),
         _ => Duration::Days(count),
@@ -885,7 +888,7 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
         }
         Rule::quant_expr => {
             let mut it = p.into_inner();
-            let quantifier = match next(&mut it, span)?.as_str() {
+            let quantifier = match english(next(&mut it, span)?.as_str()) {
                 "any" => Quantifier::Any,
                 "all" => Quantifier::All,
                 "min" => Quantifier::Min,
@@ -980,7 +983,7 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
                 }
                 _ => {
                     let length = boxed(next(&mut parts, tspan)?)?;
-                    let before = next(&mut parts, tspan)?.as_str() == "before";
+                    let before = english(next(&mut parts, tspan)?.as_str()) == "before";
                     let anchor = boxed(next(&mut parts, tspan)?)?;
                     mk(ExprKind::Within {
                         subject: Box::new(lhs),
@@ -1062,14 +1065,23 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
         }
         Rule::duration => mk(ExprKind::Duration(duration(p)?)),
         Rule::date_lit => mk(ExprKind::Date(date(&p)?)),
-        Rule::bool_lit => mk(ExprKind::Bool(p.as_str() == "true")),
+        Rule::bool_lit => mk(ExprKind::Bool(english(p.as_str()) == "true")),
         Rule::none_lit => mk(ExprKind::None),
         Rule::as_of_lit => mk(ExprKind::AsOf),
         Rule::call => {
             let mut it = p.into_inner();
             let callee = next(&mut it, span)?;
             let args = it.map(expr).collect::<Res<_>>()?;
-            mk(ExprKind::Call(raw_name(&callee), args))
+            let mut f = raw_name(&callee);
+            let builtin = callee
+                .clone()
+                .into_inner()
+                .next()
+                .is_some_and(|c| c.as_rule() == Rule::builtin_name);
+            if builtin {
+                f.text = english_builtin(&f.text).to_string();
+            }
+            mk(ExprKind::Call(f, args))
         }
         Rule::string => mk(ExprKind::Text(name(&p).text)),
         Rule::ident => mk(ExprKind::Name(p.as_str().to_string())),

@@ -1,0 +1,163 @@
+//! The keywords of the language in both their forms, English and Chinese, read from the grammar's
+//! `keyword` rule (and `builtin_name` for the built-in functions) so that they live in one place.
+
+use std::sync::OnceLock;
+
+/// Which set of keywords a file is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeywordSet {
+    /// `indicator`, `constraint`, `when` …
+    En,
+    /// `指标`, `约束性`, `当` …
+    Zh,
+}
+
+/// One keyword: its English and its Chinese form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keyword {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Keyword {
+    /// The form of this keyword in `set`.
+    pub fn form(&self, set: KeywordSet) -> &'static str {
+        match set {
+            KeywordSet::En => self.en,
+            KeywordSet::Zh => self.zh,
+        }
+    }
+}
+
+/// The whole grammar, as compiled into the parser.
+pub const GRAMMAR: &str = include_str!("../../grammar/jidi.pest");
+
+/// The body of grammar rule `name` (from its `{` to the `}` that closes it), if there is one.
+pub fn rule_body(grammar: &'static str, name: &str) -> Option<&'static str> {
+    let head = format!("\n{name} = ");
+    let start = grammar.find(&head)? + head.len();
+    let rest = grammar.get(start..)?;
+    let open = rest.find('{')?;
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in rest.char_indices().skip(open) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '{' if !in_string => depth += 1,
+            '}' if !in_string => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return rest.get(open + 1..i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The double-quoted literals of a rule body, in order.
+pub fn literals(body: &'static str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find('"') {
+        let Some(after) = rest.get(open + 1..) else {
+            break;
+        };
+        let mut escaped = false;
+        let close = after.char_indices().find(|&(_, c)| {
+            let end = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            end
+        });
+        let Some((close, _)) = close else { break };
+        if let Some(lit) = after.get(..close) {
+            out.push(lit);
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out
+}
+
+/// Whether a literal is a word (a keyword), not a mark such as `(`.
+pub fn is_word(lit: &str) -> bool {
+    lit.chars().next().is_some_and(char::is_alphabetic)
+        && lit
+            .chars()
+            .all(|c| unicode_ident::is_xid_continue(c) || c == '_')
+}
+
+/// The `("en" | "zh")` pairs of a rule body: its word literals taken two by two.
+fn pairs(body: &'static str) -> Vec<Keyword> {
+    literals(body)
+        .into_iter()
+        .filter(|l| is_word(l))
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [en, zh] => Some(Keyword { en, zh }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every keyword of the language, in the order the grammar's `keyword` rule lists them.
+pub fn all() -> &'static [Keyword] {
+    static ALL: OnceLock<Vec<Keyword>> = OnceLock::new();
+    ALL.get_or_init(|| rule_body(GRAMMAR, "keyword").map_or_else(Vec::new, pairs))
+}
+
+/// The built-in functions (`year(…)`, `年份(…)`), recognised only before `(`.
+pub fn builtins() -> &'static [Keyword] {
+    static BUILTINS: OnceLock<Vec<Keyword>> = OnceLock::new();
+    BUILTINS.get_or_init(|| rule_body(GRAMMAR, "builtin_name").map_or_else(Vec::new, pairs))
+}
+
+/// The keyword `word` is a form of, if it is one.
+pub fn lookup(word: &str) -> Option<&'static Keyword> {
+    all().iter().find(|k| k.en == word || k.zh == word)
+}
+
+/// The built-in function `word` names, in either language.
+pub fn lookup_builtin(word: &str) -> Option<&'static Keyword> {
+    builtins().iter().find(|k| k.en == word || k.zh == word)
+}
+
+/// Whether `word` is a keyword, in either language.
+pub fn is_keyword(word: &str) -> bool {
+    lookup(word).is_some()
+}
+
+/// The English form of a keyword written in either language; any other word unchanged.
+/// The parser reads keywords through this, so the rest of jidi only ever sees English.
+pub fn english(word: &str) -> &str {
+    lookup(word).map_or(word, |k| k.en)
+}
+
+/// The English name of a built-in function written in either language; any other word unchanged.
+pub fn english_builtin(word: &str) -> &str {
+    lookup_builtin(word).map_or(word, |k| k.en)
+}
+
+/// Every form of every keyword, both languages.
+pub fn words() -> impl Iterator<Item = &'static str> {
+    all().iter().flat_map(|k| [k.en, k.zh])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_both_forms_from_the_grammar() {
+        assert!(all().len() > 100);
+        assert_eq!(lookup("指标").map(|k| k.en), Some("indicator"));
+        assert_eq!(english("约束性"), "constraint");
+        assert_eq!(english("工业用地地均收入"), "工业用地地均收入");
+        assert_eq!(english_builtin("年份"), "year");
+        assert_eq!(lookup("years").map(|k| k.form(KeywordSet::Zh)), Some("年"));
+    }
+}
