@@ -1,11 +1,22 @@
 //! `jidi eval POLICY RECORD...`: judge records; table for people, JSON or NDJSON for programs.
+//!
+//! NDJSON files are streamed: read line by line, judged, and written as they go, so memory stays
+//! flat whatever the file's size. With `--jobs N`, batches of lines are judged on N threads and
+//! written in input order; output and diagnostics are the same bytes as with one job.
 
 use super::{exit, output};
 use clap::{Args, ValueEnum};
-use jidi::{data, report};
-use std::path::PathBuf;
+use jidi::check::Policy;
+use jidi::data::stream::{self, Line, Lines};
+use jidi::data::{self, Loaded};
+use jidi::eval::{Judgement, Trace};
+use jidi::{report, Diagnostic};
+use std::collections::BTreeMap;
+use std::io::{self, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex};
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
@@ -25,6 +36,137 @@ pub struct EvalArgs {
     /// Show every rule of every record with its article, figure, threshold and margin.
     #[arg(long)]
     pub explain: bool,
+    /// Judge NDJSON records on this many threads; output stays in input order.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+}
+
+/// Record lines per batch handed to a thread: small, so memory stays flat.
+const BATCH: usize = 64;
+
+/// How records are rendered; shared by every thread.
+struct Render<'p> {
+    policy: &'p Policy,
+    format: Format,
+    explain: bool,
+    colour: bool,
+    colour_err: bool,
+}
+
+/// What one batch of records gives: output in order, diagnostics, and judgements for the summary.
+#[derive(Default)]
+struct Out {
+    stdout: Vec<u8>,
+    /// Pretty-printed JSON array elements, for `--format json`.
+    items: Vec<String>,
+    stderr: String,
+    had_errors: bool,
+    judgements: Vec<Judgement>,
+}
+
+impl Render<'_> {
+    /// Judges one loaded record and renders it into `out`.
+    fn one(&self, item: &Loaded, several: bool, trace: &mut Trace, out: &mut Out) {
+        if item.diagnostics.iter().any(Diagnostic::is_error) {
+            out.had_errors = true;
+        }
+        if !item.diagnostics.is_empty() {
+            out.stderr
+                .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
+        }
+        let Some(record) = &item.record else { return };
+        self.policy.trace(record, trace);
+        let judgement = trace.judgement(self.policy, record);
+        match self.format {
+            Format::Ndjson => {
+                let json = report::json::judgement(self.policy, &judgement);
+                let _ = serde_json::to_writer(&mut out.stdout, &json);
+                out.stdout.push(b'\n');
+            }
+            Format::Json => {
+                let json = report::json::judgement(self.policy, &judgement);
+                let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
+                let mut item = String::with_capacity(pretty.len() + 64);
+                for (i, line) in pretty.lines().enumerate() {
+                    if i > 0 {
+                        item.push('\n');
+                    }
+                    item.push_str("  ");
+                    item.push_str(line);
+                }
+                out.items.push(item);
+            }
+            Format::Table => {
+                let text = report::table::judgement(
+                    self.policy,
+                    &judgement,
+                    &item.place(several),
+                    self.explain,
+                    self.colour,
+                );
+                out.stdout.extend_from_slice(text.as_bytes());
+                out.judgements.push(judgement);
+            }
+        }
+    }
+
+    /// Loads and renders a batch of NDJSON lines.
+    fn batch(&self, batch: &Batch, trace: &mut Trace) -> Out {
+        let mut out = Out::default();
+        let lines = &batch.lines;
+        for (i, line) in lines.iter().enumerate() {
+            if !line.is_record() {
+                continue;
+            }
+            let prev = match i.checked_sub(1) {
+                Some(p) => lines.get(p),
+                None => batch.prev.as_ref(),
+            };
+            let next = lines.get(i + 1).or(batch.next.as_ref());
+            let item = stream::load_line(self.policy, &batch.name, prev, line, next);
+            self.one(&item, batch.several, trace, &mut out);
+        }
+        out
+    }
+}
+
+/// Consecutive lines of one NDJSON file, with the lines just before and after for context.
+struct Batch {
+    name: Arc<str>,
+    several: bool,
+    prev: Option<Line>,
+    lines: Vec<Line>,
+    next: Option<Line>,
+}
+
+/// Writes results in input order, whatever order they are computed in.
+struct Writer<'w> {
+    out: Box<dyn Write + 'w>,
+    format: Format,
+    json_items: usize,
+    had_errors: bool,
+    summary: report::Summary,
+}
+
+impl Writer<'_> {
+    fn write(&mut self, policy: &Policy, o: Out) {
+        if !o.stderr.is_empty() {
+            // Diagnostics go out after the records before them.
+            let _ = self.out.flush();
+            eprint!("{}", o.stderr);
+        }
+        self.had_errors |= o.had_errors;
+        let _ = self.out.write_all(&o.stdout);
+        for item in o.items {
+            let sep: &[u8] = if self.json_items == 0 { b"[\n" } else { b",\n" };
+            let _ = self.out.write_all(sep);
+            let _ = self.out.write_all(item.as_bytes());
+            self.json_items += 1;
+        }
+        for j in &o.judgements {
+            self.summary.add(policy, j);
+        }
+    }
 }
 
 pub fn run(args: &EvalArgs) -> u8 {
@@ -33,48 +175,241 @@ pub fn run(args: &EvalArgs) -> u8 {
         Err(code) => return code,
     };
     let files = data::expand(&args.records);
-    let colour = output::colour_stdout();
-    let mut had_errors = false;
-    let mut json_items = Vec::new();
-    let mut summary = report::Summary::default();
+    let render = Render {
+        policy: &policy,
+        format: args.format,
+        explain: args.explain,
+        colour: output::colour_stdout(),
+        colour_err: output::colour_stderr(),
+    };
+    let stdout = io::stdout();
+    let mut writer = Writer {
+        out: Box::new(io::BufWriter::with_capacity(1 << 16, stdout.lock())),
+        format: args.format,
+        json_items: 0,
+        had_errors: false,
+        summary: report::Summary::default(),
+    };
+    let mut trace = Trace::new();
     for file in &files {
+        if stream::is_ndjson(file) && streamable(file) {
+            match stream_file(
+                &render,
+                file,
+                usize::from(args.jobs),
+                &mut writer,
+                &mut trace,
+            ) {
+                Ok(()) => continue,
+                Err(done) if done => continue,
+                Err(_) => {}
+            }
+        }
         let loaded = data::load_file(&policy, file);
         let several = loaded.len() > 1;
         for item in loaded {
-            if item.diagnostics.iter().any(jidi::Diagnostic::is_error) {
-                had_errors = true;
-            }
-            output::report(&item.diagnostics);
-            let Some(record) = &item.record else { continue };
-            let judgement = policy.judge(record);
-            summary.add(&policy, &judgement);
-            match args.format {
-                Format::Json => json_items.push(report::json::judgement(&policy, &judgement)),
-                Format::Ndjson => println!("{}", report::json::judgement(&policy, &judgement)),
-                Format::Table => print!(
-                    "{}",
-                    report::table::judgement(
-                        &policy,
-                        &judgement,
-                        &item.place(several),
-                        args.explain,
-                        colour
-                    )
-                ),
-            }
+            let mut out = Out::default();
+            render.one(&item, several, &mut trace, &mut out);
+            writer.write(&policy, out);
         }
     }
-    match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::Value::Array(json_items)).unwrap_or_default()
-        ),
-        Format::Table => print!("{}", report::table::summary(&policy, &summary, colour)),
-        Format::Ndjson => {}
-    }
-    if had_errors {
+    let tail = match writer.format {
+        Format::Json if writer.json_items == 0 => "[]\n".to_string(),
+        Format::Json => "\n]\n".to_string(),
+        Format::Table => report::table::summary(&policy, &writer.summary, render.colour),
+        Format::Ndjson => String::new(),
+    };
+    let _ = writer.out.write_all(tail.as_bytes());
+    let _ = writer.out.flush();
+    if writer.had_errors {
         exit::INPUT_ERRORS
     } else {
         exit::OK
+    }
+}
+
+/// Whether a file can be streamed: it opens. Files that do not are left to the whole-file reader,
+/// which reports them.
+fn streamable(path: &Path) -> bool {
+    std::fs::File::open(path).is_ok()
+}
+
+/// Streams one NDJSON file. `Err(false)` when nothing has been written yet and the file is to be
+/// read whole instead (it holds no record); `Err(true)` when it stopped at a line that is not
+/// UTF-8, after reporting the file as unreadable.
+fn stream_file(
+    render: &Render<'_>,
+    path: &Path,
+    jobs: usize,
+    writer: &mut Writer<'_>,
+    trace: &mut Trace,
+) -> Result<(), bool> {
+    let file = std::fs::File::open(path).map_err(|_| false)?;
+    let mut lines = Lines::new(BufReader::with_capacity(1 << 20, file));
+    let name: Arc<str> = Arc::from(path.display().to_string());
+    let mut reader = BatchReader {
+        lines: &mut lines,
+        name,
+        pending: None,
+        prev: None,
+        leading: true,
+        started: false,
+        several: false,
+        bad_utf8: false,
+    };
+    // The first batch tells whether the file holds a record at all, and more than one.
+    let first = reader.next_batch();
+    if reader.bad_utf8 || !reader.started {
+        // Nothing written yet: the whole-file reader reports it as it always has.
+        return Err(false);
+    }
+    if jobs <= 1 {
+        let mut batch = first;
+        while let Some(b) = batch {
+            writer.write(render.policy, render.batch(&b, trace));
+            batch = reader.next_batch();
+        }
+    } else {
+        parallel(render, first, &mut reader, jobs, writer);
+    }
+    if reader.bad_utf8 {
+        // The whole-file reader names the line, column and byte.
+        for item in data::load_file(render.policy, path) {
+            let mut out = Out::default();
+            render.one(&item, false, trace, &mut out);
+            writer.write(render.policy, out);
+        }
+        return Err(true);
+    }
+    Ok(())
+}
+
+/// Judges batches on `jobs` threads and writes the results in order.
+fn parallel(
+    render: &Render<'_>,
+    first: Option<Batch>,
+    reader: &mut BatchReader<'_>,
+    jobs: usize,
+    writer: &mut Writer<'_>,
+) {
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Batch)>(jobs * 2);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Out)>();
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let rx = Arc::clone(&work_rx);
+            let tx = done_tx.clone();
+            scope.spawn(move || {
+                let mut trace = Trace::new();
+                loop {
+                    let next = rx.lock().ok().and_then(|r| r.recv().ok());
+                    let Some((seq, batch)) = next else { break };
+                    if tx.send((seq, render.batch(&batch, &mut trace))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting: BTreeMap<usize, Out> = BTreeMap::new();
+        let mut next_out = 0usize;
+        let mut sent = 0usize;
+        let mut flush = |waiting: &mut BTreeMap<usize, Out>, writer: &mut Writer<'_>| {
+            while let Some(o) = waiting.remove(&next_out) {
+                writer.write(render.policy, o);
+                next_out += 1;
+            }
+        };
+        let mut batch = first;
+        while let Some(b) = batch {
+            if work_tx.send((sent, b)).is_err() {
+                break;
+            }
+            sent += 1;
+            while let Ok((seq, o)) = done_rx.try_recv() {
+                waiting.insert(seq, o);
+            }
+            flush(&mut waiting, writer);
+            batch = reader.next_batch();
+        }
+        drop(work_tx);
+        for (seq, o) in done_rx.iter() {
+            waiting.insert(seq, o);
+            flush(&mut waiting, writer);
+        }
+        flush(&mut waiting, writer);
+    });
+}
+
+/// Cuts a file's lines into batches, holding back what the whole-file reader would treat
+/// differently: a file that is blank (byte-order marks and white space only) holds no record.
+struct BatchReader<'l> {
+    lines: &'l mut Lines<BufReader<std::fs::File>>,
+    name: Arc<str>,
+    /// A line read ahead: the context after a batch, and the start of the next one.
+    pending: Option<Line>,
+    prev: Option<Line>,
+    /// Still among the byte-order marks at the start of the file.
+    leading: bool,
+    /// A line with something other than byte-order marks and white space has been seen.
+    started: bool,
+    several: bool,
+    bad_utf8: bool,
+}
+
+impl BatchReader<'_> {
+    fn read(&mut self) -> Option<Line> {
+        if let Some(l) = self.pending.take() {
+            return Some(l);
+        }
+        match self.lines.next_line() {
+            Ok(Some(l)) => {
+                if !self.started {
+                    let mut text = l.raw.as_str();
+                    if self.leading {
+                        text = text.trim_start_matches('\u{feff}');
+                        self.leading = text.is_empty();
+                    }
+                    self.started = !text.trim().is_empty();
+                }
+                Some(l)
+            }
+            Ok(None) => None,
+            Err(_) => {
+                self.bad_utf8 = true;
+                None
+            }
+        }
+    }
+
+    fn next_batch(&mut self) -> Option<Batch> {
+        let first_batch = !self.started;
+        let mut lines = Vec::new();
+        let mut records = 0usize;
+        while records < BATCH {
+            let Some(l) = self.read() else { break };
+            records += usize::from(l.is_record());
+            lines.push(l);
+        }
+        if lines.is_empty() || self.bad_utf8 {
+            return None;
+        }
+        self.pending = self.read();
+        if first_batch {
+            if !self.started {
+                return None;
+            }
+            // The first batch stops early only at the end of the file.
+            self.several = records > 1;
+        }
+        let prev = self.prev.take();
+        self.prev = lines.last().cloned();
+        Some(Batch {
+            name: Arc::clone(&self.name),
+            several: self.several,
+            prev,
+            lines,
+            next: self.pending.clone(),
+        })
     }
 }

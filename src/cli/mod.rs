@@ -195,6 +195,7 @@ pub fn main() -> ExitCode {
             records,
             format: eval::Format::Table,
             explain: true,
+            jobs: 1,
         }),
     };
     ExitCode::from(code)

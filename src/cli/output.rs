@@ -8,7 +8,8 @@ pub fn colour_stdout() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-fn colour_stderr() -> bool {
+/// Whether to use colour on stderr: a terminal, and NO_COLOR unset.
+pub fn colour_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 

@@ -3,6 +3,7 @@
 pub mod convert;
 pub mod locate;
 pub mod sheet;
+pub mod stream;
 pub mod strict;
 
 use crate::check::ir::Policy;
@@ -123,26 +124,7 @@ pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
     if name.ends_with(".ndjson") || name.ends_with(".jsonl") {
         return locate::lines(source.text())
             .into_iter()
-            .map(|(n, span)| {
-                let line = source.text().get(span.start..span.end).unwrap_or("");
-                match strict::json(line.trim_start_matches('\u{feff}')) {
-                    Ok((json, duplicates)) => {
-                        let mut loaded = record(policy, source, n, &json, span);
-                        let paths: Vec<&[strict::Step]> =
-                            duplicates.iter().map(Vec::as_slice).collect();
-                        strict::flag_duplicates(&mut loaded, &paths, span);
-                        loaded
-                    }
-                    Err(e) => Loaded {
-                        index: n,
-                        ..broken(
-                            format!("line {} is not valid JSON: {e}", n + 1),
-                            span,
-                            "each line of an NDJSON file is one JSON record",
-                        )
-                    },
-                }
-            })
+            .map(|(n, span)| ndjson_record(policy, source, n, span))
             .collect();
     }
     let parsed: Result<(Json, Vec<strict::Path>), (String, Span)> = if name.ends_with(".toml") {
@@ -214,6 +196,33 @@ pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
             strict::flag_duplicates(&mut loaded, &paths, whole);
             vec![loaded]
         }
+    }
+}
+
+/// Reads the record on line `n` (0-based) of an NDJSON source, at `span` (the line without its
+/// line end). [`load_source`] reads every line this way; `jidi eval` streams big files through it.
+pub fn ndjson_record(policy: &Policy, source: &Source, n: usize, span: Span) -> Loaded {
+    let line = source.text().get(span.start..span.end).unwrap_or("");
+    match strict::json(line.trim_start_matches('\u{feff}')) {
+        Ok((json, duplicates)) => {
+            let mut loaded = record(policy, source, n, &json, span);
+            let paths: Vec<&[strict::Step]> = duplicates.iter().map(Vec::as_slice).collect();
+            strict::flag_duplicates(&mut loaded, &paths, span);
+            loaded
+        }
+        Err(e) => Loaded {
+            source: source.clone(),
+            index: n,
+            name: None,
+            record: None,
+            diagnostics: vec![Diagnostic::error(
+                "jidi::record::syntax",
+                format!("line {} is not valid JSON: {e}", n + 1),
+            )
+            .label(span, "here")
+            .help("each line of an NDJSON file is one JSON record")
+            .in_source(source)],
+        },
     }
 }
 
