@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod data;
 pub mod diag;
 pub mod eval;
+pub mod i18n;
 pub mod policytest;
 pub mod repl;
 pub mod report;

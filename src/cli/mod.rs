@@ -34,8 +34,19 @@ pub mod exit {
     about = "基地 — check and apply policies for provincial industrial-park titles"
 )]
 struct Cli {
+    /// Language of help lines and table labels: zh or en (default: from LC_ALL, LC_MESSAGES or
+    /// LANG; zh* is Chinese). JSON output is the same in both.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--lang zh|en`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Lang {
+    Zh,
+    En,
 }
 
 #[derive(Subcommand)]
@@ -147,6 +158,11 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    jidi::i18n::set_lang(match cli.lang {
+        Some(Lang::Zh) => jidi::i18n::Lang::Zh,
+        Some(Lang::En) => jidi::i18n::Lang::En,
+        None => jidi::i18n::Lang::from_env(),
+    });
     let code = match cli.command {
         Command::Check { policy } => check::run(&policy),
         Command::Fmt {

@@ -18,5 +18,10 @@ pub fn report(diagnostics: &[Diagnostic]) {
     if diagnostics.is_empty() {
         return;
     }
-    eprint!("{}", jidi::diag::render(diagnostics, colour_stderr(), 100));
+    let lang = jidi::i18n::lang();
+    let shown: Vec<Diagnostic> = diagnostics
+        .iter()
+        .map(|d| jidi::i18n::localise(d, lang))
+        .collect();
+    eprint!("{}", jidi::diag::render(&shown, colour_stderr(), 100));
 }

@@ -73,12 +73,31 @@ pub fn walk(paths: &[PathBuf], keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
 }
 
 /// Reads every record of one file. A file that cannot be read or parsed yields one bad entry.
+/// Help lines are in the language of messages ([`crate::i18n::lang`]).
 pub fn load_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
+    load_file_en(policy, path)
+        .into_iter()
+        .map(localised)
+        .collect()
+}
+
+/// The diagnostics of a loaded record with their help lines in the language of messages.
+fn localised(mut loaded: Loaded) -> Loaded {
+    let lang = crate::i18n::lang();
+    if lang != crate::i18n::Lang::En {
+        for d in &mut loaded.diagnostics {
+            *d = crate::i18n::localise(d, lang);
+        }
+    }
+    loaded
+}
+
+fn load_file_en(policy: &Policy, path: &Path) -> Vec<Loaded> {
     if sheet::is_sheet(path) {
         return sheet::load_path(policy, path);
     }
     match Source::read(path) {
-        Ok(source) => load_source(policy, &source),
+        Ok(source) => load_source_en(policy, &source),
         Err(e) => {
             let source = Source::new(path.display().to_string(), "");
             vec![Loaded {
@@ -98,6 +117,13 @@ pub fn load_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
 
 /// Reads every record of one source; the format follows the file's extension.
 pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
+    load_source_en(policy, source)
+        .into_iter()
+        .map(localised)
+        .collect()
+}
+
+fn load_source_en(policy: &Policy, source: &Source) -> Vec<Loaded> {
     let name = source.name().to_ascii_lowercase();
     if name.ends_with(".csv") {
         return sheet::load_csv(policy, source.name(), source.text(), &[]);
@@ -202,6 +228,10 @@ pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
 /// Reads the record on line `n` (0-based) of an NDJSON source, at `span` (the line without its
 /// line end). [`load_source`] reads every line this way; `jidi eval` streams big files through it.
 pub fn ndjson_record(policy: &Policy, source: &Source, n: usize, span: Span) -> Loaded {
+    localised(ndjson_record_en(policy, source, n, span))
+}
+
+fn ndjson_record_en(policy: &Policy, source: &Source, n: usize, span: Span) -> Loaded {
     let line = source.text().get(span.start..span.end).unwrap_or("");
     match strict::json(line.trim_start_matches('\u{feff}')) {
         Ok((json, duplicates)) => {

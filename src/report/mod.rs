@@ -9,6 +9,7 @@ pub mod timeline;
 use crate::check::ir::{Policy, RuleDef, RuleRole, Type};
 use crate::eval::{CheckResult, Judgement, RuleResult, Status};
 use crate::syntax::ast::{RuleKind, Verdict};
+use crate::i18n::label;
 use crate::value::Value;
 use indexmap::IndexMap;
 
@@ -118,25 +119,25 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
     };
     let mut parts = Vec::new();
     if let Some(case) = &r.case {
-        parts.push(format!("case {case}"));
+        parts.push(format!("{} {case}", label("case")));
     }
     let several = r.checks.len() > 1;
     for c in &r.checks {
         let mut line = match (figure_text(policy, c), threshold_text(policy, c)) {
             (Some(f), Some(t)) => {
-                let margin =
-                    margin_text(policy, c).map_or_else(String::new, |m| format!(", margin {m}"));
-                format!("{f} vs {t}{margin}")
+                let margin = margin_text(policy, c)
+                    .map_or_else(String::new, |m| format!(", {} {m}", label("margin")));
+                format!("{f} {} {t}{margin}", label("vs"))
             }
             _ if rule.role == RuleRole::Veto => String::new(),
             _ => c.text.clone(),
         };
         if let Some(g) = given_text(policy, c) {
-            line = format!("{line} (given {g})");
+            line = format!("{line} ({} {g})", label("given"));
         } else if c.status == Status::Unknown {
             let gaps = missing(policy, c);
             if !gaps.is_empty() {
-                line = format!("{line} (missing {})", gaps.join(", "));
+                line = format!("{line} ({} {})", label("missing"), gaps.join(", "));
             }
         }
         if several {
@@ -152,7 +153,7 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
         }
     }
     if let Some(t) = trigger_text(policy, rule, r) {
-        parts.push(format!("triggered by {t}"));
+        parts.push(format!("{} {t}", label("triggered by")));
     }
     if let Some(n) = &r.note {
         parts.push(n.clone());

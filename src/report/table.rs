@@ -3,6 +3,7 @@
 use super::{kind_name, Summary};
 use crate::check::ir::Policy;
 use crate::eval::{Judgement, Status};
+use crate::i18n::label;
 use crate::syntax::ast::{RuleClass, Verdict};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -21,11 +22,14 @@ fn pad(text: &str, width: usize, to: usize) -> String {
 }
 
 fn verdict_mark(v: Verdict, colour: bool) -> String {
-    match v {
-        Verdict::Eligible => paint("✔ eligible    ", "32", colour),
-        Verdict::NotEligible => paint("✘ not_eligible", "31", colour),
-        Verdict::Undetermined => paint("? undetermined", "33", colour),
-    }
+    let (mark, code) = match v {
+        Verdict::Eligible => ("✔", "32"),
+        Verdict::NotEligible => ("✘", "31"),
+        Verdict::Undetermined => ("?", "33"),
+    };
+    let text = format!("{mark} {}", label(super::verdict_name(v)));
+    let width = UnicodeWidthStr::width(text.as_str());
+    pad(&paint(&text, code, colour), width, 14)
 }
 
 fn status_label(s: Status) -> (&'static str, &'static str) {
@@ -38,8 +42,9 @@ fn status_label(s: Status) -> (&'static str, &'static str) {
 }
 
 fn status_mark(s: Status, colour: bool) -> String {
-    let (label, code) = status_label(s);
-    pad(&paint(label, code, colour), label.len(), 8)
+    let (en, code) = status_label(s);
+    let text = label(en);
+    pad(&paint(text, code, colour), UnicodeWidthStr::width(text), 8)
 }
 
 /// A judgement: the verdict line, then the rules worth reading (all of them with `explain`).
@@ -55,7 +60,7 @@ pub fn judgement(
         .tier
         .and_then(|t| policy.tiers.get(t))
         .map_or("?", |t| t.name.as_str());
-    let name = j.name.as_deref().unwrap_or("(unnamed)");
+    let name = j.name.as_deref().unwrap_or(label("(unnamed)"));
     let _ = writeln!(
         out,
         "{}  {name}  [{tier}]  {}",
@@ -78,7 +83,11 @@ pub fn judgement(
             out,
             "    {} {} {} {}  {}",
             status_mark(r.status, colour),
-            pad(kind_name(rule, r), kind_name(rule, r).len(), 10),
+            pad(
+                label(kind_name(rule, r)),
+                UnicodeWidthStr::width(label(kind_name(rule, r))),
+                10
+            ),
             pad(
                 &rule.article,
                 UnicodeWidthStr::width(rule.article.as_str()),
@@ -97,11 +106,11 @@ pub fn judgement(
 /// The batch summary: verdicts per tier and the blocking rules that fail most often.
 pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "\n{} records", s.records);
+    let _ = writeln!(out, "\n{} {}", s.records, label("records"));
     for (tier, counts) in &s.by_tier {
         let cells: Vec<String> = ["eligible", "not_eligible", "undetermined"]
             .iter()
-            .map(|v| format!("{v} {}", counts.get(*v).copied().unwrap_or(0)))
+            .map(|v| format!("{} {}", label(v), counts.get(*v).copied().unwrap_or(0)))
             .collect();
         let _ = writeln!(out, "  {tier}: {}", cells.join(", "));
     }
@@ -111,7 +120,7 @@ pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
         let _ = writeln!(
             out,
             "{}",
-            paint("most frequent blocking failures:", "1", colour)
+            paint(label("most frequent blocking failures:"), "1", colour)
         );
         for (rule, n) in fails.iter().take(5) {
             if let Some(r) = policy.rules.get(**rule) {
