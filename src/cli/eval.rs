@@ -10,6 +10,7 @@ use jidi::check::Policy;
 use jidi::data::stream::{self, Line, Lines};
 use jidi::data::{self, Loaded};
 use jidi::eval::{Judgement, Trace};
+use jidi::report::ndjson::NdjsonWriter;
 use jidi::{report, Diagnostic};
 use std::collections::BTreeMap;
 use std::io::{self, BufReader, Write};
@@ -66,7 +67,7 @@ struct Out {
 
 impl Render<'_> {
     /// Judges one loaded record and renders it into `out`.
-    fn one(&self, item: &Loaded, several: bool, trace: &mut Trace, out: &mut Out) {
+    fn one(&self, item: &Loaded, several: bool, scratch: &mut Scratch<'_>, out: &mut Out) {
         if item.diagnostics.iter().any(Diagnostic::is_error) {
             out.had_errors = true;
         }
@@ -75,14 +76,15 @@ impl Render<'_> {
                 .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
         }
         let Some(record) = &item.record else { return };
+        let trace = &mut scratch.trace;
         self.policy.trace(record, trace);
+        if self.format == Format::Ndjson {
+            scratch.ndjson.write(trace, record, &mut out.stdout);
+            return;
+        }
         let judgement = trace.judgement(self.policy, record);
         match self.format {
-            Format::Ndjson => {
-                let json = report::json::judgement(self.policy, &judgement);
-                let _ = serde_json::to_writer(&mut out.stdout, &json);
-                out.stdout.push(b'\n');
-            }
+            Format::Ndjson => {}
             Format::Json => {
                 let json = report::json::judgement(self.policy, &judgement);
                 let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
@@ -111,7 +113,7 @@ impl Render<'_> {
     }
 
     /// Loads and renders a batch of NDJSON lines.
-    fn batch(&self, batch: &Batch, trace: &mut Trace) -> Out {
+    fn batch(&self, batch: &Batch, scratch: &mut Scratch<'_>) -> Out {
         let mut out = Out::default();
         let lines = &batch.lines;
         for (i, line) in lines.iter().enumerate() {
@@ -124,9 +126,24 @@ impl Render<'_> {
             };
             let next = lines.get(i + 1).or(batch.next.as_ref());
             let item = stream::load_line(self.policy, &batch.name, prev, line, next);
-            self.one(&item, batch.several, trace, &mut out);
+            self.one(&item, batch.several, scratch, &mut out);
         }
         out
+    }
+}
+
+/// Buffers one thread reuses for every record.
+struct Scratch<'p> {
+    trace: Trace,
+    ndjson: NdjsonWriter<'p>,
+}
+
+impl<'p> Scratch<'p> {
+    fn new(policy: &'p Policy) -> Self {
+        Scratch {
+            trace: Trace::new(),
+            ndjson: NdjsonWriter::new(policy),
+        }
     }
 }
 
@@ -190,7 +207,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         had_errors: false,
         summary: report::Summary::default(),
     };
-    let mut trace = Trace::new();
+    let mut scratch = Scratch::new(&policy);
     for file in &files {
         if stream::is_ndjson(file) && streamable(file) {
             match stream_file(
@@ -198,7 +215,7 @@ pub fn run(args: &EvalArgs) -> u8 {
                 file,
                 usize::from(args.jobs),
                 &mut writer,
-                &mut trace,
+                &mut scratch,
             ) {
                 Ok(()) => continue,
                 Err(done) if done => continue,
@@ -209,7 +226,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         let several = loaded.len() > 1;
         for item in loaded {
             let mut out = Out::default();
-            render.one(&item, several, &mut trace, &mut out);
+            render.one(&item, several, &mut scratch, &mut out);
             writer.write(&policy, out);
         }
     }
@@ -242,7 +259,7 @@ fn stream_file(
     path: &Path,
     jobs: usize,
     writer: &mut Writer<'_>,
-    trace: &mut Trace,
+    scratch: &mut Scratch<'_>,
 ) -> Result<(), bool> {
     let file = std::fs::File::open(path).map_err(|_| false)?;
     let mut lines = Lines::new(BufReader::with_capacity(1 << 20, file));
@@ -266,7 +283,7 @@ fn stream_file(
     if jobs <= 1 {
         let mut batch = first;
         while let Some(b) = batch {
-            writer.write(render.policy, render.batch(&b, trace));
+            writer.write(render.policy, render.batch(&b, scratch));
             batch = reader.next_batch();
         }
     } else {
@@ -276,7 +293,7 @@ fn stream_file(
         // The whole-file reader names the line, column and byte.
         for item in data::load_file(render.policy, path) {
             let mut out = Out::default();
-            render.one(&item, false, trace, &mut out);
+            render.one(&item, false, scratch, &mut out);
             writer.write(render.policy, out);
         }
         return Err(true);
@@ -300,11 +317,11 @@ fn parallel(
             let rx = Arc::clone(&work_rx);
             let tx = done_tx.clone();
             scope.spawn(move || {
-                let mut trace = Trace::new();
+                let mut scratch = Scratch::new(render.policy);
                 loop {
                     let next = rx.lock().ok().and_then(|r| r.recv().ok());
                     let Some((seq, batch)) = next else { break };
-                    if tx.send((seq, render.batch(&batch, &mut trace))).is_err() {
+                    if tx.send((seq, render.batch(&batch, &mut scratch))).is_err() {
                         break;
                     }
                 }

@@ -183,22 +183,32 @@ impl Trace {
     /// What a check read from the record (by index into [`Policy::reads`]), with the values;
     /// computed on demand, for the record last judged into this trace.
     pub fn given(&self, policy: &Policy, record: &Record, check: &ICheck) -> Vec<(usize, Value)> {
+        let mut out = Vec::with_capacity(check.reads.len());
+        self.given_into(policy, record, check, &mut out);
+        out
+    }
+
+    /// [`Trace::given`] into a reused buffer.
+    pub fn given_into(
+        &self,
+        policy: &Policy,
+        record: &Record,
+        check: &ICheck,
+        out: &mut Vec<(usize, Value)>,
+    ) {
+        out.clear();
         let cx = Cx {
             inputs: &record.values,
             lets: &self.lets,
         };
-        check
-            .reads
-            .iter()
-            .map(|&i| {
-                let v = policy
-                    .reads
-                    .get(i)
-                    .and_then(|r| cx.eval(&r.expr, None).ok())
-                    .map_or(Value::Unknown, V::into_owned);
-                (i, v)
-            })
-            .collect()
+        out.extend(check.reads.iter().map(|&i| {
+            let v = policy
+                .reads
+                .get(i)
+                .and_then(|r| cx.eval(&r.expr, None).ok())
+                .map_or(Value::Unknown, V::into_owned);
+            (i, v)
+        }));
     }
 
     /// The criterion's branch a rule took, for its checks' texts and units.

@@ -2,14 +2,15 @@
 
 pub mod html;
 pub mod json;
+pub mod ndjson;
 pub mod markdown;
 pub mod table;
 pub mod timeline;
 
 use crate::check::ir::{Policy, RuleDef, RuleRole, Type};
 use crate::eval::{CheckResult, Judgement, RuleResult, Status};
-use crate::syntax::ast::{RuleKind, Verdict};
 use crate::i18n::label;
+use crate::syntax::ast::{RuleKind, Verdict};
 use crate::value::Value;
 use indexmap::IndexMap;
 

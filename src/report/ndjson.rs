@@ -1,0 +1,343 @@
+//! NDJSON straight from a [`Trace`]: the same bytes as serialising [`super::json::judgement`], written
+//! into a reused buffer without building a JSON tree. The parts of each rule's object that do not
+//! depend on the record (name, article, group, nature, criterion) are escaped once, up front.
+
+use super::verdict_name;
+use crate::check::ir::{CheckTest, Policy, RuleRole, Type, DISPLAY_DECIMALS};
+use crate::eval::{CheckTrace, Record, RuleTrace, Trace};
+use crate::syntax::ast::{Nature, RuleKind};
+use crate::units::Unit;
+use crate::value::Value;
+use std::fmt::Write as _;
+
+/// Writes judgements as NDJSON lines; one per thread, reused for every record.
+pub struct NdjsonWriter<'p> {
+    policy: &'p Policy,
+    /// `{"name":…,"kind":` for each rule.
+    heads: Vec<String>,
+    /// `,"article":…[,"group":…][,"nature":…][,"criterion":…]` for each rule.
+    middles: Vec<String>,
+    /// `,"measure":…[,"version":…],"indicators":[`.
+    measure: String,
+    units: Vec<(usize, String)>,
+    text: String,
+    given: Vec<(usize, Value)>,
+}
+
+fn escaped(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+fn push_json(out: &mut Vec<u8>, s: &str) {
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+impl<'p> NdjsonWriter<'p> {
+    pub fn new(policy: &'p Policy) -> Self {
+        let heads = policy
+            .rules
+            .iter()
+            .map(|r| format!("{{\"name\":{},\"kind\":", escaped(&r.name)))
+            .collect();
+        let middles = policy
+            .rules
+            .iter()
+            .map(|r| {
+                let mut m = format!(",\"article\":{}", escaped(&r.article));
+                if let Some(g) = &r.group {
+                    let _ = write!(m, ",\"group\":{}", escaped(g));
+                }
+                if let Some(n) = r.nature {
+                    m.push_str(match n {
+                        Nature::Quantitative => ",\"nature\":\"quantitative\"",
+                        Nature::Qualitative => ",\"nature\":\"qualitative\"",
+                    });
+                }
+                if let Some(c) = &r.criterion {
+                    let _ = write!(m, ",\"criterion\":{}", escaped(c));
+                }
+                m
+            })
+            .collect();
+        let mut measure = format!(",\"measure\":{}", escaped(&policy.meta.title));
+        if let Some(v) = &policy.meta.version {
+            let _ = write!(measure, ",\"version\":{}", escaped(v));
+        }
+        measure.push_str(",\"indicators\":[");
+        NdjsonWriter {
+            policy,
+            heads,
+            middles,
+            measure,
+            units: Vec::new(),
+            text: String::new(),
+            given: Vec::new(),
+        }
+    }
+
+    /// Appends the judgement in `trace` of `record` as one JSON line (with its newline).
+    pub fn write(&mut self, trace: &Trace, record: &Record, out: &mut Vec<u8>) {
+        let policy = self.policy;
+        out.extend_from_slice(b"{\"name\":");
+        match policy.record_name(record) {
+            Some(n) => push_json(out, n),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"tier\":");
+        match trace.tier.and_then(|t| policy.tiers.get(t)) {
+            Some(t) => push_json(out, &t.name),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"verdict\":\"");
+        out.extend_from_slice(verdict_name(trace.verdict()).as_bytes());
+        out.push(b'"');
+        if trace.verdict() == crate::syntax::ast::Verdict::Eligible {
+            if let Some(title) = policy.title(trace.tier, record) {
+                out.extend_from_slice(b",\"title\":");
+                push_json(out, &title);
+            }
+        }
+        out.extend_from_slice(self.measure.as_bytes());
+        let mut first = true;
+        for (i, r) in trace.rules.iter().enumerate() {
+            if policy.rules.get(i).is_none() {
+                continue;
+            }
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            self.rule(trace, record, i, r, out);
+        }
+        out.extend_from_slice(b"]}\n");
+    }
+
+    fn rule(&mut self, trace: &Trace, record: &Record, i: usize, r: &RuleTrace, out: &mut Vec<u8>) {
+        let policy = self.policy;
+        let Some(rule) = policy.rules.get(i) else {
+            return;
+        };
+        if let Some(h) = self.heads.get(i) {
+            out.extend_from_slice(h.as_bytes());
+        }
+        let kind = match rule.role {
+            RuleRole::Condition => "\"condition\"",
+            RuleRole::Veto => "\"veto\"",
+            RuleRole::Indicator => {
+                let kind = r
+                    .kind
+                    .or_else(|| rule.per_tier.iter().flatten().next().map(|c| c.kind));
+                match kind {
+                    Some(RuleKind::Guidance) => "\"guidance\"",
+                    _ => "\"constraint\"",
+                }
+            }
+        };
+        out.extend_from_slice(kind.as_bytes());
+        out.extend_from_slice(b",\"status\":\"");
+        out.extend_from_slice(r.status.as_str().as_bytes());
+        out.push(b'"');
+        if let Some(m) = self.middles.get(i) {
+            out.extend_from_slice(m.as_bytes());
+        }
+        let branch = trace.branch(policy, i);
+        if let Some(case) = branch.and_then(|b| b.guard_text.as_deref()) {
+            out.extend_from_slice(b",\"case\":");
+            push_json(out, case);
+        }
+        let checks = trace.checks_of(r);
+        let defs = branch.map_or(&[][..], |b| b.checks.as_slice());
+        let single = match checks {
+            [one] => Some(one),
+            _ => None,
+        };
+        let unit_ty = |k: usize| {
+            defs.get(k).and_then(|d| match &d.test {
+                CheckTest::Compare(c) => Some(&c.figure_ty),
+                CheckTest::Holds(_) => None,
+            })
+        };
+        let figure_written = match single {
+            Some(c) => self.figure(c, unit_ty(0), b",\"figure\":", out),
+            None => false,
+        };
+        if !figure_written {
+            if let (Some(v), Some((_, ty))) = (&r.figure, &rule.figure) {
+                out.extend_from_slice(b",\"figure\":");
+                self.value(v, ty);
+                push_json(out, &self.text);
+            }
+        }
+        if let (Some(c), Some(def)) = (single, defs.first()) {
+            self.threshold(c, unit_ty(0), out);
+            self.margin(c, unit_ty(0), out);
+            if c.threshold.is_none() {
+                out.extend_from_slice(b",\"test\":");
+                push_json(out, &def.text);
+            }
+            let mut given = std::mem::take(&mut self.given);
+            trace.given_into(policy, record, def, &mut given);
+            self.given_text(c, &given, out);
+            let mut missing = given
+                .iter()
+                .filter(|(_, v)| matches!(v, Value::Unknown))
+                .filter_map(|(k, _)| policy.reads.get(*k))
+                .peekable();
+            if missing.peek().is_some() {
+                out.extend_from_slice(b",\"missing\":[");
+                for (n, read) in missing.enumerate() {
+                    if n > 0 {
+                        out.push(b',');
+                    }
+                    push_json(out, &read.label);
+                }
+                out.push(b']');
+            }
+            self.given = given;
+        }
+        if checks.len() > 1 {
+            out.extend_from_slice(b",\"checks\":[");
+            for (k, c) in checks.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                let def = defs.get(k);
+                out.extend_from_slice(b"{\"test\":");
+                push_json(out, def.map_or("", |d| d.text.as_str()));
+                out.extend_from_slice(b",\"status\":\"");
+                out.extend_from_slice(c.status.as_str().as_bytes());
+                out.push(b'"');
+                self.figure(c, unit_ty(k), b",\"figure\":", out);
+                self.threshold(c, unit_ty(k), out);
+                self.margin(c, unit_ty(k), out);
+                if let Some(def) = def {
+                    let mut given = std::mem::take(&mut self.given);
+                    trace.given_into(policy, record, def, &mut given);
+                    self.given_text(c, &given, out);
+                    self.given = given;
+                }
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        if let (Some(v), Some(ty)) = (&r.trigger, &rule.trigger_ty) {
+            out.extend_from_slice(b",\"trigger\":");
+            self.value(v, ty);
+            push_json(out, &self.text);
+        }
+        if let Some(n) = r.note {
+            out.extend_from_slice(b",\"note\":");
+            push_json(out, &n.text(policy, i, trace.tier));
+        }
+        out.push(b'}');
+    }
+
+    fn figure(&mut self, c: &CheckTrace, ty: Option<&Type>, key: &[u8], out: &mut Vec<u8>) -> bool {
+        let Some(f) = &c.figure else { return false };
+        out.extend_from_slice(key);
+        self.value(f, ty.unwrap_or(&Type::Bool));
+        push_json(out, &self.text);
+        true
+    }
+
+    fn threshold(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
+        let Some(t) = &c.threshold else { return };
+        self.value(t, ty.unwrap_or(&Type::Bool));
+        let op = c.op.map_or("", |o| o.symbol());
+        let text = std::mem::take(&mut self.text);
+        self.text.clear();
+        self.text.push_str(op);
+        self.text.push(' ');
+        self.text.push_str(&text);
+        out.extend_from_slice(b",\"threshold\":");
+        push_json(out, &self.text);
+    }
+
+    fn margin(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
+        let (Some(m), Some(ty)) = (c.margin, ty) else {
+            return;
+        };
+        self.value(&Value::Num(m.abs()), ty);
+        let sign = if m.is_sign_negative() && !m.is_zero() {
+            '-'
+        } else {
+            '+'
+        };
+        self.text.insert(0, sign);
+        out.extend_from_slice(b",\"margin\":");
+        push_json(out, &self.text);
+    }
+
+    fn given_text(&mut self, c: &CheckTrace, given: &[(usize, Value)], out: &mut Vec<u8>) {
+        if c.op.is_some() {
+            return;
+        }
+        let mut parts = String::new();
+        for (i, v) in given {
+            let Some(read) = self.policy.reads.get(*i) else {
+                continue;
+            };
+            if matches!(read.ty, Type::List(_) | Type::Map(_)) {
+                continue;
+            }
+            if !parts.is_empty() {
+                parts.push_str(", ");
+            }
+            self.value(v, &read.ty);
+            parts.push_str(&read.label);
+            parts.push_str(" = ");
+            parts.push_str(&self.text);
+        }
+        if !parts.is_empty() {
+            out.extend_from_slice(b",\"given\":");
+            push_json(out, &parts);
+        }
+    }
+
+    /// [`Policy::value_text`] into `self.text`, without allocating for the common values.
+    fn value(&mut self, v: &Value, ty: &Type) {
+        self.text.clear();
+        let policy = self.policy;
+        match (v, ty) {
+            (Value::Unknown, _) => self.text.push_str("unknown"),
+            (Value::None, _) => self.text.push_str("none"),
+            (Value::Bool(b), _) => self.text.push_str(if *b { "true" } else { "false" }),
+            (Value::Num(n), Type::Num(u)) => {
+                let n = n.round_dp(DISPLAY_DECIMALS).normalize();
+                let unit = unit_text(&mut self.units, policy, u);
+                let _ = write!(self.text, "{n}");
+                if unit == "%" {
+                    self.text.push('%');
+                } else if !unit.is_empty() {
+                    self.text.push(' ');
+                    self.text.push_str(unit);
+                }
+            }
+            (Value::Num(n), _) => {
+                let _ = write!(self.text, "{}", n.round_dp(DISPLAY_DECIMALS).normalize());
+            }
+            (Value::Enum(i), Type::Enum(e)) => match policy
+                .enums
+                .get(*e as usize)
+                .and_then(|d| d.values.get(*i as usize))
+            {
+                Some(name) => self.text.push_str(name),
+                None => self.text.push('?'),
+            },
+            _ => self.text.push_str(&policy.value_text(v, ty)),
+        }
+    }
+}
+
+/// A unit's display text, computed once per unit of the policy.
+fn unit_text<'u>(cache: &'u mut Vec<(usize, String)>, policy: &Policy, u: &Unit) -> &'u str {
+    let key = u as *const Unit as usize;
+    let at = match cache.iter().position(|(k, _)| *k == key) {
+        Some(at) => at,
+        None => {
+            cache.push((key, policy.unit_text(u)));
+            cache.len() - 1
+        }
+    };
+    cache.get(at).map_or("", |(_, s)| s.as_str())
+}
