@@ -12,6 +12,7 @@ pub mod data;
 pub mod diag;
 pub mod eval;
 pub mod i18n;
+pub mod lsp;
 pub mod policytest;
 pub mod repl;
 pub mod report;

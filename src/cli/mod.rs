@@ -4,6 +4,7 @@ mod check;
 mod eval;
 mod fmt;
 mod gen;
+mod lsp;
 mod output;
 mod policytest;
 mod repl;
@@ -136,6 +137,9 @@ enum Command {
     Template(template::TemplateArgs),
     /// What-if workbench: change thresholds, values and figures, see which parks flip, save drafts.
     Repl(repl::ReplArgs),
+    /// The language server for editors, over stdin and stdout: diagnostics as you type, hover,
+    /// go to definition, completion (names and keywords in both languages) and the outline.
+    Lsp,
     /// Explain every rule for each record: why it is or is not eligible.
     Explain {
         policy: PathBuf,
@@ -165,6 +169,7 @@ pub fn main() -> ExitCode {
     });
     let code = match cli.command {
         Command::Check { policy } => check::run(&policy),
+        Command::Lsp => lsp::run(),
         Command::Fmt {
             check,
             keywords,
