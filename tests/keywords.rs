@@ -480,6 +480,20 @@ fn a_misspelt_chinese_keyword_gets_a_chinese_suggestion() {
     );
 }
 
+/// The language reference lists every pair.
+#[test]
+fn the_reference_lists_every_keyword() {
+    let doc = std::fs::read_to_string(root().join("docs/language.md")).unwrap();
+    for k in keywords::all() {
+        assert!(
+            doc.contains(&format!("| `{}` | `{}` |", k.en, k.zh)),
+            "docs/language.md does not list `{}` | `{}`",
+            k.en,
+            k.zh
+        );
+    }
+}
+
 /// The TextMate grammar is valid JSON and highlights every keyword in both languages.
 #[test]
 fn the_editor_grammar_knows_every_keyword() {
