@@ -12,6 +12,7 @@ const POLICY: &str = "policies/sichuan-2023-draft.jidi";
 
 fn jidi(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
@@ -143,6 +144,7 @@ fn explain_lists_every_rule_of_a_record() {
 #[test]
 fn no_colour_when_not_a_terminal() {
     let o = Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .args(["eval", POLICY, "examples/"])
         .current_dir(root())
         .env_remove("NO_COLOR")

@@ -25,6 +25,7 @@ fn read(rel: &str) -> String {
 
 fn jidi(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")

@@ -30,6 +30,7 @@ struct Server {
 impl Server {
     fn start(args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_jidi"))
+            .env("LC_ALL", "C")
             .args(args)
             .arg("lsp")
             .env("LANG", "C")

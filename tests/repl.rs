@@ -18,6 +18,7 @@ fn session_with(args: &[&str], script: &str) -> (String, i32) {
     let out = std::fs::File::create(&out_path).unwrap();
     let err = out.try_clone().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .current_dir(root())
         .arg("repl")
         .arg("--echo")
@@ -73,6 +74,7 @@ fn scrub(text: &str) -> String {
 
 fn jidi(args: &[&str]) -> (String, String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .current_dir(root())
         .args(args)
         .env("NO_COLOR", "1")
@@ -341,6 +343,7 @@ fn piped_output_is_the_same_without_echo() {
     let script = "threshold 工业用地地均收入 示范基地 = 3500 万元/公顷\nsweep 工业用地地均收入 示范基地 from 3500 to 4000 count 3\nfoo\n";
     let (echoed, _) = session(script);
     let out = Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .current_dir(root())
         .args(["repl", POLICY, "examples/"])
         .env("NO_COLOR", "1")

@@ -21,6 +21,7 @@ fn tab_completes_chinese_names_and_ctrl_c_cancels_the_line() {
     cmd.current_dir(root())
         .args(["repl", "policies/sichuan-2023-draft.jidi", "examples/"])
         .env("TERM", "xterm")
+        .env("LC_ALL", "C")
         .env("NO_COLOR", "1")
         .env("JIDI_HISTORY", &history);
     let mut p = Session::spawn(cmd).unwrap();

@@ -204,6 +204,7 @@ fn jidi_report_writes_html_or_markdown_by_the_output_extension() {
     std::fs::write(&records, RECORDS).unwrap();
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_jidi"))
+            .env("LC_ALL", "C")
             .args(args)
             .current_dir(root())
             .env("NO_COLOR", "1")
@@ -246,6 +247,7 @@ fn jidi_template_and_eval_agree_with_json_on_the_examples() {
     let book = dir.path().join("申报表.xlsx");
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_jidi"))
+            .env("LC_ALL", "C")
             .args(args)
             .current_dir(root())
             .env("NO_COLOR", "1")

@@ -306,6 +306,7 @@ fn art30_old_titles_lapse_when_their_own_validity_ends() {
 
 fn jidi(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")

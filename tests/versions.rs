@@ -12,6 +12,7 @@ fn root() -> PathBuf {
 
 fn jidi(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
@@ -195,4 +196,10 @@ fn records_a_version_cannot_read_are_reported_not_dropped() {
         "{out}"
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("`产业基地` is not a tier of this policy"));
+}
+
+#[test]
+fn the_keyword_language_is_not_a_difference() {
+    let o = jidi(&["diff", POLICY, "policies/sichuan-2023-draft.zh.jidi"]);
+    assert_eq!(stdout(&o), "no differences in meaning\n0 differences\n");
 }

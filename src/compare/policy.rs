@@ -37,9 +37,13 @@ fn change(
     }
 }
 
-/// Text with all whitespace removed, so layout never counts as a change.
+/// Text in English keywords with all whitespace removed, so neither layout nor the keyword
+/// language (`indicator` / `指标`) ever counts as a change.
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    crate::syntax::format::convert_keywords(s, crate::syntax::keywords::KeywordSet::En)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 fn duration_text(d: Option<Duration>) -> Option<String> {
