@@ -242,6 +242,7 @@ fn a_policy_that_is_not_utf8_is_refused_with_the_place() {
     );
     // The command line says so and stops.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
         .args(["check", path.to_str().unwrap()])
         .output()
         .unwrap();
@@ -811,6 +812,7 @@ fn nothing_is_lost_through_the_command_line() {
     let dir = write_batch(&files);
     for format in ["ndjson", "json", "table"] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
+            .env("LC_ALL", "C")
             .args(["eval", "--format", format])
             .arg(root().join("policies/sichuan-2023-draft.jidi"))
             .arg(dir.path())
@@ -850,5 +852,21 @@ fn nothing_is_lost_through_the_command_line() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn deep_nesting_written_with_chinese_keywords_is_a_diagnostic() {
+    for extra in [
+        format!(
+            "条件 深 = {}false",
+            "如果 欠发达县域 则 true 否则 ".repeat(DEEP)
+        ),
+        format!("条件 深 = {}欠发达县域", "并非 ".repeat(DEEP)),
+        format!("条件 深 = {}欠发达县域", "任一 e 属于 事件: ".repeat(DEEP)),
+        format!("条件 深 = 欠发达县域{}", " 且 欠发达县域".repeat(DEEP)),
+        format!("令 深 = {}营业收入", "最大 e 属于 事件: ".repeat(DEEP)),
+    ] {
+        assert_too_deep(extra);
     }
 }

@@ -6,7 +6,8 @@
 //! The scan over-approximates: within one bracket level, every operator or keyword that builds a
 //! node (`+`, `and`, `not`, `.field`, `if`, `any` …) counts from the start of the expression
 //! (after `=`, `=>`, `,`, `;`, `when`, …), so an expression's tree is never deeper than the sum
-//! over the open brackets. Real policies stay far below both limits.
+//! over the open brackets. Real policies stay far below both limits. Keywords count in either of
+//! their forms, English or Chinese (`如果` is `if`).
 
 use super::{MAX_CHAIN, MAX_NESTING};
 use crate::diag::Diagnostic;
@@ -56,7 +57,7 @@ const STARTS: &[&str] = &[
 const NODE_WORDS: &[&str] = &["and", "or", "not", "in", "within", "as"];
 
 /// Words that make the parser recurse: conditionals and quantifiers.
-const NESTING_WORDS: &[&str] = &["if", "any", "all", "count"];
+const NESTING_WORDS: &[&str] = &["if", "any", "all", "count", "min", "max"];
 
 struct Scan {
     /// The innermost bracket level, and the levels around it.
@@ -213,7 +214,8 @@ pub(super) fn check(text: &str) -> Result<(), Diagnostic> {
                     .char_indices()
                     .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '_'))
                     .map_or(rest.len(), |(j, _)| j);
-                let word = rest.get(..len).unwrap_or("");
+                // Keywords count in either language (`如果` is `if`).
+                let word = super::keywords::english(rest.get(..len).unwrap_or(""));
                 if STARTS.contains(&word) {
                     scan.restart();
                 } else if NODE_WORDS.contains(&word) {
