@@ -7,6 +7,7 @@
 use super::{exit, output};
 use clap::{Args, ValueEnum};
 use jidi::check::Policy;
+use jidi::data::fast::FastReader;
 use jidi::data::stream::{self, Line, Lines};
 use jidi::data::{self, Loaded};
 use jidi::eval::{Judgement, Trace};
@@ -116,6 +117,7 @@ impl Render<'_> {
     fn batch(&self, batch: &Batch, scratch: &mut Scratch<'_>) -> Out {
         let mut out = Out::default();
         let lines = &batch.lines;
+        let file = jidi::Source::new(&*batch.name, "");
         for (i, line) in lines.iter().enumerate() {
             if !line.is_record() {
                 continue;
@@ -125,7 +127,8 @@ impl Render<'_> {
                 None => batch.prev.as_ref(),
             };
             let next = lines.get(i + 1).or(batch.next.as_ref());
-            let item = stream::load_line(self.policy, &batch.name, prev, line, next);
+            let item =
+                stream::load_line_fast(&mut scratch.fast, &file, prev, line, next, self.policy);
             self.one(&item, batch.several, scratch, &mut out);
         }
         out
@@ -136,6 +139,7 @@ impl Render<'_> {
 struct Scratch<'p> {
     trace: Trace,
     ndjson: NdjsonWriter<'p>,
+    fast: FastReader<'p>,
 }
 
 impl<'p> Scratch<'p> {
@@ -143,6 +147,7 @@ impl<'p> Scratch<'p> {
         Scratch {
             trace: Trace::new(),
             ndjson: NdjsonWriter::new(policy),
+            fast: FastReader::new(policy),
         }
     }
 }

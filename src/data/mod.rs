@@ -1,6 +1,7 @@
 //! Data: park records in JSON, NDJSON, TOML or YAML → typed [`Record`]s, with located errors.
 
 pub mod convert;
+pub mod fast;
 pub mod locate;
 pub mod sheet;
 pub mod stream;

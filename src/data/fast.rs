@@ -1,0 +1,343 @@
+//! A fast path for clean NDJSON records: one pass over the line builds the typed values directly,
+//! with no JSON tree. It accepts only what it can read exactly as [`super::record`] does — plain
+//! strings, plain decimal numbers, the declared fields once each, values of the declared types
+//! within range — and gives up (`None`) on anything else, so the caller falls back to the full
+//! reader and its diagnostics. Its records are checked equal to the full reader's in tests.
+
+use crate::check::ir::{InputDef, Policy, Type};
+use crate::eval::Record;
+use crate::value::Value;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// Reads clean records of one policy.
+pub struct FastReader<'p> {
+    policy: &'p Policy,
+    seen: Vec<bool>,
+}
+
+struct Scan<'t> {
+    s: &'t str,
+    at: usize,
+}
+
+impl<'t> Scan<'t> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.at).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        self.ws();
+        (self.peek()? == b).then(|| self.at += 1)
+    }
+
+    /// A string without escapes or control characters.
+    fn string(&mut self) -> Option<&'t str> {
+        self.eat(b'"')?;
+        let rest = self.s.get(self.at..)?;
+        let end = rest.find(['"', '\\'])?;
+        let body = rest.get(..end)?;
+        if rest.as_bytes().get(end) != Some(&b'"') || body.bytes().any(|b| b < 0x20) {
+            return None;
+        }
+        self.at += end + 1;
+        Some(body)
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, as written.
+    fn number(&mut self) -> Option<&'t str> {
+        self.ws();
+        let start = self.at;
+        let b = self.s.as_bytes();
+        let mut i = start;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let int = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == int || (b.get(int) == Some(&b'0') && i > int + 1) {
+            return None;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let frac = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == frac {
+                return None;
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            return None;
+        }
+        self.at = i;
+        self.s.get(start..i)
+    }
+
+    fn literal(&mut self, word: &str) -> bool {
+        self.ws();
+        if self.s.get(self.at..).is_some_and(|r| r.starts_with(word)) {
+            self.at += word.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Whether a string comes next.
+    fn peek_string(&mut self) -> bool {
+        self.ws();
+        self.peek() == Some(b'"')
+    }
+
+    /// `null`, or the start of something else.
+    fn null(&mut self) -> bool {
+        self.literal("null")
+    }
+
+    /// After an element: `true` when another follows (`,`), `false` at `close`.
+    fn more(&mut self, close: u8) -> Option<bool> {
+        self.ws();
+        match self.peek()? {
+            b',' => {
+                self.at += 1;
+                Some(true)
+            }
+            b if b == close => {
+                self.at += 1;
+                Some(false)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the container that has just been opened is empty (and closes it if so).
+    fn empty(&mut self, close: u8) -> bool {
+        self.ws();
+        if self.peek() == Some(close) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+impl<'p> FastReader<'p> {
+    pub fn new(policy: &'p Policy) -> Self {
+        FastReader {
+            policy,
+            seen: vec![false; policy.inputs.len()],
+        }
+    }
+
+    /// The record on `line`, with its name, if the line is clean; `None` to use the full reader.
+    pub fn record(&mut self, line: &str) -> Option<(Record, Option<String>)> {
+        let policy = self.policy;
+        let mut values: Vec<Option<Value>> = vec![None; policy.inputs.len()];
+        self.seen.iter_mut().for_each(|s| *s = false);
+        let mut name = None;
+        let mut sc = Scan { s: line, at: 0 };
+        sc.eat(b'{')?;
+        let mut next = 0usize;
+        if !sc.empty(b'}') {
+            loop {
+                let key = sc.string()?;
+                sc.eat(b':')?;
+                // Fields usually come in declaration order.
+                let slot = match policy.inputs.get(next) {
+                    Some(i) if i.name == key => next,
+                    _ => policy.inputs.iter().position(|i| i.name == key)?,
+                };
+                next = slot + 1;
+                let seen = self.seen.get_mut(slot)?;
+                if *seen {
+                    return None;
+                }
+                *seen = true;
+                let input = policy.inputs.get(slot)?;
+                if policy.name_input == Some(slot) {
+                    let mut probe = Scan { s: line, at: sc.at };
+                    name = probe.string().map(str::to_string);
+                }
+                let v = if sc.null() {
+                    None
+                } else {
+                    let v = self.value(&mut sc, &input.ty)?;
+                    if !in_range(input, &v) {
+                        return None;
+                    }
+                    Some(v)
+                };
+                if let Some(slot) = values.get_mut(slot) {
+                    *slot = v;
+                }
+                if !sc.more(b'}')? {
+                    break;
+                }
+            }
+        }
+        sc.ws();
+        if sc.at != line.len() {
+            return None;
+        }
+        let values = values
+            .into_iter()
+            .zip(&policy.inputs)
+            .map(|(v, input)| match v {
+                Some(v) => v,
+                None if input.optional => Value::None,
+                None => Value::Unknown,
+            })
+            .collect();
+        Some((Record { values }, name))
+    }
+
+    fn value(&self, sc: &mut Scan<'_>, ty: &Type) -> Option<Value> {
+        let policy = self.policy;
+        if sc.null() {
+            return Some(Value::Unknown);
+        }
+        Some(match ty {
+            Type::Text => Value::Text(Arc::from(sc.string()?)),
+            Type::Bool => {
+                if sc.literal("true") {
+                    Value::Bool(true)
+                } else if sc.literal("false") {
+                    Value::Bool(false)
+                } else {
+                    match sc.string()? {
+                        "true" | "是" => Value::Bool(true),
+                        "false" | "否" => Value::Bool(false),
+                        _ => return None,
+                    }
+                }
+            }
+            Type::Date => Value::Date(date(sc.string()?)?),
+            Type::Num(_) => match sc.peek_string() {
+                // A figure with its unit (`"2153000万元"`, `"55%"`): converted as the full reader does.
+                true => {
+                    let text = sc.string()?;
+                    let json = serde_json::Value::String(text.to_string());
+                    super::convert::value(policy, ty, &json, "", "").ok()?
+                }
+                false => Value::Num(Decimal::from_str(sc.number()?).ok()?),
+            },
+            Type::Enum(e) => {
+                let def = policy.enums.get(*e as usize)?;
+                Value::Enum(def.lookup(sc.string()?.trim())?)
+            }
+            Type::Tier => {
+                let t = policy.tier_index(sc.string()?.trim())?;
+                Value::Enum(u32::try_from(t).ok()?)
+            }
+            Type::List(inner) => {
+                sc.eat(b'[')?;
+                let mut items = Vec::new();
+                if !sc.empty(b']') {
+                    loop {
+                        items.push(self.value(sc, inner)?);
+                        if !sc.more(b']')? {
+                            break;
+                        }
+                    }
+                }
+                Value::List(Arc::from(items))
+            }
+            Type::Map(inner) => {
+                sc.eat(b'{')?;
+                let mut entries: Vec<(Arc<str>, Value)> = Vec::new();
+                if !sc.empty(b'}') {
+                    loop {
+                        let key = sc.string()?;
+                        sc.eat(b':')?;
+                        if entries.iter().any(|(k, _)| &**k == key) {
+                            return None;
+                        }
+                        let v = self.value(sc, inner)?;
+                        entries.push((Arc::from(key), v));
+                        if !sc.more(b'}')? {
+                            break;
+                        }
+                    }
+                }
+                Value::Map(Arc::from(entries))
+            }
+            Type::Shape(s) => {
+                let shape = policy.shapes.get(*s as usize)?;
+                sc.eat(b'{')?;
+                let mut fields: Vec<Option<Value>> = vec![None; shape.fields.len()];
+                let mut seen = vec![false; shape.fields.len()];
+                if !sc.empty(b'}') {
+                    loop {
+                        let key = sc.string()?;
+                        sc.eat(b':')?;
+                        let at = shape.fields.iter().position(|f| f.name == key)?;
+                        let once = seen.get_mut(at)?;
+                        if *once {
+                            return None;
+                        }
+                        *once = true;
+                        let def = shape.fields.get(at)?;
+                        let v = if sc.null() {
+                            None
+                        } else {
+                            Some(self.value(sc, &def.ty)?)
+                        };
+                        if let Some(slot) = fields.get_mut(at) {
+                            *slot = v;
+                        }
+                        if !sc.more(b'}')? {
+                            break;
+                        }
+                    }
+                }
+                let values: Vec<Value> = fields
+                    .into_iter()
+                    .zip(&shape.fields)
+                    .map(|(v, f)| match v {
+                        Some(v) => v,
+                        None if f.optional => Value::None,
+                        None => Value::Unknown,
+                    })
+                    .collect();
+                Value::Record(Arc::from(values))
+            }
+            Type::Duration | Type::Nothing => return None,
+        })
+    }
+}
+
+/// `YYYY-MM-DD`, exactly.
+fn date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+fn in_range(input: &InputDef, v: &Value) -> bool {
+    let (Some((lo, hi)), Value::Num(n)) = (&input.range, v) else {
+        return true;
+    };
+    !(lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi))
+}
