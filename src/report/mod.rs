@@ -2,8 +2,8 @@
 
 pub mod html;
 pub mod json;
-pub mod ndjson;
 pub mod markdown;
+pub mod ndjson;
 pub mod table;
 pub mod timeline;
 
