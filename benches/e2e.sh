@@ -30,8 +30,8 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Output order with --jobs: the same bytes as one job (on the first 20 000 records).
 part=${TMPDIR:-/tmp}/jidi-corpus-part.ndjson
 head -20000 "$corpus" >"$part"
-if cmp -s <("$jidi" eval --format ndjson --jobs 1 "$policy" "$part") \
-          <("$jidi" eval --format ndjson --jobs 2 "$policy" "$part"); then
+if cmp -s <("$jidi" eval --format ndjson --jobs 1 "$policy" "$part" 2>/dev/null) \
+          <("$jidi" eval --format ndjson --jobs 2 "$policy" "$part" 2>/dev/null); then
   echo "--jobs 2 output: identical to --jobs 1"
 else
   echo "--jobs 2 output: DIFFERS from --jobs 1"
