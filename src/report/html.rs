@@ -461,8 +461,7 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
         );
     }
 
-    let mut fails: Vec<(usize, usize)> = s.failures.iter().map(|(r, n)| (*r, *n)).collect();
-    fails.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let fails = s.most_frequent_failures();
     out.push_str("<h3>最常未达到的规则 Most frequent blocking failures</h3>\n");
     if fails.is_empty() {
         out.push_str("<p>No condition, veto or constraint fails for any park.</p>\n");

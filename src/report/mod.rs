@@ -171,6 +171,13 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The blocking rules that fail, most often first: `(rule index, parks)`.
+    pub fn most_frequent_failures(&self) -> Vec<(usize, usize)> {
+        let mut fails: Vec<(usize, usize)> = self.failures.iter().map(|(r, n)| (*r, *n)).collect();
+        fails.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        fails
+    }
+
     pub fn add(&mut self, policy: &Policy, j: &Judgement) {
         self.records += 1;
         let tier = j

@@ -114,8 +114,7 @@ pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
             .collect();
         let _ = writeln!(out, "  {tier}: {}", cells.join(", "));
     }
-    let mut fails: Vec<(&usize, &usize)> = s.failures.iter().collect();
-    fails.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let fails = s.most_frequent_failures();
     if !fails.is_empty() {
         let _ = writeln!(
             out,
@@ -123,7 +122,7 @@ pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
             paint(label("most frequent blocking failures:"), "1", colour)
         );
         for (rule, n) in fails.iter().take(5) {
-            if let Some(r) = policy.rules.get(**rule) {
+            if let Some(r) = policy.rules.get(*rule) {
                 let _ = writeln!(out, "  {n} × {} {}", r.article, r.name);
             }
         }
