@@ -288,7 +288,7 @@ impl Repl {
             .iter()
             .map(|s| s.to_string()),
         );
-        names.extend(super::helper::KEYWORDS.iter().map(|s| s.to_string()));
+        names.extend(super::helper::keywords().map(str::to_string));
         names.sort();
         names.dedup();
         Names { names }

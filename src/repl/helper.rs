@@ -12,11 +12,13 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The expression keywords of the language, highlighted and completed.
-pub const KEYWORDS: &[&str] = &[
-    "and", "or", "not", "in", "any", "all", "count", "within", "before", "after", "as", "if",
-    "then", "else", "none", "true", "false", "years", "year", "months", "month", "days", "day",
-];
+/// Every keyword of the language in both forms (`indicator`, `指标` …), read from the grammar,
+/// for highlighting and completion.
+pub fn keywords() -> impl Iterator<Item = &'static str> {
+    crate::syntax::keywords::all()
+        .iter()
+        .flat_map(|k| [k.en, k.zh])
+}
 
 /// Characters that end a name being completed.
 fn breaks(c: char) -> bool {
@@ -171,7 +173,7 @@ pub fn highlight_line(line: &str) -> String {
             let numeric = word.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
             if first && COMMANDS.iter().any(|cmd| cmd.name == word) {
                 paint(&mut out, word, "1;34");
-            } else if KEYWORDS.contains(&word) {
+            } else if crate::syntax::keywords::is_keyword(word) {
                 paint(&mut out, word, "35");
             } else if numeric {
                 paint(&mut out, word, "36");

@@ -8,7 +8,7 @@ mod line;
 mod render;
 
 pub use commands::{Command, Names, Repl, Reply, COMMANDS};
-pub use helper::{highlight_line, ReplHelper, KEYWORDS};
+pub use helper::{highlight_line, keywords, ReplHelper};
 pub use line::open_brackets;
 
 use rustyline::error::ReadlineError;
