@@ -419,6 +419,41 @@ pub enum Arith {
 }
 
 impl IExpr {
+    /// Whether the expression reads nothing from a record: no input, no derived value, no bound
+    /// variable, anywhere inside it. Its value is then the same for every record.
+    pub fn is_constant(&self) -> bool {
+        let all = |items: &[&IExpr]| items.iter().all(|e| e.is_constant());
+        match self {
+            IExpr::Const(_) => true,
+            IExpr::Input(_) | IExpr::Let(_) | IExpr::Var(_) => false,
+            IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => {
+                a.is_constant()
+            }
+            IExpr::Index(a, b)
+            | IExpr::And(a, b)
+            | IExpr::Or(a, b)
+            | IExpr::Arith(_, a, b)
+            | IExpr::Cmp(_, a, b) => all(&[a, b]),
+            IExpr::In { elem, set, .. } => all(&[elem, set]),
+            IExpr::Shift { date, by, .. } => all(&[date, by]),
+            IExpr::Within {
+                subject,
+                length,
+                anchor,
+                ..
+            } => all(&[subject, length, anchor]),
+            IExpr::If(a, b, c) => all(&[a, b, c]),
+            IExpr::Quant {
+                over, filter, body, ..
+            } => {
+                over.is_constant()
+                    && body.is_constant()
+                    && filter.as_deref().is_none_or(IExpr::is_constant)
+            }
+            IExpr::Call(_, items) | IExpr::Set(items) => items.iter().all(IExpr::is_constant),
+        }
+    }
+
     /// What this expression reads from the record outside quantifier bodies: inputs, and map
     /// entries with a constant key, in order of first use.
     pub fn record_reads(&self, out: &mut Vec<IExpr>) {

@@ -631,6 +631,22 @@ impl Session {
         edited.sort_unstable();
         edited.dedup();
         edited.retain(|p| old.edited.get(p) != new.edited.get(p));
+        // Thresholds that read nothing from a record are the same for every park: evaluate once.
+        let fixed = |pol: &Policy, e: &IExpr| {
+            e.is_constant().then(|| {
+                pol.eval_expr(&crate::eval::Record { values: Vec::new() }, e)
+                    .unwrap_or(Value::Unknown)
+            })
+        };
+        let thresholds: Vec<(Option<Value>, Option<Value>)> = changed
+            .iter()
+            .map(|(_, a, b)| {
+                (
+                    fixed(old.policy, &a.threshold),
+                    fixed(new.policy, &b.threshold),
+                )
+            })
+            .collect();
         let n = self.parks.len();
         let candidates: Vec<usize> = in_chunks(n, |range| {
             range
@@ -642,17 +658,22 @@ impl Session {
                         return false;
                     };
                     let tier = tier_of(new.policy, record);
-                    changed.iter().any(|(loc, a, b)| {
-                        if Some(loc.tier) != tier {
-                            return false;
-                        }
-                        let value = |pol: &Policy, e: &IExpr| {
-                            pol.eval_expr(record, e).unwrap_or(Value::Unknown)
-                        };
-                        let f = value(new.policy, &b.figure);
-                        compare(a.op, &f, &value(old.policy, &a.threshold))
-                            != compare(b.op, &f, &value(new.policy, &b.threshold))
-                    })
+                    changed
+                        .iter()
+                        .zip(&thresholds)
+                        .any(|((loc, a, b), (ta, tb))| {
+                            if Some(loc.tier) != tier {
+                                return false;
+                            }
+                            let value = |pol: &Policy, e: &IExpr, known: &Option<Value>| match known
+                            {
+                                Some(v) => v.clone(),
+                                None => pol.eval_expr(record, e).unwrap_or(Value::Unknown),
+                            };
+                            let f = value(new.policy, &b.figure, &None);
+                            compare(a.op, &f, &value(old.policy, &a.threshold, ta))
+                                != compare(b.op, &f, &value(new.policy, &b.threshold, tb))
+                        })
                 })
                 .collect()
         });
