@@ -419,6 +419,17 @@ pub enum Arith {
 }
 
 impl IExpr {
+    /// The value of a constant number, converted and negated as written (`4000 万元/公顷`,
+    /// `0.5 亿元/公顷`, `-3 %`); `None` for anything else.
+    pub fn constant_number(&self) -> Option<Decimal> {
+        match self {
+            IExpr::Const(Value::Num(n)) => Some(*n),
+            IExpr::Scale(inner, f) => f.apply(inner.constant_number()?),
+            IExpr::Neg(inner) => Some(-inner.constant_number()?),
+            _ => None,
+        }
+    }
+
     /// Whether the expression reads nothing from a record: no input, no derived value, no bound
     /// variable, anywhere inside it. Its value is then the same for every record.
     pub fn is_constant(&self) -> bool {

@@ -6,7 +6,6 @@ use crate::check::ir::{CheckTest, IExpr};
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{CmpOp, Item, RuleDecl};
-use crate::value::Value;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -235,7 +234,7 @@ impl Checker {
                         let Some((lo, hi)) = input.range else {
                             continue;
                         };
-                        let Some(t) = constant(threshold) else {
+                        let Some(t) = threshold.constant_number() else {
                             continue;
                         };
                         let verdict = range_verdict(*op, t, lo, hi);
@@ -298,16 +297,6 @@ impl Checker {
 
 /// Criteria shorter than this many characters are standard formulas, not copy errors.
 const MIN_DISTINCT_CRITERION: usize = 16;
-
-/// The value of a constant threshold expression, if it is one.
-fn constant(e: &IExpr) -> Option<Decimal> {
-    match e {
-        IExpr::Const(Value::Num(n)) => Some(*n),
-        IExpr::Scale(inner, f) => f.apply(constant(inner)?),
-        IExpr::Neg(inner) => Some(-constant(inner)?),
-        _ => None,
-    }
-}
 
 /// `Some(true)` when every value in `[lo, hi]` meets `op t`, `Some(false)` when none can.
 fn range_verdict(op: CmpOp, t: Decimal, lo: Option<Decimal>, hi: Option<Decimal>) -> Option<bool> {

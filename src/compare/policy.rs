@@ -1,7 +1,7 @@
 //! A semantic diff of two checked policies: rules matched by name, thresholds compared after unit
 //! conversion, so formatting, comments and order are never differences.
 
-use crate::check::ir::{Branch, CheckTest, IExpr, Policy, RuleDef, RuleRole, TierCriterion, Type};
+use crate::check::ir::{Branch, CheckTest, Policy, RuleDef, RuleRole, TierCriterion, Type};
 use crate::syntax::ast::{CmpOp, Duration, RuleKind};
 use crate::units::Unit;
 use crate::value::Value;
@@ -72,16 +72,6 @@ fn base_form(p: &Policy, unit: &Unit) -> (crate::units::Rational, Vec<(String, i
     (unit.factor, dims)
 }
 
-/// A constant threshold's value, if it is one.
-fn constant(e: &IExpr) -> Option<Decimal> {
-    match e {
-        IExpr::Const(Value::Num(n)) => Some(*n),
-        IExpr::Scale(inner, f) => f.apply(constant(inner)?),
-        IExpr::Neg(inner) => Some(-constant(inner)?),
-        _ => None,
-    }
-}
-
 /// How one check reads, and — for constant thresholds on numbers — its value in base units.
 struct CheckView {
     op: Option<CmpOp>,
@@ -100,7 +90,7 @@ fn view(p: &Policy, check: &crate::check::ir::ICheck) -> CheckView {
                 Type::Num(u) => Some(u),
                 _ => None,
             };
-            match (constant(&c.threshold), unit) {
+            match (c.threshold.constant_number(), unit) {
                 (Some(v), Some(u)) => {
                     let (factor, dims) = base_form(p, u);
                     let shown = p.value_text(&Value::Num(v), &c.figure_ty);
