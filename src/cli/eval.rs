@@ -76,6 +76,12 @@ impl Render<'_> {
             out.stderr
                 .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
         }
+        if self.format == Format::Json {
+            if let Some(json) = report::json::element(self.policy, item, &mut scratch.trace) {
+                out.items.push(report::json::indented(&json));
+            }
+            return;
+        }
         let Some(record) = &item.record else { return };
         let trace = &mut scratch.trace;
         self.policy.trace(record, trace);
@@ -85,20 +91,7 @@ impl Render<'_> {
         }
         let judgement = trace.judgement(self.policy, record);
         match self.format {
-            Format::Ndjson => {}
-            Format::Json => {
-                let json = report::json::judgement(self.policy, &judgement);
-                let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
-                let mut item = String::with_capacity(pretty.len() + 64);
-                for (i, line) in pretty.lines().enumerate() {
-                    if i > 0 {
-                        item.push('\n');
-                    }
-                    item.push_str("  ");
-                    item.push_str(line);
-                }
-                out.items.push(item);
-            }
+            Format::Ndjson | Format::Json => {}
             Format::Table => {
                 let text = report::table::judgement(
                     self.policy,
@@ -165,7 +158,7 @@ struct Batch {
 struct Writer<'w> {
     out: Box<dyn Write + 'w>,
     format: Format,
-    json_items: usize,
+    json: report::json::Array,
     had_errors: bool,
     summary: report::Summary,
 }
@@ -180,10 +173,8 @@ impl Writer<'_> {
         self.had_errors |= o.had_errors;
         let _ = self.out.write_all(&o.stdout);
         for item in o.items {
-            let sep: &[u8] = if self.json_items == 0 { b"[\n" } else { b",\n" };
-            let _ = self.out.write_all(sep);
+            let _ = self.out.write_all(self.json.separator().as_bytes());
             let _ = self.out.write_all(item.as_bytes());
-            self.json_items += 1;
         }
         for j in &o.judgements {
             self.summary.add(policy, j);
@@ -208,7 +199,7 @@ pub fn run(args: &EvalArgs) -> u8 {
     let mut writer = Writer {
         out: Box::new(io::BufWriter::with_capacity(1 << 16, stdout.lock())),
         format: args.format,
-        json_items: 0,
+        json: report::json::Array::default(),
         had_errors: false,
         summary: report::Summary::default(),
     };
@@ -236,8 +227,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         }
     }
     let tail = match writer.format {
-        Format::Json if writer.json_items == 0 => "[]\n".to_string(),
-        Format::Json => "\n]\n".to_string(),
+        Format::Json => writer.json.end().to_string(),
         Format::Table => report::table::summary(&policy, &writer.summary, render.colour),
         Format::Ndjson => String::new(),
     };

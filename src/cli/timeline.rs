@@ -29,52 +29,17 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
     let mut places = Vec::new();
     for file in data::expand(histories) {
         let loaded = data::load_file(&view, &file);
-        let several = loaded.len() > 1;
-        for item in loaded {
-            let mut diagnostics = item.diagnostics.clone();
-            if let Some(record) = &item.record {
-                let who = item.name.as_deref().map_or_else(
-                    || format!("record {}", item.index + 1),
-                    |n| format!("record {} ({n})", item.index + 1),
-                );
-                for v in view.violations(record) {
-                    let span = data::locate::field(
-                        item.source.text(),
-                        jidi::source::Span::new(0, item.source.text().len()),
-                        &v.field,
-                    );
-                    let article = v.article.map_or_else(String::new, |a| format!(" ({a})"));
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "jidi::history::require",
-                            format!("{who}, field {}: breaks `{}`{article}", v.field, v.text),
-                        )
-                        .label(span, "this field")
-                        .help("correct the history record; the other bases are still processed")
-                        .in_source(&item.source),
-                    );
-                }
-            }
-            let refused = diagnostics.iter().any(Diagnostic::is_error);
-            had_errors |= refused;
-            output::report(&diagnostics);
-            let Some(record) = item.record.as_ref().filter(|_| !refused) else {
-                continue;
-            };
-            if let Some(t) = view.timeline(record, as_of) {
-                places.push(item.place(several));
+        for judged in jidi::timeline::histories::judge_file(&view, loaded, as_of) {
+            had_errors |= judged.diagnostics.iter().any(Diagnostic::is_error);
+            output::report(&judged.diagnostics);
+            if let Some(t) = judged.timeline {
+                places.push(judged.place);
                 all.push(t);
             }
         }
     }
     match format {
-        Format::Json => {
-            let items: Vec<serde_json::Value> = all.iter().map(report::timeline::json).collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
-        }
+        Format::Json => print!("{}", report::timeline::document(&all)),
         Format::Table => {
             println!("as of {as_of}");
             for (t, place) in all.iter().zip(&places) {

@@ -5,9 +5,76 @@ use super::{
     trigger_text, verdict_name,
 };
 use crate::check::ir::Policy;
-use crate::eval::{Judgement, RuleResult};
+use crate::data::Loaded;
+use crate::eval::{Judgement, RuleResult, Trace};
 use crate::syntax::ast::Nature;
 use serde_json::{json, Map, Value as Json};
+
+/// What `jidi eval --format json` prints for records as read: one JSON array, one element per
+/// record in input order. The command streams the same elements through [`Array`].
+pub fn eval(policy: &Policy, items: &[Loaded]) -> String {
+    let mut array = Array::default();
+    let mut trace = Trace::new();
+    let mut out = String::new();
+    for item in items {
+        if let Some(json) = element(policy, item, &mut trace) {
+            out.push_str(array.separator());
+            out.push_str(&indented(&json));
+        }
+    }
+    out.push_str(array.end());
+    out
+}
+
+/// The element of `eval --format json` for one record as read: its judgement, or `None` for a
+/// record that could not be read (its errors are in its diagnostics). `trace` is scratch space.
+pub fn element(policy: &Policy, item: &Loaded, trace: &mut Trace) -> Option<Json> {
+    let record = item.record.as_ref()?;
+    policy.trace(record, trace);
+    Some(judgement(policy, &trace.judgement(policy, record)))
+}
+
+/// An array element as `eval --format json` writes it: pretty-printed, indented by two spaces.
+pub fn indented(json: &Json) -> String {
+    let pretty = serde_json::to_string_pretty(json).unwrap_or_default();
+    let mut item = String::with_capacity(pretty.len() + 64);
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            item.push('\n');
+        }
+        item.push_str("  ");
+        item.push_str(line);
+    }
+    item
+}
+
+/// The punctuation of the pretty-printed JSON array of `eval --format json`, written element by
+/// element so that a batch of any size streams.
+#[derive(Debug, Default, Clone)]
+pub struct Array {
+    items: usize,
+}
+
+impl Array {
+    /// What goes before the next element: the opening bracket, or a comma.
+    pub fn separator(&mut self) -> &'static str {
+        self.items += 1;
+        if self.items == 1 {
+            "[\n"
+        } else {
+            ",\n"
+        }
+    }
+
+    /// What closes the array: `[]` when it has no element.
+    pub fn end(&self) -> &'static str {
+        if self.items == 0 {
+            "[]\n"
+        } else {
+            "\n]\n"
+        }
+    }
+}
 
 /// One judgement as JSON: `name`, `tier`, `verdict`, and `indicators` (conditions and vetoes too).
 pub fn judgement(policy: &Policy, j: &Judgement) -> Json {

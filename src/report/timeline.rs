@@ -15,6 +15,14 @@ fn status_name(t: &BaseTimeline) -> &'static str {
     }
 }
 
+/// What `jidi timeline --format json` prints: one pretty-printed array, one object per base.
+pub fn document(all: &[BaseTimeline]) -> String {
+    let items: Vec<Json> = all.iter().map(json).collect();
+    let mut out = serde_json::to_string_pretty(&items).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 /// One base as JSON: `name`, `status`, `reasons` (each with its article), and more.
 pub fn json(t: &BaseTimeline) -> Json {
     let mut o = Map::new();

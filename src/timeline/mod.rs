@@ -7,6 +7,7 @@ use crate::syntax::ast::BaseStatus;
 use crate::value::Value;
 use chrono::NaiveDate;
 
+pub mod histories;
 pub mod stars;
 
 /// Why a base is in the state it is in: a rule in force, with its article and date.
