@@ -2,7 +2,7 @@
 //!
 //! Text flows one way: [`syntax`] parses a policy file into an AST, [`check`] resolves and types it
 //! into a [`check::Policy`], [`data`] reads park records into typed values, [`eval`] judges them,
-//! and [`report`] renders the results. The library never prints.
+//! and [`report`] renders the results; [`serve`] answers them over HTTP. The library never prints.
 
 pub mod calendar;
 pub mod check;
@@ -16,6 +16,7 @@ pub mod lsp;
 pub mod policytest;
 pub mod repl;
 pub mod report;
+pub mod serve;
 pub mod source;
 pub mod stack;
 pub mod syntax;

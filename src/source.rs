@@ -22,7 +22,12 @@ impl Source {
     /// Reads a file from disk. Text that is not UTF-8 (a GBK export, say) is refused with the
     /// place of its first bad byte, never silently altered.
     pub fn read(path: &std::path::Path) -> std::io::Result<Self> {
-        let bytes = std::fs::read(path)?;
+        Source::from_bytes(path.display().to_string(), std::fs::read(path)?)
+    }
+
+    /// A file's bytes as text, refused with the place of the first bad byte as [`Source::read`]
+    /// refuses it when it is not UTF-8.
+    pub fn from_bytes(name: impl AsRef<str>, bytes: Vec<u8>) -> std::io::Result<Self> {
         let text = String::from_utf8(bytes).map_err(|e| {
             let bytes = e.as_bytes();
             let good = bytes
@@ -43,7 +48,7 @@ impl Source {
                 ),
             )
         })?;
-        Ok(Source::new(path.display().to_string(), text))
+        Ok(Source::new(name, text))
     }
 
     pub fn name(&self) -> &str {

@@ -1,6 +1,7 @@
 //! Command-line front end: parses arguments with clap and dispatches to one file per subcommand.
 
 mod check;
+mod doc;
 mod eval;
 mod fmt;
 mod gen;
@@ -9,6 +10,7 @@ mod output;
 mod policytest;
 mod repl;
 mod report;
+mod serve;
 mod stars;
 mod template;
 mod timeline;
@@ -140,6 +142,11 @@ enum Command {
     /// The language server for editors, over stdin and stdout: diagnostics as you type, hover,
     /// go to definition, completion (names and keywords in both languages) and the outline.
     Lsp,
+    /// The web workbench and the HTTP API (`/api/v1/…`) over the given policies.
+    Serve(serve::ServeArgs),
+    /// The measure view as one HTML page: each article with its quoted text, the rules that
+    /// encode it and its assumptions, and the articles no rule encodes.
+    Doc(doc::DocArgs),
     /// Explain every rule for each record: why it is or is not eligible.
     Explain {
         policy: PathBuf,
@@ -211,6 +218,8 @@ pub fn main() -> ExitCode {
         Command::Gen(args) => gen::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Template(args) => template::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Doc(args) => doc::run(&args),
         Command::Explain { policy, records } => eval::run(&eval::EvalArgs {
             policy,
             records,

@@ -4,8 +4,7 @@
 use super::{exit, output};
 use clap::{Args, ValueEnum};
 use jidi::data;
-use jidi::report::html::{Batch, Park, Unread};
-use jidi::report::{html, markdown};
+use jidi::report::{html, markdown, panel};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,34 +33,16 @@ pub fn run(args: &ReportArgs) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
+    let files: Vec<Vec<data::Loaded>> = data::expand(&args.records)
+        .iter()
+        .map(|file| data::load_file(&policy, file))
+        .collect();
     let mut had_errors = false;
-    let mut batch = Batch::default();
-    for file in data::expand(&args.records) {
-        let loaded = data::load_file(&policy, &file);
-        let several = loaded.len() > 1;
-        for item in loaded {
-            let errors: Vec<String> = item
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.message.clone())
-                .collect();
-            had_errors |= !errors.is_empty();
-            output::report(&item.diagnostics);
-            match &item.record {
-                Some(record) => batch.parks.push(Park {
-                    place: item.place(several),
-                    judgement: policy.judge(record),
-                }),
-                None if !errors.is_empty() => batch.unread.push(Unread {
-                    place: item.place(several),
-                    name: item.name.clone(),
-                    problems: errors,
-                }),
-                None => {}
-            }
-        }
+    for item in files.iter().flatten() {
+        had_errors |= item.diagnostics.iter().any(jidi::Diagnostic::is_error);
+        output::report(&item.diagnostics);
     }
+    let batch = panel::batch(&policy, &files);
     let format = args.format.unwrap_or_else(|| {
         let md = args
             .output

@@ -6,6 +6,7 @@ pub mod locate;
 pub mod sheet;
 pub mod stream;
 pub mod strict;
+pub mod upload;
 
 use crate::check::ir::Policy;
 use crate::diag::{did_you_mean, Diagnostic};

@@ -313,7 +313,7 @@ pub fn blocking(policy: &Policy, r: &RuleResult) -> bool {
     !matches!(policy.class_of(r), Some(RuleClass::Guidance))
 }
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -1,9 +1,11 @@
 //! Report: renders judgements for people (terminal tables) and programs (JSON), plus batch summaries.
 
+pub mod doc;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
+pub mod panel;
 pub mod table;
 pub mod timeline;
 

@@ -18,7 +18,7 @@
 mod read;
 pub mod template;
 
-pub use read::{load_csv, load_path, load_workbook};
+pub use read::{decode_text, load_csv, load_path, load_workbook};
 
 use crate::check::ir::{Policy, Type};
 

@@ -139,7 +139,11 @@ pub fn load_path(policy: &Policy, path: &Path) -> Vec<Loaded> {
 /// Text of a CSV file: UTF-8 (with or without a byte-order mark), else GB18030 as Chinese
 /// spreadsheet programs save it.
 fn read_text(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
+    decode_text(std::fs::read(path)?)
+}
+
+/// CSV bytes as text: UTF-8 (with or without a byte-order mark), else GB18030.
+pub fn decode_text(bytes: Vec<u8>) -> std::io::Result<String> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s.trim_start_matches('\u{feff}').to_string()),
         Err(e) => {
