@@ -88,16 +88,15 @@ pub struct Upload {
     pub fields: HashMap<String, String>,
 }
 
-/// A name as a label only: its last path component, without control characters, at most 200
-/// characters; `fallback` when nothing is left.
+/// A name as a label only (it never names a file on the server): without control characters, at
+/// most 200 characters; `fallback` when nothing is left.
 pub fn file_name(name: &str, fallback: &str) -> String {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
-    let clean = clean.trim().trim_start_matches('.').to_string();
+    let clean: String = name.chars().filter(|c| !c.is_control()).take(200).collect();
+    let clean = clean.trim();
     if clean.is_empty() {
         fallback.to_string()
     } else {
-        clean
+        clean.to_string()
     }
 }
 
