@@ -83,11 +83,13 @@ pub fn load_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
         .collect()
 }
 
-/// The diagnostics of a loaded record with their help lines in the language of messages.
+/// The diagnostics of a loaded record with their help lines in the language of messages, each
+/// pointing at an excerpt of the file around its labels ([`locate::excerpt`]).
 fn localised(mut loaded: Loaded) -> Loaded {
     let lang = crate::i18n::lang();
-    if lang != crate::i18n::Lang::En {
-        for d in &mut loaded.diagnostics {
+    for d in &mut loaded.diagnostics {
+        locate::excerpt(d);
+        if lang != crate::i18n::Lang::En {
             *d = crate::i18n::localise(d, lang);
         }
     }
