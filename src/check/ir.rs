@@ -18,6 +18,8 @@ pub struct Policy {
     pub meta: Meta,
     pub units: UnitTable,
     pub enums: Vec<EnumDef>,
+    /// Named sets (`set 新兴领域 = { … }`), for `jidi diff`; uses are lowered in place.
+    pub sets: Vec<SetDef>,
     pub shapes: Vec<Shape>,
     pub tiers: Vec<TierDef>,
     pub inputs: Vec<InputDef>,
@@ -202,6 +204,13 @@ impl EnumDef {
                     .map(|(_, i)| *i)
             })
     }
+}
+
+/// `set 新兴领域 = { 工业互联网, 数据中心, 大数据 }`: its name and its members as written.
+#[derive(Debug, Clone)]
+pub struct SetDef {
+    pub name: String,
+    pub members: Vec<String>,
 }
 
 /// A record shape such as 事件: named, typed fields.

@@ -190,6 +190,7 @@ impl Checker {
             meta: Meta::default(),
             units: Default::default(),
             enums: Vec::new(),
+            sets: Vec::new(),
             shapes: Vec::new(),
             tiers: Vec::new(),
             inputs: Vec::new(),
@@ -236,13 +237,7 @@ impl Checker {
     }
 
     fn text(&self, span: Span) -> String {
-        self.source
-            .text()
-            .get(span.start..span.end)
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::syntax::format::one_line(self.source.text().get(span.start..span.end).unwrap_or(""))
     }
 
     fn run(&mut self, ast: &ast::PolicyAst) -> Option<Policy> {

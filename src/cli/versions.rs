@@ -119,7 +119,18 @@ fn table(comparison: &Comparison) -> String {
         let nv = c.new_verdict.unwrap_or("unreadable");
         let _ = writeln!(out, "{name}  {ov} → {nv}  ({})", c.place);
         for r in &c.rules {
-            let _ = writeln!(out, "    {} {}: {} → {}", r.article, r.name, r.old, r.new);
+            let status = |s: &str, k: Option<&'static str>| match k {
+                Some(k) if r.old_kind != r.new_kind => format!("{s} ({})", jidi::i18n::label(k)),
+                _ => s.to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "    {} {}: {} → {}",
+                r.article,
+                r.name,
+                status(r.old, r.old_kind),
+                status(r.new, r.new_kind)
+            );
             if !r.old_detail.is_empty() {
                 let _ = writeln!(out, "        before: {}", r.old_detail);
             }

@@ -2,5 +2,6 @@
 //! same records ([`outcomes`], over a batch of files: [`batch`]).
 
 pub mod batch;
+pub mod canon;
 pub mod outcomes;
 pub mod policy;

@@ -878,7 +878,13 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
     let rule = p.as_rule();
     let mk = |kind| Ok(Expr { kind, span });
     match rule {
-        Rule::expr | Rule::paren | Rule::primary => expr(next(&mut p.into_inner(), span)?),
+        Rule::expr | Rule::primary => expr(next(&mut p.into_inner(), span)?),
+        // A bracketed expression spans its brackets, so the text of anything built from it (an
+        // `and` of two bracketed tests) keeps them balanced.
+        Rule::paren => Ok(Expr {
+            span,
+            ..expr(next(&mut p.into_inner(), span)?)?
+        }),
         Rule::if_expr => {
             let mut it = p.into_inner();
             let c = boxed(next(&mut it, span)?)?;
