@@ -191,6 +191,8 @@ fn substitute(zh: &str, holes: &[&str]) -> String {
 /// Help lines of the checker, the syntax and the data loader: English template, Chinese. `{}` is
 /// a hole; the Chinese may reorder them as `{0}`, `{1}`. More specific templates come first.
 const HELP: &[(&str, &str)] = &[
+    // ---- uploads
+    ("save the file as UTF-8 JSON, NDJSON, TOML or YAML, or as a spreadsheet", "请将文件另存为 UTF-8 编码的 JSON、NDJSON、TOML 或 YAML，或存为电子表格"),
     // ---- names
     ("did you mean the keyword `{}`?", "是否想写关键字 `{}`？"),
     ("did you mean `{}`? the field is ignored", "是否想写 `{}`？该字段已忽略"),
