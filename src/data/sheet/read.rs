@@ -21,7 +21,7 @@ const JOIN: &str = "jidi::record::join";
 #[derive(Debug, Clone, PartialEq)]
 enum Cell {
     Text(String),
-    /// A number as the shortest decimal that reads back as the stored figure.
+    /// A number as the spreadsheet shows it ([`super::shown_number`]).
     Number(String),
     Bool(bool),
     Date(NaiveDate),
@@ -256,8 +256,10 @@ fn cell_of(d: &calamine::Data) -> Option<Cell> {
     Some(match d {
         Data::Empty => return None,
         Data::Int(i) => Cell::Number(i.to_string()),
-        Data::Float(f) if f.is_finite() => Cell::Number(format!("{f}")),
-        Data::Float(f) => Cell::Error(format!("{f}")),
+        Data::Float(f) => match super::shown_number(*f) {
+            Some(n) => Cell::Number(n),
+            None => Cell::Error(format!("{f}")),
+        },
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
             let s = s.trim();
             if s.is_empty() {
@@ -266,7 +268,9 @@ fn cell_of(d: &calamine::Data) -> Option<Cell> {
             Cell::Text(s.to_string())
         }
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_duration() => Cell::Number(format!("{}", dt.as_f64())),
+        Data::DateTime(dt) if dt.is_duration() => Cell::Number(
+            super::shown_number(dt.as_f64()).unwrap_or_else(|| format!("{}", dt.as_f64())),
+        ),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(t) => Cell::Date(t.date()),
             None => Cell::Error(format!("{}", dt.as_f64())),
@@ -310,6 +314,17 @@ pub fn load_csv(
 }
 
 fn csv_grid(file: &str, text: &str) -> Result<Grid, Diagnostic> {
+    if let Some(at) = unclosed_quote(text) {
+        let source = Source::new(file, text);
+        let (line, _) = source.line_col(at);
+        return Err(Diagnostic::error(
+            SYNTAX,
+            format!("{file}, line {line}: a quoted field is never closed"),
+        )
+        .label(Span::new(at, at + 1), "this quote has no closing quote")
+        .help("close the field's quote (a quote inside a field is written twice, \"\"); the other files are still evaluated")
+        .in_source(&source));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -340,6 +355,31 @@ fn csv_grid(file: &str, text: &str) -> Result<Grid, Diagnostic> {
         name: file.to_string(),
         rows,
     })
+}
+
+/// Where a quoted CSV field opens that no quote closes (the CSV reader would take the rest of
+/// the file as that one field).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at_field_start = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if at_field_start && b == b'"' {
+            let open = i;
+            i += 1;
+            loop {
+                match (bytes.get(i), bytes.get(i + 1)) {
+                    (None, _) => return Some(open),
+                    (Some(b'"'), Some(b'"')) => i += 2,
+                    (Some(b'"'), _) => break,
+                    _ => i += 1,
+                }
+            }
+        }
+        at_field_start = matches!(bytes.get(i), Some(b',' | b'\n' | b'\r'));
+        i += 1;
+    }
+    None
 }
 
 #[derive(Debug, Clone)]
