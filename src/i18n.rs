@@ -319,6 +319,7 @@ const HELP: &[(&str, &str)] = &[
     ("use a smaller figure", "请使用更小的数值"),
     ("fix the file's quoting; the other files are still evaluated", "请修正文件中的引号；其他文件照常评价"),
     ("close the field's quote (a quote inside a field is written twice, \"\"); the other files are still evaluated", "请补上该字段的右引号（字段内的引号写作两个 \"\"）；其他文件照常评价"),
+    ("type the figure in the field's unit and format the cell as a number, not a percentage", "请按该字段的单位填写数值，并将单元格格式设为数值而非百分比"),
     ("write the decimal point as `.` (1260.5), and commas only between groups of three digits", "小数点请写作 `.`（如 1260.5），逗号只能用作千位分隔符（每三位一组）"),
     ("keep one column per key", "每个键只保留一列"),
     ("keep one column per field", "每个字段只保留一列"),

@@ -15,6 +15,7 @@
 //! For CSV the first sheet is the file itself, and a list or map sits in a sidecar file beside it,
 //! `申报.csv` → `申报.事件.csv`, `申报.定性评价.csv` (any main file name, any input name).
 
+mod book;
 mod read;
 pub mod template;
 
