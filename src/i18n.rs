@@ -287,7 +287,6 @@ const HELP: &[(&str, &str)] = &[
     ("`{}` cannot stand here: is a `}` or `;` missing before it? (A name spelt like a keyword must be quoted: \"{}\")", "`{}` 不能出现在这里：前面是否缺少 `}` 或 `;`？（与关键字同形的名称须加引号：\"{}\"）"),
     ("this construct is not valid here", "此处不能使用这种写法"),
     ("numbers are exact decimals with at most 28 significant digits", "数为精确十进制数，最多 28 位有效数字"),
-    ("numbers are exact decimals of at most 28 digits", "数为精确十进制数，最多 28 位"),
     ("write dates as YYYY-MM-DD, e.g. 2023-10-01", "日期请写作 YYYY-MM-DD，如 2023-10-01"),
     ("write dates as YYYY-MM-DD, e.g. 2024-03-15", "日期请写作 YYYY-MM-DD，如 2024-03-15"),
     ("write dates as \"YYYY-MM-DD\"", "日期请写作 \"YYYY-MM-DD\""),
@@ -321,6 +320,9 @@ const HELP: &[(&str, &str)] = &[
     ("write a number{}", "请写一个数{}"),
     ("use a smaller figure", "请使用更小的数值"),
     ("fix the file's quoting; the other files are still evaluated", "请修正文件中的引号；其他文件照常评价"),
+    ("close the field's quote (a quote inside a field is written twice, \"\"); the other files are still evaluated", "请补上该字段的右引号（字段内的引号写作两个 \"\"）；其他文件照常评价"),
+    ("type the figure in the field's unit and format the cell as a number, not a percentage", "请按该字段的单位填写数值，并将单元格格式设为数值而非百分比"),
+    ("write the decimal point as `.` (1260.5), and commas only between groups of three digits", "小数点请写作 `.`（如 1260.5），逗号只能用作千位分隔符（每三位一组）"),
     ("keep one column per key", "每个键只保留一列"),
     ("keep one column per field", "每个字段只保留一列"),
     ("{} goes on a sheet of its own named `{}`; the column is ignored", "{} 应放在名为 `{}` 的单独工作表中；该列已忽略"),
@@ -412,7 +414,8 @@ mod tests {
             "order comparisons need two numbers of one dimension, or two dates",
             "put the rule inside `article LABEL { … }` for the article it encodes",
             "did you mean `X`? the values of X are: X",
-            "numbers are exact decimals of at most 28 digits",
+            "numbers are exact decimals with at most 28 significant digits",
+            "write the decimal point as `.` (1260.5), and commas only between groups of three digits",
         ] {
             assert!(all.iter().any(|l| l == known), "the scan misses {known:?}");
         }
@@ -435,6 +438,8 @@ mod tests {
             "fail(",
             "TYPE,",
             "UNIT,",
+            "SEPARATOR,",
+            "TOO_MANY_DIGITS,",
         ];
         for marker in last_arg.iter().chain(&[
             ".help(",

@@ -925,3 +925,34 @@ fn a_streamed_record_far_down_is_drawn_from_its_own_lines() {
         "{drawn}"
     );
 }
+
+// ---------------------------------------------------------------- why a derived value is unknown
+
+/// A `let` that divides by zero (or overflows) leaves the rules reading it unknown — and says
+/// why, in `explain`, in the table and in the JSON (it said nothing).
+#[test]
+fn a_derived_value_that_cannot_be_computed_says_why() {
+    let policy = small();
+    let check = |area: &str, reason: &str| {
+        let text = GOOD_JSON.replace("\"3000亩\"", area);
+        let loaded = load_source(&policy, &Source::new("r.json", text));
+        let record = loaded[0].record.as_ref().expect("the record loads");
+        let j = policy.judge(record);
+        let i = policy.rule_index("工业用地地均收入").unwrap();
+        let r = &j.results[i];
+        assert_eq!(r.status, jidi::eval::Status::Unknown);
+        let want = format!("`地均收入` cannot be computed: {reason}");
+        assert_eq!(r.note.as_deref(), Some(want.as_str()));
+        assert!(jidi::report::explain(&policy, r).contains(&want));
+        let json = jidi::report::json::judgement(&policy, &j).to_string();
+        assert!(json.contains(&want), "{json}");
+        let table = jidi::report::table::judgement(&policy, &j, "r.json", true, false);
+        assert!(table.contains(&want), "{table}");
+        // The streamed trace says the same.
+        let mut trace = jidi::eval::Trace::new();
+        policy.trace(record, &mut trace);
+        assert_eq!(trace.judgement(&policy, record).results[i].note, r.note);
+    };
+    check("0", "division by zero");
+    check("0.0000000000000000000000000001", "arithmetic overflow");
+}

@@ -3,6 +3,7 @@
 pub mod convert;
 pub mod fast;
 pub mod locate;
+pub mod scalars;
 pub mod sheet;
 pub mod stream;
 pub mod strict;
@@ -158,13 +159,13 @@ fn load_source_en(policy: &Policy, source: &Source) -> Vec<Loaded> {
             .collect();
     }
     let parsed: Result<(Json, Vec<strict::Path>), (String, Span)> = if name.ends_with(".toml") {
-        toml::from_str::<toml::Value>(text)
-            .map(|v| (toml_to_json(v), Vec::new()))
-            .map_err(|e| {
-                let span = e.span().map_or(Span::new(0, 0), |r| {
+        scalars::toml(text)
+            .map(|v| (v, Vec::new()))
+            .map_err(|(message, span)| {
+                let span = span.map_or(Span::new(0, 0), |r| {
                     Span::new(r.start + offset, r.end + offset)
                 });
-                (format!("not valid TOML: {}", e.message()), span)
+                (format!("not valid TOML: {message}"), span)
             })
     } else if name.ends_with(".yaml") || name.ends_with(".yml") {
         strict::yaml(text).map_err(|(e, at)| {
@@ -267,20 +268,6 @@ fn line_col_offset(text: &str, line: usize, col: usize) -> usize {
         .map(str::len)
         .sum();
     (start + col.saturating_sub(1)).min(text.len())
-}
-
-fn toml_to_json(v: toml::Value) -> Json {
-    match v {
-        toml::Value::String(s) => Json::String(s),
-        toml::Value::Integer(i) => Json::Number(i.into()),
-        toml::Value::Float(f) => strict::float(f),
-        toml::Value::Boolean(b) => Json::Bool(b),
-        toml::Value::Datetime(d) => Json::String(d.to_string()),
-        toml::Value::Array(a) => Json::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Json::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
 }
 
 /// Converts one parsed record, collecting every field error.

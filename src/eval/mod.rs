@@ -101,6 +101,8 @@ pub enum Note {
     GuardUnknown(usize),
     /// A value could not be computed.
     Error(EvalError),
+    /// A derived value (`let`, by index into [`Policy::lets`]) the rule reads could not be computed.
+    Let(usize, EvalError),
 }
 
 impl Note {
@@ -125,6 +127,10 @@ impl Note {
                 format!("cannot tell whether `{text}` holds")
             }
             Note::Error(e) => e.to_string(),
+            Note::Let(i, e) => format!(
+                "`{}` cannot be computed: {e}",
+                policy.lets.get(i).map_or("", |l| l.name.as_str())
+            ),
         }
     }
 }
@@ -163,6 +169,9 @@ pub struct Trace {
     pub rules: Vec<RuleTrace>,
     pub checks: Vec<CheckTrace>,
     lets: Vec<Value>,
+    /// Why each derived value is unknown when it could not be computed: the `let` where the
+    /// error arose (a `let` reading it inherits it), and the error.
+    let_errors: Vec<Option<(usize, EvalError)>>,
 }
 
 impl Trace {
@@ -282,20 +291,31 @@ impl Policy {
     /// Computes every derived value of a record, in dependency order.
     pub fn derive(&self, record: &Record) -> Vec<Value> {
         let mut lets = Vec::with_capacity(self.lets.len());
-        self.derive_into(record, &mut lets);
+        self.derive_into(record, &mut lets, &mut Vec::new());
         lets
     }
 
-    fn derive_into(&self, record: &Record, lets: &mut Vec<Value>) {
+    fn derive_into(
+        &self,
+        record: &Record,
+        lets: &mut Vec<Value>,
+        errors: &mut Vec<Option<(usize, EvalError)>>,
+    ) {
         lets.clear();
-        for def in &self.lets {
+        errors.clear();
+        for (i, def) in self.lets.iter().enumerate() {
             let v = Cx {
                 inputs: &record.values,
                 lets,
             }
-            .eval(&def.expr, None)
-            .map_or(Value::Unknown, V::into_owned);
-            lets.push(v);
+            .eval(&def.expr, None);
+            let error = match &v {
+                Err(e) => Some((i, *e)),
+                Ok(v) if matches!(v.get(), Value::Unknown) => let_error(&def.expr, errors),
+                Ok(_) => None,
+            };
+            lets.push(v.map_or(Value::Unknown, V::into_owned));
+            errors.push(error);
         }
     }
 
@@ -321,7 +341,8 @@ impl Policy {
     /// [`Policy::judge`], without building any text.
     pub fn trace(&self, record: &Record, trace: &mut Trace) {
         let mut lets = std::mem::take(&mut trace.lets);
-        self.derive_into(record, &mut lets);
+        let mut let_errors = std::mem::take(&mut trace.let_errors);
+        self.derive_into(record, &mut lets, &mut let_errors);
         trace.rules.clear();
         trace.checks.clear();
         let tier = match record.values.get(self.tier_input) {
@@ -335,7 +356,7 @@ impl Policy {
         };
         let mut seen = [[false; 2]; 4];
         for rule in &self.rules {
-            let r = judge_rule(cx, rule, tier, trace);
+            let r = judge_rule(cx, rule, tier, trace, &let_errors);
             let class = match rule.role {
                 RuleRole::Condition => Some(RuleClass::Condition),
                 RuleRole::Veto => Some(RuleClass::Veto),
@@ -357,6 +378,7 @@ impl Policy {
             trace.rules.push(r);
         }
         trace.lets = lets;
+        trace.let_errors = let_errors;
         trace.verdict = Some(self.decide_by(|class, outcome| {
             let o = match outcome {
                 Outcome::Fail => 0,
@@ -450,7 +472,13 @@ fn status_of(v: &Value) -> Status {
     }
 }
 
-fn judge_rule(cx: Cx<'_>, rule: &RuleDef, tier: Option<usize>, trace: &mut Trace) -> RuleTrace {
+fn judge_rule(
+    cx: Cx<'_>,
+    rule: &RuleDef,
+    tier: Option<usize>,
+    trace: &mut Trace,
+    let_errors: &[Option<(usize, EvalError)>],
+) -> RuleTrace {
     let at = trace.checks.len();
     let mut result = RuleTrace {
         status: Status::Unknown,
@@ -527,7 +555,18 @@ fn judge_rule(cx: Cx<'_>, rule: &RuleDef, tier: Option<usize>, trace: &mut Trace
         let figure_error = figure.as_ref().and_then(|(_, v)| v.as_ref().err().copied());
         result.note = figure_error
             .or_else(|| first_error(cx, &branch.checks))
-            .map(Note::Error);
+            .map(Note::Error)
+            .or_else(|| {
+                let figure = rule.figure.as_ref().map(|(f, _)| f);
+                figure
+                    .into_iter()
+                    .chain(branch.checks.iter().flat_map(|c| match &c.test {
+                        CheckTest::Holds(e) => vec![e],
+                        CheckTest::Compare(c) => vec![&c.figure, &c.threshold],
+                    }))
+                    .find_map(|e| let_error(e, let_errors))
+                    .map(|(i, e)| Note::Let(i, e))
+            });
     }
     if rule.role == RuleRole::Veto {
         result.status = match result.status {
@@ -609,6 +648,38 @@ fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> Ch
         }
     }
     out
+}
+
+/// The error that left a derived value read by `e` unknown, if one did.
+fn let_error(e: &IExpr, errors: &[Option<(usize, EvalError)>]) -> Option<(usize, EvalError)> {
+    let any = |items: &[&IExpr]| items.iter().find_map(|e| let_error(e, errors));
+    match e {
+        IExpr::Let(i) => errors.get(*i).copied().flatten(),
+        IExpr::Const(_) | IExpr::Input(_) | IExpr::Var(_) => None,
+        IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => {
+            let_error(a, errors)
+        }
+        IExpr::Index(a, b)
+        | IExpr::And(a, b)
+        | IExpr::Or(a, b)
+        | IExpr::Arith(_, a, b)
+        | IExpr::Cmp(_, a, b) => any(&[a, b]),
+        IExpr::In { elem, set, .. } => any(&[elem, set]),
+        IExpr::Shift { date, by, .. } => any(&[date, by]),
+        IExpr::Within {
+            subject,
+            length,
+            anchor,
+            ..
+        } => any(&[subject, length, anchor]),
+        IExpr::If(a, b, c) => any(&[a, b, c]),
+        IExpr::Quant {
+            over, filter, body, ..
+        } => any(&[over, body]).or_else(|| filter.as_deref().and_then(|f| let_error(f, errors))),
+        IExpr::Call(_, items) | IExpr::Set(items) => {
+            items.iter().find_map(|e| let_error(e, errors))
+        }
+    }
 }
 
 /// The first error met computing the checks' figures, thresholds and tests.
