@@ -149,10 +149,12 @@ impl Cdp {
     fn wait(&mut self, expression: &str, what: &str) {
         let started = Instant::now();
         while self.eval(expression) != json!(true) {
-            assert!(
-                started.elapsed() < Duration::from_secs(90),
-                "timed out waiting for {what}"
-            );
+            if started.elapsed() > Duration::from_secs(90) {
+                let shown = self.eval(
+                    "Array.from(document.querySelectorAll('.view.shown .status')).map(s => s.textContent).join(' | ')",
+                );
+                panic!("timed out waiting for {what}; the page says: {shown}");
+            }
             std::thread::sleep(Duration::from_millis(150));
         }
     }
@@ -316,6 +318,63 @@ fn the_workbench_judges_an_uploaded_workbook_and_shows_the_parks_a_threshold_fli
         .unwrap()
         .contains("附件 指标3"));
     cdp.screenshot(&out.join("whatif.png"));
+
+    // Versions: the 2015 measure against the 2023 draft over the same upload.
+    cdp.eval(
+        "document.querySelector('[data-tab=versions]').click();
+         document.getElementById('old').value = 'sichuan-2015';
+         document.getElementById('new').value = 'sichuan-2023-draft';
+         document.getElementById('compare').click(); true",
+    );
+    cdp.wait(
+        "document.querySelectorAll('#record-changes tbody tr').length > 0",
+        "the changed records",
+    );
+    assert!(cdp
+        .eval("document.querySelector('#record-changes tbody').textContent")
+        .as_str()
+        .unwrap()
+        .contains("附件 指标3"));
+
+    // Bases: a history uploaded, its status on a date, with the article that decides it.
+    cdp.eval("document.querySelector('[data-tab=bases]').click(); document.getElementById('as-of').value = '2026-11-27'; true");
+    let root_node = cdp.call("DOM.getDocument", json!({}));
+    let input = cdp.call(
+        "DOM.querySelector",
+        json!({"nodeId": root_node["root"]["nodeId"], "selector": "#histories"}),
+    );
+    let history = root().join("histories/04-撤销-重大事故.json");
+    cdp.call(
+        "DOM.setFileInputFiles",
+        json!({"nodeId": input["nodeId"], "files": [history.to_str().unwrap()]}),
+    );
+    cdp.wait(
+        "document.querySelectorAll('#timelines tbody tr').length === 1",
+        "the timeline",
+    );
+    assert_eq!(
+        cdp.eval("document.querySelector('#timelines tbody tr').dataset.status"),
+        "revoked"
+    );
+    assert!(cdp
+        .eval("document.querySelector('#timelines tbody').textContent")
+        .as_str()
+        .unwrap()
+        .contains("第二十四条"));
+
+    // Edit: a mistake typed into the policy shows the checker's error as one types.
+    cdp.eval(
+        "document.querySelector('[data-tab=edit]').click();
+         const a = document.getElementById('source');
+         a.value = a.value.replace('示范基地 constraint >= 4000 万元/公顷', '示范基地 constraint >= 4000 公顷');
+         a.dispatchEvent(new Event('input')); true",
+    );
+    cdp.wait(
+        "document.querySelectorAll('#diagnostics li.error').length > 0",
+        "the error",
+    );
+    assert_eq!(cdp.eval("document.getElementById('save').disabled"), true);
+    cdp.screenshot(&out.join("edit.png"));
 
     // English, and the measure view with its articles.
     cdp.eval("document.getElementById('lang').click(); document.querySelector('[data-tab=measure]').click(); true");

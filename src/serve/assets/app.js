@@ -310,7 +310,9 @@
     status('bases-status', t('bases.result', { n: j.length }));
     for (const b of j) {
       const reasons = el('ul', {}, (b.reasons || []).map((x) => el('li', { text: [x.article, x.rule, '→', x.state, x.since || ''].filter(Boolean).join(' ') })));
-      const next = el('ul', {}, (b.next || []).map((x) => el('li', { text: typeof x === 'string' ? x : [x.article, x.name, x.value].filter(Boolean).join(' ') })));
+      const coming = Object.entries(b.next || {}).map(([name, x]) => [x.article, name, x.value].filter(Boolean).join(' '));
+      if (b.term) coming.unshift([b.term.article, b.term.name, b.term.start + ' – ' + b.term.end].filter(Boolean).join(' '));
+      const next = el('ul', {}, coming.map((text) => el('li', { text: text })));
       body.append(el('tr', { 'data-status': b.status }, [el('td', { text: b.name || '' }), el('td', { text: b.tier || '' }),
         el('td', {}, [el('span', { class: 'base ' + b.status, text: b.state + ' · ' + word('base', b.status) })]),
         el('td', { text: b.since || '' }), el('td', {}, [reasons]), el('td', {}, [next])]));
