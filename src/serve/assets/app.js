@@ -50,8 +50,12 @@
     }
     return r;
   }
+  // An error answer, its message in the page's language where the catalogue knows its code.
   async function failure(r) {
-    try { const j = await r.json(); return j.error ? j.error : { message: r.statusText }; } catch (e) { return { message: r.statusText }; }
+    let e = { message: r.statusText };
+    try { const j = await r.json(); if (j.error) e = j.error; } catch (x) { /* not JSON */ }
+    if (e.code && M['code.' + e.code]) e = Object.assign({}, e, { message: t('code.' + e.code, e) });
+    return e;
   }
   function recordsForm(extra) {
     const form = new FormData();
