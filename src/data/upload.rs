@@ -101,3 +101,65 @@ fn unreadable(name: &str, message: String) -> Vec<Loaded> {
             .help("save the file as UTF-8 JSON, NDJSON, TOML or YAML, or as a spreadsheet")],
     }]
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+
+    const MAIN: &str =
+        "名称,申报类型,营业收入（万元）\n甲园,示范基地,2000000\n乙园,产业基地,800000\n";
+    const EVENTS: &str = "名称,类型,级别,日期\n甲园,生产安全事故,重大,2024-01-01\n乙园,无,,\n";
+
+    fn shipped() -> Policy {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("policies/sichuan-2023-draft.jidi");
+        crate::check::check(&Source::read(&path).unwrap())
+            .policy
+            .expect("the shipped policy checks")
+    }
+
+    #[test]
+    fn an_upload_reads_as_the_same_files_on_disk_sidecars_included() {
+        let p = shipped();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("申报.csv"), MAIN).unwrap();
+        std::fs::write(dir.path().join("申报.事件.csv"), EVENTS).unwrap();
+        let on_disk: Vec<Loaded> = crate::data::expand(&[dir.path().to_path_buf()])
+            .iter()
+            .flat_map(|f| crate::data::load_file(&p, f))
+            .collect();
+        let files = [
+            File {
+                name: "申报.事件.csv".into(),
+                bytes: EVENTS.as_bytes().to_vec(),
+            },
+            File {
+                name: "申报.csv".into(),
+                bytes: MAIN.as_bytes().to_vec(),
+            },
+        ];
+        let uploaded = load_files(&p, &files);
+        assert_eq!(uploaded.len(), 1, "the sidecar is read with its main file");
+        let records = |l: &[Loaded]| l.iter().map(|x| x.record.clone()).collect::<Vec<_>>();
+        assert_eq!(records(&uploaded[0]), records(&on_disk));
+        assert_eq!(uploaded[0].len(), 2);
+        assert!(uploaded[0].iter().all(|l| l.record.is_some()));
+    }
+
+    #[test]
+    fn an_upload_that_is_not_text_is_one_located_error() {
+        let p = shipped();
+        let files = [File {
+            name: "x.json".into(),
+            bytes: vec![b'{', 0xff, b'}'],
+        }];
+        let loaded = load_files(&p, &files);
+        let item = &loaded[0][0];
+        assert!(item.record.is_none());
+        assert_eq!(item.diagnostics[0].code, "jidi::record::unreadable");
+        assert!(item.diagnostics[0]
+            .message
+            .contains("not valid UTF-8 at line 1, column 2"));
+    }
+}

@@ -50,8 +50,12 @@
     }
     return r;
   }
+  // An error answer, its message in the page's language where the catalogue knows its code.
   async function failure(r) {
-    try { const j = await r.json(); return j.error ? j.error : { message: r.statusText }; } catch (e) { return { message: r.statusText }; }
+    let e = { message: r.statusText };
+    try { const j = await r.json(); if (j.error) e = j.error; } catch (x) { /* not JSON */ }
+    if (e.code && M['code.' + e.code]) e = Object.assign({}, e, { message: t('code.' + e.code, e) });
+    return e;
   }
   function recordsForm(extra) {
     const form = new FormData();
@@ -310,7 +314,9 @@
     status('bases-status', t('bases.result', { n: j.length }));
     for (const b of j) {
       const reasons = el('ul', {}, (b.reasons || []).map((x) => el('li', { text: [x.article, x.rule, '→', x.state, x.since || ''].filter(Boolean).join(' ') })));
-      const next = el('ul', {}, (b.next || []).map((x) => el('li', { text: typeof x === 'string' ? x : [x.article, x.name, x.value].filter(Boolean).join(' ') })));
+      const coming = Object.entries(b.next || {}).map(([name, x]) => [x.article, name, x.value].filter(Boolean).join(' '));
+      if (b.term) coming.unshift([b.term.article, b.term.name, b.term.start + ' – ' + b.term.end].filter(Boolean).join(' '));
+      const next = el('ul', {}, coming.map((text) => el('li', { text: text })));
       body.append(el('tr', { 'data-status': b.status }, [el('td', { text: b.name || '' }), el('td', { text: b.tier || '' }),
         el('td', {}, [el('span', { class: 'base ' + b.status, text: b.state + ' · ' + word('base', b.status) })]),
         el('td', { text: b.since || '' }), el('td', {}, [reasons]), el('td', {}, [next])]));
