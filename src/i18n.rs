@@ -107,6 +107,25 @@ const LABELS: &[(&str, &str)] = &[
     ("assumptions stated by the policy:", "政策文件声明的假设："),
     ("line", "行"),
     ("unknown tier", "未知类别"),
+    // ---- jidi diff --witness, check --analyze, test --coverage
+    ("equivalent", "等价"),
+    ("narrower", "收窄"),
+    ("wider", "放宽"),
+    ("both", "有收有放"),
+    ("rejected", "拒收"),
+    ("verdict", "结论"),
+    (
+        "witnesses (each evaluated under both versions):",
+        "见证记录（均已按新旧两版评价核实）：",
+    ),
+    ("eligible under the old version only", "仅旧版符合"),
+    ("eligible under the new version only", "仅新版符合"),
+    (
+        "records considered: lists of at most",
+        "所考察的记录：列表最多",
+    ),
+    ("dates in the years", "项；日期在年份"),
+    ("figures within", "之间；数值在"),
 ];
 
 /// A diagnostic with its help line in `lang`.

@@ -22,6 +22,7 @@ pub mod syntax;
 pub mod timeline;
 pub mod units;
 pub mod value;
+pub mod verify;
 pub mod whatif;
 
 pub use diag::{Diagnostic, Severity};

@@ -12,6 +12,7 @@ mod report;
 mod stars;
 mod template;
 mod timeline;
+mod verify;
 mod versions;
 
 use clap::{Parser, Subcommand};
@@ -66,6 +67,12 @@ enum Command {
         new: PathBuf,
         #[arg(long, value_enum, default_value = "table")]
         format: versions::Format,
+        /// Decide, over every record the inputs allow, whether each tier's eligible parks are the
+        /// same, fewer, more or both, with witness records (needs the z3 solver).
+        #[arg(long)]
+        witness: bool,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// What a revision changes in the outcomes: records judged differently, and why.
     Compare {
@@ -192,7 +199,20 @@ pub fn main() -> ExitCode {
             start,
             name,
         } => timeline::notice(&policy, start, name.as_deref()),
-        Command::Diff { old, new, format } => versions::diff(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            witness: false,
+            ..
+        } => versions::diff(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            witness: true,
+            solver,
+        } => verify::diff(&old, &new, format, &solver),
         Command::Compare {
             old,
             new,
