@@ -57,6 +57,13 @@ enum Command {
     Check {
         /// The policy file (`.jidi`).
         policy: PathBuf,
+        /// Also ask the solver, over every record the inputs allow: rules that can never pass or
+        /// fail, vetoes that can never trigger, `when` cases never taken, overlapping or leaving a
+        /// gap, lifecycle transitions that can never fire (needs the z3 solver).
+        #[arg(long)]
+        analyze: bool,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// Evaluate park records against a policy.
     Eval(eval::EvalArgs),
@@ -175,7 +182,11 @@ pub fn main() -> ExitCode {
         None => jidi::i18n::Lang::from_env(),
     });
     let code = match cli.command {
-        Command::Check { policy } => check::run(&policy),
+        Command::Check {
+            policy,
+            analyze,
+            solver,
+        } => check::run(&policy, analyze.then(|| solver.options())),
         Command::Lsp => lsp::run(),
         Command::Fmt {
             check,

@@ -5,7 +5,7 @@
 use super::expr::{Enc, Res, Stop};
 use super::rules::modelled;
 use super::setup::{setup, Setup, Version};
-use super::solver::{int, Answer, Smt, Unanswered};
+use super::solver::{Answer, Smt, Unanswered};
 use super::universe::Var;
 use super::{Bounds, Direction, Options, Relation, Report, TierRelation, Witness};
 use crate::check::ir::{IExpr, Policy, Type};
@@ -102,19 +102,7 @@ fn cases(setup: &Setup<'_>, versions: &[Version<'_>]) -> Vec<Case> {
 
 /// The records of a case.
 fn case_term(setup: &Setup<'_>, (field, value): &Case) -> Option<SExpr> {
-    let slot = setup.field(field)?;
-    let t = setup.smt.t();
-    Some(match (value, &slot.var) {
-        (None, _) => t.not(slot.present),
-        (Some(v), Var::Code(c, names)) => {
-            let i = names.iter().position(|n| n == v)?;
-            t.and(
-                slot.present,
-                t.eq(*c, int(t, i64::try_from(i).unwrap_or(-1))),
-            )
-        }
-        _ => return None,
-    })
+    setup.universe.is_value(&setup.smt, field, value.as_deref())
 }
 
 fn case_map(case: Option<&Case>) -> Option<IndexMap<String, String>> {

@@ -8,6 +8,7 @@
 //! what it cannot follow it refuses, and the answer is `unknown` with the construct named. Its
 //! bounds — elements per list, years of dates, size of figures — are part of every report.
 
+mod analyze;
 mod dates;
 mod diff;
 mod expr;
@@ -16,6 +17,7 @@ mod setup;
 mod solver;
 mod universe;
 
+pub use analyze::analyze;
 pub use diff::diff;
 pub use solver::SOLVER_ENV;
 

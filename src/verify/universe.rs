@@ -223,6 +223,25 @@ impl Universe {
     }
 }
 
+impl Universe {
+    /// The records whose field `name` holds the enumeration value `value` (`None`: leave it out).
+    pub fn is_value(&self, smt: &Smt, name: &str, value: Option<&str>) -> Option<SExpr> {
+        let (_, slot) = self.fields.iter().find(|(n, _)| n == name)?;
+        let t = smt.t();
+        Some(match (value, &slot.var) {
+            (None, _) => t.not(slot.present),
+            (Some(v), Var::Code(c, names)) => {
+                let i = names.iter().position(|n| n == v)?;
+                t.and(
+                    slot.present,
+                    t.eq(*c, int(t, i64::try_from(i).unwrap_or(-1))),
+                )
+            }
+            _ => return None,
+        })
+    }
+}
+
 /// A record field's type in one version.
 fn field<'p>(p: &'p Policy, ty: &'p Type, name: &str) -> Typed<'p> {
     let Type::Shape(s) = ty else { return None };
