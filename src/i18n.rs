@@ -126,6 +126,19 @@ const LABELS: &[(&str, &str)] = &[
     ),
     ("dates in the years", "项；日期在年份"),
     ("figures within", "之间；数值在"),
+    (
+        "coverage: every outcome of every rule is asserted",
+        "覆盖：每条规则的每种结果都有用例断言",
+    ),
+    (
+        "coverage: outcomes no case asserts:",
+        "覆盖：以下结果没有用例断言：",
+    ),
+    (
+        "outcomes no record can give (proved, not asked):",
+        "不可能出现的结果（已证明，不要求用例）：",
+    ),
+    ("note", "注"),
 ];
 
 /// A diagnostic with its help line in `lang`.

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod check;
 pub mod compare;
 pub mod corpus;
+pub mod coverage;
 pub mod data;
 pub mod diag;
 pub mod eval;

@@ -98,6 +98,16 @@ enum Command {
     Test {
         /// Test files, or directories searched for `*.test.yaml` (default: policies/).
         paths: Vec<PathBuf>,
+        /// Also list, for each rule, tier and `when` case, the outcomes (pass, fail, unknown) no
+        /// case asserts; outcomes the z3 solver proves impossible are listed apart.
+        #[arg(long)]
+        coverage: bool,
+        /// With `--coverage`: `json` prints the coverage as JSON on stdout (test results go to
+        /// stderr).
+        #[arg(long, value_enum, default_value = "table")]
+        format: versions::Format,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// The status of titled bases on a date: active, revoked, lapsed or excluded, with the
     /// articles that decide it and what comes next.
@@ -193,7 +203,12 @@ pub fn main() -> ExitCode {
             keywords,
             files,
         } => fmt::run(&files, check, keywords),
-        Command::Test { paths } => policytest::run(&paths),
+        Command::Test {
+            paths,
+            coverage,
+            format,
+            solver,
+        } => policytest::run(&paths, coverage.then(|| (format, solver.options()))),
         Command::Timeline {
             policy,
             histories,

@@ -12,6 +12,7 @@ mod analyze;
 mod dates;
 mod diff;
 mod expr;
+mod reach;
 mod rules;
 mod setup;
 mod solver;
@@ -19,6 +20,7 @@ mod universe;
 
 pub use analyze::analyze;
 pub use diff::diff;
+pub use reach::{reachable, Outcome};
 pub use solver::SOLVER_ENV;
 
 use serde::Serialize;

@@ -94,7 +94,7 @@ impl Enc<'_, '_> {
     }
 
     /// The status of a branch's checks: any fail fails, else any unknown is unknown.
-    fn branch(&mut self, b: &Branch) -> Res<Status> {
+    pub(super) fn branch(&mut self, b: &Branch) -> Res<Status> {
         let Branch {
             guard: _,
             guard_text: _,
