@@ -157,7 +157,7 @@ fn types_of<'p>(versions: &[Version<'p>], name: &str) -> Vec<Typed<'p>> {
 impl Setup<'_> {
     /// A record for which `goal` holds, read while its satisfiable question is still open (and
     /// closing it). The solver's figures are rounded to two decimal places of their unit, then to
-    /// six, and asked again with every figure pinned, so the record reads like a park's; then with
+    /// six, then twelve, and asked again with every figure pinned, so the record reads like a park's; then with
     /// only its decimal figures pinned; failing all, its own figures are taken (`exact` is false
     /// when one had to be rounded to a decimal).
     pub fn model(&mut self, goal: SExpr, versions: &[Version<'_>]) -> Res<(Json, bool)> {
@@ -168,8 +168,8 @@ impl Setup<'_> {
         let terms: Vec<SExpr> = figures.iter().map(|(x, _)| *x).collect();
         let values = self.smt.values(&terms)?;
         let mut pinned = Vec::new();
-        // Rounded to 2 places, to 6, then only the figures that are decimals already.
-        for (places, only_exact) in [(2u32, false), (6, false), (6, true)] {
+        // Rounded to 2 places, to 6, to 12, then only the figures that are decimals already.
+        for (places, only_exact) in [(2u32, false), (6, false), (12, false), (12, true)] {
             let t = self.smt.t();
             let mut pins = Vec::new();
             for ((x, (n, d)), v) in figures.iter().zip(&values) {
