@@ -107,6 +107,38 @@ const LABELS: &[(&str, &str)] = &[
     ("assumptions stated by the policy:", "政策文件声明的假设："),
     ("line", "行"),
     ("unknown tier", "未知类别"),
+    // ---- jidi diff --witness, check --analyze, test --coverage
+    ("equivalent", "等价"),
+    ("narrower", "收窄"),
+    ("wider", "放宽"),
+    ("both", "有收有放"),
+    ("rejected", "拒收"),
+    ("verdict", "结论"),
+    (
+        "witnesses (each evaluated under both versions):",
+        "见证记录（均已按新旧两版评价核实）：",
+    ),
+    ("eligible under the old version only", "仅旧版符合"),
+    ("eligible under the new version only", "仅新版符合"),
+    (
+        "records considered: lists of at most",
+        "所考察的记录：列表最多",
+    ),
+    ("dates in the years", "项；日期在年份"),
+    ("figures within", "之间；数值在"),
+    (
+        "coverage: every outcome of every rule is asserted",
+        "覆盖：每条规则的每种结果都有用例断言",
+    ),
+    (
+        "coverage: outcomes no case asserts:",
+        "覆盖：以下结果没有用例断言：",
+    ),
+    (
+        "outcomes no record can give (proved, not asked):",
+        "不可能出现的结果（已证明，不要求用例）：",
+    ),
+    ("note", "注"),
 ];
 
 /// A diagnostic with its help line in `lang`.
@@ -282,6 +314,15 @@ const HELP: &[(&str, &str)] = &[
     ("quote the measure's words (`quote \"…\"`), or state it as an assumption (`assume NAME \"…\"`) if the measure does not say it", "请引用办法原文（`quote \"…\"`）；办法未作规定时，请写成假设（`assume 名称 \"…\"`）"),
     ("check the threshold's figure and unit against the measure, and the input's `range`", "请对照办法核对阈值的数值与单位，以及字段的 `range`"),
     ("the measure is silent or ambiguous here; the policy decides", "办法在此未作规定或表述不明；由政策文件决定"),
+    // ---- check --analyze
+    ("install Debian's z3 package for `--analyze`, or raise `--timeout`", "请安装 Debian 的 z3 软件包以使用 `--analyze`，或调高 `--timeout`"),
+    ("check its threshold and the inputs' `range` against the measure", "请对照办法核对其阈值及字段的 `range`"),
+    ("check the veto's test against the measure: its conditions may contradict each other", "请对照办法核对该否决项的条件：其中的条件可能相互矛盾"),
+    ("a rule that cannot fail decides nothing; check its threshold against the measure", "不可能不满足的规则不起作用；请对照办法核对其阈值"),
+    ("reorder the cases, or remove this one", "请调整各情形的顺序，或删除此情形"),
+    ("make the cases exclusive, or put the more specific one first", "请使各情形互斥，或把更具体的情形放在前面"),
+    ("add an `else => …` case, or a case for these records", "请添加 `else => …` 情形，或为这些记录添加一个情形"),
+    ("check its `since` and `when` against the measure", "请对照办法核对其 `since` 与 `when`"),
     // ---- syntax
     ("check that every `{`, `(` and `\"` is closed and that checks in a `{ … }` block are separated by `;`", "请检查每个 `{`、`(` 和 `\"` 都已闭合，`{ … }` 块中的各项检查以 `;` 分隔"),
     ("`{}` cannot stand here: is a `}` or `;` missing before it? (A name spelt like a keyword must be quoted: \"{}\")", "`{}` 不能出现在这里：前面是否缺少 `}` 或 `;`？（与关键字同形的名称须加引号：\"{}\"）"),
@@ -386,7 +427,7 @@ mod tests {
     fn every_help_line_in_the_source_is_translated() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = Vec::new();
-        for dir in ["check", "data", "data/sheet", "syntax"] {
+        for dir in ["check", "data", "data/sheet", "syntax", "verify"] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let p = e.unwrap().path();
                 if p.extension().is_some_and(|x| x == "rs") {

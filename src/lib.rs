@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod check;
 pub mod compare;
 pub mod corpus;
+pub mod coverage;
 pub mod data;
 pub mod diag;
 pub mod eval;
@@ -23,6 +24,7 @@ pub mod syntax;
 pub mod timeline;
 pub mod units;
 pub mod value;
+pub mod verify;
 pub mod whatif;
 
 pub use diag::{Diagnostic, Severity};

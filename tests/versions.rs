@@ -149,7 +149,7 @@ fn policy_tests_fail_with_an_explanation_until_the_expectation_is_updated() {
     assert!(out.contains(
         "rule `工业用地地均收入`: expected fail, got pass — 3800 万元/公顷 vs ≥ 3500 万元/公顷, margin +300 万元/公顷"
     ));
-    assert!(out.contains("26 passed, 1 failed"), "{out}");
+    assert!(out.contains("66 passed, 1 failed"), "{out}");
 }
 
 #[test]

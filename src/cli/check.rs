@@ -23,9 +23,13 @@ pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
     }
 }
 
-pub fn run(path: &Path) -> u8 {
+/// `jidi check POLICY [--analyze]`.
+pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> u8 {
     match load(path) {
-        Ok((policy, diagnostics)) => {
+        Ok((policy, mut diagnostics)) => {
+            if let Some(options) = analyze {
+                diagnostics.extend(jidi::verify::analyze(&policy, &options));
+            }
             let (notes, problems): (Vec<_>, Vec<_>) = diagnostics
                 .iter()
                 .cloned()

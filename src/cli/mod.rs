@@ -14,6 +14,7 @@ mod serve;
 mod stars;
 mod template;
 mod timeline;
+mod verify;
 mod versions;
 
 use clap::{Parser, Subcommand};
@@ -58,6 +59,13 @@ enum Command {
     Check {
         /// The policy file (`.jidi`).
         policy: PathBuf,
+        /// Also ask the solver, over every record the inputs allow: rules that can never pass or
+        /// fail, vetoes that can never trigger, `when` cases never taken, overlapping or leaving a
+        /// gap, lifecycle transitions that can never fire (needs the z3 solver).
+        #[arg(long)]
+        analyze: bool,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// Evaluate park records against a policy.
     Eval(eval::EvalArgs),
@@ -68,6 +76,12 @@ enum Command {
         new: PathBuf,
         #[arg(long, value_enum, default_value = "table")]
         format: versions::Format,
+        /// Decide, over every record the inputs allow, whether each tier's eligible parks are the
+        /// same, fewer, more or both, with witness records (needs the z3 solver).
+        #[arg(long)]
+        witness: bool,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// What a revision changes in the outcomes: records judged differently, and why.
     Compare {
@@ -86,6 +100,16 @@ enum Command {
     Test {
         /// Test files, or directories searched for `*.test.yaml` (default: policies/).
         paths: Vec<PathBuf>,
+        /// Also list, for each rule, tier and `when` case, the outcomes (pass, fail, unknown) no
+        /// case asserts; outcomes the z3 solver proves impossible are listed apart.
+        #[arg(long)]
+        coverage: bool,
+        /// With `--coverage`: `json` prints the coverage as JSON on stdout (test results go to
+        /// stderr).
+        #[arg(long, value_enum, default_value = "table")]
+        format: versions::Format,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// The status of titled bases on a date: active, revoked, lapsed or excluded, with the
     /// articles that decide it and what comes next.
@@ -175,14 +199,23 @@ pub fn main() -> ExitCode {
         None => jidi::i18n::Lang::from_env(),
     });
     let code = match cli.command {
-        Command::Check { policy } => check::run(&policy),
+        Command::Check {
+            policy,
+            analyze,
+            solver,
+        } => check::run(&policy, analyze.then(|| solver.options())),
         Command::Lsp => lsp::run(),
         Command::Fmt {
             check,
             keywords,
             files,
         } => fmt::run(&files, check, keywords),
-        Command::Test { paths } => policytest::run(&paths),
+        Command::Test {
+            paths,
+            coverage,
+            format,
+            solver,
+        } => policytest::run(&paths, coverage.then(|| (format, solver.options()))),
         Command::Timeline {
             policy,
             histories,
@@ -199,7 +232,20 @@ pub fn main() -> ExitCode {
             start,
             name,
         } => timeline::notice(&policy, start, name.as_deref()),
-        Command::Diff { old, new, format } => versions::diff(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            witness: false,
+            ..
+        } => versions::diff(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            witness: true,
+            solver,
+        } => verify::diff(&old, &new, format, &solver),
         Command::Compare {
             old,
             new,

@@ -256,7 +256,7 @@ fn element_type(r: &mut Renderer<'_>, over: &IExpr, body: &IExpr) -> Option<Type
 }
 
 /// Calls `f` on every sub-expression.
-fn visit(e: &IExpr, f: &mut dyn FnMut(&IExpr)) {
+pub fn visit(e: &IExpr, f: &mut dyn FnMut(&IExpr)) {
     f(e);
     match e {
         IExpr::Const(_) | IExpr::Input(_) | IExpr::Let(_) | IExpr::Var(_) => {}
