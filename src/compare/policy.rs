@@ -303,8 +303,8 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         p.stars
             .iter()
             .map(|s| {
-                let weights: Vec<String> =
-                    s.weights.iter().map(|(g, w)| format!("{g} {w}")).collect();
+                let items: Vec<String> =
+                    s.items.iter().map(|item| star_item_text(p, item)).collect();
                 let bands: Vec<String> = s
                     .bands
                     .iter()
@@ -314,10 +314,15 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
                     s.article.clone().unwrap_or_default(),
                     s.name.clone(),
                     format!(
-                        "weights {}; bands {}; otherwise {}",
-                        weights.join(", "),
+                        "{}; bands {}; otherwise {}{}",
+                        items.join(", "),
                         bands.join(", "),
-                        s.otherwise
+                        s.otherwise,
+                        if s.unknown_fails {
+                            "; unknown is fail"
+                        } else {
+                            ""
+                        }
                     ),
                 )
             })
@@ -330,13 +335,24 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         };
         let mut v: Vec<(String, String, String)> = Vec::new();
         let art = |a: &Option<String>| a.clone().unwrap_or_else(|| "lifecycle".into());
-        v.extend(lc.states.iter().map(|s| {
+        v.extend(lc.states.iter().enumerate().map(|(i, s)| {
+            let tier = s
+                .tier
+                .and_then(|t| p.tiers.get(t as usize))
+                .map_or_else(String::new, |t| format!(" holds {}", t.name));
+            let first = if i == 0 { " (first state)" } else { "" };
+            let status = format!("{:?}", s.status).to_lowercase();
             (
                 "lifecycle".to_string(),
                 s.name.clone(),
-                format!("{:?}", s.status).to_lowercase(),
+                format!("{status}{tier}{first}"),
             )
         }));
+        v.extend(
+            lc.assessments
+                .iter()
+                .map(|a| (art(&a.article), a.name.clone(), a.source.clone())),
+        );
         v.extend(
             lc.terms
                 .iter()
@@ -392,6 +408,46 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         life(new),
         out,
     );
+}
+
+/// One part of a star scheme, as `jidi diff` shows it.
+fn star_item_text(p: &Policy, item: &crate::check::ir::StarItem) -> String {
+    let rule = |i: &usize| p.rules.get(*i).map_or("?", |r| r.name.as_str());
+    match item {
+        crate::check::ir::StarItem::Group { group, weight } => format!("weight {group} {weight}"),
+        crate::check::ir::StarItem::Indicator { rule: r, weight } => {
+            format!("weight {} {weight}", rule(r))
+        }
+        crate::check::ir::StarItem::Points {
+            rule: r,
+            bands,
+            otherwise,
+        } => {
+            let figure_ty = p
+                .rules
+                .get(*r)
+                .and_then(|d| d.figure.as_ref())
+                .map(|(_, t)| t.clone());
+            let parts: Vec<String> = bands
+                .iter()
+                .map(|(points, op, threshold)| {
+                    let value = match threshold {
+                        crate::check::ir::IExpr::Const(v) => v.clone(),
+                        other => other.constant_number().map_or(Value::Unknown, Value::Num),
+                    };
+                    let shown = figure_ty
+                        .as_ref()
+                        .map_or_else(|| format!("{value:?}"), |t| p.value_text(&value, t));
+                    format!("{points} when {} {shown}", op.symbol())
+                })
+                .collect();
+            format!(
+                "points {} {{ {}; otherwise {otherwise} }}",
+                rule(r),
+                parts.join("; ")
+            )
+        }
+    }
 }
 
 /// `(article, name, description)` triples matched by name.
