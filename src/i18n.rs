@@ -162,6 +162,7 @@ const PHRASES: &[(&str, &str)] = &[
     ("{}: the review of {} is not counted: it came after the term ended on {}, and the term counts no late review", "{}：{} 的复审不计：晚于期限届满日 {}，且该期限不计逾期复审"),
     ("{}: the review of {} did not pass, and the policy says nothing of a failed review", "{}：{} 的复审未通过，而政策未规定复审未通过的后果"),
     ("{}: whether it applies is unknown", "{}：无法判断是否适用"),
+    ("error: {} states only a lifecycle, no selection rules to judge records by; use `jidi timeline`", "错误：{} 只写明生命周期，没有可用来评判记录的遴选规则；请使用 `jidi timeline`"),
     ("the record leaves more than {} histories possible", "记录可能对应的历史超过 {} 种"),
 ];
 
@@ -345,6 +346,7 @@ const HELP: &[(&str, &str)] = &[
     ("add a transition `from` this state (a revocation, an expiry), or a term that runs in it", "请添加一条 `from` 该状态的转换（撤销、期满等），或一个在该状态下运行的期限"),
     ("check the states it starts from and its `when`; a transition that cannot fire changes no status", "请检查其起始状态和 `when`；不可能发生的转换不会改变任何状态"),
     ("`{}`, written before it, moves on the same events from the same state whenever this one would: put the more specific transition first, or narrow the earlier one's `from` or `when`", "写在前面的 `{}` 依据同样的事件、从同样的状态，在本转换会发生时总是先发生：请把更具体的转换写在前面，或收窄前者的 `from` 或 `when`"),
+    ("load a policy with selection rules; follow titled bases with `jidi timeline`", "请载入含遴选规则的政策文件；已认定基地请用 `jidi timeline` 跟踪"),
     ("add those states to `from`, or leave `from` out to move bases in every active state", "请把这些状态加入 `from`，或省略 `from`，使所有在册状态的基地都转换"),
     // ---- lints
     ("use it in a rule, remove it, or mark it `recorded` if records carry it for information only", "请在规则中使用它、删除它，或在记录仅作备查时标为 `recorded`"),

@@ -135,7 +135,11 @@ impl Checker {
             }
         }
         self.declare_titles(flat);
-        self.find_key_inputs();
+        if super::lifecycle::lifecycle_only(flat) {
+            self.policy.tier_input = usize::MAX;
+        } else {
+            self.find_key_inputs();
+        }
     }
 
     /// Registers a name in the value namespace; false (with a diagnostic) if it is taken.

@@ -19,6 +19,18 @@ struct LifeNames<'a> {
     assessments: Vec<&'a ast::AssessmentDecl>,
 }
 
+/// Whether a policy states only the life of titled bases: a lifecycle, and no inputs, rules or
+/// decision of a selection. Such a policy needs no tier input or decision.
+pub(super) fn lifecycle_only(flat: &[Flat<'_>]) -> bool {
+    let top = |f: &&Flat<'_>| f.article.is_none();
+    flat.iter().any(|f| matches!(f.item, Item::Lifecycle(_)))
+        && !flat
+            .iter()
+            .filter(top)
+            .any(|f| matches!(f.item, Item::Input(_) | Item::Decision(_)))
+        && !flat.iter().any(|f| matches!(f.item, Item::Rule(_)))
+}
+
 impl Checker {
     pub(super) fn lower_time(&mut self, flat: &[Flat<'_>]) {
         for f in flat {

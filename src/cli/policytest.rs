@@ -1,7 +1,7 @@
 //! `jidi test [PATH...]`: runs policy test files and shows each difference with its explanation.
 
 use super::{check::load, exit};
-use jidi::policytest::{discover, run_case, uncovered, TestFile};
+use jidi::policytest::{discover, run_case, uncovered, unreached, TestFile};
 use std::path::PathBuf;
 
 /// Exit status when a case fails.
@@ -34,6 +34,7 @@ pub fn run(paths: &[PathBuf]) -> u8 {
             file.cases.len(),
             file.policy_path.display()
         );
+        let mut outcomes = Vec::new();
         for case in &file.cases {
             let outcome = run_case(&policy, case);
             if outcome.failures.is_empty() {
@@ -46,6 +47,14 @@ pub fn run(paths: &[PathBuf]) -> u8 {
                     println!("        {f}");
                 }
             }
+            outcomes.push(outcome);
+        }
+        let missed = unreached(&policy, &outcomes, &file.cases);
+        if !missed.is_empty() {
+            println!(
+                "  note: no case's history passes through {}",
+                missed.join(", ")
+            );
         }
         let gaps = uncovered(&policy, &file.cases);
         if !gaps.is_empty() {

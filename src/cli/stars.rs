@@ -1,6 +1,6 @@
 //! `jidi stars POLICY RECORDS...`: annual star ratings computed by the policy's star scheme.
 
-use super::{check::load, exit, output};
+use super::{exit, output};
 use clap::ValueEnum;
 use jidi::data;
 use std::fmt::Write;
@@ -13,7 +13,7 @@ pub enum Format {
 }
 
 pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> u8 {
-    let Ok((policy, _)) = load(policy) else {
+    let Ok((policy, _)) = super::check::load_selection(policy) else {
         return exit::INPUT_ERRORS;
     };
     if policy.stars.is_empty() {
