@@ -138,7 +138,63 @@ const LABELS: &[(&str, &str)] = &[
         "outcomes no record can give (proved, not asked):",
         "不可能出现的结果（已证明，不要求用例）：",
     ),
-    ("note", "注"),
+    // timelines and star ratings
+    ("as of", "截至"),
+    ("since", "始于"),
+    ("from", "自"),
+    ("re-review due by", "复审截止"),
+    ("a late review counts until", "逾期复审截止"),
+    ("renewals", "次续期"),
+    ("next", "预计"),
+    ("list", "名单"),
+    ("suspend", "暂停"),
+    ("note", "说明"),
+    ("bases", "个基地"),
+    ("in", "于"),
+    ("applications suspended", "暂停申报"),
+    ("pending", "待认定"),
+    ("active", "在册"),
+    ("revoked", "撤销"),
+    ("lapsed", "失效"),
+    ("excluded", "移出"),
+    ("score", "得分"),
+];
+
+/// A phrase a timeline writes (why a record leaves a status open, a review not counted) in the
+/// current language; one the catalogue does not know stays as it is.
+pub fn phrase(text: &str) -> String {
+    match lang() {
+        Lang::En => text.to_string(),
+        Lang::Zh => PHRASES
+            .iter()
+            .find_map(|(en, zh)| fill(en, text).map(|holes| substitute(zh, &holes)))
+            .unwrap_or_else(|| text.to_string()),
+    }
+}
+
+/// The phrases of timelines: English template, Chinese; more specific templates first.
+const PHRASES: &[(&str, &str)] = &[
+    ("whether `{}` applies on {} (missing {})", "无法判断 `{}` 在 {} 是否适用（缺少 {}）"),
+    ("whether `{}` applies on {}", "无法判断 `{}` 在 {} 是否适用"),
+    ("whether `{}` on {} (its date depends on {}) came by {}", "无法判断 `{}`（{}，其日期取决于 {}）是否在 {} 之前发生"),
+    ("whether `{}` on {} came by {}", "无法判断 `{}`（{}）是否在 {} 之前发生"),
+    ("whether {} is an event `{}` moves on (missing {})", "无法判断 {} 是否为 `{}` 所依据的事件（缺少 {}）"),
+    ("whether {} is an event `{}` moves on", "无法判断 {} 是否为 `{}` 所依据的事件"),
+    ("whether the assessment of {} passed (missing {})", "无法判断 {} 的评估是否通过（缺少 {}）"),
+    ("whether the assessment of {} passed", "无法判断 {} 的评估是否通过"),
+    ("whether the review of {} passed (missing {})", "无法判断 {} 的复审是否通过（缺少 {}）"),
+    ("whether the review of {} passed", "无法判断 {} 的复审是否通过"),
+    ("whether the review of {} falls within {}", "无法判断 {} 的复审是否在 {} 之内"),
+    ("the order of `{}` on {} (its date depends on {}) among the other events", "`{}`（{}，其日期取决于 {}）与其他事件的先后无法判断"),
+    ("the order of `{}` on {} among the other events", "`{}`（{}）与其他事件的先后无法判断"),
+    ("{}: the review of {} is not counted: the term is not running", "{}：{} 的复审不计：该期限不在运行"),
+    ("{}: the review of {} is not counted: it is before the term began on {}", "{}：{} 的复审不计：早于期限起始日 {}"),
+    ("{}: the review of {} is not counted: it came after the term ended on {} and the time allowed for a late review", "{}：{} 的复审不计：晚于期限届满日 {} 及逾期复审的时限"),
+    ("{}: the review of {} is not counted: it came after the term ended on {}, and the term counts no late review", "{}：{} 的复审不计：晚于期限届满日 {}，且该期限不计逾期复审"),
+    ("{}: the review of {} did not pass, and the policy says nothing of a failed review", "{}：{} 的复审未通过，而政策未规定复审未通过的后果"),
+    ("{}: whether it applies is unknown", "{}：无法判断是否适用"),
+    ("error: {} states only a lifecycle, no selection rules to judge records by; use `jidi timeline`", "错误：{} 只写明生命周期，没有可用来评判记录的遴选规则；请使用 `jidi timeline`"),
+    ("the record leaves more than {} histories possible", "记录可能对应的历史超过 {} 种"),
 ];
 
 /// A diagnostic with its help line in `lang`.
@@ -306,6 +362,25 @@ const HELP: &[(&str, &str)] = &[
     ("`require` names the field a refused record is reported at", "`require` 写明被拒记录报告在哪个字段"),
     ("write `term NAME { length 3 years  from DATE  expired => STATE }`", "请写 `term 名称 { length 3 years  from 日期  expired => 状态 }`"),
     ("write a whole number: `5 working days`", "请写整数：`5 working days`"),
+    ("`state` is a base's current state and `entered` the date it entered it; use them inside `lifecycle { … }`", "`state` 是基地当前的状态，`entered` 是进入该状态的日期；只能在 `lifecycle { … }` 中使用"),
+    ("a term starts and ends on transitions: `starts on NAME` names a `transition NAME …`", "期限在转换发生时开始或终止：`starts on 名称` 须写一条 `transition 名称 …`"),
+    ("an assessment `passes` or is `failed`; a term is `expired`", "定期评估只有 `passes`（通过）或 `failed`（未通过）；`expired`（期满）用于期限"),
+    ("give the term a `review r in … on … passes when …`, or move on `expired`", "请为该期限写 `review r in … on … passes when …`，或改为依据 `expired`"),
+    ("declare `assessment NAME = a in LIST on DATE passes when TEST`, or name a term", "请声明 `assessment 名称 = a in 列表 on 日期 passes when 条件`，或写一个期限的名称"),
+    ("write `renewal from review` (a new term from the review's date) or `renewal from end` (from the old term's end); until then it counts from the review", "请写 `renewal from review`（新期限自复审之日起算）或 `renewal from end`（自原期限届满起算）；未写明时自复审之日起算"),
+    ("write the earliest day the measure can take effect first: `effective unset from 2023-01-01 to 2023-12-31`", "请先写办法最早可能施行的日期：`effective unset from 2023-01-01 to 2023-12-31`"),
+    ("give each star scheme its own name", "请为每个评星方案取不同的名称"),
+    ("give groups or indicators a weight (`weight 规模效益 25`), or grade an indicator (`points NAME { … }`)", "请为一级指标或指标设权重（`weight 规模效益 25`），或对指标分档计分（`points 名称 { … }`）"),
+    ("rename the group or the indicator so a weight names one of them", "请重命名一级指标或指标，使权重只指其中之一"),
+    ("weights name the `group` of indicators, or an indicator", "权重须写指标的一级指标（`group`）名，或指标名"),
+    ("grade an indicator that has a figure (`indicator NAME = 营业收入 { … }`)", "请对有数值的指标分档计分（`indicator 名称 = 营业收入 { … }`）"),
+    ("write the threshold as a number with its unit, e.g. `10 when >= 6000 万元/公顷`", "请把分档阈值写成带单位的数，如 `10 when >= 6000 万元/公顷`"),
+    ("add a transition `to` it from a state a base can be in, or remove the state", "请从基地可能处于的状态添加一条 `to` 该状态的转换，或删除该状态"),
+    ("add a transition `from` this state (a revocation, an expiry), or a term that runs in it", "请添加一条 `from` 该状态的转换（撤销、期满等），或一个在该状态下运行的期限"),
+    ("check the states it starts from and its `when`; a transition that cannot fire changes no status", "请检查其起始状态和 `when`；不可能发生的转换不会改变任何状态"),
+    ("`{}`, written before it, moves on the same events from the same state whenever this one would: put the more specific transition first, or narrow the earlier one's `from` or `when`", "写在前面的 `{}` 依据同样的事件、从同样的状态，在本转换会发生时总是先发生：请把更具体的转换写在前面，或收窄前者的 `from` 或 `when`"),
+    ("load a policy with selection rules; follow titled bases with `jidi timeline`", "请载入含遴选规则的政策文件；已认定基地请用 `jidi timeline` 跟踪"),
+    ("add those states to `from`, or leave `from` out to move bases in every active state", "请把这些状态加入 `from`，或省略 `from`，使所有在册状态的基地都转换"),
     // ---- lints
     ("use it in a rule, remove it, or mark it `recorded` if records carry it for information only", "请在规则中使用它、删除它，或在记录仅作备查时标为 `recorded`"),
     ("two indicators with one criterion usually means one was copied by mistake; check the measure", "两个指标引用同一标准，通常是误复制；请核对办法原文"),

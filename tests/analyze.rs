@@ -61,7 +61,7 @@ fn the_shipped_policy_has_no_finding() {
 
 /// One of each: 附件 指标1 with its `else` replaced by an overlapping case (a gap for parks of no
 /// emerging field, an overlap on 大数据); 第二十三条 made contradictory (never passes); a 第九条 veto
-/// asking for two levels at once (never triggers); 附件 指标4 at 0 % (never fails); a 第三十条
+/// asking for two levels at once (never triggers); 附件 指标4 at 0 % (never fails); a 第二十三条
 /// transition whose `when` contradicts itself (never fires).
 #[test]
 fn planted_gaps_and_dead_rules_are_found() {
@@ -84,8 +84,8 @@ fn planted_gaps_and_dead_rules_are_found() {
         ),
         ("all guidance >= 1 %", "all guidance >= 0 %"),
         (
-            "since 旧办法有效期至 + 1 day when 旧办法认定 == true",
-            "since 旧办法有效期至 + 1 day when 旧办法认定 == true and 旧办法认定 == false",
+            "transition 获批国家级示范基地 from 有效 to 移出省级管理 on 国家级示范基地日期",
+            "transition 获批国家级示范基地 from 有效 to 移出省级管理 on 国家级示范基地日期 when 旧办法认定 == true and 旧办法认定 == false",
         ),
     ] {
         assert!(text.contains(from), "{from}");

@@ -107,8 +107,8 @@ fn comments_inside_rules_are_not_differences() {
             "绿色等级 in { \"4A\", \"5A\" } /* 4A级以上 */ or 国家绿色数据中心;  // or on the national list",
         ),
         (
-            "transition 督查问题未按期整改 to 已撤销 since min e in 事件 where e.类型 == 督查问题",
-            "transition 督查问题未按期整改 to 已撤销 since min e in 事件 where e.类型 == 督查问题  // 第二十四条(二)",
+            "transition 督查问题未按期整改 from 有效 to 已撤销 on e in 事件 where e.类型 == 督查问题 at",
+            "transition 督查问题未按期整改 from 有效 to 已撤销 on e in 事件 where e.类型 == 督查问题 /* 第二十四条(二) */ at",
         ),
     ]);
     assert_eq!(out, "no differences in meaning\n0 differences\n");
@@ -136,8 +136,8 @@ fn derived_values_keep_their_spaces() {
             "let 地均收入 = 营业收入 / 工业用地面积 as 万元/公顷\n// ------------------------------------------------------------------ 第二条 to 第四条",
         ),
         (
-            "let 最近评价年度 = max a in 评价: a.年度",
-            "let 最近评价年度 = max a in 评价 where a.星级 >= 1: a.年度",
+            "let 最近星级 = max a in 评价 where a.年度 == 最近评价年度: a.星级",
+            "let 最近星级 = max a in 评价 where a.年度 == 最近评价年度 and a.星级 >= 1: a.星级",
         ),
     ]);
     assert!(
@@ -145,7 +145,7 @@ fn derived_values_keep_their_spaces() {
         "{out}"
     );
     assert!(
-        out.contains("max a in 评价 where a.星级 >= 1: a.年度"),
+        out.contains("max a in 评价 where a.年度 == 最近评价年度 and a.星级 >= 1: a.星级"),
         "{out}"
     );
     insta::assert_snapshot!(out);

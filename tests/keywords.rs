@@ -174,6 +174,11 @@ fn every_form_is_a_whole_keyword_and_never_a_name() {
         Rule::as_of_lit,
         Rule::start_rule,
         Rule::status_word,
+        Rule::event_outcome,
+        Rule::renewal_base,
+        Rule::state_lit,
+        Rule::entered_lit,
+        Rule::effective_lit,
     ] {
         let name = format!("{rule:?}");
         let body = rule_body(GRAMMAR, &name).unwrap();

@@ -359,6 +359,9 @@ impl Checker {
                     None
                 }
             },
+            ExprKind::State | ExprKind::Entered | ExprKind::Effective => {
+                self.lower_life_value(&e.kind, e.span)
+            }
             ExprKind::Call(f, args) => self.lower_call(f, args, e.span),
         }
     }

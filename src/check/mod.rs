@@ -4,6 +4,9 @@ mod declare;
 mod expr;
 pub mod ir;
 mod lifecycle;
+mod lifecycle_ir;
+mod lifecycle_lints;
+mod lifecycle_stars;
 mod lints;
 mod rules;
 
@@ -176,6 +179,8 @@ struct Checker {
     record_name_input: Option<usize>,
     /// In lifecycle rules, the hidden input slot that holds the date a timeline is asked for.
     as_of_slot: Option<usize>,
+    /// In lifecycle rules, the enumeration of the lifecycle's states (`state == 预警`).
+    state_enum: Option<u32>,
     /// Set when a tier list named an unknown tier, so follow-on errors are not reported.
     unresolved_tier: bool,
     /// Names whose declarations failed: uses of them are not reported again.
@@ -207,7 +212,7 @@ impl Checker {
             notices: Vec::new(),
             calendar: None,
             lifecycle: None,
-            stars: None,
+            stars: Vec::new(),
         };
         Checker {
             source,
@@ -226,6 +231,7 @@ impl Checker {
             used_inputs: Vec::new(),
             record_name_input: None,
             as_of_slot: None,
+            state_enum: None,
             unresolved_tier: false,
             poisoned: Default::default(),
             depth: 0,

@@ -448,6 +448,7 @@ impl Checker {
             })
             .collect();
         match decisions.as_slice() {
+            [] if super::lifecycle::lifecycle_only(flat) => {}
             [] => self.error(
                 Diagnostic::error("jidi::no_decision", "the policy has no `decision` block")
                     .label(crate::source::Span::new(0, 0), "")

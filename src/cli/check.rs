@@ -23,6 +23,23 @@ pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
     }
 }
 
+/// Loads a policy to judge applications with: one that states only a lifecycle is refused, since
+/// it has no rules to judge by.
+pub fn load_selection(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
+    let (policy, diagnostics) = load(path)?;
+    if policy.selects() {
+        return Ok((policy, diagnostics));
+    }
+    eprintln!(
+        "{}",
+        jidi::i18n::phrase(&format!(
+            "error: {} states only a lifecycle, no selection rules to judge records by; use `jidi timeline`",
+            path.display()
+        ))
+    );
+    Err(exit::USAGE)
+}
+
 /// `jidi check POLICY [--analyze]`.
 pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> u8 {
     match load(path) {

@@ -183,7 +183,7 @@ impl Writer<'_> {
 }
 
 pub fn run(args: &EvalArgs) -> u8 {
-    let (policy, _) = match super::check::load(&args.policy) {
+    let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
     };

@@ -36,7 +36,7 @@ pub fn run(args: &GenArgs) -> u8 {
         eprintln!("error: shares are between 0 and 1");
         return exit::USAGE;
     }
-    let (policy, _) = match super::check::load(&args.policy) {
+    let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
     };

@@ -3,7 +3,7 @@
 
 use super::{check::load, exit, versions::Format};
 use jidi::i18n::label;
-use jidi::policytest::{discover, run_case, uncovered, TestFile};
+use jidi::policytest::{discover, run_case, uncovered, unreached, TestFile};
 use std::path::PathBuf;
 
 /// Exit status when a case fails.
@@ -47,6 +47,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
             file.cases.len(),
             file.policy_path.display()
         ));
+        let mut outcomes = Vec::new();
         for case in &file.cases {
             let outcome = run_case(&policy, case);
             if outcome.failures.is_empty() {
@@ -59,6 +60,14 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
                     say(format!("        {f}"));
                 }
             }
+            outcomes.push(outcome);
+        }
+        let missed = unreached(&policy, &outcomes, &file.cases);
+        if !missed.is_empty() {
+            say(format!(
+                "  note: no case's history passes through {}",
+                missed.join(", ")
+            ));
         }
         let gaps = uncovered(&policy, &file.cases);
         if !gaps.is_empty() {

@@ -18,7 +18,7 @@ pub struct TemplateArgs {
 }
 
 pub fn run(args: &TemplateArgs) -> u8 {
-    let (policy, _) = match super::check::load(&args.policy) {
+    let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
     };

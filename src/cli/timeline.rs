@@ -41,7 +41,7 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
     match format {
         Format::Json => print!("{}", report::timeline::document(&all)),
         Format::Table => {
-            println!("as of {as_of}");
+            println!("{} {as_of}", jidi::i18n::label("as of"));
             for (t, place) in all.iter().zip(&places) {
                 print!("{}", report::timeline::table(t, place));
             }

@@ -68,7 +68,10 @@ pub struct CompareArgs<'a> {
 }
 
 pub fn compare(args: &CompareArgs<'_>) -> u8 {
-    let (Ok((a, _)), Ok((b, _))) = (load(args.old), load(args.new)) else {
+    let (Ok((a, _)), Ok((b, _))) = (
+        super::check::load_selection(args.old),
+        super::check::load_selection(args.new),
+    ) else {
         return exit::INPUT_ERRORS;
     };
     let (old_name, new_name) = (

@@ -192,6 +192,17 @@ pub fn pairs<'a>(
     out
 }
 
+/// The enumerations the policy declares: the lifecycle's enumeration of its states is made by the
+/// checker, and its states are compared as lifecycle rules.
+fn declared_enums(p: &Policy) -> impl Iterator<Item = &crate::check::ir::EnumDef> {
+    let states = p.lifecycle.as_deref().map(|lc| lc.state_enum as usize);
+    p.enums
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| Some(*i) != states)
+        .map(|(_, e)| e)
+}
+
 /// Lists every difference from `old` to `new`.
 pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
     let mut out = Vec::new();
@@ -211,8 +222,8 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
     );
     diff_named(
         "enumeration",
-        old.enums.iter().map(|e| (e.name.as_str(), enum_text(e))),
-        new.enums.iter().map(|e| (e.name.as_str(), enum_text(e))),
+        declared_enums(old).map(|e| (e.name.as_str(), enum_text(e))),
+        declared_enums(new).map(|e| (e.name.as_str(), enum_text(e))),
         "enumerations",
         "values",
         &mut out,
@@ -360,8 +371,8 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         p.stars
             .iter()
             .map(|s| {
-                let weights: Vec<String> =
-                    s.weights.iter().map(|(g, w)| format!("{g} {w}")).collect();
+                let items: Vec<String> =
+                    s.items.iter().map(|item| star_item_text(p, item)).collect();
                 let bands: Vec<String> = s
                     .bands
                     .iter()
@@ -371,10 +382,15 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
                     s.article.clone().unwrap_or_default(),
                     s.name.clone(),
                     format!(
-                        "weights {}; bands {}; otherwise {}",
-                        weights.join(", "),
+                        "{}; bands {}; otherwise {}{}",
+                        items.join(", "),
                         bands.join(", "),
-                        s.otherwise
+                        s.otherwise,
+                        if s.unknown_fails {
+                            "; unknown is fail"
+                        } else {
+                            ""
+                        }
                     ),
                 )
             })
@@ -387,13 +403,24 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         };
         let mut v: Vec<(String, String, String)> = Vec::new();
         let art = |a: &Option<String>| a.clone().unwrap_or_else(|| "lifecycle".into());
-        v.extend(lc.states.iter().map(|s| {
+        v.extend(lc.states.iter().enumerate().map(|(i, s)| {
+            let tier = s
+                .tier
+                .and_then(|t| p.tiers.get(t as usize))
+                .map_or_else(String::new, |t| format!(" holds {}", t.name));
+            let first = if i == 0 { " (first state)" } else { "" };
+            let status = format!("{:?}", s.status).to_lowercase();
             (
                 "lifecycle".to_string(),
                 s.name.clone(),
-                format!("{:?}", s.status).to_lowercase(),
+                format!("{status}{tier}{first}"),
             )
         }));
+        v.extend(
+            lc.assessments
+                .iter()
+                .map(|a| (art(&a.article), a.name.clone(), a.source.clone())),
+        );
         v.extend(
             lc.terms
                 .iter()
@@ -449,6 +476,46 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         life(new),
         out,
     );
+}
+
+/// One part of a star scheme, as `jidi diff` shows it.
+fn star_item_text(p: &Policy, item: &crate::check::ir::StarItem) -> String {
+    let rule = |i: &usize| p.rules.get(*i).map_or("?", |r| r.name.as_str());
+    match item {
+        crate::check::ir::StarItem::Group { group, weight } => format!("weight {group} {weight}"),
+        crate::check::ir::StarItem::Indicator { rule: r, weight } => {
+            format!("weight {} {weight}", rule(r))
+        }
+        crate::check::ir::StarItem::Points {
+            rule: r,
+            bands,
+            otherwise,
+        } => {
+            let figure_ty = p
+                .rules
+                .get(*r)
+                .and_then(|d| d.figure.as_ref())
+                .map(|(_, t)| t.clone());
+            let parts: Vec<String> = bands
+                .iter()
+                .map(|(points, op, threshold)| {
+                    let value = match threshold {
+                        crate::check::ir::IExpr::Const(v) => v.clone(),
+                        other => other.constant_number().map_or(Value::Unknown, Value::Num),
+                    };
+                    let shown = figure_ty
+                        .as_ref()
+                        .map_or_else(|| format!("{value:?}"), |t| p.value_text(&value, t));
+                    format!("{points} when {} {shown}", op.symbol())
+                })
+                .collect();
+            format!(
+                "points {} {{ {}; otherwise {otherwise} }}",
+                rule(r),
+                parts.join("; ")
+            )
+        }
+    }
 }
 
 /// `(article, name, description)` triples matched by name.

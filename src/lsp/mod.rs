@@ -598,7 +598,7 @@ fn symbol_kind(kind: Kind) -> SymbolKind {
         Kind::Lifecycle => SymbolKind::MODULE,
         Kind::Indicator => SymbolKind::PROPERTY,
         Kind::Condition => SymbolKind::BOOLEAN,
-        Kind::Veto => SymbolKind::EVENT,
+        Kind::Veto | Kind::Assessment => SymbolKind::EVENT,
         Kind::Input | Kind::Field => SymbolKind::FIELD,
         Kind::Let | Kind::Next => SymbolKind::VARIABLE,
         Kind::Unit => SymbolKind::CONSTANT,

@@ -312,6 +312,20 @@ impl Repl {
         let Some(p) = checked.policy else {
             return Reply::errors(checked.errors().cloned().collect());
         };
+        if !p.selects() {
+            return Reply::error(
+                Diagnostic::error(
+                    "jidi::repl::no_selection",
+                    format!(
+                        "{} states only a lifecycle: there are no rules to judge parks by",
+                        policy.display()
+                    ),
+                )
+                .help(
+                    "load a policy with selection rules; follow titled bases with `jidi timeline`",
+                ),
+            );
+        }
         let (parks, diagnostics) = whatif::load_parks(&p, records);
         let out = format!("loaded {}; {} parks\n", policy.display(), parks.len());
         self.session = Some(Session::new(p, parks));

@@ -311,6 +311,7 @@ fn describe(item: &Item) -> Option<(&'static str, String, Span)> {
                 ("lifecycle rule", name.text.clone(), *span)
             }
             LifeRule::Suspend(x) => ("lifecycle rule", x.name.text.clone(), x.span),
+            LifeRule::Assessment(x) => ("lifecycle rule", x.name.text.clone(), x.span),
             LifeRule::Require { field, span, .. } => ("lifecycle rule", field.text.clone(), *span),
         },
         _ => return None,

@@ -168,7 +168,7 @@ fn continues_before(t: &Token<'_>) -> bool {
     t.kind == Kind::Word
         && matches!(
             keywords::english(t.text),
-            "when" | "else" | "and" | "or" | "then"
+            "when" | "else" | "and" | "or" | "then" | "passes" | "at" | "where"
         )
 }
 

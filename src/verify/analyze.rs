@@ -337,24 +337,52 @@ fn lifecycle(policy: &Policy, options: &Options, out: &mut Vec<Diagnostic>) -> R
     };
     let crate::check::ir::Lifecycle {
         inputs,
-        name_input: _,
         lets,
         as_of_slot,
-        states: _,
-        terms: _,
+        sources,
         transitions,
-        nexts: _,
-        suspensions: _,
-        lists: _,
         requires,
+        ..
     } = lc;
     if *as_of_slot != inputs.len() {
         return super::expr::refuse("a lifecycle whose `as_of` is not after its inputs");
     }
+    // The date of the first event a transition could move on. A transition on assessments or a
+    // term's reviews depends on the replay of the state machine, which is not modelled here: it
+    // is left alone rather than guessed at (the checker's own lifecycle lints cover it).
+    let dates: Vec<Option<IExpr>> = transitions
+        .iter()
+        .map(|tr| match sources.get(tr.on) {
+            Some(crate::check::ir::EventSource::Date(e)) => Some(e.clone()),
+            // The guard reads the event as local 0, so it joins the filter.
+            Some(crate::check::ir::EventSource::Each { over, filter, at }) => {
+                let filter = match (filter, &tr.when) {
+                    (Some(f), Some(w)) => {
+                        Some(IExpr::And(Box::new(f.clone()), Box::new(w.clone())))
+                    }
+                    (f, w) => f.clone().or_else(|| w.clone()),
+                };
+                Some(IExpr::Quant {
+                    quantifier: crate::syntax::ast::Quantifier::Min,
+                    over: Box::new(over.clone()),
+                    filter: filter.map(Box::new),
+                    body: Box::new(at.clone()),
+                })
+            }
+            _ => None,
+        })
+        .collect();
     let mut exprs: Vec<&IExpr> = lets.iter().map(|l| &l.expr).collect();
-    for t in transitions {
-        exprs.push(&t.since);
-        exprs.extend(&t.when);
+    for (t, date) in transitions.iter().zip(&dates) {
+        if let Some(d) = date {
+            exprs.push(d);
+            if matches!(
+                lc.sources.get(t.on),
+                Some(crate::check::ir::EventSource::Date(_))
+            ) {
+                exprs.extend(&t.when);
+            }
+        }
     }
     exprs.extend(requires.iter().map(|r| &r.test));
     let versions = [Version {
@@ -366,45 +394,15 @@ fn lifecycle(policy: &Policy, options: &Options, out: &mut Vec<Diagnostic>) -> R
     }];
     let smt = Smt::start(options.timeout)?;
     let mut s = setup(smt, &versions, options)?;
-    for tr in transitions {
-        let Setup {
-            smt,
-            universe,
-            scopes,
-        } = &mut s;
-        let Some((scope, valid)) = scopes.first() else {
-            continue;
+    for (tr, date) in transitions.iter().zip(&dates) {
+        let Some(date) = date else { continue };
+        // A transition that reads what the encoder does not model (the current state, the date
+        // it was entered, the measure's effective date) is left unanalysed, not guessed at.
+        let fires = match fires(&mut s, lc, tr, date) {
+            Ok(Some(f)) => f,
+            Ok(None) | Err(Stop::Refused(_)) => continue,
+            Err(e) => return Err(e),
         };
-        let valid = *valid;
-        let mut enc = Enc::new(smt, scope, &universe.texts);
-        // A record breaking a `require` is refused, not judged.
-        let mut accepted = vec![valid];
-        for r in requires {
-            let v = enc.eval(&r.test)?;
-            let t = enc.smt.t();
-            accepted.push(t.not(enc.truth(&v).1));
-        }
-        let since = enc.eval(&tr.since)?;
-        let known = enc.is_known(&since);
-        let Some(as_of) = scope.record.get(*as_of_slot).cloned() else {
-            return super::expr::refuse("the date a timeline is asked for");
-        };
-        let dated = match (&since.data, &as_of.data) {
-            (super::expr::Data::Date(d), super::expr::Data::Date(a)) => {
-                let t = enc.smt.t();
-                t.and(known, t.lte(d.day, a.day))
-            }
-            _ => enc.smt.t().false_(),
-        };
-        let when = match &tr.when {
-            Some(w) => {
-                let v = enc.eval(w)?;
-                enc.truth(&v).0
-            }
-            None => enc.smt.t().true_(),
-        };
-        let t = s.smt.t();
-        let fires = all(t, vec![all(t, accepted), dated, when]);
         if possible(&mut s, fires)? == Some(false) {
             out.push(warning(
                 policy,
@@ -420,4 +418,59 @@ fn lifecycle(policy: &Policy, options: &Options, out: &mut Vec<Diagnostic>) -> R
         }
     }
     Ok(())
+}
+
+/// Whether a transition gets a date on or before `as_of`, with its guard holding, on a record the
+/// `require` rules accept: the condition for it to fire at all (reaching its `from` states is
+/// the checker's own lint).
+fn fires(
+    s: &mut Setup<'_>,
+    lc: &crate::check::ir::Lifecycle,
+    tr: &crate::check::ir::TransitionDef,
+    date: &IExpr,
+) -> Res<Option<SExpr>> {
+    let (as_of_slot, requires) = (&lc.as_of_slot, &lc.requires);
+    let Setup {
+        smt,
+        universe,
+        scopes,
+    } = s;
+    let Some((scope, valid)) = scopes.first() else {
+        return Ok(None);
+    };
+    let valid = *valid;
+    let mut enc = Enc::new(smt, scope, &universe.texts);
+    // A record breaking a `require` is refused, not judged.
+    let mut accepted = vec![valid];
+    for r in requires {
+        let v = enc.eval(&r.test)?;
+        let t = enc.smt.t();
+        accepted.push(t.not(enc.truth(&v).1));
+    }
+    let since = enc.eval(date)?;
+    let known = enc.is_known(&since);
+    let Some(as_of) = scope.record.get(*as_of_slot).cloned() else {
+        return super::expr::refuse("the date a timeline is asked for");
+    };
+    let dated = match (&since.data, &as_of.data) {
+        (super::expr::Data::Date(d), super::expr::Data::Date(a)) => {
+            let t = enc.smt.t();
+            t.and(known, t.lte(d.day, a.day))
+        }
+        _ => enc.smt.t().false_(),
+    };
+    let when = match tr.when.as_ref().filter(|_| {
+        matches!(
+            lc.sources.get(tr.on),
+            Some(crate::check::ir::EventSource::Date(_))
+        )
+    }) {
+        Some(w) => {
+            let v = enc.eval(w)?;
+            enc.truth(&v).0
+        }
+        None => enc.smt.t().true_(),
+    };
+    let t = s.smt.t();
+    Ok(Some(all(t, vec![all(t, accepted), dated, when])))
 }
