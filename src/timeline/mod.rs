@@ -235,8 +235,10 @@ fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline 
     let states: Vec<usize> = outcomes.iter().map(|o| o.state).collect();
     let settled = outcomes.iter().all(|o| o.unsettled.is_none());
     let decided = all_same(&states).copied().filter(|_| settled);
+    let mut order = states.clone();
+    order.sort_unstable();
     let mut possible: Vec<String> = Vec::new();
-    for s in &states {
+    for s in &order {
         push_unique(&mut possible, cx.state_name(*s));
     }
     let (state, status) = match decided {
@@ -249,7 +251,9 @@ fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline 
             .map(|o| o.entered)
             .reduce(|a, b| if a == b { a } else { a.union(&b) });
     let since = entered.and_then(|w| w.date()).filter(|_| decided.is_some());
-    let since_between = entered.filter(|w| w.date().is_none() && decided.is_some());
+    // A base still in its first state entered it at no date.
+    let moved = outcomes.iter().any(|o| !o.steps.is_empty());
+    let since_between = entered.filter(|w| w.date().is_none() && decided.is_some() && moved);
     let terms: Vec<Option<Term>> = outcomes.iter().map(|o| running_term(cx, o)).collect();
     let term = all_same(&terms)
         .cloned()

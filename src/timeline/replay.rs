@@ -115,6 +115,8 @@ pub(crate) struct Outcome {
     pub state: usize,
     pub entered: When,
     pub terms: Vec<Option<TermRun>>,
+    /// For each term, the end of its last run that expired, so a review after it is explained.
+    expired: Vec<Option<When>>,
     pub steps: Vec<Step>,
     /// Records the replay did not count, and why.
     pub notes: Vec<String>,
@@ -204,6 +206,21 @@ fn renewed(def: &TermDef, old_end: NaiveDate, review: NaiveDate) -> Option<(Naiv
     }
 }
 
+/// Why a review after a term's end is not counted.
+fn late_note(def: &TermDef, on: When, end: When) -> String {
+    if def.late.is_some() {
+        format!(
+            "{}: the review of {on} is not counted: it came after the term ended on {end} and the time allowed for a late review",
+            def.name
+        )
+    } else {
+        format!(
+            "{}: the review of {on} is not counted: it came after the term ended on {end}, and the term counts no late review",
+            def.name
+        )
+    }
+}
+
 fn grace(late: Option<Duration>, end: NaiveDate) -> Option<NaiveDate> {
     match late {
         Some(d) => shift(end, d, true),
@@ -226,6 +243,7 @@ pub(crate) fn replay(cx: &mut Ctx<'_>, as_of: NaiveDate) -> Option<Vec<Outcome>>
         state: 0,
         entered: When::unknown(),
         terms: vec![None; lc.terms.len()],
+        expired: vec![None; lc.terms.len()],
         steps: Vec::new(),
         notes: Vec::new(),
         unknowns: Vec::new(),
@@ -831,6 +849,9 @@ impl Replayer<'_, '_> {
         if let Some(slot) = b.terms.get_mut(t) {
             *slot = None;
         }
+        if let Some(slot) = b.expired.get_mut(t) {
+            *slot = Some(run.end);
+        }
         let lapse = run.end.map(day_after);
         let fired = match self.term_source(t) {
             Some(src) => self.try_on(b, src, Some(EventOutcome::Expired), lapse, occ),
@@ -850,13 +871,17 @@ impl Replayer<'_, '_> {
         let lc = self.lc;
         let Some(def) = lc.terms.get(t) else { return };
         let Some(Some(run)) = b.terms.get(t).cloned() else {
-            push_unique(
-                &mut b.notes,
-                format!(
+            let ended = b.expired.get(t).copied().flatten();
+            let note = match ended {
+                Some(end) if on.lo.zip(end.hi).is_some_and(|(d, e)| d > e) => {
+                    late_note(def, on, end)
+                }
+                _ => format!(
                     "{}: the review of {on} is not counted: the term is not running",
                     def.name
                 ),
-            );
+            };
+            push_unique(&mut b.notes, note);
             return;
         };
         let deadline = run.end.map(|d| grace(def.late, d));
@@ -895,10 +920,8 @@ impl Replayer<'_, '_> {
                     "{}: the review of {on} is not counted: it is before the term began on {}",
                     def.name, run.start
                 )
-            } else if def.late.is_some() {
-                format!("{}: the review of {on} is not counted: it came after the term ended on {} and the time allowed for a late review", def.name, run.end)
             } else {
-                format!("{}: the review of {on} is not counted: it came after the term ended on {}, and the term counts no late review", def.name, run.end)
+                late_note(def, on, run.end)
             };
             push_unique(&mut b.notes, note);
             return;
