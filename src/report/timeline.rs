@@ -258,12 +258,14 @@ pub fn summary(all: &[BaseTimeline]) -> String {
         }
     }
     for (list, (names, open)) in lists {
-        let open = if open.is_empty() {
-            String::new()
-        } else {
-            format!(" ({}: {})", label("undetermined"), open.join(", "))
-        };
-        let _ = writeln!(out, "{list}: {}{open}", names.join(", "));
+        let mut parts = Vec::new();
+        if !names.is_empty() {
+            parts.push(names.join(", "));
+        }
+        if !open.is_empty() {
+            parts.push(format!("({}: {})", label("undetermined"), open.join(", ")));
+        }
+        let _ = writeln!(out, "{list}: {}", parts.join(" "));
     }
     out
 }

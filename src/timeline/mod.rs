@@ -293,9 +293,24 @@ fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline 
             rs
         }
     };
+    // The tier of the state it is in, or of the last state it held one in (a revoked base lost
+    // the tier it held then).
+    let tier_of = |name: &str| {
+        lc.states
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.tier)
+    };
     let tiers: Vec<Option<u32>> = outcomes
         .iter()
-        .map(|o| lc.states.get(o.state).and_then(|s| s.tier))
+        .map(|o| {
+            lc.states.get(o.state).and_then(|s| s.tier).or_else(|| {
+                o.steps
+                    .iter()
+                    .rev()
+                    .find_map(|st| tier_of(&st.to).or_else(|| tier_of(&st.from)))
+            })
+        })
         .collect();
     let tier = match all_same(&tiers) {
         Some(Some(t)) => cx.policy.tiers.get(*t as usize).map(|t| t.name.clone()),

@@ -117,6 +117,8 @@ pub(crate) struct Outcome {
     pub terms: Vec<Option<TermRun>>,
     /// For each term, the end of its last run that expired, so a review after it is explained.
     expired: Vec<Option<When>>,
+    /// For each term, whether it ever ran for this base.
+    ran: Vec<bool>,
     pub steps: Vec<Step>,
     /// Records the replay did not count, and why.
     pub notes: Vec<String>,
@@ -244,6 +246,7 @@ pub(crate) fn replay(cx: &mut Ctx<'_>, as_of: NaiveDate) -> Option<Vec<Outcome>>
         entered: When::unknown(),
         terms: vec![None; lc.terms.len()],
         expired: vec![None; lc.terms.len()],
+        ran: vec![false; lc.terms.len()],
         steps: Vec::new(),
         notes: Vec::new(),
         unknowns: Vec::new(),
@@ -807,6 +810,9 @@ impl Replayer<'_, '_> {
         };
         b.generation += 1;
         let generation = b.generation;
+        if let Some(ran) = b.ran.get_mut(t) {
+            *ran = true;
+        }
         if let Some(slot) = b.terms.get_mut(t) {
             *slot = Some(TermRun {
                 start,
@@ -871,6 +877,17 @@ impl Replayer<'_, '_> {
         let lc = self.lc;
         let Some(def) = lc.terms.get(t) else { return };
         let Some(Some(run)) = b.terms.get(t).cloned() else {
+            // The same reviews may renew another term that runs now (a base promoted to a
+            // tier with a term of its own): then this one has nothing to say of them.
+            let list = def.review.as_ref().map(|(over, _, _)| over);
+            let counted_elsewhere = lc.terms.iter().enumerate().any(|(i, other)| {
+                i != t
+                    && other.review.as_ref().map(|(over, _, _)| over) == list
+                    && b.terms.get(i).is_some_and(Option::is_some)
+            });
+            if counted_elsewhere || b.ran.get(t) != Some(&true) {
+                return;
+            }
             let ended = b.expired.get(t).copied().flatten();
             let note = match ended {
                 Some(end) if on.lo.zip(end.hi).is_some_and(|(d, e)| d > e) => {
