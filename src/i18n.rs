@@ -109,6 +109,7 @@ const LABELS: &[(&str, &str)] = &[
     ("unknown tier", "未知类别"),
     // timelines and star ratings
     ("as of", "截至"),
+    ("holds", "持有"),
     ("since", "始于"),
     ("from", "自"),
     ("re-review due by", "复审截止"),

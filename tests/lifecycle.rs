@@ -474,3 +474,77 @@ fn art24_3_a_result_counts_from_its_publication_date() {
         (BaseStatus::Revoked, Some(date("2025-04-18")))
     );
 }
+
+// ------------------------------------------------------------------ on the command line
+
+fn jidi(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .env("LC_ALL", "C")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn art26_eval_of_an_upgrade_application_shows_the_tier_held_on_the_date() {
+    // The industry base of histories/10 applies to become a demonstration base.
+    let dir = tempfile::tempdir().unwrap();
+    let mut application: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/02-凉山先进材料产业.json")).unwrap(),
+    )
+    .unwrap();
+    application["申报类型"] = json!("示范基地");
+    let path = dir.path().join("升级申请.json");
+    std::fs::write(&path, application.to_string()).unwrap();
+    let args = [
+        "eval",
+        "--format",
+        "json",
+        "policies/sichuan-2023-draft.jidi",
+        path.to_str().unwrap(),
+        "--history",
+        "histories/",
+        "--as-of",
+        "2026-11-27",
+    ];
+    let o = jidi(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["tier"], "示范基地");
+    assert_eq!(
+        v[0]["held"],
+        json!({"tier": "产业基地", "state": "有效", "status": "active", "since": "2024-03-01",
+               "lists": ["可申请认定为示范基地"]})
+    );
+    let table: Vec<&str> = ["eval"]
+        .into_iter()
+        .chain(args[3..].iter().copied())
+        .collect();
+    let table = jidi(&table);
+    let out = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        out.contains("as of 2026-11-27: holds 产业基地 — 有效 (active) since 2024-03-01"),
+        "{out}"
+    );
+}
+
+#[test]
+fn selection_commands_refuse_a_policy_with_only_a_lifecycle() {
+    let o = jidi(&[
+        "eval",
+        "policies/examples/guangdong-warnings.jidi",
+        "examples/01-成都电子信息示范.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("states only a lifecycle"), "{err}");
+    let o = jidi(&["check", "policies/examples/guangdong-warnings.jidi"]);
+    assert_eq!(o.status.code(), Some(0));
+}

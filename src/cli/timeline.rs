@@ -24,11 +24,54 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
         );
         return exit::INPUT_ERRORS;
     };
+    let (bases, had_errors) = bases(&view, histories, as_of);
+    let (all, places): (Vec<_>, Vec<_>) = bases.into_iter().unzip();
+    match format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> = all.iter().map(report::timeline::json).collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&items).unwrap_or_default()
+            );
+        }
+        Format::Table => {
+            println!("{} {as_of}", jidi::i18n::label("as of"));
+            for (t, place) in all.iter().zip(&places) {
+                print!("{}", report::timeline::table(t, place));
+            }
+            print!("{}", report::timeline::summary(&all));
+            if let Some(cal) = &policy.calendar {
+                if let Some((first, last)) = cal.span() {
+                    let year = chrono::Datelike::year(&as_of);
+                    if year < first || year > last {
+                        eprintln!(
+                            "warning: {as_of} is outside the calendar {} ({first}–{last})",
+                            cal.file
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if had_errors {
+        exit::INPUT_ERRORS
+    } else {
+        exit::OK
+    }
+}
+
+/// The timeline of every base in the history files on `as_of`, each with where it was read; a
+/// record that cannot be read or breaks a `require` rule is reported on stderr and left out.
+/// Whether any was.
+pub fn bases(
+    view: &jidi::check::Policy,
+    histories: &[PathBuf],
+    as_of: NaiveDate,
+) -> (Vec<(jidi::timeline::BaseTimeline, String)>, bool) {
     let mut had_errors = false;
     let mut all = Vec::new();
-    let mut places = Vec::new();
     for file in data::expand(histories) {
-        let loaded = data::load_file(&view, &file);
+        let loaded = data::load_file(view, &file);
         let several = loaded.len() > 1;
         for item in loaded {
             let mut diagnostics = item.diagnostics.clone();
@@ -62,43 +105,11 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
                 continue;
             };
             if let Some(t) = view.timeline(record, as_of) {
-                places.push(item.place(several));
-                all.push(t);
+                all.push((t, item.place(several)));
             }
         }
     }
-    match format {
-        Format::Json => {
-            let items: Vec<serde_json::Value> = all.iter().map(report::timeline::json).collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
-        }
-        Format::Table => {
-            println!("{} {as_of}", jidi::i18n::label("as of"));
-            for (t, place) in all.iter().zip(&places) {
-                print!("{}", report::timeline::table(t, place));
-            }
-            print!("{}", report::timeline::summary(&all));
-            if let Some(cal) = &policy.calendar {
-                if let Some((first, last)) = cal.span() {
-                    let year = chrono::Datelike::year(&as_of);
-                    if year < first || year > last {
-                        eprintln!(
-                            "warning: {as_of} is outside the calendar {} ({first}–{last})",
-                            cal.file
-                        );
-                    }
-                }
-            }
-        }
-    }
-    if had_errors {
-        exit::INPUT_ERRORS
-    } else {
-        exit::OK
-    }
+    (all, had_errors)
 }
 
 pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {

@@ -119,6 +119,38 @@ pub fn json(t: &BaseTimeline) -> Json {
     Json::Object(o)
 }
 
+/// The tier and state a titled base holds, for an application it makes (`jidi eval --history`).
+pub fn held_json(t: &BaseTimeline) -> Json {
+    json!({
+        "tier": t.tier,
+        "state": t.state,
+        "status": status_name(t),
+        "since": t.since.map(|d| d.to_string()),
+        "lists": t.lists.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The same for people: one line under the application's verdict.
+pub fn held_line(t: &BaseTimeline, as_of: chrono::NaiveDate) -> String {
+    let since = t
+        .since
+        .map_or_else(String::new, |d| format!(" {} {d}", label("since")));
+    let lists = if t.lists.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = t.lists.iter().map(|(n, _)| n.as_str()).collect();
+        format!("; {}: {}", label("list"), names.join(", "))
+    };
+    format!(
+        "    {} {as_of}: {} {} — {} ({}){since}{lists}\n",
+        label("as of"),
+        label("holds"),
+        t.tier.as_deref().unwrap_or("?"),
+        t.state,
+        label(status_name(t)),
+    )
+}
+
 /// One base for people.
 pub fn table(t: &BaseTimeline, place: &str) -> String {
     let mut out = String::new();
