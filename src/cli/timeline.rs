@@ -26,20 +26,20 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
     };
     let (bases, had_errors) = bases(&view, histories, as_of);
     let (all, places): (Vec<_>, Vec<_>) = bases.into_iter().unzip();
+    // Written at once, and a closed pipe (`| head`) is no error: the run is complete.
+    let mut out = String::new();
     match format {
         Format::Json => {
             let items: Vec<serde_json::Value> = all.iter().map(report::timeline::json).collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
+            out.push_str(&serde_json::to_string_pretty(&items).unwrap_or_default());
+            out.push('\n');
         }
         Format::Table => {
-            println!("{} {as_of}", jidi::i18n::label("as of"));
+            out.push_str(&format!("{} {as_of}\n", jidi::i18n::label("as of")));
             for (t, place) in all.iter().zip(&places) {
-                print!("{}", report::timeline::table(t, place));
+                out.push_str(&report::timeline::table(t, place));
             }
-            print!("{}", report::timeline::summary(&all));
+            out.push_str(&report::timeline::summary(&all));
             if let Some(cal) = &policy.calendar {
                 if let Some((first, last)) = cal.span() {
                     let year = chrono::Datelike::year(&as_of);
@@ -53,6 +53,7 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
             }
         }
     }
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     if had_errors {
         exit::INPUT_ERRORS
     } else {

@@ -67,6 +67,7 @@ pub fn json(t: &BaseTimeline) -> Json {
                 "end": term.end.to_string(),
                 "review_due": term.end.to_string(),
                 "late_review_until": term.late_until.map(|d| d.to_string()),
+                "overdue": term.overdue,
                 "renewals": term.renewals,
             }),
         );
@@ -178,9 +179,12 @@ pub fn table(t: &BaseTimeline, place: &str) -> String {
     }
     if let Some(term) = &t.term {
         let article = term.article.as_deref().unwrap_or("");
-        let late = term.late_until.map_or_else(String::new, |d| {
+        let mut late = term.late_until.map_or_else(String::new, |d| {
             format!(", {} {d}", label("a late review counts until"))
         });
+        if term.overdue {
+            late.push_str(&format!(", {}", label("re-review overdue")));
+        }
         let _ = writeln!(
             out,
             "    {article} {} {} – {}, {} {}{late} ({} {})",

@@ -43,6 +43,8 @@ pub struct Term {
     pub renewals: usize,
     /// When the term allows a late review: the last day one still counts.
     pub late_until: Option<NaiveDate>,
+    /// Whether the date asked is past the end, within the time a late review still counts.
+    pub overdue: bool,
 }
 
 /// A city whose applications are suspended, and for which year.
@@ -189,6 +191,10 @@ fn status_of(cx: &Ctx<'_>, state: usize) -> BaseStatus {
 
 /// The running term that explains an active base: the first that runs, known exactly.
 fn running_term(cx: &Ctx<'_>, o: &Outcome) -> Option<Term> {
+    let as_of = match cx.inputs.get(cx.lc.as_of_slot) {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
     o.terms.iter().enumerate().find_map(|(i, run)| {
         let run = run.as_ref()?;
         let def = cx.lc.terms.get(i)?;
@@ -200,6 +206,7 @@ fn running_term(cx: &Ctx<'_>, o: &Outcome) -> Option<Term> {
             end,
             renewals: run.renewals,
             late_until: def.late.and_then(|d| crate::eval::shift(end, d, true)),
+            overdue: as_of.is_some_and(|a| a > end),
         })
     })
 }
