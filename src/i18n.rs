@@ -140,10 +140,12 @@ const LABELS: &[(&str, &str)] = &[
     ),
     // timelines and star ratings
     ("as of", "截至"),
+    ("holds", "持有"),
     ("since", "始于"),
     ("from", "自"),
     ("re-review due by", "复审截止"),
     ("a late review counts until", "逾期复审截止"),
+    ("re-review overdue", "复审已逾期"),
     ("renewals", "次续期"),
     ("next", "预计"),
     ("list", "名单"),

@@ -54,10 +54,14 @@ fn dead_by_text(t: &TransitionDef, lc: &Lifecycle) -> Option<&'static str> {
 impl Checker {
     pub(super) fn lint_state_machine(&mut self, lc: &Lifecycle) {
         let n = lc.states.len();
+        let shadows = shadows(lc);
         let live: Vec<bool> = lc
             .transitions
             .iter()
-            .map(|t| dead_by_text(t, lc).is_none())
+            .zip(&shadows)
+            .map(|(t, (hidden, _))| {
+                dead_by_text(t, lc).is_none() && !t.from.iter().all(|s| hidden.contains(s))
+            })
             .collect();
         // Reachable states, and where each term may run, to a fixed point.
         let mut reach = vec![false; n];
@@ -107,7 +111,7 @@ impl Checker {
         self.lint_unreachable_states(lc, &reach);
         self.lint_unleavable_states(lc, &reach, &runs, &live);
         self.lint_dead_transitions(lc, &reach);
-        self.lint_shadowed_transitions(lc);
+        self.lint_shadowed_transitions(lc, &shadows);
         self.lint_exits_skipping_states(lc, &reach);
     }
 
@@ -119,7 +123,7 @@ impl Checker {
                         "jidi::unreachable_state",
                         format!("no base can reach the state `{}`", state.name),
                     )
-                    .label(state.span, "no transition or term leads here")
+                    .label(state.span, "no transition or term that can fire leads here")
                     .help("add a transition `to` it from a state a base can be in, or remove the state"),
                 );
             }
@@ -184,27 +188,8 @@ impl Checker {
         }
     }
 
-    fn lint_shadowed_transitions(&mut self, lc: &Lifecycle) {
-        for (j, b) in lc.transitions.iter().enumerate() {
-            let mut hidden: Vec<usize> = Vec::new();
-            let mut by: Vec<&str> = Vec::new();
-            for a in lc.transitions.iter().take(j) {
-                if a.on != b.on
-                    || a.outcome != b.outcome
-                    || !implied_by(a.when.as_ref(), b.when.as_ref())
-                {
-                    continue;
-                }
-                let before = hidden.len();
-                for s in &b.from {
-                    if a.from.contains(s) && !hidden.contains(s) {
-                        hidden.push(*s);
-                    }
-                }
-                if hidden.len() > before {
-                    by.push(&a.name);
-                }
-            }
+    fn lint_shadowed_transitions(&mut self, lc: &Lifecycle, shadows: &[(Vec<usize>, Vec<&str>)]) {
+        for (b, (hidden, by)) in lc.transitions.iter().zip(shadows) {
             if hidden.is_empty() {
                 continue;
             }
@@ -290,6 +275,37 @@ impl Checker {
             );
         }
     }
+}
+
+/// For each transition, the states it can never fire from because an earlier transition on the
+/// same events fires there whenever it would, and the names of those earlier transitions.
+fn shadows(lc: &Lifecycle) -> Vec<(Vec<usize>, Vec<&str>)> {
+    lc.transitions
+        .iter()
+        .enumerate()
+        .map(|(j, b)| {
+            let mut hidden: Vec<usize> = Vec::new();
+            let mut by: Vec<&str> = Vec::new();
+            for a in lc.transitions.iter().take(j) {
+                if a.on != b.on
+                    || a.outcome != b.outcome
+                    || !implied_by(a.when.as_ref(), b.when.as_ref())
+                {
+                    continue;
+                }
+                let before = hidden.len();
+                for s in &b.from {
+                    if a.from.contains(s) && !hidden.contains(s) {
+                        hidden.push(*s);
+                    }
+                }
+                if hidden.len() > before {
+                    by.push(&a.name);
+                }
+            }
+            (hidden, by)
+        })
+        .collect()
 }
 
 /// Sets a flag; whether it was not set before.

@@ -41,6 +41,13 @@ pub struct EvalArgs {
     /// Judge NDJSON records on this many threads; output stays in input order.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,
+    /// Base-history records (files or directories): an application by a titled base is shown
+    /// with the tier and state it holds on `--as-of` (table and JSON).
+    #[arg(long, requires = "as_of")]
+    pub history: Vec<PathBuf>,
+    /// The date the tier held is asked for, with `--history`.
+    #[arg(long = "as-of", requires = "history")]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// Record lines per batch handed to a thread: small, so memory stays flat.
@@ -53,6 +60,11 @@ struct Render<'p> {
     explain: bool,
     colour: bool,
     colour_err: bool,
+    /// With `--history`: the date asked and the timeline of each titled base, by name.
+    held: Option<(
+        chrono::NaiveDate,
+        std::collections::HashMap<String, jidi::timeline::BaseTimeline>,
+    )>,
 }
 
 /// What one batch of records gives: output in order, diagnostics, and judgements for the summary.
@@ -67,6 +79,12 @@ struct Out {
 }
 
 impl Render<'_> {
+    /// The timeline of the titled base an application comes from, when `--history` gives one.
+    fn held_by(&self, name: Option<&str>) -> Option<&jidi::timeline::BaseTimeline> {
+        let (_, bases) = self.held.as_ref()?;
+        bases.get(name?)
+    }
+
     /// Judges one loaded record and renders it into `out`.
     fn one(&self, item: &Loaded, several: bool, scratch: &mut Scratch<'_>, out: &mut Out) {
         if item.diagnostics.iter().any(Diagnostic::is_error) {
@@ -77,7 +95,11 @@ impl Render<'_> {
                 .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
         }
         if self.format == Format::Json {
-            if let Some(json) = report::json::element(self.policy, item, &mut scratch.trace) {
+            if let Some(mut json) = report::json::element(self.policy, item, &mut scratch.trace) {
+                let held = self.held_by(json.get("name").and_then(serde_json::Value::as_str));
+                if let (Some(t), serde_json::Value::Object(o)) = (held, &mut json) {
+                    o.insert("held".into(), report::timeline::held_json(t));
+                }
                 out.items.push(report::json::indented(&json));
             }
             return;
@@ -101,6 +123,12 @@ impl Render<'_> {
                     self.colour,
                 );
                 out.stdout.extend_from_slice(text.as_bytes());
+                if let (Some(t), Some((as_of, _))) =
+                    (self.held_by(judgement.name.as_deref()), &self.held)
+                {
+                    out.stdout
+                        .extend_from_slice(report::timeline::held_line(t, *as_of).as_bytes());
+                }
                 out.judgements.push(judgement);
             }
         }
@@ -188,12 +216,33 @@ pub fn run(args: &EvalArgs) -> u8 {
         Err(code) => return code,
     };
     let files = data::expand(&args.records);
+    let mut history_errors = false;
+    let held = match args.as_of {
+        Some(as_of) => {
+            let Some(view) = policy.history_view() else {
+                eprintln!(
+                    "error: {} states no lifecycle, so `--history` cannot be read",
+                    policy.source.name()
+                );
+                return exit::USAGE;
+            };
+            let (bases, errors) = super::timeline::bases(&view, &args.history, as_of);
+            history_errors = errors;
+            let by_name = bases
+                .into_iter()
+                .filter_map(|(t, _)| Some((t.name.clone()?, t)))
+                .collect();
+            Some((as_of, by_name))
+        }
+        None => None,
+    };
     let render = Render {
         policy: &policy,
         format: args.format,
         explain: args.explain,
         colour: output::colour_stdout(),
         colour_err: output::colour_stderr(),
+        held,
     };
     let stdout = io::stdout();
     let mut writer = Writer {
@@ -233,7 +282,7 @@ pub fn run(args: &EvalArgs) -> u8 {
     };
     let _ = writer.out.write_all(tail.as_bytes());
     let _ = writer.out.flush();
-    if writer.had_errors {
+    if writer.had_errors || history_errors {
         exit::INPUT_ERRORS
     } else {
         exit::OK

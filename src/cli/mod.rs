@@ -272,6 +272,8 @@ pub fn main() -> ExitCode {
             format: eval::Format::Table,
             explain: true,
             jobs: 1,
+            history: Vec::new(),
+            as_of: None,
         }),
     };
     ExitCode::from(code)

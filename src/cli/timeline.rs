@@ -24,28 +24,20 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
         );
         return exit::INPUT_ERRORS;
     };
-    let mut had_errors = false;
-    let mut all = Vec::new();
-    let mut places = Vec::new();
-    for file in data::expand(histories) {
-        let loaded = data::load_file(&view, &file);
-        for judged in jidi::timeline::histories::judge_file(&view, loaded, as_of) {
-            had_errors |= judged.diagnostics.iter().any(Diagnostic::is_error);
-            output::report(&judged.diagnostics);
-            if let Some(t) = judged.timeline {
-                places.push(judged.place);
-                all.push(t);
-            }
-        }
-    }
+    let (bases, had_errors) = bases(&view, histories, as_of);
+    let (all, places): (Vec<_>, Vec<_>) = bases.into_iter().unzip();
+    // Written at once, and a closed pipe (`| head`) is no error: the run is complete.
+    let mut out = String::new();
     match format {
-        Format::Json => print!("{}", report::timeline::document(&all)),
+        Format::Json => {
+            out.push_str(&report::timeline::document(&all));
+        }
         Format::Table => {
-            println!("{} {as_of}", jidi::i18n::label("as of"));
+            out.push_str(&format!("{} {as_of}\n", jidi::i18n::label("as of")));
             for (t, place) in all.iter().zip(&places) {
-                print!("{}", report::timeline::table(t, place));
+                out.push_str(&report::timeline::table(t, place));
             }
-            print!("{}", report::timeline::summary(&all));
+            out.push_str(&report::timeline::summary(&all));
             if let Some(cal) = &policy.calendar {
                 if let Some((first, last)) = cal.span() {
                     let year = chrono::Datelike::year(&as_of);
@@ -59,11 +51,35 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
             }
         }
     }
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     if had_errors {
         exit::INPUT_ERRORS
     } else {
         exit::OK
     }
+}
+
+/// The timeline of every base in the history files on `as_of`, each with where it was read; a
+/// record that cannot be read or breaks a `require` rule is reported on stderr and left out.
+/// Whether any was.
+pub fn bases(
+    view: &jidi::check::Policy,
+    histories: &[PathBuf],
+    as_of: NaiveDate,
+) -> (Vec<(jidi::timeline::BaseTimeline, String)>, bool) {
+    let mut had_errors = false;
+    let mut all = Vec::new();
+    for file in data::expand(histories) {
+        let loaded = data::load_file(view, &file);
+        for judged in jidi::timeline::histories::judge_file(view, loaded, as_of) {
+            had_errors |= judged.diagnostics.iter().any(Diagnostic::is_error);
+            output::report(&judged.diagnostics);
+            if let Some(t) = judged.timeline {
+                all.push((t, judged.place));
+            }
+        }
+    }
+    (all, had_errors)
 }
 
 pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {

@@ -3,7 +3,7 @@
 
 use super::canon::{render, Scope};
 use crate::check::ir::{
-    Branch, CheckTest, ICheck, IExpr, Policy, RuleDef, RuleRole, TierCriterion, Type,
+    Branch, CheckTest, ICheck, IExpr, Policy, RuleDef, RuleRole, StarItem, TierCriterion, Type,
 };
 use crate::syntax::ast::{CmpOp, Duration, RuleKind};
 use crate::syntax::format::one_line;
@@ -371,8 +371,19 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         p.stars
             .iter()
             .map(|s| {
-                let items: Vec<String> =
-                    s.items.iter().map(|item| star_item_text(p, item)).collect();
+                let graded = |i: &&StarItem| matches!(i, StarItem::Points { .. });
+                let weights: Vec<String> = s
+                    .items
+                    .iter()
+                    .filter(|i| !graded(i))
+                    .map(|item| star_item_text(p, item))
+                    .collect();
+                let points: String = s
+                    .items
+                    .iter()
+                    .filter(graded)
+                    .map(|item| format!("; {}", star_item_text(p, item)))
+                    .collect();
                 let bands: Vec<String> = s
                     .bands
                     .iter()
@@ -382,8 +393,8 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
                     s.article.clone().unwrap_or_default(),
                     s.name.clone(),
                     format!(
-                        "{}; bands {}; otherwise {}{}",
-                        items.join(", "),
+                        "weights {}{points}; bands {}; otherwise {}{}",
+                        weights.join(", "),
                         bands.join(", "),
                         s.otherwise,
                         if s.unknown_fails {
@@ -417,11 +428,6 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
             )
         }));
         v.extend(
-            lc.assessments
-                .iter()
-                .map(|a| (art(&a.article), a.name.clone(), a.source.clone())),
-        );
-        v.extend(
             lc.terms
                 .iter()
                 .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
@@ -430,6 +436,11 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
             lc.transitions
                 .iter()
                 .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
+        );
+        v.extend(
+            lc.assessments
+                .iter()
+                .map(|a| (art(&a.article), a.name.clone(), a.source.clone())),
         );
         v.extend(
             lc.nexts
@@ -479,14 +490,12 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
 }
 
 /// One part of a star scheme, as `jidi diff` shows it.
-fn star_item_text(p: &Policy, item: &crate::check::ir::StarItem) -> String {
+fn star_item_text(p: &Policy, item: &StarItem) -> String {
     let rule = |i: &usize| p.rules.get(*i).map_or("?", |r| r.name.as_str());
     match item {
-        crate::check::ir::StarItem::Group { group, weight } => format!("weight {group} {weight}"),
-        crate::check::ir::StarItem::Indicator { rule: r, weight } => {
-            format!("weight {} {weight}", rule(r))
-        }
-        crate::check::ir::StarItem::Points {
+        StarItem::Group { group, weight } => format!("{group} {weight}"),
+        StarItem::Indicator { rule: r, weight } => format!("{} {weight}", rule(r)),
+        StarItem::Points {
             rule: r,
             bands,
             otherwise,

@@ -75,6 +75,7 @@ pub fn json(t: &BaseTimeline) -> Json {
                 "end": term.end.to_string(),
                 "review_due": term.end.to_string(),
                 "late_review_until": term.late_until.map(|d| d.to_string()),
+                "overdue": term.overdue,
                 "renewals": term.renewals,
             }),
         );
@@ -127,6 +128,38 @@ pub fn json(t: &BaseTimeline) -> Json {
     Json::Object(o)
 }
 
+/// The tier and state a titled base holds, for an application it makes (`jidi eval --history`).
+pub fn held_json(t: &BaseTimeline) -> Json {
+    json!({
+        "tier": t.tier,
+        "state": t.state,
+        "status": status_name(t),
+        "since": t.since.map(|d| d.to_string()),
+        "lists": t.lists.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The same for people: one line under the application's verdict.
+pub fn held_line(t: &BaseTimeline, as_of: chrono::NaiveDate) -> String {
+    let since = t
+        .since
+        .map_or_else(String::new, |d| format!(" {} {d}", label("since")));
+    let lists = if t.lists.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = t.lists.iter().map(|(n, _)| n.as_str()).collect();
+        format!("; {}: {}", label("list"), names.join(", "))
+    };
+    format!(
+        "    {} {as_of}: {} {} — {} ({}){since}{lists}\n",
+        label("as of"),
+        label("holds"),
+        t.tier.as_deref().unwrap_or("?"),
+        t.state,
+        label(status_name(t)),
+    )
+}
+
 /// One base for people.
 pub fn table(t: &BaseTimeline, place: &str) -> String {
     let mut out = String::new();
@@ -154,9 +187,12 @@ pub fn table(t: &BaseTimeline, place: &str) -> String {
     }
     if let Some(term) = &t.term {
         let article = term.article.as_deref().unwrap_or("");
-        let late = term.late_until.map_or_else(String::new, |d| {
+        let mut late = term.late_until.map_or_else(String::new, |d| {
             format!(", {} {d}", label("a late review counts until"))
         });
+        if term.overdue {
+            late.push_str(&format!(", {}", label("re-review overdue")));
+        }
         let _ = writeln!(
             out,
             "    {article} {} {} – {}, {} {}{late} ({} {})",
@@ -266,12 +302,14 @@ pub fn summary(all: &[BaseTimeline]) -> String {
         }
     }
     for (list, (names, open)) in lists {
-        let open = if open.is_empty() {
-            String::new()
-        } else {
-            format!(" ({}: {})", label("undetermined"), open.join(", "))
-        };
-        let _ = writeln!(out, "{list}: {}{open}", names.join(", "));
+        let mut parts = Vec::new();
+        if !names.is_empty() {
+            parts.push(names.join(", "));
+        }
+        if !open.is_empty() {
+            parts.push(format!("({}: {})", label("undetermined"), open.join(", ")));
+        }
+        let _ = writeln!(out, "{list}: {}", parts.join(" "));
     }
     out
 }

@@ -44,6 +44,8 @@ pub struct Term {
     pub renewals: usize,
     /// When the term allows a late review: the last day one still counts.
     pub late_until: Option<NaiveDate>,
+    /// Whether the date asked is past the end, within the time a late review still counts.
+    pub overdue: bool,
 }
 
 /// A city whose applications are suspended, and for which year.
@@ -190,6 +192,10 @@ fn status_of(cx: &Ctx<'_>, state: usize) -> BaseStatus {
 
 /// The running term that explains an active base: the first that runs, known exactly.
 fn running_term(cx: &Ctx<'_>, o: &Outcome) -> Option<Term> {
+    let as_of = match cx.inputs.get(cx.lc.as_of_slot) {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
     o.terms.iter().enumerate().find_map(|(i, run)| {
         let run = run.as_ref()?;
         let def = cx.lc.terms.get(i)?;
@@ -201,6 +207,7 @@ fn running_term(cx: &Ctx<'_>, o: &Outcome) -> Option<Term> {
             end,
             renewals: run.renewals,
             late_until: def.late.and_then(|d| crate::eval::shift(end, d, true)),
+            overdue: as_of.is_some_and(|a| a > end),
         })
     })
 }
@@ -236,8 +243,10 @@ fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline 
     let states: Vec<usize> = outcomes.iter().map(|o| o.state).collect();
     let settled = outcomes.iter().all(|o| o.unsettled.is_none());
     let decided = all_same(&states).copied().filter(|_| settled);
+    let mut order = states.clone();
+    order.sort_unstable();
     let mut possible: Vec<String> = Vec::new();
-    for s in &states {
+    for s in &order {
         push_unique(&mut possible, cx.state_name(*s));
     }
     let (state, status) = match decided {
@@ -250,7 +259,9 @@ fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline 
             .map(|o| o.entered)
             .reduce(|a, b| if a == b { a } else { a.union(&b) });
     let since = entered.and_then(|w| w.date()).filter(|_| decided.is_some());
-    let since_between = entered.filter(|w| w.date().is_none() && decided.is_some());
+    // A base still in its first state entered it at no date.
+    let moved = outcomes.iter().any(|o| !o.steps.is_empty());
+    let since_between = entered.filter(|w| w.date().is_none() && decided.is_some() && moved);
     let terms: Vec<Option<Term>> = outcomes.iter().map(|o| running_term(cx, o)).collect();
     let term = all_same(&terms)
         .cloned()
@@ -290,9 +301,24 @@ fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline 
             rs
         }
     };
+    // The tier of the state it is in, or of the last state it held one in (a revoked base lost
+    // the tier it held then).
+    let tier_of = |name: &str| {
+        lc.states
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.tier)
+    };
     let tiers: Vec<Option<u32>> = outcomes
         .iter()
-        .map(|o| lc.states.get(o.state).and_then(|s| s.tier))
+        .map(|o| {
+            lc.states.get(o.state).and_then(|s| s.tier).or_else(|| {
+                o.steps
+                    .iter()
+                    .rev()
+                    .find_map(|st| tier_of(&st.to).or_else(|| tier_of(&st.from)))
+            })
+        })
         .collect();
     let tier = match all_same(&tiers) {
         Some(Some(t)) => cx.policy.tiers.get(*t as usize).map(|t| t.name.clone()),

@@ -115,6 +115,10 @@ pub(crate) struct Outcome {
     pub state: usize,
     pub entered: When,
     pub terms: Vec<Option<TermRun>>,
+    /// For each term, the end of its last run that expired, so a review after it is explained.
+    expired: Vec<Option<When>>,
+    /// For each term, whether it ever ran for this base.
+    ran: Vec<bool>,
     pub steps: Vec<Step>,
     /// Records the replay did not count, and why.
     pub notes: Vec<String>,
@@ -204,6 +208,21 @@ fn renewed(def: &TermDef, old_end: NaiveDate, review: NaiveDate) -> Option<(Naiv
     }
 }
 
+/// Why a review after a term's end is not counted.
+fn late_note(def: &TermDef, on: When, end: When) -> String {
+    if def.late.is_some() {
+        format!(
+            "{}: the review of {on} is not counted: it came after the term ended on {end} and the time allowed for a late review",
+            def.name
+        )
+    } else {
+        format!(
+            "{}: the review of {on} is not counted: it came after the term ended on {end}, and the term counts no late review",
+            def.name
+        )
+    }
+}
+
 fn grace(late: Option<Duration>, end: NaiveDate) -> Option<NaiveDate> {
     match late {
         Some(d) => shift(end, d, true),
@@ -226,6 +245,8 @@ pub(crate) fn replay(cx: &mut Ctx<'_>, as_of: NaiveDate) -> Option<Vec<Outcome>>
         state: 0,
         entered: When::unknown(),
         terms: vec![None; lc.terms.len()],
+        expired: vec![None; lc.terms.len()],
+        ran: vec![false; lc.terms.len()],
         steps: Vec::new(),
         notes: Vec::new(),
         unknowns: Vec::new(),
@@ -789,6 +810,9 @@ impl Replayer<'_, '_> {
         };
         b.generation += 1;
         let generation = b.generation;
+        if let Some(ran) = b.ran.get_mut(t) {
+            *ran = true;
+        }
         if let Some(slot) = b.terms.get_mut(t) {
             *slot = Some(TermRun {
                 start,
@@ -831,6 +855,9 @@ impl Replayer<'_, '_> {
         if let Some(slot) = b.terms.get_mut(t) {
             *slot = None;
         }
+        if let Some(slot) = b.expired.get_mut(t) {
+            *slot = Some(run.end);
+        }
         let lapse = run.end.map(day_after);
         let fired = match self.term_source(t) {
             Some(src) => self.try_on(b, src, Some(EventOutcome::Expired), lapse, occ),
@@ -850,13 +877,28 @@ impl Replayer<'_, '_> {
         let lc = self.lc;
         let Some(def) = lc.terms.get(t) else { return };
         let Some(Some(run)) = b.terms.get(t).cloned() else {
-            push_unique(
-                &mut b.notes,
-                format!(
+            // The same reviews may renew another term that runs now (a base promoted to a
+            // tier with a term of its own): then this one has nothing to say of them.
+            let list = def.review.as_ref().map(|(over, _, _)| over);
+            let counted_elsewhere = lc.terms.iter().enumerate().any(|(i, other)| {
+                i != t
+                    && other.review.as_ref().map(|(over, _, _)| over) == list
+                    && b.terms.get(i).is_some_and(Option::is_some)
+            });
+            if counted_elsewhere || b.ran.get(t) != Some(&true) {
+                return;
+            }
+            let ended = b.expired.get(t).copied().flatten();
+            let note = match ended {
+                Some(end) if on.lo.zip(end.hi).is_some_and(|(d, e)| d > e) => {
+                    late_note(def, on, end)
+                }
+                _ => format!(
                     "{}: the review of {on} is not counted: the term is not running",
                     def.name
                 ),
-            );
+            };
+            push_unique(&mut b.notes, note);
             return;
         };
         let deadline = run.end.map(|d| grace(def.late, d));
@@ -895,10 +937,8 @@ impl Replayer<'_, '_> {
                     "{}: the review of {on} is not counted: it is before the term began on {}",
                     def.name, run.start
                 )
-            } else if def.late.is_some() {
-                format!("{}: the review of {on} is not counted: it came after the term ended on {} and the time allowed for a late review", def.name, run.end)
             } else {
-                format!("{}: the review of {on} is not counted: it came after the term ended on {}, and the term counts no late review", def.name, run.end)
+                late_note(def, on, run.end)
             };
             push_unique(&mut b.notes, note);
             return;
