@@ -391,6 +391,15 @@ const HELP: &[(&str, &str)] = &[
     ("quote the measure's words (`quote \"…\"`), or state it as an assumption (`assume NAME \"…\"`) if the measure does not say it", "请引用办法原文（`quote \"…\"`）；办法未作规定时，请写成假设（`assume 名称 \"…\"`）"),
     ("check the threshold's figure and unit against the measure, and the input's `range`", "请对照办法核对阈值的数值与单位，以及字段的 `range`"),
     ("the measure is silent or ambiguous here; the policy decides", "办法在此未作规定或表述不明；由政策文件决定"),
+    // ---- why the solver could not answer (diff --witness, check --analyze, test --coverage)
+    ("no solver: cannot start `{}` ({}); install Debian's z3 package, or name the binary in JIDI_Z3", "没有求解器：无法启动 `{}`（{}）；请安装 Debian 的 z3 软件包，或用 JIDI_Z3 指定其路径"),
+    ("the solver found no answer within the time bound", "求解器未能在时限内作答"),
+    ("the solver failed: {}", "求解器出错：{}"),
+    ("the encoder does not model {}", "编码器尚不支持 {}"),
+    ("the solver's record did not hold when evaluated (a figure was rounded to a decimal): old {}, new {}", "求解器给出的记录经评价不成立（有数值被舍入为小数）：旧版 {}，新版 {}"),
+    ("the solver's record did not hold when evaluated: old {}, new {}", "求解器给出的记录经评价不成立：旧版 {}，新版 {}"),
+    ("some outcomes could not be decided in time", "部分结果未能在时限内判定"),
+    ("records considered: lists of at most {} elements; dates in the years {}–{}; figures within {} of their unit", "所考察的记录：列表最多 {} 项；日期在 {}–{} 年之间；数值在其单位的 {} 以内"),
     // ---- check --analyze
     ("install Debian's z3 package for `--analyze`, or raise `--timeout`", "请安装 Debian 的 z3 软件包以使用 `--analyze`，或调高 `--timeout`"),
     ("check its threshold and the inputs' `range` against the measure", "请对照办法核对其阈值及字段的 `range`"),

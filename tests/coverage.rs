@@ -15,6 +15,14 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A generous bound per question: CI shares its two cores.
+fn patient() -> Options {
+    Options {
+        timeout: std::time::Duration::from_secs(120),
+        ..Options::default()
+    }
+}
+
 fn solver_present() -> bool {
     let found = Command::new(std::env::var("JIDI_Z3").unwrap_or_else(|_| "z3".into()))
         .arg("-version")
@@ -43,7 +51,7 @@ fn every_shipped_test_file_covers_every_outcome() {
         let policy = check::check(&Source::new(file.policy_path.display().to_string(), text))
             .policy
             .unwrap();
-        let c = coverage(&policy, &file.cases, Some(&Options::default()));
+        let c = coverage(&policy, &file.cases, Some(&patient()));
         assert!(c.note.is_none(), "{}: {:?}", path.display(), c.note);
         assert!(
             c.uncovered.is_empty(),
@@ -67,7 +75,7 @@ fn impossible_outcomes_are_told_apart() {
     let policy = check::check(&Source::new(file.policy_path.display().to_string(), text))
         .policy
         .unwrap();
-    let c = coverage(&policy, &file.cases, Some(&Options::default()));
+    let c = coverage(&policy, &file.cases, Some(&patient()));
     let impossible: Vec<String> = c
         .unreachable
         .iter()

@@ -60,7 +60,17 @@ fn revision(dir: &Path, edits: &[(&str, &str)]) -> PathBuf {
 }
 
 fn witness_report(old: &str, new: &str) -> Json {
-    let o = jidi(&["diff", "--witness", "--format", "json", old, new]);
+    // A generous bound per question: CI shares its two cores.
+    let o = jidi(&[
+        "diff",
+        "--witness",
+        "--timeout",
+        "120",
+        "--format",
+        "json",
+        old,
+        new,
+    ]);
     assert_eq!(
         o.status.code(),
         Some(0),

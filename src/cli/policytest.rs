@@ -150,7 +150,7 @@ fn coverage_table(c: &jidi::coverage::Coverage) -> String {
         }
     }
     if let Some(n) = &c.note {
-        let _ = writeln!(out, "  {}: {n}", label("note"));
+        let _ = writeln!(out, "  {}: {}", label("note"), super::verify::reason(n));
     }
     out
 }

@@ -63,7 +63,7 @@ fn table(r: &Report) -> String {
         };
         let _ = write!(out, "{indent}{what}: {}", label(t.relation.as_str()));
         if let Some(why) = &t.reason {
-            let _ = write!(out, " — {why}");
+            let _ = write!(out, " — {}", reason(why));
         }
         out.push('\n');
     }
@@ -96,17 +96,11 @@ fn table(r: &Report) -> String {
         let _ = writeln!(out, "    {}", w.record);
     }
     let b = &r.bounds;
-    let _ = writeln!(
-        out,
-        "\n{} {}; {} {}–{}; {} {}",
-        label("records considered: lists of at most"),
-        b.list_elements,
-        label("dates in the years"),
-        b.years[0],
-        b.years[1],
-        label("figures within"),
-        b.figures,
+    let bounds = format!(
+        "records considered: lists of at most {} elements; dates in the years {}–{}; figures within {} of their unit",
+        b.list_elements, b.years[0], b.years[1], b.figures
     );
+    let _ = writeln!(out, "\n{}", jidi::i18n::help(&bounds, jidi::i18n::lang()));
     out
 }
 
@@ -118,4 +112,13 @@ fn static_verdict(v: &str) -> &'static str {
         "undetermined" => "undetermined",
         _ => "rejected",
     }
+}
+
+/// A reason the solver gave no answer, in the language of messages (each part of a ` | ` list).
+pub fn reason(why: &str) -> String {
+    let lang = jidi::i18n::lang();
+    why.split(" | ")
+        .map(|part| jidi::i18n::help(part, lang))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }

@@ -265,7 +265,7 @@ fn relate(
         tier: tier.to_string(),
         case: case_map(case),
         relation,
-        reason: (!reasons.is_empty()).then(|| reasons.join("; ")),
+        reason: (!reasons.is_empty()).then(|| reasons.join(" | ")),
     });
     (old_only, new_only)
 }
