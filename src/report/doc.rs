@@ -438,3 +438,48 @@ td.k{white-space:nowrap;color:#555}
 pre{background:#272822;color:#f8f8f2;padding:.6rem;border-radius:4px;overflow-x:auto;font-size:.85em}
 p.none{color:#a06a00;font-style:italic}
 ";
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used)]
+    use super::*;
+
+    const POLICY: &str = r#"measure "测试办法" { version "1" }
+unit 元
+unit 万元 = 10000 元
+tier 甲
+tier 乙
+input 名称: name
+input 申报类型: tier
+input 收入: 万元
+article 第一条 {
+  quote "收入不低于100万元（乙类50万元）。"
+  assume 收入口径 "收入 is the operating revenue of the year before the application."
+  indicator 收入 = 收入 {
+    cite "第一条"
+    甲 constraint >= 100 万元
+    乙 guidance >= 50 万元
+  }
+}
+article 第二条 {
+  quote "本办法由某厅负责解释。"
+}
+decision {
+  not_eligible when any constraint is fail
+  undetermined when any constraint is unknown
+  otherwise eligible
+}
+"#;
+
+    #[test]
+    fn each_article_shows_its_text_rules_and_assumptions_and_the_bare_ones_are_listed() {
+        let source = crate::Source::new("测试.jidi", POLICY);
+        let policy = crate::check::check(&source)
+            .policy
+            .expect("the test policy checks");
+        let ast = crate::syntax::parse_policy(&source).expect("it parses");
+        insta::assert_snapshot!("measure_view_en", body(&policy, &ast, Lang::En));
+        let zh = body(&policy, &ast, Lang::Zh);
+        assert!(zh.contains("未编码为规则的条款") && zh.contains("本条款没有编码规则"));
+    }
+}
