@@ -296,7 +296,7 @@ const HELP: &[(&str, &str)] = &[
     ("end the decision with `otherwise eligible`", "请以 `otherwise eligible` 结束 decision 块"),
     // ---- records
     ("check the path and its permissions", "请检查路径及其权限"),
-    ("check the path, and that the file is an .xlsx, .xls, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.xls、.ods 或 .csv 文件"),
+    ("check the path, and that the file is an .xlsx, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.ods 或 .csv 文件"),
     ("each line of an NDJSON file is one JSON record", "NDJSON 文件每行是一条 JSON 记录"),
     ("write a record as { \"名称\": …, \"申报类型\": … }", "记录请写作 { \"名称\": …, \"申报类型\": … }"),
     ("check the figure and its unit", "请检查数值及其单位"),
