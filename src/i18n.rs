@@ -281,8 +281,6 @@ fn substitute(zh: &str, holes: &[&str]) -> String {
 /// Help lines of the checker, the syntax and the data loader: English template, Chinese. `{}` is
 /// a hole; the Chinese may reorder them as `{0}`, `{1}`. More specific templates come first.
 const HELP: &[(&str, &str)] = &[
-    // ---- uploads
-    ("save the file as UTF-8 JSON, NDJSON, TOML or YAML, or as a spreadsheet", "请将文件另存为 UTF-8 编码的 JSON、NDJSON、TOML 或 YAML，或存为电子表格"),
     // ---- names
     ("did you mean the keyword `{}`?", "是否想写关键字 `{}`？"),
     ("did you mean `{}`? the field is ignored", "是否想写 `{}`？该字段已忽略"),
@@ -425,7 +423,7 @@ const HELP: &[(&str, &str)] = &[
     ("end the decision with `otherwise eligible`", "请以 `otherwise eligible` 结束 decision 块"),
     // ---- records
     ("check the path and its permissions", "请检查路径及其权限"),
-    ("check the path, and that the file is an .xlsx, .xls, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.xls、.ods 或 .csv 文件"),
+    ("check the path, and that the file is an .xlsx, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.ods 或 .csv 文件"),
     ("save the file as UTF-8 JSON, NDJSON, TOML or YAML, or as a spreadsheet", "请将文件保存为 UTF-8 编码的 JSON、NDJSON、TOML 或 YAML，或保存为电子表格"),
     ("name a file beside the policy, such as `calendar/cn-workdays.toml`", "请引用政策文件所在文件夹中的文件，例如 `calendar/cn-workdays.toml`"),
     ("each line of an NDJSON file is one JSON record", "NDJSON 文件每行是一条 JSON 记录"),

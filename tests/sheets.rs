@@ -614,7 +614,8 @@ fn a_cell_at_the_far_corner_costs_nothing() {
 }
 
 /// A shared-string index past the end panicked; a reference out of a sheet or a repeat count
-/// in the billions are located errors too, and cost no memory.
+/// in the billions are located errors too, and cost no memory. An `.xls` file is refused with
+/// what to do: its percentage cells cannot be told, and its reader panicked on broken files.
 #[test]
 fn a_bad_workbook_is_a_located_error() {
     let p = policy();
@@ -634,6 +635,8 @@ fn a_bad_workbook_is_a_located_error() {
         "<table:table-row table:number-rows-repeated=\"1000000\">{}</table:table-row>",
         r#"<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/>"#
     );
+    let xls =
+        std::fs::read(root().join("fuzz/seeds/eval_workbook/02-small.xls")).unwrap()[1..].to_vec();
     let cases = [
         (
             "bad.xlsx",
@@ -647,6 +650,8 @@ fn a_bad_workbook_is_a_located_error() {
             b"PK\x03\x04 not really a zip".to_vec(),
             "is not a readable workbook",
         ),
+        // An Excel 97-2003 file (written by xlwt; the fuzz seed without its selector byte).
+        ("old.xls", xls, "save it as .xlsx"),
     ];
     for (name, bytes, want) in cases {
         let loaded = sheet::load_workbook(&p, name, bytes);

@@ -1,6 +1,8 @@
 //! Reads the sheets of a workbook into [`Grid`]s of non-empty cells, in bounded memory: `.xlsx`
-//! and `.ods` are streamed from their XML here (zip + quick-xml), with each cell's number format
-//! (a percentage is not a plain number); `.xls` goes through calamine.
+//! and `.ods` are streamed from their XML (zip + quick-xml), with each cell's number format (a
+//! percentage is not a plain number). An Excel 97–2003 `.xls` file is refused with a message
+//! to save it as `.xlsx`: its number formats cannot be told here, and the reader available for it
+//! (calamine) panics or aborts on malformed files.
 //!
 //! Nothing is allocated by a declared size: a workbook's `<dimension>`, a cell reference far
 //! out (`XFD1048576`) or an ODS repeat count costs nothing until cells are filled, filled cells
@@ -41,8 +43,11 @@ pub struct SheetInfo {
 pub enum Book {
     Xlsx(Xlsx),
     Ods(Ods),
-    Xls(Box<calamine::Xls<Cursor<Vec<u8>>>>),
 }
+
+/// Why an Excel 97–2003 workbook is not read.
+pub const XLS: &str = "an Excel 97-2003 (.xls) workbook, which jidi does not read: its percentage \
+    cells cannot be told from plain numbers; save it as .xlsx (Excel workbook) and evaluate that";
 
 /// Counts the cells read, against [`MAX_CELLS`].
 #[derive(Debug, Default)]
@@ -74,12 +79,9 @@ impl Book {
             return Xlsx::open(zip).map(Book::Xlsx);
         }
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            use calamine::Reader;
-            return calamine::Xls::new(Cursor::new(bytes))
-                .map(|x| Book::Xls(Box::new(x)))
-                .map_err(|e| format!("not a readable .xls workbook: {e}"));
+            return Err(XLS.into());
         }
-        Err("neither an .xlsx, .ods nor .xls workbook".into())
+        Err("neither an .xlsx nor an .ods workbook".into())
     }
 
     /// The sheets, in the workbook's order.
@@ -87,18 +89,6 @@ impl Book {
         match self {
             Book::Xlsx(x) => x.sheets.clone(),
             Book::Ods(o) => o.sheets.clone(),
-            Book::Xls(x) => {
-                use calamine::Reader;
-                x.sheets_metadata()
-                    .iter()
-                    .map(|s| SheetInfo {
-                        name: s.name.clone(),
-                        visible: s.visible == calamine::SheetVisible::Visible
-                            && s.typ == calamine::SheetType::WorkSheet,
-                        at: s.name.clone(),
-                    })
-                    .collect()
-            }
         }
     }
 
@@ -112,7 +102,6 @@ impl Book {
         match self {
             Book::Xlsx(x) => x.grid(sheet, name, budget),
             Book::Ods(o) => o.grid(sheet, name, budget),
-            Book::Xls(x) => xls_grid(x, sheet, name, budget),
         }
     }
 }
@@ -930,45 +919,6 @@ fn ods_value(e: &BytesStart<'_>) -> Option<Cell> {
         "string" => return attr(e, b"string-value").and_then(|s| text_cell(&s)),
         "time" => return attr(e, b"time-value").and_then(|s| text_cell(&s)),
         _ => return None,
-    })
-}
-
-// ---------------------------------------------------------------- .xls
-
-/// An `.xls` sheet through calamine, its cells counted against the budget.
-fn xls_grid(
-    book: &mut calamine::Xls<Cursor<Vec<u8>>>,
-    sheet: &SheetInfo,
-    name: &str,
-    budget: &mut Budget,
-) -> Result<Grid, Problem> {
-    use calamine::Reader;
-    let range = book
-        .worksheet_range(&sheet.at)
-        .map_err(|e| format!("sheet `{}` cannot be read: {e}", sheet.name))?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (i, data) in range.rows().enumerate() {
-        let cells: Vec<(u32, Cell)> = data
-            .iter()
-            .enumerate()
-            .filter_map(|(j, d)| {
-                let col = col0.checked_add(u32::try_from(j).ok()?)?;
-                super::read::cell_of(d).map(|c| (col, c))
-            })
-            .collect();
-        if cells.is_empty() {
-            continue;
-        }
-        budget.take(cells.len())?;
-        let Some(row) = u32::try_from(i).ok().and_then(|i| row0.checked_add(i)) else {
-            continue;
-        };
-        rows.push(Row { row, cells });
-    }
-    Ok(Grid {
-        name: name.to_string(),
-        rows,
     })
 }
 

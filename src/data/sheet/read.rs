@@ -177,7 +177,7 @@ fn unreadable(file: &str, message: String) -> Vec<Loaded> {
         name: None,
         record: None,
         diagnostics: vec![Diagnostic::error(UNREADABLE, message)
-            .help("check the path, and that the file is an .xlsx, .xls, .ods or .csv file")],
+            .help("check the path, and that the file is an .xlsx, .ods or .csv file")],
     }]
 }
 
@@ -235,35 +235,6 @@ pub fn load_workbook(policy: &Policy, file: &str, bytes: Vec<u8>) -> Vec<Loaded>
         }
     }
     read_book(policy, out)
-}
-
-/// A cell read by calamine (from an `.xls` workbook).
-pub(super) fn cell_of(d: &calamine::Data) -> Option<Cell> {
-    use calamine::Data;
-    Some(match d {
-        Data::Empty => return None,
-        Data::Int(i) => Cell::Number(i.to_string()),
-        Data::Float(f) => match super::shown_number(*f) {
-            Some(n) => Cell::Number(n),
-            None => Cell::Error(format!("{f}")),
-        },
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            let s = s.trim();
-            if s.is_empty() {
-                return None;
-            }
-            Cell::Text(s.to_string())
-        }
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_duration() => Cell::Number(
-            super::shown_number(dt.as_f64()).unwrap_or_else(|| format!("{}", dt.as_f64())),
-        ),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) => Cell::Date(t.date()),
-            None => Cell::Error(format!("{}", dt.as_f64())),
-        },
-        Data::Error(e) => Cell::Error(e.to_string()),
-    })
 }
 
 /// Reads the parks of CSV text. `sidecars` are the files of list and map inputs:
