@@ -107,6 +107,8 @@ const LABELS: &[(&str, &str)] = &[
     ("assumptions stated by the policy:", "政策文件声明的假设："),
     ("line", "行"),
     ("unknown tier", "未知类别"),
+    ("error", "错误"),
+    ("warning", "警告"),
 ];
 
 /// A diagnostic with its help line in `lang`.
@@ -295,6 +297,9 @@ const HELP: &[(&str, &str)] = &[
     ("compare with the declarations in policies/sichuan-2023-draft.jidi", "请参照 policies/sichuan-2023-draft.jidi 中的声明"),
     ("write `condition NAME = EXPRESSION`", "请写 `condition 名称 = 表达式`"),
     ("end the decision with `otherwise eligible`", "请以 `otherwise eligible` 结束 decision 块"),
+    // ---- output, files and front ends
+    ("cannot write to standard output: {}", "无法写入标准输出：{}"),
+    ("--jobs {} is more than {}: using {} threads", "--jobs {} 超过上限 {}：改用 {} 个线程"),
     // ---- records
     ("check the path and its permissions", "请检查路径及其权限"),
     ("check the path, and that the file is an .xlsx, .xls, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.xls、.ods 或 .csv 文件"),

@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod data;
 pub mod diag;
 pub mod eval;
+pub mod files;
 pub mod i18n;
 pub mod lsp;
 pub mod policytest;

@@ -46,6 +46,13 @@ pub struct EvalArgs {
 /// Record lines per batch handed to a thread: small, so memory stays flat.
 const BATCH: usize = 64;
 
+/// Batches per thread that may be out at once (being judged, or judged and waiting for an
+/// earlier one to be written).
+const WINDOW: usize = 4;
+
+/// The most threads `--jobs` starts; more are refused with a message, not attempted.
+pub const MAX_JOBS: u16 = 256;
+
 /// How records are rendered; shared by every thread.
 struct Render<'p> {
     policy: &'p Policy,
@@ -175,7 +182,7 @@ impl Writer<'_> {
         if !o.stderr.is_empty() {
             // Diagnostics go out after the records before them.
             let _ = self.out.flush();
-            eprint!("{}", o.stderr);
+            output::to_stderr(&o.stderr);
         }
         self.had_errors |= o.had_errors;
         let _ = self.out.write_all(&o.stdout);
@@ -204,24 +211,34 @@ pub fn run(args: &EvalArgs) -> u8 {
         colour: output::colour_stdout(),
         colour_err: output::colour_stderr(),
     };
-    let stdout = io::stdout();
     let mut writer = Writer {
-        out: Box::new(io::BufWriter::with_capacity(1 << 16, stdout.lock())),
+        out: Box::new(io::BufWriter::with_capacity(1 << 16, output::stdout())),
         format: args.format,
         json_items: 0,
         had_errors: false,
         summary: report::Summary::default(),
     };
+    let jobs = if args.jobs > MAX_JOBS {
+        let line = format!(
+            "--jobs {} is more than {MAX_JOBS}: using {MAX_JOBS} threads",
+            args.jobs
+        );
+        output::err!(
+            "{}: {}",
+            jidi::i18n::label("warning"),
+            jidi::i18n::help(&line, jidi::i18n::lang())
+        );
+        MAX_JOBS
+    } else {
+        args.jobs
+    };
     let mut scratch = Scratch::new(&policy);
     for file in &files {
+        if output::stdout_failed() {
+            break;
+        }
         if stream::is_ndjson(file) && streamable(file) {
-            match stream_file(
-                &render,
-                file,
-                usize::from(args.jobs),
-                &mut writer,
-                &mut scratch,
-            ) {
+            match stream_file(&render, file, usize::from(jobs), &mut writer, &mut scratch) {
                 Ok(()) => continue,
                 Err(done) if done => continue,
                 Err(_) => {}
@@ -288,6 +305,9 @@ fn stream_file(
     if jobs <= 1 {
         let mut batch = first;
         while let Some(b) = batch {
+            if output::stdout_failed() {
+                break;
+            }
             writer.write(render.policy, render.batch(&b, scratch));
             batch = reader.next_batch();
         }
@@ -306,7 +326,9 @@ fn stream_file(
     Ok(())
 }
 
-/// Judges batches on `jobs` threads and writes the results in order.
+/// Judges batches on `jobs` threads and writes the results in order. At most [`WINDOW`] batches
+/// per thread are out at once (read but not yet written), so a stalled worker holds memory flat:
+/// reading waits for it instead of piling up results behind it.
 fn parallel(
     render: &Render<'_>,
     first: Option<Batch>,
@@ -314,8 +336,9 @@ fn parallel(
     jobs: usize,
     writer: &mut Writer<'_>,
 ) {
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Batch)>(jobs * 2);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Out)>();
+    let window = jobs.saturating_mul(WINDOW);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Batch)>(jobs);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Out)>(window);
     let work_rx = Arc::new(Mutex::new(work_rx));
     std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -336,14 +359,24 @@ fn parallel(
         let mut waiting: BTreeMap<usize, Out> = BTreeMap::new();
         let mut next_out = 0usize;
         let mut sent = 0usize;
-        let mut flush = |waiting: &mut BTreeMap<usize, Out>, writer: &mut Writer<'_>| {
-            while let Some(o) = waiting.remove(&next_out) {
-                writer.write(render.policy, o);
-                next_out += 1;
-            }
-        };
+        let flush =
+            |waiting: &mut BTreeMap<usize, Out>, next_out: &mut usize, writer: &mut Writer<'_>| {
+                while let Some(o) = waiting.remove(next_out) {
+                    writer.write(render.policy, o);
+                    *next_out += 1;
+                }
+            };
         let mut batch = first;
         while let Some(b) = batch {
+            if output::stdout_failed() {
+                break;
+            }
+            // Wait for the oldest batches before reading more than the window.
+            while sent - next_out >= window {
+                let Ok((seq, o)) = done_rx.recv() else { break };
+                waiting.insert(seq, o);
+                flush(&mut waiting, &mut next_out, writer);
+            }
             if work_tx.send((sent, b)).is_err() {
                 break;
             }
@@ -351,15 +384,15 @@ fn parallel(
             while let Ok((seq, o)) = done_rx.try_recv() {
                 waiting.insert(seq, o);
             }
-            flush(&mut waiting, writer);
+            flush(&mut waiting, &mut next_out, writer);
             batch = reader.next_batch();
         }
         drop(work_tx);
         for (seq, o) in done_rx.iter() {
             waiting.insert(seq, o);
-            flush(&mut waiting, writer);
+            flush(&mut waiting, &mut next_out, writer);
         }
-        flush(&mut waiting, writer);
+        flush(&mut waiting, &mut next_out, writer);
     });
 }
 

@@ -1,6 +1,6 @@
 //! `jidi lsp`: the language server over stdin and stdout (the protocol is all it writes there).
 
-use super::exit;
+use super::{exit, output};
 
 pub fn run() -> u8 {
     let (connection, io_threads) = lsp_server::Connection::stdio();
@@ -10,11 +10,11 @@ pub fn run() -> u8 {
     match (served, joined) {
         (Ok(()), Ok(())) => exit::OK,
         (Err(e), _) => {
-            eprintln!("jidi lsp: {e}");
+            output::err!("jidi lsp: {e}");
             exit::INPUT_ERRORS
         }
         (_, Err(e)) => {
-            eprintln!("jidi lsp: {e}");
+            output::err!("jidi lsp: {e}");
             exit::INPUT_ERRORS
         }
     }

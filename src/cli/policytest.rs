@@ -1,6 +1,6 @@
 //! `jidi test [PATH...]`: runs policy test files and shows each difference with its explanation.
 
-use super::{check::load, exit};
+use super::{check::load, exit, output};
 use jidi::policytest::{discover, run_case, uncovered, TestFile};
 use std::path::PathBuf;
 
@@ -11,7 +11,7 @@ pub fn run(paths: &[PathBuf]) -> u8 {
     let default = [PathBuf::from("policies")];
     let files = discover(if paths.is_empty() { &default } else { paths });
     if files.is_empty() {
-        eprintln!("error: no test files (*.test.yaml) found");
+        output::err!("error: no test files (*.test.yaml) found");
         return exit::INPUT_ERRORS;
     }
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
@@ -19,7 +19,7 @@ pub fn run(paths: &[PathBuf]) -> u8 {
         let file = match TestFile::read(&path) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("error: {e}");
+                output::err!("error: {e}");
                 broken += 1;
                 continue;
             }
@@ -28,7 +28,7 @@ pub fn run(paths: &[PathBuf]) -> u8 {
             broken += 1;
             continue;
         };
-        println!(
+        output::outln!(
             "{} ({} cases, policy {})",
             path.display(),
             file.cases.len(),
@@ -38,21 +38,21 @@ pub fn run(paths: &[PathBuf]) -> u8 {
             let outcome = run_case(&policy, case);
             if outcome.failures.is_empty() {
                 passed += 1;
-                println!("  ok    {}", outcome.name);
+                output::outln!("  ok    {}", outcome.name);
             } else {
                 failed += 1;
-                println!("  FAIL  {}", outcome.name);
+                output::outln!("  FAIL  {}", outcome.name);
                 for f in &outcome.failures {
-                    println!("        {f}");
+                    output::outln!("        {f}");
                 }
             }
         }
         let gaps = uncovered(&policy, &file.cases);
         if !gaps.is_empty() {
-            println!("  note: no case asserts a rule of {}", gaps.join(", "));
+            output::outln!("  note: no case asserts a rule of {}", gaps.join(", "));
         }
     }
-    println!("\n{passed} passed, {failed} failed");
+    output::outln!("\n{passed} passed, {failed} failed");
     if broken > 0 {
         exit::INPUT_ERRORS
     } else if failed > 0 {

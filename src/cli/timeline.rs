@@ -18,7 +18,7 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
         return exit::INPUT_ERRORS;
     };
     let Some(view) = policy.history_view() else {
-        eprintln!(
+        output::err!(
             "error: {} states no lifecycle (`lifecycle {{ … }}`)",
             policy.source.name()
         );
@@ -70,22 +70,22 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
     match format {
         Format::Json => {
             let items: Vec<serde_json::Value> = all.iter().map(report::timeline::json).collect();
-            println!(
+            output::outln!(
                 "{}",
                 serde_json::to_string_pretty(&items).unwrap_or_default()
             );
         }
         Format::Table => {
-            println!("as of {as_of}");
+            output::outln!("as of {as_of}");
             for (t, place) in all.iter().zip(&places) {
-                print!("{}", report::timeline::table(t, place));
+                output::out!("{}", report::timeline::table(t, place));
             }
-            print!("{}", report::timeline::summary(&all));
+            output::out!("{}", report::timeline::summary(&all));
             if let Some(cal) = &policy.calendar {
                 if let Some((first, last)) = cal.span() {
                     let year = chrono::Datelike::year(&as_of);
                     if year < first || year > last {
-                        eprintln!(
+                        output::err!(
                             "warning: {as_of} is outside the calendar {} ({first}–{last})",
                             cal.file
                         );
@@ -106,7 +106,7 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
         return exit::INPUT_ERRORS;
     };
     let Some(calendar) = &policy.calendar else {
-        eprintln!("error: {} names no calendar", policy.source.name());
+        output::err!("error: {} names no calendar", policy.source.name());
         return exit::INPUT_ERRORS;
     };
     let notices: Vec<&jidi::check::Notice> = policy
@@ -115,7 +115,7 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
         .filter(|n| name.is_none_or(|w| w == n.name))
         .collect();
     if notices.is_empty() {
-        eprintln!(
+        output::err!(
             "error: no notice period{} in {}",
             name.map_or_else(String::new, |n| format!(" named {n}")),
             policy.source.name()
@@ -131,14 +131,14 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
             "the start day does not count; counting begins the next day"
         };
         match calendar.last_working_day(start, n.working_days, n.start_counts) {
-            Ok(last) => println!(
+            Ok(last) => output::outln!(
                 "{article} {}: {} working days from {start} ({counting}) — last day {last} ({})",
                 n.name,
                 n.working_days,
                 weekday(last)
             ),
             Err(jidi::calendar::CountError::Uncovered(day)) => {
-                eprintln!(
+                output::err!(
                     "error: {article} {}: the count reaches {day}, a year the calendar {} does not cover; add that year's arrangement",
                     n.name, calendar.file
                 );

@@ -23,7 +23,7 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
     };
     let changes = policy::diff(&a, &b);
     match format {
-        Format::Json => println!(
+        Format::Json => output::outln!(
             "{}",
             serde_json::to_string_pretty(&changes).unwrap_or_default()
         ),
@@ -52,7 +52,7 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
                 );
             }
             let _ = writeln!(out, "{} differences", changes.len());
-            print!("{out}");
+            output::out!("{out}");
         }
     }
     exit::OK
@@ -105,9 +105,9 @@ pub fn compare(args: &CompareArgs<'_>) -> u8 {
                 "totals": totals,
                 "unreadable": unreadable.iter().map(|(p, s, f)| serde_json::json!({"record": p, "version": s, "policy": f})).collect::<Vec<_>>(),
             });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            output::outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
-        Format::Table => print!("{}", table(&changes, &totals, &unreadable)),
+        Format::Table => output::out!("{}", table(&changes, &totals, &unreadable)),
     }
     if !unreadable.is_empty() {
         exit::INPUT_ERRORS

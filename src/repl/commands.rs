@@ -996,12 +996,7 @@ fn show(session: &Session, w: &Word, line: &Source) -> Res<String> {
 fn save(session: &Session, w: &Word, line: &Source) -> Res<String> {
     let path = PathBuf::from(&w.text);
     let draft = session.save(&w.text)?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let file = path.file_name().map(|f| f.to_string_lossy().to_string());
-    let Some(file) = file else {
+    if path.file_name().is_none() {
         return Err(at(
             Diagnostic::error("jidi::repl::cannot_save", "name a file, not a directory"),
             w.span,
@@ -1009,10 +1004,8 @@ fn save(session: &Session, w: &Word, line: &Source) -> Res<String> {
             line,
         ));
     };
-    let tmp = dir.join(format!(".{file}.{}.tmp", std::process::id()));
-    let written = std::fs::write(&tmp, &draft.text).and_then(|()| std::fs::rename(&tmp, &path));
+    let written = crate::files::write_atomic(&path, |out| out.write_all(draft.text.as_bytes()));
     if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
         return Err(at(
             Diagnostic::error(
                 "jidi::repl::cannot_save",

@@ -120,17 +120,15 @@ fn script(repl: &mut Repl, echo: bool, colour_err: bool) -> bool {
     failed
 }
 
-/// Saves history atomically: to a temporary file beside it, then renamed over it.
+/// Saves history atomically: to a fresh temporary file beside it, then renamed over it. Only a
+/// regular file (or none yet) is replaced.
 fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
-    let Some(dir) = path.parent() else { return };
-    let _ = std::fs::create_dir_all(dir);
-    let name = path
-        .file_name()
-        .map_or_else(|| "history".into(), |n| n.to_string_lossy().to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    if editor.save_history(&tmp).is_ok() && tmp.exists() && std::fs::rename(&tmp, path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
     }
+    let _ = crate::files::write_atomic_via(path, |tmp| {
+        editor.save_history(tmp).map_err(std::io::Error::other)
+    });
 }
 
 fn interactive(repl: &mut Repl, options: &Options, colour_out: bool, colour_err: bool) {
