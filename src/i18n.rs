@@ -300,6 +300,10 @@ const HELP: &[(&str, &str)] = &[
     // ---- output, files and front ends
     ("cannot write to standard output: {}", "无法写入标准输出：{}"),
     ("--jobs {} is more than {}: using {} threads", "--jobs {} 超过上限 {}：改用 {} 个线程"),
+    ("close every bracket; the next command starts on a line of its own", "请闭合所有括号；下一条命令从新的一行开始"),
+    ("check the input the commands are piped from", "请检查通过管道输入的命令"),
+    ("the line is skipped; write one command per line", "该行已跳过；每行写一条命令"),
+    ("the line is skipped; save the script as UTF-8 (it may be in GBK)", "该行已跳过；请将脚本保存为 UTF-8（它可能是 GBK 编码）"),
     // ---- records
     ("check the path and its permissions", "请检查路径及其权限"),
     ("check the path, and that the file is an .xlsx, .xls, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.xls、.ods 或 .csv 文件"),
