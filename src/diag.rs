@@ -20,6 +20,8 @@ pub struct Diagnostic {
     pub labels: Vec<(Span, String)>,
     pub help: Option<String>,
     pub source: Option<Source>,
+    /// The record field it is about (`营业收入`, `事件[2].日期`), for machine-readable output.
+    pub field: Option<String>,
 }
 
 impl Diagnostic {
@@ -31,6 +33,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             source: None,
+            field: None,
         }
     }
 
@@ -55,6 +58,12 @@ impl Diagnostic {
 
     pub fn help(mut self, text: impl Into<String>) -> Self {
         self.help = Some(text.into());
+        self
+    }
+
+    /// Names the record field the diagnostic is about.
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
         self
     }
 

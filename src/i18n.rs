@@ -108,6 +108,7 @@ const LABELS: &[(&str, &str)] = &[
     ("line", "行"),
     ("unknown tier", "未知类别"),
     ("error", "错误"),
+    ("rejected", "未能读取"),
     ("warning", "警告"),
 ];
 

@@ -23,6 +23,8 @@ pub enum Format {
     Table,
     Json,
     Ndjson,
+    /// One compact JSON line per record: the verdict and only the rules that did not pass.
+    Verdicts,
 }
 
 #[derive(Args)]
@@ -71,10 +73,13 @@ struct Out {
     stderr: String,
     had_errors: bool,
     judgements: Vec<Judgement>,
+    /// Records rejected, for the table's summary.
+    rejected: usize,
 }
 
 impl Render<'_> {
-    /// Judges one loaded record and renders it into `out`.
+    /// Judges one loaded record and renders it into `out`; a record that could not be read is
+    /// rendered as rejected, at its place.
     fn one(&self, item: &Loaded, several: bool, scratch: &mut Scratch<'_>, out: &mut Out) {
         if item.diagnostics.iter().any(Diagnostic::is_error) {
             out.had_errors = true;
@@ -83,7 +88,10 @@ impl Render<'_> {
             out.stderr
                 .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
         }
-        let Some(record) = &item.record else { return };
+        let Some(record) = &item.record else {
+            self.rejected(item, several, out);
+            return;
+        };
         let trace = &mut scratch.trace;
         self.policy.trace(record, trace);
         if self.format == Format::Ndjson {
@@ -95,16 +103,12 @@ impl Render<'_> {
             Format::Ndjson => {}
             Format::Json => {
                 let json = report::json::judgement(self.policy, &judgement);
-                let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
-                let mut item = String::with_capacity(pretty.len() + 64);
-                for (i, line) in pretty.lines().enumerate() {
-                    if i > 0 {
-                        item.push('\n');
-                    }
-                    item.push_str("  ");
-                    item.push_str(line);
-                }
-                out.items.push(item);
+                out.items.push(indented(&json));
+            }
+            Format::Verdicts => {
+                let source = report::source_name(item.source.name(), item.index);
+                let json = report::verdicts::judgement(self.policy, &judgement, &source);
+                line(&json, &mut out.stdout);
             }
             Format::Table => {
                 let text = report::table::judgement(
@@ -116,6 +120,26 @@ impl Render<'_> {
                 );
                 out.stdout.extend_from_slice(text.as_bytes());
                 out.judgements.push(judgement);
+            }
+        }
+    }
+
+    /// A record that could not be read: an entry of its own in every format, counted as rejected.
+    fn rejected(&self, item: &Loaded, several: bool, out: &mut Out) {
+        let source = report::source_name(item.source.name(), item.index);
+        let json = || report::json::rejected(&source, item.name.as_deref(), &item.diagnostics);
+        match self.format {
+            Format::Json => out.items.push(indented(&json())),
+            Format::Ndjson | Format::Verdicts => line(&json(), &mut out.stdout),
+            Format::Table => {
+                let text = report::table::rejected(
+                    item.name.as_deref(),
+                    &item.place(several),
+                    &item.diagnostics,
+                    self.colour,
+                );
+                out.stdout.extend_from_slice(text.as_bytes());
+                out.rejected += 1;
             }
         }
     }
@@ -140,6 +164,26 @@ impl Render<'_> {
         }
         out
     }
+}
+
+/// A JSON value pretty-printed as an element of the `--format json` array (indented by two).
+fn indented(json: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(json).unwrap_or_default();
+    let mut item = String::with_capacity(pretty.len() + 64);
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            item.push('\n');
+        }
+        item.push_str("  ");
+        item.push_str(line);
+    }
+    item
+}
+
+/// A JSON value as one line, with its newline.
+fn line(json: &serde_json::Value, out: &mut Vec<u8>) {
+    let _ = serde_json::to_writer(&mut *out, json);
+    out.push(b'\n');
 }
 
 /// Buffers one thread reuses for every record.
@@ -194,6 +238,9 @@ impl Writer<'_> {
         }
         for j in &o.judgements {
             self.summary.add(policy, j);
+        }
+        for _ in 0..o.rejected {
+            self.summary.add_rejected();
         }
     }
 }
@@ -256,7 +303,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         Format::Json if writer.json_items == 0 => "[]\n".to_string(),
         Format::Json => "\n]\n".to_string(),
         Format::Table => report::table::summary(&policy, &writer.summary, render.colour),
-        Format::Ndjson => String::new(),
+        Format::Ndjson | Format::Verdicts => String::new(),
     };
     let _ = writer.out.write_all(tail.as_bytes());
     let _ = writer.out.flush();

@@ -53,12 +53,11 @@ pub fn run(args: &ReportArgs) -> u8 {
                     place: item.place(several),
                     judgement: policy.judge(record),
                 }),
-                None if !errors.is_empty() => batch.unread.push(Unread {
+                None => batch.unread.push(Unread {
                     place: item.place(several),
                     name: item.name.clone(),
                     problems: errors,
                 }),
-                None => {}
             }
         }
     }
@@ -92,7 +91,7 @@ pub fn run(args: &ReportArgs) -> u8 {
                 if batch.unread.is_empty() {
                     String::new()
                 } else {
-                    format!(", {} not evaluated", batch.unread.len())
+                    format!(", {} {}", batch.unread.len(), jidi::i18n::label("rejected"))
                 }
             );
         }

@@ -90,9 +90,7 @@ pub fn compare(args: &CompareArgs<'_>) -> u8 {
             let _ = i;
             let old = oj.as_ref().map(|j| (&a, j));
             let new = nj.as_ref().map(|j| (&b, j));
-            if old.is_some() || new.is_some() {
-                totals.add(old, new);
-            }
+            totals.add(old, new);
             if let Some(c) = outcomes::compare(&place, old, new) {
                 changes.push(c);
             }
@@ -126,8 +124,8 @@ fn table(
     let mut out = String::new();
     for c in changes {
         let name = c.name.as_deref().unwrap_or("(unnamed)");
-        let ov = c.old_verdict.unwrap_or("unreadable");
-        let nv = c.new_verdict.unwrap_or("unreadable");
+        let ov = c.old_verdict.unwrap_or(jidi::report::json::REJECTED);
+        let nv = c.new_verdict.unwrap_or(jidi::report::json::REJECTED);
         let _ = writeln!(out, "{name}  {ov} → {nv}  ({})", c.place);
         for r in &c.rules {
             let _ = writeln!(out, "    {} {}: {} → {}", r.article, r.name, r.old, r.new);
@@ -153,6 +151,14 @@ fn table(
     );
     for (tier, (before, after)) in &totals.eligible {
         let _ = writeln!(out, "  {tier}: eligible {before} → {after}");
+    }
+    let (before, after) = totals.rejected;
+    if before + after > 0 {
+        let _ = writeln!(
+            out,
+            "  {}: {before} → {after}",
+            jidi::i18n::label("rejected")
+        );
     }
     out
 }

@@ -340,6 +340,7 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
                 let span = locate::field(source.text(), region, &e.field);
                 loaded.diagnostics.push(
                     Diagnostic::error(e.code, format!("{who}, field {}: {}", e.path, e.message))
+                        .field(e.path.clone())
                         .label(span, "this field")
                         .help(e.help)
                         .in_source(source),

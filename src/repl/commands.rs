@@ -312,12 +312,19 @@ impl Repl {
         let Some(p) = checked.policy else {
             return Reply::errors(checked.errors().cloned().collect());
         };
-        let (parks, diagnostics) = whatif::load_parks(&p, records);
-        let out = format!("loaded {}; {} parks\n", policy.display(), parks.len());
-        self.session = Some(Session::new(p, parks));
+        let loaded = whatif::load_parks(&p, records);
+        let out = format!(
+            "loaded {}; {}{}\n",
+            policy.display(),
+            render::plural(loaded.parks.len(), "park", "parks"),
+            render::rejected_note(loaded.rejected)
+        );
+        let mut session = Session::new(p, loaded.parks);
+        session.add_rejected(loaded.rejected);
+        self.session = Some(session);
         Reply {
             out,
-            errors: diagnostics,
+            errors: loaded.diagnostics,
             quit: false,
         }
     }
@@ -858,11 +865,12 @@ fn run(
                 ));
             }
             let paths: Vec<PathBuf> = args.iter().map(|w| PathBuf::from(&w.text)).collect();
-            let (parks, diagnostics) = whatif::load_parks(session.base(), &paths);
-            let n = parks.len();
-            session.add_parks(parks);
-            if diagnostics.iter().any(Diagnostic::is_error) {
-                return Err(diagnostics);
+            let loaded = whatif::load_parks(session.base(), &paths);
+            let n = loaded.parks.len();
+            session.add_parks(loaded.parks);
+            session.add_rejected(loaded.rejected);
+            if loaded.diagnostics.iter().any(Diagnostic::is_error) {
+                return Err(loaded.diagnostics);
             }
             Ok(format!(
                 "added {n} parks; {} in all\n",

@@ -13,7 +13,7 @@ pub use helper::{highlight_line, keywords, ReplHelper};
 pub use line::open_brackets;
 
 use rustyline::error::ReadlineError;
-use rustyline::history::DefaultHistory;
+use rustyline::history::{DefaultHistory, History};
 use rustyline::{CompletionType, Config, Editor};
 use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
@@ -109,7 +109,12 @@ fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
         let _ = std::fs::create_dir_all(dir);
     }
     let _ = crate::files::write_atomic_via(path, |tmp| {
-        editor.save_history(tmp).map_err(std::io::Error::other)
+        editor.save_history(tmp).map_err(std::io::Error::other)?;
+        // rustyline writes nothing when no entry is new since its last save: keep the file.
+        if std::fs::metadata(tmp)?.len() == 0 && editor.history().len() > 0 {
+            return Err(std::io::Error::other("no new history entries"));
+        }
+        Ok(())
     });
 }
 

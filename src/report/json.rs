@@ -5,9 +5,31 @@ use super::{
     trigger_text, verdict_name,
 };
 use crate::check::ir::Policy;
+use crate::diag::Diagnostic;
 use crate::eval::{Judgement, RuleResult};
 use crate::syntax::ast::Nature;
 use serde_json::{json, Map, Value as Json};
+
+/// A record that could not be read, at its place (records.md): `source`, `name` when it has one,
+/// `verdict: "rejected"` and its `errors`, each with `code`, `field` and `message`.
+pub fn rejected(source: &str, name: Option<&str>, diagnostics: &[Diagnostic]) -> Json {
+    let mut out = Map::new();
+    out.insert("source".into(), json!(source));
+    if let Some(n) = name {
+        out.insert("name".into(), json!(n));
+    }
+    out.insert("verdict".into(), json!(REJECTED));
+    let errors: Vec<Json> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| json!({ "code": d.code, "field": d.field, "message": d.message }))
+        .collect();
+    out.insert("errors".into(), Json::Array(errors));
+    Json::Object(out)
+}
+
+/// The verdict of a record that could not be read.
+pub const REJECTED: &str = "rejected";
 
 /// One judgement as JSON: `name`, `tier`, `verdict`, and `indicators` (conditions and vetoes too).
 pub fn judgement(policy: &Policy, j: &Judgement) -> Json {

@@ -53,6 +53,9 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
         }
         let _ = writeln!(out, " {row} |");
     }
+    if s.rejected > 0 {
+        let _ = writeln!(out, "| 未能读取 rejected | | | | {} |", s.rejected);
+    }
     let [eligible, not_eligible, undetermined] = totals;
     let _ = writeln!(
         out,
@@ -62,7 +65,8 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
     if !batch.unread.is_empty() {
         let _ = writeln!(
             out,
-            "{} record(s) could not be evaluated (below).\n",
+            "{} record(s) rejected: they could not be read, so have no verdict (listed below with \
+             their errors).\n",
             batch.unread.len()
         );
     }
@@ -109,7 +113,7 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
     }
     out.push('\n');
     if !batch.unread.is_empty() {
-        out.push_str("### 未能评价 Not evaluated\n\n");
+        out.push_str("### 未能读取 Rejected records\n\n");
         for u in &batch.unread {
             let name = u
                 .name

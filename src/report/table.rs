@@ -2,6 +2,7 @@
 
 use super::{kind_name, Summary};
 use crate::check::ir::Policy;
+use crate::diag::Diagnostic;
 use crate::eval::{Judgement, Status};
 use crate::i18n::label;
 use crate::syntax::ast::{RuleClass, Verdict};
@@ -103,6 +104,29 @@ pub fn judgement(
     out
 }
 
+/// A record that could not be read: a verdict line, then its errors (drawn in full on stderr).
+pub fn rejected(
+    name: Option<&str>,
+    place: &str,
+    diagnostics: &[Diagnostic],
+    colour: bool,
+) -> String {
+    let mut out = String::new();
+    let text = format!("⊘ {}", label("rejected"));
+    let width = UnicodeWidthStr::width(text.as_str());
+    let _ = writeln!(
+        out,
+        "{}  {}  {}",
+        pad(&paint(&text, "35", colour), width, 14),
+        name.unwrap_or(label("(unnamed)")),
+        paint(place, "2", colour)
+    );
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        let _ = writeln!(out, "    {}  {}", d.code, d.message);
+    }
+    out
+}
+
 /// The batch summary: verdicts per tier and the blocking rules that fail most often.
 pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
     let mut out = String::new();
@@ -113,6 +137,9 @@ pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
             .map(|v| format!("{} {}", label(v), counts.get(*v).copied().unwrap_or(0)))
             .collect();
         let _ = writeln!(out, "  {tier}: {}", cells.join(", "));
+    }
+    if s.rejected > 0 {
+        let _ = writeln!(out, "  {}: {}", label("rejected"), s.rejected);
     }
     let fails = s.most_frequent_failures();
     if !fails.is_empty() {
