@@ -4,6 +4,7 @@
 
 pub mod index;
 pub mod position;
+pub mod transport;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::{self, Lang};
