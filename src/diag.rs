@@ -189,9 +189,56 @@ pub fn render(diagnostics: &[Diagnostic], colour: bool, width: usize) -> String 
 /// Furthest column (in bytes from the start of its line) at which a label is drawn.
 const MAX_DRAWN_COLUMN: usize = 10_000;
 
+/// How far around its labels a diagnostic's source is searched for control characters.
+const CONTROL_WINDOW: usize = 16 * 1024;
+
+/// A diagnostic whose texts and snippet carry no control character a terminal would obey (an
+/// ESC from a record): texts show them escaped, the snippet as `?` (spans stay right).
+fn harmless(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
+    use crate::escape::{blank_controls, has_controls, terminal};
+    use std::borrow::Cow;
+    let texts_clean = !has_controls(&d.message)
+        && !d.help.as_deref().is_some_and(has_controls)
+        && !d.labels.iter().any(|(_, l)| has_controls(l));
+    let snippet_dirty = d.source.as_ref().is_some_and(|src| {
+        let text = src.text();
+        let lo = d.labels.iter().map(|(s, _)| s.start).min().unwrap_or(0);
+        let hi = d.labels.iter().map(|(s, _)| s.end).max().unwrap_or(0);
+        let lo = lo.saturating_sub(CONTROL_WINDOW);
+        let hi = hi.saturating_add(CONTROL_WINDOW).min(text.len());
+        text.as_bytes()
+            .get(lo..hi)
+            .is_some_and(|b| has_controls(&String::from_utf8_lossy(b)))
+    });
+    if texts_clean && !snippet_dirty {
+        return Cow::Borrowed(d);
+    }
+    let mut clean = d.clone();
+    clean.message = terminal(&d.message).into_owned();
+    clean.help = d.help.as_deref().map(|h| terminal(h).into_owned());
+    for (_, l) in &mut clean.labels {
+        *l = terminal(l).into_owned();
+    }
+    if snippet_dirty {
+        if let Some(src) = &d.source {
+            clean.source = Some(Source::new(
+                src.name(),
+                blank_controls(src.text()).into_owned(),
+            ));
+        }
+    }
+    Cow::Owned(clean)
+}
+
 /// miette pads a label out to its column and panics beyond 65 535 columns, so a diagnostic with a
 /// label that far along one line is drawn without its snippet, its place named in the message.
 fn drawable(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
+    let d = match harmless(d) {
+        std::borrow::Cow::Borrowed(d) => d,
+        std::borrow::Cow::Owned(clean) => {
+            return std::borrow::Cow::Owned(drawable(&clean).into_owned());
+        }
+    };
     let far = d.source.as_ref().is_some_and(|src| {
         let text = src.text();
         d.labels.iter().any(|(span, _)| {

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod corpus;
 pub mod data;
 pub mod diag;
+pub mod escape;
 pub mod eval;
 pub mod files;
 pub mod i18n;

@@ -76,6 +76,8 @@ pub struct FrameReader<R> {
     input: R,
     /// After a header that could not be read: look for `Content-Length:` anywhere in a line.
     searching: bool,
+    /// Bytes of an oversized frame still to skip, after its answer has gone out.
+    skip: u64,
 }
 
 impl<R: BufRead> FrameReader<R> {
@@ -83,11 +85,15 @@ impl<R: BufRead> FrameReader<R> {
         FrameReader {
             input,
             searching: false,
+            skip: 0,
         }
     }
 
     /// The next frame. `Err` only when the input itself cannot be read.
     pub fn next_frame(&mut self) -> io::Result<Frame> {
+        if self.skip > 0 {
+            skip_bytes(&mut self.input, std::mem::take(&mut self.skip))?;
+        }
         let mut length: Option<Result<usize, String>> = None;
         let mut any_header = false;
         loop {
@@ -144,7 +150,8 @@ impl<R: BufRead> FrameReader<R> {
             }
         };
         if length > MAX_MESSAGE {
-            skip_bytes(&mut self.input, u64::try_from(length).unwrap_or(u64::MAX))?;
+            // Answered at once; its bytes are skipped before the next frame is read.
+            self.skip = u64::try_from(length).unwrap_or(u64::MAX);
             return Ok(bad(
                 INVALID_REQUEST,
                 format!("a message of {length} bytes is over the limit of {MAX_MESSAGE}"),

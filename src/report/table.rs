@@ -3,6 +3,7 @@
 use super::{kind_name, Summary};
 use crate::check::ir::Policy;
 use crate::diag::Diagnostic;
+use crate::escape::terminal;
 use crate::eval::{Judgement, Status};
 use crate::i18n::label;
 use crate::syntax::ast::{RuleClass, Verdict};
@@ -61,15 +62,16 @@ pub fn judgement(
         .tier
         .and_then(|t| policy.tiers.get(t))
         .map_or("?", |t| t.name.as_str());
-    let name = j.name.as_deref().unwrap_or(label("(unnamed)"));
+    let name = terminal(j.name.as_deref().unwrap_or(label("(unnamed)")));
     let _ = writeln!(
         out,
-        "{}  {name}  [{tier}]  {}",
+        "{}  {name}  [{}]  {}",
         verdict_mark(j.verdict, colour),
-        paint(place, "2", colour)
+        terminal(tier),
+        paint(&terminal(place), "2", colour)
     );
     if let Some(title) = &j.title {
-        let _ = writeln!(out, "    称号: {title}");
+        let _ = writeln!(out, "    称号: {}", terminal(title));
     }
     for r in &j.results {
         let Some(rule) = policy.rules.get(r.rule) else {
@@ -95,7 +97,7 @@ pub fn judgement(
                 14
             ),
             rule.name,
-            super::explain(policy, r)
+            terminal(&super::explain(policy, r))
         );
     }
     if explain {
@@ -118,11 +120,11 @@ pub fn rejected(
         out,
         "{}  {}  {}",
         pad(&paint(&text, "35", colour), width, 14),
-        name.unwrap_or(label("(unnamed)")),
-        paint(place, "2", colour)
+        terminal(name.unwrap_or(label("(unnamed)"))),
+        paint(&terminal(place), "2", colour)
     );
     for d in diagnostics.iter().filter(|d| d.is_error()) {
-        let _ = writeln!(out, "    {}  {}", d.code, d.message);
+        let _ = writeln!(out, "    {}  {}", d.code, terminal(&d.message));
     }
     out
 }
