@@ -301,6 +301,7 @@ const HELP: &[(&str, &str)] = &[
     // ---- output, files and front ends
     ("cannot write to standard output: {}", "无法写入标准输出：{}"),
     ("--jobs {} is more than {}: using {} threads", "--jobs {} 超过上限 {}：改用 {} 个线程"),
+    ("{} more {} like the {} above are not shown", "另有 {} 条与上面 {2} 条相同的 {1} 未显示"),
     ("close every bracket; the next command starts on a line of its own", "请闭合所有括号；下一条命令从新的一行开始"),
     ("check the input the commands are piped from", "请检查通过管道输入的命令"),
     ("the line is skipped; write one command per line", "该行已跳过；每行写一条命令"),

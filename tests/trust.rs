@@ -555,3 +555,37 @@ fn the_markdown_report_carries_no_html_from_records() {
     let out = text(&o.stdout);
     assert!(!out.contains("<script") && !out.contains("<img"));
 }
+
+// ---- diagnostics volume
+
+#[test]
+fn repeated_warnings_are_summarised_and_long_lines_are_clipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut policy = std::fs::read_to_string(root().join(POLICY)).unwrap();
+    policy.push_str("article 第九条 {\n");
+    for i in 0..300 {
+        policy.push_str(&format!("  condition 非先进材料{i} = 领域 != 先进材料\n"));
+    }
+    policy.push_str("}\n");
+    let path = dir.path().join("many.jidi");
+    std::fs::write(&path, policy).unwrap();
+    let o = command(&["check"]).arg(&path).output().unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(err.matches("jidi::unquoted_rule").count(), 6, "{err}");
+    assert!(err.contains("295 more jidi::unquoted_rule like the 5 above are not shown"));
+
+    // A bad field at the start of a 20 KB line: the place and an excerpt, not the line.
+    let mut records =
+        String::from("[{\"名称\": \"甲\", \"申报类型\": \"示范基地\", \"营业收入\": \"abc\"}");
+    for _ in 0..400 {
+        records.push_str(", {\"名称\": \"乙乙乙乙乙乙乙乙乙乙乙乙乙\"}");
+    }
+    records.push(']');
+    let file = dir.path().join("long.json");
+    std::fs::write(&file, &records).unwrap();
+    let o = command(&["eval", POLICY]).arg(&file).output().unwrap();
+    let err = text(&o.stderr);
+    let first = err.split("\n\n\n").next().unwrap();
+    assert!(first.len() < 2_000, "{} bytes:\n{first}", first.len());
+    assert!(first.contains("long.json:1:"), "{first}");
+}

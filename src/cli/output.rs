@@ -131,9 +131,17 @@ pub fn report(diagnostics: &[Diagnostic]) {
         return;
     }
     let lang = jidi::i18n::lang();
-    let shown: Vec<Diagnostic> = diagnostics
-        .iter()
+    let (drawn, left_out) = jidi::diag::summarised(diagnostics);
+    let shown: Vec<Diagnostic> = drawn
+        .into_iter()
         .map(|d| jidi::i18n::localise(d, lang))
         .collect();
     to_stderr(&jidi::diag::render(&shown, colour_stderr(), 100));
+    for (code, n) in left_out {
+        let line = format!(
+            "{n} more {code} like the {} above are not shown",
+            jidi::diag::REPEATS_SHOWN
+        );
+        err!("{}\n", jidi::i18n::help(&line, lang));
+    }
 }
