@@ -1,4 +1,5 @@
-//! `jidi eval POLICY RECORD...`: judge records; table for people, JSON or NDJSON for programs.
+//! `jidi eval POLICY RECORD...`: judge records; table for people, JSON, NDJSON or verdict lines for
+//! programs.
 //!
 //! NDJSON files are streamed: read line by line, judged, and written as they go, so memory stays
 //! flat whatever the file's size. With `--jobs N`, batches of lines are judged on N threads and
