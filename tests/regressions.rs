@@ -137,7 +137,7 @@ fn lsp_messages(data: &[u8]) {
     let (connection, transport) = jidi::lsp::transport::connect(input, std::io::sink());
     let _ = jidi::lsp::serve(&connection, jidi::i18n::Lang::En);
     drop(connection);
-    let _ = transport.join();
+    let _ = transport.join_all();
 }
 
 /// A fuzz target's logic: bytes in, a panic when it finds a bug.

@@ -10,5 +10,5 @@ fuzz_target!(|data: &[u8]| {
     let (connection, transport) = jidi::lsp::transport::connect(input, std::io::sink());
     let _ = jidi::lsp::serve(&connection, jidi::i18n::Lang::En);
     drop(connection);
-    let _ = transport.join();
+    let _ = transport.join_all();
 });

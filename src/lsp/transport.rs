@@ -220,16 +220,29 @@ fn write_frame(out: &mut dyn Write, body: &str) -> io::Result<()> {
 /// The threads that read and write frames for a [`Connection`].
 pub struct Transport {
     writer: JoinHandle<io::Result<()>>,
+    reader: JoinHandle<()>,
 }
 
 impl Transport {
     /// Waits until every message sent on the connection is written (after the connection is
     /// dropped). `Err` when the output could not be written.
     pub fn join(self) -> io::Result<()> {
-        self.writer
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the writer thread failed")))
+        written(self.writer)
     }
+
+    /// [`Transport::join`], then waits for the reader too: for an input that ends (a file, a
+    /// buffer), never for a terminal or a pipe an editor keeps open.
+    pub fn join_all(self) -> io::Result<()> {
+        let result = written(self.writer);
+        let _ = self.reader.join();
+        result
+    }
+}
+
+fn written(writer: JoinHandle<io::Result<()>>) -> io::Result<()> {
+    writer
+        .join()
+        .unwrap_or_else(|_| Err(io::Error::other("the writer thread failed")))
 }
 
 /// A connection over `input` and `output`: frames read on one thread (bad ones answered there),
@@ -245,7 +258,7 @@ where
     let (to_client, from_server): (Sender<Message>, Receiver<Message>) =
         crossbeam_channel::bounded(16);
     let out = Arc::clone(&output);
-    std::thread::spawn(move || read_loop(FrameReader::new(input), &to_server, &out));
+    let reader = std::thread::spawn(move || read_loop(FrameReader::new(input), &to_server, &out));
     let writer = std::thread::spawn(move || -> io::Result<()> {
         for message in from_server {
             let mut out = output
@@ -260,7 +273,7 @@ where
             sender: to_client,
             receiver: from_client,
         },
-        Transport { writer },
+        Transport { writer, reader },
     )
 }
 
