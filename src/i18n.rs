@@ -112,7 +112,6 @@ const LABELS: &[(&str, &str)] = &[
     ("narrower", "收窄"),
     ("wider", "放宽"),
     ("both", "有收有放"),
-    ("rejected", "拒收"),
     ("verdict", "结论"),
     (
         "witnesses (each evaluated under both versions):",
@@ -197,6 +196,9 @@ const PHRASES: &[(&str, &str)] = &[
     ("{}: whether it applies is unknown", "{}：无法判断是否适用"),
     ("error: {} states only a lifecycle, no selection rules to judge records by; use `jidi timeline`", "错误：{} 只写明生命周期，没有可用来评判记录的遴选规则；请使用 `jidi timeline`"),
     ("the record leaves more than {} histories possible", "记录可能对应的历史超过 {} 种"),
+    ("error", "错误"),
+    ("rejected", "未能读取"),
+    ("warning", "警告"),
 ];
 
 /// A diagnostic with its help line in `lang`.
@@ -421,6 +423,14 @@ const HELP: &[(&str, &str)] = &[
     ("compare with the declarations in policies/sichuan-2023-draft.jidi", "请参照 policies/sichuan-2023-draft.jidi 中的声明"),
     ("write `condition NAME = EXPRESSION`", "请写 `condition 名称 = 表达式`"),
     ("end the decision with `otherwise eligible`", "请以 `otherwise eligible` 结束 decision 块"),
+    // ---- output, files and front ends
+    ("cannot write to standard output: {}", "无法写入标准输出：{}"),
+    ("--jobs {} is more than {}: using {} threads", "--jobs {} 超过上限 {}：改用 {} 个线程"),
+    ("{} more {} like the {} above are not shown", "另有 {} 条与上面 {2} 条相同的 {1} 未显示"),
+    ("close every bracket; the next command starts on a line of its own", "请闭合所有括号；下一条命令从新的一行开始"),
+    ("check the input the commands are piped from", "请检查通过管道输入的命令"),
+    ("the line is skipped; write one command per line", "该行已跳过；每行写一条命令"),
+    ("the line is skipped; save the script as UTF-8 (it may be in GBK)", "该行已跳过；请将脚本保存为 UTF-8（它可能是 GBK 编码）"),
     // ---- records
     ("check the path and its permissions", "请检查路径及其权限"),
     ("check the path, and that the file is an .xlsx, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.ods 或 .csv 文件"),

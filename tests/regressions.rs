@@ -146,6 +146,15 @@ fn repl_lines(data: &[u8]) {
     let _ = repl.names();
 }
 
+/// fuzz_targets/lsp_messages.rs
+fn lsp_messages(data: &[u8]) {
+    let input = std::io::Cursor::new(data.to_vec());
+    let (connection, transport) = jidi::lsp::transport::connect(input, std::io::sink());
+    let _ = jidi::lsp::serve(&connection, jidi::i18n::Lang::En);
+    drop(connection);
+    let _ = transport.join_all();
+}
+
 /// A fuzz target's logic: bytes in, a panic when it finds a bug.
 type Target = fn(&[u8]);
 
@@ -155,6 +164,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("eval_policy_and_record", eval_policy_and_record),
     ("repl_lines", repl_lines),
     ("eval_workbook", eval_workbook),
+    ("lsp_messages", lsp_messages),
 ];
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {

@@ -826,24 +826,49 @@ fn nothing_is_lost_through_the_command_line() {
         );
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let judged = match format {
-            "ndjson" => stdout.lines().count(),
+        // records.md: every record stands in the output, a rejected one as `rejected`.
+        let verdicts: Vec<String> = match format {
+            "ndjson" => stdout
+                .lines()
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).unwrap()["verdict"].to_string()
+                })
+                .collect(),
             "json" => serde_json::from_str::<serde_json::Value>(&stdout)
                 .unwrap()
                 .as_array()
                 .unwrap()
-                .len(),
+                .iter()
+                .map(|r| r["verdict"].to_string())
+                .collect(),
             _ => {
-                let summary = stdout
+                let all: usize = stdout
                     .lines()
-                    .find(|l| l.ends_with(" records"))
-                    .expect("a summary line");
-                summary.trim().split(' ').next().unwrap().parse().unwrap()
+                    .find_map(|l| l.trim().strip_suffix(" records"))
+                    .expect("a summary line")
+                    .parse()
+                    .unwrap();
+                let rejected: usize = stdout
+                    .lines()
+                    .find_map(|l| l.trim().strip_prefix("rejected: "))
+                    .map_or(0, |n| n.parse().unwrap());
+                let mut v = vec!["\"rejected\"".to_string(); rejected];
+                v.resize(all, "judged".into());
+                v
             }
         };
         let errors = stderr.matches("  × ").count();
-        assert_eq!(judged, 7, "{format}:\n{stdout}");
-        assert_eq!(judged + errors, records_in, "{format}:\n{stderr}");
+        let rejected = verdicts.iter().filter(|v| *v == "\"rejected\"").count();
+        assert_eq!(
+            verdicts.len(),
+            records_in,
+            "{format}: every record has an entry:\n{stdout}"
+        );
+        assert_eq!(verdicts.len() - rejected, 7, "{format}:\n{stdout}");
+        assert_eq!(
+            rejected, errors,
+            "{format}: one rejected entry per error:\n{stderr}"
+        );
         for words in &expected {
             for w in words {
                 assert!(

@@ -89,7 +89,7 @@ impl Checker {
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
         let path = dir.join(&file.text);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::files::read_regular_text(&path, crate::files::POLICY_FILE_CAP) {
             Ok(t) => t,
             Err(e) => {
                 self.error(

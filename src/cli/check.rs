@@ -9,7 +9,7 @@ pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
     let source = match Source::read(path) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot read policy {}: {e}", path.display());
+            output::err!("error: cannot read policy {}: {e}", path.display());
             return Err(exit::INPUT_ERRORS);
         }
     };
@@ -30,7 +30,7 @@ pub fn load_selection(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnosti
     if policy.selects() {
         return Ok((policy, diagnostics));
     }
-    eprintln!(
+    output::err!(
         "{}",
         jidi::i18n::phrase(&format!(
             "error: {} states only a lifecycle, no selection rules to judge records by; use `jidi timeline`",
@@ -53,7 +53,7 @@ pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> u8 {
                 .partition(|d| d.severity == jidi::Severity::Note);
             output::report(&problems);
             if !notes.is_empty() {
-                eprintln!(
+                output::err!(
                     "assumptions the policy states where the measure is silent or ambiguous:"
                 );
                 for a in &policy.assumptions {
@@ -62,11 +62,11 @@ pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> u8 {
                         .article
                         .as_deref()
                         .map_or_else(String::new, |x| format!(" [{x}]"));
-                    eprintln!("  ☞ {}{article} (line {line}): {}", a.name, a.text);
+                    output::err!("  ☞ {}{article} (line {line}): {}", a.name, a.text);
                 }
             }
             let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
-            println!(
+            output::outln!(
                 "{}: ok — {} rules ({} indicators), {} tiers; {} warnings, {} assumptions",
                 path.display(),
                 policy.rules.len(),

@@ -1,7 +1,7 @@
 //! `jidi doc POLICY -o doc.html`: the measure view as a static page — each article with its
 //! quoted text, the rules encoding it, its assumptions, and the articles no rule encodes.
 
-use super::exit;
+use super::{exit, output};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -26,12 +26,12 @@ pub fn run(args: &DocArgs) -> u8 {
     match &args.output {
         Some(path) => {
             if let Err(e) = write(path, page.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                output::err!("error: cannot write {}: {e}", path.display());
                 return exit::INPUT_ERRORS;
             }
-            eprintln!("wrote {}", path.display());
+            output::err!("wrote {}", path.display());
         }
-        None => print!("{page}"),
+        None => output::out!("{page}"),
     }
     exit::OK
 }

@@ -189,8 +189,17 @@ pub fn main() -> ExitCode {
             } else {
                 exit::OK
             };
-            let _ = e.print();
-            return ExitCode::from(code);
+            // `--help > /dev/full` is a write error like any other; a closed pipe is quiet.
+            return match e.print() {
+                Ok(()) => ExitCode::from(code),
+                Err(x) if x.kind() == std::io::ErrorKind::BrokenPipe => {
+                    ExitCode::from(output::BROKEN_PIPE)
+                }
+                Err(x) => {
+                    output::err!("{}: {x}", jidi::i18n::label("error"));
+                    ExitCode::from(exit::INPUT_ERRORS)
+                }
+            };
         }
     };
     jidi::i18n::set_lang(match cli.lang {
@@ -276,5 +285,5 @@ pub fn main() -> ExitCode {
             as_of: None,
         }),
     };
-    ExitCode::from(code)
+    ExitCode::from(output::finish(code))
 }

@@ -1,7 +1,7 @@
 //! `jidi test [PATH...] [--coverage]`: runs policy test files and shows each difference with its
 //! explanation; with `--coverage`, the outcomes of each rule no case asserts.
 
-use super::{check::load, exit, versions::Format};
+use super::{check::load, exit, output, versions::Format};
 use jidi::i18n::label;
 use jidi::policytest::{discover, run_case, uncovered, unreached, TestFile};
 use std::path::PathBuf;
@@ -14,9 +14,9 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
     // With JSON coverage on stdout, the test results go to stderr.
     let say = |line: String| {
         if json {
-            eprintln!("{line}");
+            output::err!("{line}");
         } else {
-            println!("{line}");
+            output::outln!("{line}");
         }
     };
     let mut uncovered_json = Vec::new();
@@ -24,7 +24,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
     let default = [PathBuf::from("policies")];
     let files = discover(if paths.is_empty() { &default } else { paths });
     if files.is_empty() {
-        eprintln!("error: no test files (*.test.yaml) found");
+        output::err!("error: no test files (*.test.yaml) found");
         return exit::INPUT_ERRORS;
     }
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
@@ -32,7 +32,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
         let file = match TestFile::read(&path) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("error: {e}");
+                output::err!("error: {e}");
                 broken += 1;
                 continue;
             }
@@ -88,7 +88,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
             uncovered_json.extend(c.uncovered.iter().map(tagged));
             unreachable_json.extend(c.unreachable.iter().map(tagged));
             if !json {
-                print!("{}", coverage_table(&c));
+                output::out!("{}", coverage_table(&c));
             }
         }
     }
@@ -97,7 +97,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
             "uncovered": uncovered_json,
             "unreachable": unreachable_json,
         });
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        output::outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     say(format!("\n{passed} passed, {failed} failed"));
     if broken > 0 {

@@ -62,22 +62,22 @@ pub fn run(args: &ReportArgs) -> u8 {
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+            if let Err(e) = jidi::files::write_atomic(path, |out| out.write_all(text.as_bytes())) {
+                output::err!("error: cannot write {}: {e}", path.display());
                 return exit::INPUT_ERRORS;
             }
-            eprintln!(
+            output::err!(
                 "wrote {} ({} parks{})",
                 path.display(),
                 batch.parks.len(),
                 if batch.unread.is_empty() {
                     String::new()
                 } else {
-                    format!(", {} not evaluated", batch.unread.len())
+                    format!(", {} {}", batch.unread.len(), jidi::i18n::label("rejected"))
                 }
             );
         }
-        None => print!("{text}"),
+        None => output::out!("{text}"),
     }
     if had_errors {
         exit::INPUT_ERRORS

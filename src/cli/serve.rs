@@ -1,7 +1,7 @@
 //! `jidi serve POLICY… [--addr HOST:PORT] [--token TOKEN]`: the web workbench and the HTTP API.
 //! Prints `listening on http://ADDR` as its first line of standard output.
 
-use super::{check::load, exit};
+use super::{check::load, exit, output};
 use clap::Args;
 use jidi::serve::{App, Entry, Limits, Options, Policies};
 use std::io::Write;
@@ -29,24 +29,24 @@ pub fn run(args: &ServeArgs) -> u8 {
     let addrs: Vec<SocketAddr> = match args.addr.to_socket_addrs() {
         Ok(a) => a.collect(),
         Err(e) => {
-            eprintln!("error: --addr {}: {e}", args.addr);
+            output::err!("error: --addr {}: {e}", args.addr);
             return exit::USAGE;
         }
     };
     let Some(addr) = addrs.first().copied() else {
-        eprintln!("error: --addr {} names no address", args.addr);
+        output::err!("error: --addr {} names no address", args.addr);
         return exit::USAGE;
     };
     let loopback = addrs.iter().all(|a| a.ip().is_loopback());
     if !loopback && args.token.is_none() {
-        eprintln!(
+        output::err!(
             "error: {} is not a loopback address; serving it needs --token TOKEN, which every API request must then carry",
             args.addr
         );
         return exit::USAGE;
     }
     if args.token.as_deref().is_some_and(|t| t.trim().len() < 8) {
-        eprintln!("error: --token must have at least 8 characters");
+        output::err!("error: --token must have at least 8 characters");
         return exit::USAGE;
     }
     let limits = Limits {
@@ -63,7 +63,7 @@ pub fn run(args: &ServeArgs) -> u8 {
     let policies = match Policies::new(entries, limits.max_policies) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            output::err!("error: {e}");
             return exit::USAGE;
         }
     };
@@ -82,7 +82,7 @@ pub fn run(args: &ServeArgs) -> u8 {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            output::err!("error: cannot start the server: {e}");
             return exit::INPUT_ERRORS;
         }
     };
@@ -90,12 +90,12 @@ pub fn run(args: &ServeArgs) -> u8 {
         let listener = match tokio::net::TcpListener::bind(addr).await {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("error: cannot listen on {addr}: {e}");
+                output::err!("error: cannot listen on {addr}: {e}");
                 return exit::INPUT_ERRORS;
             }
         };
         let bound = listener.local_addr().unwrap_or(addr);
-        let mut out = std::io::stdout();
+        let mut out = output::stdout();
         let _ = writeln!(out, "listening on http://{bound}");
         let _ = out.flush();
         let shutdown = async {
@@ -104,7 +104,7 @@ pub fn run(args: &ServeArgs) -> u8 {
         match jidi::serve::run(listener, app, shutdown).await {
             Ok(()) => exit::OK,
             Err(e) => {
-                eprintln!("error: the server stopped: {e}");
+                output::err!("error: the server stopped: {e}");
                 exit::INPUT_ERRORS
             }
         }

@@ -17,7 +17,7 @@ pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> u8 {
         return exit::INPUT_ERRORS;
     };
     if policy.stars.is_empty() {
-        eprintln!(
+        output::err!(
             "error: {} states no star scheme (`stars NAME {{ … }}`)",
             policy.source.name()
         );
@@ -55,11 +55,11 @@ pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> u8 {
         }
     }
     match format {
-        Format::Json => println!(
+        Format::Json => output::outln!(
             "{}",
             serde_json::to_string_pretty(&json).unwrap_or_default()
         ),
-        Format::Table => print!("{out}"),
+        Format::Table => output::out!("{out}"),
     }
     if had_errors {
         exit::INPUT_ERRORS

@@ -38,11 +38,11 @@ pub fn run(args: &TemplateArgs) -> u8 {
             return exit::INPUT_ERRORS;
         }
     };
-    if let Err(e) = std::fs::write(&args.output, bytes) {
-        eprintln!("error: cannot write {}: {e}", args.output.display());
+    if let Err(e) = jidi::files::write_atomic(&args.output, |out| out.write_all(&bytes)) {
+        output::err!("error: cannot write {}: {e}", args.output.display());
         return exit::INPUT_ERRORS;
     }
-    eprintln!(
+    output::err!(
         "wrote {} ({} inputs{})",
         args.output.display(),
         policy.inputs.len(),

@@ -18,7 +18,7 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
         return exit::INPUT_ERRORS;
     };
     let Some(view) = policy.history_view() else {
-        eprintln!(
+        output::err!(
             "error: {} states no lifecycle (`lifecycle {{ … }}`)",
             policy.source.name()
         );
@@ -42,7 +42,7 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
                 if let Some((first, last)) = cal.span() {
                     let year = chrono::Datelike::year(&as_of);
                     if year < first || year > last {
-                        eprintln!(
+                        output::err!(
                             "warning: {as_of} is outside the calendar {} ({first}–{last})",
                             cal.file
                         );
@@ -51,7 +51,7 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
             }
         }
     }
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
+    output::out!("{out}");
     if had_errors {
         exit::INPUT_ERRORS
     } else {
@@ -87,7 +87,7 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
         return exit::INPUT_ERRORS;
     };
     let Some(calendar) = &policy.calendar else {
-        eprintln!("error: {} names no calendar", policy.source.name());
+        output::err!("error: {} names no calendar", policy.source.name());
         return exit::INPUT_ERRORS;
     };
     let notices: Vec<&jidi::check::Notice> = policy
@@ -96,7 +96,7 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
         .filter(|n| name.is_none_or(|w| w == n.name))
         .collect();
     if notices.is_empty() {
-        eprintln!(
+        output::err!(
             "error: no notice period{} in {}",
             name.map_or_else(String::new, |n| format!(" named {n}")),
             policy.source.name()
@@ -112,14 +112,14 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
             "the start day does not count; counting begins the next day"
         };
         match calendar.last_working_day(start, n.working_days, n.start_counts) {
-            Ok(last) => println!(
+            Ok(last) => output::outln!(
                 "{article} {}: {} working days from {start} ({counting}) — last day {last} ({})",
                 n.name,
                 n.working_days,
                 weekday(last)
             ),
             Err(jidi::calendar::CountError::Uncovered(day)) => {
-                eprintln!(
+                output::err!(
                     "error: {article} {}: the count reaches {day}, a year the calendar {} does not cover; add that year's arrangement",
                     n.name, calendar.file
                 );

@@ -1,7 +1,7 @@
 //! `jidi diff OLD NEW --witness`: how a revision changes each tier's eligible parks over every
 //! record the inputs allow, with witness records, as a table or JSON.
 
-use super::{check::load, exit, versions::Format};
+use super::{check::load, exit, output, versions::Format};
 use jidi::i18n::label;
 use jidi::verify::{self, Options, Report};
 use std::fmt::Write;
@@ -33,11 +33,11 @@ pub fn diff(old: &Path, new: &Path, format: Format, solver: &SolverArgs) -> u8 {
     };
     let report = verify::diff(&a, &b, &solver.options());
     match format {
-        Format::Json => println!(
+        Format::Json => output::outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
-        Format::Table => print!("{}", table(&report)),
+        Format::Table => output::out!("{}", table(&report)),
     }
     exit::OK
 }

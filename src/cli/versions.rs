@@ -24,7 +24,7 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
     };
     let changes = policy::diff(&a, &b);
     match format {
-        Format::Json => println!(
+        Format::Json => output::outln!(
             "{}",
             serde_json::to_string_pretty(&changes).unwrap_or_default()
         ),
@@ -53,7 +53,7 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
                 );
             }
             let _ = writeln!(out, "{} differences", changes.len());
-            print!("{out}");
+            output::out!("{out}");
         }
     }
     exit::OK
@@ -92,8 +92,8 @@ pub fn compare(args: &CompareArgs<'_>) -> u8 {
         comparison.add_file((&a, &old_name), (&b, &new_name), &olds, &news);
     }
     match args.format {
-        Format::Json => print!("{}", comparison.document()),
-        Format::Table => print!("{}", table(&comparison)),
+        Format::Json => output::out!("{}", comparison.document()),
+        Format::Table => output::out!("{}", table(&comparison)),
     }
     let Comparison {
         changes,
@@ -118,8 +118,8 @@ fn table(comparison: &Comparison) -> String {
     let mut out = String::new();
     for c in changes {
         let name = c.name.as_deref().unwrap_or("(unnamed)");
-        let ov = c.old_verdict.unwrap_or("unreadable");
-        let nv = c.new_verdict.unwrap_or("unreadable");
+        let ov = c.old_verdict.unwrap_or(jidi::report::json::REJECTED);
+        let nv = c.new_verdict.unwrap_or(jidi::report::json::REJECTED);
         let _ = writeln!(out, "{name}  {ov} → {nv}  ({})", c.place);
         for r in &c.rules {
             let status = |s: &str, k: Option<&'static str>| match k {
@@ -157,6 +157,14 @@ fn table(comparison: &Comparison) -> String {
     );
     for (tier, (before, after)) in &totals.eligible {
         let _ = writeln!(out, "  {tier}: eligible {before} → {after}");
+    }
+    let (before, after) = totals.rejected;
+    if before + after > 0 {
+        let _ = writeln!(
+            out,
+            "  {}: {before} → {after}",
+            jidi::i18n::label("rejected")
+        );
     }
     out
 }

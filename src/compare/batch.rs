@@ -53,9 +53,8 @@ impl Comparison {
             }
             let before = oj.as_ref().map(|j| (old.0, j));
             let after = nj.as_ref().map(|j| (new.0, j));
-            if before.is_some() || after.is_some() {
-                self.totals.add(before, after);
-            }
+            // A record a version rejects is counted as rejected by that version.
+            self.totals.add(before, after);
             if let Some(c) = outcomes::compare(&place, before, after) {
                 self.changes.push(c);
             }

@@ -41,13 +41,23 @@ pub struct Totals {
     pub records: usize,
     /// tier → (eligible before, eligible after); tiers are named as each version names them.
     pub eligible: IndexMap<String, (usize, usize)>,
+    /// Records each version could not read (before, after): counted, never dropped.
+    pub rejected: (usize, usize),
 }
 
 impl Totals {
+    /// Counts one record; a side that is `None` could not read it.
     pub fn add(&mut self, old: Option<(&Policy, &Judgement)>, new: Option<(&Policy, &Judgement)>) {
         self.records += 1;
         for (side, judged) in [(0, old), (1, new)] {
-            let Some((p, j)) = judged else { continue };
+            let Some((p, j)) = judged else {
+                if side == 0 {
+                    self.rejected.0 += 1;
+                } else {
+                    self.rejected.1 += 1;
+                }
+                continue;
+            };
             let tier = j
                 .tier
                 .and_then(|t| p.tiers.get(t))

@@ -55,21 +55,44 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Files given, and the files `keep` accepts under the directories given: each directory's
-/// files in name order, then its subdirectories.
+/// files in name order, then its subdirectories. Every directory and every file is visited once,
+/// however symbolic links loop or repeat. A directory that cannot be listed is kept in the list
+/// itself, so that reading it reports why ([`load_file`]); a FIFO or device in a directory is
+/// left out.
 pub fn walk(paths: &[PathBuf], keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let mut seen_dirs = std::collections::HashSet::new();
+    let mut seen_files = std::collections::HashSet::new();
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     for p in paths {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
+        if !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        // Depth first, without recursion: a deep tree cannot overflow the stack.
+        let mut stack = vec![p.clone()];
+        while let Some(dir) = stack.pop() {
+            if !seen_dirs.insert(real(&dir)) {
+                continue;
+            }
+            let listed: Result<Vec<PathBuf>, _> =
+                std::fs::read_dir(&dir).and_then(|rd| rd.map(|e| e.map(|e| e.path())).collect());
+            let Ok(mut entries) = listed else {
+                out.push(dir);
+                continue;
+            };
             entries.sort();
             let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
                 entries.into_iter().partition(|e| e.is_dir());
-            out.extend(files.into_iter().filter(|f| keep(f)));
-            out.extend(walk(&dirs, keep));
-        } else {
-            out.push(p.clone());
+            // A FIFO, socket or device inside a folder is no record file (reading it could block
+            // for ever); a link that leads nowhere is kept, so that reading it reports it.
+            let special = |f: &Path| std::fs::metadata(f).is_ok_and(|m| !m.is_file());
+            for f in files.into_iter().filter(|f| keep(f) && !special(f)) {
+                if seen_files.insert(real(&f)) {
+                    out.push(f);
+                }
+            }
+            stack.extend(dirs.into_iter().rev());
         }
     }
     out
@@ -98,6 +121,24 @@ fn localised(mut loaded: Loaded) -> Loaded {
 }
 
 fn load_file_en(policy: &Policy, path: &Path) -> Vec<Loaded> {
+    if path.is_dir() {
+        // `walk` keeps a directory it could not list: say why.
+        let why = std::fs::read_dir(path).err().map_or_else(
+            || "it changed while it was read".to_string(),
+            |e| e.to_string(),
+        );
+        return vec![Loaded {
+            source: Source::new(path.display().to_string(), ""),
+            index: 0,
+            name: None,
+            record: None,
+            diagnostics: vec![Diagnostic::error(
+                "jidi::record::unreadable",
+                format!("cannot list the folder {}: {why}", path.display()),
+            )
+            .help("check the path and its permissions")],
+        }];
+    }
     if sheet::is_sheet(path) {
         return sheet::load_path(policy, path);
     }
@@ -330,6 +371,7 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
                 let span = locate::field(source.text(), region, &e.field);
                 loaded.diagnostics.push(
                     Diagnostic::error(e.code, format!("{who}, field {}: {}", e.path, e.message))
+                        .field(e.path.clone())
                         .label(span, "this field")
                         .help(e.help)
                         .in_source(source),

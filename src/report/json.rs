@@ -6,6 +6,7 @@ use super::{
 };
 use crate::check::ir::Policy;
 use crate::data::Loaded;
+use crate::diag::Diagnostic;
 use crate::eval::{Judgement, RuleResult, Trace};
 use crate::syntax::ast::Nature;
 use serde_json::{json, Map, Value as Json};
@@ -17,21 +18,22 @@ pub fn eval(policy: &Policy, items: &[Loaded]) -> String {
     let mut trace = Trace::new();
     let mut out = String::new();
     for item in items {
-        if let Some(json) = element(policy, item, &mut trace) {
-            out.push_str(array.separator());
-            out.push_str(&indented(&json));
-        }
+        out.push_str(array.separator());
+        out.push_str(&indented(&element(policy, item, &mut trace)));
     }
     out.push_str(array.end());
     out
 }
 
-/// The element of `eval --format json` for one record as read: its judgement, or `None` for a
-/// record that could not be read (its errors are in its diagnostics). `trace` is scratch space.
-pub fn element(policy: &Policy, item: &Loaded, trace: &mut Trace) -> Option<Json> {
-    let record = item.record.as_ref()?;
+/// The element of `eval --format json` for one record as read: its judgement, or for a record
+/// that could not be read, its [`rejected`] entry. `trace` is scratch space.
+pub fn element(policy: &Policy, item: &Loaded, trace: &mut Trace) -> Json {
+    let Some(record) = item.record.as_ref() else {
+        let source = super::source_name(item.source.name(), item.index);
+        return rejected(&source, item.name.as_deref(), &item.diagnostics);
+    };
     policy.trace(record, trace);
-    Some(judgement(policy, &trace.judgement(policy, record)))
+    judgement(policy, &trace.judgement(policy, record))
 }
 
 /// An array element as `eval --format json` writes it: pretty-printed, indented by two spaces.
@@ -75,6 +77,27 @@ impl Array {
         }
     }
 }
+
+/// A record that could not be read, at its place (records.md): `source`, `name` when it has one,
+/// `verdict: "rejected"` and its `errors`, each with `code`, `field` and `message`.
+pub fn rejected(source: &str, name: Option<&str>, diagnostics: &[Diagnostic]) -> Json {
+    let mut out = Map::new();
+    out.insert("source".into(), json!(source));
+    if let Some(n) = name {
+        out.insert("name".into(), json!(n));
+    }
+    out.insert("verdict".into(), json!(REJECTED));
+    let errors: Vec<Json> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| json!({ "code": d.code, "field": d.field, "message": d.message }))
+        .collect();
+    out.insert("errors".into(), Json::Array(errors));
+    Json::Object(out)
+}
+
+/// The verdict of a record that could not be read.
+pub const REJECTED: &str = "rejected";
 
 /// One judgement as JSON: `name`, `tier`, `verdict`, and `indicators` (conditions and vetoes too).
 pub fn judgement(policy: &Policy, j: &Judgement) -> Json {

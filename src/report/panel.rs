@@ -22,12 +22,12 @@ pub fn batch(policy: &Policy, files: &[Vec<Loaded>]) -> Batch {
                     place: item.place(several),
                     judgement: policy.judge(record),
                 }),
-                None if !errors.is_empty() => batch.unread.push(Unread {
+                // A record that cannot be read is listed, never dropped.
+                None => batch.unread.push(Unread {
                     place: item.place(several),
                     name: item.name.clone(),
                     problems: errors,
                 }),
-                None => {}
             }
         }
     }
