@@ -82,7 +82,7 @@ decision {
 fn diagnose(text: &str) -> (Vec<&'static str>, String) {
     let checked = check(&Source::new("policy.jidi", text));
     let codes = checked.diagnostics.iter().map(|d| d.code).collect();
-    let rendered = jidi::diag::render(&checked.diagnostics, false, 100);
+    let rendered = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     (codes, rendered)
 }
 
@@ -104,7 +104,7 @@ fn append(extra: &str) -> String {
 #[test]
 fn base_policy_is_clean() {
     let checked = check(&Source::new("policy.jidi", BASE));
-    let rendered = jidi::diag::render(&checked.diagnostics, false, 100);
+    let rendered = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     assert!(checked.diagnostics.is_empty(), "{rendered}");
     assert!(checked.policy.is_some());
 }
@@ -554,7 +554,7 @@ fn several_errors_are_reported_at_once() {
     assert!(checked.policy.is_none());
     insta::assert_snapshot!(
         "several_errors",
-        jidi::diag::render(&checked.diagnostics, false, 100)
+        jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100)
     );
 }
 
@@ -566,7 +566,7 @@ fn sichuan_policy_has_only_the_warnings_the_measure_gives_cause_for() {
     );
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let checked = check(&Source::new("policies/sichuan-2023-draft.jidi", text));
-    let rendered = jidi::diag::render(&checked.diagnostics, false, 100);
+    let rendered = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     assert!(!checked.has_errors(), "{rendered}");
     assert!(checked.policy.is_some());
     let mut warnings: Vec<&str> = checked

@@ -12,6 +12,8 @@ mod rules;
 
 pub use ir::*;
 
+use crate::diag::catalogue::{common, expression_type, type_mismatch};
+use crate::diag::text::Arg;
 use crate::diag::Diagnostic;
 use crate::source::{Source, Span};
 use crate::syntax::{self, ast};
@@ -101,15 +103,15 @@ pub fn expr(
             let (a, b) = (policy.type_name(want), policy.type_name(&ty));
             let (a, help) = if *want == Type::Bool {
                 (
-                    "a true/false test".to_string(),
-                    "write a comparison such as `x >= 5 家`, or a boolean input".to_string(),
+                    Arg::Text(expression_type::true_false_test()),
+                    type_mismatch::write_comparison(),
                 )
             } else {
-                (a.clone(), format!("write a value of type {a}"))
+                (Arg::Plain(a.clone()), expression_type::write_value_of(a))
             };
             checker.error(
-                Diagnostic::error("jidi::type_mismatch", format!("expected {a}, found {b}"))
-                    .label(e.span, "here")
+                type_mismatch::expected_found(a, b)
+                    .label(e.span, common::here())
                     .help(help),
             );
             None
@@ -127,8 +129,8 @@ pub fn expr(
                 .collect();
             if errors.is_empty() {
                 errors.push(
-                    Diagnostic::error("jidi::type_mismatch", "this expression cannot be used here")
-                        .label(e.span, "here")
+                    expression_type::cannot_use_here()
+                        .label(e.span, common::here())
                         .in_source(source),
                 );
             }

@@ -104,8 +104,12 @@ impl Render<'_> {
             out.had_errors = true;
         }
         if !item.diagnostics.is_empty() {
-            out.stderr
-                .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
+            out.stderr.push_str(&jidi::diag::render(
+                &item.diagnostics,
+                jidi::i18n::lang(),
+                self.colour_err,
+                100,
+            ));
         }
         if self.format == Format::Json {
             let mut json = report::json::element(self.policy, item, &mut scratch.trace);
@@ -303,14 +307,10 @@ pub fn run(args: &EvalArgs) -> u8 {
         summary: report::Summary::default(),
     };
     let jobs = if args.jobs > MAX_JOBS {
-        let line = format!(
-            "--jobs {} is more than {MAX_JOBS}: using {MAX_JOBS} threads",
-            args.jobs
-        );
         output::err!(
             "{}: {}",
             jidi::i18n::label("warning"),
-            jidi::i18n::help(&line, jidi::i18n::lang())
+            jidi::diag::catalogue::cli::jobs_capped(args.jobs, MAX_JOBS).render(jidi::i18n::lang())
         );
         MAX_JOBS
     } else {

@@ -56,13 +56,7 @@ fn no_colour() -> bool {
 fn emit(reply: &Reply, out: &mut dyn Write, colour_err: bool) -> std::io::Result<()> {
     if !reply.errors.is_empty() {
         out.flush()?;
-        let lang = crate::i18n::lang();
-        let shown: Vec<crate::Diagnostic> = reply
-            .errors
-            .iter()
-            .map(|d| crate::i18n::localise(d, lang))
-            .collect();
-        let text = crate::diag::render(&shown, colour_err, 100);
+        let text = crate::diag::render(&reply.errors, crate::i18n::lang(), colour_err, 100);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
     out.write_all(reply.out.as_bytes())?;

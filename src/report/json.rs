@@ -90,7 +90,7 @@ pub fn rejected(source: &str, name: Option<&str>, diagnostics: &[Diagnostic]) ->
     let errors: Vec<Json> = diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| json!({ "code": d.code, "field": d.field, "message": d.message }))
+        .map(|d| json!({ "code": d.code, "field": d.field, "message": d.message.en() }))
         .collect();
     out.insert("errors".into(), Json::Array(errors));
     Json::Object(out)

@@ -15,7 +15,7 @@ pub fn batch(policy: &Policy, files: &[Vec<Loaded>]) -> Batch {
                 .diagnostics
                 .iter()
                 .filter(|d| d.is_error())
-                .map(|d| d.message.clone())
+                .map(|d| d.message.render(crate::i18n::lang()))
                 .collect();
             match &item.record {
                 Some(record) => batch.parks.push(Park {

@@ -55,7 +55,7 @@ pub fn lang(q: &Params) -> Lang {
 /// One diagnostic as the API shows it: code, severity, message, help, line and column (1-based,
 /// of its first label), and the file it points into.
 pub fn diagnostic_json(d: &Diagnostic, lang: Lang) -> Json {
-    let d = crate::i18n::localise(d, lang);
+    let d = d.shown(lang);
     let at = d
         .source
         .as_ref()

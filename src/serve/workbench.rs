@@ -191,13 +191,13 @@ pub async fn load(
                         "name": item.name,
                         "read": item.record.is_some(),
                     }));
-                    diagnostics.extend(item.diagnostics.iter().map(|d| crate::i18n::localise(d, lang)));
+                    diagnostics.extend(item.diagnostics.iter().cloned());
                 }
             }
             json!({
                 "records": records,
                 "diagnostics": diagnostics.iter().map(|d| diagnostic_json(d, lang)).collect::<Vec<_>>(),
-                "text": crate::diag::render(&diagnostics, false, 100),
+                "text": crate::diag::render(&diagnostics, lang, false, 100),
             })
         })
         .await?;
@@ -526,7 +526,7 @@ pub async fn template(
                 .filter_map(|l| l.record)
                 .collect();
             crate::data::sheet::template::workbook(&entry.policy, &records)
-                .map_err(|d| ApiError::internal(d.message))
+                .map_err(|d| ApiError::internal(d.message.render(lang)))
         })
         .await??;
     Ok(attachment(

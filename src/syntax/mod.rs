@@ -50,7 +50,7 @@ fn parse_expr_here(source: &Source) -> Result<ast::Expr, Diagnostic> {
     let pair = pairs
         .next()
         .and_then(|p| p.into_inner().next())
-        .ok_or_else(|| Diagnostic::error("jidi::syntax", "empty expression").in_source(source))?;
+        .ok_or_else(|| crate::diag::catalogue::syntax::empty_expression().in_source(source))?;
     parse::expr(pair).map_err(|d| d.in_source(source))
 }
 

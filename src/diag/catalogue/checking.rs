@@ -1,0 +1,265 @@
+//! The catalogue's entries for checking a policy: names, types, units and the policy's parts.
+
+catalogue! {
+    /// A value of one type where another is needed.
+    type_mismatch = "jidi::type_mismatch" Error {
+        message expected_found(expected, found) "expected {expected}, found {found}" "此处应为 {expected}，实际为 {found}";
+        message expected_test(found) "expected a true/false test, found {found}" "此处应为真假判断，实际为 {found}";
+        message set_of_numbers_holds(unit, found) "a set of numbers in {unit} cannot hold {found}" "以 {unit} 计的数的集合不能包含 {found}";
+        message set_holds(member, found) "a set of {member} cannot hold {found}" "{member} 的集合不能包含 {found}";
+        message field_of_non_record(field, found) "`.{field}` needs a record, found {found}" "`.{field}` 需要记录，实际为 {found}";
+        message index_non_map(found) "only maps can be indexed, found {found}" "只有映射可以取值，实际为 {found}";
+        message key_not_text(found) "map keys are text, found {found}" "映射的键须为文本，实际为 {found}";
+        message cannot_negate(found) "cannot negate {found}" "不能对 {found} 取负";
+        message cannot_look_in(element, set) "cannot look for {element} in {set}" "不能在 {set} 中查找 {element}";
+        message unit_of_non_number(found) "only numbers have units, found {found}" "只有数才有单位，实际为 {found}";
+        message quantifier_over_non_list(word, found) "`{word}` ranges over a list, found {found}" "`{word}` 须作用于列表，实际为 {found}";
+        message needs_numbers_or_dates(word, found) "`{word}` needs numbers or dates, found {found}" "`{word}` 需要数或日期，实际为 {found}";
+        message year_takes_date() "`year` takes one date" "`year` 只接受一个日期";
+        message date_takes_three() "`date` takes a year, a month and a day" "`date` 接受年、月、日三个数";
+        message needs_one_value(word) "`{word}` needs at least one value" "`{word}` 至少需要一个值";
+        message cannot_add(left, right) "cannot add {left} and {right}" "不能把 {left} 与 {right} 相加";
+        message cannot_subtract(left, right) "cannot subtract {left} and {right}" "不能把 {left} 与 {right} 相减";
+        message cannot_multiply(left, right) "cannot multiply or divide {left} and {right}" "不能对 {left} 与 {right} 相乘或相除";
+        message cannot_compare(left, right) "cannot compare {left} with {right}" "不能把 {left} 与 {right} 比较";
+        text write_comparison() "write a comparison such as `x >= 5 家`, or a boolean input" "请写一个比较，如 `x >= 5 家`，或一个布尔字段";
+        text same_type_members() "keep every member of a set the same type" "集合的成员须为同一类型";
+        text fields_of_records() "fields belong to record values such as an event `e.日期`" "只有记录值才有字段，如事件的 `e.日期`";
+        text index_a_map() "index a map input such as 定性评价[\"质量体系建设情况\"]" "请对映射字段取值，如 定性评价[\"质量体系建设情况\"]";
+        text quote_the_key() "write the key as a quoted string" "键请写成带引号的文本";
+        text only_numbers_negate() "only numbers can be negated" "只有数可以取负";
+        text in_needs_set() "the right of `in` is a set or list of the same type, e.g. `{重大, 特别重大}`" "`in` 右边须为同类型的集合或列表，如 `{重大, 特别重大}`";
+        text within_subject() "the subject of `within` must be a date" "`within` 的主语须为日期";
+        text within_duration() "`within` needs a duration such as `3 years`" "`within` 需要一个时长，如 `3 years`";
+        text within_anchor() "`within … before` needs a date to count from" "`within … before` 需要一个起算日期";
+        text remove_as() "remove `as`" "请去掉 `as`";
+        text quantify_over_list() "quantify over a list input, e.g. `any e in 事件: …`" "请对列表字段量化，如 `any e in 事件: …`";
+        text write_figure_to_compare() "write the figure or date to compare, e.g. `min e in 事件: e.日期`" "请写出要比较的数或日期，如 `min e in 事件: e.日期`";
+        text write_year() "write `year(认定日期)`" "请写 `year(认定日期)`";
+        text write_date_call() "write `date(2024, 12, 31)`" "请写 `date(2024, 12, 31)`";
+        text write_min() "write `min(a, b)`" "请写 `min(a, b)`";
+        text compare_figures_or_dates() "compare figures or dates" "请比较数或日期";
+        text same_type_sides() "both sides must have the same type" "两边须为同一类型";
+        text add_one_dimension() "add numbers of one dimension, or a duration to a date" "只能把同一量纲的数相加，或给日期加上时长";
+        text only_numbers_multiply() "only numbers multiply and divide" "只有数可以相乘或相除";
+        text order_needs() "order comparisons need two numbers of one dimension, or two dates" "大小比较需要同一量纲的两个数，或两个日期";
+        text compare_same_type() "compare values of the same type" "请比较同一类型的值";
+    }
+
+    /// A figure in one unit where a unit of another dimension is needed.
+    unit_mismatch = "jidi::unit_mismatch" Error {
+        message cannot_use(found, expected) "cannot use {found} where {expected} is expected" "此处应为 {expected}，不能使用 {found}";
+        text plain_number() "a plain number" "不带单位的数";
+        text plain_has_no_unit() "a plain number has no unit" "不带单位的数没有单位";
+        text this_is_in(unit) "this is in {unit}" "此处以 {unit} 计";
+        text write_unit_after(written, unit) "write the unit after the number: `{written} {unit}`" "请在数字后写上单位：`{written} {unit}`";
+        text plain_expected(unit) "a plain number is expected here; drop the unit, or divide by a figure in {unit}" "此处应为不带单位的数；请去掉单位，或除以一个以 {unit} 计的数";
+        text different_dimensions(found, expected) "{found} and {expected} measure different things: only figures of one dimension can be added or compared" "{found} 与 {expected} 量纲不同：只有同一量纲的数才能相加或比较";
+    }
+
+    /// A unit or conversion beyond the exact decimals.
+    overflow = "jidi::overflow" Error {
+        message conversion_overflows() "this unit conversion overflows" "该单位换算溢出";
+        message unit_overflows() "this unit overflows" "该单位溢出";
+        text closer_units() "use units closer in size" "请使用大小更接近的单位";
+        text smaller_units() "use smaller units" "请使用更小的单位";
+    }
+
+    /// A name used but not declared.
+    undefined_name = "jidi::undefined_name" Error {
+        message unknown_name(name) "unknown name `{name}`" "未知名称 `{name}`";
+        text not_declared() "not declared" "未声明";
+        text declare_it() "declare it as an input, a `let`, a set or an enumeration value" "请将其声明为字段（input）、派生值（let）、集合或枚举值";
+        message no_field(record, field) "`{record}` has no field `{field}`" "`{record}` 没有字段 `{field}`";
+        text no_such_field() "no such field" "没有这个字段";
+        text fields_are(record, fields) "the fields of `{record}` are: {fields}" "`{record}` 的字段为：{fields}";
+        message unknown_function(name) "unknown function `{name}`" "未知函数 `{name}`";
+        text not_builtin() "not a built-in function" "不是内置函数";
+        text functions_are(functions) "the functions are: {functions}" "内置函数有：{functions}";
+    }
+
+    /// A name that could mean several things.
+    ambiguous_name = "jidi::ambiguous_name" Error {
+        message several_enums(name) "`{name}` is a value of several enumerations" "`{name}` 是多个枚举的取值";
+        text which_one() "which one?" "指哪一个？";
+        text compare_with_one_of(enums) "compare it with a value of one of: {enums}" "请与以下枚举之一的取值比较：{enums}";
+    }
+
+    /// A definition that uses itself.
+    cycle = "jidi::cycle" Error {
+        message set_contains_itself(name) "set `{name}` contains itself" "集合 `{name}` 包含自身";
+        text defined_by_itself() "defined in terms of itself" "用自身定义";
+        text list_members() "list the set's members; a set cannot contain itself" "请列出集合的成员；集合不能包含自身";
+        message defined_by_itself_name(name) "`{name}` is defined in terms of itself" "`{name}` 用自身定义";
+        text used_while_defined() "used here while being defined" "在定义过程中于此处被使用";
+        text break_cycle() "break the cycle: a derived value may only use inputs and other derived values" "请打破循环：派生值只能使用字段和其他派生值";
+    }
+
+    /// `as_of` outside the lifecycle.
+    as_of_outside_lifecycle = "jidi::as_of_outside_lifecycle" Error {
+        message only_in_lifecycle() "`as_of` is only known in lifecycle rules" "`as_of` 只能在生命周期规则中使用";
+        text no_date_asked() "no date is asked for here" "此处不查询日期";
+        text as_of_is() "`as_of` is the date a timeline is asked for; use it inside `lifecycle { … }`" "`as_of` 是查询时间线的日期，只能在 `lifecycle { … }` 中使用";
+    }
+
+    /// A name declared twice.
+    duplicate_name = "jidi::duplicate_name" Error {
+        message declared_twice(what, name) "{what} `{name}` is declared twice" "{what} `{name}` 声明了两次";
+        text declared_again() "declared again here" "此处再次声明";
+        text first_declared() "first declared here" "首次声明于此";
+        text rename_one() "rename one of them or remove the copy" "请重命名其中之一，或删除重复的声明";
+        message two_tier_inputs() "more than one input has type `tier`" "有多个 `tier` 类型的字段";
+        text second_tier_input() "second tier input" "第二个类别字段";
+        text keep_one_tier_input() "keep one input of type `tier`" "只保留一个 `tier` 类型的字段";
+    }
+
+    /// What a name declared twice is.
+    declared_kind {
+        text enumeration_value() "enumeration value" "枚举值";
+        text field() "field" "字段";
+        text lifecycle_rule() "lifecycle rule" "生命周期规则";
+        text measure() "measure" "办法";
+        text name() "name" "名称";
+        text rule() "rule" "规则";
+        text state() "state" "状态";
+        text type_() "type" "类型";
+        text unit() "unit" "单位";
+    }
+
+    /// A policy without a `measure` block.
+    no_measure = "jidi::no_measure" Warning {
+        message no_measure_block() "the policy has no `measure` block" "政策文件没有 `measure` 块";
+        text add_measure() "add `measure \"title\" { version \"…\" effective … term 5 years }` so results name the measure" "请添加 `measure \"标题\" { version \"…\" effective … term 5 years }`，结果才能注明所依据的办法";
+    }
+
+    /// A measure whose effective date is not known.
+    effective_unset = "jidi::effective_unset" Warning {
+        message not_set() "the measure's effective date is not set" "办法的施行日期尚未确定";
+        text no_date() "no date" "没有日期";
+        text set_when_known() "set `effective YYYY-MM-DD` once the date is known; results cannot be placed in time until then" "施行日期确定后请写 `effective YYYY-MM-DD`；在此之前结果无法确定时间";
+        message not_said() "the measure does not say when it takes effect" "办法未写明何时施行";
+        text no_effective_line() "no `effective` line" "缺少 `effective` 行";
+        text write_effective() "write `effective YYYY-MM-DD`, or `effective unset` while the date is blank" "请写 `effective YYYY-MM-DD`；日期空缺时写 `effective unset`";
+    }
+
+    /// A range of dates that is empty.
+    bad_effective_range = "jidi::bad_date" Error {
+        message cannot_lie(from, to) "the effective date cannot lie from {from} to {to}" "施行日期不可能在 {from} 至 {to} 之间";
+        text first_after_last() "the first day is after the last" "起始日晚于截止日";
+        text earliest_first() "write the earliest day the measure can take effect first: `effective unset from 2023-01-01 to 2023-12-31`" "请先写办法最早可能施行的日期：`effective unset from 2023-01-01 to 2023-12-31`";
+    }
+
+    /// A unit's conversion factor that cannot be used.
+    bad_unit_factor = "jidi::bad_unit_factor" Error {
+        message zero_or_large() "this conversion factor is zero or too large" "该换算系数为零或过大";
+        message factor_overflows() "this conversion factor overflows" "该换算系数溢出";
+        text factor() "factor" "换算系数";
+        text positive_factor() "write a positive factor such as `10000` or `1/15`" "请写一个正的换算系数，如 `10000` 或 `1/15`";
+        text smaller_base() "use a smaller base unit" "请使用更小的基本单位";
+    }
+
+    /// A range on an input that is not a number.
+    range_on_non_number = "jidi::type_mismatch" Error {
+        message only_numbers() "only numbers can have a range" "只有数可以有取值范围";
+        text range_here() "range on a non-number" "对非数的字段写了取值范围";
+        text remove_range() "remove the range, or give the input a unit" "请删除取值范围，或为该字段指定单位";
+    }
+
+    /// A title's hole that names no input.
+    undefined_title_hole = "jidi::undefined_name" Error {
+        message not_an_input(hole) "the title names `{hole}`, which is not an input" "称号中的 `{hole}` 不是字段";
+        text not_input() "not an input" "不是字段";
+        text holes_are() "holes in a title are `{input name}`" "称号中的占位写作 `{字段名}`";
+    }
+
+    /// No input of type `tier`.
+    no_tier_input = "jidi::no_tier_input" Error {
+        message none() "no input says which tier a record applies for" "没有字段说明记录申报哪一类别";
+        text declare_tier_input() "declare one input of type `tier`, e.g. `input 申报类型: tier`" "请声明一个 `tier` 类型的字段，如 `input 申报类型: tier`";
+    }
+
+    /// No tiers.
+    no_tiers = "jidi::no_tiers" Error {
+        message none() "the policy declares no tiers" "政策文件未声明任何类别";
+        text declare_tiers() "declare the titles, e.g. `tier 示范基地`" "请声明称号类别，如 `tier 示范基地`";
+    }
+
+    /// A unit not declared.
+    undefined_unit = "jidi::undefined_unit" Error {
+        message unknown_unit(unit) "unknown unit `{unit}`" "未知单位 `{unit}`";
+        text not_a_unit() "not a declared unit" "不是已声明的单位";
+        text declare_unit(unit) "declare it first: `unit {unit}` for a new dimension, or `unit {unit} = FACTOR UNIT`" "请先声明：新量纲写 `unit {unit}`，否则写 `unit {unit} = 系数 单位`";
+        message factor_overflows() "this unit's conversion factor overflows" "该单位的换算系数溢出";
+        text too_large_factor() "too large a factor" "换算系数过大";
+    }
+
+    /// A type not declared.
+    undefined_type = "jidi::undefined_type" Error {
+        message unknown_type(name) "unknown type or unit `{name}`" "未知类型或单位 `{name}`";
+        text types_are() "types are bool, date, text, number, name, tier, a unit, an enum or a record" "类型可为 bool、date、text、number、name、tier、单位、枚举或记录";
+    }
+
+    /// A tier not declared.
+    undefined_tier = "jidi::undefined_tier" Error {
+        message unknown_tier(tier) "unknown tier `{tier}`" "未知类别 `{tier}`";
+        text not_a_tier() "not a declared tier" "不是已声明的类别";
+        text tiers_are(tiers) "the tiers are: {tiers}" "类别有：{tiers}";
+    }
+
+    /// A rule outside any article.
+    no_article = "jidi::no_article" Error {
+        message cites_none(name) "`{name}` cites no article" "`{name}` 未注明出处条款";
+        text no_citation() "no citation" "没有出处";
+        text put_indicator() "put the indicator inside `article LABEL { … }`, or give it `cite \"LABEL\"`" "请把指标放进 `article 条款名 { … }`，或为其写 `cite \"出处\"`";
+        text put_rule() "put the rule inside `article LABEL { … }` for the article it encodes" "请把规则放进它所对应条款的 `article 条款名 { … }` 中";
+    }
+
+    /// A threshold with no figure to compare.
+    no_figure = "jidi::no_figure" Error {
+        message nothing_to_compare(indicator) "`{indicator}` has no figure to compare" "`{indicator}` 没有可比较的数值";
+        text compared_with_what() "compared with what?" "与什么比较？";
+        text give_figure(indicator) "give the indicator a figure (`indicator {indicator} = 营业收入 { … }`) or write the whole comparison" "请给指标一个数值（`indicator {indicator} = 营业收入 { … }`），或写出完整的比较";
+    }
+
+    /// A threshold for a tier outside the indicator's scope.
+    tier_out_of_scope = "jidi::tier_out_of_scope" Error {
+        message outside_scope(indicator, tier) "`{indicator}` gives a threshold for {tier}, outside its scope" "`{indicator}` 为 {tier} 给出了阈值，但 {tier} 不在其适用范围内";
+        text not_in_scope() "this tier is not in the indicator's scope" "该类别不在指标的适用范围内";
+        text add_to_scope(tier) "add {tier} to `scope`, or remove this line" "请把 {tier} 加入 `scope`，或删除这一行";
+    }
+
+    /// Two thresholds for one tier.
+    duplicate_threshold = "jidi::duplicate_threshold" Error {
+        message two_thresholds(indicator, tier) "`{indicator}` has two thresholds for {tier}" "`{indicator}` 对 {tier} 有两个阈值";
+        text second_threshold() "second threshold" "第二个阈值";
+        text one_line_per_tier() "keep one line per tier; several checks that must all hold go in one `{ …; … }` block" "每个类别只写一行；须同时满足的多项检查写在一个 `{ …; … }` 块中";
+    }
+
+    /// A tier in scope with no threshold.
+    missing_threshold = "jidi::missing_threshold" Error {
+        message no_threshold(indicator, tier) "`{indicator}` applies to {tier} but has no threshold for it" "`{indicator}` 适用于 {tier}，但没有对应的阈值";
+        text in_scope() "in scope for this tier" "适用于该类别";
+        text add_line(tier) "add a line `{tier} constraint >= …` (or `guidance`), or narrow `scope`" "请添加一行 `{tier} constraint >= …`（或 `guidance`），或缩小 `scope`";
+    }
+
+    /// No decision block.
+    no_decision = "jidi::no_decision" Error {
+        message none() "the policy has no `decision` block" "政策文件没有 `decision` 块";
+        text say_how() "say how rules combine, e.g. `decision { not_eligible when any constraint is fail  otherwise eligible }`" "请说明规则如何合成结论，如 `decision { not_eligible when any constraint is fail  otherwise eligible }`";
+    }
+
+    /// Two decision blocks.
+    duplicate_decision = "jidi::duplicate_name" Error {
+        message two_blocks() "the policy has two `decision` blocks" "政策文件有两个 `decision` 块";
+        text second() "second decision" "第二个 decision 块";
+        text first() "first decision" "第一个 decision 块";
+        text keep_one() "keep one decision block" "只保留一个 decision 块";
+    }
+
+    /// An expression typed against a policy (in the REPL) of the wrong type.
+    expression_type = "jidi::type_mismatch" Error {
+        text true_false_test() "a true/false test" "真假判断";
+        text write_value_of(ty) "write a value of type {ty}" "请写一个 {ty} 类型的值";
+        message cannot_use_here() "this expression cannot be used here" "此处不能使用该表达式";
+    }
+}
