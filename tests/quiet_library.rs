@@ -49,8 +49,13 @@ fn exercise() {
         }
     }
     let batch = jidi::report::panel::batch(policy, &loaded);
-    let _ = jidi::report::html::render(policy, &batch);
-    let _ = jidi::report::markdown::render(policy, &batch);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    for lang in [jidi::i18n::Lang::Zh, jidi::i18n::Lang::En] {
+        let ctx = jidi::report::panel::Context::new(policy, lang, day);
+        let panel = jidi::report::panel::build(policy, &batch, &ctx);
+        let _ = jidi::report::html::render(&panel);
+        let _ = jidi::report::markdown::render(&panel);
+    }
     // The REPL's engine: every command, and commands that are wrong.
     let mut repl = Repl::new(false);
     let _ = repl.execute("parks");

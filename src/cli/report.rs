@@ -56,9 +56,12 @@ pub fn run(args: &ReportArgs) -> u8 {
             Format::Html
         }
     });
+    let today = chrono::Local::now().date_naive();
+    let ctx = panel::Context::new(&policy, jidi::i18n::lang(), today);
+    let report = panel::build(&policy, &batch, &ctx);
     let text = match format {
-        Format::Html => html::render(&policy, &batch),
-        Format::Md => markdown::render(&policy, &batch),
+        Format::Html => html::render(&report),
+        Format::Md => markdown::render(&report),
     };
     match &args.output {
         Some(path) => {
