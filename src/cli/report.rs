@@ -1,7 +1,7 @@
 //! `jidi report POLICY RECORDS... -o report.html`: the report for an expert panel, as one
 //! self-contained HTML page or as Markdown.
 
-use super::{exit, output};
+use super::{output, Exit};
 use clap::{Args, ValueEnum};
 use jidi::data;
 use jidi::report::{html, markdown, panel};
@@ -28,7 +28,7 @@ pub struct ReportArgs {
     pub format: Option<Format>,
 }
 
-pub fn run(args: &ReportArgs) -> u8 {
+pub fn run(args: &ReportArgs) -> Exit {
     let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
@@ -67,7 +67,7 @@ pub fn run(args: &ReportArgs) -> u8 {
         Some(path) => {
             if let Err(e) = jidi::files::write_atomic(path, |out| out.write_all(text.as_bytes())) {
                 output::err!("error: cannot write {}: {e}", path.display());
-                return exit::INPUT_ERRORS;
+                return Exit::InputErrors;
             }
             output::err!(
                 "wrote {} ({} parks{})",
@@ -83,8 +83,8 @@ pub fn run(args: &ReportArgs) -> u8 {
         None => output::out!("{text}"),
     }
     if had_errors {
-        exit::INPUT_ERRORS
+        Exit::InputErrors
     } else {
-        exit::OK
+        Exit::Ok
     }
 }

@@ -7,6 +7,7 @@ mod editor;
 mod script;
 
 use super::output;
+use crate::cli::Exit;
 use clap::Args;
 use editor::ReplHelper;
 use jidi::repl::{Repl, Reply};
@@ -70,7 +71,7 @@ fn emit(reply: &Reply, out: &mut dyn Write, colour_err: bool) -> std::io::Result
 
 /// Runs the REPL on standard output; the exit status is 0, or 1 when a scripted command failed.
 /// A write to standard output that fails ends it.
-pub fn run(args: &ReplArgs) -> u8 {
+pub fn run(args: &ReplArgs) -> Exit {
     let out = &mut output::stdout();
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let colour_out = terminal && output::colour_stdout();
@@ -81,21 +82,25 @@ pub fn run(args: &ReplArgs) -> u8 {
         let reply = repl.load(policy, &args.records);
         failed |= reply.errors.iter().any(jidi::Diagnostic::is_error);
         if emit(&reply, out, colour_err).is_err() {
-            return 1;
+            return Exit::InputErrors;
         }
     } else if !args.records.is_empty() {
         let reply = repl.execute("add");
         if emit(&reply, out, colour_err).is_err() {
-            return 1;
+            return Exit::InputErrors;
         }
     }
     if terminal {
         interactive(&mut repl, args, out, colour_out, colour_err);
-        0
+        Exit::Ok
     } else {
         let stdin = std::io::stdin();
         failed |= script::run(&mut repl, &mut stdin.lock(), out, args.echo, colour_err);
-        u8::from(failed)
+        if failed {
+            Exit::InputErrors
+        } else {
+            Exit::Ok
+        }
     }
 }
 
