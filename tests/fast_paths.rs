@@ -178,3 +178,47 @@ fn traces_and_their_ndjson_match_fresh_judgements_and_the_json_tree() {
         );
     }
 }
+
+#[test]
+fn verdict_lines_written_from_traces_are_the_bytes_of_the_json_value() {
+    let policy = shipped();
+    let mut trace = jidi::eval::Trace::new();
+    let mut writer = jidi::report::verdicts::VerdictsWriter::new(&policy);
+    let mut out = Vec::new();
+    let mut failed = 0;
+    for options in [
+        Options {
+            seed: 25,
+            count: 1500,
+            ..Options::default()
+        },
+        Options {
+            seed: 26,
+            count: 500,
+            list_len: Some(2),
+            missing_share: 0.1,
+            ..Options::default()
+        },
+    ] {
+        let source = jidi::Source::new("c.ndjson", corpus_text(&policy, &options));
+        for loaded in jidi::data::load_source(&policy, &source) {
+            let Some(record) = &loaded.record else {
+                continue;
+            };
+            policy.trace(record, &mut trace);
+            out.clear();
+            writer.write(&trace, record, "c.ndjson", loaded.index, &mut out);
+            let judgement = policy.judge(record);
+            let place = jidi::report::source_name("c.ndjson", loaded.index);
+            let want = jidi::report::verdicts::judgement(&policy, &judgement, &place);
+            failed += want["failed"].as_array().map_or(0, Vec::len);
+            assert_eq!(
+                String::from_utf8(out.clone()).unwrap(),
+                format!("{want}\n"),
+                "record {}",
+                loaded.index + 1
+            );
+        }
+    }
+    assert!(failed > 1000, "{failed} failed rules seen");
+}

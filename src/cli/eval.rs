@@ -13,6 +13,7 @@ use jidi::data::stream::{self, Line, Lines};
 use jidi::data::{self, Loaded};
 use jidi::eval::{Judgement, Trace};
 use jidi::report::ndjson::NdjsonWriter;
+use jidi::report::verdicts::VerdictsWriter;
 use jidi::{report, Diagnostic};
 use std::collections::BTreeMap;
 use std::io::{self, BufReader, Write};
@@ -124,36 +125,30 @@ impl Render<'_> {
         };
         let trace = &mut scratch.trace;
         self.policy.trace(record, trace);
-        if self.format == Format::Ndjson {
-            scratch.ndjson.write(trace, record, &mut out.stdout);
-            return;
+        match self.format {
+            Format::Ndjson => return scratch.ndjson.write(trace, record, &mut out.stdout),
+            Format::Verdicts => {
+                let file = item.source.name();
+                return scratch
+                    .verdicts
+                    .write(trace, record, file, item.index, &mut out.stdout);
+            }
+            Format::Table | Format::Json => {}
         }
         let judgement = trace.judgement(self.policy, record);
-        match self.format {
-            Format::Ndjson | Format::Json => {}
-            Format::Verdicts => {
-                let source = report::source_name(item.source.name(), item.index);
-                let json = report::verdicts::judgement(self.policy, &judgement, &source);
-                line(&json, &mut out.stdout);
-            }
-            Format::Table => {
-                let text = report::table::judgement(
-                    self.policy,
-                    &judgement,
-                    &item.place(several),
-                    self.explain,
-                    self.colour,
-                );
-                out.stdout.extend_from_slice(text.as_bytes());
-                if let (Some(t), Some((as_of, _))) =
-                    (self.held_by(judgement.name.as_deref()), &self.held)
-                {
-                    out.stdout
-                        .extend_from_slice(report::timeline::held_line(t, *as_of).as_bytes());
-                }
-                out.judgements.push(judgement);
-            }
+        let text = report::table::judgement(
+            self.policy,
+            &judgement,
+            &item.place(several),
+            self.explain,
+            self.colour,
+        );
+        out.stdout.extend_from_slice(text.as_bytes());
+        if let (Some(t), Some((as_of, _))) = (self.held_by(judgement.name.as_deref()), &self.held) {
+            out.stdout
+                .extend_from_slice(report::timeline::held_line(t, *as_of).as_bytes());
         }
+        out.judgements.push(judgement);
     }
 
     /// A record that could not be read: an entry of its own in every format, counted as rejected.
@@ -208,6 +203,7 @@ fn line(json: &serde_json::Value, out: &mut Vec<u8>) {
 struct Scratch<'p> {
     trace: Trace,
     ndjson: NdjsonWriter<'p>,
+    verdicts: VerdictsWriter<'p>,
     fast: FastReader<'p>,
 }
 
@@ -216,6 +212,7 @@ impl<'p> Scratch<'p> {
         Scratch {
             trace: Trace::new(),
             ndjson: NdjsonWriter::new(policy),
+            verdicts: VerdictsWriter::new(policy),
             fast: FastReader::new(policy),
         }
     }
