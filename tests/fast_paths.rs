@@ -1,6 +1,6 @@
 //! The fast paths give what the full ones give: records read without a JSON tree equal the full
 //! reader's, traces reused across records equal fresh judgements, and NDJSON written from a trace
-//! is the same bytes as the JSON tree serialised.
+//! is the same bytes as the JSON tree serialised, compact or indented.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)] // tests fail by panicking
 
 use jidi::corpus::{self, Options};
@@ -169,10 +169,20 @@ fn traces_and_their_ndjson_match_fresh_judgements_and_the_json_tree() {
         assert_eq!(trace.judgement(&policy, record), judgement);
         out.clear();
         writer.write(&trace, record, &mut out);
-        let want = format!("{}\n", jidi::report::json::judgement(&policy, &judgement));
+        let tree = jidi::report::json::judgement(&policy, &judgement);
+        let want = format!("{tree}\n");
         assert_eq!(
             String::from_utf8(out.clone()).unwrap(),
             want,
+            "record {}",
+            loaded.index + 1
+        );
+        // `--format json` indents that line: the bytes of the tree pretty-printed.
+        let mut pretty = Vec::new();
+        jidi::report::json::indent_compact(&out, &mut pretty);
+        assert_eq!(
+            String::from_utf8(pretty).unwrap(),
+            jidi::report::json::indented(&tree),
             "record {}",
             loaded.index + 1
         );
@@ -221,4 +231,23 @@ fn verdict_lines_written_from_traces_are_the_bytes_of_the_json_value() {
         }
     }
     assert!(failed > 1000, "{failed} failed rules seen");
+}
+
+#[test]
+fn indenting_compact_json_is_pretty_printing_the_tree() {
+    for text in [
+        r#"{"a":[],"b":{},"c":[1,{"d":"x,y:{z}[\"]\\"}],"e":null}"#,
+        r#"[[[]],{"k":[{}]}]"#,
+        r#""just a string""#,
+    ] {
+        let tree: serde_json::Value = serde_json::from_str(text).unwrap();
+        let compact = serde_json::to_vec(&tree).unwrap();
+        let mut pretty = Vec::new();
+        jidi::report::json::indent_compact(&compact, &mut pretty);
+        assert_eq!(
+            String::from_utf8(pretty).unwrap(),
+            jidi::report::json::indented(&tree),
+            "{text}"
+        );
+    }
 }

@@ -83,7 +83,7 @@ struct Render<'p> {
 struct Out {
     stdout: Vec<u8>,
     /// Pretty-printed JSON array elements, for `--format json`.
-    items: Vec<String>,
+    items: Vec<Vec<u8>>,
     stderr: String,
     had_errors: bool,
     judgements: Vec<Judgement>,
@@ -108,6 +108,20 @@ impl Render<'_> {
             out.stderr
                 .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
         }
+        if self.format == Format::Json && self.held.is_none() {
+            if let Some(record) = &item.record {
+                // The NDJSON line of the record, indented: the same bytes as the JSON tree.
+                self.policy.trace(record, &mut scratch.trace);
+                scratch.line.clear();
+                scratch
+                    .ndjson
+                    .write(&scratch.trace, record, &mut scratch.line);
+                let mut pretty = Vec::with_capacity(scratch.line.len() * 2);
+                report::json::indent_compact(&scratch.line, &mut pretty);
+                out.items.push(pretty);
+                return;
+            }
+        }
         if self.format == Format::Json {
             let mut json = report::json::element(self.policy, item, &mut scratch.trace);
             let held = self.held_by(json.get("name").and_then(serde_json::Value::as_str));
@@ -116,7 +130,7 @@ impl Render<'_> {
             {
                 o.insert("held".into(), report::timeline::held_json(t));
             }
-            out.items.push(report::json::indented(&json));
+            out.items.push(report::json::indented(&json).into_bytes());
             return;
         }
         let Some(record) = &item.record else {
@@ -156,7 +170,7 @@ impl Render<'_> {
         let source = report::source_name(item.source.name(), item.index);
         let json = || report::json::rejected(&source, item.name.as_deref(), &item.diagnostics);
         match self.format {
-            Format::Json => out.items.push(report::json::indented(&json())),
+            Format::Json => out.items.push(report::json::indented(&json()).into_bytes()),
             Format::Ndjson | Format::Verdicts => line(&json(), &mut out.stdout),
             Format::Table => {
                 let text = report::table::rejected(
@@ -205,6 +219,8 @@ struct Scratch<'p> {
     ndjson: NdjsonWriter<'p>,
     verdicts: VerdictsWriter<'p>,
     fast: FastReader<'p>,
+    /// A record's compact line, before `--format json` indents it.
+    line: Vec<u8>,
 }
 
 impl<'p> Scratch<'p> {
@@ -213,6 +229,7 @@ impl<'p> Scratch<'p> {
             trace: Trace::new(),
             ndjson: NdjsonWriter::new(policy),
             verdicts: VerdictsWriter::new(policy),
+            line: Vec::new(),
             fast: FastReader::new(policy),
         }
     }
@@ -247,7 +264,7 @@ impl Writer<'_> {
         let _ = self.out.write_all(&o.stdout);
         for item in o.items {
             let _ = self.out.write_all(self.json.separator().as_bytes());
-            let _ = self.out.write_all(item.as_bytes());
+            let _ = self.out.write_all(&item);
         }
         for j in &o.judgements {
             self.summary.add(policy, j);
