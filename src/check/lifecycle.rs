@@ -87,19 +87,23 @@ impl Checker {
     }
 
     fn load_calendar(&mut self, file: &ast::Name) {
-        let dir = std::path::Path::new(self.source.name())
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
-        let path = dir.join(&file.text);
-        let text = match crate::files::read_regular_text(&path, crate::files::POLICY_FILE_CAP) {
-            Ok(t) => t,
-            Err(e) => {
+        let text = match self.named.get(&file.text) {
+            Some(Ok(t)) => t.clone(),
+            Some(Err(why)) => {
                 self.error(
-                    no_calendar::cannot_read(path.display(), e)
+                    no_calendar::cannot_read(why)
                         .with_severity(Severity::Warning)
                         .label(file.span, no_calendar::this_file())
                         .help(no_calendar::path_relative()),
+                );
+                return;
+            }
+            None => {
+                self.error(
+                    no_calendar::not_read(&file.text)
+                        .with_severity(Severity::Warning)
+                        .label(file.span, no_calendar::this_file())
+                        .help(no_calendar::checked_without_files()),
                 );
                 return;
             }

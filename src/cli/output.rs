@@ -7,7 +7,7 @@
 //! and exit 1. Commands print with [`out!`] and [`err!`], or write to [`stdout`], and can ask
 //! [`stdout_failed`] to stop early.
 
-use super::exit;
+use super::Exit;
 use jidi::diag::catalogue::cli;
 use jidi::Diagnostic;
 use std::io::{self, IsTerminal, Write};
@@ -15,9 +15,6 @@ use std::sync::OnceLock;
 
 /// The first error writing to standard output: its kind and its text.
 static STDOUT_FAILURE: OnceLock<(io::ErrorKind, String)> = OnceLock::new();
-
-/// What a shell reports for a program a closed pipe ended (128 + SIGPIPE), as for `yes | head -1`.
-pub const BROKEN_PIPE: u8 = 141;
 
 /// Standard output that records its first write error instead of panicking; after a failure,
 /// every write fails at once without writing.
@@ -98,12 +95,12 @@ pub fn to_stderr(text: &str) {
 }
 
 /// The exit status of a command that returned `code`, once standard output is flushed: a closed
-/// pipe gives [`BROKEN_PIPE`] quietly; another write error is reported in one line and gives 1.
-pub fn finish(code: u8) -> u8 {
+/// pipe gives [`Exit::BrokenPipe`] quietly; another write error is reported in one line and gives 1.
+pub fn finish(code: Exit) -> Exit {
     let _ = stdout().flush();
     match STDOUT_FAILURE.get() {
         None => code,
-        Some((io::ErrorKind::BrokenPipe, _)) => BROKEN_PIPE,
+        Some((io::ErrorKind::BrokenPipe, _)) => Exit::BrokenPipe,
         Some((_, text)) => {
             let lang = jidi::i18n::lang();
             err!(
@@ -111,7 +108,7 @@ pub fn finish(code: u8) -> u8 {
                 jidi::i18n::label("error"),
                 cli::cannot_write_stdout(text).render(lang)
             );
-            exit::INPUT_ERRORS
+            Exit::InputErrors
         }
     }
 }

@@ -363,17 +363,9 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
     }
     for key in fields.keys() {
         if policy.input_index(key).is_none() {
-            let span = locate::field(source.text(), region, key);
-            let help = match did_you_mean(key, policy.inputs.iter().map(|i| i.name.as_str())) {
-                Some(m) => unknown_field::did_you_mean_field(m),
-                None => unknown_field::ignored(),
-            };
-            loaded.diagnostics.push(
-                unknown_field::not_an_input(who.clone(), key)
-                    .label(span, record::not_read())
-                    .help(help)
-                    .in_source(source),
-            );
+            loaded
+                .diagnostics
+                .push(undeclared(policy, source, region, who.clone(), key));
         }
     }
     if !bad {
@@ -382,12 +374,26 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
     loaded
 }
 
-/// How a record is named in messages: `record 3`, or `record 3 (成都高新区)`.
+/// How a record's diagnostics name it: `record 3`, or `record 3 (甲园区)`.
 pub(crate) fn who(index: usize, name: Option<&str>) -> Text {
     match name {
         Some(n) => record::numbered_named(index + 1, n),
         None => record::numbered(index + 1),
     }
+}
+
+/// The warning for field `key` of the record in `region` of `source`, which the policy does not
+/// declare: it is ignored.
+fn undeclared(policy: &Policy, source: &Source, region: Span, who: Text, key: &str) -> Diagnostic {
+    let span = locate::field(source.text(), region, key);
+    let help = match did_you_mean(key, policy.inputs.iter().map(|i| i.name.as_str())) {
+        Some(m) => unknown_field::did_you_mean_field(m),
+        None => unknown_field::ignored(),
+    };
+    unknown_field::not_an_input(who, key)
+        .label(span, record::not_read())
+        .help(help)
+        .in_source(source)
 }
 
 fn out_of_range(policy: &Policy, input: &crate::check::ir::InputDef, v: &Value) -> Option<Text> {

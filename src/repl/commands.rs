@@ -19,8 +19,41 @@ use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// One command of the REPL.
+/// What a command does: one variant per command, so running one is an exhaustive match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Load,
+    Help,
+    Quit,
+    /// A command that needs a loaded policy.
+    Session(SessionVerb),
+}
+
+/// What a command that works on the loaded policy and parks does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionVerb {
+    Parks,
+    Eval,
+    Explain,
+    Show,
+    Calc,
+    Where,
+    Threshold,
+    Let,
+    Figure,
+    Overrides,
+    Undo,
+    Reset,
+    Save,
+    Sweep,
+    Lacks,
+    Nearest,
+    Add,
+}
+
+/// One command of the REPL: what it does, what it is called, its usage and help.
 pub struct Command {
+    pub verb: Verb,
     pub name: &'static str,
     pub args: &'static str,
     pub summary: &'static str,
@@ -30,6 +63,7 @@ pub struct Command {
 /// Every command, in the order `help` lists them.
 pub const COMMANDS: &[Command] = &[
     Command {
+        verb: Verb::Session(SessionVerb::Parks),
         name: "parks",
         args: "",
         summary: "list the parks with their number, tier and current verdict",
@@ -38,6 +72,7 @@ pub const COMMANDS: &[Command] = &[
                marks a park whose figures are overridden.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Eval),
         name: "eval",
         args: "[PARK]",
         summary: "one park's verdict and blocking rules; without PARK, the counts per tier",
@@ -46,12 +81,14 @@ pub const COMMANDS: &[Command] = &[
                with them written in.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Explain),
         name: "explain",
         args: "PARK",
         summary: "every rule for one park, with article, figure, threshold and margin",
         help: "The same report as `jidi explain`, with the overrides in force.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Show),
         name: "show",
         args: "NAME",
         summary: "an indicator, condition or veto as the policy writes it; or an input or a let",
@@ -60,6 +97,7 @@ pub const COMMANDS: &[Command] = &[
                any what-if in force on it.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Calc),
         name: "calc",
         args: "PARK EXPR",
         summary: "evaluate an expression of the language against one park",
@@ -68,6 +106,7 @@ pub const COMMANDS: &[Command] = &[
                like in a policy file.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Where),
         name: "where",
         args: "EXPR",
         summary: "the parks for which a condition holds (and those for which it is unknown)",
@@ -75,6 +114,7 @@ pub const COMMANDS: &[Command] = &[
                not 欠发达县域`. Brackets may span several lines.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Threshold),
         name: "threshold",
         args: "INDICATOR [TIER|all] [case N|case else|case \"GUARD\"] [check N] = VALUE",
         summary: "what if a threshold were VALUE: which parks change verdict, and why",
@@ -86,36 +126,42 @@ pub const COMMANDS: &[Command] = &[
                figure's unit. Overrides stack: see `overrides`, `undo`, `reset`, `save`.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Let),
         name: "let",
         args: "NAME = VALUE",
         summary: "what if a derived value (`let`) were the constant VALUE",
         help: "Replaces the `let` for every park. `save` writes the value into the policy.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Figure),
         name: "figure",
         args: "PARK INPUT = VALUE",
         summary: "what if one park's figure were VALUE (or `unknown`)",
         help: "Changes a park's record for the session only; `save` does not write records.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Overrides),
         name: "overrides",
         args: "",
         summary: "the overrides in force, numbered, and what they change together",
         help: "Numbers are those `undo N` takes.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Undo),
         name: "undo",
         args: "[N]",
         summary: "drop the last override (or override N) and show what changes back",
         help: "See `overrides` for the numbers.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Reset),
         name: "reset",
         args: "",
         summary: "drop every override",
         help: "Back to the policy and records as loaded.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Save),
         name: "save",
         args: "FILE",
         summary: "write the policy with the threshold and let overrides as a new, checked file",
@@ -124,6 +170,7 @@ pub const COMMANDS: &[Command] = &[
                writes FILE. `jidi check FILE` and `jidi eval FILE …` accept it.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Sweep),
         name: "sweep",
         args: "INDICATOR [TIER|all] [case …] [check N] from A to B (step S | count N)",
         summary: "vary one threshold over a range: eligible parks per value, with a bar chart",
@@ -132,6 +179,7 @@ pub const COMMANDS: &[Command] = &[
                overrides stay in force.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Lacks),
         name: "lacks",
         args: "PARK",
         summary: "what a park lacks: the smallest change of each failing figure that would pass",
@@ -141,24 +189,28 @@ pub const COMMANDS: &[Command] = &[
                listed with what they read.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Nearest),
         name: "nearest",
         args: "[INDICATOR] [within P%]",
         summary: "parks whose figure lies within P % (default 5 %) of a threshold",
         help: "Relative distance is |margin| ÷ |threshold|, on either side of the threshold.",
     },
     Command {
+        verb: Verb::Load,
         name: "load",
         args: "POLICY [RECORDS…]",
         summary: "load a policy (and records: files or directories), dropping every override",
         help: "A policy with errors is reported and not loaded.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Add),
         name: "add",
         args: "RECORDS…",
         summary: "add park records (files or directories) to the corpus",
         help: "Bad records are reported and left out.",
     },
     Command {
+        verb: Verb::Help,
         name: "help",
         args: "[COMMAND]",
         summary: "this list, or one command in detail",
@@ -167,6 +219,7 @@ pub const COMMANDS: &[Command] = &[
                leaves.",
     },
     Command {
+        verb: Verb::Quit,
         name: "quit",
         args: "",
         summary: "leave (Ctrl-D too)",
@@ -293,7 +346,7 @@ impl Repl {
             .iter()
             .map(|s| s.to_string()),
         );
-        names.extend(super::helper::keywords().map(str::to_string));
+        names.extend(super::assist::keywords().map(str::to_string));
         names.sort();
         names.dedup();
         Names { names }
@@ -362,15 +415,15 @@ impl Repl {
             ));
         };
         let args = ws.get(1..).unwrap_or_default();
-        let result = match cmd.name {
-            "help" => Ok(help(args)),
-            "quit" => {
+        let result = match cmd.verb {
+            Verb::Help => Ok(help(args)),
+            Verb::Quit => {
                 return Reply {
                     quit: true,
                     ..Reply::default()
                 }
             }
-            "load" => {
+            Verb::Load => {
                 let Some((p, rest)) = args.split_first() else {
                     return Reply::errors(usage_error(
                         cmd,
@@ -382,14 +435,23 @@ impl Repl {
                 let records: Vec<PathBuf> = rest.iter().map(|w| PathBuf::from(&w.text)).collect();
                 return self.load(Path::new(&p.text), &records);
             }
-            _ => match self.session.as_mut() {
+            Verb::Session(verb) => match self.session.as_mut() {
                 None => Err(at(
                     repl_no_policy::none().help(repl_no_policy::load_one()),
                     first.span,
                     repl_no_policy::needs_policy(),
                     &line,
                 )),
-                Some(session) => run(session, cmd, first, args, text, &line, self.colour),
+                Some(session) => {
+                    let call = Call {
+                        cmd,
+                        first,
+                        args,
+                        text,
+                        line: &line,
+                    };
+                    run(session, verb, &call, self.colour)
+                }
             },
         };
         match result {
@@ -582,38 +644,47 @@ fn threshold_ref(
         .map_err(|d| at(d, whole, repl_usage::this_threshold(), line))
 }
 
-fn run(
-    session: &mut Session,
-    cmd: &Command,
-    first: &Word,
-    args: &[Word],
-    text: &str,
-    line: &Source,
-    colour: bool,
-) -> Res<String> {
-    match cmd.name {
-        "parks" => Ok(render::parks(session, colour)),
-        "eval" => match args.first() {
+/// A command line being run: the command, its name's word, its arguments and the whole text.
+struct Call<'a> {
+    cmd: &'static Command,
+    first: &'a Word,
+    args: &'a [Word],
+    text: &'a str,
+    line: &'a Source,
+}
+
+/// Runs a command that needs a loaded policy.
+fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) -> Res<String> {
+    let Call {
+        cmd,
+        first,
+        args,
+        text,
+        line,
+    } = *call;
+    match verb {
+        SessionVerb::Parks => Ok(render::parks(session, colour)),
+        SessionVerb::Eval => match args.first() {
             None => Ok(render::summary(session, colour)),
             Some(w) => {
                 let park = find_park(session, w, line)?;
                 Ok(render::judgement(session, park, false, colour))
             }
         },
-        "explain" => {
+        SessionVerb::Explain => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, repl_usage::name_park(), line));
             };
             let park = find_park(session, w, line)?;
             Ok(render::judgement(session, park, true, colour))
         }
-        "show" => {
+        SessionVerb::Show => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, repl_usage::name_show(), line));
             };
             show(session, w, line)
         }
-        "calc" => {
+        SessionVerb::Calc => {
             let Some(w) = args.first() else {
                 return Err(usage_error(
                     cmd,
@@ -650,7 +721,7 @@ fn run(
                 Err(e) => format!("unknown: {e}    ({name})\n"),
             })
         }
-        "where" => {
+        SessionVerb::Where => {
             let (expr, offset) = part(text, first.span.end, text.len());
             if expr.is_empty() {
                 return Err(usage_error(
@@ -667,88 +738,56 @@ fn run(
             let (holds, unknown) = session.select(&ie);
             Ok(render::selection(session, &holds, &unknown))
         }
-        "threshold" | "let" | "figure" => {
-            let Some(eq) = assignment(text) else {
+        SessionVerb::Threshold => what_if(session, call, colour, |session, before, value| {
+            let target = threshold_ref(session, before, first.span, line)?;
+            Ok(session.threshold_override(target, value))
+        }),
+        SessionVerb::Let => what_if(session, call, colour, |session, before, value| {
+            let Some(w) = before.first() else {
+                return Err(usage_error(cmd, first.span, repl_usage::name_let(), line));
+            };
+            let Some(i) = session.policy().lets.iter().position(|l| l.name == w.text) else {
+                let d = repl_unknown_name::no_let(&w.text);
+                let names: Vec<&str> = session
+                    .policy()
+                    .lets
+                    .iter()
+                    .map(|l| l.name.as_str())
+                    .collect();
+                let d = match did_you_mean(&w.text, names.iter().copied()) {
+                    Some(m) => d.help(common::did_you_mean(m)),
+                    None if names.is_empty() => d.help(repl_unknown_name::no_lets()),
+                    None => d.help(repl_unknown_name::lets_are(Arg::list(names))),
+                };
+                return Err(at(d, w.span, repl_unknown_name::not_a_let(), line));
+            };
+            Ok(session.let_override(i, value))
+        }),
+        SessionVerb::Figure => what_if(session, call, colour, |session, before, value| {
+            let (Some(p), Some(input)) = (before.first(), before.get(1)) else {
                 return Err(usage_error(
                     cmd,
                     first.span,
-                    repl_usage::write_value_at_end(),
+                    repl_usage::name_park_input(),
                     line,
                 ));
             };
-            let (value, offset) = part(text, eq + 1, text.len());
-            let eq_span = Span::new(eq, eq + 1);
-            if value.is_empty() {
-                return Err(usage_error(
-                    cmd,
-                    eq_span,
-                    repl_usage::value_after_eq(),
-                    line,
-                ));
-            }
-            let value_src = Source::new("input", value);
-            let before: Vec<Word> = args.iter().filter(|w| w.span.end <= eq).cloned().collect();
-            let o = match cmd.name {
-                "threshold" => {
-                    let target = threshold_ref(session, &before, first.span, line)?;
-                    session.threshold_override(target, &value_src)
-                }
-                "let" => {
-                    let Some(w) = before.first() else {
-                        return Err(usage_error(cmd, first.span, repl_usage::name_let(), line));
-                    };
-                    let Some(i) = session.policy().lets.iter().position(|l| l.name == w.text)
-                    else {
-                        let d = repl_unknown_name::no_let(&w.text);
-                        let names: Vec<&str> = session
-                            .policy()
-                            .lets
-                            .iter()
-                            .map(|l| l.name.as_str())
-                            .collect();
-                        let d = match did_you_mean(&w.text, names.iter().copied()) {
-                            Some(m) => d.help(common::did_you_mean(m)),
-                            None if names.is_empty() => d.help(repl_unknown_name::no_lets()),
-                            None => d.help(repl_unknown_name::lets_are(Arg::list(names))),
-                        };
-                        return Err(at(d, w.span, repl_unknown_name::not_a_let(), line));
-                    };
-                    session.let_override(i, &value_src)
-                }
-                _ => {
-                    let (Some(p), Some(input)) = (before.first(), before.get(1)) else {
-                        return Err(usage_error(
-                            cmd,
-                            first.span,
-                            repl_usage::name_park_input(),
-                            line,
-                        ));
-                    };
-                    let park = find_park(session, p, line)?;
-                    let Some(i) = session.policy().input_index(&input.text) else {
-                        let d = repl_unknown_name::no_input(&input.text);
-                        let d = match did_you_mean(
-                            &input.text,
-                            session.policy().inputs.iter().map(|x| x.name.as_str()),
-                        ) {
-                            Some(m) => d.help(common::did_you_mean(m)),
-                            None => d.help(repl_unknown_name::tab_inputs()),
-                        };
-                        return Err(at(d, input.span, undefined_title_hole::not_input(), line));
-                    };
-                    session.figure_override(park, i, &value_src)
-                }
-            }
-            .map_err(|d| relocate(d, offset, line))?;
-            let title = render::override_line(session, &o, session.overrides().len() + 1);
-            let changes = session.push(o);
-            Ok(format!(
-                "{title}\n{}",
-                render::changes(session, &changes, colour)
-            ))
-        }
-        "overrides" => Ok(render::overrides(session, colour)),
-        "undo" => {
+            let park = find_park(session, p, line)?;
+            let Some(i) = session.policy().input_index(&input.text) else {
+                let d = repl_unknown_name::no_input(&input.text);
+                let d = match did_you_mean(
+                    &input.text,
+                    session.policy().inputs.iter().map(|x| x.name.as_str()),
+                ) {
+                    Some(m) => d.help(common::did_you_mean(m)),
+                    None => d.help(repl_unknown_name::tab_inputs()),
+                };
+                return Err(at(d, input.span, undefined_title_hole::not_input(), line));
+            };
+            Ok(session.figure_override(park, i, value))
+        }),
+        SessionVerb::Overrides => Ok(render::overrides(session, colour)),
+        SessionVerb::Undo => {
             let index = match args.first() {
                 None => None,
                 Some(w) => match w.text.trim_start_matches('#').parse::<usize>() {
@@ -779,7 +818,7 @@ fn run(
                 )),
             }
         }
-        "reset" => {
+        SessionVerb::Reset => {
             let n = session.overrides().len();
             let changes = session.reset();
             Ok(format!(
@@ -788,21 +827,21 @@ fn run(
                 render::changes(session, &changes, colour)
             ))
         }
-        "save" => {
+        SessionVerb::Save => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, repl_usage::name_file(), line));
             };
             save(session, w, line)
         }
-        "sweep" => sweep(session, cmd, first, args, text, line),
-        "lacks" => {
+        SessionVerb::Sweep => sweep(session, cmd, first, args, text, line),
+        SessionVerb::Lacks => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, repl_usage::name_park(), line));
             };
             let park = find_park(session, w, line)?;
             Ok(render::lacks(session, park))
         }
-        "nearest" => {
+        SessionVerb::Nearest => {
             let mut rule = None;
             let mut within = Decimal::new(5, 2);
             let mut it = args.iter().peekable();
@@ -836,7 +875,7 @@ fn run(
             }
             Ok(render::nearest(session, rule, within))
         }
-        "add" => {
+        SessionVerb::Add => {
             if args.is_empty() {
                 return Err(usage_error(
                     cmd,
@@ -858,8 +897,52 @@ fn run(
                 session.parks().len()
             ))
         }
-        _ => Ok(String::new()),
     }
+}
+
+/// `threshold`, `let` and `figure`: the target before `=` (resolved by `target`, whose errors
+/// point into the line already), the value after it (whose errors point into the value and are
+/// moved onto the line), then the override pushed and what it changes.
+fn what_if(
+    session: &mut Session,
+    call: &Call<'_>,
+    colour: bool,
+    target: impl FnOnce(&Session, &[Word], &Source) -> Res<Res<whatif::Override>>,
+) -> Res<String> {
+    let Call {
+        cmd,
+        first,
+        args,
+        text,
+        line,
+    } = *call;
+    let Some(eq) = assignment(text) else {
+        return Err(usage_error(
+            cmd,
+            first.span,
+            repl_usage::write_value_at_end(),
+            line,
+        ));
+    };
+    let (value, offset) = part(text, eq + 1, text.len());
+    let eq_span = Span::new(eq, eq + 1);
+    if value.is_empty() {
+        return Err(usage_error(
+            cmd,
+            eq_span,
+            repl_usage::value_after_eq(),
+            line,
+        ));
+    }
+    let value_src = Source::new("input", value);
+    let before: Vec<Word> = args.iter().filter(|w| w.span.end <= eq).cloned().collect();
+    let o = target(session, &before, &value_src)?.map_err(|d| relocate(d, offset, line))?;
+    let title = render::override_line(session, &o, session.overrides().len() + 1);
+    let changes = session.push(o);
+    Ok(format!(
+        "{title}\n{}",
+        render::changes(session, &changes, colour)
+    ))
 }
 
 /// The declaration a rule came from, as the policy writes it.
@@ -1102,7 +1185,41 @@ fn sweep(
     Ok(render::sweep(session, &sw))
 }
 
-/// Re-exported for the helper's hints.
+/// A command's usage, for the editor's hints.
 pub fn usage(name: &str) -> Option<&'static str> {
     command(name).map(|c| c.args)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_one_name_and_one_verb() {
+        for (i, c) in COMMANDS.iter().enumerate() {
+            assert!(
+                COMMANDS
+                    .iter()
+                    .skip(i + 1)
+                    .all(|o| o.name != c.name && o.verb != c.verb),
+                "{} twice",
+                c.name
+            );
+            assert_eq!(command(c.name).map(|x| x.verb), Some(c.verb));
+        }
+    }
+
+    #[test]
+    fn an_unknown_command_is_a_diagnostic_with_a_suggestion() {
+        let mut repl = Repl::new(false);
+        let reply = repl.execute("thresold x = 1");
+        assert_eq!(reply.out, "");
+        let d = &reply.errors[0];
+        assert_eq!(d.code, "jidi::repl::unknown_command");
+        assert!(d.help.as_ref().unwrap().en().contains("threshold"));
+        // A command that needs a policy says so before one is loaded.
+        let reply = repl.execute("parks");
+        assert_eq!(reply.errors[0].code, "jidi::repl::no_policy");
+    }
 }

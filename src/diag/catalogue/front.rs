@@ -143,6 +143,11 @@ catalogue! {
         text more_not_shown(count, code, shown) "{count} more {code} like the {shown} above are not shown" "另有 {count} 条与上面 {shown} 条相同的 {code} 未显示";
         text records_considered(elements, from, to, figures) "records considered: lists of at most {elements} elements; dates in the years {from}–{to}; figures within {figures} of their unit" "所考察的记录：列表最多 {elements} 项；日期在 {from}–{to} 年之间；数值在其单位的 {figures} 以内";
         text help_line(help) "help: {help}" "提示：{help}";
+        text cannot_read_policy(path, why) "error: cannot read policy {path}: {why}" "错误：无法读取政策文件 {path}：{why}";
+        text assumptions_not_shown(count) "the policy states {count} assumptions where the measure is silent or ambiguous (`jidi check --verbose` lists them)" "政策文件在办法未作规定或表述不明之处声明了 {count} 项假设（`jidi check --verbose` 可列出）";
+        text assumptions_heading() "assumptions the policy states where the measure is silent or ambiguous:" "政策文件在办法未作规定或表述不明之处声明的假设：";
+        text assumption_line(name, article, line, text) "  ☞ {name}{article} (line {line}): {text}" "  ☞ {name}{article}（第 {line} 行）：{text}";
+        text check_ok(path, rules, indicators, tiers, warnings, assumptions) "{path}: ok — {rules} rules ({indicators} indicators), {tiers} tiers; {warnings} warnings, {assumptions} assumptions" "{path}：通过 — {rules} 条规则（{indicators} 项指标），{tiers} 个类别；{warnings} 个警告，{assumptions} 项假设";
     }
 
     /// A park the REPL does not know.

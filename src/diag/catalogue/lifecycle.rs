@@ -6,7 +6,9 @@ catalogue! {
         message none_named() "working days are counted, but the policy names no calendar" "按工作日计算期限，但政策文件未指定日历";
         text counted_in_working_days() "counted in working days" "按工作日计算";
         text add_calendar() "add `calendar \"calendar/cn-workdays.toml\"`, the official holiday and make-up-day arrangement" "请添加 `calendar \"calendar/cn-workdays.toml\"`，即官方的节假日与调休安排";
-        message cannot_read(path, why) "cannot read the calendar {path}: {why}" "无法读取日历 {path}：{why}";
+        message cannot_read(why) "cannot read the calendar {why}" "无法读取日历 {why}";
+        message not_read(file) "the calendar {file} was not read" "未读取日历 {file}";
+        text checked_without_files() "the caller checked the policy without its files; without the calendar no working days can be counted" "调用方检查政策文件时未提供其引用的文件；没有日历就无法计算工作日";
         text this_file() "this file" "该文件";
         text path_relative() "the path is relative to the policy file; without it no working days can be counted" "路径相对于政策文件；没有日历就无法计算工作日";
     }
