@@ -262,7 +262,7 @@ impl Walker<'_> {
                     .get(*d)
                     .copied()
                     .flatten()
-                    .map(|s| Place::Field(s, *f)),
+                    .map(|s| Place::Field(s, f.index)),
                 _ => None,
             },
             _ => None,

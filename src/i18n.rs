@@ -97,6 +97,7 @@ const LABELS: &[(&str, &str)] = &[
     ("missing", "缺少"),
     ("triggered by", "触发事件"),
     ("case", "情形"),
+    ("known to be", "已知范围"),
     ("ok", "通过"),
     ("rules", "条规则"),
     ("indicators", "项指标"),
@@ -107,6 +108,37 @@ const LABELS: &[(&str, &str)] = &[
     ("assumptions stated by the policy:", "政策文件声明的假设："),
     ("line", "行"),
     ("unknown tier", "未知类别"),
+];
+
+/// A note of a rule's result (why its status is what it is) in the current language; JSON keeps
+/// the English. A note the catalogue does not know stays as it is.
+pub fn note(text: &str) -> String {
+    note_in(text, lang())
+}
+
+/// A note in `lang`.
+pub fn note_in(text: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    NOTES
+        .iter()
+        .find_map(|(en, zh)| fill(en, text).map(|holes| substitute(zh, &holes)))
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// The notes of rule results: English template, Chinese. More specific templates come first.
+const NOTES: &[(&str, &str)] = &[
+    ("the record's tier is unknown", "记录的申报类别未知"),
+    ("not a rule for this tier", "不适用于该类别"),
+    ("cannot tell whether `{}` holds, but every case that may apply passes (shown: the strictest)", "无法判断 `{}` 是否成立，但可能适用的各情形均满足（所示为最严格的情形）"),
+    ("cannot tell whether `{}` holds, but every case that may apply fails (shown: the most lenient)", "无法判断 `{}` 是否成立，但可能适用的各情形均不满足（所示为最宽松的情形）"),
+    ("cannot tell whether `{}` holds", "无法判断 `{}` 是否成立"),
+    ("applies when {}", "仅当 {} 时适用"),
+    ("no case of the criterion applies", "标准中没有适用的情形"),
+    ("arithmetic overflow", "算术溢出"),
+    ("division by zero", "除数为零"),
+    ("date out of range", "日期超出范围"),
 ];
 
 /// A diagnostic with its help line in `lang`.
@@ -235,6 +267,7 @@ const HELP: &[(&str, &str)] = &[
     ("remove `as`", "请去掉 `as`"),
     ("quantify over a list input, e.g. `any e in 事件: …`", "请对列表字段量化，如 `any e in 事件: …`"),
     ("write the figure or date to compare, e.g. `min e in 事件: e.日期`", "请写出要比较的数或日期，如 `min e in 事件: e.日期`"),
+    ("write the figure to add up, e.g. `sum e in 企业: e.营业收入`", "请写出要相加的数，如 `sum e in 企业: e.营业收入`"),
     ("both sides must have the same type", "两边须为同一类型"),
     ("add numbers of one dimension, or a duration to a date", "只能把同一量纲的数相加，或给日期加上时长"),
     ("only numbers multiply and divide", "只有数可以相乘或相除"),

@@ -203,7 +203,13 @@ impl Checker {
                 match shape.fields.iter().position(|f| f.name == field.text) {
                     Some(i) => {
                         let fty = shape.fields.get(i)?.ty.clone();
-                        Some((IExpr::Field(Box::new(ib), i), fty))
+                        Some((
+                            IExpr::Field(
+                                Box::new(ib),
+                                crate::check::ir::FieldRef { shape: s, index: i },
+                            ),
+                            fty,
+                        ))
                     }
                     None => {
                         let names: Vec<&str> =
@@ -377,6 +383,7 @@ impl Checker {
             Quantifier::Count => "count",
             Quantifier::Min => "min",
             Quantifier::Max => "max",
+            Quantifier::Sum => "sum",
         };
         let (io, oty) = self.lower(over, None)?;
         let Type::List(elem) = oty else {
@@ -391,7 +398,7 @@ impl Checker {
         self.locals.push((var.text.clone(), *elem));
         let ifilter = filter.map(|f| self.lower_bool(f));
         let ib = match quantifier {
-            Quantifier::Min | Quantifier::Max => self.lower(body, None),
+            Quantifier::Min | Quantifier::Max | Quantifier::Sum => self.lower(body, None),
             _ => self.lower_bool(body).map(|b| (b, Type::Bool)),
         };
         self.locals.pop();
@@ -402,6 +409,18 @@ impl Checker {
         let (ib, bty) = ib?;
         let ty = match quantifier {
             Quantifier::Count => Type::Num(Unit::dimensionless()),
+            Quantifier::Sum => {
+                if !matches!(bty, Type::Num(_)) {
+                    let t = self.describe(&bty);
+                    self.mismatch(
+                        body.span,
+                        format!("`sum` adds numbers, found {t}"),
+                        "write the figure to add up, e.g. `sum e in 企业: e.营业收入`",
+                    );
+                    return None;
+                }
+                bty
+            }
             Quantifier::Min | Quantifier::Max => {
                 if !matches!(bty, Type::Num(_) | Type::Date) {
                     let t = self.describe(&bty);

@@ -358,7 +358,7 @@ pub enum IExpr {
     Let(usize),
     /// A variable bound by a quantifier, by its depth in the binding stack.
     Var(usize),
-    Field(Box<IExpr>, usize),
+    Field(Box<IExpr>, FieldRef),
     Index(Box<IExpr>, Box<IExpr>),
     Neg(Box<IExpr>),
     Not(Box<IExpr>),
@@ -396,6 +396,13 @@ pub enum IExpr {
     /// A built-in function.
     Call(Builtin, Vec<IExpr>),
     Set(Vec<IExpr>),
+}
+
+/// A field of a record shape: the shape and the field's index in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldRef {
+    pub shape: u32,
+    pub index: usize,
 }
 
 /// The built-in functions of expressions.
@@ -526,6 +533,11 @@ impl Policy {
 
     pub fn input_index(&self, name: &str) -> Option<usize> {
         self.inputs.iter().position(|i| i.name == name)
+    }
+
+    /// The declaration of a record shape's field.
+    pub fn field(&self, f: FieldRef) -> Option<&FieldDef> {
+        self.shapes.get(f.shape as usize)?.fields.get(f.index)
     }
 
     pub fn rule_index(&self, name: &str) -> Option<usize> {

@@ -84,7 +84,7 @@ impl<'f> Frame<'f> {
         None
     }
 
-    fn push(up: Option<&'f Frame<'f>>, value: &'f Value) -> Frame<'f> {
+    pub(crate) fn push(up: Option<&'f Frame<'f>>, value: &'f Value) -> Frame<'f> {
         Frame {
             value,
             depth: up.map_or(0, |f| f.depth + 1),
@@ -93,11 +93,31 @@ impl<'f> Frame<'f> {
     }
 }
 
-/// One record's inputs and derived values: what expressions read.
+/// One record's inputs and derived values: what expressions read. With the policy, unknown
+/// inputs and fields are bounded by their declared ranges ([`super::kleene`]).
 #[derive(Clone, Copy)]
 pub(crate) struct Cx<'a> {
     pub inputs: &'a [Value],
     pub lets: &'a [Value],
+    pub policy: Option<&'a crate::check::ir::Policy>,
+    /// Bounds of the derived values that are unknown, by slot (computed once per record).
+    pub let_bounds: &'a [Option<super::kleene::Bounds>],
+    /// Whether an `if` with an unknown condition may try both branches; off inside such a
+    /// branch, so nested cases cost twice the work at most, never exponentially.
+    pub split: bool,
+}
+
+impl<'a> Cx<'a> {
+    /// A context with no declared ranges: unknowns are unbounded.
+    pub(crate) fn bare(inputs: &'a [Value], lets: &'a [Value]) -> Self {
+        Cx {
+            inputs,
+            lets,
+            policy: None,
+            let_bounds: &[],
+            split: true,
+        }
+    }
 }
 
 /// What an expression is evaluated against: one record's inputs, its derived values, bound variables.
@@ -124,6 +144,15 @@ pub(crate) fn truth(v: &Value) -> Option<bool> {
         Value::Bool(b) => Some(*b),
         _ => None,
     }
+}
+
+/// Whether a comparison is unknown because a number on one side or both is: then what is known
+/// may still force it.
+pub(crate) fn numbers_unknown(a: &Value, b: &Value) -> bool {
+    matches!(
+        (a, b),
+        (Value::Unknown, Value::Num(_) | Value::Unknown) | (Value::Num(_), Value::Unknown)
+    )
 }
 
 /// Orders two known values of one type; `None` when they cannot be ordered.
@@ -168,10 +197,7 @@ fn test(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
 impl Env<'_> {
     /// Evaluates one expression.
     pub fn eval(&mut self, e: &IExpr) -> Res {
-        let cx = Cx {
-            inputs: self.inputs,
-            lets: self.lets,
-        };
+        let cx = Cx::bare(self.inputs, self.lets);
         with_locals(&self.locals, None, &mut |fr| {
             cx.eval(e, fr).map(V::into_owned)
         })
@@ -179,10 +205,7 @@ impl Env<'_> {
 
     /// The first element of a list for which `body` holds: the event that triggered a veto.
     pub fn witness(&mut self, over: &IExpr, body: &IExpr) -> Option<Value> {
-        let cx = Cx {
-            inputs: self.inputs,
-            lets: self.lets,
-        };
+        let cx = Cx::bare(self.inputs, self.lets);
         with_locals(&self.locals, None, &mut |fr| Ok(cx.witness(over, body, fr)))
             .ok()
             .flatten()
@@ -216,9 +239,9 @@ impl<'a> Cx<'a> {
             IExpr::Let(i) => V::Ref(self.lets.get(*i).unwrap_or(&UNKNOWN)),
             IExpr::Var(i) => V::Ref(Frame::var(fr, *i).unwrap_or(&UNKNOWN)),
             IExpr::Field(base, i) => match self.eval(base, fr)? {
-                V::Ref(Value::Record(fields)) => V::Ref(fields.get(*i).unwrap_or(&UNKNOWN)),
+                V::Ref(Value::Record(fields)) => V::Ref(fields.get(i.index).unwrap_or(&UNKNOWN)),
                 V::Own(Value::Record(fields)) => {
-                    V::Own(fields.get(*i).cloned().unwrap_or(Value::Unknown))
+                    V::Own(fields.get(i.index).cloned().unwrap_or(Value::Unknown))
                 }
                 V::Ref(Value::None) | V::Own(Value::None) => V::Ref(&NONE),
                 _ => V::Ref(&UNKNOWN),
@@ -309,6 +332,12 @@ impl<'a> Cx<'a> {
                 let b = self.eval(r, fr)?;
                 match test(*op, a.get(), b.get()) {
                     Some(b) => boolean(b),
+                    None if numbers_unknown(a.get(), b.get()) => {
+                        match self.decide_cmp(*op, l, r, fr) {
+                            Some(b) => boolean(b),
+                            None => V::Ref(&UNKNOWN),
+                        }
+                    }
                     None => V::Ref(&UNKNOWN),
                 }
             }
@@ -371,6 +400,17 @@ impl<'a> Cx<'a> {
             IExpr::If(c, t, f) => match self.eval(c, fr)?.get() {
                 Value::Bool(true) => self.eval(t, fr)?,
                 Value::Bool(false) => self.eval(f, fr)?,
+                // Either branch may be taken: a value both give is the value.
+                _ if self.split => {
+                    let inner = Cx {
+                        split: false,
+                        ..*self
+                    };
+                    match (inner.eval(t, fr), inner.eval(f, fr)) {
+                        (Ok(a), Ok(b)) if a.get().is_known() && a.get() == b.get() => a,
+                        _ => V::Ref(&UNKNOWN),
+                    }
+                }
                 _ => V::Ref(&UNKNOWN),
             },
             IExpr::Quant {
@@ -416,6 +456,7 @@ impl<'a> Cx<'a> {
         let mut unknown = false;
         let mut count = 0u64;
         let mut extreme: Option<Value> = None;
+        let mut total = rust_decimal::Decimal::ZERO;
         for item in items {
             let frame = Frame::push(fr, item);
             if let Some(f) = filter {
@@ -437,6 +478,14 @@ impl<'a> Cx<'a> {
                 }
                 continue;
             }
+            if q == Quantifier::Sum {
+                match self.eval(body, Some(&frame))?.get() {
+                    Value::Num(n) => total = total.checked_add(*n).ok_or(EvalError::Overflow)?,
+                    Value::None => {}
+                    _ => unknown = true,
+                }
+                continue;
+            }
             let v = truth(self.eval(body, Some(&frame))?.get());
             match (q, v) {
                 (Quantifier::Any, Some(true)) => return Ok(Value::Bool(true)),
@@ -452,6 +501,7 @@ impl<'a> Cx<'a> {
             (false, Quantifier::All) => Value::Bool(true),
             (false, Quantifier::Count) => Value::Num(count.into()),
             (false, Quantifier::Min | Quantifier::Max) => extreme.unwrap_or(Value::None),
+            (false, Quantifier::Sum) => Value::Num(total),
         })
     }
 

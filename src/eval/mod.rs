@@ -1,10 +1,12 @@
 //! Eval: judges one record against a checked policy — statuses per rule, then the verdict. Pure, no I/O.
 
 mod expr;
+mod kleene;
 
 pub use expr::{compare, shift, Env, EvalError};
+pub use kleene::Bounds;
 
-use expr::{Cx, V};
+use expr::{truth, Cx, V};
 
 use crate::check::ir::{
     Branch, CheckTest, Comparison, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart, Type,
@@ -52,6 +54,8 @@ pub struct CheckResult {
     pub unit_ty: Option<Type>,
     /// What the check read from the record (by index into [`Policy::reads`]), with the values.
     pub given: Vec<(usize, Value)>,
+    /// When the figure is unknown but what is known decides the check: the figure's bounds.
+    pub bounds: Option<Bounds>,
 }
 
 /// One rule's outcome for one record.
@@ -99,6 +103,10 @@ pub enum Note {
     NoCase,
     /// The guard of the case with this index (in the tier's branches) cannot be told.
     GuardUnknown(usize),
+    /// The guard of the case with this index cannot be told, but every case that may apply
+    /// gives the same status (`pass` when true); the checks shown are the strictest case's
+    /// when it passes, the most lenient one's when it fails.
+    EveryCase { guard: usize, pass: bool },
     /// A value could not be computed.
     Error(EvalError),
 }
@@ -123,6 +131,17 @@ impl Note {
                     .and_then(|c| c.branches.get(b)?.guard_text.as_deref())
                     .unwrap_or("");
                 format!("cannot tell whether `{text}` holds")
+            }
+            Note::EveryCase { guard, pass } => {
+                let text = tier
+                    .and_then(|t| rule?.per_tier.get(t)?.as_ref())
+                    .and_then(|c| c.branches.get(guard)?.guard_text.as_deref())
+                    .unwrap_or("");
+                if pass {
+                    format!("cannot tell whether `{text}` holds, but every case that may apply passes (shown: the strictest)")
+                } else {
+                    format!("cannot tell whether `{text}` holds, but every case that may apply fails (shown: the most lenient)")
+                }
             }
             Note::Error(e) => e.to_string(),
         }
@@ -151,6 +170,8 @@ pub struct CheckTrace {
     pub figure: Option<Value>,
     pub threshold: Option<Value>,
     pub margin: Option<Decimal>,
+    /// When the figure is unknown but what is known decides the check: the figure's bounds.
+    pub bounds: Option<Bounds>,
 }
 
 /// The judgement of one record in a compact, reusable form: statuses, figures, thresholds and
@@ -163,6 +184,7 @@ pub struct Trace {
     pub rules: Vec<RuleTrace>,
     pub checks: Vec<CheckTrace>,
     lets: Vec<Value>,
+    let_bounds: Vec<Option<Bounds>>,
 }
 
 impl Trace {
@@ -198,8 +220,9 @@ impl Trace {
     ) {
         out.clear();
         let cx = Cx {
-            inputs: &record.values,
-            lets: &self.lets,
+            policy: Some(policy),
+            let_bounds: &self.let_bounds,
+            ..Cx::bare(&record.values, &self.lets)
         };
         out.extend(check.reads.iter().map(|&i| {
             let v = policy
@@ -250,15 +273,18 @@ impl Trace {
                                 CheckTest::Holds(_) => None,
                             }),
                             given: def.map_or_else(Vec::new, |d| self.given(policy, record, d)),
+                            bounds: c.bounds,
                         }
                     })
                     .collect();
+                // Under every case, no one case was taken: the note says so.
+                let taken = !matches!(r.note, Some(Note::EveryCase { .. }));
                 RuleResult {
                     rule: i,
                     status: r.status,
                     kind: r.kind,
                     figure: r.figure.clone(),
-                    case: branch.and_then(|b| b.guard_text.clone()),
+                    case: branch.filter(|_| taken).and_then(|b| b.guard_text.clone()),
                     checks,
                     note: r.note.map(|n| n.text(policy, i, self.tier)),
                     trigger: r.trigger.clone(),
@@ -281,30 +307,46 @@ impl Trace {
 impl Policy {
     /// Computes every derived value of a record, in dependency order.
     pub fn derive(&self, record: &Record) -> Vec<Value> {
-        let mut lets = Vec::with_capacity(self.lets.len());
-        self.derive_into(record, &mut lets);
+        let (mut lets, mut bounds) = (Vec::new(), Vec::new());
+        self.derive_into(record, &mut lets, &mut bounds);
         lets
     }
 
-    fn derive_into(&self, record: &Record, lets: &mut Vec<Value>) {
+    /// Every derived value in dependency order, and bounds on those that are unknown numbers.
+    fn derive_into(
+        &self,
+        record: &Record,
+        lets: &mut Vec<Value>,
+        bounds: &mut Vec<Option<Bounds>>,
+    ) {
         lets.clear();
+        bounds.clear();
         for def in &self.lets {
-            let v = Cx {
-                inputs: &record.values,
-                lets,
-            }
-            .eval(&def.expr, None)
-            .map_or(Value::Unknown, V::into_owned);
+            let cx = Cx {
+                policy: Some(self),
+                let_bounds: bounds,
+                ..Cx::bare(&record.values, lets)
+            };
+            let v = cx
+                .eval(&def.expr, None)
+                .map_or(Value::Unknown, V::into_owned);
+            let b = match (&v, &def.ty) {
+                (Value::Unknown, Type::Num(_)) => cx.bounds(&def.expr, None),
+                _ => None,
+            };
             lets.push(v);
+            bounds.push(b);
         }
     }
 
     /// Evaluates an expression against a record (for the REPL and tools).
     pub fn eval_expr(&self, record: &Record, e: &IExpr) -> Result<Value, EvalError> {
-        let lets = self.derive(record);
+        let (mut lets, mut bounds) = (Vec::new(), Vec::new());
+        self.derive_into(record, &mut lets, &mut bounds);
         Cx {
-            inputs: &record.values,
-            lets: &lets,
+            policy: Some(self),
+            let_bounds: &bounds,
+            ..Cx::bare(&record.values, &lets)
         }
         .eval(e, None)
         .map(V::into_owned)
@@ -321,7 +363,8 @@ impl Policy {
     /// [`Policy::judge`], without building any text.
     pub fn trace(&self, record: &Record, trace: &mut Trace) {
         let mut lets = std::mem::take(&mut trace.lets);
-        self.derive_into(record, &mut lets);
+        let mut let_bounds = std::mem::take(&mut trace.let_bounds);
+        self.derive_into(record, &mut lets, &mut let_bounds);
         trace.rules.clear();
         trace.checks.clear();
         let tier = match record.values.get(self.tier_input) {
@@ -330,8 +373,9 @@ impl Policy {
         };
         trace.tier = tier;
         let cx = Cx {
-            inputs: &record.values,
-            lets: &lets,
+            policy: Some(self),
+            let_bounds: &let_bounds,
+            ..Cx::bare(&record.values, &lets)
         };
         let mut seen = [[false; 2]; 4];
         for rule in &self.rules {
@@ -357,6 +401,7 @@ impl Policy {
             trace.rules.push(r);
         }
         trace.lets = lets;
+        trace.let_bounds = let_bounds;
         trace.verdict = Some(self.decide_by(|class, outcome| {
             let o = match outcome {
                 Outcome::Fail => 0,
@@ -501,6 +546,24 @@ fn judge_rule(cx: Cx<'_>, rule: &RuleDef, tier: Option<usize>, trace: &mut Trace
             result.note = Some(Note::NoCase);
             return result;
         }
+        Err(Note::GuardUnknown(k)) => match every_case(cx, &criterion.branches, k, figure.as_ref())
+        {
+            Some((b, status, checks)) => {
+                result.branch = Some(b);
+                trace.checks.extend(checks);
+                result.checks = at..trace.checks.len();
+                result.status = status;
+                result.note = Some(Note::EveryCase {
+                    guard: k,
+                    pass: status == Status::Pass,
+                });
+                return veto_status(cx, rule, result, criterion, trace);
+            }
+            None => {
+                result.note = Some(Note::GuardUnknown(k));
+                return result;
+            }
+        },
         Err(note) => {
             result.note = Some(note);
             return result;
@@ -529,22 +592,106 @@ fn judge_rule(cx: Cx<'_>, rule: &RuleDef, tier: Option<usize>, trace: &mut Trace
             .or_else(|| first_error(cx, &branch.checks))
             .map(Note::Error);
     }
-    if rule.role == RuleRole::Veto {
-        result.status = match result.status {
-            Status::Pass => {
-                result.trigger = witness(cx, branch.checks.first());
-                Status::Fail
-            }
-            Status::Fail => Status::Pass,
-            other => other,
-        };
-        if let Some(checks) = trace.checks.get_mut(result.checks.clone()) {
-            for c in checks {
-                c.status = result.status;
-            }
+    veto_status(cx, rule, result, criterion, trace)
+}
+
+/// A veto fails when its test holds, with the element that triggered it; other rules as they are.
+fn veto_status(
+    cx: Cx<'_>,
+    rule: &RuleDef,
+    mut result: RuleTrace,
+    criterion: &crate::check::ir::TierCriterion,
+    trace: &mut Trace,
+) -> RuleTrace {
+    if rule.role != RuleRole::Veto {
+        return result;
+    }
+    let first = result
+        .branch
+        .and_then(|b| criterion.branches.get(b))
+        .and_then(|b| b.checks.first());
+    result.status = match result.status {
+        Status::Pass => {
+            result.trigger = witness(cx, first);
+            Status::Fail
+        }
+        Status::Fail => Status::Pass,
+        other => other,
+    };
+    if let Some(checks) = trace.checks.get_mut(result.checks.clone()) {
+        for c in checks {
+            c.status = result.status;
         }
     }
     result
+}
+
+/// When the guard of case `from` cannot be told: every case that may apply (from `from` on, up
+/// to the first that surely does) is judged, and if all give one status — `no case applies`
+/// counting as a fail — that status stands. Returns the case shown (the strictest that passes,
+/// the most lenient that fails), the status and that case's checks.
+fn every_case(
+    cx: Cx<'_>,
+    branches: &[Branch],
+    from: usize,
+    figure: Option<&Figure<'_>>,
+) -> Option<(usize, Status, Vec<CheckTrace>)> {
+    let mut outcomes: Vec<(usize, Status, Vec<CheckTrace>)> = Vec::new();
+    let mut surely_one = false;
+    for (i, b) in branches.iter().enumerate().skip(from) {
+        let sure = match &b.guard {
+            None => true,
+            Some(g) => match cx.eval(g, None).ok().map(|v| truth(v.get())) {
+                Some(Some(true)) => true,
+                Some(Some(false)) => continue,
+                Some(None) => false,
+                None => return None,
+            },
+        };
+        let checks: Vec<CheckTrace> = b.checks.iter().map(|c| run_check(cx, c, figure)).collect();
+        let status = checks
+            .iter()
+            .fold(Status::Pass, |acc, c| match (acc, c.status) {
+                (Status::Fail, _) | (_, Status::Fail) => Status::Fail,
+                (Status::Unknown, _) | (_, Status::Unknown) => Status::Unknown,
+                _ => acc,
+            });
+        if status == Status::Unknown {
+            return None;
+        }
+        outcomes.push((i, status, checks));
+        if sure {
+            surely_one = true;
+            break;
+        }
+    }
+    let status = outcomes.first()?.1;
+    // With no case sure to apply, none may: the rule would fail.
+    let agree = outcomes.iter().all(|o| o.1 == status) && (surely_one || status == Status::Fail);
+    if !agree {
+        return None;
+    }
+    let tightest = |o: &(usize, Status, Vec<CheckTrace>)| o.2.iter().filter_map(|c| c.margin).min();
+    if status == Status::Pass {
+        outcomes
+            .into_iter()
+            .min_by(|a, b| cmp_margin(tightest(a), tightest(b)))
+    } else {
+        outcomes
+            .into_iter()
+            .rev()
+            .max_by(|a, b| cmp_margin(tightest(a), tightest(b)))
+    }
+}
+
+/// Orders margins with "no margin" last.
+fn cmp_margin(a: Option<Decimal>, b: Option<Decimal>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// The index of the first branch whose guard holds; `Err` when a guard is unknown.
@@ -572,6 +719,7 @@ fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> Ch
         figure: None,
         threshold: None,
         margin: None,
+        bounds: None,
     };
     match &check.test {
         CheckTest::Holds(e) => {
@@ -597,6 +745,16 @@ fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> Ch
                 .eval(threshold, None)
                 .map_or(Value::Unknown, V::into_owned);
             out.status = status_of(&compare(*op, &f, &t));
+            if out.status == Status::Unknown && expr::numbers_unknown(&f, &t) {
+                // What is known may still force the comparison.
+                if let (Some(fb), Some(tb)) = (cx.bounds(figure, None), cx.bounds(threshold, None))
+                {
+                    if let Some(holds) = kleene::decide(*op, fb, tb) {
+                        out.status = if holds { Status::Pass } else { Status::Fail };
+                        out.bounds = Some(fb);
+                    }
+                }
+            }
             if let (Value::Num(a), Value::Num(b)) = (&f, &t) {
                 out.margin = match op {
                     CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),

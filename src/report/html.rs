@@ -224,7 +224,8 @@ pub fn indicator_lines(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Vec<L
             });
         }
     }
-    if let (Some(n), Some(first)) = (&r.note, out.first_mut()) {
+    let note = r.note.as_deref().map(crate::i18n::note);
+    if let (Some(n), Some(first)) = (&note, out.first_mut()) {
         if first.threshold.is_empty() {
             first.threshold = n.clone();
         } else {

@@ -1,8 +1,8 @@
 //! The JSON interface of records.md: one object per record, with every rule's status and article.
 
 use super::{
-    figure_text, given_text, kind_name, margin_text, missing, rule_figure_text, threshold_text,
-    trigger_text, verdict_name,
+    bounds_text, figure_text, given_text, kind_name, margin_text, missing, rule_figure_text,
+    threshold_text, trigger_text, verdict_name,
 };
 use crate::check::ir::Policy;
 use crate::eval::{Judgement, RuleResult};
@@ -72,6 +72,12 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
     if let Some(f) = figure {
         o.insert("figure".into(), json!(f));
     }
+    if let Some(b) = single.and_then(|c| c.bounds.as_ref().map(|b| (b, c))) {
+        o.insert(
+            "bounds".into(),
+            json!(bounds_text(policy, b.0, b.1.unit_ty.as_ref())),
+        );
+    }
     if let Some(c) = single {
         if let Some(t) = threshold_text(policy, c) {
             o.insert("threshold".into(), json!(t));
@@ -100,6 +106,12 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
                 m.insert("status".into(), json!(c.status.as_str()));
                 if let Some(f) = figure_text(policy, c) {
                     m.insert("figure".into(), json!(f));
+                }
+                if let Some(b) = &c.bounds {
+                    m.insert(
+                        "bounds".into(),
+                        json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+                    );
                 }
                 if let Some(t) = threshold_text(policy, c) {
                     m.insert("threshold".into(), json!(t));

@@ -45,6 +45,20 @@ pub fn figure_text(policy: &Policy, c: &CheckResult) -> Option<String> {
     Some(policy.value_text(f, c.unit_ty.as_ref().unwrap_or(&Type::Bool)))
 }
 
+/// What is known of an unknown figure that still decided its check: `≥ 2`, `≤ 3 亿元`,
+/// `2 – 3`. The same in every language, like figures.
+pub fn bounds_text(policy: &Policy, b: &crate::eval::Bounds, ty: Option<&Type>) -> String {
+    let ty = ty.unwrap_or(&Type::Bool);
+    let show = |n: rust_decimal::Decimal| policy.value_text(&Value::Num(n), ty);
+    match (b.lo, b.hi) {
+        (Some(l), Some(h)) if l == h => show(l),
+        (Some(l), Some(h)) => format!("{} – {}", show(l), show(h)),
+        (Some(l), None) => format!("≥ {}", show(l)),
+        (None, Some(h)) => format!("≤ {}", show(h)),
+        (None, None) => "unknown".into(),
+    }
+}
+
 /// A check's threshold with its comparison: `≥ 200 亿元`.
 pub fn threshold_text(policy: &Policy, c: &CheckResult) -> Option<String> {
     let t = c.threshold.as_ref()?;
@@ -126,6 +140,14 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
     for c in &r.checks {
         let mut line = match (figure_text(policy, c), threshold_text(policy, c)) {
             (Some(f), Some(t)) => {
+                let f = match &c.bounds {
+                    Some(b) => format!(
+                        "{f} ({} {})",
+                        label("known to be"),
+                        bounds_text(policy, b, c.unit_ty.as_ref())
+                    ),
+                    None => f,
+                };
                 let margin = margin_text(policy, c)
                     .map_or_else(String::new, |m| format!(", {} {m}", label("margin")));
                 format!("{f} {} {t}{margin}", label("vs"))
@@ -157,7 +179,7 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
         parts.push(format!("{} {t}", label("triggered by")));
     }
     if let Some(n) = &r.note {
-        parts.push(n.clone());
+        parts.push(crate::i18n::note(n));
     }
     parts.join("; ")
 }

@@ -141,7 +141,11 @@ impl<'p> NdjsonWriter<'p> {
             out.extend_from_slice(m.as_bytes());
         }
         let branch = trace.branch(policy, i);
-        if let Some(case) = branch.and_then(|b| b.guard_text.as_deref()) {
+        let taken = !matches!(r.note, Some(crate::eval::Note::EveryCase { .. }));
+        if let Some(case) = branch
+            .filter(|_| taken)
+            .and_then(|b| b.guard_text.as_deref())
+        {
             out.extend_from_slice(b",\"case\":");
             push_json(out, case);
         }
@@ -167,6 +171,9 @@ impl<'p> NdjsonWriter<'p> {
                 self.value(v, ty);
                 push_json(out, &self.text);
             }
+        }
+        if let Some(c) = single {
+            self.bounds(c, unit_ty(0), out);
         }
         if let (Some(c), Some(def)) = (single, defs.first()) {
             self.threshold(c, unit_ty(0), out);
@@ -208,6 +215,7 @@ impl<'p> NdjsonWriter<'p> {
                 out.extend_from_slice(c.status.as_str().as_bytes());
                 out.push(b'"');
                 self.figure(c, unit_ty(k), b",\"figure\":", out);
+                self.bounds(c, unit_ty(k), out);
                 self.threshold(c, unit_ty(k), out);
                 self.margin(c, unit_ty(k), out);
                 if let Some(def) = def {
@@ -238,6 +246,13 @@ impl<'p> NdjsonWriter<'p> {
         self.value(f, ty.unwrap_or(&Type::Bool));
         push_json(out, &self.text);
         true
+    }
+
+    fn bounds(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
+        if let Some(b) = &c.bounds {
+            out.extend_from_slice(b",\"bounds\":");
+            push_json(out, &super::bounds_text(self.policy, b, ty));
+        }
     }
 
     fn threshold(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {

@@ -437,6 +437,8 @@ pub enum Quantifier {
     Count,
     Min,
     Max,
+    /// `sum x in LIST: VALUE`.
+    Sum,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -893,6 +893,7 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
                 "all" => Quantifier::All,
                 "min" => Quantifier::Min,
                 "max" => Quantifier::Max,
+                "sum" => Quantifier::Sum,
                 _ => Quantifier::Count,
             };
             let var = name(&next(&mut it, span)?);
