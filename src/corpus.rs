@@ -230,6 +230,7 @@ fn children(e: &IExpr) -> Vec<&IExpr> {
             .flatten()
             .collect(),
         IExpr::Call(_, args) | IExpr::Set(args) => args.iter().collect(),
+        IExpr::Lookup { key, .. } => vec![key],
     }
 }
 

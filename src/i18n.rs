@@ -274,6 +274,14 @@ const HELP: &[(&str, &str)] = &[
     ("order comparisons need two numbers of one dimension, or two dates", "大小比较需要同一量纲的两个数，或两个日期"),
     ("compare values of the same type", "请比较同一类型的值"),
     ("remove the range, or give the input a unit", "请删除取值范围，或为该字段指定单位"),
+    // ---- tables
+    ("give the unit of the figures: `table 名称: 亿元 by 区域 { … }`", "请写出数值的单位：`table 名称: 亿元 by 区域 { … }`"),
+    ("key the table by an enumeration (`by 行业`) or by text (`by text`)", "对照表须按枚举（`by 行业`）或文本（`by text`）取值"),
+    ("add the missing rows, or state why the measure gives no value for them", "请补上缺少的行，或说明办法为何未给出这些取值"),
+    ("write the figure, with its unit if it is not the table's", "请写出数值；单位与对照表不同时请写明单位"),
+    ("write the figure itself; a value that depends on the record belongs in a `let` or a rule", "请直接写出数值；取决于记录的值应写在 `let` 或规则中"),
+    ("read it with a value of {}", "请用 {} 类型的值取值"),
+    ("write `{}[KEY]`, e.g. with the input that holds the key", "请写 `{}[键]`，如用保存该键的字段"),
     // ---- the measure and the policy's parts
     ("add `measure \"title\" { version \"…\" effective … term 5 years }` so results name the measure", "请添加 `measure \"标题\" { version \"…\" effective … term 5 years }`，结果才能注明所依据的办法"),
     ("set `effective YYYY-MM-DD` once the date is known; results cannot be placed in time until then", "施行日期确定后请写 `effective YYYY-MM-DD`；在此之前结果无法确定时间"),

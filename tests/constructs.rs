@@ -192,3 +192,96 @@ article 第七条 {
     assert_eq!(status(&r, "营业收入合计"), "unknown");
     assert_eq!(status(&r, "龙头企业"), "unknown");
 }
+
+// ---------------------------------------------------------------------------- constant tables
+
+/// The national annex (装备制造业), row 17: "单位工业增加值能耗……处于国内同行业先进水平" — the
+/// advanced value differs by industry, so it is a table in the policy, read by the record's
+/// industry; row 1: "产业集聚集群区年销售收入≥300亿元（特殊类型地区：≥150亿元）" — a threshold by
+/// region. The figures of the energy table are this test's, not the measure's.
+#[test]
+fn tables_give_reference_values_by_key_with_units() {
+    let p = policy(
+        r#"unit 吨标准煤
+enum 行业 { 钢铁, 有色金属, 化工 }
+enum 地区类型 { 一般地区, 特殊类型地区 }
+input 行业: 行业
+input 地区类型: 地区类型
+input 单位工业增加值能耗: 吨标准煤/万元 range 0..
+input 销售收入: 亿元 range 0..
+article 附件 {
+  quote "单位工业增加值能耗、单位工业增加值用水量和工业固体废物综合利用率处于国内同行业先进水平"
+  table 能耗先进值: 吨标准煤/万元 by 行业 { 钢铁 = 0.6, 有色金属 = 0.9, 化工 = 12000 吨标准煤/亿元 }
+  table 销售收入门槛: 亿元 by 地区类型 { 一般地区 = 300, 特殊类型地区 = 1500000 万元 }
+  indicator 单位工业增加值能耗 = 单位工业增加值能耗 {
+    all constraint <= 能耗先进值[行业]
+  }
+  indicator 产业集聚集群区年销售收入 = 销售收入 {
+    all constraint >= 销售收入门槛[地区类型]
+  }
+}
+"#,
+    );
+    let r = judge(
+        &p,
+        &json!({"名称": "甲", "申报类型": "示范基地", "行业": "化工", "地区类型": "特殊类型地区",
+                "单位工业增加值能耗": 1.3, "销售收入": 160}),
+    );
+    // 12000 吨标准煤/亿元 is 1.2 吨标准煤/万元: 1.3 is above the chemicals' advanced value.
+    let energy = rule(&r, "单位工业增加值能耗");
+    assert_eq!(energy["status"], "fail");
+    assert_eq!(energy["threshold"], "≤ 1.2 吨标准煤/万元");
+    assert_eq!(energy["margin"], "-0.1 吨标准煤/万元");
+    // 1500000 万元 is 150 亿元 for a 特殊类型地区.
+    let sales = rule(&r, "产业集聚集群区年销售收入");
+    assert_eq!(sales["status"], "pass");
+    assert_eq!(sales["threshold"], "≥ 150 亿元");
+    // The industry unknown: 0.5 is below every industry's advanced value, 1.0 is not.
+    let unknown_industry = |energy: f64| {
+        judge(
+            &p,
+            &json!({"名称": "乙", "申报类型": "示范基地", "地区类型": "一般地区",
+                    "单位工业增加值能耗": energy, "销售收入": 320}),
+        )
+    };
+    let r = unknown_industry(0.5);
+    let row = rule(&r, "单位工业增加值能耗");
+    assert_eq!(row["status"], "pass", "{row:#}");
+    assert_eq!(
+        row["threshold_bounds"],
+        "0.6 吨标准煤/万元 – 1.2 吨标准煤/万元"
+    );
+    assert_eq!(row["missing"], json!(["行业"]));
+    assert_eq!(
+        status(&unknown_industry(1.0), "单位工业增加值能耗"),
+        "unknown"
+    );
+}
+
+/// A table without a row for some key is unknown there, never zero — and bounds nothing.
+#[test]
+fn a_table_without_the_row_gives_unknown() {
+    let p = policy(
+        r#"enum 行业 { 钢铁, 有色金属, 化工 }
+input 行业: 行业
+input 能耗: 万元 range 0..
+article 附件 {
+  quote "处于国内同行业先进水平"
+  table 先进值: 万元 by 行业 { 钢铁 = 6, 有色金属 = 9 }
+  indicator 能耗 = 能耗 {
+    all constraint <= 先进值[行业]
+  }
+}
+"#,
+    );
+    let r = judge(
+        &p,
+        &json!({"名称": "丙", "申报类型": "示范基地", "行业": "化工", "能耗": 1}),
+    );
+    assert_eq!(status(&r, "能耗"), "unknown");
+    let r = judge(
+        &p,
+        &json!({"名称": "丙", "申报类型": "示范基地", "能耗": 1}),
+    );
+    assert_eq!(status(&r, "能耗"), "unknown");
+}

@@ -595,3 +595,67 @@ fn sichuan_policy_has_only_the_warnings_the_measure_gives_cause_for() {
     // The selection side states 12 assumptions (第十一条 and 第二十条 included), the lifecycle 11 more.
     assert_eq!(notes, ["jidi::assumption"; 23], "{rendered}");
 }
+
+// ------------------------------------------------------------------ constant tables
+
+/// A table, as a drafter would write it, for the table diagnostics to break.
+const TABLE: &str = "article 附件三 {\n  quote \"处于国内同行业先进水平\"\n  table 营业收入门槛: 亿元 by 领域 { 电子信息 = 300, 装备制造 = 2000000 万元, 先进材料 = 150 }\n}\n";
+
+#[test]
+fn table_is_clean_when_complete() {
+    let (codes, rendered) = diagnose(&append(TABLE));
+    assert!(codes.is_empty(), "{rendered}");
+}
+
+#[test]
+fn table_incomplete() {
+    let (codes, rendered) = diagnose(&append(&TABLE.replace(", 先进材料 = 150", "")));
+    assert_eq!(codes, ["jidi::table_incomplete"]);
+    insta::assert_snapshot!("table_incomplete", rendered);
+}
+
+#[test]
+fn table_type() {
+    let (codes, rendered) = diagnose(&append(&TABLE.replace("by 领域", "by 亿元")));
+    assert_eq!(codes, ["jidi::table_type"]);
+    insta::assert_snapshot!("table_type", rendered);
+}
+
+#[test]
+fn table_value() {
+    let (codes, rendered) = diagnose(&append(
+        &TABLE.replace("先进材料 = 150", "先进材料 = 营业收入"),
+    ));
+    assert_eq!(codes, ["jidi::table_value"]);
+    insta::assert_snapshot!("table_value", rendered);
+}
+
+#[test]
+fn table_unknown_key_and_unit() {
+    let text = append(&TABLE.replace("先进材料 = 150", "先进材科 = 150 公顷"));
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::undefined_name"]);
+    insta::assert_snapshot!("table_unknown_key", rendered);
+    let (codes, rendered) = diagnose(&append(
+        &TABLE.replace("先进材料 = 150", "先进材料 = 150 公顷"),
+    ));
+    assert_eq!(codes, ["jidi::unit_mismatch"]);
+    insta::assert_snapshot!("table_unit_mismatch", rendered);
+}
+
+#[test]
+fn table_without_key() {
+    let text = append(&format!(
+        "{TABLE}article 附件四 {{\n  quote \"营业收入达到门槛\"\n  condition 达到门槛 = 营业收入 >= 营业收入门槛\n}}\n"
+    ));
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::table_without_key"]);
+    insta::assert_snapshot!("table_without_key", rendered);
+    // Read with a key of the wrong type.
+    let text = append(&format!(
+        "{TABLE}article 附件四 {{\n  quote \"营业收入达到门槛\"\n  condition 达到门槛 = 营业收入 >= 营业收入门槛[\"电子信息\"]\n}}\n"
+    ));
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::type_mismatch"]);
+    insta::assert_snapshot!("table_key_type", rendered);
+}

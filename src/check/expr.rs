@@ -233,6 +233,9 @@ impl Checker {
                 }
             }
             ExprKind::Index(base, key) => {
+                if let Some(lookup) = self.lower_lookup(base, key) {
+                    return lookup;
+                }
                 let (ib, ty) = self.lower(base, None)?;
                 let Type::Map(inner) = ty else {
                     let t = self.describe(&ty);
@@ -715,6 +718,10 @@ impl Checker {
                 ValueName::Let(i) => self.lower_let(i, name, span),
                 ValueName::Set(i) => self.lower_set(i),
                 ValueName::Tier(t) => Some((IExpr::Const(Value::Enum(t)), Type::Tier)),
+                ValueName::Table(_) => {
+                    self.table_without_key(name, span);
+                    None
+                }
             };
         }
         match self.constants.get(name).map(Vec::as_slice) {

@@ -40,6 +40,22 @@ pub struct Policy {
     pub lifecycle: Option<Box<Lifecycle>>,
     /// How annual star ratings are computed from an annual record, when the policy says.
     pub stars: Option<StarScheme>,
+    /// Constant tables read by key (`table 能耗先进值: 吨标准煤/万元 by 行业 { … }`).
+    pub tables: Vec<TableDef>,
+}
+
+/// A constant table: one value per key, in the table's unit.
+#[derive(Debug, Clone)]
+pub struct TableDef {
+    pub name: String,
+    pub article: Option<String>,
+    pub key_ty: Type,
+    pub value_ty: Type,
+    /// `(key, value)`, in the order written; values converted to the table's unit.
+    pub rows: std::sync::Arc<[(Value, Value)]>,
+    /// Whether every value of an enumeration key has a row.
+    pub complete: bool,
+    pub span: Span,
 }
 
 /// Star ratings from the share of each group's applicable indicators that pass, weighted.
@@ -396,6 +412,14 @@ pub enum IExpr {
     /// A built-in function.
     Call(Builtin, Vec<IExpr>),
     Set(Vec<IExpr>),
+    /// `TABLE[key]`: the table's row for the key (unknown when it has none). The rows are held
+    /// here so evaluation needs nothing else; `complete` says every key of its type has one.
+    Lookup {
+        table: usize,
+        rows: std::sync::Arc<[(Value, Value)]>,
+        complete: bool,
+        key: Box<IExpr>,
+    },
 }
 
 /// A field of a record shape: the shape and the field's index in it.
@@ -469,6 +493,7 @@ impl IExpr {
                     && filter.as_deref().is_none_or(IExpr::is_constant)
             }
             IExpr::Call(_, items) | IExpr::Set(items) => items.iter().all(IExpr::is_constant),
+            IExpr::Lookup { key, .. } => key.is_constant(),
         }
     }
 
@@ -522,6 +547,7 @@ impl IExpr {
                 visit(c);
             }
             IExpr::Set(items) => items.iter().for_each(visit),
+            IExpr::Lookup { key, .. } => visit(key),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod ir;
 mod lifecycle;
 mod lints;
 mod rules;
+mod tables;
 
 pub use ir::*;
 
@@ -144,6 +145,7 @@ enum ValueName {
     Let(usize),
     Set(usize),
     Tier(u32),
+    Table(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -207,6 +209,7 @@ impl Checker {
             calendar: None,
             lifecycle: None,
             stars: None,
+            tables: Vec::new(),
         };
         Checker {
             source,

@@ -426,6 +426,16 @@ impl<'a> Cx<'a> {
                     .collect();
                 V::Own(builtin(*f, &values?)?)
             }
+            IExpr::Lookup { rows, key, .. } => {
+                let k = self.eval(key, fr)?;
+                match k.get() {
+                    Value::Unknown | Value::None => V::Ref(&UNKNOWN),
+                    k => match rows.iter().find(|(r, _)| r == k) {
+                        Some((_, v)) => V::Ref(v),
+                        None => V::Ref(&UNKNOWN),
+                    },
+                }
+            }
             IExpr::Set(items) => {
                 let values: Result<Vec<Value>, EvalError> = items
                     .iter()

@@ -305,6 +305,19 @@ impl Cx<'_> {
                 }
                 acc?
             }
+            // An unknown key of a table with a row for every key: one of its values.
+            IExpr::Lookup {
+                rows,
+                complete: true,
+                ..
+            } => rows
+                .iter()
+                .try_fold(None::<Bounds>, |acc, (_, v)| match v {
+                    Value::Num(n) => Some(Some(
+                        acc.map_or(Bounds::point(*n), |a| a.hull(Bounds::point(*n))),
+                    )),
+                    _ => None,
+                })??,
             _ => Bounds::ANY,
         })
     }

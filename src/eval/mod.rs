@@ -55,7 +55,9 @@ pub struct CheckResult {
     /// What the check read from the record (by index into [`Policy::reads`]), with the values.
     pub given: Vec<(usize, Value)>,
     /// When the figure is unknown but what is known decides the check: the figure's bounds.
-    pub bounds: Option<Bounds>,
+    pub bounds: Option<Box<Bounds>>,
+    /// The same for an unknown threshold.
+    pub threshold_bounds: Option<Box<Bounds>>,
 }
 
 /// One rule's outcome for one record.
@@ -171,7 +173,9 @@ pub struct CheckTrace {
     pub threshold: Option<Value>,
     pub margin: Option<Decimal>,
     /// When the figure is unknown but what is known decides the check: the figure's bounds.
-    pub bounds: Option<Bounds>,
+    pub bounds: Option<Box<Bounds>>,
+    /// The same for an unknown threshold.
+    pub threshold_bounds: Option<Box<Bounds>>,
 }
 
 /// The judgement of one record in a compact, reusable form: statuses, figures, thresholds and
@@ -273,7 +277,8 @@ impl Trace {
                                 CheckTest::Holds(_) => None,
                             }),
                             given: def.map_or_else(Vec::new, |d| self.given(policy, record, d)),
-                            bounds: c.bounds,
+                            bounds: c.bounds.clone(),
+                            threshold_bounds: c.threshold_bounds.clone(),
                         }
                     })
                     .collect();
@@ -720,6 +725,7 @@ fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> Ch
         threshold: None,
         margin: None,
         bounds: None,
+        threshold_bounds: None,
     };
     match &check.test {
         CheckTest::Holds(e) => {
@@ -751,7 +757,8 @@ fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> Ch
                 {
                     if let Some(holds) = kleene::decide(*op, fb, tb) {
                         out.status = if holds { Status::Pass } else { Status::Fail };
-                        out.bounds = Some(fb);
+                        out.bounds = (!f.is_known()).then(|| Box::new(fb));
+                        out.threshold_bounds = (!t.is_known()).then(|| Box::new(tb));
                     }
                 }
             }

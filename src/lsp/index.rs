@@ -37,6 +37,7 @@ pub enum Kind {
     Suspend,
     List,
     Require,
+    Table,
 }
 
 impl Kind {
@@ -68,6 +69,7 @@ impl Kind {
             Kind::Suspend => "suspend",
             Kind::List => "list",
             Kind::Require => "require",
+            Kind::Table => "table",
         }
     }
 
@@ -77,7 +79,7 @@ impl Kind {
             Kind::Let => 0,
             Kind::Input => 1,
             Kind::EnumValue => 2,
-            Kind::Set => 3,
+            Kind::Set | Kind::Table => 3,
             Kind::Tier => 4,
             Kind::State => 5,
             Kind::Unit => 6,
@@ -281,6 +283,7 @@ impl Index {
                 self.push(s)
             }
             Item::State(st) => self.push(named(&st.name, Kind::State, st.span)),
+            Item::Table(t) => self.push(named(&t.name, Kind::Table, t.span)),
             Item::Life(rule) => match rule.as_ref() {
                 LifeRule::Term(t) => self.push(named(&t.name, Kind::Term, t.span)),
                 LifeRule::Transition(t) => self.push(named(&t.name, Kind::Transition, t.span)),

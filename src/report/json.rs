@@ -82,6 +82,12 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
         if let Some(t) = threshold_text(policy, c) {
             o.insert("threshold".into(), json!(t));
         }
+        if let Some(b) = &c.threshold_bounds {
+            o.insert(
+                "threshold_bounds".into(),
+                json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+            );
+        }
         if let Some(m) = margin_text(policy, c) {
             o.insert("margin".into(), json!(m));
         }
@@ -115,6 +121,12 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
                 }
                 if let Some(t) = threshold_text(policy, c) {
                     m.insert("threshold".into(), json!(t));
+                }
+                if let Some(b) = &c.threshold_bounds {
+                    m.insert(
+                        "threshold_bounds".into(),
+                        json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+                    );
                 }
                 if let Some(x) = margin_text(policy, c) {
                     m.insert("margin".into(), json!(x));

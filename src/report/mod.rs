@@ -140,14 +140,16 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
     for c in &r.checks {
         let mut line = match (figure_text(policy, c), threshold_text(policy, c)) {
             (Some(f), Some(t)) => {
-                let f = match &c.bounds {
+                let known = |text: String, b: &Option<Box<crate::eval::Bounds>>| match b {
                     Some(b) => format!(
-                        "{f} ({} {})",
+                        "{text} ({} {})",
                         label("known to be"),
                         bounds_text(policy, b, c.unit_ty.as_ref())
                     ),
-                    None => f,
+                    None => text,
                 };
+                let f = known(f, &c.bounds);
+                let t = known(t, &c.threshold_bounds);
                 let margin = margin_text(policy, c)
                     .map_or_else(String::new, |m| format!(", {} {m}", label("margin")));
                 format!("{f} {} {t}{margin}", label("vs"))

@@ -266,6 +266,10 @@ impl<'p> NdjsonWriter<'p> {
         self.text.push_str(&text);
         out.extend_from_slice(b",\"threshold\":");
         push_json(out, &self.text);
+        if let Some(b) = &c.threshold_bounds {
+            out.extend_from_slice(b",\"threshold_bounds\":");
+            push_json(out, &super::bounds_text(self.policy, b, ty));
+        }
     }
 
     fn margin(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {

@@ -36,6 +36,17 @@ pub enum Item {
     Lifecycle(LifecycleDecl),
     State(StateDecl),
     Life(Box<LifeRule>),
+    Table(TableDecl),
+}
+
+/// `table 能耗先进值: 吨标准煤/万元 by 行业 { 钢铁 = 0.6, … }`: constant values read by key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableDecl {
+    pub name: Name,
+    pub value_ty: TypeExpr,
+    pub key_ty: TypeExpr,
+    pub rows: Vec<(Name, Expr)>,
+    pub span: Span,
 }
 
 /// The star rating scheme: weights per indicator group, then bands of the score.

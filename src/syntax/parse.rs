@@ -368,6 +368,27 @@ fn item(p: Pair<Rule>) -> Res<Item> {
             })))
         }
         Rule::veto_decl => Item::Rule(RuleDecl::Veto(gate(p, span)?)),
+        Rule::table_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let value_ty = simple_type(next(&mut it, span)?, span)?;
+            let key_ty = simple_type(next(&mut it, span)?, span)?;
+            let rows = it
+                .map(|row| {
+                    let rspan = span_of(&row);
+                    let mut parts = row.into_inner();
+                    let key = name(&next(&mut parts, rspan)?);
+                    Ok((key, expr(next(&mut parts, rspan)?)?))
+                })
+                .collect::<Res<_>>()?;
+            Item::Table(TableDecl {
+                name: n,
+                value_ty,
+                key_ty,
+                rows,
+                span,
+            })
+        }
         _ => return Err(bad(&p, "item")),
     })
 }
@@ -583,21 +604,29 @@ fn type_expr(p: Pair<Rule>) -> Res<TypeExpr> {
             Box::new(type_expr(next(&mut inner.into_inner(), span)?)?),
             span,
         ),
-        Rule::simple_type => {
-            let t = next(&mut inner.into_inner(), span)?;
-            match t.as_rule() {
-                Rule::builtin_type => match english(t.as_str()) {
-                    "bool" => TypeExpr::Bool(span),
-                    "date" => TypeExpr::Date(span),
-                    "text" => TypeExpr::Text(span),
-                    "number" => TypeExpr::Number(span),
-                    "name" => TypeExpr::RecordName(span),
-                    _ => TypeExpr::Tier(span),
-                },
-                _ => TypeExpr::Named(unit_expr(t)?),
-            }
-        }
+        Rule::simple_type => simple_type(inner, span)?,
         _ => return Err(bad(&inner, "type")),
+    })
+}
+
+/// A type that is not a list or a map: a built-in type, or a unit, enumeration or shape name.
+fn simple_type(p: Pair<Rule>, span: Span) -> Res<TypeExpr> {
+    let span = if p.as_str().is_empty() {
+        span
+    } else {
+        span_of(&p)
+    };
+    let t = next(&mut p.into_inner(), span)?;
+    Ok(match t.as_rule() {
+        Rule::builtin_type => match english(t.as_str()) {
+            "bool" => TypeExpr::Bool(span),
+            "date" => TypeExpr::Date(span),
+            "text" => TypeExpr::Text(span),
+            "number" => TypeExpr::Number(span),
+            "name" => TypeExpr::RecordName(span),
+            _ => TypeExpr::Tier(span),
+        },
+        _ => TypeExpr::Named(unit_expr(t)?),
     })
 }
 
