@@ -285,3 +285,121 @@ article 附件 {
     );
     assert_eq!(status(&r, "能耗"), "unknown");
 }
+
+// --------------------------------------------------------------------------------- exceptions
+
+/// "研发投入强度原则上不低于2%，国家另有规定的除外": the rule (第八条) and its exception (第九条),
+/// each under its own article; the trace says which applied.
+const EXCEPTIONS: &str = r#"input 研发投入强度: % range 0..100
+input 国家另有规定: bool
+input 国家规定的研发投入强度: % range 0..100
+input 西部地区: bool
+input 跨地市行政区域: bool
+input 国家批准跨区域: bool
+article 第八条 {
+  quote "研发投入强度原则上不低于2%"
+  indicator 研发投入强度 = 研发投入强度 {
+    all constraint >= 2 %
+  }
+  quote "申报对象原则上不跨地市行政区域"
+  condition 不跨地市行政区域 = not 跨地市行政区域
+}
+article 第九条 {
+  quote "国家另有规定的除外"
+  exception 国家另有规定 to 研发投入强度 when 国家另有规定 {
+    all constraint >= 国家规定的研发投入强度
+  }
+  exception 国家批准跨区域 to 不跨地市行政区域 when 国家批准跨区域 = true
+}
+article 第十条 {
+  quote "西部地区不作要求"
+  exception 西部地区不作要求 to 国家另有规定 when 西部地区 waived
+}
+"#;
+
+#[test]
+fn an_exception_replaces_its_rule_where_it_holds_and_says_so() {
+    let p = policy(EXCEPTIONS);
+    let j = |r: Value| {
+        let mut base = json!({"名称": "甲", "申报类型": "示范基地", "跨地市行政区域": false,
+                              "西部地区": false, "国家批准跨区域": false});
+        base.as_object_mut()
+            .unwrap()
+            .extend(r.as_object().unwrap().clone());
+        judge(&p, &base)
+    };
+    // The default rule: 1.5 % is below 2 %.
+    let r = j(json!({"研发投入强度": 1.5, "国家另有规定": false}));
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(row["status"], "fail");
+    assert_eq!(row["article"], "第八条");
+    assert!(row.get("exception").is_none());
+    // The national rule asks 1 %: the exception applies, under 第九条.
+    let r = j(json!({"研发投入强度": 1.5, "国家另有规定": true, "国家规定的研发投入强度": 1}));
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(row["status"], "pass", "{row:#}");
+    assert_eq!(row["exception"], "国家另有规定");
+    assert_eq!(row["exception_article"], "第九条");
+    assert_eq!(row["threshold"], "≥ 1%");
+    // An exception to the exception (第十条): the rule is waived in the west.
+    let r = j(
+        json!({"研发投入强度": 0.5, "国家另有规定": true, "国家规定的研发投入强度": 1, "西部地区": true}),
+    );
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(row["status"], "not_applicable");
+    assert_eq!(row["exception"], "西部地区不作要求");
+    assert_eq!(row["exception_article"], "第十条");
+    assert_eq!(r["verdict"], "eligible");
+    // A condition's exception replaces its test.
+    let r = j(
+        json!({"研发投入强度": 3, "国家另有规定": false, "跨地市行政区域": true, "国家批准跨区域": true}),
+    );
+    assert_eq!(status(&r, "不跨地市行政区域"), "pass");
+    assert_eq!(rule(&r, "不跨地市行政区域")["exception"], "国家批准跨区域");
+}
+
+/// Whether the exception applies cannot be told: decided when both give one status.
+#[test]
+fn an_unknown_exception_decides_only_when_both_agree() {
+    let p = policy(EXCEPTIONS);
+    let j = |research: f64| {
+        judge(
+            &p,
+            &json!({"名称": "乙", "申报类型": "示范基地", "跨地市行政区域": false, "西部地区": false,
+                    "研发投入强度": research, "国家规定的研发投入强度": 1}),
+        )
+    };
+    // 3 % meets both 2 % and 1 %.
+    let r = j(3.0);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(row["status"], "pass");
+    assert!(row["note"]
+        .as_str()
+        .unwrap()
+        .contains("the result is the same"));
+    // 1.5 % meets the exception's 1 % but not the rule's 2 %.
+    let r = j(1.5);
+    assert_eq!(status(&r, "研发投入强度"), "unknown");
+    assert_eq!(r["verdict"], "undetermined");
+    // 0.5 % meets neither.
+    assert_eq!(status(&j(0.5), "研发投入强度"), "fail");
+}
+
+/// Two exceptions that both hold: the measure gives no one answer (Catala's conflict).
+#[test]
+fn two_exceptions_at_once_leave_the_rule_undetermined() {
+    let extra = "input 高新区: bool\narticle 第十一条 {\n  quote \"高新区另有规定的除外\"\n  \
+                 exception 高新区另有规定 to 研发投入强度 when 高新区 {\n    all constraint >= 1.5 %\n  }\n}\n";
+    let p = policy(&format!("{EXCEPTIONS}{extra}"));
+    let r = judge(
+        &p,
+        &json!({"名称": "丙", "申报类型": "示范基地", "跨地市行政区域": false, "西部地区": false,
+                "研发投入强度": 1.8, "国家另有规定": true, "国家规定的研发投入强度": 1, "高新区": true}),
+    );
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(row["status"], "unknown");
+    assert!(
+        row["note"].as_str().unwrap().contains("both apply"),
+        "{row:#}"
+    );
+}

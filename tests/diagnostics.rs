@@ -659,3 +659,29 @@ fn table_without_key() {
     assert_eq!(codes, ["jidi::type_mismatch"]);
     insta::assert_snapshot!("table_key_type", rendered);
 }
+
+// ------------------------------------------------------------------ exceptions
+
+#[test]
+fn exception_diagnostics() {
+    // An exception naming a rule that does not exist.
+    let text = append("article 第九条 {\n  quote \"国家另有规定的除外\"\n  exception 国家另有规定 to 研发投入 when true waived\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::undefined_name"]);
+    insta::assert_snapshot!("exception_unknown_rule", rendered);
+    // A condition's exception written as tier rules.
+    let text = append("article 第九条 {\n  quote \"国家另有规定的除外\"\n  exception 国家另有规定 to 重点领域 when true {\n    all constraint >= 1 亿元\n  }\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::exception_body"]);
+    insta::assert_snapshot!("exception_body", rendered);
+    // Exceptions that name each other.
+    let text = append("article 第九条 {\n  quote \"除外\"\n  exception 甲 to 乙 when true waived\n  exception 乙 to 甲 when true waived\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::cycle", "jidi::cycle"]);
+    insta::assert_snapshot!("exception_cycle", rendered);
+    // Two exceptions with one condition always conflict.
+    let text = append("article 第九条 {\n  quote \"除外\"\n  exception 甲 to 研发投入强度 when 领域 == 电子信息 waived\n  exception 乙 to 研发投入强度 when 领域 == 电子信息 {\n    all guidance >= 0.5 %\n  }\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::exception_conflict"]);
+    insta::assert_snapshot!("exception_conflict", rendered);
+}

@@ -304,7 +304,57 @@ pub struct RuleDef {
     pub per_tier: Vec<Option<TierCriterion>>,
     /// For a veto `any e in 事件: …`, the type of the element that triggers it, for reports.
     pub trigger_ty: Option<Type>,
+    /// Exceptions that replace the rule where they hold, parents before the exceptions that
+    /// refine them.
+    pub exceptions: Vec<ExceptionDef>,
     pub span: Span,
+}
+
+/// `exception NAME to RULE when TEST …`, under its own article.
+#[derive(Debug, Clone)]
+pub struct ExceptionDef {
+    pub name: String,
+    /// The citation of the exception: its article.
+    pub article: String,
+    pub quote: Option<String>,
+    /// The exception it refines, by index in the rule's exceptions; `None`: the rule itself.
+    pub parent: Option<usize>,
+    pub when: IExpr,
+    pub when_text: String,
+    pub replacement: Replacement,
+    pub span: Span,
+}
+
+/// What an exception puts in place of its rule.
+#[derive(Debug, Clone)]
+pub enum Replacement {
+    /// One criterion per tier; a tier with none is one the exception does not speak to.
+    Criteria(Vec<Option<TierCriterion>>),
+    /// The rule does not bind: not applicable.
+    Waived,
+}
+
+impl Replacement {
+    /// Whether the exception speaks to records of `tier`.
+    pub fn covers(&self, tier: usize) -> bool {
+        match self {
+            Replacement::Criteria(c) => c.get(tier).is_some_and(Option::is_some),
+            Replacement::Waived => true,
+        }
+    }
+}
+
+impl RuleDef {
+    /// The criterion for `tier`: the rule's own, or the exception's that applied.
+    pub fn criterion(&self, tier: usize, exception: Option<usize>) -> Option<&TierCriterion> {
+        match exception {
+            None => self.per_tier.get(tier)?.as_ref(),
+            Some(k) => match &self.exceptions.get(k)?.replacement {
+                Replacement::Criteria(c) => c.get(tier)?.as_ref(),
+                Replacement::Waived => None,
+            },
+        }
+    }
 }
 
 /// What one tier must meet for one rule.

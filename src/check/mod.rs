@@ -1,6 +1,7 @@
 //! Check: resolves names to slots, infers types and units, and lints a parsed policy into [`Policy`].
 
 mod declare;
+mod exceptions;
 mod expr;
 pub mod ir;
 mod lifecycle;
@@ -254,6 +255,7 @@ impl Checker {
         self.lower_sets();
         self.lower_lets();
         self.lower_rules(&flat);
+        self.lower_exceptions(&flat);
         self.lower_decision(&flat);
         self.lower_time(&flat);
         self.lint(&flat);

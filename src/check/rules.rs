@@ -89,7 +89,7 @@ impl Checker {
         }
     }
 
-    fn no_article(&mut self, name: &ast::Name, indicator: bool) {
+    pub(super) fn no_article(&mut self, name: &ast::Name, indicator: bool) {
         let help = if indicator {
             "put the indicator inside `article LABEL { … }`, or give it `cite \"LABEL\"`"
         } else {
@@ -120,20 +120,7 @@ impl Checker {
             Some(list) => self.tiers_of(list),
             None => (0..self.policy.tiers.len()).collect(),
         };
-        let check = if role == RuleRole::Veto {
-            let test = CheckTest::Holds(self.lower_bool(&d.test)?);
-            self.make_check(self.text(d.test.span), test)
-        } else {
-            self.check_expr(&d.test)?
-        };
-        let criterion = TierCriterion {
-            kind: ast::RuleKind::Constraint,
-            branches: vec![Branch {
-                guard: None,
-                guard_text: None,
-                checks: vec![check],
-            }],
-        };
+        let criterion = self.gate_criterion(&d.test, role)?;
         let per_tier = (0..self.policy.tiers.len())
             .map(|t| tiers.contains(&t).then(|| criterion.clone()))
             .collect();
@@ -163,7 +150,30 @@ impl Checker {
             figure: None,
             per_tier,
             trigger_ty,
+            exceptions: Vec::new(),
             span: d.name.span,
+        })
+    }
+
+    /// The one-check criterion of a condition or a veto: a veto's test holds when it is triggered.
+    pub(super) fn gate_criterion(
+        &mut self,
+        test: &ast::Expr,
+        role: RuleRole,
+    ) -> Option<TierCriterion> {
+        let check = if role == RuleRole::Veto {
+            let holds = CheckTest::Holds(self.lower_bool(test)?);
+            self.make_check(self.text(test.span), holds)
+        } else {
+            self.check_expr(test)?
+        };
+        Some(TierCriterion {
+            kind: ast::RuleKind::Constraint,
+            branches: vec![Branch {
+                guard: None,
+                guard_text: None,
+                checks: vec![check],
+            }],
         })
     }
 
@@ -314,92 +324,7 @@ impl Checker {
             Some(list) => self.tiers_of(list),
             None => (0..self.policy.tiers.len()).collect(),
         };
-        let mut per_tier: Vec<Option<TierCriterion>> = vec![None; self.policy.tiers.len()];
-        let mut failed = false;
-        for rule in &d.rules {
-            let tiers = self.tiers_of(&rule.tiers);
-            let branches = match &rule.criterion {
-                Criterion::Checks(cs) => match self.lower_checks(cs, figure.as_ref(), &d.name) {
-                    Some(checks) => vec![Branch {
-                        guard: None,
-                        guard_text: None,
-                        checks,
-                    }],
-                    None => {
-                        failed = true;
-                        continue;
-                    }
-                },
-                Criterion::Branches {
-                    branches,
-                    otherwise,
-                } => {
-                    let mut out = Vec::new();
-                    for (guard, cs) in branches {
-                        let g = self.lower_bool(guard);
-                        let checks = self.lower_checks(cs, figure.as_ref(), &d.name);
-                        match (g, checks) {
-                            (Some(g), Some(checks)) => out.push(Branch {
-                                guard: Some(g),
-                                guard_text: Some(self.text(guard.span)),
-                                checks,
-                            }),
-                            _ => failed = true,
-                        }
-                    }
-                    if let Some(cs) = otherwise {
-                        match self.lower_checks(cs, figure.as_ref(), &d.name) {
-                            Some(checks) => out.push(Branch {
-                                guard: None,
-                                guard_text: None,
-                                checks,
-                            }),
-                            None => failed = true,
-                        }
-                    }
-                    out
-                }
-            };
-            for t in tiers {
-                let tier_name = self
-                    .policy
-                    .tiers
-                    .get(t)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_default();
-                if !scope.contains(&t) {
-                    self.error(
-                        Diagnostic::error(
-                            "jidi::tier_out_of_scope",
-                            format!(
-                                "`{}` gives a threshold for {tier_name}, outside its scope",
-                                d.name.text
-                            ),
-                        )
-                        .label(rule.span, "this tier is not in the indicator's scope")
-                        .help(format!("add {tier_name} to `scope`, or remove this line")),
-                    );
-                    continue;
-                }
-                match per_tier.get_mut(t) {
-                    Some(slot @ None) => {
-                        *slot = Some(TierCriterion {
-                            kind: rule.kind,
-                            branches: branches.clone(),
-                        })
-                    }
-                    Some(Some(_)) => self.error(
-                        Diagnostic::error("jidi::duplicate_threshold", format!("`{}` has two thresholds for {tier_name}", d.name.text))
-                            .label(rule.span, "second threshold")
-                            .help("keep one line per tier; several checks that must all hold go in one `{ …; … }` block"),
-                    ),
-                    None => {}
-                }
-            }
-        }
-        if failed {
-            return None;
-        }
+        let per_tier = self.lower_tier_rules(&d.rules, figure.as_ref(), &d.name, &scope)?;
         // A misspelt tier name has been reported; a "missing threshold" for it would be noise.
         let tiers_resolved = !std::mem::take(&mut self.unresolved_tier);
         for &t in scope.iter().filter(|_| tiers_resolved) {
@@ -435,8 +360,107 @@ impl Checker {
             figure,
             per_tier,
             trigger_ty: None,
+            exceptions: Vec::new(),
             span: d.name.span,
         })
+    }
+
+    /// Lowers tier rules (`示范基地 constraint >= 5 家`) into one criterion per tier, reporting a
+    /// tier outside `scope` and a tier given twice; `None` when any failed.
+    pub(super) fn lower_tier_rules(
+        &mut self,
+        rules: &[ast::TierRule],
+        figure: Option<&(IExpr, Type)>,
+        name: &ast::Name,
+        scope: &[usize],
+    ) -> Option<Vec<Option<TierCriterion>>> {
+        let mut per_tier: Vec<Option<TierCriterion>> = vec![None; self.policy.tiers.len()];
+        let mut failed = false;
+        for rule in rules {
+            let tiers = self.tiers_of(&rule.tiers);
+            let branches = match &rule.criterion {
+                Criterion::Checks(cs) => match self.lower_checks(cs, figure, name) {
+                    Some(checks) => vec![Branch {
+                        guard: None,
+                        guard_text: None,
+                        checks,
+                    }],
+                    None => {
+                        failed = true;
+                        continue;
+                    }
+                },
+                Criterion::Branches {
+                    branches,
+                    otherwise,
+                } => {
+                    let mut out = Vec::new();
+                    for (guard, cs) in branches {
+                        let g = self.lower_bool(guard);
+                        let checks = self.lower_checks(cs, figure, name);
+                        match (g, checks) {
+                            (Some(g), Some(checks)) => out.push(Branch {
+                                guard: Some(g),
+                                guard_text: Some(self.text(guard.span)),
+                                checks,
+                            }),
+                            _ => failed = true,
+                        }
+                    }
+                    if let Some(cs) = otherwise {
+                        match self.lower_checks(cs, figure, name) {
+                            Some(checks) => out.push(Branch {
+                                guard: None,
+                                guard_text: None,
+                                checks,
+                            }),
+                            None => failed = true,
+                        }
+                    }
+                    out
+                }
+            };
+            for t in tiers {
+                let tier_name = self
+                    .policy
+                    .tiers
+                    .get(t)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                if !scope.contains(&t) {
+                    self.error(
+                        Diagnostic::error(
+                            "jidi::tier_out_of_scope",
+                            format!(
+                                "`{}` gives a threshold for {tier_name}, outside its scope",
+                                name.text
+                            ),
+                        )
+                        .label(rule.span, "this tier is not in the indicator's scope")
+                        .help(format!("add {tier_name} to `scope`, or remove this line")),
+                    );
+                    continue;
+                }
+                match per_tier.get_mut(t) {
+                    Some(slot @ None) => {
+                        *slot = Some(TierCriterion {
+                            kind: rule.kind,
+                            branches: branches.clone(),
+                        })
+                    }
+                    Some(Some(_)) => self.error(
+                        Diagnostic::error("jidi::duplicate_threshold", format!("`{}` has two thresholds for {tier_name}", name.text))
+                            .label(rule.span, "second threshold")
+                            .help("keep one line per tier; several checks that must all hold go in one `{ …; … }` block"),
+                    ),
+                    None => {}
+                }
+            }
+        }
+        if failed {
+            return None;
+        }
+        Some(per_tier)
     }
 
     pub(super) fn lower_decision(&mut self, flat: &[Flat<'_>]) {

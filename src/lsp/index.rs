@@ -38,6 +38,7 @@ pub enum Kind {
     List,
     Require,
     Table,
+    Exception,
 }
 
 impl Kind {
@@ -70,6 +71,7 @@ impl Kind {
             Kind::List => "list",
             Kind::Require => "require",
             Kind::Table => "table",
+            Kind::Exception => "exception",
         }
     }
 
@@ -87,7 +89,7 @@ impl Kind {
             Kind::Record => 8,
             Kind::Field => 9,
             Kind::Indicator => 10,
-            Kind::Condition | Kind::Veto => 11,
+            Kind::Condition | Kind::Veto | Kind::Exception => 11,
             Kind::Article => 12,
             _ => 20,
         }
@@ -284,6 +286,7 @@ impl Index {
             }
             Item::State(st) => self.push(named(&st.name, Kind::State, st.span)),
             Item::Table(t) => self.push(named(&t.name, Kind::Table, t.span)),
+            Item::Exception(e) => self.push(named(&e.name, Kind::Exception, e.span)),
             Item::Life(rule) => match rule.as_ref() {
                 LifeRule::Term(t) => self.push(named(&t.name, Kind::Term, t.span)),
                 LifeRule::Transition(t) => self.push(named(&t.name, Kind::Transition, t.span)),

@@ -59,6 +59,10 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
     if let Some(c) = &rule.criterion {
         o.insert("criterion".into(), json!(c));
     }
+    if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
+        o.insert("exception".into(), json!(e.name));
+        o.insert("exception_article".into(), json!(e.article));
+    }
     if let Some(case) = &r.case {
         o.insert("case".into(), json!(case));
     }

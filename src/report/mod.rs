@@ -133,6 +133,15 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
         return String::new();
     };
     let mut parts = Vec::new();
+    if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
+        parts.push(format!(
+            "{} {} ({}): {}",
+            label("exception"),
+            e.name,
+            e.article,
+            e.when_text
+        ));
+    }
     if let Some(case) = &r.case {
         parts.push(format!("{} {case}", label("case")));
     }

@@ -140,6 +140,12 @@ impl<'p> NdjsonWriter<'p> {
         if let Some(m) = self.middles.get(i) {
             out.extend_from_slice(m.as_bytes());
         }
+        if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
+            out.extend_from_slice(b",\"exception\":");
+            push_json(out, &e.name);
+            out.extend_from_slice(b",\"exception_article\":");
+            push_json(out, &e.article);
+        }
         let branch = trace.branch(policy, i);
         let taken = !matches!(r.note, Some(crate::eval::Note::EveryCase { .. }));
         if let Some(case) = branch
@@ -235,7 +241,7 @@ impl<'p> NdjsonWriter<'p> {
         }
         if let Some(n) = r.note {
             out.extend_from_slice(b",\"note\":");
-            push_json(out, &n.text(policy, i, trace.tier));
+            push_json(out, &n.text(policy, i, trace.tier, r.exception));
         }
         out.push(b'}');
     }

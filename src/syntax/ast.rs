@@ -37,6 +37,28 @@ pub enum Item {
     State(StateDecl),
     Life(Box<LifeRule>),
     Table(TableDecl),
+    Exception(Box<ExceptionDecl>),
+}
+
+/// `exception NAME to RULE when TEST { … }`: replaces a rule (or another exception) where it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExceptionDecl {
+    pub name: Name,
+    pub target: Name,
+    pub when: Expr,
+    pub body: ExceptionBody,
+    pub span: Span,
+}
+
+/// What an exception puts in place of the rule it names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExceptionBody {
+    /// An indicator's tier rules, as in the indicator.
+    Rules(Vec<TierRule>),
+    /// A condition's or veto's test.
+    Test(Expr),
+    /// The rule does not bind.
+    Waived(Span),
 }
 
 /// `table 能耗先进值: 吨标准煤/万元 by 行业 { 钢铁 = 0.6, … }`: constant values read by key.

@@ -368,6 +368,38 @@ fn item(p: Pair<Rule>) -> Res<Item> {
             })))
         }
         Rule::veto_decl => Item::Rule(RuleDecl::Veto(gate(p, span)?)),
+        Rule::exception_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let target = name(&next(&mut it, span)?);
+            let when = expr(next(&mut it, span)?)?;
+            let body_pair = next(&mut it, span)?;
+            let bspan = span_of(&body_pair);
+            let parts: Vec<Pair<Rule>> = body_pair.into_inner().collect();
+            let body = match parts.first().map(Pair::as_rule) {
+                Some(Rule::waived) => ExceptionBody::Waived(bspan),
+                Some(Rule::expr) => {
+                    let e = parts.into_iter().next().ok_or_else(|| bad_span(bspan))?;
+                    ExceptionBody::Test(expr(e)?)
+                }
+                _ => ExceptionBody::Rules(
+                    parts
+                        .into_iter()
+                        .map(|r| {
+                            let rspan = span_of(&r);
+                            tier_rule(r, rspan)
+                        })
+                        .collect::<Res<_>>()?,
+                ),
+            };
+            Item::Exception(Box::new(ExceptionDecl {
+                name: n,
+                target,
+                when,
+                body,
+                span,
+            }))
+        }
         Rule::table_decl => {
             let mut it = p.into_inner();
             let n = name(&next(&mut it, span)?);
