@@ -231,6 +231,7 @@ fn children(e: &IExpr) -> Vec<&IExpr> {
             .collect(),
         IExpr::Call(_, args) | IExpr::Set(args) => args.iter().collect(),
         IExpr::Lookup { key, .. } => vec![key],
+        IExpr::Growth { list, .. } => vec![list],
     }
 }
 

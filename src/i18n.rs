@@ -141,6 +141,7 @@ const NOTES: &[(&str, &str)] = &[
     ("exceptions {} and {} both apply: the measure gives no one answer", "例外 {} 与 {} 同时适用：办法未给出唯一结论"),
     ("cannot tell whether exception {} applies (`{}`), but with it or without it the result is the same", "无法判断例外 {} 是否适用（`{}`），但适用与否结果相同"),
     ("cannot tell whether exception {} applies (`{}`)", "无法判断例外 {} 是否适用（`{}`）"),
+    ("an average growth needs two yearly figures or more, from a first above zero", "年均增速需要两个或以上年度数值，且首年数值大于零"),
     ("arithmetic overflow", "算术溢出"),
     ("division by zero", "除数为零"),
     ("date out of range", "日期超出范围"),
@@ -287,6 +288,9 @@ const HELP: &[(&str, &str)] = &[
     ("write the figure itself; a value that depends on the record belongs in a `let` or a rule", "请直接写出数值；取决于记录的值应写在 `let` 或规则中"),
     ("read it with a value of {}", "请用 {} 类型的值取值"),
     ("write `{}[KEY]`, e.g. with the input that holds the key", "请写 `{}[键]`，如用保存该键的字段"),
+    // ---- growth
+    ("write `growth(近三年产值)`, the figures oldest first", "请写 `growth(近三年产值)`，数值按年份从早到晚排列"),
+    ("compare it directly (`growth(近三年产值) > 3 %`) or make it an indicator's figure: its exact value is not a decimal", "请直接比较（`growth(近三年产值) > 3 %`）或作为指标的数值：其精确值不是有限小数"),
     // ---- exceptions
     ("an exception names the rule it replaces, or an exception that does not lead back to it", "例外须写明它所替代的规则，或一个不会绕回自身的例外"),
     ("name the indicator, condition, veto or exception it replaces", "请写明它所替代的指标、条件、否决项或例外"),

@@ -403,3 +403,61 @@ fn two_exceptions_at_once_leave_the_rule_undetermined() {
         "{row:#}"
     );
 }
+
+// ----------------------------------------------------------------------------- average growth
+
+/// "近三年产值年均增速高于3%" (the issue's example): the compound rate over the years, decided
+/// exactly — 100 → 109.2727 亿元 over three years is exactly 3 % a year (1.03³ = 1.092727), so it
+/// is not *above* 3 % — and shown as a percentage.
+#[test]
+fn average_growth_is_decided_exactly_and_shown_as_a_percentage() {
+    let p = policy(
+        r#"input 近三年产值: list of 亿元
+article 第四条 {
+  quote "近三年产值年均增速高于3%"
+  assume 近三年 "近三年 is the base year and the three years after it: four figures, three years of growth, oldest first."
+  indicator 产值年均增速 = growth(近三年产值) {
+    all constraint > 3 %
+  }
+  condition 增速不低于3 = growth(近三年产值) >= 3 %
+  condition 增速反写 = 3 % <= growth(近三年产值)
+}
+"#,
+    );
+    let j = |figures: Value| {
+        judge(
+            &p,
+            &json!({"名称": "甲", "申报类型": "示范基地", "近三年产值": figures}),
+        )
+    };
+    let exact = j(json!([100, 103, 106.09, 109.2727]));
+    let row = rule(&exact, "产值年均增速");
+    assert_eq!(row["status"], "fail", "{row:#}");
+    assert_eq!(row["figure"], "3%");
+    assert_eq!(row["threshold"], "> 3%");
+    assert!(
+        row.get("margin").is_none(),
+        "a rounded rate claims no margin"
+    );
+    assert_eq!(status(&exact, "增速不低于3"), "pass");
+    assert_eq!(status(&exact, "增速反写"), "pass");
+    // One ten-thousandth of 亿元 more: above 3 %.
+    let above = j(json!([100, 101, 102, 109.2728]));
+    assert_eq!(status(&above, "产值年均增速"), "pass");
+    let row = rule(&above, "产值年均增速");
+    assert!(
+        row["figure"].as_str().unwrap().starts_with("3.00003"),
+        "{row:#}"
+    );
+    // The middle years do not matter; the ends do. An unknown end is unknown.
+    let unknown = j(json!([null, 101, 102, 120]));
+    assert_eq!(status(&unknown, "产值年均增速"), "unknown");
+    // A base of zero has no growth rate: unknown, with the reason.
+    let zero = j(json!([0, 10, 20, 30]));
+    let row = rule(&zero, "产值年均增速");
+    assert_eq!(row["status"], "unknown");
+    assert!(
+        row["note"].as_str().unwrap().contains("two yearly figures"),
+        "{row:#}"
+    );
+}

@@ -685,3 +685,14 @@ fn exception_diagnostics() {
     assert_eq!(codes, ["jidi::exception_conflict"]);
     insta::assert_snapshot!("exception_conflict", rendered);
 }
+
+// ------------------------------------------------------------------ average growth
+
+#[test]
+fn growth_inexact() {
+    // The rate is irrational in general: it may be compared, never computed with.
+    let text = append("input 近三年营业收入: list of 亿元\narticle 第四条 {\n  quote \"年均增速高于3%\"\n  condition 增速 = growth(近三年营业收入) * 2 > 6 %\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::growth_inexact"]);
+    insta::assert_snapshot!("growth_inexact", rendered);
+}

@@ -12,7 +12,7 @@ use std::sync::Arc;
 type Typed = Option<(IExpr, Type)>;
 
 impl Checker {
-    fn mismatch(&mut self, span: Span, message: String, help: &str) {
+    pub(super) fn mismatch(&mut self, span: Span, message: String, help: &str) {
         self.error(
             Diagnostic::error("jidi::type_mismatch", message)
                 .label(span, "here")
@@ -450,8 +450,10 @@ impl Checker {
     }
 
     fn lower_call(&mut self, f: &crate::syntax::ast::Name, args: &[Expr], span: Span) -> Typed {
-        const BUILTINS: [&str; 4] = ["year", "date", "min", "max"];
+        const BUILTINS: [&str; 5] = ["year", "date", "min", "max", "growth"];
+        let growth_allowed = std::mem::take(&mut self.growth_allowed);
         let builtin = match f.text.as_str() {
+            "growth" => return self.lower_growth(f, args, span, growth_allowed),
             "year" => Builtin::Year,
             "date" => Builtin::Date,
             "min" => Builtin::Min,
@@ -575,8 +577,8 @@ impl Checker {
                 ))
             }
             BinOp::Cmp(cmp) => {
-                let (il, lty) = self.lower(l, None)?;
-                let (ir, rty) = self.lower(r, Some(&lty))?;
+                let (il, lty) = self.lower_operand(l, None)?;
+                let (ir, rty) = self.lower_operand(r, Some(&lty))?;
                 self.compare(cmp, il, &lty, ir, &rty, r.span)
                     .map(|ie| (ie, Type::Bool))
             }
@@ -651,7 +653,8 @@ impl Checker {
         }
     }
 
-    /// A comparison; numbers are compared in the left side's unit.
+    /// A comparison; numbers are compared in the left side's unit. `growth(…)` is put on the
+    /// left, so the interpreter compares it exactly.
     pub(super) fn compare(
         &mut self,
         op: CmpOp,
@@ -661,6 +664,9 @@ impl Checker {
         rty: &Type,
         rspan: Span,
     ) -> Option<IExpr> {
+        if ir.is_growth() && !il.is_growth() {
+            return self.compare(op.flipped(), ir, rty, il, lty, rspan);
+        }
         let ordered = !matches!(op, CmpOp::Eq | CmpOp::Ne);
         let ir = match (lty, rty) {
             (Type::Num(lu), Type::Num(ru)) => self.convert(ir, ru, lu, rspan)?,

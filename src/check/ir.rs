@@ -462,6 +462,14 @@ pub enum IExpr {
     /// A built-in function.
     Call(Builtin, Vec<IExpr>),
     Set(Vec<IExpr>),
+    /// `growth(LIST)`: the compound average annual growth of yearly figures (oldest first), in
+    /// the rate's unit (`scale` turns a fraction into it: 100 for %). It is irrational in
+    /// general, so it is only compared — exactly, as `last / first` against `(1 + rate)^years` —
+    /// or shown, rounded; the checker allows it nowhere else.
+    Growth {
+        list: Box<IExpr>,
+        scale: Rational,
+    },
     /// `TABLE[key]`: the table's row for the key (unknown when it has none). The rows are held
     /// here so evaluation needs nothing else; `complete` says every key of its type has one.
     Lookup {
@@ -500,6 +508,11 @@ pub enum Arith {
 }
 
 impl IExpr {
+    /// Whether this is `growth(…)`, which may only be compared.
+    pub fn is_growth(&self) -> bool {
+        matches!(self, IExpr::Growth { .. })
+    }
+
     /// The value of a constant number, converted and negated as written (`4000 万元/公顷`,
     /// `0.5 亿元/公顷`, `-3 %`); `None` for anything else.
     pub fn constant_number(&self) -> Option<Decimal> {
@@ -544,6 +557,7 @@ impl IExpr {
             }
             IExpr::Call(_, items) | IExpr::Set(items) => items.iter().all(IExpr::is_constant),
             IExpr::Lookup { key, .. } => key.is_constant(),
+            IExpr::Growth { list, .. } => list.is_constant(),
         }
     }
 
@@ -598,6 +612,7 @@ impl IExpr {
             }
             IExpr::Set(items) => items.iter().for_each(visit),
             IExpr::Lookup { key, .. } => visit(key),
+            IExpr::Growth { list, .. } => visit(list),
         }
     }
 }

@@ -3,6 +3,7 @@
 mod declare;
 mod exceptions;
 mod expr;
+mod growth;
 pub mod ir;
 mod lifecycle;
 mod lints;
@@ -184,6 +185,9 @@ struct Checker {
     /// Names whose declarations failed: uses of them are not reported again.
     poisoned: std::collections::HashSet<String>,
     depth: usize,
+    /// Set just before lowering an expression where `growth(…)` may stand: a comparison's
+    /// operand or an indicator's figure. The call consumes it.
+    growth_allowed: bool,
 }
 
 impl Checker {
@@ -232,6 +236,7 @@ impl Checker {
             unresolved_tier: false,
             poisoned: Default::default(),
             depth: 0,
+            growth_allowed: false,
         }
     }
 

@@ -228,8 +228,8 @@ impl Checker {
     fn check_expr(&mut self, e: &ast::Expr) -> Option<ICheck> {
         let text = self.text(e.span);
         if let ExprKind::Binary(BinOp::Cmp(op), l, r) = &e.kind {
-            let (il, lty) = self.lower(l, None)?;
-            let (ir, rty) = self.lower(r, Some(&lty))?;
+            let (il, lty) = self.lower_operand(l, None)?;
+            let (ir, rty) = self.lower_operand(r, Some(&lty))?;
             let cmp = self.compare(*op, il, &lty, ir, &rty, r.span)?;
             let test = match (cmp, &lty) {
                 (IExpr::Cmp(op, fig, thr), Type::Num(_)) => {
@@ -313,7 +313,7 @@ impl Checker {
             return None;
         };
         let figure = match &d.figure {
-            Some(f) => Some(self.lower(f, None)?),
+            Some(f) => Some(self.lower_operand(f, None)?),
             None => None,
         };
         let applies = match &d.applies {

@@ -18,6 +18,8 @@ pub enum EvalError {
     Overflow,
     DivisionByZero,
     DateOutOfRange,
+    /// `growth(…)` of fewer than two figures, or from a base of zero or less.
+    GrowthUndefined,
 }
 
 impl std::fmt::Display for EvalError {
@@ -26,6 +28,9 @@ impl std::fmt::Display for EvalError {
             EvalError::Overflow => "arithmetic overflow",
             EvalError::DivisionByZero => "division by zero",
             EvalError::DateOutOfRange => "date out of range",
+            EvalError::GrowthUndefined => {
+                "an average growth needs two yearly figures or more, from a first above zero"
+            }
         })
     }
 }
@@ -327,6 +332,10 @@ impl<'a> Cx<'a> {
                     _ => v,
                 }
             }
+            IExpr::Cmp(op, l, r) if l.is_growth() => match self.growth_test(*op, l, r, fr)? {
+                Some(b) => boolean(b),
+                None => V::Ref(&UNKNOWN),
+            },
             IExpr::Cmp(op, l, r) => {
                 let a = self.eval(l, fr)?;
                 let b = self.eval(r, fr)?;
@@ -426,6 +435,10 @@ impl<'a> Cx<'a> {
                     .collect();
                 V::Own(builtin(*f, &values?)?)
             }
+            IExpr::Growth { list, scale } => match self.eval(list, fr)?.get() {
+                Value::List(items) => V::Own(super::growth::rate(items, *scale)?),
+                _ => V::Ref(&UNKNOWN),
+            },
             IExpr::Lookup { rows, key, .. } => {
                 let k = self.eval(key, fr)?;
                 match k.get() {
@@ -444,6 +457,28 @@ impl<'a> Cx<'a> {
                 V::Own(Value::List(Arc::from(values?)))
             }
         })
+    }
+
+    /// `growth(…) op threshold`, decided exactly; `None` when a figure it needs is unknown.
+    pub(crate) fn growth_test<'r>(
+        &self,
+        op: CmpOp,
+        growth: &'r IExpr,
+        threshold: &'r IExpr,
+        fr: Option<&'r Frame<'r>>,
+    ) -> Result<Option<bool>, EvalError>
+    where
+        'a: 'r,
+    {
+        let IExpr::Growth { list, scale } = growth else {
+            return Ok(None);
+        };
+        let t = self.eval(threshold, fr)?;
+        let l = self.eval(list, fr)?;
+        match (l.get(), t.get()) {
+            (Value::List(items), Value::Num(rate)) => super::growth::test(op, items, *rate, *scale),
+            _ => Ok(None),
+        }
     }
 
     fn quantify<'r>(

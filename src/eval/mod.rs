@@ -2,6 +2,7 @@
 
 mod exceptions;
 mod expr;
+mod growth;
 mod kleene;
 mod note;
 mod rule;

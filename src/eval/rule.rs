@@ -294,6 +294,18 @@ fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> Ch
             let t = cx
                 .eval(threshold, None)
                 .map_or(Value::Unknown, V::into_owned);
+            if figure.is_growth() {
+                // Decided exactly; the rate shown is rounded, so no margin is claimed.
+                out.status = match cx.growth_test(*op, figure, threshold, None) {
+                    Ok(Some(true)) => Status::Pass,
+                    Ok(Some(false)) => Status::Fail,
+                    _ => Status::Unknown,
+                };
+                out.op = Some(*op);
+                out.figure = Some(f);
+                out.threshold = Some(t);
+                return out;
+            }
             out.status = status_of(&compare(*op, &f, &t));
             if out.status == Status::Unknown && super::expr::numbers_unknown(&f, &t) {
                 // What is known may still force the comparison.

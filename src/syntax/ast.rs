@@ -440,6 +440,17 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// The same comparison with its sides swapped: `a < b` is `b > a`.
+    pub fn flipped(self) -> CmpOp {
+        match self {
+            CmpOp::Ge => CmpOp::Le,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Lt => CmpOp::Gt,
+            other => other,
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             CmpOp::Ge => "≥",
