@@ -207,7 +207,13 @@ fn flip(op: CmpOp) -> CmpOp {
 
 fn children(e: &IExpr) -> Vec<&IExpr> {
     match e {
-        IExpr::Const(_) | IExpr::Input(_) | IExpr::Let(_) | IExpr::Var(_) => Vec::new(),
+        IExpr::Const(_)
+        | IExpr::Input(_)
+        | IExpr::Let(_)
+        | IExpr::Var(_)
+        | IExpr::RulePassed(_)
+        | IExpr::GroupPassed(_)
+        | IExpr::RuleFigure(_) => Vec::new(),
         IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => vec![a],
         IExpr::Index(a, b)
         | IExpr::And(a, b)

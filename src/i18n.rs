@@ -291,6 +291,13 @@ const HELP: &[(&str, &str)] = &[
     // ---- growth
     ("write `growth(近三年产值)`, the figures oldest first", "请写 `growth(近三年产值)`，数值按年份从早到晚排列"),
     ("compare it directly (`growth(近三年产值) > 3 %`) or make it an indicator's figure: its exact value is not a decimal", "请直接比较（`growth(近三年产值) > 3 %`）或作为指标的数值：其精确值不是有限小数"),
+    // ---- rules reading rules
+    ("a figure may read other rules' figures, never its own", "指标数值可以读取其他规则的数值，但不能读取自身"),
+    ("rules are judged after derived values: use it in an indicator, a condition, a veto or an exception", "规则在派生值之后判定：请在指标、条件、否决项或例外中使用"),
+    ("name the `group` of some indicators", "请写某些指标的一级指标（`group`）名"),
+    ("name an indicator, a condition or a veto", "请写一个指标、条件或否决项的名称"),
+    ("read a rule that has one, or give `{}` a figure", "请读取有数值的规则，或为 `{}` 指定数值"),
+    ("a rule may read rules judged before it, never itself", "规则可以读取先于它判定的规则，但不能读取自身"),
     // ---- exceptions
     ("an exception names the rule it replaces, or an exception that does not lead back to it", "例外须写明它所替代的规则，或一个不会绕回自身的例外"),
     ("name the indicator, condition, veto or exception it replaces", "请写明它所替代的指标、条件、否决项或例外"),

@@ -461,3 +461,70 @@ article 第四条 {
         "{row:#}"
     );
 }
+
+// ------------------------------------------------------------------------ rules reading rules
+
+/// "规模效益各项约束性指标均达标" (the issue: "all constraint indicators of group 规模效益 pass")
+/// and an indicator's figure in a later ratio: the national annex's 主导产业销售收入 share, here
+/// read from the figure of 产业集聚集群区年销售收入 — declared after it, judged before it.
+#[test]
+fn rules_read_other_rules_status_and_figure() {
+    let p = policy(
+        r#"input 销售收入: 亿元 range 0..
+input 主导产业销售收入: 亿元 range 0..
+input 研发投入强度: % range 0..100
+article 附件 {
+  quote "产业集聚集群区年销售收入≥300亿元；主导产业销售收入占产业集聚集群区销售收入比重≥50%"
+  indicator 主导产业销售收入占比 = 主导产业销售收入 / figure(产业集聚集群区年销售收入) as % {
+    group 规模效益
+    all constraint >= 50 %
+  }
+  indicator 产业集聚集群区年销售收入 = 销售收入 {
+    group 规模效益
+    all constraint >= 300 亿元
+  }
+  indicator 研发投入强度 = 研发投入强度 {
+    group 创新能力
+    all guidance >= 2 %
+  }
+}
+article 第六条 {
+  quote "规模效益各项约束性指标均达标的，方可申报优势产业示范基地"
+  condition 规模效益达标 for 示范基地 = passed(group 规模效益)
+  condition 研发达标 = passed(研发投入强度) or 销售收入 >= 1000 亿元
+}
+"#,
+    );
+    let j = |sales: Value, core: f64, research: f64| {
+        judge(
+            &p,
+            &json!({"名称": "甲", "申报类型": "示范基地", "销售收入": sales,
+                    "主导产业销售收入": core, "研发投入强度": research}),
+        )
+    };
+    let r = j(json!(400), 240.0, 3.0);
+    let share = rule(&r, "主导产业销售收入占比");
+    assert_eq!(share["figure"], "60%");
+    assert_eq!(share["status"], "pass");
+    assert_eq!(status(&r, "规模效益达标"), "pass");
+    assert_eq!(r["verdict"], "eligible");
+    // The share fails: the group does not pass.
+    let r = j(json!(400), 160.0, 3.0);
+    assert_eq!(status(&r, "主导产业销售收入占比"), "fail");
+    assert_eq!(status(&r, "规模效益达标"), "fail");
+    // Sales unknown: both indicators are unknown, and so is the group.
+    let r = judge(
+        &p,
+        &json!({"名称": "乙", "申报类型": "示范基地", "主导产业销售收入": 240, "研发投入强度": 3}),
+    );
+    assert_eq!(status(&r, "主导产业销售收入占比"), "unknown");
+    assert_eq!(status(&r, "规模效益达标"), "unknown");
+    // A guidance indicator read as a test: 1.5 % fails it, and the sales do not make up for it.
+    assert_eq!(status(&j(json!(400), 240.0, 1.5), "研发达标"), "fail");
+    // For 产业基地 the condition does not apply; the group is not read.
+    let r = judge(
+        &p,
+        &json!({"名称": "丙", "申报类型": "产业基地", "销售收入": 100, "主导产业销售收入": 60, "研发投入强度": 3}),
+    );
+    assert_eq!(status(&r, "规模效益达标"), "not_applicable");
+}

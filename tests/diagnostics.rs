@@ -696,3 +696,24 @@ fn growth_inexact() {
     assert_eq!(codes, ["jidi::growth_inexact"]);
     insta::assert_snapshot!("growth_inexact", rendered);
 }
+
+// ------------------------------------------------------------------ rules reading rules
+
+#[test]
+fn rules_reading_rules() {
+    // A derived value is computed before any rule is judged.
+    let text = append("let 达标 = passed(工业用地地均收入)\narticle 第九条 {\n  quote \"地均收入达标\"\n  condition 地均达标 = 达标\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::rule_outside_rule"]);
+    insta::assert_snapshot!("rule_outside_rule", rendered);
+    // Two rules that read each other.
+    let text = append("article 第九条 {\n  quote \"互为条件\"\n  condition 甲 = passed(乙)\n  condition 乙 = passed(甲)\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::cycle", "jidi::cycle"]);
+    insta::assert_snapshot!("rule_cycle", rendered);
+    // A misspelt group, and a rule without a figure.
+    let text = append("article 第九条 {\n  quote \"规模效益达标\"\n  condition 规模 = passed(group 规模效溢)\n  condition 领域数 = figure(重点领域) > 1\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::undefined_name", "jidi::no_figure"]);
+    insta::assert_snapshot!("rule_reference_targets", rendered);
+}

@@ -369,6 +369,11 @@ impl Checker {
                 }
             },
             ExprKind::Call(f, args) => self.lower_call(f, args, e.span),
+            ExprKind::RuleRef {
+                read,
+                target,
+                group,
+            } => self.lower_rule_ref(*read, target, *group, e.span),
         }
     }
 

@@ -28,6 +28,8 @@ pub struct Policy {
     /// Derived values, in an order where each only reads earlier ones.
     pub lets: Vec<LetDef>,
     pub rules: Vec<RuleDef>,
+    /// The order rules are judged in: each after the rules it reads (`passed(…)`, `figure(…)`).
+    pub rule_order: Vec<usize>,
     pub decision: Decision,
     pub assumptions: Vec<Assumption>,
     /// Every distinct value that checks read from records, for explanations.
@@ -470,6 +472,13 @@ pub enum IExpr {
         list: Box<IExpr>,
         scale: Rational,
     },
+    /// `passed(RULE)`: the status of a rule judged before, as a test (pass or not applicable
+    /// true, fail false, unknown unknown).
+    RulePassed(usize),
+    /// `passed(group G)`: every rule of the group that binds the record (a constraint) passes.
+    GroupPassed(Vec<usize>),
+    /// `figure(RULE)`: the figure of an indicator judged before.
+    RuleFigure(usize),
     /// `TABLE[key]`: the table's row for the key (unknown when it has none). The rows are held
     /// here so evaluation needs nothing else; `complete` says every key of its type has one.
     Lookup {
@@ -530,7 +539,12 @@ impl IExpr {
         let all = |items: &[&IExpr]| items.iter().all(|e| e.is_constant());
         match self {
             IExpr::Const(_) => true,
-            IExpr::Input(_) | IExpr::Let(_) | IExpr::Var(_) => false,
+            IExpr::Input(_)
+            | IExpr::Let(_)
+            | IExpr::Var(_)
+            | IExpr::RulePassed(_)
+            | IExpr::GroupPassed(_)
+            | IExpr::RuleFigure(_) => false,
             IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => {
                 a.is_constant()
             }
@@ -575,7 +589,12 @@ impl IExpr {
             IExpr::Index(m, k) if matches!((&**m, &**k), (IExpr::Input(_), IExpr::Const(_))) => {
                 push(out, self)
             }
-            IExpr::Const(_) | IExpr::Let(_) | IExpr::Var(_) => {}
+            IExpr::Const(_)
+            | IExpr::Let(_)
+            | IExpr::Var(_)
+            | IExpr::RulePassed(_)
+            | IExpr::GroupPassed(_)
+            | IExpr::RuleFigure(_) => {}
             IExpr::Quant { over, .. } => visit(over),
             IExpr::Call(_, args) => args.iter().for_each(visit),
             IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => visit(a),

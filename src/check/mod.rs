@@ -7,6 +7,7 @@ mod growth;
 pub mod ir;
 mod lifecycle;
 mod lints;
+mod refs;
 mod rules;
 mod tables;
 
@@ -185,6 +186,10 @@ struct Checker {
     /// Names whose declarations failed: uses of them are not reported again.
     poisoned: std::collections::HashSet<String>,
     depth: usize,
+    /// The rules, by the index each will have, for rules that read rules.
+    rule_infos: Vec<refs::RuleInfo>,
+    /// The rule being lowered (an exception's: the rule it replaces).
+    current_rule: Option<usize>,
     /// Set just before lowering an expression where `growth(…)` may stand: a comparison's
     /// operand or an indicator's figure. The call consumes it.
     growth_allowed: bool,
@@ -204,6 +209,7 @@ impl Checker {
             tier_input: 0,
             lets: Vec::new(),
             rules: Vec::new(),
+            rule_order: Vec::new(),
             decision: Decision {
                 lines: Vec::new(),
                 otherwise: ast::Verdict::Eligible,
@@ -237,6 +243,8 @@ impl Checker {
             poisoned: Default::default(),
             depth: 0,
             growth_allowed: false,
+            rule_infos: Vec::new(),
+            current_rule: None,
         }
     }
 
@@ -261,6 +269,7 @@ impl Checker {
         self.lower_lets();
         self.lower_rules(&flat);
         self.lower_exceptions(&flat);
+        self.order_rules();
         self.lower_decision(&flat);
         self.lower_time(&flat);
         self.lint(&flat);

@@ -45,6 +45,7 @@ impl Checker {
     }
 
     pub(super) fn lower_rules(&mut self, flat: &[Flat<'_>]) {
+        self.declare_rules(flat);
         let mut seen: std::collections::HashMap<String, crate::source::Span> = Default::default();
         for f in flat {
             let Item::Rule(rule) = f.item else { continue };
@@ -58,6 +59,7 @@ impl Checker {
                 continue;
             }
             seen.insert(name.text.clone(), name.span);
+            self.current_rule = Some(seen.len() - 1);
             let article = f.article.map(|a| a.label.text.clone());
             let quote = f
                 .article
@@ -72,6 +74,7 @@ impl Checker {
                 self.policy.rules.push(r);
             }
         }
+        self.current_rule = None;
         for f in flat {
             let assumptions: Vec<&ast::AssumeDecl> = match f.item {
                 Item::Assume(a) => vec![a],
@@ -312,8 +315,8 @@ impl Checker {
             self.no_article(&d.name, true);
             return None;
         };
-        let figure = match &d.figure {
-            Some(f) => Some(self.lower_operand(f, None)?),
+        let figure = match self.current_rule {
+            Some(i) => self.rule_figure(i, d.name.span)?,
             None => None,
         };
         let applies = match &d.applies {

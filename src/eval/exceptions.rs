@@ -5,7 +5,7 @@
 
 use super::expr::{truth, Cx};
 use super::rule::{judge_criterion, Figure};
-use super::{EvalError, Note, RuleTrace, Status, Trace};
+use super::{CheckTrace, EvalError, Note, RuleTrace, Status};
 use crate::check::ir::{Replacement, RuleDef, TierCriterion};
 
 /// What may stand for the rule on a record.
@@ -25,7 +25,7 @@ pub(super) fn judge(
     own: &TierCriterion,
     figure: Option<&Figure<'_>>,
     base: RuleTrace,
-    trace: &mut Trace,
+    checks: &mut Vec<CheckTrace>,
 ) -> RuleTrace {
     let mut defs = Vec::new();
     let mut unknown = None;
@@ -47,16 +47,16 @@ pub(super) fn judge(
         return base;
     };
     // The others are judged and dropped; the first is judged last so its checks stay.
-    let at = trace.checks.len();
+    let at = checks.len();
     let others: Vec<(Status, Option<crate::syntax::ast::RuleKind>)> = rest
         .iter()
         .map(|&d| {
-            let r = judge_def(cx, rule, d, figure, base.clone(), trace);
-            trace.checks.truncate(at);
+            let r = judge_def(cx, rule, d, figure, base.clone(), checks);
+            checks.truncate(at);
             (r.status, r.kind)
         })
         .collect();
-    let mut r = judge_def(cx, rule, first, figure, base, trace);
+    let mut r = judge_def(cx, rule, first, figure, base, checks);
     if let (Some(k), false) = (unknown, others.is_empty()) {
         let agree = r.status != Status::Unknown && others.iter().all(|o| *o == (r.status, r.kind));
         if !agree {
@@ -77,12 +77,12 @@ fn judge_def(
     def: Def<'_>,
     figure: Option<&Figure<'_>>,
     mut base: RuleTrace,
-    trace: &mut Trace,
+    checks: &mut Vec<CheckTrace>,
 ) -> RuleTrace {
     match def {
         Def::Criterion(exception, c) => {
             base.exception = exception;
-            judge_criterion(cx, rule, c, figure, base, trace)
+            judge_criterion(cx, rule, c, figure, base, checks)
         }
         Def::Waived(k) => {
             base.exception = Some(k);

@@ -5,8 +5,9 @@
 //! bound by quantifiers live in a chain of stack frames, so evaluation allocates nothing unless
 //! an expression builds a new list.
 
+use super::Status;
 use crate::check::ir::{Arith, Builtin, IExpr};
-use crate::syntax::ast::{CmpOp, Duration, Quantifier};
+use crate::syntax::ast::{CmpOp, Duration, Quantifier, RuleKind};
 use crate::value::Value;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::cmp::Ordering;
@@ -110,6 +111,8 @@ pub(crate) struct Cx<'a> {
     /// Whether an `if` with an unknown condition may try both branches; off inside such a
     /// branch, so nested cases cost twice the work at most, never exponentially.
     pub split: bool,
+    /// The rules judged so far, by index, for rules that read rules.
+    pub rules: &'a [super::RuleTrace],
 }
 
 impl<'a> Cx<'a> {
@@ -121,6 +124,7 @@ impl<'a> Cx<'a> {
             policy: None,
             let_bounds: &[],
             split: true,
+            rules: &[],
         }
     }
 }
@@ -435,6 +439,31 @@ impl<'a> Cx<'a> {
                     .collect();
                 V::Own(builtin(*f, &values?)?)
             }
+            IExpr::RulePassed(i) => match self.rules.get(*i).map(|r| r.status) {
+                Some(Status::Pass | Status::NotApplicable) => boolean(true),
+                Some(Status::Fail) => boolean(false),
+                _ => V::Ref(&UNKNOWN),
+            },
+            IExpr::GroupPassed(members) => {
+                let mut unknown = false;
+                for r in members.iter().filter_map(|i| self.rules.get(*i)) {
+                    match (r.kind, r.status) {
+                        (Some(RuleKind::Guidance), _)
+                        | (_, Status::Pass | Status::NotApplicable) => {}
+                        (_, Status::Fail) if r.kind.is_some() => return Ok(boolean(false)),
+                        _ => unknown = true,
+                    }
+                }
+                if unknown {
+                    V::Ref(&UNKNOWN)
+                } else {
+                    boolean(true)
+                }
+            }
+            IExpr::RuleFigure(i) => match self.rules.get(*i).and_then(|r| r.figure.as_ref()) {
+                Some(v) => V::Ref(v),
+                None => V::Ref(&UNKNOWN),
+            },
             IExpr::Growth { list, scale } => match self.eval(list, fr)?.get() {
                 Value::List(items) => V::Own(super::growth::rate(items, *scale)?),
                 _ => V::Ref(&UNKNOWN),

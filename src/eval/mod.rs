@@ -112,6 +112,22 @@ pub struct RuleTrace {
     pub exception: Option<usize>,
 }
 
+impl RuleTrace {
+    /// A rule not judged yet.
+    fn unjudged() -> Self {
+        RuleTrace {
+            status: Status::Unknown,
+            kind: None,
+            figure: None,
+            branch: None,
+            checks: 0..0,
+            note: None,
+            trigger: None,
+            exception: None,
+        }
+    }
+}
+
 /// One check's outcome in a [`Trace`]; its text and unit are the policy's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckTrace {
@@ -330,8 +346,21 @@ impl Policy {
             ..Cx::bare(&record.values, &lets)
         };
         let mut seen = [[false; 2]; 4];
-        for rule in &self.rules {
-            let r = judge_rule(cx, rule, tier, trace);
+        trace.rules.clear();
+        trace.rules.resize(self.rules.len(), RuleTrace::unjudged());
+        // In declaration order unless a rule reads one declared after it.
+        let order =
+            (self.rule_order.len() == self.rules.len()).then_some(self.rule_order.as_slice());
+        for k in 0..self.rules.len() {
+            let i = order.and_then(|o| o.get(k).copied()).unwrap_or(k);
+            let Some(rule) = self.rules.get(i) else {
+                continue;
+            };
+            let cx = Cx {
+                rules: &trace.rules,
+                ..cx
+            };
+            let r = judge_rule(cx, rule, tier, &mut trace.checks);
             let class = match rule.role {
                 RuleRole::Condition => Some(RuleClass::Condition),
                 RuleRole::Veto => Some(RuleClass::Veto),
@@ -350,7 +379,9 @@ impl Policy {
                     *slot = true;
                 }
             }
-            trace.rules.push(r);
+            if let Some(slot) = trace.rules.get_mut(i) {
+                *slot = r;
+            }
         }
         trace.lets = lets;
         trace.let_bounds = let_bounds;

@@ -2,7 +2,7 @@
 //! checks with figures, thresholds and margins, and a veto's trigger.
 
 use super::expr::{truth, Cx, V};
-use super::{kleene, CheckTrace, EvalError, Note, RuleTrace, Status, Trace};
+use super::{kleene, CheckTrace, EvalError, Note, RuleTrace, Status};
 use crate::check::ir::{
     Branch, CheckTest, Comparison, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
 };
@@ -23,9 +23,9 @@ pub(super) fn judge_rule(
     cx: Cx<'_>,
     rule: &RuleDef,
     tier: Option<usize>,
-    trace: &mut Trace,
+    checks: &mut Vec<CheckTrace>,
 ) -> RuleTrace {
-    let at = trace.checks.len();
+    let at = checks.len();
     let mut result = RuleTrace {
         status: Status::Unknown,
         kind: None,
@@ -70,9 +70,9 @@ pub(super) fn judge_rule(
         result.figure = v.as_ref().ok().map(|v| v.get().clone());
     }
     if rule.exceptions.is_empty() {
-        judge_criterion(cx, rule, criterion, figure.as_ref(), result, trace)
+        judge_criterion(cx, rule, criterion, figure.as_ref(), result, checks)
     } else {
-        super::exceptions::judge(cx, rule, tier, criterion, figure.as_ref(), result, trace)
+        super::exceptions::judge(cx, rule, tier, criterion, figure.as_ref(), result, checks)
     }
 }
 
@@ -83,9 +83,9 @@ pub(super) fn judge_criterion(
     criterion: &TierCriterion,
     figure: Option<&Figure<'_>>,
     mut result: RuleTrace,
-    trace: &mut Trace,
+    checks: &mut Vec<CheckTrace>,
 ) -> RuleTrace {
-    let at = trace.checks.len();
+    let at = checks.len();
     result.checks = at..at;
     result.kind = Some(criterion.kind);
     let branch = match select_branch(cx, &criterion.branches) {
@@ -96,16 +96,16 @@ pub(super) fn judge_criterion(
             return result;
         }
         Err(Note::GuardUnknown(k)) => match every_case(cx, &criterion.branches, k, figure) {
-            Some((b, status, checks)) => {
+            Some((b, status, taken)) => {
                 result.branch = Some(b);
-                trace.checks.extend(checks);
-                result.checks = at..trace.checks.len();
+                checks.extend(taken);
+                result.checks = at..checks.len();
                 result.status = status;
                 result.note = Some(Note::EveryCase {
                     guard: k,
                     pass: status == Status::Pass,
                 });
-                return veto_status(cx, rule, result, criterion, trace);
+                return veto_status(cx, rule, result, criterion, checks);
             }
             None => {
                 result.note = Some(Note::GuardUnknown(k));
@@ -129,9 +129,9 @@ pub(super) fn judge_criterion(
             Status::Unknown if status != Status::Fail => status = Status::Unknown,
             _ => {}
         }
-        trace.checks.push(c);
+        checks.push(c);
     }
-    result.checks = at..trace.checks.len();
+    result.checks = at..checks.len();
     result.status = status;
     if status == Status::Unknown {
         // Say why when a value could not be computed (overflow, division by zero…).
@@ -140,7 +140,7 @@ pub(super) fn judge_criterion(
             .or_else(|| first_error(cx, &branch.checks))
             .map(Note::Error);
     }
-    veto_status(cx, rule, result, criterion, trace)
+    veto_status(cx, rule, result, criterion, checks)
 }
 
 /// A veto fails when its test holds, with the element that triggered it; other rules as they are.
@@ -148,8 +148,8 @@ fn veto_status(
     cx: Cx<'_>,
     rule: &RuleDef,
     mut result: RuleTrace,
-    criterion: &crate::check::ir::TierCriterion,
-    trace: &mut Trace,
+    criterion: &TierCriterion,
+    checks: &mut [CheckTrace],
 ) -> RuleTrace {
     if rule.role != RuleRole::Veto {
         return result;
@@ -166,7 +166,7 @@ fn veto_status(
         Status::Fail => Status::Pass,
         other => other,
     };
-    if let Some(checks) = trace.checks.get_mut(result.checks.clone()) {
+    if let Some(checks) = checks.get_mut(result.checks.clone()) {
         for c in checks {
             c.status = result.status;
         }

@@ -530,4 +530,19 @@ pub enum ExprKind {
     AsOf,
     /// A built-in function: `year(d)`, `date(y, m, d)`, `min(a, b)`, `workdays_after(d, n)`.
     Call(Name, Vec<Expr>),
+    /// `passed(RULE)`, `passed(group GROUP)`, `figure(RULE)`: what another rule gave.
+    RuleRef {
+        read: RuleRead,
+        target: Name,
+        group: bool,
+    },
+}
+
+/// What a rule reads of another rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleRead {
+    /// Its status as a test: pass (or not applicable) is true, fail false, unknown unknown.
+    Passed,
+    /// Its figure.
+    Figure,
 }

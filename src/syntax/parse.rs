@@ -1145,6 +1145,25 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
             }
             mk(ExprKind::Call(f, args))
         }
+        Rule::rule_call => {
+            let mut it = p.into_inner();
+            let read = match english_builtin(next(&mut it, span)?.as_str()) {
+                "figure" => RuleRead::Figure,
+                _ => RuleRead::Passed,
+            };
+            let target = next(&mut next(&mut it, span)?.into_inner(), span)?;
+            let group = target.as_rule() == Rule::group_target;
+            let target = if group {
+                name(&next(&mut target.into_inner(), span)?)
+            } else {
+                name(&target)
+            };
+            mk(ExprKind::RuleRef {
+                read,
+                target,
+                group,
+            })
+        }
         Rule::string => mk(ExprKind::Text(name(&p).text)),
         Rule::ident => mk(ExprKind::Name(p.as_str().to_string())),
         Rule::set_lit => mk(ExprKind::Set(p.into_inner().map(expr).collect::<Res<_>>()?)),
