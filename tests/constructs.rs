@@ -528,3 +528,59 @@ article 第六条 {
     );
     assert_eq!(status(&r, "规模效益达标"), "not_applicable");
 }
+
+// ------------------------------------------------------------------- keywords that are names
+
+/// 定性, 撤销 and 条件 are ordinary words of measures ("定性评价", "撤销批复文件", "申报条件"):
+/// where a name is expected they are names, in either keyword language, and converting the
+/// keywords leaves them alone.
+#[test]
+fn declaration_keywords_are_names_where_a_name_is_expected() {
+    let text = format!(
+        "{HEAD}enum 处理方式 {{ 撤销, 警告 }}\nenum 评价方式 {{ 定量, 定性 }}\n\
+         record 事件 {{ 处理: 处理方式 }}\ninput 事件: list of 事件\ninput 评价方式: 评价方式\n\
+         input 条件: bool\n\
+         article 第二十七条 {{\n  quote \"存在弄虚作假的，撤销批复文件\"\n  \
+         veto 撤销批复 = any e in 事件: e.处理 == 撤销\n  condition 申报条件 = 条件\n  \
+         condition 定性 = 评价方式 == 定性\n}}\n{DECISION}"
+    );
+    let p = compile(&text);
+    let r = judge(
+        &p,
+        &json!({"名称": "甲", "申报类型": "示范基地", "事件": [{"处理": "撤销"}],
+                "评价方式": "定性", "条件": true}),
+    );
+    assert_eq!(status(&r, "撤销批复"), "fail");
+    assert_eq!(status(&r, "申报条件"), "pass");
+    assert_eq!(status(&r, "定性"), "pass");
+    // Converting to Chinese keywords and back keeps every name, and the policy means the same.
+    let zh = jidi::syntax::format::format_with_keywords(
+        &text,
+        Some(jidi::syntax::keywords::KeywordSet::Zh),
+    );
+    assert!(
+        zh.contains("否决 撤销批复 = 任一 e 属于 事件: e.处理 == 撤销"),
+        "{zh}"
+    );
+    assert!(zh.contains("条件 定性 = 评价方式 == 定性"), "{zh}");
+    let en = jidi::syntax::format::format_with_keywords(
+        &zh,
+        Some(jidi::syntax::keywords::KeywordSet::En),
+    );
+    assert!(en.contains("condition 申报条件 = 条件"), "{en}");
+    assert_eq!(
+        en,
+        jidi::syntax::format::format_with_keywords(
+            &text,
+            Some(jidi::syntax::keywords::KeywordSet::En)
+        )
+    );
+    let again = compile(&zh);
+    assert_eq!(
+        judge(
+            &again,
+            &json!({"名称": "甲", "申报类型": "示范基地", "事件": [], "评价方式": "定量", "条件": true})
+        )["verdict"],
+        "not_eligible"
+    );
+}

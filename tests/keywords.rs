@@ -150,7 +150,8 @@ fn every_rule_lists_both_forms_side_by_side() {
 }
 
 #[test]
-fn every_form_is_a_whole_keyword_and_never_a_name() {
+fn every_form_is_a_whole_keyword_and_a_name_only_where_contextual() {
+    let mut contextual = 0;
     for word in keywords::words() {
         let whole = JidiParser::parse(Rule::keyword, word)
             .map(|p| p.as_str().len())
@@ -160,15 +161,29 @@ fn every_form_is_a_whole_keyword_and_never_a_name() {
             word.len(),
             "`{word}` is not matched whole by `keyword`"
         );
+        // Declaration and status words are names where a name is expected; the others never.
+        let as_name = JidiParser::parse(Rule::ident, word).map(|p| p.as_str().to_string());
+        if keywords::is_contextual(word) {
+            contextual += 1;
+            assert_eq!(
+                as_name.ok().as_deref(),
+                Some(word),
+                "`{word}` is not a name"
+            );
+        } else {
+            assert!(as_name.is_err(), "`{word}` is taken as a name");
+        }
+        // No keyword is ever a unit or a tier.
         assert!(
-            JidiParser::parse(Rule::ident, word).is_err(),
-            "`{word}` is taken as a name"
+            JidiParser::parse(Rule::unit_word, word).is_err(),
+            "`{word}` is taken as a unit"
         );
         // A longer name that begins with a keyword is a name.
         let longer = format!("{word}x");
         let name = JidiParser::parse(Rule::ident, &longer).map(|p| p.as_str().to_string());
         assert_eq!(name.ok().as_deref(), Some(longer.as_str()), "{longer}");
     }
+    assert!(contextual >= 100, "{contextual} contextual forms");
     // The atomic word rules match every word they list, whole (no word hides a longer one).
     for rule in [
         Rule::builtin_type,
