@@ -99,6 +99,8 @@ const LABELS: &[(&str, &str)] = &[
     ("case", "情形"),
     ("known to be", "已知范围"),
     ("exception", "例外"),
+    ("decision", "判定"),
+    ("is", "为"),
     ("ok", "通过"),
     ("rules", "条规则"),
     ("indicators", "项指标"),
@@ -298,6 +300,10 @@ const HELP: &[(&str, &str)] = &[
     ("name an indicator, a condition or a veto", "请写一个指标、条件或否决项的名称"),
     ("read a rule that has one, or give `{}` a figure", "请读取有数值的规则，或为 `{}` 指定数值"),
     ("a rule may read rules judged before it, never itself", "规则可以读取先于它判定的规则，但不能读取自身"),
+    // ---- decisions
+    ("keep one decision per article; put the other in the article it encodes", "每个条款只保留一个判定；另一个请放在它所对应的条款中"),
+    ("a decision reads the verdict and the decisions written before it; move this one after it", "判定只能读取总体结论和写在它之前的判定；请把它移到后面"),
+    ("name the verdict's decision (`decision 名称 { … }`) to read it", "要读取总体结论，请为其判定命名（`decision 名称 { … }`）"),
     // ---- exceptions
     ("an exception names the rule it replaces, or an exception that does not lead back to it", "例外须写明它所替代的规则，或一个不会绕回自身的例外"),
     ("name the indicator, condition, veto or exception it replaces", "请写明它所替代的指标、条件、否决项或例外"),

@@ -584,3 +584,56 @@ fn declaration_keywords_are_names_where_a_name_is_expected() {
         "not_eligible"
     );
 }
+
+// --------------------------------------------------------------------- several named decisions
+
+/// 《北京市先进制造业和现代服务业融合示范园区和试点企业认定及支持办法（试行）》 decides a title
+/// (示范园区, on the conditions of its 第二章) and, separately, funding (第三条 "对获得过其他市级
+/// 财政资金支持的项目不再予以资金支持"): two decisions, each over its own rules, each explained.
+#[test]
+fn several_decisions_each_over_its_own_rules() {
+    let p = compile(&format!(
+        "{HEAD}input 年营业收入: 亿元 range 0..\ninput 先进制造营业收入占比: % range 0..100\n\
+         input 现代服务营业收入占比: % range 0..100\ninput 获得过其他市级财政资金支持: bool\n\
+         article 第八条 {{\n  quote \"（二）园区年营业收入不低于100亿元；（三）先进制造年营业收入占园区年营业收入比重不低于30%，且现代服务年营业收入占园区年营业收入比重不低于30%\"\n  \
+         condition 年营业收入 = 年营业收入 >= 100 亿元\n  \
+         condition 融合比重 = 先进制造营业收入占比 >= 30 % and 现代服务营业收入占比 >= 30 %\n}}\n\
+         article 第三条 {{\n  quote \"对获得过其他市级财政资金支持的项目不再予以资金支持。\"\n  \
+         condition 未获其他市级财政资金 = not 获得过其他市级财政资金支持\n  \
+         decision 资金支持 {{\n    not_eligible when 示范园区认定 is not_eligible or any condition is fail\n    \
+         undetermined when 示范园区认定 is undetermined or any condition is unknown\n    otherwise eligible\n  }}\n}}\n\
+         decision 示范园区认定 {{\n  not_eligible when any condition is fail\n  undetermined when any condition is unknown\n  otherwise eligible\n}}\n"
+    ));
+    let j = |revenue: i64, funded: Option<bool>| {
+        let mut r = json!({"名称": "甲园区", "申报类型": "示范基地", "年营业收入": revenue,
+                           "先进制造营业收入占比": 40, "现代服务营业收入占比": 35});
+        if let Some(f) = funded {
+            r["获得过其他市级财政资金支持"] = json!(f);
+        }
+        judge(&p, &r)
+    };
+    let decision = |r: &Value| r["decisions"][0].clone();
+    // Titled, and already funded elsewhere: no funding — but the title stands (第三条 is not a
+    // condition of the title).
+    let r = j(120, Some(true));
+    assert_eq!(r["verdict"], "eligible");
+    let d = decision(&r);
+    assert_eq!(d["name"], "资金支持");
+    assert_eq!(d["article"], "第三条");
+    assert_eq!(d["verdict"], "not_eligible");
+    assert_eq!(d["because"], json!(["第三条 未获其他市级财政资金 fail"]));
+    // Not titled: no funding, because of the title.
+    let r = j(80, Some(false));
+    assert_eq!(r["verdict"], "not_eligible");
+    assert_eq!(decision(&r)["verdict"], "not_eligible");
+    assert_eq!(
+        decision(&r)["because"],
+        json!(["示范园区认定 is not_eligible"])
+    );
+    // Titled and not funded: both.
+    assert_eq!(decision(&j(120, Some(false)))["verdict"], "eligible");
+    // Funding unknown: the title is decided, the funding is not.
+    let r = j(120, None);
+    assert_eq!(r["verdict"], "eligible");
+    assert_eq!(decision(&r)["verdict"], "undetermined");
+}

@@ -717,3 +717,14 @@ fn rules_reading_rules() {
     assert_eq!(codes, ["jidi::undefined_name", "jidi::no_figure"]);
     insta::assert_snapshot!("rule_reference_targets", rendered);
 }
+
+// ------------------------------------------------------------------ several decisions
+
+#[test]
+fn decision_order() {
+    // A further decision reading one written after it.
+    let text = append("article 第三条 {\n  quote \"资金支持\"\n  decision 资金支持 {\n    not_eligible when 配套支持 is not_eligible\n    otherwise eligible\n  }\n}\narticle 第四条 {\n  quote \"配套支持\"\n  decision 配套支持 {\n    not_eligible when any condition is fail\n    otherwise eligible\n  }\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::decision_order"]);
+    insta::assert_snapshot!("decision_order", rendered);
+}

@@ -31,6 +31,9 @@ pub struct Policy {
     /// The order rules are judged in: each after the rules it reads (`passed(…)`, `figure(…)`).
     pub rule_order: Vec<usize>,
     pub decision: Decision,
+    /// Further decisions, each in its own article over that article's rules (`decision 资金支持
+    /// { … }`), in the order written.
+    pub decisions: Vec<Decision>,
     pub assumptions: Vec<Assumption>,
     /// Every distinct value that checks read from records, for explanations.
     pub reads: Vec<Read>,
@@ -412,10 +415,35 @@ pub struct Comparison {
     pub threshold_span: Span,
 }
 
+/// How rules combine into a verdict: lines tried in order, then `otherwise`.
 #[derive(Debug, Clone)]
 pub struct Decision {
-    pub lines: Vec<(Verdict, Vec<(RuleClass, Outcome)>)>,
+    pub name: Option<String>,
+    /// The article it stands in (whose rules it reads); `None` for the verdict's decision.
+    pub article: Option<String>,
+    pub lines: Vec<(Verdict, Vec<DecisionTest>)>,
     pub otherwise: Verdict,
+    /// Which rules it reads, by rule index; `None`: every rule.
+    pub rules: Option<Vec<bool>>,
+}
+
+/// One test of a decision line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionTest {
+    /// `any CLASS is OUTCOME` among the rules it reads.
+    Rules(RuleClass, Outcome),
+    /// An earlier decision's verdict: `None` is the verdict's decision, `Some(k)` the k-th of
+    /// [`Policy::decisions`].
+    Decision(Option<usize>, Verdict),
+}
+
+impl Decision {
+    /// Whether it reads rule `i`.
+    pub fn reads(&self, i: usize) -> bool {
+        self.rules
+            .as_ref()
+            .is_none_or(|m| m.get(i).copied().unwrap_or(false))
+    }
 }
 
 /// The typed expression tree the interpreter walks.

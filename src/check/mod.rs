@@ -1,5 +1,6 @@
 //! Check: resolves names to slots, infers types and units, and lints a parsed policy into [`Policy`].
 
+mod decisions;
 mod declare;
 mod exceptions;
 mod expr;
@@ -190,6 +191,8 @@ struct Checker {
     rule_infos: Vec<refs::RuleInfo>,
     /// The rule being lowered (an exception's: the rule it replaces).
     current_rule: Option<usize>,
+    /// The article each lowered rule stands in, by rule index.
+    rule_articles: Vec<Option<String>>,
     /// Set just before lowering an expression where `growth(…)` may stand: a comparison's
     /// operand or an indicator's figure. The call consumes it.
     growth_allowed: bool,
@@ -211,9 +214,13 @@ impl Checker {
             rules: Vec::new(),
             rule_order: Vec::new(),
             decision: Decision {
+                name: None,
+                article: None,
                 lines: Vec::new(),
                 otherwise: ast::Verdict::Eligible,
+                rules: None,
             },
+            decisions: Vec::new(),
             assumptions: Vec::new(),
             reads: Vec::new(),
             notices: Vec::new(),
@@ -245,6 +252,7 @@ impl Checker {
             growth_allowed: false,
             rule_infos: Vec::new(),
             current_rule: None,
+            rule_articles: Vec::new(),
         }
     }
 

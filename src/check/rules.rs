@@ -3,7 +3,7 @@
 use super::declare::Flat;
 use super::{Checker, Type};
 use crate::check::ir::{
-    Branch, CheckTest, Comparison, Decision, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
+    Branch, CheckTest, Comparison, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
 };
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::syntax::ast::{
@@ -72,6 +72,8 @@ impl Checker {
             };
             if let Some(r) = lowered {
                 self.policy.rules.push(r);
+                self.rule_articles
+                    .push(f.article.map(|a| a.label.text.clone()));
             }
         }
         self.current_rule = None;
@@ -464,36 +466,5 @@ impl Checker {
             return None;
         }
         Some(per_tier)
-    }
-
-    pub(super) fn lower_decision(&mut self, flat: &[Flat<'_>]) {
-        let decisions: Vec<&ast::DecisionDecl> = flat
-            .iter()
-            .filter_map(|f| match f.item {
-                Item::Decision(d) => Some(d),
-                _ => None,
-            })
-            .collect();
-        match decisions.as_slice() {
-            [] => self.error(
-                Diagnostic::error("jidi::no_decision", "the policy has no `decision` block")
-                    .label(crate::source::Span::new(0, 0), "")
-                    .help("say how rules combine, e.g. `decision { not_eligible when any constraint is fail  otherwise eligible }`"),
-            ),
-            [d, rest @ ..] => {
-                if let Some(second) = rest.first() {
-                    self.error(
-                        Diagnostic::error("jidi::duplicate_name", "the policy has two `decision` blocks")
-                            .label(second.span, "second decision")
-                            .label(d.span, "first decision")
-                            .help("keep one decision block"),
-                    );
-                }
-                self.policy.decision = Decision {
-                    lines: d.lines.iter().map(|l| (l.verdict, l.tests.clone())).collect(),
-                    otherwise: d.otherwise.0,
-                };
-            }
-        }
     }
 }

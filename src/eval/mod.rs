@@ -15,7 +15,10 @@ use rule::judge_rule;
 
 use expr::{Cx, V};
 
-use crate::check::ir::{Branch, CheckTest, ICheck, IExpr, Policy, RuleRole, TitlePart, Type};
+use crate::check::ir::{
+    Branch, CheckTest, Decision, DecisionTest, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart,
+    Type,
+};
 use crate::syntax::ast::{CmpOp, Outcome, RuleClass, RuleKind, Verdict};
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -94,6 +97,8 @@ pub struct Judgement {
     pub verdict: Verdict,
     pub title: Option<String>,
     pub results: Vec<RuleResult>,
+    /// The verdicts of the policy's further decisions, in order.
+    pub decisions: Vec<Verdict>,
 }
 
 /// One rule's outcome in a [`Trace`].
@@ -151,6 +156,8 @@ pub struct Trace {
     pub verdict: Option<Verdict>,
     pub rules: Vec<RuleTrace>,
     pub checks: Vec<CheckTrace>,
+    /// The verdicts of the policy's further decisions, in order.
+    pub decisions: Vec<Verdict>,
     lets: Vec<Value>,
     let_bounds: Vec<Option<Bounds>>,
 }
@@ -268,6 +275,7 @@ impl Trace {
                 .then(|| policy.title(self.tier, record))
                 .flatten(),
             results,
+            decisions: self.decisions.clone(),
         }
     }
 }
@@ -361,23 +369,8 @@ impl Policy {
                 ..cx
             };
             let r = judge_rule(cx, rule, tier, &mut trace.checks);
-            let class = match rule.role {
-                RuleRole::Condition => Some(RuleClass::Condition),
-                RuleRole::Veto => Some(RuleClass::Veto),
-                RuleRole::Indicator => r.kind.map(|k| match k {
-                    RuleKind::Constraint => RuleClass::Constraint,
-                    RuleKind::Guidance => RuleClass::Guidance,
-                }),
-            };
-            let outcome = match r.status {
-                Status::Fail => Some(0),
-                Status::Unknown => Some(1),
-                _ => None,
-            };
-            if let (Some(c), Some(o)) = (class, outcome) {
-                if let Some(slot) = seen.get_mut(class_slot(c)).and_then(|s| s.get_mut(o)) {
-                    *slot = true;
-                }
+            if self.decision.reads(i) {
+                mark(&mut seen, rule, &r);
             }
             if let Some(slot) = trace.rules.get_mut(i) {
                 *slot = r;
@@ -385,16 +378,19 @@ impl Policy {
         }
         trace.lets = lets;
         trace.let_bounds = let_bounds;
-        trace.verdict = Some(self.decide_by(|class, outcome| {
-            let o = match outcome {
-                Outcome::Fail => 0,
-                Outcome::Unknown => 1,
-            };
-            seen.get(class_slot(class))
-                .and_then(|s| s.get(o))
-                .copied()
-                .unwrap_or(false)
-        }));
+        let verdict = decide(&self.decision, &seen, None, &[]);
+        trace.verdict = Some(verdict);
+        trace.decisions.clear();
+        for d in &self.decisions {
+            let mut seen = [[false; 2]; 4];
+            for (i, (rule, r)) in self.rules.iter().zip(&trace.rules).enumerate() {
+                if d.reads(i) {
+                    mark(&mut seen, rule, r);
+                }
+            }
+            let v = decide(d, &seen, Some(verdict), &trace.decisions);
+            trace.decisions.push(v);
+        }
     }
 
     /// The record's name, from the input of type `name`.
@@ -425,29 +421,6 @@ impl Policy {
         Some(out)
     }
 
-    /// Applies the decision block to rule statuses.
-    pub fn decide(&self, results: &[RuleResult]) -> Verdict {
-        self.decide_by(|class, outcome| {
-            let want = match outcome {
-                Outcome::Fail => Status::Fail,
-                Outcome::Unknown => Status::Unknown,
-            };
-            results
-                .iter()
-                .any(|r| r.status == want && self.class_of(r) == Some(class))
-        })
-    }
-
-    /// The decision, given whether any rule of a class has an outcome.
-    fn decide_by(&self, any: impl Fn(RuleClass, Outcome) -> bool) -> Verdict {
-        for (verdict, tests) in &self.decision.lines {
-            if tests.iter().any(|(class, outcome)| any(*class, *outcome)) {
-                return *verdict;
-            }
-        }
-        self.decision.otherwise
-    }
-
     /// Which class of the decision a result belongs to.
     pub fn class_of(&self, r: &RuleResult) -> Option<RuleClass> {
         match self.rules.get(r.rule)?.role {
@@ -459,6 +432,56 @@ impl Policy {
             },
         }
     }
+}
+
+/// Notes a rule's outcome (fail, unknown) under its class, for the decision lines.
+fn mark(seen: &mut [[bool; 2]; 4], rule: &RuleDef, r: &RuleTrace) {
+    let class = match rule.role {
+        RuleRole::Condition => Some(RuleClass::Condition),
+        RuleRole::Veto => Some(RuleClass::Veto),
+        RuleRole::Indicator => r.kind.map(|k| match k {
+            RuleKind::Constraint => RuleClass::Constraint,
+            RuleKind::Guidance => RuleClass::Guidance,
+        }),
+    };
+    let outcome = match r.status {
+        Status::Fail => Some(0),
+        Status::Unknown => Some(1),
+        _ => None,
+    };
+    if let (Some(c), Some(o)) = (class, outcome) {
+        if let Some(slot) = seen.get_mut(class_slot(c)).and_then(|s| s.get_mut(o)) {
+            *slot = true;
+        }
+    }
+}
+
+/// A decision's verdict, given which classes have a fail or an unknown among the rules it reads,
+/// the verdict's decision (for a further decision) and the further decisions before it.
+fn decide(
+    d: &Decision,
+    seen: &[[bool; 2]; 4],
+    verdict: Option<Verdict>,
+    earlier: &[Verdict],
+) -> Verdict {
+    let holds = |t: &DecisionTest| match *t {
+        DecisionTest::Rules(class, outcome) => {
+            let o = match outcome {
+                Outcome::Fail => 0,
+                Outcome::Unknown => 1,
+            };
+            seen.get(class_slot(class))
+                .and_then(|s| s.get(o))
+                .copied()
+                .unwrap_or(false)
+        }
+        DecisionTest::Decision(None, want) => verdict == Some(want),
+        DecisionTest::Decision(Some(k), want) => earlier.get(k) == Some(&want),
+    };
+    d.lines
+        .iter()
+        .find(|(_, tests)| tests.iter().any(holds))
+        .map_or(d.otherwise, |(v, _)| *v)
 }
 
 fn class_slot(c: RuleClass) -> usize {

@@ -34,7 +34,33 @@ pub fn judgement(policy: &Policy, j: &Judgement) -> Json {
         "indicators".into(),
         Json::Array(j.results.iter().filter_map(|r| result(policy, r)).collect()),
     );
+    if !policy.decisions.is_empty() {
+        out.insert("decisions".into(), decisions(policy, j));
+    }
     Json::Object(out)
+}
+
+/// The further decisions (`decision 资金支持 { … }` in its article), each with its reasons.
+pub fn decisions(policy: &Policy, j: &Judgement) -> Json {
+    Json::Array(
+        policy
+            .decisions
+            .iter()
+            .zip(&j.decisions)
+            .enumerate()
+            .map(|(k, (d, v))| {
+                json!({
+                    "name": d.name,
+                    "article": d.article,
+                    "verdict": verdict_name(*v),
+                    "because": super::decision_reasons(policy, j, k)
+                        .into_iter()
+                        .map(|r| r.text(policy, false))
+                        .collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
 }
 
 fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {

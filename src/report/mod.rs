@@ -195,6 +195,85 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
     parts.join("; ")
 }
 
+/// One reason for a further decision's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// A blocking rule it reads that fails or is unknown.
+    Rule(usize, Status),
+    /// An earlier decision it tests (`None`: the verdict's), with the verdict that held.
+    Decision(Option<usize>, Verdict),
+}
+
+impl Reason {
+    /// The reason as JSON gives it (`附件 指标1 营业收入 fail`), or in labels of the current
+    /// language for people.
+    pub fn text(self, policy: &Policy, people: bool) -> String {
+        let word = |en: &'static str| if people { label(en) } else { en };
+        match self {
+            Reason::Rule(i, s) => policy.rules.get(i).map_or_else(String::new, |r| {
+                let status = match s {
+                    Status::NotApplicable => "not_applicable",
+                    other => other.as_str(),
+                };
+                format!("{} {} {}", r.article, r.name, word(status))
+            }),
+            Reason::Decision(k, v) => {
+                let name = match k {
+                    None => policy.decision.name.clone(),
+                    Some(k) => policy.decisions.get(k).and_then(|d| d.name.clone()),
+                };
+                format!(
+                    "{} {} {}",
+                    name.unwrap_or_else(|| word("decision").to_string()),
+                    word("is"),
+                    word(verdict_name(v))
+                )
+            }
+        }
+    }
+}
+
+/// Why further decision `k` gave its verdict: the blocking rules it reads that fail or are
+/// unknown, and the earlier decisions it tests whose verdict held.
+pub fn decision_reasons(policy: &Policy, j: &Judgement, k: usize) -> Vec<Reason> {
+    use crate::check::ir::DecisionTest;
+    let (Some(d), Some(&verdict)) = (policy.decisions.get(k), j.decisions.get(k)) else {
+        return Vec::new();
+    };
+    let earlier = j.decisions.get(..k).unwrap_or(&[]);
+    let mut out: Vec<Reason> = j
+        .results
+        .iter()
+        .filter(|r| d.reads(r.rule))
+        .filter(|r| {
+            !matches!(
+                policy.class_of(r),
+                Some(crate::syntax::ast::RuleClass::Guidance)
+            )
+        })
+        .filter(|r| matches!(r.status, Status::Fail | Status::Unknown))
+        .map(|r| Reason::Rule(r.rule, r.status))
+        .collect();
+    for (v, tests) in &d.lines {
+        if *v != verdict {
+            continue;
+        }
+        for t in tests {
+            if let DecisionTest::Decision(other, want) = *t {
+                let got = match other {
+                    None => Some(j.verdict),
+                    Some(x) => earlier.get(x).copied(),
+                };
+                let reason = Reason::Decision(other, want);
+                if got == Some(want) && !out.contains(&reason) {
+                    out.push(reason);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Counts across a batch: verdicts per tier and the rules that most often fail.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {

@@ -109,7 +109,14 @@ impl<'p> NdjsonWriter<'p> {
             first = false;
             self.rule(trace, record, i, r, out);
         }
-        out.extend_from_slice(b"]}\n");
+        out.push(b']');
+        if !policy.decisions.is_empty() {
+            // Rare enough to build through the judgement, as the JSON array does.
+            let j = trace.judgement(policy, record);
+            out.extend_from_slice(b",\"decisions\":");
+            let _ = serde_json::to_writer(&mut *out, &super::json::decisions(policy, &j));
+        }
+        out.extend_from_slice(b"}\n");
     }
 
     fn rule(&mut self, trace: &Trace, record: &Record, i: usize, r: &RuleTrace, out: &mut Vec<u8>) {

@@ -388,6 +388,8 @@ pub enum Check {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionDecl {
+    /// `decision 资金支持 { … }`; the verdict's decision may be unnamed.
+    pub name: Option<Name>,
     pub lines: Vec<DecisionLine>,
     pub otherwise: (Verdict, Span),
     pub span: Span,
@@ -396,8 +398,17 @@ pub struct DecisionDecl {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionLine {
     pub verdict: Verdict,
-    pub tests: Vec<(RuleClass, Outcome)>,
+    pub tests: Vec<DecisionTest>,
     pub span: Span,
+}
+
+/// One test of a decision line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecisionTest {
+    /// `any CLASS is OUTCOME`.
+    Rules(RuleClass, Outcome),
+    /// `DECISION is VERDICT`: an earlier decision's verdict.
+    Decision(Name, Verdict),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

@@ -855,14 +855,23 @@ fn cmp_op(p: &Pair<Rule>) -> CmpOp {
 fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
     let mut lines = Vec::new();
     let mut otherwise = None;
+    let mut decision_name = None;
     for l in p.into_inner() {
         let lspan: Span = span_of(&l);
         match l.as_rule() {
+            Rule::label => decision_name = Some(name(&l)),
             Rule::decision_line => {
                 let mut it = l.into_inner();
                 let v = verdict(&next(&mut it, lspan)?);
                 let mut tests = Vec::new();
                 for t in it {
+                    if t.as_rule() == Rule::verdict_test {
+                        let mut parts = t.into_inner();
+                        let other = name(&next(&mut parts, lspan)?);
+                        let want = verdict(&next(&mut parts, lspan)?);
+                        tests.push(DecisionTest::Decision(other, want));
+                        continue;
+                    }
                     let mut parts = t.into_inner();
                     let class = match english(next(&mut parts, lspan)?.as_str()) {
                         "condition" => RuleClass::Condition,
@@ -875,7 +884,7 @@ fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
                     } else {
                         Outcome::Unknown
                     };
-                    tests.push((class, outcome));
+                    tests.push(DecisionTest::Rules(class, outcome));
                 }
                 lines.push(DecisionLine {
                     verdict: v,
@@ -895,6 +904,7 @@ fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
             .help("end the decision with `otherwise eligible`")
     })?;
     Ok(DecisionDecl {
+        name: decision_name,
         lines,
         otherwise,
         span,
