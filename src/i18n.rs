@@ -111,6 +111,98 @@ const LABELS: &[(&str, &str)] = &[
     ("assumptions stated by the policy:", "政策文件声明的假设："),
     ("line", "行"),
     ("unknown tier", "未知类别"),
+    // ---- jidi diff --witness, check --analyze, test --coverage
+    ("equivalent", "等价"),
+    ("narrower", "收窄"),
+    ("wider", "放宽"),
+    ("both", "有收有放"),
+    ("verdict", "结论"),
+    (
+        "witnesses (each evaluated under both versions):",
+        "见证记录（均已按新旧两版评价核实）：",
+    ),
+    ("eligible under the old version only", "仅旧版符合"),
+    ("eligible under the new version only", "仅新版符合"),
+    (
+        "records considered: lists of at most",
+        "所考察的记录：列表最多",
+    ),
+    ("dates in the years", "项；日期在年份"),
+    ("figures within", "之间；数值在"),
+    (
+        "coverage: every outcome of every rule is asserted",
+        "覆盖：每条规则的每种结果都有用例断言",
+    ),
+    (
+        "coverage: outcomes no case asserts:",
+        "覆盖：以下结果没有用例断言：",
+    ),
+    (
+        "outcomes no record can give (proved, not asked):",
+        "不可能出现的结果（已证明，不要求用例）：",
+    ),
+    // timelines and star ratings
+    ("as of", "截至"),
+    ("holds", "持有"),
+    ("since", "始于"),
+    ("from", "自"),
+    ("re-review due by", "复审截止"),
+    ("a late review counts until", "逾期复审截止"),
+    ("re-review overdue", "复审已逾期"),
+    ("renewals", "次续期"),
+    ("next", "预计"),
+    ("list", "名单"),
+    ("suspend", "暂停"),
+    ("note", "说明"),
+    ("bases", "个基地"),
+    ("in", "于"),
+    ("applications suspended", "暂停申报"),
+    ("pending", "待认定"),
+    ("active", "在册"),
+    ("revoked", "撤销"),
+    ("lapsed", "失效"),
+    ("excluded", "移出"),
+    ("score", "得分"),
+];
+
+/// A phrase a timeline writes (why a record leaves a status open, a review not counted) in the
+/// current language; one the catalogue does not know stays as it is.
+pub fn phrase(text: &str) -> String {
+    match lang() {
+        Lang::En => text.to_string(),
+        Lang::Zh => PHRASES
+            .iter()
+            .find_map(|(en, zh)| fill(en, text).map(|holes| substitute(zh, &holes)))
+            .unwrap_or_else(|| text.to_string()),
+    }
+}
+
+/// The phrases of timelines: English template, Chinese; more specific templates first.
+const PHRASES: &[(&str, &str)] = &[
+    ("whether `{}` applies on {} (missing {})", "无法判断 `{}` 在 {} 是否适用（缺少 {}）"),
+    ("whether `{}` applies on {}", "无法判断 `{}` 在 {} 是否适用"),
+    ("whether `{}` on {} (its date depends on {}) came by {}", "无法判断 `{}`（{}，其日期取决于 {}）是否在 {} 之前发生"),
+    ("whether `{}` on {} came by {}", "无法判断 `{}`（{}）是否在 {} 之前发生"),
+    ("whether {} is an event `{}` moves on (missing {})", "无法判断 {} 是否为 `{}` 所依据的事件（缺少 {}）"),
+    ("whether {} is an event `{}` moves on", "无法判断 {} 是否为 `{}` 所依据的事件"),
+    ("whether the assessment of {} passed (missing {})", "无法判断 {} 的评估是否通过（缺少 {}）"),
+    ("whether the assessment of {} passed", "无法判断 {} 的评估是否通过"),
+    ("whether the review of {} passed (missing {})", "无法判断 {} 的复审是否通过（缺少 {}）"),
+    ("whether the review of {} passed", "无法判断 {} 的复审是否通过"),
+    ("whether the review of {} falls within {}", "无法判断 {} 的复审是否在 {} 之内"),
+    ("the order of `{}` on {} (its date depends on {}) among the other events", "`{}`（{}，其日期取决于 {}）与其他事件的先后无法判断"),
+    ("the order of `{}` on {} among the other events", "`{}`（{}）与其他事件的先后无法判断"),
+    ("{}: the review of {} is not counted: the term is not running", "{}：{} 的复审不计：该期限不在运行"),
+    ("{}: the review of {} is not counted: it is before the term began on {}", "{}：{} 的复审不计：早于期限起始日 {}"),
+    ("{}: the review of {} is not counted: it came after the term ended on {} and the time allowed for a late review", "{}：{} 的复审不计：晚于期限届满日 {} 及逾期复审的时限"),
+    ("{}: the review of {} is not counted: it came after the term ended on {}, and the term counts no late review", "{}：{} 的复审不计：晚于期限届满日 {}，且该期限不计逾期复审"),
+    ("{}: the review of {} did not pass, and the policy says nothing of a failed review", "{}：{} 的复审未通过，而政策未规定复审未通过的后果"),
+    ("{}: whether it applies is unknown", "{}：无法判断是否适用"),
+    ("error: {} states only a lifecycle, no selection rules to judge records by; use `jidi timeline`", "错误：{} 只写明生命周期，没有可用来评判记录的遴选规则；请使用 `jidi timeline`"),
+    ("the record leaves more than {} histories possible", "记录可能对应的历史超过 {} 种"),
+    ("error", "错误"),
+    ("rejected", "未能读取"),
+    ("warning", "警告"),
 ];
 
 /// A note of a rule's result (why its status is what it is) in the current language; JSON keeps
@@ -341,6 +433,25 @@ const HELP: &[(&str, &str)] = &[
     ("`require` names the field a refused record is reported at", "`require` 写明被拒记录报告在哪个字段"),
     ("write `term NAME { length 3 years  from DATE  expired => STATE }`", "请写 `term 名称 { length 3 years  from 日期  expired => 状态 }`"),
     ("write a whole number: `5 working days`", "请写整数：`5 working days`"),
+    ("`state` is a base's current state and `entered` the date it entered it; use them inside `lifecycle { … }`", "`state` 是基地当前的状态，`entered` 是进入该状态的日期；只能在 `lifecycle { … }` 中使用"),
+    ("a term starts and ends on transitions: `starts on NAME` names a `transition NAME …`", "期限在转换发生时开始或终止：`starts on 名称` 须写一条 `transition 名称 …`"),
+    ("an assessment `passes` or is `failed`; a term is `expired`", "定期评估只有 `passes`（通过）或 `failed`（未通过）；`expired`（期满）用于期限"),
+    ("give the term a `review r in … on … passes when …`, or move on `expired`", "请为该期限写 `review r in … on … passes when …`，或改为依据 `expired`"),
+    ("declare `assessment NAME = a in LIST on DATE passes when TEST`, or name a term", "请声明 `assessment 名称 = a in 列表 on 日期 passes when 条件`，或写一个期限的名称"),
+    ("write `renewal from review` (a new term from the review's date) or `renewal from end` (from the old term's end); until then it counts from the review", "请写 `renewal from review`（新期限自复审之日起算）或 `renewal from end`（自原期限届满起算）；未写明时自复审之日起算"),
+    ("write the earliest day the measure can take effect first: `effective unset from 2023-01-01 to 2023-12-31`", "请先写办法最早可能施行的日期：`effective unset from 2023-01-01 to 2023-12-31`"),
+    ("give each star scheme its own name", "请为每个评星方案取不同的名称"),
+    ("give groups or indicators a weight (`weight 规模效益 25`), or grade an indicator (`points NAME { … }`)", "请为一级指标或指标设权重（`weight 规模效益 25`），或对指标分档计分（`points 名称 { … }`）"),
+    ("rename the group or the indicator so a weight names one of them", "请重命名一级指标或指标，使权重只指其中之一"),
+    ("weights name the `group` of indicators, or an indicator", "权重须写指标的一级指标（`group`）名，或指标名"),
+    ("grade an indicator that has a figure (`indicator NAME = 营业收入 { … }`)", "请对有数值的指标分档计分（`indicator 名称 = 营业收入 { … }`）"),
+    ("write the threshold as a number with its unit, e.g. `10 when >= 6000 万元/公顷`", "请把分档阈值写成带单位的数，如 `10 when >= 6000 万元/公顷`"),
+    ("add a transition `to` it from a state a base can be in, or remove the state", "请从基地可能处于的状态添加一条 `to` 该状态的转换，或删除该状态"),
+    ("add a transition `from` this state (a revocation, an expiry), or a term that runs in it", "请添加一条 `from` 该状态的转换（撤销、期满等），或一个在该状态下运行的期限"),
+    ("check the states it starts from and its `when`; a transition that cannot fire changes no status", "请检查其起始状态和 `when`；不可能发生的转换不会改变任何状态"),
+    ("`{}`, written before it, moves on the same events from the same state whenever this one would: put the more specific transition first, or narrow the earlier one's `from` or `when`", "写在前面的 `{}` 依据同样的事件、从同样的状态，在本转换会发生时总是先发生：请把更具体的转换写在前面，或收窄前者的 `from` 或 `when`"),
+    ("load a policy with selection rules; follow titled bases with `jidi timeline`", "请载入含遴选规则的政策文件；已认定基地请用 `jidi timeline` 跟踪"),
+    ("add those states to `from`, or leave `from` out to move bases in every active state", "请把这些状态加入 `from`，或省略 `from`，使所有在册状态的基地都转换"),
     // ---- lints
     ("use it in a rule, remove it, or mark it `recorded` if records carry it for information only", "请在规则中使用它、删除它，或在记录仅作备查时标为 `recorded`"),
     ("two indicators with one criterion usually means one was copied by mistake; check the measure", "两个指标引用同一标准，通常是误复制；请核对办法原文"),
@@ -349,12 +460,29 @@ const HELP: &[(&str, &str)] = &[
     ("quote the measure's words (`quote \"…\"`), or state it as an assumption (`assume NAME \"…\"`) if the measure does not say it", "请引用办法原文（`quote \"…\"`）；办法未作规定时，请写成假设（`assume 名称 \"…\"`）"),
     ("check the threshold's figure and unit against the measure, and the input's `range`", "请对照办法核对阈值的数值与单位，以及字段的 `range`"),
     ("the measure is silent or ambiguous here; the policy decides", "办法在此未作规定或表述不明；由政策文件决定"),
+    // ---- why the solver could not answer (diff --witness, check --analyze, test --coverage)
+    ("no solver: cannot start `{}` ({}); install Debian's z3 package, or name the binary in JIDI_Z3", "没有求解器：无法启动 `{}`（{}）；请安装 Debian 的 z3 软件包，或用 JIDI_Z3 指定其路径"),
+    ("the solver found no answer within the time bound", "求解器未能在时限内作答"),
+    ("the solver failed: {}", "求解器出错：{}"),
+    ("the encoder does not model {}", "编码器尚不支持 {}"),
+    ("the solver's record did not hold when evaluated (a figure was rounded to a decimal): old {}, new {}", "求解器给出的记录经评价不成立（有数值被舍入为小数）：旧版 {}，新版 {}"),
+    ("the solver's record did not hold when evaluated: old {}, new {}", "求解器给出的记录经评价不成立：旧版 {}，新版 {}"),
+    ("some outcomes could not be decided in time", "部分结果未能在时限内判定"),
+    ("records considered: lists of at most {} elements; dates in the years {}–{}; figures within {} of their unit", "所考察的记录：列表最多 {} 项；日期在 {}–{} 年之间；数值在其单位的 {} 以内"),
+    // ---- check --analyze
+    ("install Debian's z3 package for `--analyze`, or raise `--timeout`", "请安装 Debian 的 z3 软件包以使用 `--analyze`，或调高 `--timeout`"),
+    ("check its threshold and the inputs' `range` against the measure", "请对照办法核对其阈值及字段的 `range`"),
+    ("check the veto's test against the measure: its conditions may contradict each other", "请对照办法核对该否决项的条件：其中的条件可能相互矛盾"),
+    ("a rule that cannot fail decides nothing; check its threshold against the measure", "不可能不满足的规则不起作用；请对照办法核对其阈值"),
+    ("reorder the cases, or remove this one", "请调整各情形的顺序，或删除此情形"),
+    ("make the cases exclusive, or put the more specific one first", "请使各情形互斥，或把更具体的情形放在前面"),
+    ("add an `else => …` case, or a case for these records", "请添加 `else => …` 情形，或为这些记录添加一个情形"),
+    ("check its `since` and `when` against the measure", "请对照办法核对其 `since` 与 `when`"),
     // ---- syntax
     ("check that every `{`, `(` and `\"` is closed and that checks in a `{ … }` block are separated by `;`", "请检查每个 `{`、`(` 和 `\"` 都已闭合，`{ … }` 块中的各项检查以 `;` 分隔"),
     ("`{}` cannot stand here: is a `}` or `;` missing before it? (A name spelt like a keyword must be quoted: \"{}\")", "`{}` 不能出现在这里：前面是否缺少 `}` 或 `;`？（与关键字同形的名称须加引号：\"{}\"）"),
     ("this construct is not valid here", "此处不能使用这种写法"),
     ("numbers are exact decimals with at most 28 significant digits", "数为精确十进制数，最多 28 位有效数字"),
-    ("numbers are exact decimals of at most 28 digits", "数为精确十进制数，最多 28 位"),
     ("write dates as YYYY-MM-DD, e.g. 2023-10-01", "日期请写作 YYYY-MM-DD，如 2023-10-01"),
     ("write dates as YYYY-MM-DD, e.g. 2024-03-15", "日期请写作 YYYY-MM-DD，如 2024-03-15"),
     ("write dates as \"YYYY-MM-DD\"", "日期请写作 \"YYYY-MM-DD\""),
@@ -364,9 +492,19 @@ const HELP: &[(&str, &str)] = &[
     ("compare with the declarations in policies/sichuan-2023-draft.jidi", "请参照 policies/sichuan-2023-draft.jidi 中的声明"),
     ("write `condition NAME = EXPRESSION`", "请写 `condition 名称 = 表达式`"),
     ("end the decision with `otherwise eligible`", "请以 `otherwise eligible` 结束 decision 块"),
+    // ---- output, files and front ends
+    ("cannot write to standard output: {}", "无法写入标准输出：{}"),
+    ("--jobs {} is more than {}: using {} threads", "--jobs {} 超过上限 {}：改用 {} 个线程"),
+    ("{} more {} like the {} above are not shown", "另有 {} 条与上面 {2} 条相同的 {1} 未显示"),
+    ("close every bracket; the next command starts on a line of its own", "请闭合所有括号；下一条命令从新的一行开始"),
+    ("check the input the commands are piped from", "请检查通过管道输入的命令"),
+    ("the line is skipped; write one command per line", "该行已跳过；每行写一条命令"),
+    ("the line is skipped; save the script as UTF-8 (it may be in GBK)", "该行已跳过；请将脚本保存为 UTF-8（它可能是 GBK 编码）"),
     // ---- records
     ("check the path and its permissions", "请检查路径及其权限"),
-    ("check the path, and that the file is an .xlsx, .xls, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.xls、.ods 或 .csv 文件"),
+    ("check the path, and that the file is an .xlsx, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.ods 或 .csv 文件"),
+    ("save the file as UTF-8 JSON, NDJSON, TOML or YAML, or as a spreadsheet", "请将文件保存为 UTF-8 编码的 JSON、NDJSON、TOML 或 YAML，或保存为电子表格"),
+    ("name a file beside the policy, such as `calendar/cn-workdays.toml`", "请引用政策文件所在文件夹中的文件，例如 `calendar/cn-workdays.toml`"),
     ("each line of an NDJSON file is one JSON record", "NDJSON 文件每行是一条 JSON 记录"),
     ("write a record as { \"名称\": …, \"申报类型\": … }", "记录请写作 { \"名称\": …, \"申报类型\": … }"),
     ("check the figure and its unit", "请检查数值及其单位"),
@@ -388,6 +526,9 @@ const HELP: &[(&str, &str)] = &[
     ("write a number{}", "请写一个数{}"),
     ("use a smaller figure", "请使用更小的数值"),
     ("fix the file's quoting; the other files are still evaluated", "请修正文件中的引号；其他文件照常评价"),
+    ("close the field's quote (a quote inside a field is written twice, \"\"); the other files are still evaluated", "请补上该字段的右引号（字段内的引号写作两个 \"\"）；其他文件照常评价"),
+    ("type the figure in the field's unit and format the cell as a number, not a percentage", "请按该字段的单位填写数值，并将单元格格式设为数值而非百分比"),
+    ("write the decimal point as `.` (1260.5), and commas only between groups of three digits", "小数点请写作 `.`（如 1260.5），逗号只能用作千位分隔符（每三位一组）"),
     ("keep one column per key", "每个键只保留一列"),
     ("keep one column per field", "每个字段只保留一列"),
     ("{} goes on a sheet of its own named `{}`; the column is ignored", "{} 应放在名为 `{}` 的单独工作表中；该列已忽略"),
@@ -449,7 +590,7 @@ mod tests {
     fn every_help_line_in_the_source_is_translated() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = Vec::new();
-        for dir in ["check", "data", "data/sheet", "syntax"] {
+        for dir in ["check", "data", "data/sheet", "syntax", "verify"] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let p = e.unwrap().path();
                 if p.extension().is_some_and(|x| x == "rs") {
@@ -479,7 +620,8 @@ mod tests {
             "order comparisons need two numbers of one dimension, or two dates",
             "put the rule inside `article LABEL { … }` for the article it encodes",
             "did you mean `X`? the values of X are: X",
-            "numbers are exact decimals of at most 28 digits",
+            "numbers are exact decimals with at most 28 significant digits",
+            "write the decimal point as `.` (1260.5), and commas only between groups of three digits",
         ] {
             assert!(all.iter().any(|l| l == known), "the scan misses {known:?}");
         }
@@ -502,6 +644,8 @@ mod tests {
             "fail(",
             "TYPE,",
             "UNIT,",
+            "SEPARATOR,",
+            "TOO_MANY_DIGITS,",
         ];
         for marker in last_arg.iter().chain(&[
             ".help(",

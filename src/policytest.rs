@@ -17,6 +17,22 @@
 //!     rules: { 工业用地地均收入: pass }
 //!     figures: { 工业用地地均收入: 4000 万元/公顷 }
 //! ```
+//!
+//! A case with `as_of` is a timeline case: its record (`history:`, or the file's `history:` base
+//! with `with:` changes) is a base-history record, and `timeline:` says what the lifecycle gives
+//! it on that date. `stars:` gives the stars each named scheme awards an annual record:
+//!
+//! ```yaml
+//! history: histories/base.json
+//! cases:
+//!   - name: 评估不合格预警 — a failed assessment puts the base under warning
+//!     with: { 评估: [{ 日期: 2024-06-30, 结果: 不合格 }] }
+//!     as_of: 2024-07-01
+//!     timeline: { status: active, state: 预警, since: 2024-06-30, history: [认定公告, 评估不合格预警] }
+//!   - name: 总体星级 五星
+//!     record: annual/01.json
+//!     stars: { 总体星级: 5, 创新能力星级: undetermined }
+//! ```
 
 use crate::check::ir::{Policy, Type};
 use crate::data;
@@ -29,13 +45,42 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 
+mod timeline;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileSpec {
     policy: PathBuf,
     #[serde(default)]
     base: Option<serde_yaml::Value>,
+    /// The base-history record timeline cases start from.
+    #[serde(default)]
+    history: Option<serde_yaml::Value>,
     cases: Vec<CaseSpec>,
+}
+
+/// What a timeline case expects; every part is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimelineSpec {
+    #[serde(default)]
+    status: Option<serde_yaml::Value>,
+    #[serde(default)]
+    state: Option<serde_yaml::Value>,
+    #[serde(default)]
+    since: Option<serde_yaml::Value>,
+    #[serde(default)]
+    tier: Option<serde_yaml::Value>,
+    #[serde(default)]
+    lists: Option<Vec<serde_yaml::Value>>,
+    #[serde(default)]
+    undetermined: Option<Vec<serde_yaml::Value>>,
+    #[serde(default)]
+    suspended: Option<Vec<serde_yaml::Value>>,
+    #[serde(default)]
+    next: IndexMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    history: Option<Vec<serde_yaml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +97,32 @@ struct CaseSpec {
     rules: IndexMap<String, String>,
     #[serde(default)]
     figures: IndexMap<String, String>,
+    #[serde(default)]
+    history: Option<serde_yaml::Value>,
+    #[serde(default)]
+    as_of: Option<serde_yaml::Value>,
+    #[serde(default)]
+    timeline: Option<TimelineSpec>,
+    #[serde(default)]
+    stars: IndexMap<String, serde_yaml::Value>,
+}
+
+/// What a timeline case expects of a base on its date, each part as text; `None` is not checked.
+#[derive(Debug, Default)]
+pub struct TimelineExpect {
+    pub status: Option<String>,
+    pub state: Option<String>,
+    pub since: Option<String>,
+    pub tier: Option<String>,
+    /// Exactly the lists the base is on.
+    pub lists: Option<Vec<String>>,
+    /// Exactly the lists, next values and suspensions it is undetermined for.
+    pub undetermined: Option<Vec<String>>,
+    /// Exactly the suspensions, each `CITY YEAR`.
+    pub suspended: Option<Vec<String>>,
+    pub next: IndexMap<String, String>,
+    /// Exactly the rules that moved the base, in order.
+    pub history: Option<Vec<String>>,
 }
 
 /// A loaded test file: its policy and cases.
@@ -72,6 +143,11 @@ pub struct Case {
     pub verdict: Option<String>,
     pub rules: IndexMap<String, String>,
     pub figures: IndexMap<String, String>,
+    /// For a timeline case, the date asked and what the lifecycle must give.
+    pub as_of: Option<chrono::NaiveDate>,
+    pub timeline: TimelineExpect,
+    /// Stars by scheme name (`undetermined` when the unknowns leave it open).
+    pub stars: IndexMap<String, String>,
 }
 
 /// What running one case found.
@@ -80,6 +156,46 @@ pub struct Outcome {
     pub name: String,
     /// Each difference from the expectation, explained; empty when the case passes.
     pub failures: Vec<String>,
+    /// For a timeline case, the lifecycle rules that moved the base.
+    pub reached: Vec<String>,
+}
+
+/// A YAML scalar as text (`5`, `2024-06-30`, `true`).
+fn text_of(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => "none".into(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+fn texts(v: Option<Vec<serde_yaml::Value>>) -> Option<Vec<String>> {
+    v.map(|items| items.iter().map(text_of).collect())
+}
+
+impl TimelineExpect {
+    fn from_spec(spec: TimelineSpec) -> TimelineExpect {
+        TimelineExpect {
+            status: spec.status.as_ref().map(text_of),
+            state: spec.state.as_ref().map(text_of),
+            since: spec.since.as_ref().map(text_of),
+            tier: spec.tier.as_ref().map(text_of),
+            lists: texts(spec.lists),
+            undetermined: texts(spec.undetermined),
+            suspended: texts(spec.suspended),
+            next: spec
+                .next
+                .iter()
+                .map(|(k, v)| (k.clone(), text_of(v)))
+                .collect(),
+            history: texts(spec.history),
+        }
+    }
 }
 
 fn yaml_to_json(v: serde_yaml::Value) -> Result<Json, String> {
@@ -122,9 +238,34 @@ impl TestFile {
             .map_err(|e| format!("{}: not a valid test file: {e}", path.display()))?;
         let dir = path.parent().unwrap_or(Path::new("."));
         let base = spec.base.map(|b| record_of(dir, b)).transpose()?;
+        let history = spec.history.map(|b| record_of(dir, b)).transpose()?;
         let mut cases = Vec::new();
         for c in spec.cases {
-            let (mut record, origin) = match (c.record, &base) {
+            let as_of = match &c.as_of {
+                Some(v) => {
+                    let t = text_of(v);
+                    Some(
+                        chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
+                            format!(
+                                "{}: case `{}`: `as_of: {t}` is not a date (YYYY-MM-DD)",
+                                path.display(),
+                                c.name
+                            )
+                        })?,
+                    )
+                }
+                None => None,
+            };
+            if as_of.is_none() && c.timeline.is_some() {
+                return Err(format!(
+                    "{}: case `{}` expects a timeline but gives no `as_of` date",
+                    path.display(),
+                    c.name
+                ));
+            }
+            let start = if as_of.is_some() { &history } else { &base };
+            let given = c.history.or(c.record);
+            let (mut record, origin) = match (given, start) {
                 (Some(r), _) => record_of(dir, r)?,
                 (None, Some((b, origin))) => (b.clone(), format!("base {origin}")),
                 (None, None) => {
@@ -159,6 +300,13 @@ impl TestFile {
                 verdict: c.verdict,
                 rules: c.rules,
                 figures: c.figures,
+                as_of,
+                timeline: TimelineExpect::from_spec(c.timeline.unwrap_or_default()),
+                stars: c
+                    .stars
+                    .iter()
+                    .map(|(k, v)| (k.clone(), text_of(v)))
+                    .collect(),
             });
         }
         Ok(TestFile {
@@ -171,6 +319,9 @@ impl TestFile {
 
 /// Runs one case against a checked policy.
 pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
+    if let Some(as_of) = case.as_of {
+        return timeline::run(policy, case, as_of);
+    }
     let mut failures = Vec::new();
     let source = Source::new(
         format!("{} ({})", case.name, case.origin),
@@ -191,6 +342,7 @@ pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
         return Outcome {
             name: case.name.clone(),
             failures,
+            reached: Vec::new(),
         };
     };
     let j = policy.judge(record);
@@ -240,9 +392,11 @@ pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
             ));
         }
     }
+    timeline::check_stars(policy, &j, &case.stars, &mut failures);
     Outcome {
         name: case.name.clone(),
         failures,
+        reached: Vec::new(),
     }
 }
 
@@ -310,6 +464,30 @@ pub fn uncovered(policy: &Policy, cases: &[Case]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The lifecycle rules (transitions and terms) that no timeline case's history passes through,
+/// given what each case reached; empty when the file has no timeline case.
+pub fn unreached(policy: &Policy, outcomes: &[Outcome], cases: &[Case]) -> Vec<String> {
+    let Some(lc) = policy.lifecycle.as_ref() else {
+        return Vec::new();
+    };
+    if !cases.iter().any(|c| c.as_of.is_some()) {
+        return Vec::new();
+    }
+    let reached = |name: &str| outcomes.iter().any(|o| o.reached.iter().any(|r| r == name));
+    let named = lc
+        .transitions
+        .iter()
+        .map(|t| (&t.name, &t.article))
+        .chain(lc.terms.iter().map(|t| (&t.name, &t.article)));
+    named
+        .filter(|(name, _)| !reached(name))
+        .map(|(name, article)| match article {
+            Some(a) => format!("{a} {name}"),
+            None => name.clone(),
+        })
+        .collect()
 }
 
 /// Finds test files: the files given, and every `*.test.yaml` under the directories given.

@@ -1,28 +1,53 @@
 //! Source files and byte spans, shared by every diagnostic that points into a file.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-/// A file handed to jidi: a policy or a record file, with its display name and text.
+/// A file handed to jidi: a policy or a record file, with its display name and text — or an
+/// excerpt of one ([`Source::excerpt`]): some of its lines, which know the line they start at.
 #[derive(Debug, Clone)]
 pub struct Source {
-    inner: Arc<miette::NamedSource<String>>,
-    text: Arc<str>,
+    inner: Arc<Text>,
+}
+
+/// The text of a [`Source`], as miette reads it for snippets.
+#[derive(Debug)]
+struct Text {
+    name: String,
+    text: String,
+    /// 0-based line of the file that `text` starts at (0 for a whole file).
+    first_line: usize,
+    /// Byte offsets of the text's line ends, found the first time they are needed.
+    breaks: OnceLock<Vec<usize>>,
 }
 
 impl Source {
     pub fn new(name: impl AsRef<str>, text: impl Into<String>) -> Self {
-        let text: String = text.into();
-        let shared: Arc<str> = Arc::from(text.as_str());
+        Source::lines_from(name, text, 0)
+    }
+
+    /// A source holding some lines of a file, the first of them its line `first_line` (0-based):
+    /// diagnostics in it are drawn, and located, at the file's own line numbers, while the text
+    /// handed to the renderer stays as small as the excerpt.
+    pub fn lines_from(name: impl AsRef<str>, text: impl Into<String>, first_line: usize) -> Self {
         Source {
-            inner: Arc::new(miette::NamedSource::new(name, text).with_language("jidi")),
-            text: shared,
+            inner: Arc::new(Text {
+                name: name.as_ref().to_string(),
+                text: text.into(),
+                first_line,
+                breaks: OnceLock::new(),
+            }),
         }
     }
 
     /// Reads a file from disk. Text that is not UTF-8 (a GBK export, say) is refused with the
     /// place of its first bad byte, never silently altered.
     pub fn read(path: &std::path::Path) -> std::io::Result<Self> {
-        let bytes = std::fs::read(path)?;
+        Source::from_bytes(path.display().to_string(), std::fs::read(path)?)
+    }
+
+    /// A file's bytes as text, refused with the place of the first bad byte as [`Source::read`]
+    /// refuses it when it is not UTF-8.
+    pub fn from_bytes(name: impl AsRef<str>, bytes: Vec<u8>) -> std::io::Result<Self> {
         let text = String::from_utf8(bytes).map_err(|e| {
             let bytes = e.as_bytes();
             let good = bytes
@@ -43,27 +68,97 @@ impl Source {
                 ),
             )
         })?;
-        Ok(Source::new(path.display().to_string(), text))
+        Ok(Source::new(name, text))
     }
 
     pub fn name(&self) -> &str {
-        self.inner.name()
+        &self.inner.name
     }
 
     pub fn text(&self) -> &str {
-        &self.text
+        &self.inner.text
     }
 
-    pub(crate) fn named_ref(&self) -> &miette::NamedSource<String> {
-        &self.inner
+    /// The 0-based line of the file that this source's text starts at.
+    pub fn first_line(&self) -> usize {
+        self.inner.first_line
+    }
+
+    pub(crate) fn named_ref(&self) -> &(impl miette::SourceCode + 'static) {
+        &*self.inner
     }
 
     /// 1-based line and column of a byte offset, for compact messages.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let upto = self.text.get(..offset.min(self.text.len())).unwrap_or("");
-        let line = upto.matches('\n').count() + 1;
-        let col = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, col)
+        let text = self.text();
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = match line.checked_sub(1) {
+            Some(prev) => self.breaks().get(prev).map_or(0, |b| b + 1),
+            None => 0,
+        };
+        let col = text.get(start..offset).map_or(0, |l| l.chars().count()) + 1;
+        (self.first_line() + line + 1, col)
+    }
+
+    /// The 0-based line of the text (not counting [`Source::first_line`]) holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.breaks().partition_point(|&b| b < offset)
+    }
+
+    fn breaks(&self) -> &[usize] {
+        self.inner.breaks.get_or_init(|| {
+            self.text()
+                .bytes()
+                .enumerate()
+                .filter_map(|(i, b)| (b == b'\n').then_some(i))
+                .collect()
+        })
+    }
+
+    /// The lines of this source that `span` touches, with `context` lines either side, as a
+    /// source of their own, and the byte offset of its text in this one (subtract it from a span
+    /// to point into the excerpt). Finding the lines costs a search, not a scan from the start.
+    pub fn excerpt(&self, span: Span, context: usize) -> (Source, usize) {
+        let text = self.text();
+        let first = self
+            .line_of(span.start.min(text.len()))
+            .saturating_sub(context);
+        let last = self.line_of(span.end.min(text.len())) + context;
+        let breaks = self.breaks();
+        let start = match first.checked_sub(1) {
+            Some(prev) => breaks.get(prev).map_or(0, |b| b + 1),
+            None => 0,
+        };
+        let end = breaks.get(last).map_or(text.len(), |b| b + 1);
+        let piece = text.get(start..end).unwrap_or("");
+        (
+            Source::lines_from(self.name(), piece, self.first_line() + first),
+            start,
+        )
+    }
+}
+
+impl miette::SourceCode for Text {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let contents = miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )
+        .with_language("jidi");
+        Ok(Box::new(contents))
     }
 }
 

@@ -65,6 +65,11 @@ impl Rational {
         Some(acc)
     }
 
+    /// The numerator and the (positive) denominator.
+    pub fn parts(self) -> (i128, i128) {
+        (self.numer, self.denom)
+    }
+
     /// Whether the fraction is greater than zero.
     pub fn is_positive(self) -> bool {
         self.numer > 0

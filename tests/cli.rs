@@ -165,15 +165,34 @@ fn a_batch_with_bad_records_reports_each_and_evaluates_the_rest() {
     assert_eq!(o.status.code(), Some(1), "input errors give exit status 1");
     let out = stdout(&o);
     let err = stderr(&o);
-    let evaluated: Vec<serde_json::Value> = out
+    let lines: Vec<serde_json::Value> = out
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let names: Vec<&str> = evaluated
+    // records.md: every record stands at its place, a rejected one with its errors.
+    let verdicts: Vec<(&str, &str)> = lines
         .iter()
-        .map(|r| r["name"].as_str().unwrap())
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap_or("-"),
+                r["verdict"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(names, ["好园区", "另一个好园区"]);
+    assert_eq!(
+        verdicts,
+        [
+            ("好园区", "undetermined"),
+            ("坏类型", "rejected"),
+            ("坏枚举", "rejected"),
+            ("-", "rejected"),
+            ("坏日期", "rejected"),
+            ("另一个好园区", "undetermined"),
+        ]
+    );
+    assert_eq!(lines[3]["source"], "tests/data/mixed.ndjson#4");
+    assert_eq!(lines[1]["errors"][0]["code"], "jidi::record::type");
+    assert_eq!(lines[1]["errors"][0]["field"], "营业收入");
     let codes = [
         "jidi::record::type",
         "jidi::record::unknown_value",
@@ -182,11 +201,10 @@ fn a_batch_with_bad_records_reports_each_and_evaluates_the_rest() {
     for code in codes {
         assert!(err.contains(code), "{code} missing from:\n{err}");
     }
-    let errors = err.matches("  × ").count();
     assert_eq!(
-        names.len() + errors,
-        6,
-        "every record is a result or a reported error:\n{err}"
+        err.matches("  × ").count(),
+        4,
+        "each rejected record is reported:\n{err}"
     );
     assert!(err.contains("record 2 (坏类型), field 营业收入"));
     assert!(err.contains("record 3 (坏枚举), field 批准机关级别"));

@@ -406,3 +406,61 @@ fn help_lines_in_chinese_with_lang_zh() {
     server.notify("exit", Value::Null);
     assert!(server.child.wait().unwrap().success());
 }
+
+#[test]
+fn malformed_messages_are_answered_and_the_server_keeps_serving() {
+    let mut server = Server::start(&[]);
+    let mut aside = Vec::new();
+    server.request(
+        "initialize",
+        json!({ "processId": null, "capabilities": {} }),
+        &mut aside,
+    );
+    server.notify("initialized", json!({}));
+    let mut raw = |bytes: &[u8]| {
+        server.stdin.write_all(bytes).unwrap();
+        server.stdin.flush().unwrap();
+    };
+    raw(b"Content-Length: 9\r\n\r\n{not json");
+    raw(b"Content-Length: 4\r\n\r\nnull");
+    raw(b"Content-Length: 3\r\n\r\n\xff\xfe\xfd");
+    raw(b"Content-Length: abc\r\n\r\n{}");
+    // Far over the cap: skipped unread, never allocated.
+    raw(b"Content-Length: 999999999999999\r\n\r\n");
+    let mut codes = Vec::new();
+    while codes.len() < 5 {
+        let m = server.receive();
+        if let Some(code) = m["error"]["code"].as_i64() {
+            assert!(m["id"].is_null(), "{m}");
+            codes.push(code);
+        }
+    }
+    assert_eq!(codes, [-32700, -32600, -32700, -32700, -32600]);
+    // The server is alive: it would answer, but the huge frame swallows what follows, so a
+    // second server shows a request after the bad frames answered.
+    drop(server);
+
+    let mut server = Server::start(&[]);
+    server.request(
+        "initialize",
+        json!({ "processId": null, "capabilities": {} }),
+        &mut aside,
+    );
+    server
+        .stdin
+        .write_all(b"Content-Length: 4\r\n\r\nnull")
+        .unwrap();
+    server
+        .stdin
+        .write_all(b"Content-Length: 9\r\n\r\n{not json")
+        .unwrap();
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": "file:///nowhere.jidi" } }),
+        &mut aside,
+    );
+    assert!(symbols.is_null() || symbols.is_array(), "{symbols}");
+    server.request("shutdown", Value::Null, &mut aside);
+    server.notify("exit", Value::Null);
+    assert!(server.child.wait().unwrap().success());
+}

@@ -57,10 +57,14 @@ fn check_policy(data: &[u8]) {
 fn judge_file(policy: &Policy, ext: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes).into_owned();
     let source = Source::new(format!("fuzz.{ext}"), text);
-    let loaded = jidi::data::load_source(policy, &source);
+    judge_loaded(policy, &jidi::data::load_source(policy, &source));
+}
+
+/// fuzz_targets/common.rs
+fn judge_loaded(policy: &Policy, loaded: &[jidi::data::Loaded]) {
     let several = loaded.len() > 1;
     let mut summary = jidi::report::Summary::default();
-    for item in &loaded {
+    for item in loaded {
         let _ = jidi::diag::render(&item.diagnostics, false, 100);
         let _ = item.place(several);
         let has_error = item.diagnostics.iter().any(jidi::Diagnostic::is_error);
@@ -106,6 +110,17 @@ fn eval_policy_and_record(data: &[u8]) {
     judge_file(policy, "json", record);
 }
 
+/// fuzz_targets/eval_workbook.rs
+fn eval_workbook(data: &[u8]) {
+    const FORMATS: [&str; 3] = ["xlsx", "ods", "xls"];
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let name = format!("fuzz.{}", FORMATS[usize::from(selector) % FORMATS.len()]);
+    let loaded = jidi::data::sheet::load_workbook(sichuan(), &name, rest.to_vec());
+    judge_loaded(sichuan(), &loaded);
+}
+
 /// fuzz_targets/repl_lines.rs
 fn repl_lines(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
@@ -131,6 +146,15 @@ fn repl_lines(data: &[u8]) {
     let _ = repl.names();
 }
 
+/// fuzz_targets/lsp_messages.rs
+fn lsp_messages(data: &[u8]) {
+    let input = std::io::Cursor::new(data.to_vec());
+    let (connection, transport) = jidi::lsp::transport::connect(input, std::io::sink());
+    let _ = jidi::lsp::serve(&connection, jidi::i18n::Lang::En);
+    drop(connection);
+    let _ = transport.join_all();
+}
+
 /// A fuzz target's logic: bytes in, a panic when it finds a bug.
 type Target = fn(&[u8]);
 
@@ -139,6 +163,8 @@ const TARGETS: &[(&str, Target)] = &[
     ("eval_records", eval_records),
     ("eval_policy_and_record", eval_policy_and_record),
     ("repl_lines", repl_lines),
+    ("eval_workbook", eval_workbook),
+    ("lsp_messages", lsp_messages),
 ];
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {

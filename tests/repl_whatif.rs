@@ -14,7 +14,7 @@ fn corpus(n: usize) -> (check::Policy, Vec<Park>) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let source = Source::read(&root.join("policies/sichuan-2023-draft.jidi")).unwrap();
     let policy = check::check(&source).policy.unwrap();
-    let (examples, _) = whatif::load_parks(&policy, &[root.join("examples")]);
+    let examples = whatif::load_parks(&policy, &[root.join("examples")]).parks;
     let parks = (0..n)
         .map(|i| {
             let mut park = examples[i % examples.len()].clone();

@@ -237,7 +237,11 @@ fn jidi_report_writes_html_or_markdown_by_the_output_extension() {
     let o = run(&["report", "--format", "md", p, r, bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("### 未能评价 Not evaluated"));
+    assert!(out.contains("### 未能读取 Rejected records"));
+    assert!(
+        out.contains("| 未能读取 rejected | | | | 1 |"),
+        "the summary counts it"
+    );
     assert!(out.contains("丁园"));
 }
 

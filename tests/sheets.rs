@@ -437,3 +437,270 @@ fn the_examples_round_trip_through_the_template_with_the_same_verdicts() {
         assert_eq!(p.judge(a), p.judge(b));
     }
 }
+
+// ---------------------------------------------------------------- number formats and bounds
+
+/// A zip archive of `parts`, as workbooks are.
+fn zipped(parts: &[(&str, String)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in parts {
+        // An ODS file's `mimetype` comes first, stored.
+        let opts = if *name == "mimetype" {
+            opts.compression_method(zip::CompressionMethod::Stored)
+        } else {
+            opts
+        };
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A minimal `.xlsx`: one sheet `申报` with `sheet_data` inside `<sheetData>`, the given
+/// shared strings and cell formats (`<xf numFmtId=…>`).
+fn xlsx(sheet_data: &str, dimension: &str, strings: &[&str], xfs: &[u32]) -> Vec<u8> {
+    let sst: String = strings
+        .iter()
+        .map(|s| format!("<si><t>{s}</t></si>"))
+        .collect();
+    let xf: String = xfs
+        .iter()
+        .map(|i| format!("<xf numFmtId=\"{i}\"/>"))
+        .collect();
+    zipped(&[
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.into()),
+        ("_rels/.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into()),
+        ("xl/workbook.xml", r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="申报" sheetId="1" r:id="rId1"/></sheets></workbook>"#.into()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.into()),
+        ("xl/sharedStrings.xml", format!(r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{n}" uniqueCount="{n}">{sst}</sst>"#, n = strings.len())),
+        ("xl/styles.xml", format!(r#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="{}">{xf}</cellXfs></styleSheet>"#, xfs.len())),
+        ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData></worksheet>"#)),
+    ])
+}
+
+/// A minimal `.ods` (the parts LibreOffice needs to open it: `mimetype`, `content.xml`,
+/// `META-INF/manifest.xml`) with `rows` inside its one table `申报`.
+fn ods(rows: &str) -> Vec<u8> {
+    zipped(&[
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet".into()),
+        ("META-INF/manifest.xml", r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.into()),
+        ("content.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="申报">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#)),
+    ])
+}
+
+fn ods_text(s: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_number(kind: &str, v: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="{kind}" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+    )
+}
+
+/// The figure of input `name` in the one record loaded.
+fn figure(loaded: &[Loaded], name: &str) -> Value {
+    let p = policy();
+    assert_eq!(loaded.len(), 1, "{}", rendered(loaded));
+    assert!(loaded[0].record.is_some(), "{}", rendered(loaded));
+    let record = loaded[0].record.as_ref().unwrap();
+    record.values[p.input_index(name).unwrap()].clone()
+}
+
+fn num(s: &str) -> Value {
+    Value::Num(s.parse().unwrap())
+}
+
+/// A clerk types 55% into a cell: Excel stores 0.55 with a percent format and shows "55%". In a
+/// `%` field that is 55 % (it was read as 0.55 %, and the park failed 指标3); in a field of
+/// another unit it is an error at its cell.
+#[test]
+fn a_percentage_cell_is_the_percent_it_shows() {
+    let p = policy();
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.set_name("申报").unwrap();
+    for (c, h) in ["名称", "申报类型", "研发投入强度", "营业收入（亿元）"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "甲园").unwrap();
+    s.write_string(1, 1, "甲类").unwrap();
+    s.write_number_with_format(1, 2, 0.025, &Format::new().set_num_format("0.0%"))
+        .unwrap();
+    let loaded = sheet::load_workbook(&p, "r.xlsx", book.save_to_buffer().unwrap());
+    assert_eq!(figure(&loaded, "研发投入强度"), num("2.5"));
+
+    // Built-in format 9 (`0%`), in a column headed with its unit.
+    let bytes = xlsx(
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>
+           <row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" s="1"><v>0.55</v></c></row>"#,
+        "A1:C2",
+        &["名称", "申报类型", "研发投入强度（%）", "甲园", "甲类"],
+        &[0, 9],
+    );
+    let loaded = sheet::load_workbook(&p, "r.xlsx", bytes);
+    assert_eq!(figure(&loaded, "研发投入强度"), num("55"));
+
+    // In a field of 亿元 a percentage cannot be what was meant.
+    let bytes = xlsx(
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="F1" t="s"><v>2</v></c></row>
+           <row r="7"><c r="A7" t="s"><v>3</v></c><c r="B7" t="s"><v>4</v></c><c r="F7" s="1"><v>0.55</v></c></row>"#,
+        "A1:F7",
+        &["名称", "申报类型", "营业收入（亿元）", "甲园", "甲类"],
+        &[0, 10],
+    );
+    let loaded = sheet::load_workbook(&p, "r.xlsx", bytes);
+    assert!(loaded[0].record.is_none());
+    let d = &loaded[0].diagnostics[0];
+    assert_eq!(d.code, "jidi::record::unit");
+    assert!(
+        d.message.starts_with(
+            "r.xlsx 申报!F7 营业收入（亿元）: the cell is formatted as a percentage (it shows 55%)"
+        ),
+        "{}",
+        d.message
+    );
+}
+
+/// The same in an `.ods` file: `office:value-type="percentage"` is that percent; a plain float
+/// stays what it is.
+#[test]
+fn an_ods_percentage_cell_is_the_percent_it_shows() {
+    let p = policy();
+    let head = format!(
+        "<table:table-row>{}{}{}</table:table-row>",
+        ods_text("名称"),
+        ods_text("申报类型"),
+        ods_text("研发投入强度")
+    );
+    let row = |cell: String| {
+        format!(
+            "{head}<table:table-row>{}{}{cell}<table:table-cell table:number-columns-repeated=\"16381\"/></table:table-row>\
+             <table:table-row table:number-rows-repeated=\"1048574\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>",
+            ods_text("甲园"),
+            ods_text("甲类"),
+        )
+    };
+    let loaded = sheet::load_workbook(&p, "r.ods", ods(&row(ods_number("percentage", "0.55"))));
+    assert_eq!(figure(&loaded, "研发投入强度"), num("55"));
+    let loaded = sheet::load_workbook(&p, "r.ods", ods(&row(ods_number("float", "2.5"))));
+    assert_eq!(figure(&loaded, "研发投入强度"), num("2.5"));
+}
+
+/// A 1.5 KB workbook whose one cell sits at `XFD1048576` (declared dimension `A1:XFD1048576`)
+/// aborted on a 512 GB allocation; it is read like any other sheet.
+#[test]
+fn a_cell_at_the_far_corner_costs_nothing() {
+    let p = policy();
+    let bytes = xlsx(
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>
+           <row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>
+           <row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+        "A1:XFD1048576",
+        &["名称", "申报类型", "甲园", "甲类"],
+        &[0],
+    );
+    assert!(bytes.len() < 2000, "{}", bytes.len());
+    let loaded = sheet::load_workbook(&p, "far.xlsx", bytes);
+    assert_eq!(records(&loaded).len(), 2, "{}", rendered(&loaded));
+}
+
+/// A shared-string index past the end panicked; a reference out of a sheet or a repeat count
+/// in the billions are located errors too, and cost no memory. An `.xls` file is refused with
+/// what to do: its percentage cells cannot be told, and its reader panicked on broken files.
+#[test]
+fn a_bad_workbook_is_a_located_error() {
+    let p = policy();
+    let bad_index = xlsx(
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>7</v></c></row>"#,
+        "A1:A2",
+        &["名称"],
+        &[0],
+    );
+    let beyond = xlsx(
+        r#"<row r="1"><c r="XFE1"><v>1</v></c></row>"#,
+        "A1",
+        &[],
+        &[0],
+    );
+    let cells = format!(
+        "<table:table-row table:number-rows-repeated=\"1000000\">{}</table:table-row>",
+        r#"<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/>"#
+    );
+    let xls =
+        std::fs::read(root().join("fuzz/seeds/eval_workbook/02-small.xls")).unwrap()[1..].to_vec();
+    let cases = [
+        (
+            "bad.xlsx",
+            bad_index,
+            "申报!A2: the cell names shared string 7, but the workbook has 1",
+        ),
+        ("beyond.xlsx", beyond, "cell `XFE1` is outside a sheet"),
+        ("many.ods", ods(&cells), "more than 1000000 filled cells"),
+        (
+            "junk.xlsx",
+            b"PK\x03\x04 not really a zip".to_vec(),
+            "is not a readable workbook",
+        ),
+        // An Excel 97-2003 file (written by xlwt; the fuzz seed without its selector byte).
+        ("old.xls", xls, "save it as .xlsx"),
+    ];
+    for (name, bytes, want) in cases {
+        let loaded = sheet::load_workbook(&p, name, bytes);
+        assert_eq!(loaded.len(), 1, "{name}");
+        assert!(loaded[0].record.is_none());
+        let d = &loaded[0].diagnostics[0];
+        assert_eq!(d.code, "jidi::record::unreadable", "{name}");
+        assert!(d.message.contains(want), "{name}: {}", d.message);
+    }
+}
+
+/// A bad workbook among the record files: an error for it, and the other files evaluated.
+#[test]
+fn a_bad_workbook_does_not_stop_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.json"),
+        r#"{"名称": "甲园", "申报类型": "甲类", "营业收入": 250}"#,
+    )
+    .unwrap();
+    let bad = xlsx(
+        r#"<row r="1"><c r="A1" t="s"><v>9</v></c></row>"#,
+        "A1",
+        &[],
+        &[0],
+    );
+    std::fs::write(dir.path().join("b.xlsx"), bad).unwrap();
+    std::fs::write(
+        dir.path().join("c.json"),
+        r#"{"名称": "乙园", "申报类型": "乙类", "营业收入": 80}"#,
+    )
+    .unwrap();
+    let policy_file = dir.path().join("p.jidi");
+    std::fs::write(&policy_file, POLICY).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
+        .args(["--lang", "en", "eval", "--format", "json"])
+        .arg(&policy_file)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stdout.contains("甲园") && stdout.contains("乙园"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("b.xlsx") && stderr.contains("shared string 9"),
+        "{stderr}"
+    );
+}

@@ -1,7 +1,7 @@
 //! Policy versions: the semantic diff, the comparison of outcomes, and policy test files.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)] // tests fail by panicking
 
-use jidi::policytest::{discover, run_case, uncovered, TestFile};
+use jidi::policytest::{discover, run_case, uncovered, unreached, TestFile};
 use jidi::{check, Source};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -64,6 +64,7 @@ fn every_shipped_policy_passes_its_test_file_and_every_article_is_covered() {
         let policy = check::check(&Source::new(file.policy_path.display().to_string(), text))
             .policy
             .expect("the policy checks");
+        let mut outcomes = Vec::new();
         for case in &file.cases {
             let outcome = run_case(&policy, case);
             assert!(
@@ -73,7 +74,15 @@ fn every_shipped_policy_passes_its_test_file_and_every_article_is_covered() {
                 outcome.name,
                 outcome.failures
             );
+            outcomes.push(outcome);
         }
+        // A file with timeline cases takes every transition and term of its lifecycle somewhere.
+        assert_eq!(
+            unreached(&policy, &outcomes, &file.cases),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
         assert_eq!(
             uncovered(&policy, &file.cases),
             Vec::<String>::new(),
@@ -149,7 +158,7 @@ fn policy_tests_fail_with_an_explanation_until_the_expectation_is_updated() {
     assert!(out.contains(
         "rule `工业用地地均收入`: expected fail, got pass — 3800 万元/公顷 vs ≥ 3500 万元/公顷, margin +300 万元/公顷"
     ));
-    assert!(out.contains("26 passed, 1 failed"), "{out}");
+    assert!(out.contains("66 passed, 1 failed"), "{out}");
 }
 
 #[test]

@@ -24,6 +24,9 @@ impl Checker {
             .map(|(d, _)| *d)
             .collect();
         let Some(first) = top.first().copied() else {
+            if super::lifecycle::lifecycle_only(flat) {
+                return;
+            }
             self.error(
                 Diagnostic::error("jidi::no_decision", "the policy has no `decision` block")
                     .label(Span::new(0, 0), "")

@@ -136,7 +136,11 @@ impl Checker {
             }
         }
         self.declare_titles(flat);
-        self.find_key_inputs();
+        if super::lifecycle::lifecycle_only(flat) {
+            self.policy.tier_input = usize::MAX;
+        } else {
+            self.find_key_inputs();
+        }
     }
 
     /// Registers a name in the value namespace; false (with a diagnostic) if it is taken.
@@ -157,6 +161,7 @@ impl Checker {
         meta.issuer = m.issuer.as_ref().map(|v| v.text.clone());
         meta.term = m.term;
         meta.repeals = m.repeals.iter().map(|r| r.text.clone()).collect();
+        meta.effective_range = m.effective_range;
         match &m.effective {
             Some((Some(date), _)) => meta.effective = Some(*date),
             Some((None, span)) => self.error(
@@ -169,6 +174,15 @@ impl Checker {
                     .label(m.title.span, "no `effective` line")
                     .help("write `effective YYYY-MM-DD`, or `effective unset` while the date is blank"),
             ),
+        }
+        if let (Some((from, to)), Some((_, span))) = (m.effective_range, &m.effective) {
+            if from > to {
+                self.error(
+                    Diagnostic::error("jidi::bad_date", format!("the effective date cannot lie from {from} to {to}"))
+                        .label(*span, "the first day is after the last")
+                        .help("write the earliest day the measure can take effect first: `effective unset from 2023-01-01 to 2023-12-31`"),
+                );
+            }
         }
     }
 

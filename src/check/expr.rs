@@ -368,6 +368,9 @@ impl Checker {
                     None
                 }
             },
+            ExprKind::State | ExprKind::Entered | ExprKind::Effective => {
+                self.lower_life_value(&e.kind, e.span)
+            }
             ExprKind::Call(f, args) => self.lower_call(f, args, e.span),
             ExprKind::RuleRef {
                 read,
@@ -819,6 +822,14 @@ impl Checker {
         for i in 0..self.set_asts.len() {
             self.lower_set(i);
         }
+        self.policy.sets = self
+            .set_asts
+            .iter()
+            .map(|d| crate::check::ir::SetDef {
+                name: d.name.text.clone(),
+                members: d.members.iter().map(|m| self.text(m.span)).collect(),
+            })
+            .collect();
     }
 
     fn lower_let(&mut self, i: usize, name: &str, span: Span) -> Typed {

@@ -8,6 +8,8 @@ use crate::units::{Rational, Unit, UnitTable};
 use crate::value::Value;
 use rust_decimal::Decimal;
 
+pub use super::lifecycle_ir::*;
+
 /// Decimal places shown in reports; arithmetic itself is exact.
 pub const DISPLAY_DECIMALS: u32 = 6;
 
@@ -18,6 +20,8 @@ pub struct Policy {
     pub meta: Meta,
     pub units: UnitTable,
     pub enums: Vec<EnumDef>,
+    /// Named sets (`set 新兴领域 = { … }`), for `jidi diff`; uses are lowered in place.
+    pub sets: Vec<SetDef>,
     pub shapes: Vec<Shape>,
     pub tiers: Vec<TierDef>,
     pub inputs: Vec<InputDef>,
@@ -43,8 +47,8 @@ pub struct Policy {
     pub calendar: Option<crate::calendar::Calendar>,
     /// The life of a titled base, when the policy states it.
     pub lifecycle: Option<Box<Lifecycle>>,
-    /// How annual star ratings are computed from an annual record, when the policy says.
-    pub stars: Option<StarScheme>,
+    /// How annual star ratings are computed from an annual record: every scheme the policy states.
+    pub stars: Vec<StarScheme>,
     /// Constant tables read by key (`table 能耗先进值: 吨标准煤/万元 by 行业 { … }`).
     pub tables: Vec<TableDef>,
 }
@@ -63,17 +67,6 @@ pub struct TableDef {
     pub span: Span,
 }
 
-/// Star ratings from the share of each group's applicable indicators that pass, weighted.
-#[derive(Debug, Clone)]
-pub struct StarScheme {
-    pub name: String,
-    pub article: Option<String>,
-    pub weights: Vec<(String, Decimal)>,
-    /// `(stars, lowest score)`, tried in order.
-    pub bands: Vec<(Decimal, Decimal)>,
-    pub otherwise: Decimal,
-}
-
 /// `notice 公示期 = 5 working days excluded_start`, under its article.
 #[derive(Debug, Clone)]
 pub struct Notice {
@@ -83,103 +76,14 @@ pub struct Notice {
     pub start_counts: bool,
 }
 
-/// The base-history side of a policy: its own inputs and derived values, the states of a base and
-/// the rules that move it between them. Expressions read the history record's inputs; the input
-/// slot `as_of_slot` (after the declared ones) holds the date a timeline is asked for.
-#[derive(Debug, Clone)]
-pub struct Lifecycle {
-    pub inputs: Vec<InputDef>,
-    pub name_input: Option<usize>,
-    pub lets: Vec<LetDef>,
-    pub as_of_slot: usize,
-    pub states: Vec<StateDef>,
-    pub terms: Vec<TermDef>,
-    pub transitions: Vec<TransitionDef>,
-    pub nexts: Vec<NextDef>,
-    pub suspensions: Vec<SuspendDef>,
-    pub lists: Vec<ListDef>,
-    pub requires: Vec<RequireDef>,
-}
-
-/// A history record must meet `test`; one that does not is refused at `field`.
-#[derive(Debug, Clone)]
-pub struct RequireDef {
-    pub field: String,
-    pub article: Option<String>,
-    pub text: String,
-    pub test: IExpr,
-}
-
-#[derive(Debug, Clone)]
-pub struct StateDef {
-    pub name: String,
-    pub status: crate::syntax::ast::BaseStatus,
-}
-
-/// A renewable term of validity: `length` from `from`, renewed by passing reviews.
-#[derive(Debug, Clone)]
-pub struct TermDef {
-    pub name: String,
-    pub article: Option<String>,
-    /// The rule as written, for `jidi diff`.
-    pub source: String,
-    pub length: Duration,
-    pub from: IExpr,
-    /// The list of reviews, each one's date and whether it passes (the element is local 0).
-    pub review: Option<(IExpr, IExpr, IExpr)>,
-    pub failed: Option<usize>,
-    pub expired: usize,
-}
-
-/// A move to another state, in force from `since` (a date; none: never).
-#[derive(Debug, Clone)]
-pub struct TransitionDef {
-    pub name: String,
-    pub article: Option<String>,
-    /// The rule as written, for `jidi diff`.
-    pub source: String,
-    pub quote: Option<String>,
-    pub to: usize,
-    pub since: IExpr,
-    pub when: Option<IExpr>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NextDef {
-    pub name: String,
-    pub article: Option<String>,
-    /// The rule as written, for `jidi diff`.
-    pub source: String,
-    pub value: IExpr,
-    pub ty: Type,
-}
-
-#[derive(Debug, Clone)]
-pub struct SuspendDef {
-    pub name: String,
-    pub article: Option<String>,
-    /// The rule as written, for `jidi diff`.
-    pub source: String,
-    pub city: IExpr,
-    pub year: IExpr,
-    pub when: Option<IExpr>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ListDef {
-    pub name: String,
-    pub article: Option<String>,
-    /// The rule as written, for `jidi diff`.
-    pub source: String,
-    pub test: IExpr,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Meta {
     pub title: String,
     pub version: Option<String>,
     pub issuer: Option<String>,
     pub effective: Option<chrono::NaiveDate>,
+    /// When the date is unset but bounded (`effective unset from A to B`), its bounds.
+    pub effective_range: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     pub term: Option<Duration>,
     pub repeals: Vec<String>,
 }
@@ -223,6 +127,13 @@ impl EnumDef {
                     .map(|(_, i)| *i)
             })
     }
+}
+
+/// `set 新兴领域 = { 工业互联网, 数据中心, 大数据 }`: its name and its members as written.
+#[derive(Debug, Clone)]
+pub struct SetDef {
+    pub name: String,
+    pub members: Vec<String>,
 }
 
 /// A record shape such as 事件: named, typed fields.

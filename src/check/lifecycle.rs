@@ -1,14 +1,35 @@
 //! Checks the time side of a policy: the working-day calendar, notice periods, and the lifecycle
-//! of a titled base with its own inputs, states and rules.
+//! of a titled base with its own inputs, states, events, transitions and terms.
 
 use super::declare::{flatten, Flat};
 use super::{Checker, LetState, ValueName};
 use crate::check::ir::{
-    IExpr, Lifecycle, ListDef, NextDef, Notice, StateDef, SuspendDef, TermDef, TransitionDef, Type,
+    AssessmentDef, EnumDef, EventSource, IExpr, Lifecycle, ListDef, NextDef, Notice, StateDef,
+    SuspendDef, TermDef, TransitionDef, Type,
 };
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::source::Span;
-use crate::syntax::ast::{self, BaseStatus, Item, LifeRule};
+use crate::syntax::ast::{self, BaseStatus, EventOutcome, ExprKind, Item, LifeRule, Renewal};
+use crate::value::Value;
+
+/// The names lifecycle rules refer to each other by, gathered before any is lowered.
+struct LifeNames<'a> {
+    transitions: Vec<&'a ast::TransitionDecl>,
+    terms: Vec<&'a ast::TermDecl>,
+    assessments: Vec<&'a ast::AssessmentDecl>,
+}
+
+/// Whether a policy states only the life of titled bases: a lifecycle, and no inputs, rules or
+/// decision of a selection. Such a policy needs no tier input or decision.
+pub(super) fn lifecycle_only(flat: &[Flat<'_>]) -> bool {
+    let top = |f: &&Flat<'_>| f.article.is_none();
+    flat.iter().any(|f| matches!(f.item, Item::Lifecycle(_)))
+        && !flat
+            .iter()
+            .filter(top)
+            .any(|f| matches!(f.item, Item::Input(_) | Item::Decision(_)))
+        && !flat.iter().any(|f| matches!(f.item, Item::Rule(_)))
+}
 
 impl Checker {
     pub(super) fn lower_time(&mut self, flat: &[Flat<'_>]) {
@@ -62,69 +83,13 @@ impl Checker {
         }
     }
 
-    fn lower_stars(&mut self, s: &ast::StarsDecl, article: Option<String>) {
-        if self.policy.stars.is_some() {
-            self.error(
-                Diagnostic::error("jidi::duplicate_name", "the policy has two star schemes")
-                    .label(s.name.span, "second scheme")
-                    .help("keep one `stars` block"),
-            );
-            return;
-        }
-        let groups: Vec<String> = self
-            .policy
-            .rules
-            .iter()
-            .filter_map(|r| r.group.clone())
-            .collect();
-        for (g, _) in &s.weights {
-            if !groups.contains(&g.text) {
-                let mut d = Diagnostic::error(
-                    "jidi::undefined_name",
-                    format!("no indicator is in the group `{}`", g.text),
-                )
-                .label(g.span, "not a group of any indicator");
-                d = match did_you_mean(&g.text, groups.iter().map(String::as_str)) {
-                    Some(x) => d.help(format!("did you mean `{x}`?")),
-                    None => d.help("weights name the `group` of indicators"),
-                };
-                self.error(d);
-            }
-        }
-        for pair in s.bands.windows(2) {
-            if let [(_, a, _), (_, b, span)] = pair {
-                if b >= a {
-                    self.error(
-                        Diagnostic::warning(
-                            "jidi::star_bands_order",
-                            "star bands should go from the highest score down",
-                        )
-                        .label(*span, "not lower than the band above")
-                        .help("a band is taken when the score reaches it, trying bands in order"),
-                    );
-                }
-            }
-        }
-        self.policy.stars = Some(crate::check::ir::StarScheme {
-            name: s.name.text.clone(),
-            article,
-            weights: s
-                .weights
-                .iter()
-                .map(|(g, w)| (g.text.clone(), *w))
-                .collect(),
-            bands: s.bands.iter().map(|(st, min, _)| (*st, *min)).collect(),
-            otherwise: s.otherwise,
-        });
-    }
-
     fn load_calendar(&mut self, file: &ast::Name) {
         let dir = std::path::Path::new(self.source.name())
             .parent()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
         let path = dir.join(&file.text);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::files::read_regular_text(&path, crate::files::POLICY_FILE_CAP) {
             Ok(t) => t,
             Err(e) => {
                 self.error(
@@ -148,8 +113,42 @@ impl Checker {
         }
     }
 
+    /// `state`, `entered` and `effective` in an expression.
+    pub(super) fn lower_life_value(
+        &mut self,
+        kind: &ExprKind,
+        span: Span,
+    ) -> Option<(IExpr, Type)> {
+        if let (ExprKind::Effective, None) = (kind, self.as_of_slot) {
+            let value = self
+                .policy
+                .meta
+                .effective
+                .map_or(Value::Unknown, Value::Date);
+            return Some((IExpr::Const(value), Type::Date));
+        }
+        match (kind, self.as_of_slot, self.state_enum) {
+            (ExprKind::State, Some(slot), Some(states)) => {
+                Some((IExpr::Input(slot + 1), Type::Enum(states)))
+            }
+            (ExprKind::Entered, Some(slot), Some(_)) => Some((IExpr::Input(slot + 2), Type::Date)),
+            (ExprKind::Effective, Some(slot), _) => Some((IExpr::Input(slot + 3), Type::Date)),
+            _ => {
+                self.error(
+                    Diagnostic::error(
+                        "jidi::state_outside_lifecycle",
+                        "`state` and `entered` are only known in lifecycle rules",
+                    )
+                    .label(span, "no base is being followed here")
+                    .help("`state` is a base's current state and `entered` the date it entered it; use them inside `lifecycle { … }`"),
+                );
+                None
+            }
+        }
+    }
+
     /// Checks the lifecycle block in a namespace of its own: the history record's inputs and
-    /// derived values replace the application's while it is lowered.
+    /// derived values replace the application's while it is lowered, and the states are values.
     fn lower_lifecycle(&mut self, decl: &ast::LifecycleDecl) {
         let saved_inputs = std::mem::take(&mut self.policy.inputs);
         let saved_used = std::mem::take(&mut self.used_inputs);
@@ -158,6 +157,7 @@ impl Checker {
         let saved_let_state = std::mem::take(&mut self.let_state);
         let saved_name = self.record_name_input.take();
         let saved_values = self.values.clone();
+        let saved_constants = self.constants.clone();
         self.values
             .retain(|_, (v, _)| !matches!(v, ValueName::Input(_) | ValueName::Let(_)));
 
@@ -174,33 +174,58 @@ impl Checker {
         }
         let as_of_slot = self.policy.inputs.len();
         self.as_of_slot = Some(as_of_slot);
+        let (states, state_enum) = self.lifecycle_states(&flat);
+        self.state_enum = Some(state_enum);
         self.lower_lets();
-        let states = self.lifecycle_states(&flat);
         let mut lc = Lifecycle {
             inputs: Vec::new(),
             name_input: self.record_name_input,
             lets: Vec::new(),
             as_of_slot,
             states,
+            state_enum,
+            assessments: Vec::new(),
             terms: Vec::new(),
+            sources: Vec::new(),
             transitions: Vec::new(),
             nexts: Vec::new(),
             suspensions: Vec::new(),
             lists: Vec::new(),
             requires: Vec::new(),
         };
+        let names = self.life_names(&flat);
+        // Assessments and terms first: transitions move on their outcomes; then transitions;
+        // then what terms start and end on, which names transitions.
+        let mut review_vars: Vec<Option<(String, Type)>> = Vec::new();
         for f in &flat {
             let Item::Life(rule) = f.item else { continue };
             let article = f.article.map(|a| a.label.text.clone());
-            self.lower_life_rule(
-                rule,
-                article,
-                f.article
-                    .and_then(|a| a.quotes.first())
-                    .map(|q| q.text.clone()),
-                &mut lc,
-            );
+            match rule.as_ref() {
+                LifeRule::Assessment(a) => {
+                    let var = self.lower_assessment(a, article, &mut lc);
+                    review_vars.push(var);
+                }
+                LifeRule::Term(t) => self.lower_term(t, article, &mut lc),
+                _ => {}
+            }
         }
+        let assessment_vars = review_vars;
+        for f in &flat {
+            let Item::Life(rule) = f.item else { continue };
+            let article = f.article.map(|a| a.label.text.clone());
+            let quote = f
+                .article
+                .and_then(|a| a.quotes.first())
+                .map(|q| q.text.clone());
+            match rule.as_ref() {
+                LifeRule::Transition(t) => {
+                    self.lower_transition(t, article, quote, &names, &assessment_vars, &mut lc)
+                }
+                LifeRule::Term(_) | LifeRule::Assessment(_) => {}
+                other => self.lower_life_rule(other, article, &mut lc),
+            }
+        }
+        self.link_terms(&names, &mut lc);
         for f in &flat {
             if let Item::Assume(a) = f.item {
                 self.policy.assumptions.push(crate::check::ir::Assumption {
@@ -213,8 +238,10 @@ impl Checker {
         }
         if !self.diags.iter().any(Diagnostic::is_error) {
             self.lint_unused_inputs();
+            self.lint_state_machine(&lc);
         }
         self.as_of_slot = None;
+        self.state_enum = None;
         lc.inputs = std::mem::replace(&mut self.policy.inputs, saved_inputs);
         lc.lets = std::mem::replace(&mut self.policy.lets, saved_lets);
         self.used_inputs = saved_used;
@@ -222,24 +249,27 @@ impl Checker {
         self.let_state = saved_let_state;
         self.record_name_input = saved_name;
         self.values = saved_values;
+        self.constants = saved_constants;
         self.policy.lifecycle = Some(Box::new(lc));
     }
 
-    fn lifecycle_states(&mut self, flat: &[Flat<'_>]) -> Vec<StateDef> {
+    /// The states, as an enumeration of their own whose values expressions can name.
+    fn lifecycle_states(&mut self, flat: &[Flat<'_>]) -> (Vec<StateDef>, u32) {
         let mut states: Vec<StateDef> = Vec::new();
-        let mut spans: Vec<Span> = Vec::new();
         for f in flat {
             let Item::State(s) = f.item else { continue };
-            if let Some(i) = states.iter().position(|x| x.name == s.name.text) {
-                let first = spans.get(i).copied().unwrap_or_default();
+            if let Some(first) = states.iter().find(|x| x.name == s.name.text) {
+                let first = first.span;
                 self.duplicate("state", &s.name, first);
                 continue;
             }
+            let tier = s.holds.as_ref().and_then(|t| self.held_tier(t));
             states.push(StateDef {
                 name: s.name.text.clone(),
                 status: s.status,
+                tier,
+                span: s.name.span,
             });
-            spans.push(s.name.span);
         }
         if !states.iter().any(|s| s.status == BaseStatus::Active) {
             self.error(
@@ -251,7 +281,70 @@ impl Checker {
                 .help("declare one, e.g. `state 有效 is active`"),
             );
         }
-        states
+        let id = u32::try_from(self.policy.enums.len()).unwrap_or(u32::MAX);
+        for (i, s) in states.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            self.constants
+                .entry(s.name.clone())
+                .or_default()
+                .push((id, i));
+        }
+        self.policy.enums.push(EnumDef {
+            name: "状态".into(),
+            values: states.iter().map(|s| s.name.clone()).collect(),
+            aliases: Vec::new(),
+        });
+        (states, id)
+    }
+
+    fn held_tier(&mut self, t: &ast::Name) -> Option<u32> {
+        if let Some(i) = self.policy.tier_index(&t.text) {
+            return u32::try_from(i).ok();
+        }
+        let names: Vec<&str> = self.policy.tiers.iter().map(|x| x.name.as_str()).collect();
+        let mut d = Diagnostic::error("jidi::undefined_tier", format!("unknown tier `{}`", t.text))
+            .label(t.span, "not a declared tier");
+        d = match did_you_mean(&t.text, names.iter().copied()) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help(format!("the tiers are: {}", names.join(", "))),
+        };
+        self.error(d);
+        None
+    }
+
+    fn life_names<'a>(&mut self, flat: &[Flat<'a>]) -> LifeNames<'a> {
+        let mut names = LifeNames {
+            transitions: Vec::new(),
+            terms: Vec::new(),
+            assessments: Vec::new(),
+        };
+        let mut seen: Vec<(&str, Span)> = Vec::new();
+        for f in flat {
+            let Item::Life(rule) = f.item else { continue };
+            let name = match rule.as_ref() {
+                LifeRule::Transition(t) => {
+                    names.transitions.push(t);
+                    &t.name
+                }
+                LifeRule::Term(t) => {
+                    names.terms.push(t);
+                    &t.name
+                }
+                LifeRule::Assessment(a) => {
+                    names.assessments.push(a);
+                    &a.name
+                }
+                _ => continue,
+            };
+            match seen.iter().find(|(n, _)| *n == name.text) {
+                Some((_, first)) => {
+                    let first = *first;
+                    self.duplicate("lifecycle rule", name, first);
+                }
+                None => seen.push((&name.text, name.span)),
+            }
+        }
+        names
     }
 
     fn state_index(&mut self, states: &[StateDef], name: &ast::Name) -> Option<usize> {
@@ -290,75 +383,342 @@ impl Checker {
         Some(ie)
     }
 
-    fn lower_life_rule(
+    /// A list to range over, with the type of its elements.
+    fn lower_list(&mut self, e: &ast::Expr, what: &str) -> Option<(IExpr, Type)> {
+        let (over, oty) = self.lower(e, None)?;
+        let Type::List(elem) = oty else {
+            let ty = self.policy.type_name(&oty);
+            self.error(
+                Diagnostic::error(
+                    "jidi::type_mismatch",
+                    format!("{what} must be a list, found {ty}"),
+                )
+                .label(e.span, "not a list")
+                .help("name a list input, e.g. `review r in 复核 …`"),
+            );
+            return None;
+        };
+        Some((over, *elem))
+    }
+
+    /// `r in LIST on DATE passes when TEST`, the element bound as `var`.
+    fn lower_dated_outcomes(
         &mut self,
-        rule: &LifeRule,
+        var: &ast::Name,
+        over: &ast::Expr,
+        on: &ast::Expr,
+        passes: &ast::Expr,
+        what: &str,
+    ) -> Option<((IExpr, IExpr, IExpr), Type)> {
+        let (over, elem) = self.lower_list(over, what)?;
+        self.locals.push((var.text.clone(), elem.clone()));
+        let on = self.lower_date(on, "the date of each");
+        let passes = self.lower_bool(passes);
+        self.locals.pop();
+        Some(((over, on?, passes?), elem))
+    }
+
+    fn lower_assessment(
+        &mut self,
+        a: &ast::AssessmentDecl,
+        article: Option<String>,
+        lc: &mut Lifecycle,
+    ) -> Option<(String, Type)> {
+        let ((over, on, passes), elem) =
+            self.lower_dated_outcomes(&a.var, &a.over, &a.on, &a.passes, "assessments")?;
+        lc.assessments.push(AssessmentDef {
+            name: a.name.text.clone(),
+            article,
+            source: self.text(a.span),
+            over,
+            on,
+            passes,
+            span: a.name.span,
+        });
+        Some((a.var.text.clone(), elem))
+    }
+
+    fn lower_term(&mut self, t: &ast::TermDecl, article: Option<String>, lc: &mut Lifecycle) {
+        let from = t
+            .from
+            .as_ref()
+            .map(|f| self.lower_date(f, "a term's start"));
+        let review = t.review.as_ref().map(|r| {
+            self.lower_dated_outcomes(&r.var, &r.over, &r.on, &r.passes, "reviews")
+                .map(|(parts, _)| parts)
+        });
+        let failed = t.failed.as_ref().map(|n| self.state_index(&lc.states, n));
+        let expired = self.state_index(&lc.states, &t.expired);
+        let renewal = match (t.renewal, &t.review) {
+            (Some((r, _)), _) => r,
+            (None, Some(_)) => {
+                self.error(
+                    Diagnostic::warning(
+                        "jidi::term_choice_unstated",
+                        format!("`{}` does not say where a renewed term counts from", t.name.text),
+                    )
+                    .label(t.name.span, "renewed by reviews")
+                    .help("write `renewal from review` (a new term from the review's date) or `renewal from end` (from the old term's end); until then it counts from the review"),
+                );
+                Renewal::FromReview
+            }
+            (None, None) => Renewal::FromReview,
+        };
+        let Some(expired) = expired else { return };
+        let failed = match failed {
+            Some(None) => return,
+            Some(Some(i)) => Some(i),
+            None => None,
+        };
+        let from = match from {
+            Some(Some(f)) => Some(f),
+            Some(None) => return,
+            None => None,
+        };
+        let review = match review {
+            Some(Some(r)) => Some(r),
+            Some(None) => return,
+            None => None,
+        };
+        lc.terms.push(TermDef {
+            name: t.name.text.clone(),
+            article,
+            source: self.text(t.span),
+            length: t.length,
+            from,
+            starts: Vec::new(),
+            ends: Vec::new(),
+            review,
+            renewal,
+            late: t.late,
+            failed,
+            expired,
+            span: t.name.span,
+        });
+    }
+
+    /// Resolves what each term starts and ends on, once every transition is lowered.
+    fn link_terms(&mut self, names: &LifeNames<'_>, lc: &mut Lifecycle) {
+        for decl in &names.terms {
+            let Some(i) = lc.terms.iter().position(|x| x.name == decl.name.text) else {
+                continue;
+            };
+            let resolve = |me: &mut Self, list: &[ast::Name]| -> Vec<usize> {
+                list.iter()
+                    .filter_map(|n| me.transition_index(lc, n))
+                    .collect()
+            };
+            let starts = resolve(self, &decl.starts);
+            let ends = resolve(self, &decl.ends);
+            if let Some(term) = lc.terms.get_mut(i) {
+                term.starts = starts;
+                term.ends = ends;
+            }
+        }
+    }
+
+    fn transition_index(&mut self, lc: &Lifecycle, name: &ast::Name) -> Option<usize> {
+        if let Some(i) = lc.transitions.iter().position(|t| t.name == name.text) {
+            return Some(i);
+        }
+        let mut d = Diagnostic::error(
+            "jidi::undefined_name",
+            format!("unknown transition `{}`", name.text),
+        )
+        .label(name.span, "not a transition of the lifecycle");
+        d = match did_you_mean(&name.text, lc.transitions.iter().map(|t| t.name.as_str())) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help("a term starts and ends on transitions: `starts on NAME` names a `transition NAME …`"),
+        };
+        self.error(d);
+        None
+    }
+
+    /// The source of an `on NAME passes|failed|expired` trigger, and the variable its guard binds.
+    fn outcome_source(
+        &mut self,
+        source: &ast::Name,
+        outcome: EventOutcome,
+        names: &LifeNames<'_>,
+        assessment_vars: &[Option<(String, Type)>],
+        lc: &Lifecycle,
+    ) -> Option<(EventSource, Option<(String, Type)>)> {
+        if let Some(i) = lc.assessments.iter().position(|a| a.name == source.text) {
+            if outcome == EventOutcome::Expired {
+                self.error(
+                    Diagnostic::error(
+                        "jidi::type_mismatch",
+                        format!("the assessment `{}` does not expire", source.text),
+                    )
+                    .label(source.span, "an assessment")
+                    .help("an assessment `passes` or is `failed`; a term is `expired`"),
+                );
+                return None;
+            }
+            let var = assessment_vars.get(i).cloned().flatten();
+            return Some((EventSource::Assessment(i), var));
+        }
+        if let Some(i) = lc.terms.iter().position(|t| t.name == source.text) {
+            let decl = names.terms.iter().find(|t| t.name.text == source.text)?;
+            let var = match (&decl.review, outcome) {
+                (_, EventOutcome::Expired) => None,
+                (Some(r), _) => {
+                    let (_, elem) = self.lower_list(&r.over, "reviews")?;
+                    Some((r.var.text.clone(), elem))
+                }
+                (None, _) => {
+                    self.error(
+                        Diagnostic::error(
+                            "jidi::type_mismatch",
+                            format!("the term `{}` has no review to pass or fail", source.text),
+                        )
+                        .label(source.span, "no `review` in this term")
+                        .help("give the term a `review r in … on … passes when …`, or move on `expired`"),
+                    );
+                    return None;
+                }
+            };
+            return Some((EventSource::Term(i), var));
+        }
+        // A rule whose own lowering failed has been reported already.
+        if names.assessments.iter().any(|a| a.name.text == source.text)
+            || names.terms.iter().any(|t| t.name.text == source.text)
+        {
+            return None;
+        }
+        let known = names
+            .assessments
+            .iter()
+            .map(|a| a.name.text.as_str())
+            .chain(names.terms.iter().map(|t| t.name.text.as_str()));
+        let mut d = Diagnostic::error(
+            "jidi::undefined_name",
+            format!("no assessment or term is named `{}`", source.text),
+        )
+        .label(source.span, "moves on the outcome of what?");
+        d = match did_you_mean(&source.text, known) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help(
+                "declare `assessment NAME = a in LIST on DATE passes when TEST`, or name a term",
+            ),
+        };
+        self.error(d);
+        None
+    }
+
+    fn lower_transition(
+        &mut self,
+        t: &ast::TransitionDecl,
         article: Option<String>,
         quote: Option<String>,
+        names: &LifeNames<'_>,
+        assessment_vars: &[Option<(String, Type)>],
         lc: &mut Lifecycle,
     ) {
+        let from: Vec<Option<usize>> = if t.from.is_empty() {
+            lc.states
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.status == BaseStatus::Active)
+                .map(|(i, _)| Some(i))
+                .collect()
+        } else {
+            t.from
+                .iter()
+                .map(|n| self.state_index(&lc.states, n))
+                .collect()
+        };
+        let to = self.state_index(&lc.states, &t.to);
+        let (source, outcome, var) = match &t.trigger {
+            ast::Trigger::Date(e) => (
+                self.lower_date(e, "the date of a transition")
+                    .map(EventSource::Date),
+                None,
+                None,
+            ),
+            ast::Trigger::Each {
+                var,
+                over,
+                filter,
+                at,
+            } => {
+                let lowered =
+                    self.lower_list(over, "a transition's events")
+                        .and_then(|(o, elem)| {
+                            self.locals.push((var.text.clone(), elem.clone()));
+                            let filter = filter.as_ref().map(|f| self.lower_bool(f));
+                            let at = self.lower_date(at, "the date of each event");
+                            self.locals.pop();
+                            let filter = match filter {
+                                Some(f) => Some(f?),
+                                None => None,
+                            };
+                            Some((
+                                EventSource::Each {
+                                    over: o,
+                                    filter,
+                                    at: at?,
+                                },
+                                elem,
+                            ))
+                        });
+                match lowered {
+                    Some((src, elem)) => (Some(src), None, Some((var.text.clone(), elem))),
+                    None => (None, None, None),
+                }
+            }
+            ast::Trigger::Outcome { source, outcome } => {
+                match self.outcome_source(source, *outcome, names, assessment_vars, lc) {
+                    Some((src, var)) => (Some(src), Some(*outcome), var),
+                    None => (None, Some(*outcome), None),
+                }
+            }
+        };
+        let when = t.when.as_ref().map(|w| {
+            if let Some(v) = &var {
+                self.locals.push(v.clone());
+            }
+            let lowered = self.lower_bool(w);
+            if var.is_some() {
+                self.locals.pop();
+            }
+            lowered
+        });
+        let (Some(to), Some(source)) = (to, source) else {
+            return;
+        };
+        let Some(from) = from.into_iter().collect::<Option<Vec<usize>>>() else {
+            return;
+        };
+        let when = match when {
+            Some(Some(w)) => Some(w),
+            Some(None) => return,
+            None => None,
+        };
+        let on = match lc.sources.iter().position(|s| *s == source) {
+            Some(i) => i,
+            None => {
+                lc.sources.push(source);
+                lc.sources.len() - 1
+            }
+        };
+        lc.transitions.push(TransitionDef {
+            name: t.name.text.clone(),
+            article,
+            source: self.text(t.span),
+            quote,
+            from,
+            explicit_from: !t.from.is_empty(),
+            to,
+            on,
+            outcome,
+            when,
+            span: t.name.span,
+        });
+    }
+
+    fn lower_life_rule(&mut self, rule: &LifeRule, article: Option<String>, lc: &mut Lifecycle) {
         match rule {
-            LifeRule::Term(t) => {
-                let from = self.lower_date(&t.from, "a term's start");
-                let review = t.review.as_ref().and_then(|r| {
-                    let (over, oty) = self.lower(&r.over, None)?;
-                    let Type::List(elem) = oty else {
-                        let ty = self.policy.type_name(&oty);
-                        self.error(
-                            Diagnostic::error(
-                                "jidi::type_mismatch",
-                                format!("reviews must be a list, found {ty}"),
-                            )
-                            .label(r.over.span, "not a list")
-                            .help("name a list input, e.g. `review r in 复核 …`"),
-                        );
-                        return None;
-                    };
-                    self.locals.push((r.var.text.clone(), *elem));
-                    let on = self.lower_date(&r.on, "a review's date");
-                    let passes = self.lower_bool(&r.passes);
-                    self.locals.pop();
-                    Some((over, on?, passes?))
-                });
-                let failed = t.failed.as_ref().map(|n| self.state_index(&lc.states, n));
-                let expired = self.state_index(&lc.states, &t.expired);
-                if let (Some(from), Some(expired)) = (from, expired) {
-                    if t.review.is_some() && review.is_none() {
-                        return;
-                    }
-                    lc.terms.push(TermDef {
-                        name: t.name.text.clone(),
-                        article,
-                        source: self.text(t.span),
-                        length: t.length,
-                        from,
-                        review,
-                        failed: failed.flatten(),
-                        expired,
-                    });
-                }
-            }
-            LifeRule::Transition(t) => {
-                let to = self.state_index(&lc.states, &t.to);
-                let since = self.lower_date(&t.since, "`since`");
-                let when = t.when.as_ref().map(|w| self.lower_bool(w));
-                if let (Some(to), Some(since)) = (to, since) {
-                    let when = match when {
-                        Some(Some(w)) => Some(w),
-                        Some(None) => return,
-                        None => None,
-                    };
-                    lc.transitions.push(TransitionDef {
-                        name: t.name.text.clone(),
-                        article,
-                        source: self.text(t.span),
-                        quote,
-                        to,
-                        since,
-                        when,
-                    });
-                }
-            }
             LifeRule::Next { name, value, span } => {
                 if let Some((value, ty)) = self.lower(value, None) {
                     lc.nexts.push(NextDef {
@@ -426,6 +786,7 @@ impl Checker {
                     });
                 }
             }
+            LifeRule::Term(_) | LifeRule::Transition(_) | LifeRule::Assessment(_) => {}
         }
     }
 }

@@ -7,6 +7,9 @@ mod expr;
 mod growth;
 pub mod ir;
 mod lifecycle;
+mod lifecycle_ir;
+mod lifecycle_lints;
+mod lifecycle_stars;
 mod lints;
 mod refs;
 mod rules;
@@ -182,6 +185,8 @@ struct Checker {
     record_name_input: Option<usize>,
     /// In lifecycle rules, the hidden input slot that holds the date a timeline is asked for.
     as_of_slot: Option<usize>,
+    /// In lifecycle rules, the enumeration of the lifecycle's states (`state == 预警`).
+    state_enum: Option<u32>,
     /// Set when a tier list named an unknown tier, so follow-on errors are not reported.
     unresolved_tier: bool,
     /// Names whose declarations failed: uses of them are not reported again.
@@ -205,6 +210,7 @@ impl Checker {
             meta: Meta::default(),
             units: Default::default(),
             enums: Vec::new(),
+            sets: Vec::new(),
             shapes: Vec::new(),
             tiers: Vec::new(),
             inputs: Vec::new(),
@@ -226,7 +232,7 @@ impl Checker {
             notices: Vec::new(),
             calendar: None,
             lifecycle: None,
-            stars: None,
+            stars: Vec::new(),
             tables: Vec::new(),
         };
         Checker {
@@ -246,6 +252,7 @@ impl Checker {
             used_inputs: Vec::new(),
             record_name_input: None,
             as_of_slot: None,
+            state_enum: None,
             unresolved_tier: false,
             poisoned: Default::default(),
             depth: 0,
@@ -261,13 +268,7 @@ impl Checker {
     }
 
     fn text(&self, span: Span) -> String {
-        self.source
-            .text()
-            .get(span.start..span.end)
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::syntax::format::one_line(self.source.text().get(span.start..span.end).unwrap_or(""))
     }
 
     fn run(&mut self, ast: &ast::PolicyAst) -> Option<Policy> {

@@ -9,7 +9,7 @@ pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
     let source = match Source::read(path) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot read policy {}: {e}", path.display());
+            output::err!("error: cannot read policy {}: {e}", path.display());
             return Err(exit::INPUT_ERRORS);
         }
     };
@@ -23,16 +23,37 @@ pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
     }
 }
 
-pub fn run(path: &Path) -> u8 {
+/// Loads a policy to judge applications with: one that states only a lifecycle is refused, since
+/// it has no rules to judge by.
+pub fn load_selection(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
+    let (policy, diagnostics) = load(path)?;
+    if policy.selects() {
+        return Ok((policy, diagnostics));
+    }
+    output::err!(
+        "{}",
+        jidi::i18n::phrase(&format!(
+            "error: {} states only a lifecycle, no selection rules to judge records by; use `jidi timeline`",
+            path.display()
+        ))
+    );
+    Err(exit::USAGE)
+}
+
+/// `jidi check POLICY [--analyze]`.
+pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> u8 {
     match load(path) {
-        Ok((policy, diagnostics)) => {
+        Ok((policy, mut diagnostics)) => {
+            if let Some(options) = analyze {
+                diagnostics.extend(jidi::verify::analyze(&policy, &options));
+            }
             let (notes, problems): (Vec<_>, Vec<_>) = diagnostics
                 .iter()
                 .cloned()
                 .partition(|d| d.severity == jidi::Severity::Note);
             output::report(&problems);
             if !notes.is_empty() {
-                eprintln!(
+                output::err!(
                     "assumptions the policy states where the measure is silent or ambiguous:"
                 );
                 for a in &policy.assumptions {
@@ -41,11 +62,11 @@ pub fn run(path: &Path) -> u8 {
                         .article
                         .as_deref()
                         .map_or_else(String::new, |x| format!(" [{x}]"));
-                    eprintln!("  ☞ {}{article} (line {line}): {}", a.name, a.text);
+                    output::err!("  ☞ {}{article} (line {line}): {}", a.name, a.text);
                 }
             }
             let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
-            println!(
+            output::outln!(
                 "{}: ok — {} rules ({} indicators), {} tiers; {} warnings, {} assumptions",
                 path.display(),
                 policy.rules.len(),

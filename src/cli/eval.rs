@@ -1,4 +1,5 @@
-//! `jidi eval POLICY RECORD...`: judge records; table for people, JSON or NDJSON for programs.
+//! `jidi eval POLICY RECORD...`: judge records; table for people, JSON, NDJSON or verdict lines for
+//! programs.
 //!
 //! NDJSON files are streamed: read line by line, judged, and written as they go, so memory stays
 //! flat whatever the file's size. With `--jobs N`, batches of lines are judged on N threads and
@@ -23,6 +24,8 @@ pub enum Format {
     Table,
     Json,
     Ndjson,
+    /// One compact JSON line per record: the verdict and only the rules that did not pass.
+    Verdicts,
 }
 
 #[derive(Args)]
@@ -41,10 +44,24 @@ pub struct EvalArgs {
     /// Judge NDJSON records on this many threads; output stays in input order.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,
+    /// Base-history records (files or directories): an application by a titled base is shown
+    /// with the tier and state it holds on `--as-of` (table and JSON).
+    #[arg(long, requires = "as_of")]
+    pub history: Vec<PathBuf>,
+    /// The date the tier held is asked for, with `--history`.
+    #[arg(long = "as-of", requires = "history")]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// Record lines per batch handed to a thread: small, so memory stays flat.
 const BATCH: usize = 64;
+
+/// Batches per thread that may be out at once (being judged, or judged and waiting for an
+/// earlier one to be written).
+const WINDOW: usize = 4;
+
+/// The most threads `--jobs` starts; more are refused with a message, not attempted.
+pub const MAX_JOBS: u16 = 256;
 
 /// How records are rendered; shared by every thread.
 struct Render<'p> {
@@ -53,6 +70,11 @@ struct Render<'p> {
     explain: bool,
     colour: bool,
     colour_err: bool,
+    /// With `--history`: the date asked and the timeline of each titled base, by name.
+    held: Option<(
+        chrono::NaiveDate,
+        std::collections::HashMap<String, jidi::timeline::BaseTimeline>,
+    )>,
 }
 
 /// What one batch of records gives: output in order, diagnostics, and judgements for the summary.
@@ -64,10 +86,19 @@ struct Out {
     stderr: String,
     had_errors: bool,
     judgements: Vec<Judgement>,
+    /// Records rejected, for the table's summary.
+    rejected: usize,
 }
 
 impl Render<'_> {
-    /// Judges one loaded record and renders it into `out`.
+    /// The timeline of the titled base an application comes from, when `--history` gives one.
+    fn held_by(&self, name: Option<&str>) -> Option<&jidi::timeline::BaseTimeline> {
+        let (_, bases) = self.held.as_ref()?;
+        bases.get(name?)
+    }
+
+    /// Judges one loaded record and renders it into `out`; a record that could not be read is
+    /// rendered as rejected, at its place.
     fn one(&self, item: &Loaded, several: bool, scratch: &mut Scratch<'_>, out: &mut Out) {
         if item.diagnostics.iter().any(Diagnostic::is_error) {
             out.had_errors = true;
@@ -76,7 +107,21 @@ impl Render<'_> {
             out.stderr
                 .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
         }
-        let Some(record) = &item.record else { return };
+        if self.format == Format::Json {
+            let mut json = report::json::element(self.policy, item, &mut scratch.trace);
+            let held = self.held_by(json.get("name").and_then(serde_json::Value::as_str));
+            if let (Some(t), Some(_), serde_json::Value::Object(o)) =
+                (held, &item.record, &mut json)
+            {
+                o.insert("held".into(), report::timeline::held_json(t));
+            }
+            out.items.push(report::json::indented(&json));
+            return;
+        }
+        let Some(record) = &item.record else {
+            self.rejected(item, several, out);
+            return;
+        };
         let trace = &mut scratch.trace;
         self.policy.trace(record, trace);
         if self.format == Format::Ndjson {
@@ -85,19 +130,11 @@ impl Render<'_> {
         }
         let judgement = trace.judgement(self.policy, record);
         match self.format {
-            Format::Ndjson => {}
-            Format::Json => {
-                let json = report::json::judgement(self.policy, &judgement);
-                let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
-                let mut item = String::with_capacity(pretty.len() + 64);
-                for (i, line) in pretty.lines().enumerate() {
-                    if i > 0 {
-                        item.push('\n');
-                    }
-                    item.push_str("  ");
-                    item.push_str(line);
-                }
-                out.items.push(item);
+            Format::Ndjson | Format::Json => {}
+            Format::Verdicts => {
+                let source = report::source_name(item.source.name(), item.index);
+                let json = report::verdicts::judgement(self.policy, &judgement, &source);
+                line(&json, &mut out.stdout);
             }
             Format::Table => {
                 let text = report::table::judgement(
@@ -108,7 +145,33 @@ impl Render<'_> {
                     self.colour,
                 );
                 out.stdout.extend_from_slice(text.as_bytes());
+                if let (Some(t), Some((as_of, _))) =
+                    (self.held_by(judgement.name.as_deref()), &self.held)
+                {
+                    out.stdout
+                        .extend_from_slice(report::timeline::held_line(t, *as_of).as_bytes());
+                }
                 out.judgements.push(judgement);
+            }
+        }
+    }
+
+    /// A record that could not be read: an entry of its own in every format, counted as rejected.
+    fn rejected(&self, item: &Loaded, several: bool, out: &mut Out) {
+        let source = report::source_name(item.source.name(), item.index);
+        let json = || report::json::rejected(&source, item.name.as_deref(), &item.diagnostics);
+        match self.format {
+            Format::Json => out.items.push(report::json::indented(&json())),
+            Format::Ndjson | Format::Verdicts => line(&json(), &mut out.stdout),
+            Format::Table => {
+                let text = report::table::rejected(
+                    item.name.as_deref(),
+                    &item.place(several),
+                    &item.diagnostics,
+                    self.colour,
+                );
+                out.stdout.extend_from_slice(text.as_bytes());
+                out.rejected += 1;
             }
         }
     }
@@ -133,6 +196,12 @@ impl Render<'_> {
         }
         out
     }
+}
+
+/// A JSON value as one line, with its newline.
+fn line(json: &serde_json::Value, out: &mut Vec<u8>) {
+    let _ = serde_json::to_writer(&mut *out, json);
+    out.push(b'\n');
 }
 
 /// Buffers one thread reuses for every record.
@@ -165,7 +234,7 @@ struct Batch {
 struct Writer<'w> {
     out: Box<dyn Write + 'w>,
     format: Format,
-    json_items: usize,
+    json: report::json::Array,
     had_errors: bool,
     summary: report::Summary,
 }
@@ -175,53 +244,85 @@ impl Writer<'_> {
         if !o.stderr.is_empty() {
             // Diagnostics go out after the records before them.
             let _ = self.out.flush();
-            eprint!("{}", o.stderr);
+            output::to_stderr(&o.stderr);
         }
         self.had_errors |= o.had_errors;
         let _ = self.out.write_all(&o.stdout);
         for item in o.items {
-            let sep: &[u8] = if self.json_items == 0 { b"[\n" } else { b",\n" };
-            let _ = self.out.write_all(sep);
+            let _ = self.out.write_all(self.json.separator().as_bytes());
             let _ = self.out.write_all(item.as_bytes());
-            self.json_items += 1;
         }
         for j in &o.judgements {
             self.summary.add(policy, j);
+        }
+        for _ in 0..o.rejected {
+            self.summary.add_rejected();
         }
     }
 }
 
 pub fn run(args: &EvalArgs) -> u8 {
-    let (policy, _) = match super::check::load(&args.policy) {
+    let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let files = data::expand(&args.records);
+    let mut history_errors = false;
+    let held = match args.as_of {
+        Some(as_of) => {
+            let Some(view) = policy.history_view() else {
+                output::err!(
+                    "error: {} states no lifecycle, so `--history` cannot be read",
+                    policy.source.name()
+                );
+                return exit::USAGE;
+            };
+            let (bases, errors) = super::timeline::bases(&view, &args.history, as_of);
+            history_errors = errors;
+            let by_name = bases
+                .into_iter()
+                .filter_map(|(t, _)| Some((t.name.clone()?, t)))
+                .collect();
+            Some((as_of, by_name))
+        }
+        None => None,
+    };
     let render = Render {
         policy: &policy,
         format: args.format,
         explain: args.explain,
         colour: output::colour_stdout(),
         colour_err: output::colour_stderr(),
+        held,
     };
-    let stdout = io::stdout();
     let mut writer = Writer {
-        out: Box::new(io::BufWriter::with_capacity(1 << 16, stdout.lock())),
+        out: Box::new(io::BufWriter::with_capacity(1 << 16, output::stdout())),
         format: args.format,
-        json_items: 0,
+        json: report::json::Array::default(),
         had_errors: false,
         summary: report::Summary::default(),
     };
+    let jobs = if args.jobs > MAX_JOBS {
+        let line = format!(
+            "--jobs {} is more than {MAX_JOBS}: using {MAX_JOBS} threads",
+            args.jobs
+        );
+        output::err!(
+            "{}: {}",
+            jidi::i18n::label("warning"),
+            jidi::i18n::help(&line, jidi::i18n::lang())
+        );
+        MAX_JOBS
+    } else {
+        args.jobs
+    };
     let mut scratch = Scratch::new(&policy);
     for file in &files {
+        if output::stdout_failed() {
+            break;
+        }
         if stream::is_ndjson(file) && streamable(file) {
-            match stream_file(
-                &render,
-                file,
-                usize::from(args.jobs),
-                &mut writer,
-                &mut scratch,
-            ) {
+            match stream_file(&render, file, usize::from(jobs), &mut writer, &mut scratch) {
                 Ok(()) => continue,
                 Err(done) if done => continue,
                 Err(_) => {}
@@ -236,14 +337,13 @@ pub fn run(args: &EvalArgs) -> u8 {
         }
     }
     let tail = match writer.format {
-        Format::Json if writer.json_items == 0 => "[]\n".to_string(),
-        Format::Json => "\n]\n".to_string(),
+        Format::Json => writer.json.end().to_string(),
         Format::Table => report::table::summary(&policy, &writer.summary, render.colour),
-        Format::Ndjson => String::new(),
+        Format::Ndjson | Format::Verdicts => String::new(),
     };
     let _ = writer.out.write_all(tail.as_bytes());
     let _ = writer.out.flush();
-    if writer.had_errors {
+    if writer.had_errors || history_errors {
         exit::INPUT_ERRORS
     } else {
         exit::OK
@@ -288,6 +388,9 @@ fn stream_file(
     if jobs <= 1 {
         let mut batch = first;
         while let Some(b) = batch {
+            if output::stdout_failed() {
+                break;
+            }
             writer.write(render.policy, render.batch(&b, scratch));
             batch = reader.next_batch();
         }
@@ -306,7 +409,9 @@ fn stream_file(
     Ok(())
 }
 
-/// Judges batches on `jobs` threads and writes the results in order.
+/// Judges batches on `jobs` threads and writes the results in order. At most [`WINDOW`] batches
+/// per thread are out at once (read but not yet written), so a stalled worker holds memory flat:
+/// reading waits for it instead of piling up results behind it.
 fn parallel(
     render: &Render<'_>,
     first: Option<Batch>,
@@ -314,8 +419,9 @@ fn parallel(
     jobs: usize,
     writer: &mut Writer<'_>,
 ) {
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Batch)>(jobs * 2);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Out)>();
+    let window = jobs.saturating_mul(WINDOW);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Batch)>(jobs);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Out)>(window);
     let work_rx = Arc::new(Mutex::new(work_rx));
     std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -336,14 +442,24 @@ fn parallel(
         let mut waiting: BTreeMap<usize, Out> = BTreeMap::new();
         let mut next_out = 0usize;
         let mut sent = 0usize;
-        let mut flush = |waiting: &mut BTreeMap<usize, Out>, writer: &mut Writer<'_>| {
-            while let Some(o) = waiting.remove(&next_out) {
-                writer.write(render.policy, o);
-                next_out += 1;
-            }
-        };
+        let flush =
+            |waiting: &mut BTreeMap<usize, Out>, next_out: &mut usize, writer: &mut Writer<'_>| {
+                while let Some(o) = waiting.remove(next_out) {
+                    writer.write(render.policy, o);
+                    *next_out += 1;
+                }
+            };
         let mut batch = first;
         while let Some(b) = batch {
+            if output::stdout_failed() {
+                break;
+            }
+            // Wait for the oldest batches before reading more than the window.
+            while sent - next_out >= window {
+                let Ok((seq, o)) = done_rx.recv() else { break };
+                waiting.insert(seq, o);
+                flush(&mut waiting, &mut next_out, writer);
+            }
             if work_tx.send((sent, b)).is_err() {
                 break;
             }
@@ -351,15 +467,15 @@ fn parallel(
             while let Ok((seq, o)) = done_rx.try_recv() {
                 waiting.insert(seq, o);
             }
-            flush(&mut waiting, writer);
+            flush(&mut waiting, &mut next_out, writer);
             batch = reader.next_batch();
         }
         drop(work_tx);
         for (seq, o) in done_rx.iter() {
             waiting.insert(seq, o);
-            flush(&mut waiting, writer);
+            flush(&mut waiting, &mut next_out, writer);
         }
-        flush(&mut waiting, writer);
+        flush(&mut waiting, &mut next_out, writer);
     });
 }
 

@@ -1,7 +1,7 @@
 //! `jidi fmt [--check] [--keywords zh|en] FILE...`: rewrite policy files in the canonical layout,
 //! or check they are; with `--keywords`, also write every keyword in English or in Chinese.
 
-use super::exit;
+use super::{exit, output};
 use jidi::syntax::format::format_with_keywords;
 use jidi::syntax::keywords::KeywordSet;
 use std::path::PathBuf;
@@ -27,10 +27,10 @@ impl From<Keywords> for KeywordSet {
 pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>) -> u8 {
     let mut code = exit::OK;
     for path in files {
-        let text = match std::fs::read_to_string(path) {
+        let text = match jidi::files::read_regular_text(path, jidi::files::POLICY_FILE_CAP) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
+                output::err!("error: cannot read {}: {e}", path.display());
                 code = exit::INPUT_ERRORS;
                 continue;
             }
@@ -40,17 +40,19 @@ pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>) -> u8 {
             continue;
         }
         if check {
-            eprintln!(
+            output::err!(
                 "{} is not formatted; run `jidi fmt {}`",
                 path.display(),
                 path.display()
             );
             code = exit::INPUT_ERRORS;
-        } else if let Err(e) = std::fs::write(path, formatted) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+        } else if let Err(e) =
+            jidi::files::write_atomic(path, |out| out.write_all(formatted.as_bytes()))
+        {
+            output::err!("error: cannot write {}: {e}", path.display());
             code = exit::INPUT_ERRORS;
         } else {
-            eprintln!("formatted {}", path.display());
+            output::err!("formatted {}", path.display());
         }
     }
     code

@@ -1,6 +1,6 @@
 //! `jidi gen POLICY -o FILE`: a deterministic synthetic corpus of NDJSON records for a policy.
 
-use super::exit;
+use super::{exit, output};
 use clap::Args;
 use jidi::corpus;
 use std::io::Write;
@@ -33,10 +33,10 @@ pub struct GenArgs {
 pub fn run(args: &GenArgs) -> u8 {
     let share_ok = |p: f64| (0.0..=1.0).contains(&p);
     if !share_ok(args.malformed_share) || !share_ok(args.missing_share) {
-        eprintln!("error: shares are between 0 and 1");
+        output::err!("error: shares are between 0 and 1");
         return exit::USAGE;
     }
-    let (policy, _) = match super::check::load(&args.policy) {
+    let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -48,21 +48,18 @@ pub fn run(args: &GenArgs) -> u8 {
         missing_share: args.missing_share,
     };
     let result = match &args.output {
-        Some(path) => std::fs::File::create(path).and_then(|f| {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-            corpus::write(&policy, &options, &mut w)?;
-            w.flush()
-        }),
+        Some(path) => jidi::files::write_atomic(path, |w| corpus::write(&policy, &options, w)),
         None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, output::stdout());
             corpus::write(&policy, &options, &mut w).and_then(|()| w.flush())
         }
     };
     match result {
         Ok(()) => exit::OK,
+        // Standard output's own failure is reported once, by `output::finish`.
+        Err(_) if args.output.is_none() && output::stdout_failed() => exit::OK,
         Err(e) => {
-            eprintln!("error: cannot write the corpus: {e}");
+            output::err!("error: cannot write the corpus: {e}");
             exit::INPUT_ERRORS
         }
     }

@@ -1,20 +1,25 @@
 //! `jidi lsp`: the language server over stdin and stdout (the protocol is all it writes there).
 
-use super::exit;
+use super::{exit, output};
 
 pub fn run() -> u8 {
-    let (connection, io_threads) = lsp_server::Connection::stdio();
+    let stdin = std::io::BufReader::new(std::io::stdin());
+    let (connection, transport) = jidi::lsp::transport::connect(stdin, output::stdout());
     let served = jidi::lsp::serve(&connection, jidi::i18n::lang());
     drop(connection);
-    let joined = io_threads.join();
-    match (served, joined) {
+    let written = transport.join();
+    if output::stdout_failed() {
+        // Reported once, by `output::finish`.
+        return exit::OK;
+    }
+    match (served, written) {
         (Ok(()), Ok(())) => exit::OK,
         (Err(e), _) => {
-            eprintln!("jidi lsp: {e}");
+            output::err!("jidi lsp: {e}");
             exit::INPUT_ERRORS
         }
         (_, Err(e)) => {
-            eprintln!("jidi lsp: {e}");
+            output::err!("jidi lsp: {e}");
             exit::INPUT_ERRORS
         }
     }

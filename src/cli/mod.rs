@@ -1,6 +1,7 @@
 //! Command-line front end: parses arguments with clap and dispatches to one file per subcommand.
 
 mod check;
+mod doc;
 mod eval;
 mod fmt;
 mod gen;
@@ -9,9 +10,11 @@ mod output;
 mod policytest;
 mod repl;
 mod report;
+mod serve;
 mod stars;
 mod template;
 mod timeline;
+mod verify;
 mod versions;
 
 use clap::{Parser, Subcommand};
@@ -56,6 +59,13 @@ enum Command {
     Check {
         /// The policy file (`.jidi`).
         policy: PathBuf,
+        /// Also ask the solver, over every record the inputs allow: rules that can never pass or
+        /// fail, vetoes that can never trigger, `when` cases never taken, overlapping or leaving a
+        /// gap, lifecycle transitions that can never fire (needs the z3 solver).
+        #[arg(long)]
+        analyze: bool,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// Evaluate park records against a policy.
     Eval(eval::EvalArgs),
@@ -66,6 +76,12 @@ enum Command {
         new: PathBuf,
         #[arg(long, value_enum, default_value = "table")]
         format: versions::Format,
+        /// Decide, over every record the inputs allow, whether each tier's eligible parks are the
+        /// same, fewer, more or both, with witness records (needs the z3 solver).
+        #[arg(long)]
+        witness: bool,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// What a revision changes in the outcomes: records judged differently, and why.
     Compare {
@@ -84,6 +100,16 @@ enum Command {
     Test {
         /// Test files, or directories searched for `*.test.yaml` (default: policies/).
         paths: Vec<PathBuf>,
+        /// Also list, for each rule, tier and `when` case, the outcomes (pass, fail, unknown) no
+        /// case asserts; outcomes the z3 solver proves impossible are listed apart.
+        #[arg(long)]
+        coverage: bool,
+        /// With `--coverage`: `json` prints the coverage as JSON on stdout (test results go to
+        /// stderr).
+        #[arg(long, value_enum, default_value = "table")]
+        format: versions::Format,
+        #[command(flatten)]
+        solver: verify::SolverArgs,
     },
     /// The status of titled bases on a date: active, revoked, lapsed or excluded, with the
     /// articles that decide it and what comes next.
@@ -140,6 +166,11 @@ enum Command {
     /// The language server for editors, over stdin and stdout: diagnostics as you type, hover,
     /// go to definition, completion (names and keywords in both languages) and the outline.
     Lsp,
+    /// The web workbench and the HTTP API (`/api/v1/…`) over the given policies.
+    Serve(serve::ServeArgs),
+    /// The measure view as one HTML page: each article with its quoted text, the rules that
+    /// encode it and its assumptions, and the articles no rule encodes.
+    Doc(doc::DocArgs),
     /// Explain every rule for each record: why it is or is not eligible.
     Explain {
         policy: PathBuf,
@@ -158,8 +189,17 @@ pub fn main() -> ExitCode {
             } else {
                 exit::OK
             };
-            let _ = e.print();
-            return ExitCode::from(code);
+            // `--help > /dev/full` is a write error like any other; a closed pipe is quiet.
+            return match e.print() {
+                Ok(()) => ExitCode::from(code),
+                Err(x) if x.kind() == std::io::ErrorKind::BrokenPipe => {
+                    ExitCode::from(output::BROKEN_PIPE)
+                }
+                Err(x) => {
+                    output::err!("{}: {x}", jidi::i18n::label("error"));
+                    ExitCode::from(exit::INPUT_ERRORS)
+                }
+            };
         }
     };
     jidi::i18n::set_lang(match cli.lang {
@@ -168,14 +208,23 @@ pub fn main() -> ExitCode {
         None => jidi::i18n::Lang::from_env(),
     });
     let code = match cli.command {
-        Command::Check { policy } => check::run(&policy),
+        Command::Check {
+            policy,
+            analyze,
+            solver,
+        } => check::run(&policy, analyze.then(|| solver.options())),
         Command::Lsp => lsp::run(),
         Command::Fmt {
             check,
             keywords,
             files,
         } => fmt::run(&files, check, keywords),
-        Command::Test { paths } => policytest::run(&paths),
+        Command::Test {
+            paths,
+            coverage,
+            format,
+            solver,
+        } => policytest::run(&paths, coverage.then(|| (format, solver.options()))),
         Command::Timeline {
             policy,
             histories,
@@ -192,7 +241,20 @@ pub fn main() -> ExitCode {
             start,
             name,
         } => timeline::notice(&policy, start, name.as_deref()),
-        Command::Diff { old, new, format } => versions::diff(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            witness: false,
+            ..
+        } => versions::diff(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            witness: true,
+            solver,
+        } => verify::diff(&old, &new, format, &solver),
         Command::Compare {
             old,
             new,
@@ -211,13 +273,17 @@ pub fn main() -> ExitCode {
         Command::Gen(args) => gen::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Template(args) => template::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Doc(args) => doc::run(&args),
         Command::Explain { policy, records } => eval::run(&eval::EvalArgs {
             policy,
             records,
             format: eval::Format::Table,
             explain: true,
             jobs: 1,
+            history: Vec::new(),
+            as_of: None,
         }),
     };
-    ExitCode::from(code)
+    ExitCode::from(output::finish(code))
 }

@@ -1,17 +1,30 @@
-//! `jidi test [PATH...]`: runs policy test files and shows each difference with its explanation.
+//! `jidi test [PATH...] [--coverage]`: runs policy test files and shows each difference with its
+//! explanation; with `--coverage`, the outcomes of each rule no case asserts.
 
-use super::{check::load, exit};
-use jidi::policytest::{discover, run_case, uncovered, TestFile};
+use super::{check::load, exit, output, versions::Format};
+use jidi::i18n::label;
+use jidi::policytest::{discover, run_case, uncovered, unreached, TestFile};
 use std::path::PathBuf;
 
 /// Exit status when a case fails.
 pub const FAILED: u8 = 3;
 
-pub fn run(paths: &[PathBuf]) -> u8 {
+pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>) -> u8 {
+    let json = matches!(coverage, Some((Format::Json, _)));
+    // With JSON coverage on stdout, the test results go to stderr.
+    let say = |line: String| {
+        if json {
+            output::err!("{line}");
+        } else {
+            output::outln!("{line}");
+        }
+    };
+    let mut uncovered_json = Vec::new();
+    let mut unreachable_json = Vec::new();
     let default = [PathBuf::from("policies")];
     let files = discover(if paths.is_empty() { &default } else { paths });
     if files.is_empty() {
-        eprintln!("error: no test files (*.test.yaml) found");
+        output::err!("error: no test files (*.test.yaml) found");
         return exit::INPUT_ERRORS;
     }
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
@@ -19,7 +32,7 @@ pub fn run(paths: &[PathBuf]) -> u8 {
         let file = match TestFile::read(&path) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("error: {e}");
+                output::err!("error: {e}");
                 broken += 1;
                 continue;
             }
@@ -28,31 +41,65 @@ pub fn run(paths: &[PathBuf]) -> u8 {
             broken += 1;
             continue;
         };
-        println!(
+        say(format!(
             "{} ({} cases, policy {})",
             path.display(),
             file.cases.len(),
             file.policy_path.display()
-        );
+        ));
+        let mut outcomes = Vec::new();
         for case in &file.cases {
             let outcome = run_case(&policy, case);
             if outcome.failures.is_empty() {
                 passed += 1;
-                println!("  ok    {}", outcome.name);
+                say(format!("  ok    {}", outcome.name));
             } else {
                 failed += 1;
-                println!("  FAIL  {}", outcome.name);
+                say(format!("  FAIL  {}", outcome.name));
                 for f in &outcome.failures {
-                    println!("        {f}");
+                    say(format!("        {f}"));
                 }
             }
+            outcomes.push(outcome);
+        }
+        let missed = unreached(&policy, &outcomes, &file.cases);
+        if !missed.is_empty() {
+            say(format!(
+                "  note: no case's history passes through {}",
+                missed.join(", ")
+            ));
         }
         let gaps = uncovered(&policy, &file.cases);
         if !gaps.is_empty() {
-            println!("  note: no case asserts a rule of {}", gaps.join(", "));
+            say(format!(
+                "  note: no case asserts a rule of {}",
+                gaps.join(", ")
+            ));
+        }
+        if let Some((_, options)) = &coverage {
+            let c = jidi::coverage::coverage(&policy, &file.cases, Some(options));
+            let tagged = |e: &jidi::coverage::Entry| {
+                let mut v = serde_json::to_value(e).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("file".into(), path.display().to_string().into());
+                }
+                v
+            };
+            uncovered_json.extend(c.uncovered.iter().map(tagged));
+            unreachable_json.extend(c.unreachable.iter().map(tagged));
+            if !json {
+                output::out!("{}", coverage_table(&c));
+            }
         }
     }
-    println!("\n{passed} passed, {failed} failed");
+    if json {
+        let v = serde_json::json!({
+            "uncovered": uncovered_json,
+            "unreachable": unreachable_json,
+        });
+        output::outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+    say(format!("\n{passed} passed, {failed} failed"));
     if broken > 0 {
         exit::INPUT_ERRORS
     } else if failed > 0 {
@@ -60,4 +107,50 @@ pub fn run(paths: &[PathBuf]) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// The coverage of one file for people.
+fn coverage_table(c: &jidi::coverage::Coverage) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let line = |e: &jidi::coverage::Entry| {
+        let case = e
+            .case
+            .as_ref()
+            .map_or_else(String::new, |c| format!(" {c}"));
+        let missing: Vec<&str> = e.missing.iter().map(|m| label(m)).collect();
+        format!(
+            "    {} {} [{}]{case}: {}",
+            e.article,
+            e.rule,
+            e.tier,
+            missing.join(", ")
+        )
+    };
+    if c.uncovered.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            label("coverage: every outcome of every rule is asserted")
+        );
+    } else {
+        let _ = writeln!(out, "  {}", label("coverage: outcomes no case asserts:"));
+        for e in &c.uncovered {
+            let _ = writeln!(out, "{}", line(e));
+        }
+    }
+    if !c.unreachable.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            label("outcomes no record can give (proved, not asked):")
+        );
+        for e in &c.unreachable {
+            let _ = writeln!(out, "{}", line(e));
+        }
+    }
+    if let Some(n) = &c.note {
+        let _ = writeln!(out, "  {}: {}", label("note"), super::verify::reason(n));
+    }
+    out
 }

@@ -18,10 +18,12 @@ pub struct ReplArgs {
 }
 
 pub fn run(args: &ReplArgs) -> u8 {
-    jidi::repl::run(&jidi::repl::Options {
+    let mut out = super::output::stdout();
+    let options = jidi::repl::Options {
         policy: args.policy.clone(),
         records: args.records.clone(),
         echo: args.echo,
         history: args.history.clone(),
-    })
+    };
+    jidi::repl::run(&options, &mut out)
 }

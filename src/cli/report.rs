@@ -4,8 +4,7 @@
 use super::{exit, output};
 use clap::{Args, ValueEnum};
 use jidi::data;
-use jidi::report::html::{Batch, Park, Unread};
-use jidi::report::{html, markdown};
+use jidi::report::{html, markdown, panel};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -30,38 +29,20 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: &ReportArgs) -> u8 {
-    let (policy, _) = match super::check::load(&args.policy) {
+    let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
     };
+    let files: Vec<Vec<data::Loaded>> = data::expand(&args.records)
+        .iter()
+        .map(|file| data::load_file(&policy, file))
+        .collect();
     let mut had_errors = false;
-    let mut batch = Batch::default();
-    for file in data::expand(&args.records) {
-        let loaded = data::load_file(&policy, &file);
-        let several = loaded.len() > 1;
-        for item in loaded {
-            let errors: Vec<String> = item
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.message.clone())
-                .collect();
-            had_errors |= !errors.is_empty();
-            output::report(&item.diagnostics);
-            match &item.record {
-                Some(record) => batch.parks.push(Park {
-                    place: item.place(several),
-                    judgement: policy.judge(record),
-                }),
-                None if !errors.is_empty() => batch.unread.push(Unread {
-                    place: item.place(several),
-                    name: item.name.clone(),
-                    problems: errors,
-                }),
-                None => {}
-            }
-        }
+    for item in files.iter().flatten() {
+        had_errors |= item.diagnostics.iter().any(jidi::Diagnostic::is_error);
+        output::report(&item.diagnostics);
     }
+    let batch = panel::batch(&policy, &files);
     let format = args.format.unwrap_or_else(|| {
         let md = args
             .output
@@ -81,22 +62,22 @@ pub fn run(args: &ReportArgs) -> u8 {
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+            if let Err(e) = jidi::files::write_atomic(path, |out| out.write_all(text.as_bytes())) {
+                output::err!("error: cannot write {}: {e}", path.display());
                 return exit::INPUT_ERRORS;
             }
-            eprintln!(
+            output::err!(
                 "wrote {} ({} parks{})",
                 path.display(),
                 batch.parks.len(),
                 if batch.unread.is_empty() {
                     String::new()
                 } else {
-                    format!(", {} not evaluated", batch.unread.len())
+                    format!(", {} {}", batch.unread.len(), jidi::i18n::label("rejected"))
                 }
             );
         }
-        None => print!("{text}"),
+        None => output::out!("{text}"),
     }
     if had_errors {
         exit::INPUT_ERRORS

@@ -1,6 +1,6 @@
 //! `jidi stars POLICY RECORDS...`: annual star ratings computed by the policy's star scheme.
 
-use super::{check::load, exit, output};
+use super::{exit, output};
 use clap::ValueEnum;
 use jidi::data;
 use std::fmt::Write;
@@ -13,11 +13,11 @@ pub enum Format {
 }
 
 pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> u8 {
-    let Ok((policy, _)) = load(policy) else {
+    let Ok((policy, _)) = super::check::load_selection(policy) else {
         return exit::INPUT_ERRORS;
     };
-    if policy.stars.is_none() {
-        eprintln!(
+    if policy.stars.is_empty() {
+        output::err!(
             "error: {} states no star scheme (`stars NAME {{ … }}`)",
             policy.source.name()
         );
@@ -32,56 +32,82 @@ pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> u8 {
             output::report(&item.diagnostics);
             let Some(record) = &item.record else { continue };
             let j = policy.judge(record);
-            let Some(rating) = policy.stars(&j) else {
+            let ratings = policy.ratings(&j);
+            let Some(first) = ratings.first() else {
                 continue;
             };
             let name = j.name.clone().unwrap_or_default();
             match format {
                 Format::Json => json.push(serde_json::json!({
                     "name": name,
-                    "stars": rating.stars,
-                    "score": rating.score.normalize(),
-                    "article": rating.article,
-                    "groups": rating.groups,
+                    "stars": first.stars,
+                    "score": first.score.normalize(),
+                    "article": first.article,
+                    "groups": first.groups,
+                    "schemes": ratings,
                 })),
                 Format::Table => {
-                    let stars = rating
-                        .stars
-                        .trunc()
-                        .to_string()
-                        .parse::<usize>()
-                        .unwrap_or(0);
-                    let _ = writeln!(
-                        out,
-                        "{}  {name}  score {}",
-                        "★".repeat(stars.min(10)),
-                        rating.score.normalize()
-                    );
-                    for g in &rating.groups {
-                        let _ = writeln!(
-                            out,
-                            "    {}: {}/{} pass → {} of {}",
-                            g.group,
-                            g.passed,
-                            g.applicable,
-                            g.points.normalize(),
-                            g.weight.normalize()
-                        );
+                    for rating in &ratings {
+                        table(&mut out, &name, rating);
                     }
                 }
             }
         }
     }
     match format {
-        Format::Json => println!(
+        Format::Json => output::outln!(
             "{}",
             serde_json::to_string_pretty(&json).unwrap_or_default()
         ),
-        Format::Table => print!("{out}"),
+        Format::Table => output::out!("{out}"),
     }
     if had_errors {
         exit::INPUT_ERRORS
     } else {
         exit::OK
+    }
+}
+
+/// One rating for people: stars (or undetermined, with the score's range), then its parts.
+fn table(out: &mut String, name: &str, rating: &jidi::timeline::stars::Rating) {
+    let label = jidi::i18n::label;
+    let stars = match rating.stars {
+        Some(s) => "★".repeat(s.trunc().to_string().parse::<usize>().unwrap_or(0).min(10)),
+        None => label("undetermined").to_string(),
+    };
+    let score = match rating.score_high {
+        Some(high) => format!("{}–{}", rating.score.normalize(), high.normalize()),
+        None => rating.score.normalize().to_string(),
+    };
+    let scheme = if rating.scheme.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", rating.scheme)
+    };
+    let _ = writeln!(out, "{stars}  {name}{scheme}  {} {score}", label("score"));
+    for g in &rating.groups {
+        let _ = writeln!(
+            out,
+            "    {}: {}/{} {} → {} / {}",
+            g.group,
+            g.passed,
+            g.applicable,
+            label("pass"),
+            g.points.normalize(),
+            g.weight.normalize()
+        );
+    }
+    for i in &rating.indicators {
+        let points = i.points.map_or_else(
+            || label("unknown").to_string(),
+            |p| p.normalize().to_string(),
+        );
+        let _ = writeln!(
+            out,
+            "    {}: {} → {points} / {}",
+            i.indicator,
+            label(i.status.as_str()),
+            i.weight.normalize()
+        );
     }
 }

@@ -18,7 +18,7 @@ pub struct TemplateArgs {
 }
 
 pub fn run(args: &TemplateArgs) -> u8 {
-    let (policy, _) = match super::check::load(&args.policy) {
+    let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -38,11 +38,11 @@ pub fn run(args: &TemplateArgs) -> u8 {
             return exit::INPUT_ERRORS;
         }
     };
-    if let Err(e) = std::fs::write(&args.output, bytes) {
-        eprintln!("error: cannot write {}: {e}", args.output.display());
+    if let Err(e) = jidi::files::write_atomic(&args.output, |out| out.write_all(&bytes)) {
+        output::err!("error: cannot write {}: {e}", args.output.display());
         return exit::INPUT_ERRORS;
     }
-    eprintln!(
+    output::err!(
         "wrote {} ({} inputs{})",
         args.output.display(),
         policy.inputs.len(),

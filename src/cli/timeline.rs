@@ -18,74 +18,31 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
         return exit::INPUT_ERRORS;
     };
     let Some(view) = policy.history_view() else {
-        eprintln!(
+        output::err!(
             "error: {} states no lifecycle (`lifecycle {{ … }}`)",
             policy.source.name()
         );
         return exit::INPUT_ERRORS;
     };
-    let mut had_errors = false;
-    let mut all = Vec::new();
-    let mut places = Vec::new();
-    for file in data::expand(histories) {
-        let loaded = data::load_file(&view, &file);
-        let several = loaded.len() > 1;
-        for item in loaded {
-            let mut diagnostics = item.diagnostics.clone();
-            if let Some(record) = &item.record {
-                let who = item.name.as_deref().map_or_else(
-                    || format!("record {}", item.index + 1),
-                    |n| format!("record {} ({n})", item.index + 1),
-                );
-                for v in view.violations(record) {
-                    let span = data::locate::field(
-                        item.source.text(),
-                        jidi::source::Span::new(0, item.source.text().len()),
-                        &v.field,
-                    );
-                    let article = v.article.map_or_else(String::new, |a| format!(" ({a})"));
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "jidi::history::require",
-                            format!("{who}, field {}: breaks `{}`{article}", v.field, v.text),
-                        )
-                        .label(span, "this field")
-                        .help("correct the history record; the other bases are still processed")
-                        .in_source(&item.source),
-                    );
-                }
-            }
-            let refused = diagnostics.iter().any(Diagnostic::is_error);
-            had_errors |= refused;
-            output::report(&diagnostics);
-            let Some(record) = item.record.as_ref().filter(|_| !refused) else {
-                continue;
-            };
-            if let Some(t) = view.timeline(record, as_of) {
-                places.push(item.place(several));
-                all.push(t);
-            }
-        }
-    }
+    let (bases, had_errors) = bases(&view, histories, as_of);
+    let (all, places): (Vec<_>, Vec<_>) = bases.into_iter().unzip();
+    // Written at once, and a closed pipe (`| head`) is no error: the run is complete.
+    let mut out = String::new();
     match format {
         Format::Json => {
-            let items: Vec<serde_json::Value> = all.iter().map(report::timeline::json).collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
+            out.push_str(&report::timeline::document(&all));
         }
         Format::Table => {
-            println!("as of {as_of}");
+            out.push_str(&format!("{} {as_of}\n", jidi::i18n::label("as of")));
             for (t, place) in all.iter().zip(&places) {
-                print!("{}", report::timeline::table(t, place));
+                out.push_str(&report::timeline::table(t, place));
             }
-            print!("{}", report::timeline::summary(&all));
+            out.push_str(&report::timeline::summary(&all));
             if let Some(cal) = &policy.calendar {
                 if let Some((first, last)) = cal.span() {
                     let year = chrono::Datelike::year(&as_of);
                     if year < first || year > last {
-                        eprintln!(
+                        output::err!(
                             "warning: {as_of} is outside the calendar {} ({first}–{last})",
                             cal.file
                         );
@@ -94,6 +51,7 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
             }
         }
     }
+    output::out!("{out}");
     if had_errors {
         exit::INPUT_ERRORS
     } else {
@@ -101,12 +59,35 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
     }
 }
 
+/// The timeline of every base in the history files on `as_of`, each with where it was read; a
+/// record that cannot be read or breaks a `require` rule is reported on stderr and left out.
+/// Whether any was.
+pub fn bases(
+    view: &jidi::check::Policy,
+    histories: &[PathBuf],
+    as_of: NaiveDate,
+) -> (Vec<(jidi::timeline::BaseTimeline, String)>, bool) {
+    let mut had_errors = false;
+    let mut all = Vec::new();
+    for file in data::expand(histories) {
+        let loaded = data::load_file(view, &file);
+        for judged in jidi::timeline::histories::judge_file(view, loaded, as_of) {
+            had_errors |= judged.diagnostics.iter().any(Diagnostic::is_error);
+            output::report(&judged.diagnostics);
+            if let Some(t) = judged.timeline {
+                all.push((t, judged.place));
+            }
+        }
+    }
+    (all, had_errors)
+}
+
 pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
     let Ok((policy, _)) = load(policy) else {
         return exit::INPUT_ERRORS;
     };
     let Some(calendar) = &policy.calendar else {
-        eprintln!("error: {} names no calendar", policy.source.name());
+        output::err!("error: {} names no calendar", policy.source.name());
         return exit::INPUT_ERRORS;
     };
     let notices: Vec<&jidi::check::Notice> = policy
@@ -115,7 +96,7 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
         .filter(|n| name.is_none_or(|w| w == n.name))
         .collect();
     if notices.is_empty() {
-        eprintln!(
+        output::err!(
             "error: no notice period{} in {}",
             name.map_or_else(String::new, |n| format!(" named {n}")),
             policy.source.name()
@@ -131,14 +112,14 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
             "the start day does not count; counting begins the next day"
         };
         match calendar.last_working_day(start, n.working_days, n.start_counts) {
-            Ok(last) => println!(
+            Ok(last) => output::outln!(
                 "{article} {}: {} working days from {start} ({counting}) — last day {last} ({})",
                 n.name,
                 n.working_days,
                 weekday(last)
             ),
             Err(jidi::calendar::CountError::Uncovered(day)) => {
-                eprintln!(
+                output::err!(
                     "error: {article} {}: the count reaches {day}, a year the calendar {} does not cover; add that year's arrangement",
                     n.name, calendar.file
                 );

@@ -3,7 +3,8 @@
 
 use super::{check::load, exit, output};
 use clap::ValueEnum;
-use jidi::compare::{outcomes, policy};
+use jidi::compare::batch::Comparison;
+use jidi::compare::policy;
 use jidi::data;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
     };
     let changes = policy::diff(&a, &b);
     match format {
-        Format::Json => println!(
+        Format::Json => output::outln!(
             "{}",
             serde_json::to_string_pretty(&changes).unwrap_or_default()
         ),
@@ -52,7 +53,7 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
                 );
             }
             let _ = writeln!(out, "{} differences", changes.len());
-            print!("{out}");
+            output::out!("{out}");
         }
     }
     exit::OK
@@ -67,48 +68,38 @@ pub struct CompareArgs<'a> {
 }
 
 pub fn compare(args: &CompareArgs<'_>) -> u8 {
-    let (Ok((a, _)), Ok((b, _))) = (load(args.old), load(args.new)) else {
+    let (Ok((a, _)), Ok((b, _))) = (
+        super::check::load_selection(args.old),
+        super::check::load_selection(args.new),
+    ) else {
         return exit::INPUT_ERRORS;
     };
-    let mut changes = Vec::new();
-    let mut totals = outcomes::Totals::default();
-    let mut unreadable = Vec::new();
+    let (old_name, new_name) = (
+        args.old.display().to_string(),
+        args.new.display().to_string(),
+    );
+    let mut comparison = Comparison::default();
     for file in data::expand(args.records) {
         let olds = data::load_file(&a, &file);
         let news = data::load_file(&b, &file);
-        let several = olds.len().max(news.len()) > 1;
-        for (i, (o, n)) in olds.iter().zip(news.iter()).enumerate() {
-            let place = n.place(several);
-            let oj = o.record.as_ref().map(|r| a.judge(r));
-            let nj = n.record.as_ref().map(|r| b.judge(r));
-            for (side, loaded, path) in [("old", o, args.old), ("new", n, args.new)] {
+        for (o, n) in olds.iter().zip(news.iter()) {
+            for loaded in [o, n] {
                 if loaded.record.is_none() {
-                    unreadable.push((place.clone(), side, path.display().to_string()));
                     output::report(&loaded.diagnostics);
                 }
             }
-            let _ = i;
-            let old = oj.as_ref().map(|j| (&a, j));
-            let new = nj.as_ref().map(|j| (&b, j));
-            if old.is_some() || new.is_some() {
-                totals.add(old, new);
-            }
-            if let Some(c) = outcomes::compare(&place, old, new) {
-                changes.push(c);
-            }
         }
+        comparison.add_file((&a, &old_name), (&b, &new_name), &olds, &news);
     }
     match args.format {
-        Format::Json => {
-            let v = serde_json::json!({
-                "changes": changes,
-                "totals": totals,
-                "unreadable": unreadable.iter().map(|(p, s, f)| serde_json::json!({"record": p, "version": s, "policy": f})).collect::<Vec<_>>(),
-            });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-        }
-        Format::Table => print!("{}", table(&changes, &totals, &unreadable)),
+        Format::Json => output::out!("{}", comparison.document()),
+        Format::Table => output::out!("{}", table(&comparison)),
     }
+    let Comparison {
+        changes,
+        unreadable,
+        ..
+    } = &comparison;
     if !unreadable.is_empty() {
         exit::INPUT_ERRORS
     } else if args.fail_on_change && !changes.is_empty() {
@@ -118,19 +109,31 @@ pub fn compare(args: &CompareArgs<'_>) -> u8 {
     }
 }
 
-fn table(
-    changes: &[outcomes::RecordChange],
-    totals: &outcomes::Totals,
-    unreadable: &[(String, &str, String)],
-) -> String {
+fn table(comparison: &Comparison) -> String {
+    let Comparison {
+        changes,
+        totals,
+        unreadable,
+    } = comparison;
     let mut out = String::new();
     for c in changes {
         let name = c.name.as_deref().unwrap_or("(unnamed)");
-        let ov = c.old_verdict.unwrap_or("unreadable");
-        let nv = c.new_verdict.unwrap_or("unreadable");
+        let ov = c.old_verdict.unwrap_or(jidi::report::json::REJECTED);
+        let nv = c.new_verdict.unwrap_or(jidi::report::json::REJECTED);
         let _ = writeln!(out, "{name}  {ov} → {nv}  ({})", c.place);
         for r in &c.rules {
-            let _ = writeln!(out, "    {} {}: {} → {}", r.article, r.name, r.old, r.new);
+            let status = |s: &str, k: Option<&'static str>| match k {
+                Some(k) if r.old_kind != r.new_kind => format!("{s} ({})", jidi::i18n::label(k)),
+                _ => s.to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "    {} {}: {} → {}",
+                r.article,
+                r.name,
+                status(r.old, r.old_kind),
+                status(r.new, r.new_kind)
+            );
             if !r.old_detail.is_empty() {
                 let _ = writeln!(out, "        before: {}", r.old_detail);
             }
@@ -139,10 +142,11 @@ fn table(
             }
         }
     }
-    for (place, side, policy) in unreadable {
+    for u in unreadable {
         let _ = writeln!(
             out,
-            "{place}: the {side} version ({policy}) cannot read this record (see the errors above)"
+            "{}: the {} version ({}) cannot read this record (see the errors above)",
+            u.record, u.version, u.policy
         );
     }
     let _ = writeln!(
@@ -153,6 +157,14 @@ fn table(
     );
     for (tier, (before, after)) in &totals.eligible {
         let _ = writeln!(out, "  {tier}: eligible {before} → {after}");
+    }
+    let (before, after) = totals.rejected;
+    if before + after > 0 {
+        let _ = writeln!(
+            out,
+            "  {}: {before} → {after}",
+            jidi::i18n::label("rejected")
+        );
     }
     out
 }

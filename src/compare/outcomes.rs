@@ -5,7 +5,7 @@ use super::policy::pairs;
 use crate::check::ir::Policy;
 use crate::eval::{Judgement, Status};
 use crate::report::{explain, verdict_name};
-use crate::syntax::ast::Verdict;
+use crate::syntax::ast::{RuleKind, Verdict};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -16,6 +16,10 @@ pub struct RuleChange {
     pub article: String,
     pub old: &'static str,
     pub new: &'static str,
+    /// The rule's kind (`constraint` / `guidance`) in each version, where it has one: a kind that
+    /// changes is a reason of its own, even when the status does not.
+    pub old_kind: Option<&'static str>,
+    pub new_kind: Option<&'static str>,
     /// The old version's figures for the rule (empty when it did not have the rule).
     pub old_detail: String,
     pub new_detail: String,
@@ -37,13 +41,23 @@ pub struct Totals {
     pub records: usize,
     /// tier → (eligible before, eligible after); tiers are named as each version names them.
     pub eligible: IndexMap<String, (usize, usize)>,
+    /// Records each version could not read (before, after): counted, never dropped.
+    pub rejected: (usize, usize),
 }
 
 impl Totals {
+    /// Counts one record; a side that is `None` could not read it.
     pub fn add(&mut self, old: Option<(&Policy, &Judgement)>, new: Option<(&Policy, &Judgement)>) {
         self.records += 1;
         for (side, judged) in [(0, old), (1, new)] {
-            let Some((p, j)) = judged else { continue };
+            let Some((p, j)) = judged else {
+                if side == 0 {
+                    self.rejected.0 += 1;
+                } else {
+                    self.rejected.1 += 1;
+                }
+                continue;
+            };
             let tier = j
                 .tier
                 .and_then(|t| p.tiers.get(t))
@@ -60,10 +74,19 @@ impl Totals {
     }
 }
 
-fn status_of(p: &Policy, j: &Judgement, rule: &str) -> Option<(Status, String)> {
+/// A rule's status for a record, its kind for the record's tier, and the explanation.
+fn status_of(
+    p: &Policy,
+    j: &Judgement,
+    rule: &str,
+) -> Option<(Status, Option<&'static str>, String)> {
     let idx = p.rule_index(rule)?;
     let r = j.results.iter().find(|r| r.rule == idx)?;
-    Some((r.status, explain(p, r)))
+    let kind = r.kind.map(|k| match k {
+        RuleKind::Constraint => "constraint",
+        RuleKind::Guidance => "guidance",
+    });
+    Some((r.status, kind, explain(p, r)))
 }
 
 /// The differences between two judgements of one record (each `None` if that version could not
@@ -82,24 +105,36 @@ pub fn compare(
         for (o, n) in pairs(op, np) {
             let a = o.and_then(|r| status_of(op, oj, &r.name));
             let b = n.and_then(|r| status_of(np, nj, &r.name));
-            if a.as_ref().map(|x| x.0) == b.as_ref().map(|x| x.0) {
+            let same_status = a.as_ref().map(|x| x.0) == b.as_ref().map(|x| x.0);
+            // A kind that changes matters where the rule does not pass: guidance that fails
+            // never blocks, a constraint that fails does.
+            let kind_matters = a.as_ref().zip(b.as_ref()).is_some_and(|(x, y)| {
+                x.1 != y.1 && !matches!(x.0, Status::Pass | Status::NotApplicable)
+            });
+            if same_status && !kind_matters {
                 continue;
             }
             // A rule only one version has matters where it blocks or cannot be judged.
             let only = a.as_ref().xor(b.as_ref());
-            if only.is_some_and(|(s, _)| matches!(s, Status::Pass | Status::NotApplicable)) {
+            if only.is_some_and(|(s, _, _)| matches!(s, Status::Pass | Status::NotApplicable)) {
                 continue;
             }
             let Some(rule) = n.or(o) else { continue };
-            let (old_status, old_detail) =
-                a.map_or(("absent", String::new()), |(s, d)| (s.as_str(), d));
-            let (new_status, new_detail) =
-                b.map_or(("absent", String::new()), |(s, d)| (s.as_str(), d));
+            let (old_status, old_kind, old_detail) = a
+                .map_or(("absent", None, String::new()), |(s, k, d)| {
+                    (s.as_str(), k, d)
+                });
+            let (new_status, new_kind, new_detail) = b
+                .map_or(("absent", None, String::new()), |(s, k, d)| {
+                    (s.as_str(), k, d)
+                });
             rules.push(RuleChange {
                 name: rule.name.clone(),
                 article: rule.article.clone(),
                 old: old_status,
                 new: new_status,
+                old_kind,
+                new_kind,
                 old_detail,
                 new_detail,
             });

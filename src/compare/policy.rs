@@ -1,8 +1,12 @@
 //! A semantic diff of two checked policies: rules matched by name, thresholds compared after unit
 //! conversion, so formatting, comments and order are never differences.
 
-use crate::check::ir::{Branch, CheckTest, Policy, RuleDef, RuleRole, TierCriterion, Type};
+use super::canon::{render, Scope};
+use crate::check::ir::{
+    Branch, CheckTest, ICheck, IExpr, Policy, RuleDef, RuleRole, StarItem, TierCriterion, Type,
+};
 use crate::syntax::ast::{CmpOp, Duration, RuleKind};
+use crate::syntax::format::one_line;
 use crate::units::Unit;
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -37,13 +41,46 @@ fn change(
     }
 }
 
-/// Text in English keywords with all whitespace removed, so neither layout nor the keyword
-/// language (`indicator` / `指标`) ever counts as a change.
+/// Text in English keywords with comments and all whitespace removed, so neither layout, comments
+/// nor the keyword language (`indicator` / `指标`) ever counts as a change.
 fn squash(s: &str) -> String {
-    crate::syntax::format::convert_keywords(s, crate::syntax::keywords::KeywordSet::En)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    one_line(&crate::syntax::format::convert_keywords(
+        s,
+        crate::syntax::keywords::KeywordSet::En,
+    ))
+    .chars()
+    .filter(|c| !c.is_whitespace())
+    .collect()
+}
+
+/// Members of a set, in a fixed order: their order is not part of the meaning.
+fn set_text(members: &[String]) -> String {
+    let mut sorted = members.to_vec();
+    sorted.sort();
+    format!("{{ {} }}", sorted.join(", "))
+}
+
+/// An enumeration's values as written, aliases in brackets.
+fn enum_text(e: &crate::check::ir::EnumDef) -> String {
+    let values: Vec<String> = e
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let aliases: Vec<&str> = e
+                .aliases
+                .iter()
+                .filter(|(_, to)| usize::try_from(*to).ok() == Some(i))
+                .map(|(a, _)| a.as_str())
+                .collect();
+            if aliases.is_empty() {
+                v.clone()
+            } else {
+                format!("{v} ({})", aliases.join(", "))
+            }
+        })
+        .collect();
+    set_text(&values)
 }
 
 fn duration_text(d: Option<Duration>) -> Option<String> {
@@ -155,6 +192,17 @@ pub fn pairs<'a>(
     out
 }
 
+/// The enumerations the policy declares: the lifecycle's enumeration of its states is made by the
+/// checker, and its states are compared as lifecycle rules.
+fn declared_enums(p: &Policy) -> impl Iterator<Item = &crate::check::ir::EnumDef> {
+    let states = p.lifecycle.as_deref().map(|lc| lc.state_enum as usize);
+    p.enums
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| Some(*i) != states)
+        .map(|(_, e)| e)
+}
+
 /// Lists every difference from `old` to `new`.
 pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
     let mut out = Vec::new();
@@ -173,6 +221,26 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
         &mut out,
     );
     diff_named(
+        "enumeration",
+        declared_enums(old).map(|e| (e.name.as_str(), enum_text(e))),
+        declared_enums(new).map(|e| (e.name.as_str(), enum_text(e))),
+        "enumerations",
+        "values",
+        &mut out,
+    );
+    diff_named(
+        "set",
+        old.sets
+            .iter()
+            .map(|s| (s.name.as_str(), set_text(&s.members))),
+        new.sets
+            .iter()
+            .map(|s| (s.name.as_str(), set_text(&s.members))),
+        "sets",
+        "members",
+        &mut out,
+    );
+    diff_named(
         "tier",
         old.tiers.iter().map(|t| (t.name.as_str(), String::new())),
         new.tiers.iter().map(|t| (t.name.as_str(), String::new())),
@@ -184,10 +252,10 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
         "let",
         old.lets
             .iter()
-            .map(|l| (l.name.as_str(), squash(text_at(old, l.value_span)))),
+            .map(|l| (l.name.as_str(), one_line(text_at(old, l.value_span)))),
         new.lets
             .iter()
-            .map(|l| (l.name.as_str(), squash(text_at(new, l.value_span)))),
+            .map(|l| (l.name.as_str(), one_line(text_at(new, l.value_span)))),
         "derived values",
         "value",
         &mut out,
@@ -314,8 +382,19 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         p.stars
             .iter()
             .map(|s| {
-                let weights: Vec<String> =
-                    s.weights.iter().map(|(g, w)| format!("{g} {w}")).collect();
+                let graded = |i: &&StarItem| matches!(i, StarItem::Points { .. });
+                let weights: Vec<String> = s
+                    .items
+                    .iter()
+                    .filter(|i| !graded(i))
+                    .map(|item| star_item_text(p, item))
+                    .collect();
+                let points: String = s
+                    .items
+                    .iter()
+                    .filter(graded)
+                    .map(|item| format!("; {}", star_item_text(p, item)))
+                    .collect();
                 let bands: Vec<String> = s
                     .bands
                     .iter()
@@ -325,10 +404,15 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
                     s.article.clone().unwrap_or_default(),
                     s.name.clone(),
                     format!(
-                        "weights {}; bands {}; otherwise {}",
+                        "weights {}{points}; bands {}; otherwise {}{}",
                         weights.join(", "),
                         bands.join(", "),
-                        s.otherwise
+                        s.otherwise,
+                        if s.unknown_fails {
+                            "; unknown is fail"
+                        } else {
+                            ""
+                        }
                     ),
                 )
             })
@@ -341,11 +425,17 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         };
         let mut v: Vec<(String, String, String)> = Vec::new();
         let art = |a: &Option<String>| a.clone().unwrap_or_else(|| "lifecycle".into());
-        v.extend(lc.states.iter().map(|s| {
+        v.extend(lc.states.iter().enumerate().map(|(i, s)| {
+            let tier = s
+                .tier
+                .and_then(|t| p.tiers.get(t as usize))
+                .map_or_else(String::new, |t| format!(" holds {}", t.name));
+            let first = if i == 0 { " (first state)" } else { "" };
+            let status = format!("{:?}", s.status).to_lowercase();
             (
                 "lifecycle".to_string(),
                 s.name.clone(),
-                format!("{:?}", s.status).to_lowercase(),
+                format!("{status}{tier}{first}"),
             )
         }));
         v.extend(
@@ -357,6 +447,11 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
             lc.transitions
                 .iter()
                 .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
+        );
+        v.extend(
+            lc.assessments
+                .iter()
+                .map(|a| (art(&a.article), a.name.clone(), a.source.clone())),
         );
         v.extend(
             lc.nexts
@@ -384,7 +479,7 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
             (
                 "lifecycle".to_string(),
                 l.name.clone(),
-                text_at(p, l.value_span).to_string(),
+                one_line(text_at(p, l.value_span)),
             )
         }));
         v.extend(lc.inputs.iter().map(|i| {
@@ -403,6 +498,44 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         life(new),
         out,
     );
+}
+
+/// One part of a star scheme, as `jidi diff` shows it.
+fn star_item_text(p: &Policy, item: &StarItem) -> String {
+    let rule = |i: &usize| p.rules.get(*i).map_or("?", |r| r.name.as_str());
+    match item {
+        StarItem::Group { group, weight } => format!("{group} {weight}"),
+        StarItem::Indicator { rule: r, weight } => format!("{} {weight}", rule(r)),
+        StarItem::Points {
+            rule: r,
+            bands,
+            otherwise,
+        } => {
+            let figure_ty = p
+                .rules
+                .get(*r)
+                .and_then(|d| d.figure.as_ref())
+                .map(|(_, t)| t.clone());
+            let parts: Vec<String> = bands
+                .iter()
+                .map(|(points, op, threshold)| {
+                    let value = match threshold {
+                        crate::check::ir::IExpr::Const(v) => v.clone(),
+                        other => other.constant_number().map_or(Value::Unknown, Value::Num),
+                    };
+                    let shown = figure_ty
+                        .as_ref()
+                        .map_or_else(|| format!("{value:?}"), |t| p.value_text(&value, t));
+                    format!("{points} when {} {shown}", op.symbol())
+                })
+                .collect();
+            format!(
+                "points {} {{ {}; otherwise {otherwise} }}",
+                rule(r),
+                parts.join("; ")
+            )
+        }
+    }
 }
 
 /// `(article, name, description)` triples matched by name.
@@ -545,13 +678,17 @@ fn summary(p: &Policy, rule: &RuleDef) -> String {
         && tiers
             .windows(2)
             .all(|w| w.first().map(|x| &x.1) == w.get(1).map(|x| &x.1));
-    match tiers.first() {
+    let criteria = match tiers.first() {
         Some((_, text)) if all_same => format!("all tiers: {text}"),
         _ => tiers
             .iter()
             .map(|(t, c)| format!("{t}: {c}"))
             .collect::<Vec<_>>()
             .join("; "),
+    };
+    match &rule.applies {
+        Some((_, when)) => format!("applies when {when}; {criteria}"),
+        None => criteria,
     }
 }
 
@@ -603,14 +740,31 @@ fn diff_rule(op: &Policy, o: &RuleDef, np: &Policy, n: &RuleDef, out: &mut Vec<C
         o.figure.as_ref().map(|(_, t)| op.type_name(t)),
         n.figure.as_ref().map(|(_, t)| np.type_name(t)),
     );
+    // Same words, other meaning: a set, an enumeration or a unit the test reads has changed.
+    if let (Some((oa, ot)), Some((na, nt))) = (&o.applies, &n.applies) {
+        if squash(ot) == squash(nt) {
+            meaning(
+                op,
+                oa,
+                np,
+                na,
+                (article, name, &format!("applies when {nt}")),
+                out,
+            );
+        }
+    }
+    let mut per_tier: Vec<(String, Vec<Change>)> = Vec::new();
     for (ti, tier) in np.tiers.iter().enumerate() {
         let old_tier = op.tier_index(&tier.name);
         let oc = old_tier
             .and_then(|i| o.per_tier.get(i))
             .and_then(Option::as_ref);
         let nc = n.per_tier.get(ti).and_then(Option::as_ref);
-        diff_criterion((op, o), oc, (np, n), nc, &tier.name, out);
+        let mut changes = Vec::new();
+        diff_criterion((op, o), oc, (np, n), nc, &tier.name, &mut changes);
+        per_tier.push((tier.name.clone(), changes));
     }
+    out.extend(collapse_tiers(n.role, per_tier));
     for (ti, tier) in op.tiers.iter().enumerate() {
         if np.tier_index(&tier.name).is_none() {
             if let Some(c) = o.per_tier.get(ti).and_then(Option::as_ref) {
@@ -626,6 +780,70 @@ fn diff_rule(op: &Policy, o: &RuleDef, np: &Policy, n: &RuleDef, out: &mut Vec<C
     }
 }
 
+/// One entry for a change every tier shares (a condition or veto is written once for all
+/// tiers), else one per tier.
+fn collapse_tiers(role: RuleRole, per_tier: Vec<(String, Vec<Change>)>) -> Vec<Change> {
+    let untiered = |tier: &str, changes: &[Change]| -> Vec<Change> {
+        changes
+            .iter()
+            .map(|c| Change {
+                aspect: c.aspect.replacen(tier, "\u{0}", 1),
+                ..c.clone()
+            })
+            .collect()
+    };
+    let shapes: Vec<Vec<Change>> = per_tier.iter().map(|(t, c)| untiered(t, c)).collect();
+    let shared = per_tier.len() > 1
+        && shapes.iter().all(|c| !c.is_empty())
+        && shapes.windows(2).all(|w| w.first() == w.get(1));
+    match shapes.into_iter().next() {
+        Some(first) if shared => {
+            let all = if role == RuleRole::Indicator {
+                "all tiers"
+            } else {
+                ""
+            };
+            first
+                .into_iter()
+                .map(|c| Change {
+                    aspect: c.aspect.replace("\u{0}", all).trim().replace("  ", " "),
+                    ..c
+                })
+                .collect()
+        }
+        _ => per_tier.into_iter().flat_map(|(_, c)| c).collect(),
+    }
+}
+
+/// Records a change where two expressions read the same but mean different things.
+fn meaning(
+    op: &Policy,
+    oe: &IExpr,
+    np: &Policy,
+    ne: &IExpr,
+    (article, name, aspect): (&str, &str, &str),
+    out: &mut Vec<Change>,
+) {
+    let a = render(Scope::selection(op), oe);
+    let b = render(Scope::selection(np), ne);
+    if a != b {
+        out.push(change(article, name, aspect, Some(a), Some(b)));
+    }
+}
+
+/// The meaning of a check, written out.
+fn check_meaning(p: &Policy, c: &ICheck) -> String {
+    match &c.test {
+        CheckTest::Holds(e) => render(Scope::selection(p), e),
+        CheckTest::Compare(cmp) => format!(
+            "{} {} {}",
+            render(Scope::selection(p), &cmp.figure),
+            cmp.op.symbol(),
+            render(Scope::selection(p), &cmp.threshold)
+        ),
+    }
+}
+
 /// Differences in what one tier must meet, between an old rule and its successor.
 fn diff_criterion(
     (op, o): (&Policy, &RuleDef),
@@ -637,6 +855,12 @@ fn diff_criterion(
 ) {
     let (article, name) = (n.article.as_str(), n.name.as_str());
     let (o_role, n_role) = (o.role, n.role);
+    // An indicator compares thresholds; a condition or veto has one test.
+    let what = if n_role == RuleRole::Indicator {
+        "threshold"
+    } else {
+        "test"
+    };
     match (oc, nc) {
         (None, None) => {}
         (None, Some(c)) => out.push(change(
@@ -654,7 +878,7 @@ fn diff_criterion(
             None,
         )),
         (Some(a), Some(b)) => {
-            if a.kind != b.kind {
+            if a.kind != b.kind && n_role == RuleRole::Indicator {
                 out.push(change(
                     article,
                     name,
@@ -683,41 +907,59 @@ fn diff_criterion(
                     .guard_text
                     .as_ref()
                     .map_or_else(String::new, |g| format!(" when {g}"));
+                if let (Some(gx), Some(gy)) = (&x.guard, &y.guard) {
+                    meaning(
+                        op,
+                        gx,
+                        np,
+                        gy,
+                        (article, name, &format!("case {tier}{case}")),
+                        out,
+                    );
+                }
                 for (cx, cy) in x.checks.iter().zip(&y.checks) {
                     let (vx, vy) = (view(op, cx), view(np, cy));
+                    let aspect = format!("{what} {tier}{case}");
                     let same = match (&vx.base, &vy.base) {
                         (Some(bx), Some(by)) => bx == by && vx.op == vy.op,
                         _ => vx.text == vy.text,
                     };
-                    if !same {
-                        let new_text = match (&vx.value, &vy.value) {
-                            (Some((_, ux)), Some((v, uy)))
-                                if ux.same_dimension(uy)
-                                    || base_form(op, ux).1 == base_form(np, uy).1 =>
-                            {
-                                let in_old = convert_across(np, uy, *v, op, ux);
-                                match in_old {
-                                    Some(x) if op.unit_text(ux) != np.unit_text(uy) => {
-                                        format!(
-                                            "{} (= {} {})",
-                                            vy.display,
-                                            x.round_dp(6).normalize(),
-                                            op.unit_text(ux)
-                                        )
-                                    }
-                                    _ => vy.display.clone(),
-                                }
+                    if same {
+                        if vx.base.is_none() {
+                            let (mx, my) = (check_meaning(op, cx), check_meaning(np, cy));
+                            if mx != my {
+                                out.push(change(article, name, &aspect, Some(mx), Some(my)));
                             }
-                            _ => vy.display.clone(),
-                        };
-                        out.push(change(
-                            article,
-                            name,
-                            &format!("threshold {tier}{case}"),
-                            Some(vx.display),
-                            Some(new_text),
-                        ));
+                        }
+                        continue;
                     }
+                    let new_text = match (&vx.value, &vy.value) {
+                        (Some((_, ux)), Some((v, uy)))
+                            if ux.same_dimension(uy)
+                                || base_form(op, ux).1 == base_form(np, uy).1 =>
+                        {
+                            let in_old = convert_across(np, uy, *v, op, ux);
+                            match in_old {
+                                Some(x) if op.unit_text(ux) != np.unit_text(uy) => {
+                                    format!(
+                                        "{} (= {} {})",
+                                        vy.display,
+                                        x.round_dp(6).normalize(),
+                                        op.unit_text(ux)
+                                    )
+                                }
+                                _ => vy.display.clone(),
+                            }
+                        }
+                        _ => vy.display.clone(),
+                    };
+                    out.push(change(
+                        article,
+                        name,
+                        &aspect,
+                        Some(vx.display),
+                        Some(new_text),
+                    ));
                 }
             }
         }

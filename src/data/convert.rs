@@ -17,6 +17,10 @@ pub const UNIT: &str = "jidi::record::unit";
 pub const UNKNOWN_VALUE: &str = "jidi::record::unknown_value";
 /// A figure outside the input's declared range.
 pub const OUT_OF_RANGE: &str = "jidi::record::out_of_range";
+/// A figure with more digits than an exact decimal holds.
+pub const TOO_MANY_DIGITS: &str = "jidi::record::too_many_digits";
+/// A comma in a figure that is not a thousands separator (`1260,5`).
+pub const SEPARATOR: &str = "jidi::record::separator";
 
 /// A problem with one field of a record: the path to it (`事件[1].级别`) and what is wrong.
 #[derive(Debug, Clone, PartialEq)]
@@ -257,13 +261,17 @@ fn number(
         format!(" in {unit_name}")
     };
     match json {
-        Json::Number(n) => parse_decimal(&n.to_string()).ok_or_else(|| {
-            (
-                TYPE,
-                format!("`{n}` is not a representable number"),
-                "numbers are exact decimals of at most 28 digits".into(),
-            )
-        }),
+        Json::Number(n) => {
+            let text = n.to_string();
+            exact_decimal(&text).map_err(|bad| match bad {
+                Inexact::TooManyDigits => too_many_digits(&text),
+                Inexact::NotANumber => (
+                    TYPE,
+                    format!("`{n}` is not a representable number"),
+                    "numbers are exact decimals with at most 28 significant digits".into(),
+                ),
+            })
+        }
         Json::String(s) => {
             let s = s.trim();
             let split = s
@@ -272,14 +280,24 @@ fn number(
                     !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E' | ','))
                 })
                 .map_or(s.len(), |(i, _)| i);
-            let (num, rest) = s.split_at(split);
-            let num = num.replace(',', "");
-            let Some(value) = parse_decimal(&num) else {
+            let (written, rest) = s.split_at(split);
+            let Some(num) = without_thousands(written) else {
                 return Err((
-                    TYPE,
-                    format!("`{s}` is not a number{in_unit}"),
-                    format!("write a number{in_unit}, or a number with its unit such as \"12.5{unit_name}\""),
+                    SEPARATOR,
+                    format!("`{s}`: a comma in a figure may only separate thousands (1,260 or 12,605.5)"),
+                    "write the decimal point as `.` (1260.5), and commas only between groups of three digits".into(),
                 ));
+            };
+            let value = match exact_decimal(&num) {
+                Ok(v) => v,
+                Err(Inexact::TooManyDigits) => return Err(too_many_digits(written)),
+                Err(Inexact::NotANumber) => {
+                    return Err((
+                        TYPE,
+                        format!("`{s}` is not a number{in_unit}"),
+                        format!("write a number{in_unit}, or a number with its unit such as \"12.5{unit_name}\""),
+                    ))
+                }
             };
             let rest = rest.trim();
             if rest.is_empty() {
@@ -320,12 +338,72 @@ fn number(
     }
 }
 
-fn parse_decimal(s: &str) -> Option<Decimal> {
-    if s.contains(['e', 'E']) {
-        Decimal::from_scientific(s).ok()
-    } else {
-        Decimal::from_str(s).ok()
+fn too_many_digits(text: &str) -> (&'static str, String, String) {
+    (
+        TOO_MANY_DIGITS,
+        format!("`{text}` has more digits than an exact decimal holds"),
+        "numbers are exact decimals with at most 28 significant digits".into(),
+    )
+}
+
+/// Why a figure's text gives no exact decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inexact {
+    NotANumber,
+    /// A number, but one a decimal would round (more than 28 significant digits, or too large).
+    TooManyDigits,
+}
+
+/// The decimal a figure writes (`200.04`, `-3`, `1.5e3`), exactly: never rounded to fit.
+pub fn exact_decimal(s: &str) -> Result<Decimal, Inexact> {
+    let base = s.split(['e', 'E']).next().unwrap_or(s);
+    let plain = |t: &str| {
+        let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+        !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    };
+    if !plain(base) {
+        return Err(Inexact::NotANumber);
     }
+    let exact = Decimal::from_str_exact(base).map_err(|_| match Decimal::from_str(base) {
+        Ok(_) => Inexact::TooManyDigits,
+        Err(_) => Inexact::NotANumber,
+    })?;
+    if base.len() == s.len() {
+        return Ok(exact);
+    }
+    let exponent = s.get(base.len() + 1..).unwrap_or("");
+    if exponent
+        .strip_prefix(['-', '+'])
+        .unwrap_or(exponent)
+        .parse::<u32>()
+        .is_err()
+    {
+        return Err(Inexact::NotANumber);
+    }
+    Decimal::from_scientific(s).map_err(|_| Inexact::TooManyDigits)
+}
+
+/// The figure without its thousands separators, if its commas are just that: between groups of
+/// three digits of the whole part (`1,260`, `12,605.5`). `None` for any other comma.
+fn without_thousands(s: &str) -> Option<String> {
+    if !s.contains(',') {
+        return Some(s.to_string());
+    }
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let whole = unsigned.split(['.', 'e', 'E']).next().unwrap_or(unsigned);
+    if unsigned
+        .get(whole.len()..)
+        .is_some_and(|rest| rest.contains(','))
+    {
+        return None;
+    }
+    let mut groups = whole.split(',');
+    let first = groups.next()?;
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let ok = (1..=3).contains(&first.len())
+        && digits(first)
+        && groups.all(|g| g.len() == 3 && digits(g));
+    ok.then(|| s.replace(',', ""))
 }
 
 /// A unit written in a record value: `万元`, `万元/公顷`, `%`.

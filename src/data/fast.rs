@@ -7,8 +7,6 @@
 use crate::check::ir::{InputDef, Policy, Type};
 use crate::eval::Record;
 use crate::value::Value;
-use rust_decimal::Decimal;
-use std::str::FromStr;
 use std::sync::Arc;
 
 /// Reads clean records of one policy.
@@ -231,7 +229,7 @@ impl<'p> FastReader<'p> {
                     let json = serde_json::Value::String(text.to_string());
                     super::convert::value(policy, ty, &json, "", "").ok()?
                 }
-                false => Value::Num(Decimal::from_str(sc.number()?).ok()?),
+                false => Value::Num(super::convert::exact_decimal(sc.number()?).ok()?),
             },
             Type::Enum(e) => {
                 let def = policy.enums.get(*e as usize)?;

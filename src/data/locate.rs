@@ -1,6 +1,31 @@
 //! Finds where a record and a field sit in a record file, so diagnostics can point at them.
 
+use crate::diag::Diagnostic;
 use crate::source::Span;
+
+/// Lines drawn around a diagnostic's labels: miette's default context.
+const CONTEXT_LINES: usize = 1;
+
+/// Points a record's diagnostic at an excerpt of its file — the lines its labels touch, with the
+/// lines around them that a snippet shows — instead of the whole file, so drawing it costs the
+/// same at line 10 as at line 1 000 000. Line numbers stay the file's.
+pub fn excerpt(d: &mut Diagnostic) {
+    let (Some(source), Some(first)) = (&d.source, d.labels.first()) else {
+        return;
+    };
+    let covered = d.labels.iter().fold(first.0, |all, (s, _)| all.to(*s));
+    if covered.start == 0 && covered.end >= source.text().len() {
+        return;
+    }
+    let (piece, offset) = source.excerpt(covered, CONTEXT_LINES);
+    for (span, _) in &mut d.labels {
+        *span = Span::new(
+            span.start.saturating_sub(offset),
+            span.end.saturating_sub(offset),
+        );
+    }
+    d.source = Some(piece);
+}
 
 /// Byte ranges of the elements of a top-level JSON array (string-aware bracket matching).
 pub fn json_array_elements(text: &str) -> Vec<Span> {

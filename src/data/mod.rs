@@ -3,9 +3,11 @@
 pub mod convert;
 pub mod fast;
 pub mod locate;
+pub mod scalars;
 pub mod sheet;
 pub mod stream;
 pub mod strict;
+pub mod upload;
 
 use crate::check::ir::Policy;
 use crate::diag::{did_you_mean, Diagnostic};
@@ -53,21 +55,44 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Files given, and the files `keep` accepts under the directories given: each directory's
-/// files in name order, then its subdirectories.
+/// files in name order, then its subdirectories. Every directory and every file is visited once,
+/// however symbolic links loop or repeat. A directory that cannot be listed is kept in the list
+/// itself, so that reading it reports why ([`load_file`]); a FIFO or device in a directory is
+/// left out.
 pub fn walk(paths: &[PathBuf], keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let mut seen_dirs = std::collections::HashSet::new();
+    let mut seen_files = std::collections::HashSet::new();
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     for p in paths {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
+        if !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        // Depth first, without recursion: a deep tree cannot overflow the stack.
+        let mut stack = vec![p.clone()];
+        while let Some(dir) = stack.pop() {
+            if !seen_dirs.insert(real(&dir)) {
+                continue;
+            }
+            let listed: Result<Vec<PathBuf>, _> =
+                std::fs::read_dir(&dir).and_then(|rd| rd.map(|e| e.map(|e| e.path())).collect());
+            let Ok(mut entries) = listed else {
+                out.push(dir);
+                continue;
+            };
             entries.sort();
             let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
                 entries.into_iter().partition(|e| e.is_dir());
-            out.extend(files.into_iter().filter(|f| keep(f)));
-            out.extend(walk(&dirs, keep));
-        } else {
-            out.push(p.clone());
+            // A FIFO, socket or device inside a folder is no record file (reading it could block
+            // for ever); a link that leads nowhere is kept, so that reading it reports it.
+            let special = |f: &Path| std::fs::metadata(f).is_ok_and(|m| !m.is_file());
+            for f in files.into_iter().filter(|f| keep(f) && !special(f)) {
+                if seen_files.insert(real(&f)) {
+                    out.push(f);
+                }
+            }
+            stack.extend(dirs.into_iter().rev());
         }
     }
     out
@@ -82,11 +107,13 @@ pub fn load_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
         .collect()
 }
 
-/// The diagnostics of a loaded record with their help lines in the language of messages.
+/// The diagnostics of a loaded record with their help lines in the language of messages, each
+/// pointing at an excerpt of the file around its labels ([`locate::excerpt`]).
 fn localised(mut loaded: Loaded) -> Loaded {
     let lang = crate::i18n::lang();
-    if lang != crate::i18n::Lang::En {
-        for d in &mut loaded.diagnostics {
+    for d in &mut loaded.diagnostics {
+        locate::excerpt(d);
+        if lang != crate::i18n::Lang::En {
             *d = crate::i18n::localise(d, lang);
         }
     }
@@ -94,6 +121,24 @@ fn localised(mut loaded: Loaded) -> Loaded {
 }
 
 fn load_file_en(policy: &Policy, path: &Path) -> Vec<Loaded> {
+    if path.is_dir() {
+        // `walk` keeps a directory it could not list: say why.
+        let why = std::fs::read_dir(path).err().map_or_else(
+            || "it changed while it was read".to_string(),
+            |e| e.to_string(),
+        );
+        return vec![Loaded {
+            source: Source::new(path.display().to_string(), ""),
+            index: 0,
+            name: None,
+            record: None,
+            diagnostics: vec![Diagnostic::error(
+                "jidi::record::unreadable",
+                format!("cannot list the folder {}: {why}", path.display()),
+            )
+            .help("check the path and its permissions")],
+        }];
+    }
     if sheet::is_sheet(path) {
         return sheet::load_path(policy, path);
     }
@@ -155,13 +200,13 @@ fn load_source_en(policy: &Policy, source: &Source) -> Vec<Loaded> {
             .collect();
     }
     let parsed: Result<(Json, Vec<strict::Path>), (String, Span)> = if name.ends_with(".toml") {
-        toml::from_str::<toml::Value>(text)
-            .map(|v| (toml_to_json(v), Vec::new()))
-            .map_err(|e| {
-                let span = e.span().map_or(Span::new(0, 0), |r| {
+        scalars::toml(text)
+            .map(|v| (v, Vec::new()))
+            .map_err(|(message, span)| {
+                let span = span.map_or(Span::new(0, 0), |r| {
                     Span::new(r.start + offset, r.end + offset)
                 });
-                (format!("not valid TOML: {}", e.message()), span)
+                (format!("not valid TOML: {message}"), span)
             })
     } else if name.ends_with(".yaml") || name.ends_with(".yml") {
         strict::yaml(text).map_err(|(e, at)| {
@@ -266,20 +311,6 @@ fn line_col_offset(text: &str, line: usize, col: usize) -> usize {
     (start + col.saturating_sub(1)).min(text.len())
 }
 
-fn toml_to_json(v: toml::Value) -> Json {
-    match v {
-        toml::Value::String(s) => Json::String(s),
-        toml::Value::Integer(i) => Json::Number(i.into()),
-        toml::Value::Float(f) => strict::float(f),
-        toml::Value::Boolean(b) => Json::Bool(b),
-        toml::Value::Datetime(d) => Json::String(d.to_string()),
-        toml::Value::Array(a) => Json::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Json::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
-}
-
 /// Converts one parsed record, collecting every field error.
 pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, region: Span) -> Loaded {
     let mut loaded = Loaded {
@@ -340,6 +371,7 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
                 let span = locate::field(source.text(), region, &e.field);
                 loaded.diagnostics.push(
                     Diagnostic::error(e.code, format!("{who}, field {}: {}", e.path, e.message))
+                        .field(e.path.clone())
                         .label(span, "this field")
                         .help(e.help)
                         .in_source(source),

@@ -79,21 +79,18 @@ pub fn load_line(
     if loaded.diagnostics.is_empty() {
         return loaded;
     }
-    // Again, in a source that has the lines around it at their places: blank lines stand for
-    // the lines further back, which no diagnostic shows.
+    // Again, in a source holding the lines around it, which knows the line it starts at.
     let mut text = String::new();
     if let Some(p) = prev {
-        text.push_str(&"\n".repeat(p.n));
         text.push_str(&p.raw);
-    } else {
-        text.push_str(&"\n".repeat(line.n));
     }
     let start = text.len();
     text.push_str(&line.raw);
     if let Some(x) = next {
         text.push_str(&x.raw);
     }
-    let source = Source::new(name, text);
+    let first = prev.map_or(line.n, |p| p.n);
+    let source = Source::lines_from(name, text, first);
     ndjson_record(
         policy,
         &source,

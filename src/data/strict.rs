@@ -3,12 +3,13 @@
 //! infinities (serde turns them into null, which would read as *unknown*), and YAML nested so
 //! deeply that its parser slows to a crawl.
 
-use super::{locate, Loaded};
+use super::{locate, scalars, Loaded};
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value as Json};
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
 
 /// A key written twice in one object of a record.
@@ -93,6 +94,7 @@ pub fn json(text: &str) -> Result<(Json, Vec<Path>), serde_json::Error> {
     let value = Tree {
         path: Vec::new(),
         duplicates: &duplicates,
+        floats: None,
     }
     .deserialize(&mut de)?;
     de.end()?;
@@ -109,9 +111,11 @@ pub fn yaml(text: &str) -> Result<(Json, Vec<Path>), (String, Option<usize>)> {
         ));
     }
     let duplicates = RefCell::new(Vec::new());
+    let floats = RefCell::new(scalars::yaml_floats(text).unwrap_or_default());
     let value = Tree {
         path: Vec::new(),
         duplicates: &duplicates,
+        floats: Some(&floats),
     }
     .deserialize(serde_yaml::Deserializer::from_str(text))
     .map_err(|e| (e.to_string(), e.location().map(|l| l.index())))?;
@@ -177,6 +181,8 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 struct Tree<'d> {
     path: Path,
     duplicates: &'d RefCell<Vec<Path>>,
+    /// For YAML: the texts of the floats still to be read ([`scalars::yaml_floats`]).
+    floats: Option<&'d RefCell<VecDeque<String>>>,
 }
 
 impl Tree<'_> {
@@ -186,6 +192,7 @@ impl Tree<'_> {
         Tree {
             path,
             duplicates: self.duplicates,
+            floats: self.floats,
         }
     }
 }
@@ -217,8 +224,22 @@ impl<'de> Visitor<'de> for Tree<'_> {
         Ok(Json::Number(v.into()))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-        Ok(float(v))
+    /// A YAML float is taken from its text, checked against the value serde_yaml made of it.
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Json, E> {
+        let Some(floats) = self.floats else {
+            return Ok(float(v));
+        };
+        let text = floats.borrow_mut().pop_front();
+        let same = |t: &str| {
+            scalars::yaml_float_value(t).is_some_and(|x| x == v || (x.is_nan() && v.is_nan()))
+        };
+        match text {
+            Some(_) if !v.is_finite() => Ok(non_finite(v)),
+            Some(t) if same(&t) => Ok(scalars::decimal_json(&t).unwrap_or(Json::String(t))),
+            _ => Err(E::custom(
+                "the exact digits of a number cannot be told; write the number in quotes",
+            )),
+        }
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Json, E> {

@@ -113,6 +113,9 @@ pub(crate) struct Cx<'a> {
     pub split: bool,
     /// The rules judged so far, by index, for rules that read rules.
     pub rules: &'a [super::RuleTrace],
+    /// Why each derived value is unknown when it could not be computed (see
+    /// [`super::note::let_error`]).
+    pub let_errors: &'a [Option<(usize, super::EvalError)>],
 }
 
 impl<'a> Cx<'a> {
@@ -125,6 +128,7 @@ impl<'a> Cx<'a> {
             let_bounds: &[],
             split: true,
             rules: &[],
+            let_errors: &[],
         }
     }
 }

@@ -160,6 +160,9 @@ pub struct Trace {
     pub decisions: Vec<Verdict>,
     lets: Vec<Value>,
     let_bounds: Vec<Option<Bounds>>,
+    /// Why each derived value is unknown when it could not be computed: the `let` where the
+    /// error arose (a `let` reading it inherits it), and the error.
+    let_errors: Vec<Option<(usize, EvalError)>>,
 }
 
 impl Trace {
@@ -284,41 +287,49 @@ impl Policy {
     /// Computes every derived value of a record, in dependency order.
     pub fn derive(&self, record: &Record) -> Vec<Value> {
         let (mut lets, mut bounds) = (Vec::new(), Vec::new());
-        self.derive_into(record, &mut lets, &mut bounds);
+        self.derive_into(record, &mut lets, &mut bounds, &mut Vec::new());
         lets
     }
 
-    /// Every derived value in dependency order, and bounds on those that are unknown numbers.
+    /// Every derived value in dependency order, bounds on those that are unknown numbers, and
+    /// why those that could not be computed are unknown.
     fn derive_into(
         &self,
         record: &Record,
         lets: &mut Vec<Value>,
         bounds: &mut Vec<Option<Bounds>>,
+        errors: &mut Vec<Option<(usize, EvalError)>>,
     ) {
         lets.clear();
         bounds.clear();
-        for def in &self.lets {
+        errors.clear();
+        for (i, def) in self.lets.iter().enumerate() {
             let cx = Cx {
                 policy: Some(self),
                 let_bounds: bounds,
                 ..Cx::bare(&record.values, lets)
             };
-            let v = cx
-                .eval(&def.expr, None)
-                .map_or(Value::Unknown, V::into_owned);
+            let v = cx.eval(&def.expr, None);
+            let error = match &v {
+                Err(e) => Some((i, *e)),
+                Ok(v) if matches!(v.get(), Value::Unknown) => note::let_error(&def.expr, errors),
+                Ok(_) => None,
+            };
+            let v = v.map_or(Value::Unknown, V::into_owned);
             let b = match (&v, &def.ty) {
                 (Value::Unknown, Type::Num(_)) => cx.bounds(&def.expr, None),
                 _ => None,
             };
             lets.push(v);
             bounds.push(b);
+            errors.push(error);
         }
     }
 
     /// Evaluates an expression against a record (for the REPL and tools).
     pub fn eval_expr(&self, record: &Record, e: &IExpr) -> Result<Value, EvalError> {
         let (mut lets, mut bounds) = (Vec::new(), Vec::new());
-        self.derive_into(record, &mut lets, &mut bounds);
+        self.derive_into(record, &mut lets, &mut bounds, &mut Vec::new());
         Cx {
             policy: Some(self),
             let_bounds: &bounds,
@@ -340,7 +351,8 @@ impl Policy {
     pub fn trace(&self, record: &Record, trace: &mut Trace) {
         let mut lets = std::mem::take(&mut trace.lets);
         let mut let_bounds = std::mem::take(&mut trace.let_bounds);
-        self.derive_into(record, &mut lets, &mut let_bounds);
+        let mut let_errors = std::mem::take(&mut trace.let_errors);
+        self.derive_into(record, &mut lets, &mut let_bounds, &mut let_errors);
         trace.rules.clear();
         trace.checks.clear();
         let tier = match record.values.get(self.tier_input) {
@@ -351,6 +363,7 @@ impl Policy {
         let cx = Cx {
             policy: Some(self),
             let_bounds: &let_bounds,
+            let_errors: &let_errors,
             ..Cx::bare(&record.values, &lets)
         };
         let mut seen = [[false; 2]; 4];
@@ -378,6 +391,7 @@ impl Policy {
         }
         trace.lets = lets;
         trace.let_bounds = let_bounds;
+        trace.let_errors = let_errors;
         let verdict = decide(&self.decision, &seen, None, &[]);
         trace.verdict = Some(verdict);
         trace.decisions.clear();

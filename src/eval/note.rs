@@ -1,7 +1,7 @@
 //! Notes: why a rule's status is what it is when its checks do not say, as data until shown.
 
 use super::EvalError;
-use crate::check::ir::Policy;
+use crate::check::ir::{IExpr, Policy};
 
 /// Why a rule's status is what it is when its checks do not say; rendered as text only for
 /// reports ([`Note::text`]).
@@ -25,6 +25,8 @@ pub enum Note {
     EveryCase { guard: usize, pass: bool },
     /// A value could not be computed.
     Error(EvalError),
+    /// A derived value (`let`, by index into [`Policy::lets`]) the rule reads could not be computed.
+    Let(usize, EvalError),
     /// The exception with this index applies and waives the rule.
     Waived(usize),
     /// Two exceptions apply at once: the measure gives no one answer.
@@ -93,6 +95,54 @@ impl Note {
                 when(k)
             ),
             Note::Error(e) => e.to_string(),
+            Note::Let(i, e) => format!(
+                "`{}` cannot be computed: {e}",
+                policy.lets.get(i).map_or("", |l| l.name.as_str())
+            ),
+        }
+    }
+}
+
+/// The error that left a derived value read by `e` unknown, if one did: the `let` where it arose
+/// and the error, from `errors` (by let slot).
+pub(super) fn let_error(
+    e: &IExpr,
+    errors: &[Option<(usize, EvalError)>],
+) -> Option<(usize, EvalError)> {
+    let any = |items: &[&IExpr]| items.iter().find_map(|e| let_error(e, errors));
+    match e {
+        IExpr::Let(i) => errors.get(*i).copied().flatten(),
+        IExpr::Const(_)
+        | IExpr::Input(_)
+        | IExpr::Var(_)
+        | IExpr::RulePassed(_)
+        | IExpr::GroupPassed(_)
+        | IExpr::RuleFigure(_) => None,
+        IExpr::Field(a, _)
+        | IExpr::Neg(a)
+        | IExpr::Not(a)
+        | IExpr::Scale(a, _)
+        | IExpr::Growth { list: a, .. }
+        | IExpr::Lookup { key: a, .. } => let_error(a, errors),
+        IExpr::Index(a, b)
+        | IExpr::And(a, b)
+        | IExpr::Or(a, b)
+        | IExpr::Arith(_, a, b)
+        | IExpr::Cmp(_, a, b) => any(&[a, b]),
+        IExpr::In { elem, set, .. } => any(&[elem, set]),
+        IExpr::Shift { date, by, .. } => any(&[date, by]),
+        IExpr::Within {
+            subject,
+            length,
+            anchor,
+            ..
+        } => any(&[subject, length, anchor]),
+        IExpr::If(a, b, c) => any(&[a, b, c]),
+        IExpr::Quant {
+            over, filter, body, ..
+        } => any(&[over, body]).or_else(|| filter.as_deref().and_then(|f| let_error(f, errors))),
+        IExpr::Call(_, items) | IExpr::Set(items) => {
+            items.iter().find_map(|e| let_error(e, errors))
         }
     }
 }

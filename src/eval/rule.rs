@@ -138,7 +138,18 @@ pub(super) fn judge_criterion(
         let figure_error = figure.and_then(|(_, v)| v.as_ref().err().copied());
         result.note = figure_error
             .or_else(|| first_error(cx, &branch.checks))
-            .map(Note::Error);
+            .map(Note::Error)
+            .or_else(|| {
+                let figure = rule.figure.as_ref().map(|(f, _)| f);
+                figure
+                    .into_iter()
+                    .chain(branch.checks.iter().flat_map(|c| match &c.test {
+                        CheckTest::Holds(e) => vec![e],
+                        CheckTest::Compare(c) => vec![&c.figure, &c.threshold],
+                    }))
+                    .find_map(|e| super::note::let_error(e, cx.let_errors))
+                    .map(|(i, e)| Note::Let(i, e))
+            });
     }
     veto_status(cx, rule, result, criterion, checks)
 }

@@ -33,6 +33,7 @@ pub enum Kind {
     State,
     Term,
     Transition,
+    Assessment,
     Next,
     Suspend,
     List,
@@ -66,6 +67,7 @@ impl Kind {
             Kind::State => "state",
             Kind::Term => "term",
             Kind::Transition => "transition",
+            Kind::Assessment => "assessment",
             Kind::Next => "next",
             Kind::Suspend => "suspend",
             Kind::List => "list",
@@ -290,6 +292,7 @@ impl Index {
             Item::Life(rule) => match rule.as_ref() {
                 LifeRule::Term(t) => self.push(named(&t.name, Kind::Term, t.span)),
                 LifeRule::Transition(t) => self.push(named(&t.name, Kind::Transition, t.span)),
+                LifeRule::Assessment(a) => self.push(named(&a.name, Kind::Assessment, a.span)),
                 LifeRule::Next { name, span, .. } => self.push(named(name, Kind::Next, *span)),
                 LifeRule::Suspend(s) => self.push(named(&s.name, Kind::Suspend, s.span)),
                 LifeRule::List { name, span, .. } => self.push(named(name, Kind::List, *span)),

@@ -4,6 +4,7 @@
 
 pub mod index;
 pub mod position;
+pub mod transport;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::{self, Lang};
@@ -62,13 +63,15 @@ pub fn serve(connection: &Connection, lang: Lang) -> Fallible<()> {
         ..ServerCapabilities::default()
     };
     let (id, _params) = connection.initialize_start()?;
-    connection.initialize_finish(
+    // Answered without waiting for `initialized`: a client that sends something else first is
+    // served all the same (the notification, when it comes, is ignored).
+    connection.sender.send(Message::Response(Response::new_ok(
         id,
         serde_json::json!({
             "capabilities": capabilities,
             "serverInfo": { "name": "jidi", "version": env!("CARGO_PKG_VERSION") },
         }),
-    )?;
+    )))?;
     let mut server = Server {
         documents: HashMap::new(),
         lang,
@@ -598,7 +601,7 @@ fn symbol_kind(kind: Kind) -> SymbolKind {
         Kind::Lifecycle => SymbolKind::MODULE,
         Kind::Indicator => SymbolKind::PROPERTY,
         Kind::Condition => SymbolKind::BOOLEAN,
-        Kind::Veto => SymbolKind::EVENT,
+        Kind::Veto | Kind::Assessment => SymbolKind::EVENT,
         Kind::Input | Kind::Field => SymbolKind::FIELD,
         Kind::Let | Kind::Next => SymbolKind::VARIABLE,
         Kind::Unit => SymbolKind::CONSTANT,

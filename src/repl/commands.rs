@@ -312,12 +312,33 @@ impl Repl {
         let Some(p) = checked.policy else {
             return Reply::errors(checked.errors().cloned().collect());
         };
-        let (parks, diagnostics) = whatif::load_parks(&p, records);
-        let out = format!("loaded {}; {} parks\n", policy.display(), parks.len());
-        self.session = Some(Session::new(p, parks));
+        if !p.selects() {
+            return Reply::error(
+                Diagnostic::error(
+                    "jidi::repl::no_selection",
+                    format!(
+                        "{} states only a lifecycle: there are no rules to judge parks by",
+                        policy.display()
+                    ),
+                )
+                .help(
+                    "load a policy with selection rules; follow titled bases with `jidi timeline`",
+                ),
+            );
+        }
+        let loaded = whatif::load_parks(&p, records);
+        let out = format!(
+            "loaded {}; {}{}\n",
+            policy.display(),
+            render::plural(loaded.parks.len(), "park", "parks"),
+            render::rejected_note(loaded.rejected)
+        );
+        let mut session = Session::new(p, loaded.parks);
+        session.add_rejected(loaded.rejected);
+        self.session = Some(session);
         Reply {
             out,
-            errors: diagnostics,
+            errors: loaded.diagnostics,
             quit: false,
         }
     }
@@ -858,11 +879,12 @@ fn run(
                 ));
             }
             let paths: Vec<PathBuf> = args.iter().map(|w| PathBuf::from(&w.text)).collect();
-            let (parks, diagnostics) = whatif::load_parks(session.base(), &paths);
-            let n = parks.len();
-            session.add_parks(parks);
-            if diagnostics.iter().any(Diagnostic::is_error) {
-                return Err(diagnostics);
+            let loaded = whatif::load_parks(session.base(), &paths);
+            let n = loaded.parks.len();
+            session.add_parks(loaded.parks);
+            session.add_rejected(loaded.rejected);
+            if loaded.diagnostics.iter().any(Diagnostic::is_error) {
+                return Err(loaded.diagnostics);
             }
             Ok(format!(
                 "added {n} parks; {} in all\n",
@@ -996,12 +1018,7 @@ fn show(session: &Session, w: &Word, line: &Source) -> Res<String> {
 fn save(session: &Session, w: &Word, line: &Source) -> Res<String> {
     let path = PathBuf::from(&w.text);
     let draft = session.save(&w.text)?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let file = path.file_name().map(|f| f.to_string_lossy().to_string());
-    let Some(file) = file else {
+    if path.file_name().is_none() {
         return Err(at(
             Diagnostic::error("jidi::repl::cannot_save", "name a file, not a directory"),
             w.span,
@@ -1009,10 +1026,8 @@ fn save(session: &Session, w: &Word, line: &Source) -> Res<String> {
             line,
         ));
     };
-    let tmp = dir.join(format!(".{file}.{}.tmp", std::process::id()));
-    let written = std::fs::write(&tmp, &draft.text).and_then(|()| std::fs::rename(&tmp, &path));
+    let written = crate::files::write_atomic(&path, |out| out.write_all(draft.text.as_bytes()));
     if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
         return Err(at(
             Diagnostic::error(
                 "jidi::repl::cannot_save",

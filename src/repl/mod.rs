@@ -6,16 +6,17 @@ mod commands;
 mod helper;
 mod line;
 mod render;
+mod script;
 
 pub use commands::{Command, Names, Repl, Reply, COMMANDS};
 pub use helper::{highlight_line, keywords, ReplHelper};
 pub use line::open_brackets;
 
 use rustyline::error::ReadlineError;
-use rustyline::history::DefaultHistory;
+use rustyline::history::{DefaultHistory, History};
 use rustyline::{CompletionType, Config, Editor};
 use std::cell::RefCell;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -50,19 +51,30 @@ fn no_colour() -> bool {
     std::env::var_os("NO_COLOR").is_some()
 }
 
-/// Prints a reply: output to stdout, diagnostics rendered by miette to stderr.
-fn emit(reply: &Reply, colour_err: bool) {
-    let mut stdout = std::io::stdout();
-    let _ = stdout.write_all(reply.out.as_bytes());
-    let _ = stdout.flush();
+/// Prints a reply: output to `out`, diagnostics rendered by miette to stderr. `Err` when `out`
+/// cannot be written (the reader went away, the disk is full): the session is over.
+fn emit(reply: &Reply, out: &mut dyn Write, colour_err: bool) -> std::io::Result<()> {
     if !reply.errors.is_empty() {
-        let text = crate::diag::render(&reply.errors, colour_err, 100);
+        out.flush()?;
+        let lang = crate::i18n::lang();
+        let shown: Vec<crate::Diagnostic> = reply
+            .errors
+            .iter()
+            .map(|d| crate::i18n::localise(d, lang))
+            .collect();
+        let text = crate::diag::render(&shown, colour_err, 100);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
+    out.write_all(reply.out.as_bytes())?;
+    out.flush()
 }
 
-/// Runs the REPL; the exit status is 0, or 1 when a scripted command failed.
-pub fn run(options: &Options) -> u8 {
+/// The largest history file read back: far beyond the 1000 lines kept.
+const HISTORY_CAP: u64 = 4 << 20;
+
+/// Runs the REPL, writing to `out` (standard output, through the caller's error handling); the
+/// exit status is 0, or 1 when a scripted command failed. A write to `out` that fails ends it.
+pub fn run(options: &Options, out: &mut dyn Write) -> u8 {
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let colour_out = terminal && !no_colour();
     let colour_err = std::io::stderr().is_terminal() && !no_colour();
@@ -71,69 +83,48 @@ pub fn run(options: &Options) -> u8 {
     if let Some(policy) = &options.policy {
         let reply = repl.load(policy, &options.records);
         failed |= reply.errors.iter().any(crate::Diagnostic::is_error);
-        emit(&reply, colour_err);
+        if emit(&reply, out, colour_err).is_err() {
+            return 1;
+        }
     } else if !options.records.is_empty() {
         let reply = repl.execute("add");
-        emit(&reply, colour_err);
+        if emit(&reply, out, colour_err).is_err() {
+            return 1;
+        }
     }
     if terminal {
-        interactive(&mut repl, options, colour_out, colour_err);
+        interactive(&mut repl, options, out, colour_out, colour_err);
         0
     } else {
-        failed |= script(&mut repl, options.echo, colour_err);
+        let stdin = std::io::stdin();
+        failed |= script::run(&mut repl, &mut stdin.lock(), out, options.echo, colour_err);
         u8::from(failed)
     }
 }
 
-/// Reads commands from standard input; a command whose brackets are open continues on the
-/// next line. Returns whether any command failed.
-fn script(repl: &mut Repl, echo: bool, colour_err: bool) -> bool {
-    let stdin = std::io::stdin();
-    let mut failed = false;
-    let mut pending = String::new();
-    for line in stdin.lock().lines() {
-        let Ok(line) = line else { break };
-        if echo {
-            let mark = if pending.is_empty() { "»" } else { "…" };
-            println!("{mark} {line}");
-        }
-        if !pending.is_empty() {
-            pending.push('\n');
-        }
-        pending.push_str(&line);
-        if open_brackets(&pending) > 0 {
-            continue;
-        }
-        let reply = repl.execute(&pending);
-        pending.clear();
-        failed |= !reply.errors.is_empty();
-        emit(&reply, colour_err);
-        if reply.quit {
-            return failed;
-        }
-    }
-    if !pending.trim().is_empty() {
-        let reply = repl.execute(&pending);
-        failed |= !reply.errors.is_empty();
-        emit(&reply, colour_err);
-    }
-    failed
-}
-
-/// Saves history atomically: to a temporary file beside it, then renamed over it.
+/// Saves history atomically: to a fresh temporary file beside it, then renamed over it. Only a
+/// regular file (or none yet) is replaced.
 fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
-    let Some(dir) = path.parent() else { return };
-    let _ = std::fs::create_dir_all(dir);
-    let name = path
-        .file_name()
-        .map_or_else(|| "history".into(), |n| n.to_string_lossy().to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    if editor.save_history(&tmp).is_ok() && tmp.exists() && std::fs::rename(&tmp, path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
     }
+    let _ = crate::files::write_atomic_via(path, |tmp| {
+        editor.save_history(tmp).map_err(std::io::Error::other)?;
+        // rustyline writes nothing when no entry is new since its last save: keep the file.
+        if std::fs::metadata(tmp)?.len() == 0 && editor.history().len() > 0 {
+            return Err(std::io::Error::other("no new history entries"));
+        }
+        Ok(())
+    });
 }
 
-fn interactive(repl: &mut Repl, options: &Options, colour_out: bool, colour_err: bool) {
+fn interactive(
+    repl: &mut Repl,
+    options: &Options,
+    out: &mut dyn Write,
+    colour_out: bool,
+    colour_err: bool,
+) {
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
@@ -151,13 +142,20 @@ fn interactive(repl: &mut Repl, options: &Options, colour_out: bool, colour_err:
     }));
     let history = history_path(options.history.as_deref());
     if let Some(h) = &history {
-        let _ = editor.load_history(h);
+        // Only a regular file of sensible size: a history at /dev/zero is one endless line.
+        if crate::files::read_regular(h, HISTORY_CAP).is_ok() {
+            let _ = editor.load_history(h);
+        }
     }
     let loaded = repl.session().map_or_else(
         || "no policy loaded (`load POLICY [RECORDS…]`)".to_string(),
         |s| format!("{}, {} parks", s.base().source.name(), s.parks().len()),
     );
-    println!("jidi repl — {loaded}. `help` lists the commands; Tab completes; Ctrl-D leaves.");
+    let greeting =
+        format!("jidi repl — {loaded}. `help` lists the commands; Tab completes; Ctrl-D leaves.\n");
+    if out.write_all(greeting.as_bytes()).is_err() {
+        return;
+    }
     loop {
         match editor.readline(PROMPT) {
             Ok(line) => {
@@ -168,7 +166,9 @@ fn interactive(repl: &mut Repl, options: &Options, colour_out: bool, colour_err:
                     }
                 }
                 let reply = repl.execute(&line);
-                emit(&reply, colour_err);
+                if emit(&reply, out, colour_err).is_err() {
+                    break;
+                }
                 *names.borrow_mut() = repl.names();
                 if reply.quit {
                     break;

@@ -21,8 +21,17 @@ fn pad_left(text: &str, to: usize) -> String {
     format!("{}{text}", " ".repeat(to.saturating_sub(w)))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `, 2 rejected` after a count of parks, when records could not be read; nothing otherwise.
+pub(super) fn rejected_note(rejected: usize) -> String {
+    if rejected == 0 {
+        String::new()
+    } else {
+        format!(", {rejected} {}", crate::i18n::label("rejected"))
+    }
 }
 
 fn tier_name(policy: &Policy, tier: Option<usize>) -> String {
@@ -101,6 +110,9 @@ pub fn summary(session: &Session, colour: bool) -> String {
     let mut s = Summary::default();
     for j in session.judgements() {
         s.add(policy, j);
+    }
+    for _ in 0..session.rejected() {
+        s.add_rejected();
     }
     let mut out = report::table::summary(policy, &s, colour)
         .trim_start_matches('\n')

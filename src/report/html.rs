@@ -43,6 +43,9 @@ impl Batch {
         for p in &self.parks {
             s.add(policy, &p.judgement);
         }
+        for _ in &self.unread {
+            s.add_rejected();
+        }
         s
     }
 }
@@ -314,7 +317,7 @@ pub fn blocking(policy: &Policy, r: &RuleResult) -> bool {
     !matches!(policy.class_of(r), Some(RuleClass::Guidance))
 }
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -445,6 +448,14 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
         }
         let _ = writeln!(out, "<td class=\"num\">{row}</td></tr>");
     }
+    if s.rejected > 0 {
+        let _ = writeln!(
+            out,
+            "<tr class=\"unread\"><td>未能读取 rejected</td><td></td><td></td><td></td>\
+             <td class=\"num\">{}</td></tr>",
+            s.rejected
+        );
+    }
     out.push_str("<tr><th>all</th>");
     for n in totals {
         let _ = write!(out, "<th class=\"num\">{n}</th>");
@@ -457,7 +468,8 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
     if !batch.unread.is_empty() {
         let _ = writeln!(
             out,
-            "<p class=\"unread\">{} record(s) could not be evaluated (below).</p>",
+            "<p class=\"unread\">{} record(s) rejected: they could not be read, so have no \
+             verdict (listed below with their errors).</p>",
             batch.unread.len()
         );
     }
@@ -508,7 +520,7 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
     }
     out.push_str("</tbody></table>\n");
     if !batch.unread.is_empty() {
-        out.push_str("<h3>未能评价 Not evaluated</h3>\n<ul class=\"unread\">\n");
+        out.push_str("<h3>未能读取 Rejected records</h3>\n<ul class=\"unread\">\n");
         for u in &batch.unread {
             let name = u
                 .name

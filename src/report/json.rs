@@ -5,9 +5,99 @@ use super::{
     threshold_text, trigger_text, verdict_name,
 };
 use crate::check::ir::Policy;
-use crate::eval::{Judgement, RuleResult};
+use crate::data::Loaded;
+use crate::diag::Diagnostic;
+use crate::eval::{Judgement, RuleResult, Trace};
 use crate::syntax::ast::Nature;
 use serde_json::{json, Map, Value as Json};
+
+/// What `jidi eval --format json` prints for records as read: one JSON array, one element per
+/// record in input order. The command streams the same elements through [`Array`].
+pub fn eval(policy: &Policy, items: &[Loaded]) -> String {
+    let mut array = Array::default();
+    let mut trace = Trace::new();
+    let mut out = String::new();
+    for item in items {
+        out.push_str(array.separator());
+        out.push_str(&indented(&element(policy, item, &mut trace)));
+    }
+    out.push_str(array.end());
+    out
+}
+
+/// The element of `eval --format json` for one record as read: its judgement, or for a record
+/// that could not be read, its [`rejected`] entry. `trace` is scratch space.
+pub fn element(policy: &Policy, item: &Loaded, trace: &mut Trace) -> Json {
+    let Some(record) = item.record.as_ref() else {
+        let source = super::source_name(item.source.name(), item.index);
+        return rejected(&source, item.name.as_deref(), &item.diagnostics);
+    };
+    policy.trace(record, trace);
+    judgement(policy, &trace.judgement(policy, record))
+}
+
+/// An array element as `eval --format json` writes it: pretty-printed, indented by two spaces.
+pub fn indented(json: &Json) -> String {
+    let pretty = serde_json::to_string_pretty(json).unwrap_or_default();
+    let mut item = String::with_capacity(pretty.len() + 64);
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            item.push('\n');
+        }
+        item.push_str("  ");
+        item.push_str(line);
+    }
+    item
+}
+
+/// The punctuation of the pretty-printed JSON array of `eval --format json`, written element by
+/// element so that a batch of any size streams.
+#[derive(Debug, Default, Clone)]
+pub struct Array {
+    items: usize,
+}
+
+impl Array {
+    /// What goes before the next element: the opening bracket, or a comma.
+    pub fn separator(&mut self) -> &'static str {
+        self.items += 1;
+        if self.items == 1 {
+            "[\n"
+        } else {
+            ",\n"
+        }
+    }
+
+    /// What closes the array: `[]` when it has no element.
+    pub fn end(&self) -> &'static str {
+        if self.items == 0 {
+            "[]\n"
+        } else {
+            "\n]\n"
+        }
+    }
+}
+
+/// A record that could not be read, at its place (records.md): `source`, `name` when it has one,
+/// `verdict: "rejected"` and its `errors`, each with `code`, `field` and `message`.
+pub fn rejected(source: &str, name: Option<&str>, diagnostics: &[Diagnostic]) -> Json {
+    let mut out = Map::new();
+    out.insert("source".into(), json!(source));
+    if let Some(n) = name {
+        out.insert("name".into(), json!(n));
+    }
+    out.insert("verdict".into(), json!(REJECTED));
+    let errors: Vec<Json> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| json!({ "code": d.code, "field": d.field, "message": d.message }))
+        .collect();
+    out.insert("errors".into(), Json::Array(errors));
+    Json::Object(out)
+}
+
+/// The verdict of a record that could not be read.
+pub const REJECTED: &str = "rejected";
 
 /// One judgement as JSON: `name`, `tier`, `verdict`, and `indicators` (conditions and vetoes too).
 pub fn judgement(policy: &Policy, j: &Judgement) -> Json {

@@ -9,9 +9,10 @@ use super::{explain, kind_name, verdict_name};
 use crate::check::ir::{Policy, RuleRole};
 use std::fmt::Write;
 
-/// A table cell: no pipes, no line breaks.
+/// Text from a record or a policy, in a table cell or anywhere else: literal, on one line, with
+/// no HTML or Markdown of its own.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::escape::markdown(s)
 }
 
 /// The whole report as Markdown.
@@ -21,7 +22,7 @@ pub fn render(policy: &Policy, batch: &Batch) -> String {
     if let Some(v) = &policy.meta.version {
         title = format!("{title}（{v}）");
     }
-    let _ = writeln!(out, "# {title}\n");
+    let _ = writeln!(out, "# {}\n", cell(&title));
     let _ = writeln!(
         out,
         "评审报告 · report on {} parks\n",
@@ -53,6 +54,9 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
         }
         let _ = writeln!(out, " {row} |");
     }
+    if s.rejected > 0 {
+        let _ = writeln!(out, "| 未能读取 rejected | | | | {} |", s.rejected);
+    }
     let [eligible, not_eligible, undetermined] = totals;
     let _ = writeln!(
         out,
@@ -62,7 +66,8 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
     if !batch.unread.is_empty() {
         let _ = writeln!(
             out,
-            "{} record(s) could not be evaluated (below).\n",
+            "{} record(s) rejected: they could not be read, so have no verdict (listed below with \
+             their errors).\n",
             batch.unread.len()
         );
     }
@@ -109,15 +114,15 @@ fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
     }
     out.push('\n');
     if !batch.unread.is_empty() {
-        out.push_str("### 未能评价 Not evaluated\n\n");
+        out.push_str("### 未能读取 Rejected records\n\n");
         for u in &batch.unread {
             let name = u
                 .name
                 .as_ref()
-                .map_or_else(String::new, |n| format!(" {n}"));
-            let _ = writeln!(out, "- {}{name}", u.place);
+                .map_or_else(String::new, |n| format!(" {}", cell(n)));
+            let _ = writeln!(out, "- {}{name}", cell(&u.place));
             for p in &u.problems {
-                let _ = writeln!(out, "  - {}", p.replace('\n', " "));
+                let _ = writeln!(out, "  - {}", cell(p));
             }
         }
         out.push('\n');
@@ -130,20 +135,20 @@ fn park(out: &mut String, policy: &Policy, i: usize, p: &Park) {
         out,
         "## {}. {} — **{}**\n",
         i + 1,
-        park_name(j),
+        cell(park_name(j)),
         verdict_label(j.verdict)
     );
-    let _ = writeln!(out, "- 申报类型 tier: {}", tier_name(policy, j));
-    let _ = writeln!(out, "- record: {}", p.place);
+    let _ = writeln!(out, "- 申报类型 tier: {}", cell(tier_name(policy, j)));
+    let _ = writeln!(out, "- record: {}", cell(&p.place));
     if let Some(t) = &j.title {
-        let _ = writeln!(out, "- 称号 title: {t}");
+        let _ = writeln!(out, "- 称号 title: {}", cell(t));
     }
     out.push('\n');
     let why = deciding(policy, j);
     if !why.is_empty() {
         out.push_str("**判定依据 Decided by**\n\n");
         for w in &why {
-            let _ = writeln!(out, "- {w}");
+            let _ = writeln!(out, "- {}", cell(w));
         }
         out.push('\n');
     }
@@ -189,7 +194,7 @@ fn park(out: &mut String, policy: &Policy, i: usize, p: &Park) {
         let _ = writeln!(
             out,
             "#### {}\n\n| indicator | article | kind | status | figure | threshold | margin |\n|---|---|---|---|---:|---|---:|",
-            group.as_deref().unwrap_or("other indicators")
+            cell(group.as_deref().unwrap_or("other indicators"))
         );
         for (rule, r) in rules {
             for (k, line) in indicator_lines(policy, rule, r).into_iter().enumerate() {
@@ -211,7 +216,7 @@ fn park(out: &mut String, policy: &Policy, i: usize, p: &Park) {
         out.push('\n');
     }
     if !skipped.is_empty() {
-        let names: Vec<&str> = skipped.iter().map(|r| r.name.as_str()).collect();
+        let names: Vec<String> = skipped.iter().map(|r| cell(&r.name)).collect();
         let _ = writeln!(
             out,
             "不适用 Not applicable to this park: {}\n",

@@ -1,11 +1,14 @@
 //! Report: renders judgements for people (terminal tables) and programs (JSON), plus batch summaries.
 
+pub mod doc;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
+pub mod panel;
 pub mod table;
 pub mod timeline;
+pub mod verdicts;
 
 use crate::check::ir::{Policy, RuleDef, RuleRole, Type};
 use crate::eval::{CheckResult, Judgement, RuleResult, Status};
@@ -13,6 +16,11 @@ use crate::i18n::label;
 use crate::syntax::ast::{RuleKind, Verdict};
 use crate::value::Value;
 use indexmap::IndexMap;
+
+/// Where a record came from, as machine-readable output names it: `FILE#N`, N counted from 1.
+pub fn source_name(file: &str, index: usize) -> String {
+    format!("{file}#{}", index + 1)
+}
 
 /// The kind of a result as reports name it: constraint, guidance, condition or veto.
 pub fn kind_name(rule: &RuleDef, result: &RuleResult) -> &'static str {
@@ -277,7 +285,10 @@ pub fn decision_reasons(policy: &Policy, j: &Judgement, k: usize) -> Vec<Reason>
 /// Counts across a batch: verdicts per tier and the rules that most often fail.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
+    /// Every record of the batch, the rejected ones included.
     pub records: usize,
+    /// Records that could not be read, so have no verdict.
+    pub rejected: usize,
     pub by_tier: IndexMap<String, IndexMap<&'static str, usize>>,
     pub failures: IndexMap<usize, usize>,
 }
@@ -288,6 +299,12 @@ impl Summary {
         let mut fails: Vec<(usize, usize)> = self.failures.iter().map(|(r, n)| (*r, *n)).collect();
         fails.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         fails
+    }
+
+    /// Counts a record that could not be read.
+    pub fn add_rejected(&mut self) {
+        self.records += 1;
+        self.rejected += 1;
     }
 
     pub fn add(&mut self, policy: &Policy, j: &Judgement) {

@@ -2,6 +2,8 @@
 
 use super::{kind_name, Summary};
 use crate::check::ir::Policy;
+use crate::diag::Diagnostic;
+use crate::escape::terminal;
 use crate::eval::{Judgement, Status};
 use crate::i18n::label;
 use crate::syntax::ast::{RuleClass, Verdict};
@@ -60,15 +62,16 @@ pub fn judgement(
         .tier
         .and_then(|t| policy.tiers.get(t))
         .map_or("?", |t| t.name.as_str());
-    let name = j.name.as_deref().unwrap_or(label("(unnamed)"));
+    let name = terminal(j.name.as_deref().unwrap_or(label("(unnamed)")));
     let _ = writeln!(
         out,
-        "{}  {name}  [{tier}]  {}",
+        "{}  {name}  [{}]  {}",
         verdict_mark(j.verdict, colour),
-        paint(place, "2", colour)
+        terminal(tier),
+        paint(&terminal(place), "2", colour)
     );
     if let Some(title) = &j.title {
-        let _ = writeln!(out, "    称号: {title}");
+        let _ = writeln!(out, "    称号: {}", terminal(title));
     }
     for (k, (d, v)) in policy.decisions.iter().zip(&j.decisions).enumerate() {
         let reasons: Vec<String> = super::decision_reasons(policy, j, k)
@@ -113,11 +116,34 @@ pub fn judgement(
                 14
             ),
             rule.name,
-            super::explain(policy, r)
+            terminal(&super::explain(policy, r))
         );
     }
     if explain {
         out.push('\n');
+    }
+    out
+}
+
+/// A record that could not be read: a verdict line, then its errors (drawn in full on stderr).
+pub fn rejected(
+    name: Option<&str>,
+    place: &str,
+    diagnostics: &[Diagnostic],
+    colour: bool,
+) -> String {
+    let mut out = String::new();
+    let text = format!("⊘ {}", label("rejected"));
+    let width = UnicodeWidthStr::width(text.as_str());
+    let _ = writeln!(
+        out,
+        "{}  {}  {}",
+        pad(&paint(&text, "35", colour), width, 14),
+        terminal(name.unwrap_or(label("(unnamed)"))),
+        paint(&terminal(place), "2", colour)
+    );
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        let _ = writeln!(out, "    {}  {}", d.code, terminal(&d.message));
     }
     out
 }
@@ -132,6 +158,9 @@ pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
             .map(|v| format!("{} {}", label(v), counts.get(*v).copied().unwrap_or(0)))
             .collect();
         let _ = writeln!(out, "  {tier}: {}", cells.join(", "));
+    }
+    if s.rejected > 0 {
+        let _ = writeln!(out, "  {}: {}", label("rejected"), s.rejected);
     }
     let fails = s.most_frequent_failures();
     if !fails.is_empty() {

@@ -79,6 +79,20 @@ pub struct StarsDecl {
     /// `(stars, lowest score)`, in the order written.
     pub bands: Vec<(Decimal, Decimal, Span)>,
     pub otherwise: Decimal,
+    /// Graded points of single indicators, `points 工业用地地均收入 { 10 when >= 6000 万元/公顷 … }`.
+    pub points: Vec<PointsDecl>,
+    /// `unknown is fail`: unknown indicators count as not passed.
+    pub unknown_fails: bool,
+    pub span: Span,
+}
+
+/// Points graded by an indicator's figure: tried in order, the first band the figure meets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointsDecl {
+    pub indicator: Name,
+    /// `(points, op, threshold)` as written.
+    pub bands: Vec<(Decimal, CmpOp, Expr, Span)>,
+    pub otherwise: Decimal,
     pub span: Span,
 }
 
@@ -108,12 +122,16 @@ pub enum BaseStatus {
     Revoked,
     Lapsed,
     Excluded,
+    /// Not a status a state declares: a timeline's status when the record cannot decide it.
+    Undetermined,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateDecl {
     pub name: Name,
     pub status: BaseStatus,
+    /// `holds 示范基地`: the tier a base holds while in this state.
+    pub holds: Option<Name>,
     pub span: Span,
 }
 
@@ -126,19 +144,60 @@ pub enum LifeRule {
     Suspend(SuspendDecl),
     List { name: Name, test: Expr, span: Span },
     Require { field: Name, test: Expr, span: Span },
+    Assessment(AssessmentDecl),
 }
 
-/// A renewable term of validity.
+/// A periodic assessment that is not a renewal review: `assessment 两年评估 = a in 评估 on a.日期
+/// passes when a.结果 == 合格`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentDecl {
+    pub name: Name,
+    pub var: Name,
+    pub over: Expr,
+    pub on: Expr,
+    pub passes: Expr,
+    pub span: Span,
+}
+
+/// A term of validity, renewable by reviews.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermDecl {
     pub name: Name,
-    pub length: Duration,
-    pub from: Expr,
+    pub length: TermLength,
+    /// `from DATE`: the term starts on a date.
+    pub from: Option<Expr>,
+    /// `starts on T, …`: the term (re)starts whenever one of these transitions fires.
+    pub starts: Vec<Name>,
+    /// `ends on T, …`: the term stops when one of these transitions fires.
+    pub ends: Vec<Name>,
     /// `review r in 复核 on r.日期 passes when r.结果 == 合格`.
     pub review: Option<ReviewDecl>,
+    /// `renewal from review|end`, with where it is written.
+    pub renewal: Option<(Renewal, Span)>,
+    /// `late review within 6 months`.
+    pub late: Option<Duration>,
     pub failed: Option<Name>,
     pub expired: Name,
     pub span: Span,
+}
+
+/// How long a term runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermLength {
+    /// To the same date that much later, that day included (`3 years`).
+    Anniversary(Duration),
+    /// To 31 December of the last calendar year, the year it starts counting as the first
+    /// (`3 calendar_years`: 2023年至2025年).
+    CalendarYears(u32),
+}
+
+/// Where a renewed term counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Renewal {
+    /// From the passing review's date.
+    FromReview,
+    /// From the day after the old term's end: the terms follow on.
+    FromEnd,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,10 +211,37 @@ pub struct ReviewDecl {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransitionDecl {
     pub name: Name,
+    /// The states it leaves; empty: every state whose status is active.
+    pub from: Vec<Name>,
     pub to: Name,
-    pub since: Expr,
+    pub trigger: Trigger,
     pub when: Option<Expr>,
     pub span: Span,
+}
+
+/// The events a transition moves on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Trigger {
+    /// `on DATE` (or the older `since DATE`): one event on that date; `none` never comes.
+    Date(Expr),
+    /// `on e in 事件 where TEST at e.日期`: one event per element of a list (those for which the
+    /// filter holds), on its date.
+    Each {
+        var: Name,
+        over: Box<Expr>,
+        filter: Option<Box<Expr>>,
+        at: Box<Expr>,
+    },
+    /// `on 两年评估 failed`: the outcomes of an assessment or of a term's reviews, or a term's end.
+    Outcome { source: Name, outcome: EventOutcome },
+}
+
+/// Which outcome of an assessment or a term an `on NAME …` trigger moves on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventOutcome {
+    Passes,
+    Failed,
+    Expired,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +260,8 @@ pub struct MeasureDecl {
     pub issuer: Option<Name>,
     /// `None` when the attribute is missing; a `None` date when written `effective unset`.
     pub effective: Option<(Option<chrono::NaiveDate>, Span)>,
+    /// `effective unset from A to B`: the bounds of a date the measure leaves blank.
+    pub effective_range: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     pub term: Option<Duration>,
     pub repeals: Vec<Name>,
     pub span: Span,
@@ -539,6 +627,12 @@ pub enum ExprKind {
     },
     /// The date a timeline is asked for.
     AsOf,
+    /// In lifecycle rules, the base's current state.
+    State,
+    /// In lifecycle rules, the date the base entered its current state.
+    Entered,
+    /// The measure's effective date.
+    Effective,
     /// A built-in function: `year(d)`, `date(y, m, d)`, `min(a, b)`, `workdays_after(d, n)`.
     Call(Name, Vec<Expr>),
     /// `passed(RULE)`, `passed(group GROUP)`, `figure(RULE)`: what another rule gave.

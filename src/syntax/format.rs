@@ -169,7 +169,7 @@ fn continues_before(t: &Token<'_>) -> bool {
     t.kind == Kind::Word
         && matches!(
             keywords::english(t.text),
-            "when" | "else" | "and" | "or" | "then"
+            "when" | "else" | "and" | "or" | "then" | "passes" | "at" | "where"
         )
 }
 
@@ -241,6 +241,25 @@ pub fn convert_keywords(text: &str, set: KeywordSet) -> String {
         at = start + tok.text.len();
     }
     out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+/// A piece of policy text on one line, as reports and `jidi diff` show a rule: comments dropped,
+/// every run of whitespace (line breaks included) one space. Strings are kept as written.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for tok in lex(text) {
+        if matches!(tok.kind, Kind::LineComment | Kind::BlockComment) {
+            gap = true;
+            continue;
+        }
+        if !out.is_empty() && (gap || tok.spaced || tok.breaks > 0) {
+            out.push(' ');
+        }
+        out.push_str(tok.text);
+        gap = false;
+    }
     out
 }
 

@@ -225,6 +225,8 @@ fn item(p: Pair<Rule>) -> Res<Item> {
             let n = name(&next(&mut it, span)?);
             let mut weights = Vec::new();
             let mut bands = Vec::new();
+            let mut points = Vec::new();
+            let mut unknown_fails = false;
             let mut otherwise = Decimal::ONE;
             for part in it {
                 let pspan = span_of(&part);
@@ -239,6 +241,8 @@ fn item(p: Pair<Rule>) -> Res<Item> {
                         let stars = decimal(&next(&mut inner, pspan)?)?;
                         bands.push((stars, decimal(&next(&mut inner, pspan)?)?, pspan));
                     }
+                    Rule::stars_points => points.push(points_decl(inner, pspan)?),
+                    Rule::stars_unknown => unknown_fails = true,
                     _ => otherwise = decimal(&next(&mut inner, pspan)?)?,
                 }
             }
@@ -247,6 +251,8 @@ fn item(p: Pair<Rule>) -> Res<Item> {
                 weights,
                 bands,
                 otherwise,
+                points,
+                unknown_fails,
                 span,
             })
         }
@@ -309,21 +315,20 @@ fn item(p: Pair<Rule>) -> Res<Item> {
             Item::State(StateDecl {
                 name: n,
                 status,
+                holds: it.next().map(|t| name(&t)),
                 span,
             })
         }
         Rule::term_decl => Item::Life(Box::new(LifeRule::Term(Box::new(term(p, span)?)))),
-        Rule::transition_decl => {
+        Rule::transition_decl => Item::Life(Box::new(LifeRule::Transition(transition(p, span)?))),
+        Rule::assessment_decl => {
             let mut it = p.into_inner();
-            let n = name(&next(&mut it, span)?);
-            let to = name(&next(&mut it, span)?);
-            let since = expr(next(&mut it, span)?)?;
-            let when = it.next().map(expr).transpose()?;
-            Item::Life(Box::new(LifeRule::Transition(TransitionDecl {
-                name: n,
-                to,
-                since,
-                when,
+            Item::Life(Box::new(LifeRule::Assessment(AssessmentDecl {
+                name: name(&next(&mut it, span)?),
+                var: name(&next(&mut it, span)?),
+                over: expr(next(&mut it, span)?)?,
+                on: expr(next(&mut it, span)?)?,
+                passes: expr(next(&mut it, span)?)?,
                 span,
             })))
         }
@@ -446,6 +451,7 @@ fn measure(p: Pair<Rule>, span: Span) -> Res<MeasureDecl> {
         version: None,
         issuer: None,
         effective: None,
+        effective_range: None,
         term: None,
         repeals: Vec::new(),
         span,
@@ -457,13 +463,20 @@ fn measure(p: Pair<Rule>, span: Span) -> Res<MeasureDecl> {
             Rule::repeals_attr => m.repeals.push(inner_name(a)?),
             Rule::effective_attr => {
                 let aspan: Span = span_of(&a);
-                let v = next(&mut a.into_inner(), span)?;
-                let date = if v.as_rule() == Rule::date_lit {
+                let mut parts = a.into_inner();
+                let v = next(&mut parts, span)?;
+                let day = if v.as_rule() == Rule::date_lit {
                     Some(date(&v)?)
                 } else {
                     None
                 };
-                m.effective = Some((date, aspan));
+                m.effective = Some((day, aspan));
+                if let Some(range) = parts.next() {
+                    let mut bounds = range.into_inner();
+                    let from = date(&next(&mut bounds, aspan)?)?;
+                    let to = date(&next(&mut bounds, aspan)?)?;
+                    m.effective_range = Some((from, to));
+                }
             }
             Rule::term_attr => {
                 let d = next(&mut a.into_inner(), span)?;
@@ -480,7 +493,11 @@ fn term(p: Pair<Rule>, span: Span) -> Res<TermDecl> {
     let n = name(&next(&mut it, span)?);
     let mut length = None;
     let mut from = None;
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
     let mut review = None;
+    let mut renewal = None;
+    let mut late = None;
     let mut failed = None;
     let mut expired = None;
     for part in it {
@@ -488,8 +505,17 @@ fn term(p: Pair<Rule>, span: Span) -> Res<TermDecl> {
         let rule = part.as_rule();
         let mut inner = part.into_inner();
         match rule {
-            Rule::term_length => length = Some(duration(next(&mut inner, pspan)?)?),
+            Rule::term_length => {
+                let l = next(&mut inner, pspan)?;
+                length = Some(if l.as_rule() == Rule::calendar_length {
+                    TermLength::CalendarYears(whole(&next(&mut l.into_inner(), pspan)?)?)
+                } else {
+                    TermLength::Anniversary(duration(l)?)
+                });
+            }
             Rule::term_from => from = Some(expr(next(&mut inner, pspan)?)?),
+            Rule::term_starts => starts.extend(inner.map(|t| name(&t))),
+            Rule::term_ends => ends.extend(inner.map(|t| name(&t))),
             Rule::term_review => {
                 let var = name(&next(&mut inner, pspan)?);
                 let over = expr(next(&mut inner, pspan)?)?;
@@ -502,6 +528,14 @@ fn term(p: Pair<Rule>, span: Span) -> Res<TermDecl> {
                     passes,
                 });
             }
+            Rule::term_renewal => {
+                let base = match english(next(&mut inner, pspan)?.as_str()) {
+                    "end" => Renewal::FromEnd,
+                    _ => Renewal::FromReview,
+                };
+                renewal = Some((base, pspan));
+            }
+            Rule::term_late => late = Some(duration(next(&mut inner, pspan)?)?),
             Rule::term_failed => failed = Some(name(&next(&mut inner, pspan)?)),
             _ => expired = Some(name(&next(&mut inner, pspan)?)),
         }
@@ -511,14 +545,114 @@ fn term(p: Pair<Rule>, span: Span) -> Res<TermDecl> {
             .label(span, "incomplete term")
             .help("write `term NAME { length 3 years  from DATE  expired => STATE }`")
     };
+    if from.is_none() && starts.is_empty() {
+        return Err(missing("from DATE` or `starts on TRANSITION"));
+    }
     Ok(TermDecl {
         name: n,
         length: length.ok_or_else(|| missing("length"))?,
-        from: from.ok_or_else(|| missing("from"))?,
+        from,
+        starts,
+        ends,
         review,
+        renewal,
+        late,
         failed,
         expired: expired.ok_or_else(|| missing("expired =>"))?,
         span,
+    })
+}
+
+fn transition(p: Pair<Rule>, span: Span) -> Res<TransitionDecl> {
+    let mut it = p.into_inner();
+    let n = name(&next(&mut it, span)?);
+    let mut part = next(&mut it, span)?;
+    let mut from = Vec::new();
+    if part.as_rule() == Rule::from_states {
+        from = part.into_inner().map(|s| name(&s)).collect();
+        part = next(&mut it, span)?;
+    }
+    let to = name(&part);
+    let t = next(&mut it, span)?;
+    let tspan = span_of(&t);
+    let rule = t.as_rule();
+    let mut inner = t.into_inner();
+    let trigger = match rule {
+        Rule::on_each => {
+            let var = name(&next(&mut inner, tspan)?);
+            let over = boxed(next(&mut inner, tspan)?)?;
+            let mut rest = next(&mut inner, tspan)?;
+            let filter = if rest.as_rule() == Rule::where_clause {
+                let f = boxed(next(&mut rest.into_inner(), tspan)?)?;
+                rest = next(&mut inner, tspan)?;
+                Some(f)
+            } else {
+                None
+            };
+            Trigger::Each {
+                var,
+                over,
+                filter,
+                at: boxed(rest)?,
+            }
+        }
+        Rule::on_outcome => {
+            let source = name(&next(&mut inner, tspan)?);
+            let outcome = match english(next(&mut inner, tspan)?.as_str()) {
+                "passes" => EventOutcome::Passes,
+                "failed" => EventOutcome::Failed,
+                _ => EventOutcome::Expired,
+            };
+            Trigger::Outcome { source, outcome }
+        }
+        _ => Trigger::Date(expr(next(&mut inner, tspan)?)?),
+    };
+    let when = it.next().map(expr).transpose()?;
+    Ok(TransitionDecl {
+        name: n,
+        from,
+        to,
+        trigger,
+        when,
+        span,
+    })
+}
+
+/// `points 工业用地地均收入 { 10 when >= 6000 万元/公顷 … otherwise 0 }`.
+fn points_decl(mut it: Pairs<Rule>, span: Span) -> Res<PointsDecl> {
+    let indicator = name(&next(&mut it, span)?);
+    let mut bands = Vec::new();
+    let mut otherwise = Decimal::ZERO;
+    for part in it {
+        let bspan = span_of(&part);
+        let rule = part.as_rule();
+        let mut inner = part.into_inner();
+        let points = decimal(&next(&mut inner, bspan)?)?;
+        if rule == Rule::points_band {
+            let op = cmp_op(&next(&mut inner, bspan)?);
+            let threshold = expr(next(&mut inner, bspan)?)?;
+            bands.push((points, op, threshold, bspan));
+        } else {
+            otherwise = points;
+        }
+    }
+    Ok(PointsDecl {
+        indicator,
+        bands,
+        otherwise,
+        span,
+    })
+}
+
+/// A whole number of periods.
+fn whole(p: &Pair<Rule>) -> Res<u32> {
+    p.as_str().parse().map_err(|_| {
+        Diagnostic::error(
+            "jidi::bad_duration",
+            format!("`{}` is not a whole number of periods", p.as_str()),
+        )
+        .label(span_of(p), "here")
+        .help("durations are whole years, months or days, e.g. `3 years`")
     })
 }
 
@@ -949,7 +1083,13 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
     let rule = p.as_rule();
     let mk = |kind| Ok(Expr { kind, span });
     match rule {
-        Rule::expr | Rule::paren | Rule::primary => expr(next(&mut p.into_inner(), span)?),
+        Rule::expr | Rule::primary => expr(next(&mut p.into_inner(), span)?),
+        // A bracketed expression spans its brackets, so the text of anything built from it (an
+        // `and` of two bracketed tests) keeps them balanced.
+        Rule::paren => Ok(Expr {
+            span,
+            ..expr(next(&mut p.into_inner(), span)?)?
+        }),
         Rule::if_expr => {
             let mut it = p.into_inner();
             let c = boxed(next(&mut it, span)?)?;
@@ -1140,6 +1280,9 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
         Rule::bool_lit => mk(ExprKind::Bool(english(p.as_str()) == "true")),
         Rule::none_lit => mk(ExprKind::None),
         Rule::as_of_lit => mk(ExprKind::AsOf),
+        Rule::state_lit => mk(ExprKind::State),
+        Rule::entered_lit => mk(ExprKind::Entered),
+        Rule::effective_lit => mk(ExprKind::Effective),
         Rule::call => {
             let mut it = p.into_inner();
             let callee = next(&mut it, span)?;

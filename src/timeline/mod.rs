@@ -1,13 +1,24 @@
-//! Timeline: the status of a titled base on a date, by the lifecycle rules of its policy — terms
-//! and re-reviews, transitions to other states, what comes next, suspensions and lists. Pure.
+//! Timeline: the status of a titled base on a date, by replaying its dated events through the
+//! lifecycle's state machine — states and the tiers they carry, terms and re-reviews, periodic
+//! assessments, transitions — and then what comes next, suspensions and lists. Pure.
 
-use crate::check::ir::{Lifecycle, Policy, TermDef, Type};
-use crate::eval::{Env, Record};
+use crate::check::ir::{Policy, Type};
+use crate::eval::Record;
 use crate::syntax::ast::BaseStatus;
 use crate::value::Value;
 use chrono::NaiveDate;
 
+pub mod histories;
+mod missing;
+pub mod replay;
 pub mod stars;
+pub mod when;
+
+pub use replay::Step;
+pub use when::When;
+
+use replay::Outcome;
+use when::Ctx;
 
 /// Why a base is in the state it is in: a rule in force, with its article and date.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -16,6 +27,8 @@ pub struct Reason {
     pub rule: String,
     pub state: String,
     pub since: Option<NaiveDate>,
+    /// When the date is known only within bounds.
+    pub between: Option<When>,
     pub text: String,
 }
 
@@ -29,6 +42,10 @@ pub struct Term {
     pub end: NaiveDate,
     /// Passed reviews that renewed the term so far.
     pub renewals: usize,
+    /// When the term allows a late review: the last day one still counts.
+    pub late_until: Option<NaiveDate>,
+    /// Whether the date asked is past the end, within the time a late review still counts.
+    pub overdue: bool,
 }
 
 /// A city whose applications are suspended, and for which year.
@@ -40,193 +57,49 @@ pub struct Suspension {
     pub article: Option<String>,
 }
 
+/// A `list`, `next` or `suspend` rule the record cannot decide for a base, with what is missing.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Undecided {
+    /// `list`, `next` or `suspend`.
+    pub kind: &'static str,
+    pub name: String,
+    pub article: Option<String>,
+    /// What the record leaves unknown that the rule reads (`上年营业收入`, `评价[1].星级`).
+    pub missing: Vec<String>,
+}
+
 /// One base on one date.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BaseTimeline {
     pub name: Option<String>,
+    /// The tier the base holds on the date: its state's, or else the record's.
     pub tier: Option<String>,
-    /// The policy's name for the state (有效, 已撤销 …).
+    /// The policy's name for the state (有效, 已撤销 …); the possible states, joined, when
+    /// the record cannot decide between them.
     pub state: String,
     pub status: BaseStatus,
-    /// Since when the base is in this state, when known.
+    /// Since when the base is in this state, when known exactly.
     pub since: Option<NaiveDate>,
-    /// The rules in force, earliest first: the first decides the state.
+    /// When the date it entered the state is known only within bounds.
+    pub since_between: Option<When>,
+    /// The states it may be in, when the record cannot decide.
+    pub possible: Vec<String>,
+    /// Why it is in its state: the running term of an active base, else the move into its state.
     pub reasons: Vec<Reason>,
     pub term: Option<Term>,
+    /// Every move the base made, in order, when the history is decided.
+    pub history: Vec<Step>,
     /// What comes next, by the policy's `next` rules: name, article, value.
     pub next: Vec<(String, Option<String>, String)>,
     pub suspensions: Vec<Suspension>,
     /// The policy's lists this base is on (active bases only).
     pub lists: Vec<(String, Option<String>)>,
-    /// Rules that could not be decided for lack of data.
+    /// Lists, next values and suspensions the record cannot decide, with what is missing.
+    pub undetermined: Vec<Undecided>,
+    /// What the record leaves unknown that the status or a rule depends on.
     pub unknowns: Vec<String>,
-}
-
-struct Ctx<'a> {
-    policy: &'a Policy,
-    lc: &'a Lifecycle,
-    inputs: Vec<Value>,
-    lets: Vec<Value>,
-}
-
-impl<'a> Ctx<'a> {
-    /// A base's inputs with `as_of` in its slot, and its derived values.
-    fn new(policy: &'a Policy, lc: &'a Lifecycle, record: &Record, as_of: Value) -> Self {
-        let mut inputs = record.values.clone();
-        inputs.resize(lc.as_of_slot, Value::Unknown);
-        inputs.push(as_of);
-        let mut cx = Ctx {
-            policy,
-            lc,
-            inputs,
-            lets: Vec::new(),
-        };
-        for def in &lc.lets {
-            let v = cx.eval(&def.expr, Vec::new());
-            cx.lets.push(v);
-        }
-        cx
-    }
-
-    fn eval(&self, e: &crate::check::ir::IExpr, locals: Vec<Value>) -> Value {
-        Env {
-            inputs: &self.inputs,
-            lets: &self.lets,
-            locals,
-        }
-        .eval(e)
-        .unwrap_or(Value::Unknown)
-    }
-
-    fn state_name(&self, i: usize) -> String {
-        self.lc
-            .states
-            .get(i)
-            .map_or_else(|| "?".into(), |s| s.name.clone())
-    }
-
-    fn status(&self, i: usize) -> BaseStatus {
-        self.lc
-            .states
-            .get(i)
-            .map_or(BaseStatus::Active, |s| s.status)
-    }
-}
-
-/// What a term's chain of reviews comes to by `as_of`.
-enum TermOutcome {
-    Running(Term),
-    /// Ended in a state (failed review, or expiry) on a date.
-    Ended(usize, NaiveDate, String),
-    NotStarted(NaiveDate),
-    /// The term does not apply to this base (its start is `none`).
-    NotApplicable,
-    Unknown(String),
-}
-
-fn run_term(cx: &Ctx<'_>, t: &TermDef, as_of: NaiveDate) -> TermOutcome {
-    let start = match cx.eval(&t.from, Vec::new()) {
-        Value::Date(d) => d,
-        Value::None => return TermOutcome::NotApplicable,
-        _ => return TermOutcome::Unknown(format!("{}: its start date is unknown", t.name)),
-    };
-    if as_of < start {
-        return TermOutcome::NotStarted(start);
-    }
-    let shift = |d: NaiveDate| crate::eval::shift(d, t.length, true);
-    let Some(mut end) = shift(start) else {
-        return TermOutcome::Unknown(format!("{}: its end is out of range", t.name));
-    };
-    let mut current = start;
-    let mut renewals = 0;
-    let mut reviews: Vec<(NaiveDate, Option<bool>)> = Vec::new();
-    if let Some((over, on, passes)) = &t.review {
-        match cx.eval(over, Vec::new()) {
-            Value::List(items) => {
-                for item in items.iter() {
-                    let date = cx.eval(on, vec![item.clone()]);
-                    let pass = cx.eval(passes, vec![item.clone()]);
-                    match date {
-                        Value::Date(d) => reviews.push((
-                            d,
-                            match pass {
-                                Value::Bool(b) => Some(b),
-                                _ => None,
-                            },
-                        )),
-                        _ => {
-                            return TermOutcome::Unknown(format!(
-                                "{}: a review has no date",
-                                t.name
-                            ))
-                        }
-                    }
-                }
-            }
-            Value::None => {}
-            _ => return TermOutcome::Unknown(format!("{}: the reviews are unknown", t.name)),
-        }
-    }
-    reviews.sort_by_key(|r| r.0);
-    for (date, pass) in reviews.into_iter().filter(|r| r.0 <= as_of && r.0 >= start) {
-        if date < current {
-            continue;
-        }
-        if date > end {
-            break;
-        }
-        match pass {
-            Some(true) => {
-                current = date;
-                renewals += 1;
-                match shift(date) {
-                    Some(e) => end = e,
-                    None => {
-                        return TermOutcome::Unknown(format!("{}: its end is out of range", t.name))
-                    }
-                }
-            }
-            Some(false) => match t.failed {
-                Some(state) => {
-                    return TermOutcome::Ended(
-                        state,
-                        date,
-                        format!("{}: the review of {date} did not pass", t.name),
-                    )
-                }
-                None => {
-                    return TermOutcome::Unknown(format!(
-                        "{}: the policy says nothing of a failed review",
-                        t.name
-                    ))
-                }
-            },
-            None => {
-                return TermOutcome::Unknown(format!(
-                    "{}: whether the review of {date} passed is unknown",
-                    t.name
-                ))
-            }
-        }
-    }
-    if as_of > end {
-        let day = end.succ_opt().unwrap_or(end);
-        return TermOutcome::Ended(
-            t.expired,
-            day,
-            format!(
-                "{}: valid until {end}, with no passing review by then",
-                t.name
-            ),
-        );
-    }
-    TermOutcome::Running(Term {
-        name: t.name.clone(),
-        article: t.article.clone(),
-        start: current,
-        end,
-        renewals,
-    })
+    /// Records the replay did not count, and why (a review after the term ended …).
+    pub notes: Vec<String>,
 }
 
 /// A history record that breaks a `require` rule: the field, the rule's text and its article.
@@ -273,133 +146,184 @@ impl Policy {
         Some(view)
     }
 
+    /// Whether the policy has a selection part (inputs or rules of its own) that `eval` judges;
+    /// a policy may state only a lifecycle.
+    pub fn selects(&self) -> bool {
+        !self.inputs.is_empty() || !self.rules.is_empty()
+    }
+
     /// The status of one base (a record read through [`Policy::history_view`]) on `as_of`.
     pub fn timeline(&self, record: &Record, as_of: NaiveDate) -> Option<BaseTimeline> {
         let lc = self.lifecycle.as_ref()?;
-        let cx = Ctx::new(self, lc, record, Value::Date(as_of));
-        Some(judge_base(&cx, as_of))
+        let mut cx = Ctx::new(self, lc, record, Value::Date(as_of));
+        let outcomes = replay::replay(&mut cx, as_of);
+        Some(judge_base(&mut cx, outcomes))
     }
 }
 
-fn judge_base(cx: &Ctx<'_>, as_of: NaiveDate) -> BaseTimeline {
-    let lc = cx.lc;
-    let mut candidates: Vec<(NaiveDate, usize, Reason)> = Vec::new();
-    let mut unknowns = Vec::new();
-    let mut term = None;
-    let mut not_started: Option<NaiveDate> = None;
-    for t in &lc.terms {
-        match run_term(cx, t, as_of) {
-            TermOutcome::Running(running) => term = Some(running),
-            TermOutcome::Ended(state, date, text) => candidates.push((
-                date,
-                state,
-                Reason {
-                    article: t.article.clone(),
-                    rule: t.name.clone(),
-                    state: cx.state_name(state),
-                    since: Some(date),
-                    text,
-                },
-            )),
-            TermOutcome::NotStarted(start) => not_started = Some(start),
-            TermOutcome::NotApplicable => {}
-            TermOutcome::Unknown(text) => unknowns.push(text),
+/// The histories that come to different things, each once.
+fn distinct(all: Vec<Outcome>) -> Vec<Outcome> {
+    let mut out: Vec<Outcome> = Vec::new();
+    for o in all {
+        if !out.iter().any(|x| x.same_as(&o)) {
+            out.push(o);
         }
     }
-    for tr in &lc.transitions {
-        if let Some(when) = &tr.when {
-            match cx.eval(when, Vec::new()) {
-                Value::Bool(true) => {}
-                Value::Bool(false) => continue,
-                _ => {
-                    unknowns.push(format!("{}: whether it applies is unknown", tr.name));
-                    continue;
+    out
+}
+
+fn all_same<T: PartialEq>(items: &[T]) -> Option<&T> {
+    let first = items.first()?;
+    items.iter().all(|x| x == first).then_some(first)
+}
+
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+fn status_of(cx: &Ctx<'_>, state: usize) -> BaseStatus {
+    cx.lc
+        .states
+        .get(state)
+        .map_or(BaseStatus::Active, |s| s.status)
+}
+
+/// The running term that explains an active base: the first that runs, known exactly.
+fn running_term(cx: &Ctx<'_>, o: &Outcome) -> Option<Term> {
+    let as_of = match cx.inputs.get(cx.lc.as_of_slot) {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
+    o.terms.iter().enumerate().find_map(|(i, run)| {
+        let run = run.as_ref()?;
+        let def = cx.lc.terms.get(i)?;
+        let end = run.end.date()?;
+        Some(Term {
+            name: def.name.clone(),
+            article: def.article.clone(),
+            start: run.start.date()?,
+            end,
+            renewals: run.renewals,
+            late_until: def.late.and_then(|d| crate::eval::shift(end, d, true)),
+            overdue: as_of.is_some_and(|a| a > end),
+        })
+    })
+}
+
+fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline {
+    let lc = cx.lc;
+    let mut unknowns: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let outcomes = match outcomes {
+        Some(o) if !o.is_empty() => distinct(o),
+        _ => {
+            unknowns.push(format!(
+                "the record leaves more than {} histories possible",
+                replay::MAX_OUTCOMES
+            ));
+            Vec::new()
+        }
+    };
+    for o in &outcomes {
+        // What the record leaves unknown matters only where the histories differ.
+        if outcomes.len() > 1 {
+            o.unknowns
+                .iter()
+                .for_each(|u| push_unique(&mut unknowns, u.clone()));
+        }
+        o.notes
+            .iter()
+            .for_each(|n| push_unique(&mut notes, n.clone()));
+        if let Some(u) = &o.unsettled {
+            push_unique(&mut unknowns, u.clone());
+        }
+    }
+    let states: Vec<usize> = outcomes.iter().map(|o| o.state).collect();
+    let settled = outcomes.iter().all(|o| o.unsettled.is_none());
+    let decided = all_same(&states).copied().filter(|_| settled);
+    let mut order = states.clone();
+    order.sort_unstable();
+    let mut possible: Vec<String> = Vec::new();
+    for s in &order {
+        push_unique(&mut possible, cx.state_name(*s));
+    }
+    let (state, status) = match decided {
+        Some(s) => (cx.state_name(s), status_of(cx, s)),
+        None => (possible.join(" | "), BaseStatus::Undetermined),
+    };
+    let entered: Option<When> =
+        outcomes
+            .iter()
+            .map(|o| o.entered)
+            .reduce(|a, b| if a == b { a } else { a.union(&b) });
+    let since = entered.and_then(|w| w.date()).filter(|_| decided.is_some());
+    // A base still in its first state entered it at no date.
+    let moved = outcomes.iter().any(|o| !o.steps.is_empty());
+    let since_between = entered.filter(|w| w.date().is_none() && decided.is_some() && moved);
+    let terms: Vec<Option<Term>> = outcomes.iter().map(|o| running_term(cx, o)).collect();
+    let term = all_same(&terms)
+        .cloned()
+        .flatten()
+        .filter(|_| status == BaseStatus::Active);
+    let histories: Vec<&Vec<Step>> = outcomes.iter().map(|o| &o.steps).collect();
+    let history = match (decided, all_same(&histories)) {
+        (Some(_), Some(steps)) => (*steps).clone(),
+        _ => Vec::new(),
+    };
+    let reasons = match &term {
+        Some(t) => vec![Reason {
+            article: t.article.clone(),
+            rule: t.name.clone(),
+            state: state.clone(),
+            since: Some(t.start),
+            between: None,
+            text: format!("{}: valid from {} until {}", t.name, t.start, t.end),
+        }],
+        None => {
+            let mut rs: Vec<Reason> = Vec::new();
+            for o in &outcomes {
+                if let Some(step) = o.steps.last() {
+                    push_unique(
+                        &mut rs,
+                        Reason {
+                            article: step.article.clone(),
+                            rule: step.rule.clone(),
+                            state: step.to.clone(),
+                            since: step.on.date(),
+                            between: (step.on.date().is_none()).then_some(step.on),
+                            text: step.text.clone(),
+                        },
+                    );
                 }
             }
+            rs
         }
-        let since = cx.eval(&tr.since, Vec::new());
-        let since = match since {
-            Value::Date(d) if d <= as_of => d,
-            Value::Date(_) | Value::None => continue,
-            _ => {
-                unknowns.push(format!("{}: its date is unknown", tr.name));
-                continue;
-            }
-        };
-        candidates.push((
-            since,
-            tr.to,
-            Reason {
-                article: tr.article.clone(),
-                rule: tr.name.clone(),
-                state: cx.state_name(tr.to),
-                since: Some(since),
-                text: tr.quote.clone().unwrap_or_else(|| tr.name.clone()),
-            },
-        ));
-    }
-    candidates.sort_by_key(|c| c.0);
-    let active = lc
-        .states
-        .iter()
-        .position(|s| s.status == BaseStatus::Active)
-        .unwrap_or(0);
-    let pending = lc
-        .states
-        .iter()
-        .position(|s| s.status == BaseStatus::Pending);
-    let (state, since) = match (candidates.first(), not_started, pending) {
-        (Some((date, state, _)), _, _) => (*state, Some(*date)),
-        (None, Some(_), Some(p)) => (p, None),
-        _ => (active, term.as_ref().map(|t| t.start)),
     };
-    let status = cx.status(state);
-    let text_of = |v: &Value, ty: &Type| cx.policy.value_text(v, ty);
-    let next = lc
-        .nexts
+    // The tier of the state it is in, or of the last state it held one in (a revoked base lost
+    // the tier it held then).
+    let tier_of = |name: &str| {
+        lc.states
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.tier)
+    };
+    let tiers: Vec<Option<u32>> = outcomes
         .iter()
-        .map(|n| {
-            (
-                n.name.clone(),
-                n.article.clone(),
-                text_of(&cx.eval(&n.value, Vec::new()), &n.ty),
-            )
+        .map(|o| {
+            lc.states.get(o.state).and_then(|s| s.tier).or_else(|| {
+                o.steps
+                    .iter()
+                    .rev()
+                    .find_map(|st| tier_of(&st.to).or_else(|| tier_of(&st.from)))
+            })
         })
         .collect();
-    let mut suspensions = Vec::new();
-    for s in &lc.suspensions {
-        let applies = s
-            .when
-            .as_ref()
-            .map_or(Value::Bool(true), |w| cx.eval(w, Vec::new()));
-        match applies {
-            Value::Bool(true) => {}
-            Value::Bool(false) => continue,
-            _ => {
-                unknowns.push(format!("{}: whether it applies is unknown", s.name));
-                continue;
-            }
-        }
-        let city = cx.eval(&s.city, Vec::new());
-        let year = cx.eval(&s.year, Vec::new());
-        if matches!(city, Value::None) || matches!(year, Value::None) {
-            continue;
-        }
-        suspensions.push(Suspension {
-            city: text_of(&city, &Type::Text),
-            year: text_of(&year, &Type::Num(crate::units::Unit::dimensionless())),
-            rule: s.name.clone(),
-            article: s.article.clone(),
-        });
-    }
-    let lists = if status == BaseStatus::Active {
-        lc.lists
-            .iter()
-            .filter(|l| cx.eval(&l.test, Vec::new()) == Value::Bool(true))
-            .map(|l| (l.name.clone(), l.article.clone()))
-            .collect()
-    } else {
-        Vec::new()
+    let tier = match all_same(&tiers) {
+        Some(Some(t)) => cx.policy.tiers.get(*t as usize).map(|t| t.name.clone()),
+        Some(None) => record_tier(cx),
+        None => None,
     };
     let name = lc
         .name_input
@@ -408,7 +332,34 @@ fn judge_base(cx: &Ctx<'_>, as_of: NaiveDate) -> BaseTimeline {
             Value::Text(t) => Some(t.to_string()),
             _ => None,
         });
-    let tier = lc
+    let mut t = BaseTimeline {
+        name,
+        tier,
+        state,
+        status,
+        since,
+        since_between,
+        possible: if decided.is_some() {
+            Vec::new()
+        } else {
+            possible
+        },
+        reasons,
+        term,
+        history,
+        next: Vec::new(),
+        suspensions: Vec::new(),
+        lists: Vec::new(),
+        undetermined: Vec::new(),
+        unknowns,
+        notes,
+    };
+    rules_after(cx, &outcomes, &mut t);
+    t
+}
+
+fn record_tier(cx: &Ctx<'_>) -> Option<String> {
+    cx.lc
         .inputs
         .iter()
         .position(|i| i.ty == Type::Tier)
@@ -416,41 +367,109 @@ fn judge_base(cx: &Ctx<'_>, as_of: NaiveDate) -> BaseTimeline {
         .and_then(|v| match v {
             Value::Enum(t) => cx.policy.tiers.get(*t as usize).map(|t| t.name.clone()),
             _ => None,
+        })
+}
+
+/// `next`, `list` and `suspend` rules, each evaluated in every possible outcome: decided where
+/// they agree, undetermined (with what is missing) where they do not or cannot be told.
+fn rules_after(cx: &mut Ctx<'_>, outcomes: &[Outcome], t: &mut BaseTimeline) {
+    let lc = cx.lc;
+    let points: Vec<(usize, When)> = outcomes.iter().map(|o| (o.state, o.entered)).collect();
+    let each = |cx: &mut Ctx<'_>, e: &crate::check::ir::IExpr| -> Vec<Value> {
+        points
+            .iter()
+            .map(|(s, w)| {
+                cx.enter(*s, *w);
+                cx.eval(e, Vec::new())
+            })
+            .collect()
+    };
+    let active_or_pending = matches!(t.status, BaseStatus::Active | BaseStatus::Pending);
+    for n in &lc.nexts {
+        if !active_or_pending {
+            break;
+        }
+        let values = each(cx, &n.value);
+        let value = all_same(&values).cloned().unwrap_or(Value::Unknown);
+        if value == Value::Unknown {
+            t.undetermined.push(Undecided {
+                kind: "next",
+                name: n.name.clone(),
+                article: n.article.clone(),
+                missing: missing::reads(cx, &n.value),
+            });
+        }
+        t.next.push((
+            n.name.clone(),
+            n.article.clone(),
+            cx.policy.value_text(&value, &n.ty),
+        ));
+    }
+    for l in &lc.lists {
+        let mut member: Vec<Option<bool>> = Vec::new();
+        for (i, (s, w)) in points.iter().enumerate() {
+            let active = status_of(cx, *s) == BaseStatus::Active
+                && outcomes.get(i).is_some_and(|o| o.unsettled.is_none());
+            cx.enter(*s, *w);
+            member.push(if active {
+                cx.truth(&l.test, Vec::new())
+            } else {
+                Some(false)
+            });
+        }
+        match all_same(&member) {
+            Some(Some(true)) => t.lists.push((l.name.clone(), l.article.clone())),
+            Some(Some(false)) => {}
+            _ if points.is_empty() => {}
+            _ => t.undetermined.push(Undecided {
+                kind: "list",
+                name: l.name.clone(),
+                article: l.article.clone(),
+                missing: missing::reads(cx, &l.test),
+            }),
+        }
+    }
+    for s in &lc.suspensions {
+        let Some((state, entered)) = points.first().copied() else {
+            break;
+        };
+        cx.enter(state, entered);
+        let applies = s
+            .when
+            .as_ref()
+            .map_or(Value::Bool(true), |w| cx.eval(w, Vec::new()));
+        match applies {
+            Value::Bool(true) => {}
+            Value::Bool(false) => continue,
+            _ => {
+                t.unknowns
+                    .push(format!("{}: whether it applies is unknown", s.name));
+                let mut miss = s
+                    .when
+                    .as_ref()
+                    .map_or_else(Vec::new, |w| missing::reads(cx, w));
+                miss.dedup();
+                t.undetermined.push(Undecided {
+                    kind: "suspend",
+                    name: s.name.clone(),
+                    article: s.article.clone(),
+                    missing: miss,
+                });
+                continue;
+            }
+        }
+        let city = cx.eval(&s.city, Vec::new());
+        let year = cx.eval(&s.year, Vec::new());
+        if matches!(city, Value::None) || matches!(year, Value::None) {
+            continue;
+        }
+        t.suspensions.push(Suspension {
+            city: cx.policy.value_text(&city, &Type::Text),
+            year: cx
+                .policy
+                .value_text(&year, &Type::Num(crate::units::Unit::dimensionless())),
+            rule: s.name.clone(),
+            article: s.article.clone(),
         });
-    BaseTimeline {
-        name,
-        tier,
-        state: cx.state_name(state),
-        status,
-        since,
-        // The earliest rule decides; later ones no longer change anything. An active base is
-        // explained by the term it is in.
-        reasons: match (&term, status) {
-            (Some(t), BaseStatus::Active) => vec![Reason {
-                article: t.article.clone(),
-                rule: t.name.clone(),
-                state: cx.state_name(state),
-                since: Some(t.start),
-                text: format!("{}: valid from {} until {}", t.name, t.start, t.end),
-            }],
-            _ => candidates
-                .into_iter()
-                .filter(|c| Some(c.0) == since || status == BaseStatus::Pending)
-                .map(|c| c.2)
-                .collect(),
-        },
-        term: if status == BaseStatus::Active {
-            term
-        } else {
-            None
-        },
-        next: if status == BaseStatus::Active || status == BaseStatus::Pending {
-            next
-        } else {
-            Vec::new()
-        },
-        suspensions,
-        lists,
-        unknowns,
     }
 }

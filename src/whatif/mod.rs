@@ -38,26 +38,43 @@ pub struct Park {
     pub record: Record,
 }
 
-/// Reads records (files or directories) into parks; bad records are left out and reported.
-pub fn load_parks(policy: &Policy, paths: &[PathBuf]) -> (Vec<Park>, Vec<Diagnostic>) {
+/// Parks read from record files, how many records could not be read, and every diagnostic.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedParks {
+    pub parks: Vec<Park>,
+    /// Records that could not be read (their errors are among the diagnostics): counted, so
+    /// summaries can say so.
+    pub rejected: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads records (files or directories) into parks; bad records are counted as rejected and
+/// reported.
+pub fn load_parks(policy: &Policy, paths: &[PathBuf]) -> LoadedParks {
     let mut parks = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut rejected = 0;
     for file in data::expand(paths) {
         let loaded = data::load_file(policy, &file);
         let several = loaded.len() > 1;
         for item in loaded {
             diagnostics.extend(item.diagnostics.iter().cloned());
             let place = item.place(several);
-            if let Some(record) = item.record {
-                parks.push(Park {
+            match item.record {
+                Some(record) => parks.push(Park {
                     name: item.name.clone().unwrap_or_else(|| place.clone()),
                     place,
                     record,
-                });
+                }),
+                None => rejected += 1,
             }
         }
     }
-    (parks, diagnostics)
+    LoadedParks {
+        parks,
+        rejected,
+        diagnostics,
+    }
 }
 
 /// What an override changes.
@@ -171,6 +188,8 @@ pub struct Session {
     verdicts: Vec<Verdict>,
     tiers: Vec<Option<usize>>,
     judged: OnceLock<Vec<Judgement>>,
+    /// Records that could not be read into parks, for the summaries.
+    rejected: usize,
 }
 
 impl Session {
@@ -190,6 +209,7 @@ impl Session {
             verdicts,
             tiers,
             judged,
+            rejected: 0,
         }
     }
 
@@ -250,6 +270,16 @@ impl Session {
 
     pub fn overrides(&self) -> &[Override] {
         &self.overrides
+    }
+
+    /// How many records could not be read into parks.
+    pub fn rejected(&self) -> usize {
+        self.rejected
+    }
+
+    /// Counts records that could not be read into parks.
+    pub fn add_rejected(&mut self, n: usize) {
+        self.rejected += n;
     }
 
     /// Adds parks to the corpus.

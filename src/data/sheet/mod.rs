@@ -15,10 +15,11 @@
 //! For CSV the first sheet is the file itself, and a list or map sits in a sidecar file beside it,
 //! `申报.csv` → `申报.事件.csv`, `申报.定性评价.csv` (any main file name, any input name).
 
+mod book;
 mod read;
 pub mod template;
 
-pub use read::{load_csv, load_path, load_workbook};
+pub use read::{decode_text, load_csv, load_path, load_workbook};
 
 use crate::check::ir::{Policy, Type};
 
@@ -93,6 +94,32 @@ pub fn split_header(header: &str) -> Option<(&str, &str)> {
     (!name.is_empty()).then_some((name, unit))
 }
 
+/// Significant digits a spreadsheet keeps of a number (Excel shows and computes with 15).
+pub const SHEET_DIGITS: usize = 15;
+
+/// A cell's number as the spreadsheet shows it: the double rounded to [`SHEET_DIGITS`]
+/// significant digits, as shortest decimal text (`=128.2+0.2+71.64`, stored as
+/// 200.03999999999996, is `200.04`). `None` for infinities and NaN.
+pub fn shown_number(f: f64) -> Option<String> {
+    if !f.is_finite() {
+        return None;
+    }
+    let rounded = format!("{:.*e}", SHEET_DIGITS - 1, f);
+    Some(match rust_decimal::Decimal::from_scientific(&rounded) {
+        Ok(d) => d.normalize().to_string(),
+        Err(_) => rounded,
+    })
+}
+
+/// A figure as a cell's double, if the cell keeps it exactly: at most [`SHEET_DIGITS`]
+/// significant digits, so that it reads back ([`shown_number`]) as the same figure.
+pub fn excel_number(n: rust_decimal::Decimal) -> Option<f64> {
+    let text = n.normalize().to_string();
+    let x = text.parse::<f64>().ok()?;
+    let back = shown_number(x)?;
+    (rust_decimal::Decimal::from_str_exact(&back).ok()? == n).then_some(x)
+}
+
 /// The column letters of a 0-based column: 0 → `A`, 26 → `AA`.
 pub fn column_letters(col: u32) -> String {
     let mut n = u64::from(col) + 1;
@@ -124,6 +151,18 @@ mod tests {
         );
         assert_eq!(split_header("营业收入"), None);
         assert_eq!(split_header("（万元）"), None);
+    }
+
+    #[test]
+    fn cell_numbers_are_what_the_spreadsheet_shows() {
+        assert_eq!(shown_number(128.2 + 0.2 + 71.64).unwrap(), "200.04");
+        assert_eq!(shown_number(0.1 + 0.2).unwrap(), "0.3");
+        assert_eq!(shown_number(1e20).unwrap(), "100000000000000000000");
+        assert_eq!(shown_number(-3.0).unwrap(), "-3");
+        assert!(shown_number(f64::NAN).is_none());
+        let d = |s: &str| rust_decimal::Decimal::from_str_exact(s).unwrap();
+        assert_eq!(excel_number(d("200.04")), Some(200.04));
+        assert_eq!(excel_number(d("123456789.0123456789")), None);
     }
 
     #[test]

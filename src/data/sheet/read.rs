@@ -1,6 +1,7 @@
 //! Reads parks from a workbook or CSV files: cells become a JSON record per park, which goes
 //! through [`crate::data::record`] like any other record, and every problem names its cell.
 
+use super::book::{Book, Budget};
 use super::{cell_ref, placement, split_header, Placement, SEPARATORS};
 use crate::check::ir::{Policy, Type};
 use crate::data::{convert, record, Loaded};
@@ -19,10 +20,12 @@ const JOIN: &str = "jidi::record::join";
 
 /// One cell's content, whatever the file format.
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(super) enum Cell {
     Text(String),
-    /// A number as the shortest decimal that reads back as the stored figure.
+    /// A number as the spreadsheet shows it ([`super::shown_number`]).
     Number(String),
+    /// A number formatted as a percentage: the stored fraction, as shown (0.55 shows 55%).
+    Percent(String),
     Bool(bool),
     Date(NaiveDate),
     /// An error value such as `#DIV/0!`.
@@ -34,6 +37,13 @@ impl Cell {
     fn text(&self) -> String {
         match self {
             Cell::Text(s) | Cell::Number(s) | Cell::Error(s) => s.clone(),
+            Cell::Percent(s) => match rust_decimal::Decimal::from_str_exact(s)
+                .ok()
+                .and_then(|d| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED))
+            {
+                Some(p) => format!("{}%", p.normalize()),
+                None => s.clone(),
+            },
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
         }
@@ -42,9 +52,9 @@ impl Cell {
 
 /// One row: its 0-based row number and its non-empty cells by 0-based column.
 #[derive(Debug, Clone)]
-struct Row {
-    row: u32,
-    cells: Vec<(u32, Cell)>,
+pub(super) struct Row {
+    pub(super) row: u32,
+    pub(super) cells: Vec<(u32, Cell)>,
 }
 
 impl Row {
@@ -55,13 +65,13 @@ impl Row {
 
 /// One sheet: the name cells are referred to by (`申报`, or a CSV file), and its non-empty rows.
 #[derive(Debug, Clone)]
-struct Grid {
-    name: String,
-    rows: Vec<Row>,
+pub(super) struct Grid {
+    pub(super) name: String,
+    pub(super) rows: Vec<Row>,
 }
 
 /// A workbook, or a CSV file with its sidecars, before it is matched to the policy.
-struct Book {
+struct Sheets {
     file: String,
     csv: bool,
     main: Option<Grid>,
@@ -71,7 +81,7 @@ struct Book {
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Book {
+impl Sheets {
     /// `申报表.xlsx 申报!F7`, or `申报.csv!F7`.
     fn at(&self, grid: &Grid, row: u32, col: u32) -> String {
         if self.csv {
@@ -139,7 +149,11 @@ pub fn load_path(policy: &Policy, path: &Path) -> Vec<Loaded> {
 /// Text of a CSV file: UTF-8 (with or without a byte-order mark), else GB18030 as Chinese
 /// spreadsheet programs save it.
 fn read_text(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
+    decode_text(std::fs::read(path)?)
+}
+
+/// CSV bytes as text: UTF-8 (with or without a byte-order mark), else GB18030.
+pub fn decode_text(bytes: Vec<u8>) -> std::io::Result<String> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s.trim_start_matches('\u{feff}').to_string()),
         Err(e) => {
@@ -163,40 +177,38 @@ fn unreadable(file: &str, message: String) -> Vec<Loaded> {
         name: None,
         record: None,
         diagnostics: vec![Diagnostic::error(UNREADABLE, message)
-            .help("check the path, and that the file is an .xlsx, .xls, .ods or .csv file")],
+            .help("check the path, and that the file is an .xlsx, .ods or .csv file")],
     }]
 }
 
 /// Reads the parks of a workbook (`.xlsx`, `.xls`, `.ods`) given as bytes; `file` names it.
+/// A workbook that cannot be read is one bad entry, never a panic or an unbounded allocation.
 pub fn load_workbook(policy: &Policy, file: &str, bytes: Vec<u8>) -> Vec<Loaded> {
-    use calamine::Reader;
-    let mut book = match calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)) {
+    let mut book = match Book::open(bytes) {
         Ok(b) => b,
         Err(e) => return unreadable(file, format!("{file} is not a readable workbook: {e}")),
     };
-    let mut out = Book {
+    let mut out = Sheets {
         file: file.to_string(),
         csv: false,
         main: None,
         sides: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let sheets: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
     let side_names: Vec<&str> = policy
         .inputs
         .iter()
         .filter(|i| placement(&i.ty) != Placement::Column)
         .map(|i| i.name.as_str())
         .collect();
-    for sheet in sheets {
+    let mut budget = Budget::default();
+    for sheet in book.sheets() {
         let name = sheet.name.trim().to_string();
         let side = policy
             .input_index(&name)
             .filter(|i| side_names.contains(&name.as_str()) && *i < policy.inputs.len());
-        let visible = sheet.visible == calamine::SheetVisible::Visible
-            && sheet.typ == calamine::SheetType::WorkSheet;
-        if side.is_none() && (!visible || out.main.is_some()) {
-            if visible {
+        if side.is_none() && (!sheet.visible || out.main.is_some()) {
+            if sheet.visible {
                 if let Some(m) = did_you_mean(&name, side_names.iter().copied()) {
                     out.diagnostics.push(
                         Diagnostic::warning(
@@ -211,68 +223,18 @@ pub fn load_workbook(policy: &Policy, file: &str, bytes: Vec<u8>) -> Vec<Loaded>
             }
             continue;
         }
-        let range = match book.worksheet_range(&sheet.name) {
-            Ok(r) => r,
+        let grid = match book.grid(&sheet, &name, &mut budget) {
+            Ok(g) => g,
             Err(e) => {
                 return unreadable(file, format!("{file}: sheet `{name}` cannot be read: {e}"))
             }
         };
-        let grid = grid_of(&name, &range);
         match side {
             Some(i) => out.sides.push((i, grid)),
             None => out.main = Some(grid),
         }
     }
     read_book(policy, out)
-}
-
-fn grid_of(name: &str, range: &calamine::Range<calamine::Data>) -> Grid {
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<(u32, Cell)> = row
-            .iter()
-            .enumerate()
-            .filter_map(|(j, d)| {
-                let col = col0 + u32::try_from(j).ok()?;
-                cell_of(d).map(|c| (col, c))
-            })
-            .collect();
-        if let (false, Ok(i)) = (cells.is_empty(), u32::try_from(i)) {
-            rows.push(Row {
-                row: row0 + i,
-                cells,
-            });
-        }
-    }
-    Grid {
-        name: name.to_string(),
-        rows,
-    }
-}
-
-fn cell_of(d: &calamine::Data) -> Option<Cell> {
-    use calamine::Data;
-    Some(match d {
-        Data::Empty => return None,
-        Data::Int(i) => Cell::Number(i.to_string()),
-        Data::Float(f) if f.is_finite() => Cell::Number(format!("{f}")),
-        Data::Float(f) => Cell::Error(format!("{f}")),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            let s = s.trim();
-            if s.is_empty() {
-                return None;
-            }
-            Cell::Text(s.to_string())
-        }
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_duration() => Cell::Number(format!("{}", dt.as_f64())),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) => Cell::Date(t.date()),
-            None => Cell::Error(format!("{}", dt.as_f64())),
-        },
-        Data::Error(e) => Cell::Error(e.to_string()),
-    })
 }
 
 /// Reads the parks of CSV text. `sidecars` are the files of list and map inputs:
@@ -283,7 +245,7 @@ pub fn load_csv(
     text: &str,
     sidecars: &[(&str, &str, &str)],
 ) -> Vec<Loaded> {
-    let mut book = Book {
+    let mut book = Sheets {
         file: file.to_string(),
         csv: true,
         main: None,
@@ -310,6 +272,17 @@ pub fn load_csv(
 }
 
 fn csv_grid(file: &str, text: &str) -> Result<Grid, Diagnostic> {
+    if let Some(at) = unclosed_quote(text) {
+        let source = Source::new(file, text);
+        let (line, _) = source.line_col(at);
+        return Err(Diagnostic::error(
+            SYNTAX,
+            format!("{file}, line {line}: a quoted field is never closed"),
+        )
+        .label(Span::new(at, at + 1), "this quote has no closing quote")
+        .help("close the field's quote (a quote inside a field is written twice, \"\"); the other files are still evaluated")
+        .in_source(&source));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -340,6 +313,31 @@ fn csv_grid(file: &str, text: &str) -> Result<Grid, Diagnostic> {
         name: file.to_string(),
         rows,
     })
+}
+
+/// Where a quoted CSV field opens that no quote closes (the CSV reader would take the rest of
+/// the file as that one field).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at_field_start = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if at_field_start && b == b'"' {
+            let open = i;
+            i += 1;
+            loop {
+                match (bytes.get(i), bytes.get(i + 1)) {
+                    (None, _) => return Some(open),
+                    (Some(b'"'), Some(b'"')) => i += 2,
+                    (Some(b'"'), _) => break,
+                    _ => i += 1,
+                }
+            }
+        }
+        at_field_start = matches!(bytes.get(i), Some(b',' | b'\n' | b'\r'));
+        i += 1;
+    }
+    None
 }
 
 #[derive(Debug, Clone)]
@@ -453,7 +451,7 @@ struct Park {
 
 fn header_columns(
     policy: &Policy,
-    book: &Book,
+    book: &Sheets,
     grid: &Grid,
     names: &[(&str, &Type)],
     keyed: Option<&Type>,
@@ -565,7 +563,7 @@ fn header_columns(
 
 /// Turns one cell into the JSON the record conversion reads, by the type of its field.
 /// `Err` is a problem the conversion cannot see (an error value, a structure in a cell).
-fn to_json(ty: &Type, unit: Option<&str>, cell: &Cell) -> Result<Json, String> {
+fn to_json(policy: &Policy, ty: &Type, unit: Option<&str>, cell: &Cell) -> Result<Json, String> {
     let with_unit = |s: &str| match unit {
         Some(u) => Json::String(format!("{s}{u}")),
         None => Json::String(s.to_string()),
@@ -574,8 +572,11 @@ fn to_json(ty: &Type, unit: Option<&str>, cell: &Cell) -> Result<Json, String> {
         return Err(format!("the cell holds the error value {e}"));
     }
     Ok(match ty {
-        Type::Num(_) => match cell {
+        Type::Num(u) => match cell {
             Cell::Number(s) => with_unit(s),
+            Cell::Percent(s) => {
+                percent_cell(&unit.map_or_else(|| policy.unit_text(u), str::to_string), s)?
+            }
             Cell::Text(s) if plain_number(s) => with_unit(s),
             Cell::Text(s)
                 if unit.is_some()
@@ -617,11 +618,11 @@ fn to_json(ty: &Type, unit: Option<&str>, cell: &Cell) -> Result<Json, String> {
                     .split(SEPARATORS)
                     .map(str::trim)
                     .filter(|p| !p.is_empty())
-                    .map(|p| to_json(inner, unit, &Cell::Text(p.to_string())))
+                    .map(|p| to_json(policy, inner, unit, &Cell::Text(p.to_string())))
                     .collect();
                 Json::Array(parts?)
             } else {
-                Json::Array(vec![to_json(inner, unit, cell)?])
+                Json::Array(vec![to_json(policy, inner, unit, cell)?])
             }
         }
         Type::Shape(_) | Type::Map(_) | Type::Duration | Type::Nothing => {
@@ -629,6 +630,27 @@ fn to_json(ty: &Type, unit: Option<&str>, cell: &Cell) -> Result<Json, String> {
         }
         Type::Text | Type::Enum(_) | Type::Tier => Json::String(cell.text()),
     })
+}
+
+/// A percentage cell (0.55, shown as 55%) in a field written in `unit`: that percent when the
+/// unit is `%`; in any other unit the cell cannot be read as meant.
+fn percent_cell(unit: &str, fraction: &str) -> Result<Json, String> {
+    let shown = rust_decimal::Decimal::from_str_exact(fraction)
+        .ok()
+        .and_then(|d| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED))
+        .map(|d| d.normalize().to_string());
+    match shown {
+        Some(p) if unit == "%" => Ok(Json::String(format!("{p}%"))),
+        Some(p) => Err(format!(
+            "the cell is formatted as a percentage (it shows {p}%), but the field is in {}",
+            if unit.is_empty() {
+                "plain numbers"
+            } else {
+                unit
+            }
+        )),
+        None => Err(format!("`{fraction}` is not a representable percentage")),
+    }
 }
 
 /// Digits with an optional sign, decimal point, exponent or thousands separators: no unit.
@@ -666,7 +688,7 @@ fn skip_title_rows(grid: &mut Grid, is_header: impl Fn(&str) -> bool) {
     }
 }
 
-fn read_book(policy: &Policy, mut book: Book) -> Vec<Loaded> {
+fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
     let is_input = |h: &str| {
         policy.input_index(h).is_some()
             || split_header(h).is_some_and(|(base, _)| policy.input_index(base).is_some())
@@ -839,7 +861,7 @@ fn read_book(policy: &Policy, mut book: Book) -> Vec<Loaded> {
                 continue;
             };
             let at = book.at(main, row.row, c.col);
-            match to_json(&def.ty, c.unit.as_deref(), cell) {
+            match to_json(policy, &def.ty, c.unit.as_deref(), cell) {
                 Ok(j) => {
                     park.json.insert(def.name.clone(), j);
                 }
@@ -976,7 +998,7 @@ fn read_book(policy: &Policy, mut book: Book) -> Vec<Loaded> {
                     continue;
                 };
                 let at = book.at(side.grid, row.row, c.col);
-                match to_json(&c.ty, c.unit.as_deref(), cell) {
+                match to_json(policy, &c.ty, c.unit.as_deref(), cell) {
                     Ok(j) => {
                         object.insert(c.key.clone(), j);
                     }
@@ -1050,6 +1072,11 @@ fn read_book(policy: &Policy, mut book: Book) -> Vec<Loaded> {
 }
 
 fn cell_error(at: &str, header: &str, problem: &str) -> Diagnostic {
+    if problem.starts_with("the cell is formatted as a percentage") {
+        return Diagnostic::error(convert::UNIT, format!("{at} {header}: {problem}")).help(
+            "type the figure in the field's unit and format the cell as a number, not a percentage",
+        );
+    }
     Diagnostic::error(convert::TYPE, format!("{at} {header}: {problem}"))
         .help("fix the cell as the header says; the other parks are still evaluated")
 }

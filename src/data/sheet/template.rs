@@ -391,12 +391,14 @@ fn write_value(
 ) -> Result<(), XlsxError> {
     match (v, ty) {
         (Value::Unknown | Value::None, _) => {}
-        (Value::Num(n), _) => match n.normalize().to_string().parse::<f64>() {
-            Ok(x) => {
+        // A figure goes in as a number when a spreadsheet keeps it exactly (15 significant
+        // digits, as the reader reads cells back); a longer one as its text, never rounded.
+        (Value::Num(n), _) => match super::excel_number(*n) {
+            Some(x) => {
                 sheet.write_number(row, col, x)?;
             }
-            Err(_) => {
-                sheet.write_string(row, col, n.to_string())?;
+            None => {
+                sheet.write_string_with_format(row, col, n.normalize().to_string(), &f.text)?;
             }
         },
         (Value::Bool(b), _) => {

@@ -1,0 +1,50 @@
+//! `jidi doc POLICY -o doc.html`: the measure view as a static page — each article with its
+//! quoted text, the rules encoding it, its assumptions, and the articles no rule encodes.
+
+use super::{exit, output};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct DocArgs {
+    /// The policy file (`.jidi`).
+    pub policy: PathBuf,
+    /// Where to write the page; standard output when left out.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &DocArgs) -> u8 {
+    let (policy, _) = match super::check::load(&args.policy) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let Ok(ast) = jidi::syntax::parse_policy(&policy.source) else {
+        return exit::INPUT_ERRORS;
+    };
+    let page = jidi::report::doc::page(&policy, &ast, jidi::i18n::lang());
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write(path, page.as_bytes()) {
+                output::err!("error: cannot write {}: {e}", path.display());
+                return exit::INPUT_ERRORS;
+            }
+            output::err!("wrote {}", path.display());
+        }
+        None => output::out!("{page}"),
+    }
+    exit::OK
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place.
+fn write(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

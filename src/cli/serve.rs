@@ -1,0 +1,112 @@
+//! `jidi serve POLICY… [--addr HOST:PORT] [--token TOKEN]`: the web workbench and the HTTP API.
+//! Prints `listening on http://ADDR` as its first line of standard output.
+
+use super::{check::load, exit, output};
+use clap::Args;
+use jidi::serve::{App, Entry, Limits, Options, Policies};
+use std::io::Write;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Policy files (`.jidi`); each is served under its file stem as id.
+    #[arg(required = true)]
+    pub policies: Vec<PathBuf>,
+    /// Address to listen on; port 0 takes any free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Every API request must carry `Authorization: Bearer TOKEN`; needed for a non-loopback
+    /// address.
+    #[arg(long)]
+    pub token: Option<String>,
+    /// Largest record upload, in MiB.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub max_upload_mib: u16,
+}
+
+pub fn run(args: &ServeArgs) -> u8 {
+    let addrs: Vec<SocketAddr> = match args.addr.to_socket_addrs() {
+        Ok(a) => a.collect(),
+        Err(e) => {
+            output::err!("error: --addr {}: {e}", args.addr);
+            return exit::USAGE;
+        }
+    };
+    let Some(addr) = addrs.first().copied() else {
+        output::err!("error: --addr {} names no address", args.addr);
+        return exit::USAGE;
+    };
+    let loopback = addrs.iter().all(|a| a.ip().is_loopback());
+    if !loopback && args.token.is_none() {
+        output::err!(
+            "error: {} is not a loopback address; serving it needs --token TOKEN, which every API request must then carry",
+            args.addr
+        );
+        return exit::USAGE;
+    }
+    if args.token.as_deref().is_some_and(|t| t.trim().len() < 8) {
+        output::err!("error: --token must have at least 8 characters");
+        return exit::USAGE;
+    }
+    let limits = Limits {
+        max_upload: usize::from(args.max_upload_mib) << 20,
+        ..Limits::default()
+    };
+    let mut entries = Vec::new();
+    for path in &args.policies {
+        match load(path) {
+            Ok((policy, _)) => entries.push(Entry::new(path.clone(), policy)),
+            Err(code) => return code,
+        }
+    }
+    let policies = match Policies::new(entries, limits.max_policies) {
+        Ok(p) => p,
+        Err(e) => {
+            output::err!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let app = App::new(
+        policies,
+        Options {
+            token: args.token.clone(),
+            loopback,
+            limits,
+        },
+    );
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(8 << 20)
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            output::err!("error: cannot start the server: {e}");
+            return exit::INPUT_ERRORS;
+        }
+    };
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                output::err!("error: cannot listen on {addr}: {e}");
+                return exit::INPUT_ERRORS;
+            }
+        };
+        let bound = listener.local_addr().unwrap_or(addr);
+        let mut out = output::stdout();
+        let _ = writeln!(out, "listening on http://{bound}");
+        let _ = out.flush();
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        match jidi::serve::run(listener, app, shutdown).await {
+            Ok(()) => exit::OK,
+            Err(e) => {
+                output::err!("error: the server stopped: {e}");
+                exit::INPUT_ERRORS
+            }
+        }
+    })
+}

@@ -1,0 +1,93 @@
+//! Text from records and policies made safe where it is shown: control characters visible on a
+//! terminal (an ESC in a park name cannot clear the screen or fake a result line), and Markdown
+//! that cannot carry HTML or markup of its own.
+
+use std::borrow::Cow;
+
+/// A control character a terminal acts on: C0 (but tab and line ends), DEL and C1.
+fn is_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `text` holds a control character a terminal would act on.
+pub fn has_controls(text: &str) -> bool {
+    text.chars().any(is_control)
+}
+
+/// `text` for a terminal: each control character written as `\u{1b}`.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_control(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` with each control character replaced by `?`s of the same length in bytes, so byte
+/// offsets into it (diagnostics' spans) stay right.
+pub fn blank_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_control(c) {
+                    "?".repeat(c.len_utf8())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// `text` as literal Markdown inside a line: HTML's `&`, `<`, `>` as entities, the punctuation of
+/// emphasis, links and tables (`\`, `*`, `_`, `[`, `]`, `|`) escaped, line ends and control
+/// characters as spaces. Code spans are left as they are: they carry no markup.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '*' | '_' | '[' | ']' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if is_control(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_shown_not_obeyed() {
+        assert_eq!(terminal("园\u{1b}[2J区"), "园\\u{1b}[2J区");
+        assert_eq!(blank_controls("a\u{1b}b\u{85}c"), "a?b??c");
+        assert_eq!(terminal("成都"), "成都");
+    }
+
+    #[test]
+    fn markdown_carries_no_html() {
+        assert_eq!(
+            markdown("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(markdown("[a](javascript:x)"), "\\[a\\](javascript:x)");
+    }
+}
