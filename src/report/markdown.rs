@@ -143,6 +143,24 @@ fn park(out: &mut String, policy: &Policy, i: usize, p: &Park) {
     if let Some(t) = &j.title {
         let _ = writeln!(out, "- 称号 title: {}", cell(t));
     }
+    for (k, (d, v)) in policy.decisions.iter().zip(&j.decisions).enumerate() {
+        let because: Vec<String> = super::decision_reasons(policy, j, k)
+            .into_iter()
+            .map(|r| r.text(policy, true))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- 判定 decision {} ({}): **{}**{}",
+            cell(d.name.as_deref().unwrap_or("")),
+            cell(d.article.as_deref().unwrap_or("")),
+            verdict_label(*v),
+            if because.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", cell(&because.join("; ")))
+            }
+        );
+    }
     out.push('\n');
     let why = deciding(policy, j);
     if !why.is_empty() {
