@@ -97,6 +97,10 @@ const LABELS: &[(&str, &str)] = &[
     ("missing", "缺少"),
     ("triggered by", "触发事件"),
     ("case", "情形"),
+    ("known to be", "已知范围"),
+    ("exception", "例外"),
+    ("decision", "判定"),
+    ("is", "为"),
     ("ok", "通过"),
     ("rules", "条规则"),
     ("indicators", "项指标"),
@@ -199,6 +203,42 @@ const PHRASES: &[(&str, &str)] = &[
     ("error", "错误"),
     ("rejected", "未能读取"),
     ("warning", "警告"),
+];
+
+/// A note of a rule's result (why its status is what it is) in the current language; JSON keeps
+/// the English. A note the catalogue does not know stays as it is.
+pub fn note(text: &str) -> String {
+    note_in(text, lang())
+}
+
+/// A note in `lang`.
+pub fn note_in(text: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    NOTES
+        .iter()
+        .find_map(|(en, zh)| fill(en, text).map(|holes| substitute(zh, &holes)))
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// The notes of rule results: English template, Chinese. More specific templates come first.
+const NOTES: &[(&str, &str)] = &[
+    ("the record's tier is unknown", "记录的申报类别未知"),
+    ("not a rule for this tier", "不适用于该类别"),
+    ("cannot tell whether `{}` holds, but every case that may apply passes (shown: the strictest)", "无法判断 `{}` 是否成立，但可能适用的各情形均满足（所示为最严格的情形）"),
+    ("cannot tell whether `{}` holds, but every case that may apply fails (shown: the most lenient)", "无法判断 `{}` 是否成立，但可能适用的各情形均不满足（所示为最宽松的情形）"),
+    ("cannot tell whether `{}` holds", "无法判断 `{}` 是否成立"),
+    ("applies when {}", "仅当 {} 时适用"),
+    ("no case of the criterion applies", "标准中没有适用的情形"),
+    ("waived by exception {} where `{}`", "因例外 {} 免除（`{}`）"),
+    ("exceptions {} and {} both apply: the measure gives no one answer", "例外 {} 与 {} 同时适用：办法未给出唯一结论"),
+    ("cannot tell whether exception {} applies (`{}`), but with it or without it the result is the same", "无法判断例外 {} 是否适用（`{}`），但适用与否结果相同"),
+    ("cannot tell whether exception {} applies (`{}`)", "无法判断例外 {} 是否适用（`{}`）"),
+    ("an average growth needs two yearly figures or more, from a first above zero", "年均增速需要两个或以上年度数值，且首年数值大于零"),
+    ("arithmetic overflow", "算术溢出"),
+    ("division by zero", "除数为零"),
+    ("date out of range", "日期超出范围"),
 ];
 
 /// A diagnostic with its help line in `lang`.
@@ -327,12 +367,41 @@ const HELP: &[(&str, &str)] = &[
     ("remove `as`", "请去掉 `as`"),
     ("quantify over a list input, e.g. `any e in 事件: …`", "请对列表字段量化，如 `any e in 事件: …`"),
     ("write the figure or date to compare, e.g. `min e in 事件: e.日期`", "请写出要比较的数或日期，如 `min e in 事件: e.日期`"),
+    ("write the figure to add up, e.g. `sum e in 企业: e.营业收入`", "请写出要相加的数，如 `sum e in 企业: e.营业收入`"),
     ("both sides must have the same type", "两边须为同一类型"),
     ("add numbers of one dimension, or a duration to a date", "只能把同一量纲的数相加，或给日期加上时长"),
     ("only numbers multiply and divide", "只有数可以相乘或相除"),
     ("order comparisons need two numbers of one dimension, or two dates", "大小比较需要同一量纲的两个数，或两个日期"),
     ("compare values of the same type", "请比较同一类型的值"),
     ("remove the range, or give the input a unit", "请删除取值范围，或为该字段指定单位"),
+    // ---- tables
+    ("give the unit of the figures: `table 名称: 亿元 by 区域 { … }`", "请写出数值的单位：`table 名称: 亿元 by 区域 { … }`"),
+    ("key the table by an enumeration (`by 行业`) or by text (`by text`)", "对照表须按枚举（`by 行业`）或文本（`by text`）取值"),
+    ("add the missing rows, or state why the measure gives no value for them", "请补上缺少的行，或说明办法为何未给出这些取值"),
+    ("write the figure, with its unit if it is not the table's", "请写出数值；单位与对照表不同时请写明单位"),
+    ("write the figure itself; a value that depends on the record belongs in a `let` or a rule", "请直接写出数值；取决于记录的值应写在 `let` 或规则中"),
+    ("read it with a value of {}", "请用 {} 类型的值取值"),
+    ("write `{}[KEY]`, e.g. with the input that holds the key", "请写 `{}[键]`，如用保存该键的字段"),
+    // ---- growth
+    ("write `growth(近三年产值)`, the figures oldest first", "请写 `growth(近三年产值)`，数值按年份从早到晚排列"),
+    ("compare it directly (`growth(近三年产值) > 3 %`) or make it an indicator's figure: its exact value is not a decimal", "请直接比较（`growth(近三年产值) > 3 %`）或作为指标的数值：其精确值不是有限小数"),
+    // ---- rules reading rules
+    ("a figure may read other rules' figures, never its own", "指标数值可以读取其他规则的数值，但不能读取自身"),
+    ("rules are judged after derived values: use it in an indicator, a condition, a veto or an exception", "规则在派生值之后判定：请在指标、条件、否决项或例外中使用"),
+    ("name the `group` of some indicators", "请写某些指标的一级指标（`group`）名"),
+    ("name an indicator, a condition or a veto", "请写一个指标、条件或否决项的名称"),
+    ("read a rule that has one, or give `{}` a figure", "请读取有数值的规则，或为 `{}` 指定数值"),
+    ("a rule may read rules judged before it, never itself", "规则可以读取先于它判定的规则，但不能读取自身"),
+    // ---- decisions
+    ("keep one decision per article; put the other in the article it encodes", "每个条款只保留一个判定；另一个请放在它所对应的条款中"),
+    ("a decision reads the verdict and the decisions written before it; move this one after it", "判定只能读取总体结论和写在它之前的判定；请把它移到后面"),
+    ("name the verdict's decision (`decision 名称 { … }`) to read it", "要读取总体结论，请为其判定命名（`decision 名称 { … }`）"),
+    // ---- exceptions
+    ("an exception names the rule it replaces, or an exception that does not lead back to it", "例外须写明它所替代的规则，或一个不会绕回自身的例外"),
+    ("name the indicator, condition, veto or exception it replaces", "请写明它所替代的指标、条件、否决项或例外"),
+    ("a condition or veto is replaced by a test: `= TEST`, or `waived`", "条件或否决项由一个判断替代：`= 判断`，或 `waived`"),
+    ("an indicator is replaced by tier rules: `{ all constraint >= … }`, or `waived`", "指标由各类别的规则替代：`{ all constraint >= … }`，或 `waived`"),
+    ("where both hold the rule is undetermined: make one an exception to the other, or merge them", "两者同时成立时该规则无法判定：请把其中一个写成另一个的例外，或合并二者"),
     // ---- the measure and the policy's parts
     ("add `measure \"title\" { version \"…\" effective … term 5 years }` so results name the measure", "请添加 `measure \"标题\" { version \"…\" effective … term 5 years }`，结果才能注明所依据的办法"),
     ("set `effective YYYY-MM-DD` once the date is known; results cannot be placed in time until then", "施行日期确定后请写 `effective YYYY-MM-DD`；在此之前结果无法确定时间"),

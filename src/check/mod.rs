@@ -1,7 +1,10 @@
 //! Check: resolves names to slots, infers types and units, and lints a parsed policy into [`Policy`].
 
+mod decisions;
 mod declare;
+mod exceptions;
 mod expr;
+mod growth;
 pub mod ir;
 mod lifecycle;
 mod lifecycle_ir;
@@ -9,7 +12,9 @@ mod lifecycle_lints;
 mod lifecycle_stars;
 mod lints;
 mod named;
+mod refs;
 mod rules;
+mod tables;
 
 pub use ir::*;
 pub use named::{Named, Read};
@@ -165,6 +170,7 @@ enum ValueName {
     Let(usize),
     Set(usize),
     Tier(u32),
+    Table(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -206,6 +212,15 @@ struct Checker {
     depth: usize,
     /// The files the policy names, read by the caller.
     named: Named,
+    /// The rules, by the index each will have, for rules that read rules.
+    rule_infos: Vec<refs::RuleInfo>,
+    /// The rule being lowered (an exception's: the rule it replaces).
+    current_rule: Option<usize>,
+    /// The article each lowered rule stands in, by rule index.
+    rule_articles: Vec<Option<String>>,
+    /// Set just before lowering an expression where `growth(…)` may stand: a comparison's
+    /// operand or an indicator's figure. The call consumes it.
+    growth_allowed: bool,
 }
 
 impl Checker {
@@ -223,16 +238,22 @@ impl Checker {
             tier_input: 0,
             lets: Vec::new(),
             rules: Vec::new(),
+            rule_order: Vec::new(),
             decision: Decision {
+                name: None,
+                article: None,
                 lines: Vec::new(),
                 otherwise: ast::Verdict::Eligible,
+                rules: None,
             },
+            decisions: Vec::new(),
             assumptions: Vec::new(),
             reads: Vec::new(),
             notices: Vec::new(),
             calendar: None,
             lifecycle: None,
             stars: Vec::new(),
+            tables: Vec::new(),
         };
         Checker {
             source,
@@ -256,6 +277,10 @@ impl Checker {
             poisoned: Default::default(),
             depth: 0,
             named: Named::default(),
+            growth_allowed: false,
+            rule_infos: Vec::new(),
+            current_rule: None,
+            rule_articles: Vec::new(),
         }
     }
 
@@ -273,6 +298,8 @@ impl Checker {
         self.lower_sets();
         self.lower_lets();
         self.lower_rules(&flat);
+        self.lower_exceptions(&flat);
+        self.order_rules();
         self.lower_decision(&flat);
         self.lower_time(&flat);
         self.lint(&flat);

@@ -3,7 +3,7 @@
 use super::declare::Flat;
 use super::{Checker, Type};
 use crate::check::ir::{
-    Branch, CheckTest, Comparison, Decision, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
+    Branch, CheckTest, Comparison, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
 };
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::syntax::ast::{
@@ -45,6 +45,7 @@ impl Checker {
     }
 
     pub(super) fn lower_rules(&mut self, flat: &[Flat<'_>]) {
+        self.declare_rules(flat);
         let mut seen: std::collections::HashMap<String, crate::source::Span> = Default::default();
         for f in flat {
             let Item::Rule(rule) = f.item else { continue };
@@ -58,6 +59,7 @@ impl Checker {
                 continue;
             }
             seen.insert(name.text.clone(), name.span);
+            self.current_rule = Some(seen.len() - 1);
             let article = f.article.map(|a| a.label.text.clone());
             let quote = f
                 .article
@@ -70,8 +72,11 @@ impl Checker {
             };
             if let Some(r) = lowered {
                 self.policy.rules.push(r);
+                self.rule_articles
+                    .push(f.article.map(|a| a.label.text.clone()));
             }
         }
+        self.current_rule = None;
         for f in flat {
             let assumptions: Vec<&ast::AssumeDecl> = match f.item {
                 Item::Assume(a) => vec![a],
@@ -89,7 +94,7 @@ impl Checker {
         }
     }
 
-    fn no_article(&mut self, name: &ast::Name, indicator: bool) {
+    pub(super) fn no_article(&mut self, name: &ast::Name, indicator: bool) {
         let help = if indicator {
             "put the indicator inside `article LABEL { … }`, or give it `cite \"LABEL\"`"
         } else {
@@ -120,20 +125,7 @@ impl Checker {
             Some(list) => self.tiers_of(list),
             None => (0..self.policy.tiers.len()).collect(),
         };
-        let check = if role == RuleRole::Veto {
-            let test = CheckTest::Holds(self.lower_bool(&d.test)?);
-            self.make_check(self.text(d.test.span), test)
-        } else {
-            self.check_expr(&d.test)?
-        };
-        let criterion = TierCriterion {
-            kind: ast::RuleKind::Constraint,
-            branches: vec![Branch {
-                guard: None,
-                guard_text: None,
-                checks: vec![check],
-            }],
-        };
+        let criterion = self.gate_criterion(&d.test, role)?;
         let per_tier = (0..self.policy.tiers.len())
             .map(|t| tiers.contains(&t).then(|| criterion.clone()))
             .collect();
@@ -163,7 +155,30 @@ impl Checker {
             figure: None,
             per_tier,
             trigger_ty,
+            exceptions: Vec::new(),
             span: d.name.span,
+        })
+    }
+
+    /// The one-check criterion of a condition or a veto: a veto's test holds when it is triggered.
+    pub(super) fn gate_criterion(
+        &mut self,
+        test: &ast::Expr,
+        role: RuleRole,
+    ) -> Option<TierCriterion> {
+        let check = if role == RuleRole::Veto {
+            let holds = CheckTest::Holds(self.lower_bool(test)?);
+            self.make_check(self.text(test.span), holds)
+        } else {
+            self.check_expr(test)?
+        };
+        Some(TierCriterion {
+            kind: ast::RuleKind::Constraint,
+            branches: vec![Branch {
+                guard: None,
+                guard_text: None,
+                checks: vec![check],
+            }],
         })
     }
 
@@ -218,8 +233,8 @@ impl Checker {
     fn check_expr(&mut self, e: &ast::Expr) -> Option<ICheck> {
         let text = self.text(e.span);
         if let ExprKind::Binary(BinOp::Cmp(op), l, r) = &e.kind {
-            let (il, lty) = self.lower(l, None)?;
-            let (ir, rty) = self.lower(r, Some(&lty))?;
+            let (il, lty) = self.lower_operand(l, None)?;
+            let (ir, rty) = self.lower_operand(r, Some(&lty))?;
             let cmp = self.compare(*op, il, &lty, ir, &rty, r.span)?;
             let test = match (cmp, &lty) {
                 (IExpr::Cmp(op, fig, thr), Type::Num(_)) => {
@@ -302,8 +317,8 @@ impl Checker {
             self.no_article(&d.name, true);
             return None;
         };
-        let figure = match &d.figure {
-            Some(f) => Some(self.lower(f, None)?),
+        let figure = match self.current_rule {
+            Some(i) => self.rule_figure(i, d.name.span)?,
             None => None,
         };
         let applies = match &d.applies {
@@ -314,92 +329,7 @@ impl Checker {
             Some(list) => self.tiers_of(list),
             None => (0..self.policy.tiers.len()).collect(),
         };
-        let mut per_tier: Vec<Option<TierCriterion>> = vec![None; self.policy.tiers.len()];
-        let mut failed = false;
-        for rule in &d.rules {
-            let tiers = self.tiers_of(&rule.tiers);
-            let branches = match &rule.criterion {
-                Criterion::Checks(cs) => match self.lower_checks(cs, figure.as_ref(), &d.name) {
-                    Some(checks) => vec![Branch {
-                        guard: None,
-                        guard_text: None,
-                        checks,
-                    }],
-                    None => {
-                        failed = true;
-                        continue;
-                    }
-                },
-                Criterion::Branches {
-                    branches,
-                    otherwise,
-                } => {
-                    let mut out = Vec::new();
-                    for (guard, cs) in branches {
-                        let g = self.lower_bool(guard);
-                        let checks = self.lower_checks(cs, figure.as_ref(), &d.name);
-                        match (g, checks) {
-                            (Some(g), Some(checks)) => out.push(Branch {
-                                guard: Some(g),
-                                guard_text: Some(self.text(guard.span)),
-                                checks,
-                            }),
-                            _ => failed = true,
-                        }
-                    }
-                    if let Some(cs) = otherwise {
-                        match self.lower_checks(cs, figure.as_ref(), &d.name) {
-                            Some(checks) => out.push(Branch {
-                                guard: None,
-                                guard_text: None,
-                                checks,
-                            }),
-                            None => failed = true,
-                        }
-                    }
-                    out
-                }
-            };
-            for t in tiers {
-                let tier_name = self
-                    .policy
-                    .tiers
-                    .get(t)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_default();
-                if !scope.contains(&t) {
-                    self.error(
-                        Diagnostic::error(
-                            "jidi::tier_out_of_scope",
-                            format!(
-                                "`{}` gives a threshold for {tier_name}, outside its scope",
-                                d.name.text
-                            ),
-                        )
-                        .label(rule.span, "this tier is not in the indicator's scope")
-                        .help(format!("add {tier_name} to `scope`, or remove this line")),
-                    );
-                    continue;
-                }
-                match per_tier.get_mut(t) {
-                    Some(slot @ None) => {
-                        *slot = Some(TierCriterion {
-                            kind: rule.kind,
-                            branches: branches.clone(),
-                        })
-                    }
-                    Some(Some(_)) => self.error(
-                        Diagnostic::error("jidi::duplicate_threshold", format!("`{}` has two thresholds for {tier_name}", d.name.text))
-                            .label(rule.span, "second threshold")
-                            .help("keep one line per tier; several checks that must all hold go in one `{ …; … }` block"),
-                    ),
-                    None => {}
-                }
-            }
-        }
-        if failed {
-            return None;
-        }
+        let per_tier = self.lower_tier_rules(&d.rules, figure.as_ref(), &d.name, &scope)?;
         // A misspelt tier name has been reported; a "missing threshold" for it would be noise.
         let tiers_resolved = !std::mem::take(&mut self.unresolved_tier);
         for &t in scope.iter().filter(|_| tiers_resolved) {
@@ -435,39 +365,106 @@ impl Checker {
             figure,
             per_tier,
             trigger_ty: None,
+            exceptions: Vec::new(),
             span: d.name.span,
         })
     }
 
-    pub(super) fn lower_decision(&mut self, flat: &[Flat<'_>]) {
-        let decisions: Vec<&ast::DecisionDecl> = flat
-            .iter()
-            .filter_map(|f| match f.item {
-                Item::Decision(d) => Some(d),
-                _ => None,
-            })
-            .collect();
-        match decisions.as_slice() {
-            [] if super::lifecycle::lifecycle_only(flat) => {}
-            [] => self.error(
-                Diagnostic::error("jidi::no_decision", "the policy has no `decision` block")
-                    .label(crate::source::Span::new(0, 0), "")
-                    .help("say how rules combine, e.g. `decision { not_eligible when any constraint is fail  otherwise eligible }`"),
-            ),
-            [d, rest @ ..] => {
-                if let Some(second) = rest.first() {
-                    self.error(
-                        Diagnostic::error("jidi::duplicate_name", "the policy has two `decision` blocks")
-                            .label(second.span, "second decision")
-                            .label(d.span, "first decision")
-                            .help("keep one decision block"),
-                    );
+    /// Lowers tier rules (`示范基地 constraint >= 5 家`) into one criterion per tier, reporting a
+    /// tier outside `scope` and a tier given twice; `None` when any failed.
+    pub(super) fn lower_tier_rules(
+        &mut self,
+        rules: &[ast::TierRule],
+        figure: Option<&(IExpr, Type)>,
+        name: &ast::Name,
+        scope: &[usize],
+    ) -> Option<Vec<Option<TierCriterion>>> {
+        let mut per_tier: Vec<Option<TierCriterion>> = vec![None; self.policy.tiers.len()];
+        let mut failed = false;
+        for rule in rules {
+            let tiers = self.tiers_of(&rule.tiers);
+            let branches = match &rule.criterion {
+                Criterion::Checks(cs) => match self.lower_checks(cs, figure, name) {
+                    Some(checks) => vec![Branch {
+                        guard: None,
+                        guard_text: None,
+                        checks,
+                    }],
+                    None => {
+                        failed = true;
+                        continue;
+                    }
+                },
+                Criterion::Branches {
+                    branches,
+                    otherwise,
+                } => {
+                    let mut out = Vec::new();
+                    for (guard, cs) in branches {
+                        let g = self.lower_bool(guard);
+                        let checks = self.lower_checks(cs, figure, name);
+                        match (g, checks) {
+                            (Some(g), Some(checks)) => out.push(Branch {
+                                guard: Some(g),
+                                guard_text: Some(self.text(guard.span)),
+                                checks,
+                            }),
+                            _ => failed = true,
+                        }
+                    }
+                    if let Some(cs) = otherwise {
+                        match self.lower_checks(cs, figure, name) {
+                            Some(checks) => out.push(Branch {
+                                guard: None,
+                                guard_text: None,
+                                checks,
+                            }),
+                            None => failed = true,
+                        }
+                    }
+                    out
                 }
-                self.policy.decision = Decision {
-                    lines: d.lines.iter().map(|l| (l.verdict, l.tests.clone())).collect(),
-                    otherwise: d.otherwise.0,
-                };
+            };
+            for t in tiers {
+                let tier_name = self
+                    .policy
+                    .tiers
+                    .get(t)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                if !scope.contains(&t) {
+                    self.error(
+                        Diagnostic::error(
+                            "jidi::tier_out_of_scope",
+                            format!(
+                                "`{}` gives a threshold for {tier_name}, outside its scope",
+                                name.text
+                            ),
+                        )
+                        .label(rule.span, "this tier is not in the indicator's scope")
+                        .help(format!("add {tier_name} to `scope`, or remove this line")),
+                    );
+                    continue;
+                }
+                match per_tier.get_mut(t) {
+                    Some(slot @ None) => {
+                        *slot = Some(TierCriterion {
+                            kind: rule.kind,
+                            branches: branches.clone(),
+                        })
+                    }
+                    Some(Some(_)) => self.error(
+                        Diagnostic::error("jidi::duplicate_threshold", format!("`{}` has two thresholds for {tier_name}", name.text))
+                            .label(rule.span, "second threshold")
+                            .help("keep one line per tier; several checks that must all hold go in one `{ …; … }` block"),
+                    ),
+                    None => {}
+                }
             }
         }
+        if failed {
+            return None;
+        }
+        Some(per_tier)
     }
 }

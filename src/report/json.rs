@@ -1,8 +1,8 @@
 //! The JSON interface of records.md: one object per record, with every rule's status and article.
 
 use super::{
-    figure_text, given_text, kind_name, margin_text, missing, rule_figure_text, threshold_text,
-    trigger_text, verdict_name,
+    bounds_text, figure_text, given_text, kind_name, margin_text, missing, rule_figure_text,
+    threshold_text, trigger_text, verdict_name,
 };
 use crate::check::ir::Policy;
 use crate::data::Loaded;
@@ -181,7 +181,33 @@ pub fn judgement(policy: &Policy, j: &Judgement) -> Json {
         "indicators".into(),
         Json::Array(j.results.iter().filter_map(|r| result(policy, r)).collect()),
     );
+    if !policy.decisions.is_empty() {
+        out.insert("decisions".into(), decisions(policy, j));
+    }
     Json::Object(out)
+}
+
+/// The further decisions (`decision 资金支持 { … }` in its article), each with its reasons.
+pub fn decisions(policy: &Policy, j: &Judgement) -> Json {
+    Json::Array(
+        policy
+            .decisions
+            .iter()
+            .zip(&j.decisions)
+            .enumerate()
+            .map(|(k, (d, v))| {
+                json!({
+                    "name": d.name,
+                    "article": d.article,
+                    "verdict": verdict_name(*v),
+                    "because": super::decision_reasons(policy, j, k)
+                        .into_iter()
+                        .map(|r| r.text(policy, false))
+                        .collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
 }
 
 fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
@@ -206,6 +232,10 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
     if let Some(c) = &rule.criterion {
         o.insert("criterion".into(), json!(c));
     }
+    if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
+        o.insert("exception".into(), json!(e.name));
+        o.insert("exception_article".into(), json!(e.article));
+    }
     if let Some(case) = &r.case {
         o.insert("case".into(), json!(case));
     }
@@ -219,9 +249,21 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
     if let Some(f) = figure {
         o.insert("figure".into(), json!(f));
     }
+    if let Some(b) = single.and_then(|c| c.bounds.as_ref().map(|b| (b, c))) {
+        o.insert(
+            "bounds".into(),
+            json!(bounds_text(policy, b.0, b.1.unit_ty.as_ref())),
+        );
+    }
     if let Some(c) = single {
         if let Some(t) = threshold_text(policy, c) {
             o.insert("threshold".into(), json!(t));
+        }
+        if let Some(b) = &c.threshold_bounds {
+            o.insert(
+                "threshold_bounds".into(),
+                json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+            );
         }
         if let Some(m) = margin_text(policy, c) {
             o.insert("margin".into(), json!(m));
@@ -248,8 +290,20 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
                 if let Some(f) = figure_text(policy, c) {
                     m.insert("figure".into(), json!(f));
                 }
+                if let Some(b) = &c.bounds {
+                    m.insert(
+                        "bounds".into(),
+                        json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+                    );
+                }
                 if let Some(t) = threshold_text(policy, c) {
                     m.insert("threshold".into(), json!(t));
+                }
+                if let Some(b) = &c.threshold_bounds {
+                    m.insert(
+                        "threshold_bounds".into(),
+                        json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+                    );
                 }
                 if let Some(x) = margin_text(policy, c) {
                     m.insert("margin".into(), json!(x));

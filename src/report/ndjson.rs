@@ -109,7 +109,14 @@ impl<'p> NdjsonWriter<'p> {
             first = false;
             self.rule(trace, record, i, r, out);
         }
-        out.extend_from_slice(b"]}\n");
+        out.push(b']');
+        if !policy.decisions.is_empty() {
+            // Rare enough to build through the judgement, as the JSON array does.
+            let j = trace.judgement(policy, record);
+            out.extend_from_slice(b",\"decisions\":");
+            let _ = serde_json::to_writer(&mut *out, &super::json::decisions(policy, &j));
+        }
+        out.extend_from_slice(b"}\n");
     }
 
     fn rule(&mut self, trace: &Trace, record: &Record, i: usize, r: &RuleTrace, out: &mut Vec<u8>) {
@@ -128,8 +135,18 @@ impl<'p> NdjsonWriter<'p> {
         if let Some(m) = self.middles.get(i) {
             out.extend_from_slice(m.as_bytes());
         }
+        if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
+            out.extend_from_slice(b",\"exception\":");
+            push_json(out, &e.name);
+            out.extend_from_slice(b",\"exception_article\":");
+            push_json(out, &e.article);
+        }
         let branch = trace.branch(policy, i);
-        if let Some(case) = branch.and_then(|b| b.guard_text.as_deref()) {
+        let taken = !matches!(r.note, Some(crate::eval::Note::EveryCase { .. }));
+        if let Some(case) = branch
+            .filter(|_| taken)
+            .and_then(|b| b.guard_text.as_deref())
+        {
             out.extend_from_slice(b",\"case\":");
             push_json(out, case);
         }
@@ -155,6 +172,9 @@ impl<'p> NdjsonWriter<'p> {
                 self.value(v, ty);
                 push_json(out, &self.text);
             }
+        }
+        if let Some(c) = single {
+            self.bounds(c, unit_ty(0), out);
         }
         if let (Some(c), Some(def)) = (single, defs.first()) {
             self.threshold(c, unit_ty(0), out);
@@ -196,6 +216,7 @@ impl<'p> NdjsonWriter<'p> {
                 out.extend_from_slice(c.status.as_str().as_bytes());
                 out.push(b'"');
                 self.figure(c, unit_ty(k), b",\"figure\":", out);
+                self.bounds(c, unit_ty(k), out);
                 self.threshold(c, unit_ty(k), out);
                 self.margin(c, unit_ty(k), out);
                 if let Some(def) = def {
@@ -215,7 +236,7 @@ impl<'p> NdjsonWriter<'p> {
         }
         if let Some(n) = r.note {
             out.extend_from_slice(b",\"note\":");
-            push_json(out, &n.text(policy, i, trace.tier));
+            push_json(out, &n.text(policy, i, trace.tier, r.exception));
         }
         out.push(b'}');
     }
@@ -235,6 +256,13 @@ impl<'p> NdjsonWriter<'p> {
         true
     }
 
+    fn bounds(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
+        if let Some(b) = &c.bounds {
+            out.extend_from_slice(b",\"bounds\":");
+            push_json(out, &super::bounds_text(self.policy, b, ty));
+        }
+    }
+
     /// `,"threshold":"≥ 200 亿元"`, if the check has a threshold.
     pub(crate) fn threshold(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
         let Some(t) = &c.threshold else { return };
@@ -247,6 +275,10 @@ impl<'p> NdjsonWriter<'p> {
         self.text.push_str(&text);
         out.extend_from_slice(b",\"threshold\":");
         push_json(out, &self.text);
+        if let Some(b) = &c.threshold_bounds {
+            out.extend_from_slice(b",\"threshold_bounds\":");
+            push_json(out, &super::bounds_text(self.policy, b, ty));
+        }
     }
 
     /// `,"margin":"+15.3 亿元"`, if the check has a margin and a unit.

@@ -57,7 +57,7 @@ const STARTS: &[&str] = &[
 const NODE_WORDS: &[&str] = &["and", "or", "not", "in", "within", "as"];
 
 /// Words that make the parser recurse: conditionals and quantifiers.
-const NESTING_WORDS: &[&str] = &["if", "any", "all", "count", "min", "max"];
+const NESTING_WORDS: &[&str] = &["if", "any", "all", "count", "min", "max", "sum"];
 
 struct Scan {
     /// The innermost bracket level, and the levels around it.

@@ -53,7 +53,7 @@ fn describe(rule: &Rule) -> &'static str {
         Rule::title_attr => "`title`",
         Rule::range_mod | Rule::range_low | Rule::range_high => "`range LOW..HIGH`",
         Rule::type_expr | Rule::simple_type | Rule::builtin_type => "a type or unit",
-        Rule::unit_expr | Rule::unit_atom | Rule::unit_name => "a unit",
+        Rule::unit_expr | Rule::unit_atom | Rule::unit_name | Rule::unit_word => "a unit",
         Rule::unit_op => "`/` or `*`",
         Rule::ratio | Rule::number | Rule::signed_number => "a number",
         Rule::expr
@@ -84,7 +84,14 @@ fn describe(rule: &Rule) -> &'static str {
         Rule::date_lit => "a date (YYYY-MM-DD)",
         Rule::duration | Rule::time_unit => "a duration (`3 years`)",
         Rule::set_lit => "a set `{ … }`",
-        Rule::quantifier => "`any`, `all` or `count`",
+        Rule::quantifier => "`any`, `all`, `count`, `min`, `max` or `sum`",
+        Rule::table_decl | Rule::table_row => "a table (`table 名称: 单位 by 枚举 { 键 = 值, … }`)",
+        Rule::exception_decl | Rule::exception_body => {
+            "an exception (`exception 名称 to 规则 when 条件 { … }`)"
+        }
+        Rule::rule_call | Rule::rule_target | Rule::group_target => {
+            "a rule to read (`passed(规则)`, `passed(group 一级指标)`)"
+        }
         Rule::keyword => "a keyword",
         _ => "more text",
     }

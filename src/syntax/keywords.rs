@@ -116,6 +116,18 @@ pub fn builtins() -> &'static [Keyword] {
     BUILTINS.get_or_init(|| rule_body(GRAMMAR, "builtin_name").map_or_else(Vec::new, pairs))
 }
 
+/// The keywords that are names where a name is expected (`条件`, `定性`, `撤销` …): the
+/// grammar's `contextual` rule.
+pub fn contextual() -> &'static [Keyword] {
+    static CONTEXTUAL: OnceLock<Vec<Keyword>> = OnceLock::new();
+    CONTEXTUAL.get_or_init(|| rule_body(GRAMMAR, "contextual").map_or_else(Vec::new, pairs))
+}
+
+/// Whether `word`, in either language, is a keyword that is a name where a name is expected.
+pub fn is_contextual(word: &str) -> bool {
+    contextual().iter().any(|k| k.en == word || k.zh == word)
+}
+
 /// The keyword `word` is a form of, if it is one.
 pub fn lookup(word: &str) -> Option<&'static Keyword> {
     all().iter().find(|k| k.en == word || k.zh == word)
