@@ -2,7 +2,6 @@
 
 use super::{output, Exit};
 use clap::ValueEnum;
-use jidi::data;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -23,33 +22,29 @@ pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> Exit {
         );
         return Exit::InputErrors;
     }
-    let mut had_errors = false;
     let mut json = Vec::new();
     let mut out = String::new();
-    for file in data::expand(records) {
-        for item in data::load_file(&policy, &file) {
-            had_errors |= item.diagnostics.iter().any(jidi::Diagnostic::is_error);
-            output::report(&item.diagnostics);
-            let Some(record) = &item.record else { continue };
-            let j = policy.judge(record);
-            let ratings = policy.ratings(&j);
-            let Some(first) = ratings.first() else {
-                continue;
-            };
-            let name = j.name.clone().unwrap_or_default();
-            match format {
-                Format::Json => json.push(serde_json::json!({
-                    "name": name,
-                    "stars": first.stars,
-                    "score": first.score.normalize(),
-                    "article": first.article,
-                    "groups": first.groups,
-                    "schemes": ratings,
-                })),
-                Format::Table => {
-                    for rating in &ratings {
-                        table(&mut out, &name, rating);
-                    }
+    let (files, had_errors) = super::records::load(&policy, records);
+    for item in files.iter().flatten() {
+        let Some(record) = &item.record else { continue };
+        let j = policy.judge(record);
+        let ratings = policy.ratings(&j);
+        let Some(first) = ratings.first() else {
+            continue;
+        };
+        let name = j.name.clone().unwrap_or_default();
+        match format {
+            Format::Json => json.push(serde_json::json!({
+                "name": name,
+                "stars": first.stars,
+                "score": first.score.normalize(),
+                "article": first.article,
+                "groups": first.groups,
+                "schemes": ratings,
+            })),
+            Format::Table => {
+                for rating in &ratings {
+                    table(&mut out, &name, rating);
                 }
             }
         }
