@@ -1,6 +1,6 @@
 //! The fast paths give what the full ones give: records read without a JSON tree equal the full
 //! reader's, traces reused across records equal fresh judgements, and NDJSON written from a trace
-//! is the same bytes as the JSON tree serialised.
+//! is the same bytes as the JSON tree serialised, compact or indented.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)] // tests fail by panicking
 
 use jidi::corpus::{self, Options};
@@ -46,8 +46,12 @@ fn clean_records_read_fast_equal_the_full_reader_and_the_rest_fall_back() {
             match fast.record(&text[span.start..span.end]) {
                 Some((record, name)) => {
                     quick += 1;
+                    // Nothing but the undeclared fields the fast reader noted.
                     assert!(
-                        full.diagnostics.is_empty(),
+                        full.diagnostics
+                            .iter()
+                            .all(|d| d.code == "jidi::record::unknown_field")
+                            && full.diagnostics.len() == fast.undeclared().len(),
                         "line {}: {:?}",
                         n + 1,
                         full.diagnostics
@@ -67,7 +71,10 @@ fn clean_records_read_fast_equal_the_full_reader_and_the_rest_fall_back() {
         r#"{"名称": "甲", "营业收入": "2万里"}"#,
         r#"{"名称": "甲", "营业收入": -1}"#,
         r#"{"名称": "甲\n"}"#,
-        r#"{"名称": "甲", "备注": 1}"#,
+        r#"{"名称": "甲", "备注": 1, "备注": 2}"#,
+        r#"{"名称": "甲", "备注": {"a": 1, "a": 2}}"#,
+        r#"{"名称": "甲", "备注": "a\"b"}"#,
+        r#"{"名称": "甲", "备注": 1e3}"#,
         r#"{"名称": "甲", "申报日期": "2024-02-30"}"#,
         "\u{feff}{\"名称\": \"甲\"}",
         r#"{"名称": "甲"} x"#,
@@ -75,6 +82,67 @@ fn clean_records_read_fast_equal_the_full_reader_and_the_rest_fall_back() {
     ] {
         assert!(fast.record(line).is_none(), "{line}");
     }
+}
+
+/// A record with fields the policy does not declare is read on the fast path, with the same
+/// record, the same warnings drawn from the same lines, as the full reader gives.
+#[test]
+fn undeclared_fields_are_noted_on_the_fast_path_with_the_full_readers_warnings() {
+    use jidi::data::stream::{load_line, load_line_fast, Line};
+    let policy = shipped();
+    let text = corpus_text(
+        &policy,
+        &Options {
+            seed: 24,
+            count: 400,
+            malformed_share: 0.0,
+            ..Options::default()
+        },
+    );
+    // Undeclared fields of every kind of value, at the start, in the middle and at the end;
+    // one close to a declared name (`名称x`), so the warning's help suggests it.
+    let extras = [
+        r#""备注":"a""#,
+        r#""名称x": 12.5"#,
+        r#""附件" : [1, "二", {"k": [true, null]}]"#,
+        r#""联系人":{"姓名":"张三","电话":"028"}"#,
+    ];
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(n, body)| {
+            let extra = extras[n % extras.len()];
+            let raw = match n % 3 {
+                0 => body.replacen('{', &format!("{{{extra},"), 1),
+                1 => format!("{},{extra}}}", &body[..body.len() - 1]),
+                _ => body.replacen(",", &format!(",{extra},"), 1),
+            };
+            Line {
+                n,
+                raw: format!("{raw}\n"),
+            }
+        })
+        .collect();
+    let mut fast = FastReader::new(&policy);
+    let file = jidi::Source::new("c.ndjson", "");
+    let mut warned = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| lines.get(p));
+        let next = lines.get(i + 1);
+        assert!(fast.record(line.body()).is_some(), "line {}", i + 1);
+        let quick = load_line_fast(&mut fast, &file, prev, line, next, &policy);
+        let full = load_line(&policy, "c.ndjson", prev, line, next);
+        assert_eq!(quick.record, full.record, "line {}", i + 1);
+        assert_eq!(quick.name, full.name, "line {}", i + 1);
+        assert_eq!(quick.index, full.index);
+        assert_eq!(quick.source.text(), full.source.text(), "line {}", i + 1);
+        assert_eq!(quick.source.first_line(), full.source.first_line());
+        let shown = |l: &jidi::data::Loaded| jidi::diag::render(&l.diagnostics, false, 100);
+        assert_eq!(shown(&quick), shown(&full), "line {}", i + 1);
+        assert!(!quick.diagnostics.is_empty());
+        warned += quick.diagnostics.len();
+    }
+    assert_eq!(warned, lines.len());
 }
 
 #[test]
@@ -101,12 +169,85 @@ fn traces_and_their_ndjson_match_fresh_judgements_and_the_json_tree() {
         assert_eq!(trace.judgement(&policy, record), judgement);
         out.clear();
         writer.write(&trace, record, &mut out);
-        let want = format!("{}\n", jidi::report::json::judgement(&policy, &judgement));
+        let tree = jidi::report::json::judgement(&policy, &judgement);
+        let want = format!("{tree}\n");
         assert_eq!(
             String::from_utf8(out.clone()).unwrap(),
             want,
             "record {}",
             loaded.index + 1
+        );
+        // `--format json` indents that line: the bytes of the tree pretty-printed.
+        let mut pretty = Vec::new();
+        jidi::report::json::indent_compact(&out, &mut pretty);
+        assert_eq!(
+            String::from_utf8(pretty).unwrap(),
+            jidi::report::json::indented(&tree),
+            "record {}",
+            loaded.index + 1
+        );
+    }
+}
+
+#[test]
+fn verdict_lines_written_from_traces_are_the_bytes_of_the_json_value() {
+    let policy = shipped();
+    let mut trace = jidi::eval::Trace::new();
+    let mut writer = jidi::report::verdicts::VerdictsWriter::new(&policy);
+    let mut out = Vec::new();
+    let mut failed = 0;
+    for options in [
+        Options {
+            seed: 25,
+            count: 1500,
+            ..Options::default()
+        },
+        Options {
+            seed: 26,
+            count: 500,
+            list_len: Some(2),
+            missing_share: 0.1,
+            ..Options::default()
+        },
+    ] {
+        let source = jidi::Source::new("c.ndjson", corpus_text(&policy, &options));
+        for loaded in jidi::data::load_source(&policy, &source) {
+            let Some(record) = &loaded.record else {
+                continue;
+            };
+            policy.trace(record, &mut trace);
+            out.clear();
+            writer.write(&trace, record, "c.ndjson", loaded.index, &mut out);
+            let judgement = policy.judge(record);
+            let place = jidi::report::source_name("c.ndjson", loaded.index);
+            let want = jidi::report::verdicts::judgement(&policy, &judgement, &place);
+            failed += want["failed"].as_array().map_or(0, Vec::len);
+            assert_eq!(
+                String::from_utf8(out.clone()).unwrap(),
+                format!("{want}\n"),
+                "record {}",
+                loaded.index + 1
+            );
+        }
+    }
+    assert!(failed > 1000, "{failed} failed rules seen");
+}
+
+#[test]
+fn indenting_compact_json_is_pretty_printing_the_tree() {
+    for text in [
+        r#"{"a":[],"b":{},"c":[1,{"d":"x,y:{z}[\"]\\"}],"e":null}"#,
+        r#"[[[]],{"k":[{}]}]"#,
+        r#""just a string""#,
+    ] {
+        let tree: serde_json::Value = serde_json::from_str(text).unwrap();
+        let compact = serde_json::to_vec(&tree).unwrap();
+        let mut pretty = Vec::new();
+        jidi::report::json::indent_compact(&compact, &mut pretty);
+        assert_eq!(
+            String::from_utf8(pretty).unwrap(),
+            jidi::report::json::indented(&tree),
+            "{text}"
         );
     }
 }

@@ -13,6 +13,7 @@ use jidi::data::stream::{self, Line, Lines};
 use jidi::data::{self, Loaded};
 use jidi::eval::{Judgement, Trace};
 use jidi::report::ndjson::NdjsonWriter;
+use jidi::report::verdicts::VerdictsWriter;
 use jidi::{report, Diagnostic};
 use std::collections::BTreeMap;
 use std::io::{self, BufReader, Write};
@@ -82,7 +83,7 @@ struct Render<'p> {
 struct Out {
     stdout: Vec<u8>,
     /// Pretty-printed JSON array elements, for `--format json`.
-    items: Vec<String>,
+    items: Vec<Vec<u8>>,
     stderr: String,
     had_errors: bool,
     judgements: Vec<Judgement>,
@@ -107,6 +108,20 @@ impl Render<'_> {
             out.stderr
                 .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
         }
+        if self.format == Format::Json && self.held.is_none() {
+            if let Some(record) = &item.record {
+                // The NDJSON line of the record, indented: the same bytes as the JSON tree.
+                self.policy.trace(record, &mut scratch.trace);
+                scratch.line.clear();
+                scratch
+                    .ndjson
+                    .write(&scratch.trace, record, &mut scratch.line);
+                let mut pretty = Vec::with_capacity(scratch.line.len() * 2);
+                report::json::indent_compact(&scratch.line, &mut pretty);
+                out.items.push(pretty);
+                return;
+            }
+        }
         if self.format == Format::Json {
             let mut json = report::json::element(self.policy, item, &mut scratch.trace);
             let held = self.held_by(json.get("name").and_then(serde_json::Value::as_str));
@@ -115,7 +130,7 @@ impl Render<'_> {
             {
                 o.insert("held".into(), report::timeline::held_json(t));
             }
-            out.items.push(report::json::indented(&json));
+            out.items.push(report::json::indented(&json).into_bytes());
             return;
         }
         let Some(record) = &item.record else {
@@ -124,36 +139,30 @@ impl Render<'_> {
         };
         let trace = &mut scratch.trace;
         self.policy.trace(record, trace);
-        if self.format == Format::Ndjson {
-            scratch.ndjson.write(trace, record, &mut out.stdout);
-            return;
+        match self.format {
+            Format::Ndjson => return scratch.ndjson.write(trace, record, &mut out.stdout),
+            Format::Verdicts => {
+                let file = item.source.name();
+                return scratch
+                    .verdicts
+                    .write(trace, record, file, item.index, &mut out.stdout);
+            }
+            Format::Table | Format::Json => {}
         }
         let judgement = trace.judgement(self.policy, record);
-        match self.format {
-            Format::Ndjson | Format::Json => {}
-            Format::Verdicts => {
-                let source = report::source_name(item.source.name(), item.index);
-                let json = report::verdicts::judgement(self.policy, &judgement, &source);
-                line(&json, &mut out.stdout);
-            }
-            Format::Table => {
-                let text = report::table::judgement(
-                    self.policy,
-                    &judgement,
-                    &item.place(several),
-                    self.explain,
-                    self.colour,
-                );
-                out.stdout.extend_from_slice(text.as_bytes());
-                if let (Some(t), Some((as_of, _))) =
-                    (self.held_by(judgement.name.as_deref()), &self.held)
-                {
-                    out.stdout
-                        .extend_from_slice(report::timeline::held_line(t, *as_of).as_bytes());
-                }
-                out.judgements.push(judgement);
-            }
+        let text = report::table::judgement(
+            self.policy,
+            &judgement,
+            &item.place(several),
+            self.explain,
+            self.colour,
+        );
+        out.stdout.extend_from_slice(text.as_bytes());
+        if let (Some(t), Some((as_of, _))) = (self.held_by(judgement.name.as_deref()), &self.held) {
+            out.stdout
+                .extend_from_slice(report::timeline::held_line(t, *as_of).as_bytes());
         }
+        out.judgements.push(judgement);
     }
 
     /// A record that could not be read: an entry of its own in every format, counted as rejected.
@@ -161,7 +170,7 @@ impl Render<'_> {
         let source = report::source_name(item.source.name(), item.index);
         let json = || report::json::rejected(&source, item.name.as_deref(), &item.diagnostics);
         match self.format {
-            Format::Json => out.items.push(report::json::indented(&json())),
+            Format::Json => out.items.push(report::json::indented(&json()).into_bytes()),
             Format::Ndjson | Format::Verdicts => line(&json(), &mut out.stdout),
             Format::Table => {
                 let text = report::table::rejected(
@@ -208,7 +217,10 @@ fn line(json: &serde_json::Value, out: &mut Vec<u8>) {
 struct Scratch<'p> {
     trace: Trace,
     ndjson: NdjsonWriter<'p>,
+    verdicts: VerdictsWriter<'p>,
     fast: FastReader<'p>,
+    /// A record's compact line, before `--format json` indents it.
+    line: Vec<u8>,
 }
 
 impl<'p> Scratch<'p> {
@@ -216,6 +228,8 @@ impl<'p> Scratch<'p> {
         Scratch {
             trace: Trace::new(),
             ndjson: NdjsonWriter::new(policy),
+            verdicts: VerdictsWriter::new(policy),
+            line: Vec::new(),
             fast: FastReader::new(policy),
         }
     }
@@ -250,7 +264,7 @@ impl Writer<'_> {
         let _ = self.out.write_all(&o.stdout);
         for item in o.items {
             let _ = self.out.write_all(self.json.separator().as_bytes());
-            let _ = self.out.write_all(item.as_bytes());
+            let _ = self.out.write_all(&item);
         }
         for j in &o.judgements {
             self.summary.add(policy, j);

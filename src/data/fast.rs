@@ -2,10 +2,14 @@
 //! with no JSON tree. It accepts only what it can read exactly as [`super::record`] does — plain
 //! strings, plain decimal numbers, the declared fields once each, values of the declared types
 //! within range — and gives up (`None`) on anything else, so the caller falls back to the full
-//! reader and its diagnostics. Its records are checked equal to the full reader's in tests.
+//! reader and its diagnostics. A field the policy does not declare is no reason to give up: its
+//! value is checked and skipped and its name noted ([`FastReader::undeclared`]), so the caller
+//! warns about it as the full reader does. Its records are checked equal to the full reader's in
+//! tests.
 
 use crate::check::ir::{InputDef, Policy, Type};
 use crate::eval::Record;
+use crate::source::Span;
 use crate::value::Value;
 use std::sync::Arc;
 
@@ -13,7 +17,12 @@ use std::sync::Arc;
 pub struct FastReader<'p> {
     policy: &'p Policy,
     seen: Vec<bool>,
+    /// Spans, in the line, of the names of the undeclared fields of the last record read.
+    undeclared: Vec<Span>,
 }
+
+/// How deep the value of an undeclared field may nest before the full reader is left to read it.
+const SKIP_DEPTH: usize = 64;
 
 struct Scan<'t> {
     s: &'t str,
@@ -119,6 +128,52 @@ impl<'t> Scan<'t> {
         }
     }
 
+    /// Skips one JSON value the policy does not read, checking it as the full reader would: plain
+    /// strings and numbers, literals, arrays and objects without repeated keys. `None` when it is
+    /// anything else, or nests deeper than [`SKIP_DEPTH`].
+    fn skip(&mut self, depth: usize) -> Option<()> {
+        if depth > SKIP_DEPTH {
+            return None;
+        }
+        self.ws();
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'[' => {
+                self.at += 1;
+                if !self.empty(b']') {
+                    loop {
+                        self.skip(depth + 1)?;
+                        if !self.more(b']')? {
+                            break;
+                        }
+                    }
+                }
+                Some(())
+            }
+            b'{' => {
+                self.at += 1;
+                let mut keys: Vec<&str> = Vec::new();
+                if !self.empty(b'}') {
+                    loop {
+                        let key = self.string()?;
+                        if keys.contains(&key) {
+                            return None;
+                        }
+                        keys.push(key);
+                        self.eat(b':')?;
+                        self.skip(depth + 1)?;
+                        if !self.more(b'}')? {
+                            break;
+                        }
+                    }
+                }
+                Some(())
+            }
+            _ if self.literal("true") || self.literal("false") || self.null() => Some(()),
+            _ => self.number().map(drop),
+        }
+    }
+
     /// Whether the container that has just been opened is empty (and closes it if so).
     fn empty(&mut self, close: u8) -> bool {
         self.ws();
@@ -136,14 +191,23 @@ impl<'p> FastReader<'p> {
         FastReader {
             policy,
             seen: vec![false; policy.inputs.len()],
+            undeclared: Vec::new(),
         }
     }
 
-    /// The record on `line`, with its name, if the line is clean; `None` to use the full reader.
+    /// Where the names of the fields the policy does not declare stand in the line last read by
+    /// [`FastReader::record`] (without their quotes), in the order written.
+    pub fn undeclared(&self) -> &[Span] {
+        &self.undeclared
+    }
+
+    /// The record on `line`, with its name, if the line is clean but for undeclared fields
+    /// ([`FastReader::undeclared`]); `None` to use the full reader.
     pub fn record(&mut self, line: &str) -> Option<(Record, Option<String>)> {
         let policy = self.policy;
         let mut values: Vec<Option<Value>> = vec![None; policy.inputs.len()];
         self.seen.iter_mut().for_each(|s| *s = false);
+        self.undeclared.clear();
         let mut name = None;
         let mut sc = Scan { s: line, at: 0 };
         sc.eat(b'{')?;
@@ -151,11 +215,28 @@ impl<'p> FastReader<'p> {
         if !sc.empty(b'}') {
             loop {
                 let key = sc.string()?;
+                // The closing quote is the byte before.
+                let key_span = Span::new(sc.at - 1 - key.len(), sc.at - 1);
                 sc.eat(b':')?;
                 // Fields usually come in declaration order.
-                let slot = match policy.inputs.get(next) {
-                    Some(i) if i.name == key => next,
-                    _ => policy.inputs.iter().position(|i| i.name == key)?,
+                let found = match policy.inputs.get(next) {
+                    Some(i) if i.name == key => Some(next),
+                    _ => policy.inputs.iter().position(|i| i.name == key),
+                };
+                let Some(slot) = found else {
+                    if self
+                        .undeclared
+                        .iter()
+                        .any(|s| line.get(s.start..s.end) == Some(key))
+                    {
+                        return None;
+                    }
+                    self.undeclared.push(key_span);
+                    sc.skip(0)?;
+                    if !sc.more(b'}')? {
+                        break;
+                    }
+                    continue;
                 };
                 next = slot + 1;
                 let seen = self.seen.get_mut(slot)?;

@@ -338,10 +338,7 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
         .and_then(|i| fields.get(&i.name))
         .and_then(Json::as_str)
         .map(str::to_string);
-    let who = loaded.name.as_ref().map_or_else(
-        || format!("record {}", index + 1),
-        |n| format!("record {} ({n})", index + 1),
-    );
+    let who = who(index, loaded.name.as_deref());
     let mut values = Vec::with_capacity(policy.inputs.len());
     let mut bad = false;
     for input in &policy.inputs {
@@ -382,26 +379,40 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
     }
     for key in fields.keys() {
         if policy.input_index(key).is_none() {
-            let span = locate::field(source.text(), region, key);
-            let help = match did_you_mean(key, policy.inputs.iter().map(|i| i.name.as_str())) {
-                Some(m) => format!("did you mean `{m}`? the field is ignored"),
-                None => "this policy does not read it; it is ignored".into(),
-            };
-            loaded.diagnostics.push(
-                Diagnostic::warning(
-                    "jidi::record::unknown_field",
-                    format!("{who}: field `{key}` is not an input of this policy"),
-                )
-                .label(span, "not read")
-                .help(help)
-                .in_source(source),
-            );
+            loaded
+                .diagnostics
+                .push(undeclared(policy, source, region, &who, key));
         }
     }
     if !bad {
         loaded.record = Some(Record { values });
     }
     loaded
+}
+
+/// How a record's diagnostics name it: `record 3`, or `record 3 (甲园区)`.
+fn who(index: usize, name: Option<&str>) -> String {
+    match name {
+        Some(n) => format!("record {} ({n})", index + 1),
+        None => format!("record {}", index + 1),
+    }
+}
+
+/// The warning for field `key` of the record in `region` of `source`, which the policy does not
+/// declare: it is ignored.
+fn undeclared(policy: &Policy, source: &Source, region: Span, who: &str, key: &str) -> Diagnostic {
+    let span = locate::field(source.text(), region, key);
+    let help = match did_you_mean(key, policy.inputs.iter().map(|i| i.name.as_str())) {
+        Some(m) => format!("did you mean `{m}`? the field is ignored"),
+        None => "this policy does not read it; it is ignored".into(),
+    };
+    Diagnostic::warning(
+        "jidi::record::unknown_field",
+        format!("{who}: field `{key}` is not an input of this policy"),
+    )
+    .label(span, "not read")
+    .help(help)
+    .in_source(source)
 }
 
 fn out_of_range(policy: &Policy, input: &crate::check::ir::InputDef, v: &Value) -> Option<String> {

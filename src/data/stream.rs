@@ -80,6 +80,13 @@ pub fn load_line(
         return loaded;
     }
     // Again, in a source holding the lines around it, which knows the line it starts at.
+    let (source, region) = around(name, prev, line, next);
+    ndjson_record(policy, &source, line.n, region)
+}
+
+/// A source holding `line` and the lines around it, at their line numbers, and where the record
+/// on `line` stands in it.
+fn around(name: &str, prev: Option<&Line>, line: &Line, next: Option<&Line>) -> (Source, Span) {
     let mut text = String::new();
     if let Some(p) = prev {
         text.push_str(&p.raw);
@@ -90,12 +97,9 @@ pub fn load_line(
         text.push_str(&x.raw);
     }
     let first = prev.map_or(line.n, |p| p.n);
-    let source = Source::lines_from(name, text, first);
-    ndjson_record(
-        policy,
-        &source,
-        line.n,
-        Span::new(start, start + body.len()),
+    (
+        Source::lines_from(name, text, first),
+        Span::new(start, start + line.body().len()),
     )
 }
 
@@ -109,14 +113,32 @@ pub fn load_line_fast(
     next: Option<&Line>,
     policy: &Policy,
 ) -> Loaded {
-    match fast.record(line.body()) {
-        Some((record, name)) => Loaded {
+    let Some((record, name)) = fast.record(line.body()) else {
+        return load_line(policy, file.name(), prev, line, next);
+    };
+    if fast.undeclared().is_empty() {
+        return Loaded {
             source: file.clone(),
             index: line.n,
             name,
             record: Some(record),
             diagnostics: Vec::new(),
-        },
-        None => load_line(policy, file.name(), prev, line, next),
+        };
     }
+    // Warned about as the full reader warns: in the lines around the record.
+    let (source, region) = around(file.name(), prev, line, next);
+    let who = super::who(line.n, name.as_deref());
+    let diagnostics = fast
+        .undeclared()
+        .iter()
+        .filter_map(|key| line.body().get(key.start..key.end))
+        .map(|key| super::undeclared(policy, &source, region, &who, key))
+        .collect();
+    super::localised(Loaded {
+        source,
+        index: line.n,
+        name,
+        record: Some(record),
+        diagnostics,
+    })
 }

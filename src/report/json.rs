@@ -50,6 +50,63 @@ pub fn indented(json: &Json) -> String {
     item
 }
 
+/// [`indented`] from the compact form of the same JSON (as serde_json or
+/// [`super::ndjson::NdjsonWriter`] writes it: no space outside strings), appended to `out`: the
+/// same bytes, with no JSON tree built. A trailing newline of `compact` is left out.
+pub fn indent_compact(compact: &[u8], out: &mut Vec<u8>) {
+    let compact = compact.strip_suffix(b"\n").unwrap_or(compact);
+    let mut depth = 1usize;
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.extend(std::iter::repeat_n(b' ', 2 * depth));
+    };
+    out.extend_from_slice(b"  ");
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut bytes = compact.iter().copied().peekable();
+    while let Some(b) = bytes.next() {
+        if in_string {
+            out.push(b);
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                out.push(b);
+            }
+            b'{' | b'[' => {
+                out.push(b);
+                let close = if b == b'{' { b'}' } else { b']' };
+                if bytes.peek() == Some(&close) {
+                    // Empty: `{}` or `[]` on one line.
+                    bytes.next();
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(out, depth);
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(out, depth);
+                out.push(b);
+            }
+            b',' => {
+                out.push(b);
+                newline(out, depth);
+            }
+            b':' => out.extend_from_slice(b": "),
+            _ => out.push(b),
+        }
+    }
+}
+
 /// The punctuation of the pretty-printed JSON array of `eval --format json`, written element by
 /// element so that a batch of any size streams.
 #[derive(Debug, Default, Clone)]

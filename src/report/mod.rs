@@ -24,13 +24,16 @@ pub fn source_name(file: &str, index: usize) -> String {
 
 /// The kind of a result as reports name it: constraint, guidance, condition or veto.
 pub fn kind_name(rule: &RuleDef, result: &RuleResult) -> &'static str {
+    kind_of(rule, result.kind)
+}
+
+/// [`kind_name`] from the kind the rule's criterion had for the record, if it had one.
+fn kind_of(rule: &RuleDef, kind: Option<RuleKind>) -> &'static str {
     match rule.role {
         RuleRole::Condition => "condition",
         RuleRole::Veto => "veto",
         RuleRole::Indicator => {
-            let kind = result
-                .kind
-                .or_else(|| rule.per_tier.iter().flatten().next().map(|c| c.kind));
+            let kind = kind.or_else(|| rule.per_tier.iter().flatten().next().map(|c| c.kind));
             match kind {
                 Some(RuleKind::Guidance) => "guidance",
                 _ => "constraint",

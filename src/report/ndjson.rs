@@ -3,9 +3,9 @@
 //! depend on the record (name, article, group, nature, criterion) are escaped once, up front.
 
 use super::verdict_name;
-use crate::check::ir::{CheckTest, Policy, RuleRole, Type, DISPLAY_DECIMALS};
+use crate::check::ir::{CheckTest, Policy, Type, DISPLAY_DECIMALS};
 use crate::eval::{CheckTrace, Record, RuleTrace, Trace};
-use crate::syntax::ast::{Nature, RuleKind};
+use crate::syntax::ast::Nature;
 use crate::units::Unit;
 use crate::value::Value;
 use std::fmt::Write as _;
@@ -24,11 +24,11 @@ pub struct NdjsonWriter<'p> {
     given: Vec<(usize, Value)>,
 }
 
-fn escaped(s: &str) -> String {
+pub(crate) fn escaped(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
-fn push_json(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn push_json(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
@@ -120,21 +120,9 @@ impl<'p> NdjsonWriter<'p> {
         if let Some(h) = self.heads.get(i) {
             out.extend_from_slice(h.as_bytes());
         }
-        let kind = match rule.role {
-            RuleRole::Condition => "\"condition\"",
-            RuleRole::Veto => "\"veto\"",
-            RuleRole::Indicator => {
-                let kind = r
-                    .kind
-                    .or_else(|| rule.per_tier.iter().flatten().next().map(|c| c.kind));
-                match kind {
-                    Some(RuleKind::Guidance) => "\"guidance\"",
-                    _ => "\"constraint\"",
-                }
-            }
-        };
-        out.extend_from_slice(kind.as_bytes());
-        out.extend_from_slice(b",\"status\":\"");
+        out.push(b'"');
+        out.extend_from_slice(super::kind_of(rule, r.kind).as_bytes());
+        out.extend_from_slice(b"\",\"status\":\"");
         out.extend_from_slice(r.status.as_str().as_bytes());
         out.push(b'"');
         if let Some(m) = self.middles.get(i) {
@@ -232,7 +220,14 @@ impl<'p> NdjsonWriter<'p> {
         out.push(b'}');
     }
 
-    fn figure(&mut self, c: &CheckTrace, ty: Option<&Type>, key: &[u8], out: &mut Vec<u8>) -> bool {
+    /// `key` and the check's figure as a JSON string, if it has one (then `true`).
+    pub(crate) fn figure(
+        &mut self,
+        c: &CheckTrace,
+        ty: Option<&Type>,
+        key: &[u8],
+        out: &mut Vec<u8>,
+    ) -> bool {
         let Some(f) = &c.figure else { return false };
         out.extend_from_slice(key);
         self.value(f, ty.unwrap_or(&Type::Bool));
@@ -240,7 +235,8 @@ impl<'p> NdjsonWriter<'p> {
         true
     }
 
-    fn threshold(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
+    /// `,"threshold":"≥ 200 亿元"`, if the check has a threshold.
+    pub(crate) fn threshold(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
         let Some(t) = &c.threshold else { return };
         self.value(t, ty.unwrap_or(&Type::Bool));
         let op = c.op.map_or("", |o| o.symbol());
@@ -253,7 +249,8 @@ impl<'p> NdjsonWriter<'p> {
         push_json(out, &self.text);
     }
 
-    fn margin(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
+    /// `,"margin":"+15.3 亿元"`, if the check has a margin and a unit.
+    pub(crate) fn margin(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
         let (Some(m), Some(ty)) = (c.margin, ty) else {
             return;
         };
