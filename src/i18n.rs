@@ -362,7 +362,6 @@ const HELP: &[(&str, &str)] = &[
     ("weights name the `group` of indicators", "权重须写指标的一级指标（`group`）名"),
     ("a band is taken when the score reaches it, trying bands in order", "得分达到某一档即取该档，按顺序逐档判断"),
     ("the path is relative to the policy file; without it no working days can be counted", "路径相对于政策文件；没有日历就无法计算工作日"),
-    ("the caller checked the policy without its files; without the calendar no working days can be counted", "调用方检查政策时未提供其引用的文件；没有日历就无法计算工作日"),
     ("each year is a table with `holidays` and `workdays`, dates as \"YYYY-MM-DD\"", "每一年是一个含 `holidays` 和 `workdays` 的表，日期写作 \"YYYY-MM-DD\""),
     ("declare one, e.g. `state 有效 is active`", "请声明一个，如 `state 有效 is active`"),
     ("declare it with `state NAME is active|revoked|lapsed|excluded|pending`", "请用 `state 名称 is active|revoked|lapsed|excluded|pending` 声明"),
