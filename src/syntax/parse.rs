@@ -41,7 +41,7 @@ fn span_of(p: &Pair<Rule>) -> Span {
         match trimmed.rfind("//") {
             Some(i)
                 if !trimmed.get(i..).unwrap_or("").contains('\n')
-                    && !in_string(trimmed, i)
+                    && !crate::scan::in_string(trimmed, i, crate::scan::STRINGS)
                     && trimmed
                         .get(..i)
                         .is_some_and(|b| b.ends_with(char::is_whitespace)) =>
@@ -55,21 +55,6 @@ fn span_of(p: &Pair<Rule>) -> Span {
         s.start(),
         s.start() + end.max(usize::from(text.is_empty())).min(text.len()),
     )
-}
-
-/// Whether byte `at` of `text` lies inside a string literal.
-fn in_string(text: &str, at: usize) -> bool {
-    let mut inside = false;
-    let mut escaped = false;
-    for c in text.get(..at).unwrap_or("").chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if inside => escaped = true,
-            '"' => inside = !inside,
-            _ => {}
-        }
-    }
-    inside
 }
 
 fn raw_name(p: &Pair<Rule>) -> Name {
