@@ -10,7 +10,7 @@ use crate::source::Span;
 use crate::syntax::ast::{self, Item, RuleDecl, RuleRead};
 
 /// A rule's figure, lowered on first use.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 enum Figure {
     Pending,
     InProgress,
@@ -19,6 +19,7 @@ enum Figure {
 }
 
 /// What rules that read a rule need to know of it before it is lowered.
+#[derive(Debug, Clone)]
 pub(super) struct RuleInfo {
     name: String,
     group: Option<String>,
