@@ -39,6 +39,17 @@ pub fn read_regular(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Reads a file a policy names (its calendar): `name` is relative to the directory of the policy
+/// file `policy`. The error is a sentence naming the file.
+pub fn read_beside(policy: &str, name: &str) -> Result<String, String> {
+    let dir = Path::new(policy)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let path = dir.join(name);
+    read_regular_text(&path, POLICY_FILE_CAP).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// [`read_regular`] as UTF-8 text.
 pub fn read_regular_text(path: &Path, cap: u64) -> io::Result<String> {
     String::from_utf8(read_regular(path, cap)?).map_err(|_| refused(path, "is not UTF-8 text"))

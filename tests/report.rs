@@ -4,8 +4,9 @@
 
 use jidi::check::Policy;
 use jidi::data;
-use jidi::report::html::{self, Batch, GroupScore, Park, Unread};
-use jidi::report::markdown;
+use jidi::i18n::Lang;
+use jidi::report::panel::{self, Batch, Context, GroupScore, Panel, Park, Unread};
+use jidi::report::{html, markdown};
 use jidi::Source;
 use std::path::PathBuf;
 use std::process::Command;
@@ -128,10 +129,24 @@ fn batch(p: &Policy) -> Batch {
     b
 }
 
+/// The report of `b`, generated on a fixed day.
+fn panel_in(p: &Policy, b: &Batch, lang: Lang) -> Panel {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    panel::build(p, b, &Context::new(p, lang, day))
+}
+
 #[test]
 fn the_markdown_report_has_a_summary_and_a_section_per_park() {
     let p = policy();
-    insta::assert_snapshot!("markdown_report", markdown::render(&p, &batch(&p)));
+    let b = batch(&p);
+    insta::assert_snapshot!(
+        "markdown_report_zh",
+        markdown::render(&panel_in(&p, &b, Lang::Zh))
+    );
+    insta::assert_snapshot!(
+        "markdown_report_en",
+        markdown::render(&panel_in(&p, &b, Lang::En))
+    );
 }
 
 #[test]
@@ -141,7 +156,7 @@ fn group_scores_count_applicable_indicators_that_pass() {
     let scores: Vec<Vec<GroupScore>> = b
         .parks
         .iter()
-        .map(|park| html::group_scores(&p, &park.judgement))
+        .map(|park| panel::group_scores(&p, &park.judgement))
         .collect();
     let shown: Vec<Vec<String>> = scores
         .iter()
@@ -166,7 +181,7 @@ fn group_scores_count_applicable_indicators_that_pass() {
 #[test]
 fn the_html_report_is_one_self_contained_printable_page() {
     let p = policy();
-    let page = html::render(&p, &batch(&p));
+    let page = html::render(&panel_in(&p, &batch(&p), Lang::Zh));
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert_eq!(page.matches("<section class=\"park\"").count(), 3);
     assert_eq!(page.matches("<svg class=\"radar\"").count(), 3);
@@ -186,7 +201,7 @@ fn the_html_report_is_one_self_contained_printable_page() {
     // Names are escaped.
     let mut b = batch(&p);
     b.parks[0].judgement.name = Some("<b>&</b>".into());
-    let page = html::render(&p, &b);
+    let page = html::render(&panel_in(&p, &b, Lang::Zh));
     assert!(page.contains("&lt;b&gt;&amp;&lt;/b&gt;"));
     assert!(!page.contains("<b>&</b>"));
 }
@@ -222,7 +237,14 @@ fn jidi_report_writes_html_or_markdown_by_the_output_extension() {
     );
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.starts_with("# 示例办法（测试）"));
-    assert!(text.contains("## 3. 丙园 — **undetermined · 待定**"));
+    assert!(text.contains("## 3. 丙园 — **undetermined**"));
+    let o = run(&["--lang", "zh", "report", "--format", "md", p, r]);
+    let zh = String::from_utf8_lossy(&o.stdout);
+    assert!(zh.contains("## 3. 丙园 — **待定**"), "{zh}");
+    assert!(
+        zh.contains("| 申报类型 | 符合 | 不符合 | 待定 | 合计 |"),
+        "{zh}"
+    );
     let html_out = dir.path().join("report.html");
     let o = run(&["report", p, r, "-o", html_out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
@@ -237,9 +259,9 @@ fn jidi_report_writes_html_or_markdown_by_the_output_extension() {
     let o = run(&["report", "--format", "md", p, r, bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("### 未能读取 Rejected records"));
+    assert!(out.contains("### Rejected records"));
     assert!(
-        out.contains("| 未能读取 rejected | | | | 1 |"),
+        out.contains("| rejected | | | | 1 |"),
         "the summary counts it"
     );
     assert!(out.contains("丁园"));

@@ -1,9 +1,12 @@
-//! The HTML report as a browser shows it: headless Chromium lays out the report of the shipped
-//! examples and the test checks one section per park, the verdicts, and radar charts that are
-//! drawn with a size; it keeps a screenshot and a PDF under `target/tmp/report-browser/`.
+//! The panel report as a browser lays it out and prints it: headless Chromium, driven over the
+//! DevTools protocol, lays out the report of the shipped examples as printed on A4 (print media,
+//! the page's content width) and the test checks one section per park with its verdict, radar
+//! charts drawn with a size, and no cell or table that overflows the page — the margin column
+//! clipped at the edge was the old fault. It then prints the PDF and counts its pages. A
+//! screenshot and the PDF are kept under `target/tmp/report-browser/`.
 //!
-//! Without Chromium (`/usr/bin/chromium`, or `JIDI_CHROMIUM`) the test says so and passes, so
-//! `cargo test` works on a fresh machine; `scripts/ci-setup.sh` installs it for CI.
+//! Chromium is found and driven by `tests/common/browser.rs`: without it the test says so and
+//! passes, except in CI, where `scripts/ci-setup.sh` installs it.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -11,76 +14,27 @@
     clippy::panic
 )] // tests fail by panicking
 
+mod common;
+
+use base64::Engine;
+use common::browser::{self, Cdp};
+use common::{root, sichuan};
 use jidi::data;
-use jidi::report::html::{self, Batch, Park};
-use jidi::report::verdict_name;
-use jidi::Source;
+use jidi::i18n::Lang;
+use jidi::report::panel::{self, Batch, Context};
+use jidi::report::{html, verdict_name};
+use serde_json::{json, Value as Json};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+/// A4's width less the page's 14 mm margins on each side (`@page` in the report's style), in
+/// CSS pixels: the width a printed page gives the report.
+const A4_CONTENT_PX: u32 = 688;
 
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("JIDI_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-}
-
-/// Runs Chromium headless on `page` with `extra` flags; its standard output, or why not.
-fn run_chromium(browser: &Path, profile: &Path, extra: &[String], page: &Path) -> String {
-    // Standard output goes to a file: a pipe nobody reads while waiting would fill and stall it.
-    let captured = profile.join("stdout.txt");
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .arg(format!("file://{}", page.display()))
-        .stdout(std::fs::File::create(&captured).expect("a file for chromium's output"))
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let started = Instant::now();
-    loop {
-        if child
-            .try_wait()
-            .expect("chromium can be waited for")
-            .is_some()
-        {
-            break;
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("chromium did not finish within 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let status = child.wait().expect("chromium's status");
-    assert!(status.success(), "chromium failed: {status:?}");
-    String::from_utf8_lossy(&std::fs::read(&captured).expect("chromium's output")).into_owned()
-}
-
-/// Measures the laid-out page from inside: each park's section, verdict and radar chart.
-const PROBE: &str = r#"<script>
-(function () {
-  var parks = Array.prototype.slice.call(document.querySelectorAll('section.park'));
-  var out = parks.map(function (s) {
+/// Measures the laid-out page from inside: each park's section, verdict and radar chart, and
+/// every table cell or table wider than the room it has.
+const PROBE: &str = r#"(function () {
+  var width = document.documentElement.clientWidth;
+  var parks = Array.prototype.slice.call(document.querySelectorAll('section.park')).map(function (s) {
     var svg = s.querySelector('svg.radar');
     var poly = svg ? svg.querySelector('polygon.score') : null;
     var box = poly ? poly.getBBox() : { width: 0, height: 0 };
@@ -96,132 +50,146 @@ const PROBE: &str = r#"<script>
       axes: svg ? svg.querySelectorAll('line.axis').length : 0
     };
   });
-  var pre = document.createElement('pre');
-  pre.id = 'probe';
-  pre.textContent = JSON.stringify(out);
-  document.body.appendChild(pre);
-})();
-</script>"#;
+  var clipped = [];
+  document.querySelectorAll('td, th').forEach(function (c) {
+    if (c.scrollWidth > c.clientWidth + 1) {
+      clipped.push(c.closest('table').className + ': ' + c.textContent + ' (' + c.scrollWidth + ' > ' + c.clientWidth + ')');
+    }
+  });
+  document.querySelectorAll('table, svg, p, h1, h2, h3').forEach(function (t) {
+    var r = t.getBoundingClientRect();
+    if (r.right > width + 1) {
+      clipped.push(t.tagName + '.' + t.getAttribute('class') + ' ends at ' + r.right + ' > ' + width);
+    }
+  });
+  return { width: width, parks: parks, clipped: clipped };
+})()"#;
 
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
+fn batch() -> Batch {
+    let policy = sichuan();
+    let files: Vec<Vec<data::Loaded>> = data::expand(&[root().join("examples")])
+        .iter()
+        .map(|f| data::load_file(policy, f))
+        .collect();
+    let b = panel::batch(policy, &files);
+    assert!(b.unread.is_empty(), "the examples are good records");
+    b
+}
+
+/// Opens `page` in a new tab laid out for print at the A4 content width.
+fn open_for_print(cdp: &mut Cdp, page: &Path) {
+    let target = cdp.call(
+        "Target.createTarget",
+        json!({"url": format!("file://{}", page.display())}),
+    );
+    let attached = cdp.call(
+        "Target.attachToTarget",
+        json!({"targetId": target["targetId"], "flatten": true}),
+    );
+    cdp.session = Some(attached["sessionId"].as_str().unwrap().to_string());
+    cdp.call("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    cdp.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": A4_CONTENT_PX, "height": 1100, "deviceScaleFactor": 1, "mobile": false}),
+    );
+    cdp.wait(
+        "document.readyState === 'complete' && document.fonts.status === 'loaded'",
+        "the report to load",
+    );
+}
+
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
 }
 
 #[test]
-fn chromium_renders_one_section_per_park_with_its_verdict_and_chart() {
-    let Some(browser) = chromium() else {
-        eprintln!(
-            "notice: chromium is not installed (/usr/bin/chromium); the browser test is skipped. \
-             scripts/ci-setup.sh installs it."
-        );
+fn chromium_prints_the_report_on_a4_with_every_column_inside_the_page() {
+    let Some(chromium) = browser::for_test("the report's print test") else {
         return;
     };
-    let path = root().join("policies/sichuan-2023-draft.jidi");
-    let policy = jidi::check::check(&Source::read(&path).unwrap())
-        .policy
-        .expect("the shipped policy checks");
-    let mut batch = Batch::default();
-    for file in data::expand(&[root().join("examples")]) {
-        let loaded = data::load_file(&policy, &file);
-        let several = loaded.len() > 1;
-        for item in loaded {
-            let record = item.record.as_ref().expect("the examples are good records");
-            batch.parks.push(Park {
-                place: item.place(several),
-                judgement: policy.judge(record),
-            });
-        }
-    }
+    let policy = sichuan();
+    let batch = batch();
     assert!(batch.parks.len() >= 14);
-    let page = html::render(&policy, &batch);
-
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-browser");
     std::fs::create_dir_all(&dir).unwrap();
-    let report = dir.join("report.html");
-    std::fs::write(&report, &page).unwrap();
-    let probe = dir.join("probe.html");
-    std::fs::write(
-        &probe,
-        page.replace("</body>", &format!("{PROBE}\n</body>")),
-    )
-    .unwrap();
-    let profile = tempfile::tempdir().unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let (_running, ws) = browser::launch(&chromium);
+    for lang in [Lang::Zh, Lang::En] {
+        let ctx = Context::new(policy, lang, day);
+        let page = html::render(&panel::build(policy, &batch, &ctx));
+        let name = match lang {
+            Lang::Zh => "report.zh",
+            Lang::En => "report.en",
+        };
+        let report = dir.join(format!("{name}.html"));
+        std::fs::write(&report, &page).unwrap();
+        let mut cdp = Cdp::connect(&ws);
+        open_for_print(&mut cdp, &report);
 
-    // The laid-out page.
-    let dom = run_chromium(&browser, profile.path(), &["--dump-dom".into()], &probe);
-    let start = dom.find("<pre id=\"probe\">").expect("the probe ran") + "<pre id=\"probe\">".len();
-    let end = start + dom[start..].find("</pre>").unwrap();
-    let measured: serde_json::Value = serde_json::from_str(&unescape(&dom[start..end])).unwrap();
-    let sections = measured.as_array().unwrap();
-    assert_eq!(sections.len(), batch.parks.len(), "one section per park");
-    for (s, park) in sections.iter().zip(&batch.parks) {
-        let verdict = verdict_name(park.judgement.verdict);
-        let who = park.judgement.name.clone().unwrap_or_default();
-        assert_eq!(s["verdict"], verdict, "{who}");
+        let measured: Json = cdp.eval(PROBE);
+        assert_eq!(measured["width"], json!(A4_CONTENT_PX), "{name}");
+        let clipped = measured["clipped"].as_array().unwrap();
         assert!(
-            s["badge"].as_str().unwrap().starts_with(verdict),
-            "{who}: {s}"
+            clipped.is_empty(),
+            "{name}: on A4 these overflow their column or the page:\n{}",
+            clipped
+                .iter()
+                .map(|c| c.as_str().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("\n")
         );
-        assert!(s["height"].as_f64().unwrap() > 200.0, "{who}: {s}");
-        let svg = (s["svg"][0].as_f64().unwrap(), s["svg"][1].as_f64().unwrap());
+        let sections = measured["parks"].as_array().unwrap();
+        assert_eq!(sections.len(), batch.parks.len(), "one section per park");
+        for (s, park) in sections.iter().zip(&batch.parks) {
+            let who = park.judgement.name.clone().unwrap_or_default();
+            assert_eq!(s["verdict"], verdict_name(park.judgement.verdict), "{who}");
+            if lang == Lang::En {
+                assert_eq!(s["badge"], verdict_name(park.judgement.verdict), "{who}");
+            }
+            assert!(s["height"].as_f64().unwrap() > 200.0, "{who}: {s}");
+            let svg = (s["svg"][0].as_f64().unwrap(), s["svg"][1].as_f64().unwrap());
+            assert!(
+                svg.0 > 100.0 && svg.1 > 100.0,
+                "{who}: the chart has a size: {s}"
+            );
+            let poly = (
+                s["polygon"][0].as_f64().unwrap(),
+                s["polygon"][1].as_f64().unwrap(),
+            );
+            assert!(
+                poly.0 > 0.0 && poly.1 > 0.0,
+                "{who}: the chart is drawn: {s}"
+            );
+            assert!(s["axes"].as_u64().unwrap() >= 3, "{who}: {s}");
+        }
+
+        // What the department prints.
+        let printed = cdp.call(
+            "Page.printToPDF",
+            json!({"preferCSSPageSize": true, "printBackground": true,
+                   "displayHeaderFooter": false}),
+        );
+        let pdf = base64::engine::general_purpose::STANDARD
+            .decode(printed["data"].as_str().unwrap())
+            .unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        let pdf_path = dir.join(format!("{name}.pdf"));
+        std::fs::write(&pdf_path, &pdf).unwrap();
+        let pages = pdf_pages(&pdf);
+        let parks = batch.parks.len();
+        // The summary, then each park from a page of its own, of one to three pages.
         assert!(
-            svg.0 > 100.0 && svg.1 > 100.0,
-            "{who}: the chart has a size: {s}"
+            pages > parks && pages <= 1 + 3 * parks + 2,
+            "{name}: {pages} pages for {parks} parks"
         );
-        let poly = (
-            s["polygon"][0].as_f64().unwrap(),
-            s["polygon"][1].as_f64().unwrap(),
+        let png = dir.join(format!("{name}.png"));
+        cdp.screenshot(&png);
+        eprintln!(
+            "report artefacts: {}, {}, {} ({pages} pages)",
+            report.display(),
+            pdf_path.display(),
+            png.display()
         );
-        assert!(
-            poly.0 > 0.0 && poly.1 > 0.0,
-            "{who}: the chart is drawn: {s}"
-        );
-        assert!(s["axes"].as_u64().unwrap() >= 3, "{who}: {s}");
     }
-
-    // The artefacts: what a reviewer sees, and what the department prints.
-    let png = dir.join("report.png");
-    let _ = std::fs::remove_file(&png);
-    run_chromium(
-        &browser,
-        profile.path(),
-        &[
-            format!("--screenshot={}", png.display()),
-            "--window-size=1280,2400".into(),
-        ],
-        &report,
-    );
-    let shot = std::fs::read(&png).expect("a screenshot");
-    assert!(shot.starts_with(b"\x89PNG"), "a PNG");
-    assert!(shot.len() > 20_000, "a screenshot with content");
-
-    let pdf = dir.join("report.pdf");
-    let _ = std::fs::remove_file(&pdf);
-    run_chromium(
-        &browser,
-        profile.path(),
-        &[
-            format!("--print-to-pdf={}", pdf.display()),
-            "--no-pdf-header-footer".into(),
-        ],
-        &report,
-    );
-    let printed = std::fs::read(&pdf).expect("a PDF");
-    assert!(printed.starts_with(b"%PDF"));
-    let text = String::from_utf8_lossy(&printed);
-    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
-    assert!(
-        pages > batch.parks.len(),
-        "each park starts a page after the summary: {pages} pages for {} parks",
-        batch.parks.len()
-    );
-    eprintln!(
-        "report artefacts: {}, {}, {} ({pages} pages)",
-        report.display(),
-        png.display(),
-        pdf.display()
-    );
 }

@@ -3,9 +3,8 @@
 //! change a threshold and see the parks that flip, switch to English. Screenshots are kept under
 //! `target/tmp/serve-browser/`.
 //!
-//! Chromium runs with the flags of `tests/report_browser.rs`, plus a debugging port for the
-//! protocol. Without Chromium (`/usr/bin/chromium`, or `JIDI_CHROMIUM`) the test says so and
-//! passes; `scripts/ci-setup.sh` installs it for CI.
+//! Chromium is found, started and driven by `tests/common/browser.rs`. Without it the test says
+//! so and passes, except in CI; `scripts/ci-setup.sh` installs it.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -13,172 +12,18 @@
     clippy::panic
 )] // tests fail by panicking
 
+mod common;
 #[path = "support/server.rs"]
 mod server;
 
-use base64::Engine;
 use serde_json::{json, Value as Json};
 use server::{root, Server};
-use std::io::{BufRead, BufReader};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-use tungstenite::stream::MaybeTlsStream;
-use tungstenite::{Message, WebSocket};
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("JIDI_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-}
-
-/// Chromium, ended when dropped.
-struct Browser {
-    child: Child,
-    _profile: tempfile::TempDir,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts Chromium headless and returns it with the address of its DevTools socket.
-fn launch(browser: &Path) -> (Browser, String) {
-    let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--remote-debugging-port=0",
-            "--window-size=1400,1000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("about:blank")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("chromium starts");
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        // Chromium names its socket on standard error; the rest is drained so it never stalls.
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("ws://") {
-                let _ = tx.send(line[at..].trim().to_string());
-            }
-        }
-    });
-    let ws = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("chromium names its DevTools socket");
-    (
-        Browser {
-            child,
-            _profile: profile,
-        },
-        ws,
-    )
-}
-
-/// A DevTools protocol connection, attached to one page.
-struct Cdp {
-    ws: WebSocket<MaybeTlsStream<TcpStream>>,
-    next: u64,
-    session: Option<String>,
-}
-
-impl Cdp {
-    fn connect(url: &str) -> Cdp {
-        let (ws, _) = tungstenite::connect(url).expect("the DevTools socket");
-        if let MaybeTlsStream::Plain(s) = ws.get_ref() {
-            s.set_read_timeout(Some(Duration::from_secs(90))).unwrap();
-        }
-        Cdp {
-            ws,
-            next: 0,
-            session: None,
-        }
-    }
-
-    fn call(&mut self, method: &str, params: Json) -> Json {
-        self.next += 1;
-        let id = self.next;
-        let mut msg = json!({"id": id, "method": method, "params": params});
-        if let Some(s) = &self.session {
-            msg["sessionId"] = json!(s);
-        }
-        self.ws.send(Message::text(msg.to_string())).unwrap();
-        loop {
-            let Message::Text(text) = self.ws.read().expect("an answer from chromium") else {
-                continue;
-            };
-            let answer: Json = serde_json::from_str(&text).unwrap();
-            if answer["id"] == json!(id) {
-                assert!(answer.get("error").is_none(), "{method}: {answer}");
-                return answer["result"].clone();
-            }
-        }
-    }
-
-    /// Evaluates JavaScript in the page; its value.
-    fn eval(&mut self, expression: &str) -> Json {
-        let r = self.call(
-            "Runtime.evaluate",
-            json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
-        );
-        assert!(r.get("exceptionDetails").is_none(), "{expression}: {r}");
-        r["result"]["value"].clone()
-    }
-
-    /// Waits until `expression` is true in the page.
-    fn wait(&mut self, expression: &str, what: &str) {
-        let started = Instant::now();
-        while self.eval(expression) != json!(true) {
-            if started.elapsed() > Duration::from_secs(90) {
-                let shown = self.eval(
-                    "Array.from(document.querySelectorAll('.view.shown .status')).map(s => s.textContent).join(' | ')",
-                );
-                panic!("timed out waiting for {what}; the page says: {shown}");
-            }
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    fn screenshot(&mut self, path: &Path) {
-        let r = self.call("Page.captureScreenshot", json!({"format": "png"}));
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(r["data"].as_str().unwrap())
-            .unwrap();
-        assert!(
-            png.starts_with(b"\x89PNG") && png.len() > 20_000,
-            "a screenshot with content"
-        );
-        std::fs::write(path, png).unwrap();
-    }
-}
+use std::path::PathBuf;
+use std::process::Command;
 
 #[test]
 fn the_workbench_judges_an_uploaded_workbook_and_shows_the_parks_a_threshold_flips() {
-    let Some(browser) = chromium() else {
-        eprintln!(
-            "notice: chromium is not installed (/usr/bin/chromium); the browser test is skipped. \
-             scripts/ci-setup.sh installs it."
-        );
+    let Some(browser) = common::browser::for_test("the workbench browser test") else {
         return;
     };
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("serve-browser");
@@ -221,8 +66,8 @@ fn the_workbench_judges_an_uploaded_workbook_and_shows_the_parks_a_threshold_fli
         "policies/sichuan-2023-draft.jidi",
         "policies/sichuan-2015.jidi",
     ]);
-    let (_browser, ws) = launch(&browser);
-    let mut cdp = Cdp::connect(&ws);
+    let (_browser, ws) = common::browser::launch(&browser);
+    let mut cdp = common::browser::Cdp::connect(&ws);
     let target = cdp.call("Target.createTarget", json!({"url": server.at("/#apps")}));
     let attached = cdp.call(
         "Target.attachToTarget",

@@ -84,21 +84,27 @@ impl Checker {
     }
 
     fn load_calendar(&mut self, file: &ast::Name) {
-        let dir = std::path::Path::new(self.source.name())
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
-        let path = dir.join(&file.text);
-        let text = match crate::files::read_regular_text(&path, crate::files::POLICY_FILE_CAP) {
-            Ok(t) => t,
-            Err(e) => {
+        let text = match self.named.get(&file.text) {
+            Some(Ok(t)) => t.clone(),
+            Some(Err(why)) => {
                 self.error(
                     Diagnostic::warning(
                         "jidi::no_calendar",
-                        format!("cannot read the calendar {}: {e}", path.display()),
+                        format!("cannot read the calendar {why}"),
                     )
                     .label(file.span, "this file")
                     .help("the path is relative to the policy file; without it no working days can be counted"),
+                );
+                return;
+            }
+            None => {
+                self.error(
+                    Diagnostic::warning(
+                        "jidi::no_calendar",
+                        format!("the calendar {} was not read", file.text),
+                    )
+                    .label(file.span, "this file")
+                    .help("the caller checked the policy without its files; without the calendar no working days can be counted"),
                 );
                 return;
             }

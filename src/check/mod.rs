@@ -8,9 +8,11 @@ mod lifecycle_ir;
 mod lifecycle_lints;
 mod lifecycle_stars;
 mod lints;
+mod named;
 mod rules;
 
 pub use ir::*;
+pub use named::{Named, Read};
 
 use crate::diag::Diagnostic;
 use crate::source::{Source, Span};
@@ -34,10 +36,19 @@ impl Checked {
     }
 }
 
-/// Parses and checks a policy file, reporting every problem at once.
+/// Parses and checks a policy file on disk, reporting every problem at once; the files it names
+/// are read beside it ([`crate::files::read_beside`]).
 pub fn check(source: &Source) -> Checked {
+    check_with(source, &|name| {
+        crate::files::read_beside(source.name(), name)
+    })
+}
+
+/// Parses and checks a policy, reporting every problem at once; the files it names (its
+/// calendar) are read with `read`, which the caller provides.
+pub fn check_with(source: &Source, read: Read<'_>) -> Checked {
     match syntax::parse_policy(source) {
-        Ok(ast) => check_ast(source, &ast),
+        Ok(ast) => check_ast_with(source, &ast, &Named::read(&ast, read)),
         Err(diagnostics) => Checked {
             policy: None,
             diagnostics,
@@ -45,13 +56,20 @@ pub fn check(source: &Source) -> Checked {
     }
 }
 
-/// Checks an already parsed policy.
+/// Checks an already parsed policy of a file on disk, as [`check`] does.
 pub fn check_ast(source: &Source, ast: &ast::PolicyAst) -> Checked {
-    crate::stack::on_big_stack(|| check_ast_here(source, ast))
+    let read = |name: &str| crate::files::read_beside(source.name(), name);
+    check_ast_with(source, ast, &Named::read(ast, &read))
 }
 
-fn check_ast_here(source: &Source, ast: &ast::PolicyAst) -> Checked {
+/// Checks an already parsed policy with the files it names, read by the caller.
+pub fn check_ast_with(source: &Source, ast: &ast::PolicyAst, named: &Named) -> Checked {
+    crate::stack::on_big_stack(|| check_ast_here(source, ast, named))
+}
+
+fn check_ast_here(source: &Source, ast: &ast::PolicyAst, named: &Named) -> Checked {
     let mut checker = Checker::new(source.clone());
+    checker.named = named.clone();
     let policy = checker.run(ast);
     let mut diagnostics: Vec<Diagnostic> = checker
         .diags
@@ -186,6 +204,8 @@ struct Checker {
     /// Names whose declarations failed: uses of them are not reported again.
     poisoned: std::collections::HashSet<String>,
     depth: usize,
+    /// The files the policy names, read by the caller.
+    named: Named,
 }
 
 impl Checker {
@@ -235,6 +255,7 @@ impl Checker {
             unresolved_tier: false,
             poisoned: Default::default(),
             depth: 0,
+            named: Named::default(),
         }
     }
 

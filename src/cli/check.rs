@@ -1,16 +1,16 @@
 //! `jidi check POLICY`: every problem in a policy file at once.
 
-use super::{exit, output};
+use super::{output, Exit};
 use jidi::{check, Source};
 use std::path::Path;
 
 /// Loads and checks a policy; diagnostics go to stderr. `Err` carries the exit status.
-pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
+pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
     let source = match Source::read(path) {
         Ok(s) => s,
         Err(e) => {
             output::err!("error: cannot read policy {}: {e}", path.display());
-            return Err(exit::INPUT_ERRORS);
+            return Err(Exit::InputErrors);
         }
     };
     let checked = check::check(&source);
@@ -18,14 +18,14 @@ pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
         Some(p) => Ok((p, checked.diagnostics)),
         None => {
             output::report(&checked.diagnostics);
-            Err(exit::INPUT_ERRORS)
+            Err(Exit::InputErrors)
         }
     }
 }
 
 /// Loads a policy to judge applications with: one that states only a lifecycle is refused, since
 /// it has no rules to judge by.
-pub fn load_selection(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), u8> {
+pub fn load_selection(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
     let (policy, diagnostics) = load(path)?;
     if policy.selects() {
         return Ok((policy, diagnostics));
@@ -37,11 +37,11 @@ pub fn load_selection(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnosti
             path.display()
         ))
     );
-    Err(exit::USAGE)
+    Err(Exit::Usage)
 }
 
 /// `jidi check POLICY [--analyze]`.
-pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> u8 {
+pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> Exit {
     match load(path) {
         Ok((policy, mut diagnostics)) => {
             if let Some(options) = analyze {
@@ -79,7 +79,7 @@ pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> u8 {
                 count(jidi::Severity::Warning),
                 count(jidi::Severity::Note),
             );
-            exit::OK
+            Exit::Ok
         }
         Err(code) => code,
     }

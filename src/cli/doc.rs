@@ -1,7 +1,7 @@
 //! `jidi doc POLICY -o doc.html`: the measure view as a static page — each article with its
 //! quoted text, the rules encoding it, its assumptions, and the articles no rule encodes.
 
-use super::{exit, output};
+use super::{output, Exit};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -14,26 +14,26 @@ pub struct DocArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &DocArgs) -> u8 {
+pub fn run(args: &DocArgs) -> Exit {
     let (policy, _) = match super::check::load(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let Ok(ast) = jidi::syntax::parse_policy(&policy.source) else {
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     let page = jidi::report::doc::page(&policy, &ast, jidi::i18n::lang());
     match &args.output {
         Some(path) => {
             if let Err(e) = write(path, page.as_bytes()) {
                 output::err!("error: cannot write {}: {e}", path.display());
-                return exit::INPUT_ERRORS;
+                return Exit::InputErrors;
             }
             output::err!("wrote {}", path.display());
         }
         None => output::out!("{page}"),
     }
-    exit::OK
+    Exit::Ok
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place.

@@ -5,7 +5,7 @@
 //! flat whatever the file's size. With `--jobs N`, batches of lines are judged on N threads and
 //! written in input order; output and diagnostics are the same bytes as with one job.
 
-use super::{exit, output};
+use super::{output, Exit};
 use clap::{Args, ValueEnum};
 use jidi::check::Policy;
 use jidi::data::fast::FastReader;
@@ -275,7 +275,7 @@ impl Writer<'_> {
     }
 }
 
-pub fn run(args: &EvalArgs) -> u8 {
+pub fn run(args: &EvalArgs) -> Exit {
     let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
@@ -289,7 +289,7 @@ pub fn run(args: &EvalArgs) -> u8 {
                     "error: {} states no lifecycle, so `--history` cannot be read",
                     policy.source.name()
                 );
-                return exit::USAGE;
+                return Exit::Usage;
             };
             let (bases, errors) = super::timeline::bases(&view, &args.history, as_of);
             history_errors = errors;
@@ -358,9 +358,9 @@ pub fn run(args: &EvalArgs) -> u8 {
     let _ = writer.out.write_all(tail.as_bytes());
     let _ = writer.out.flush();
     if writer.had_errors || history_errors {
-        exit::INPUT_ERRORS
+        Exit::InputErrors
     } else {
-        exit::OK
+        Exit::Ok
     }
 }
 

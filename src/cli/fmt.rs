@@ -1,7 +1,7 @@
 //! `jidi fmt [--check] [--keywords zh|en] FILE...`: rewrite policy files in the canonical layout,
 //! or check they are; with `--keywords`, also write every keyword in English or in Chinese.
 
-use super::{exit, output};
+use super::{output, Exit};
 use jidi::syntax::format::format_with_keywords;
 use jidi::syntax::keywords::KeywordSet;
 use std::path::PathBuf;
@@ -24,14 +24,14 @@ impl From<Keywords> for KeywordSet {
     }
 }
 
-pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>) -> u8 {
-    let mut code = exit::OK;
+pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>) -> Exit {
+    let mut code = Exit::Ok;
     for path in files {
         let text = match jidi::files::read_regular_text(path, jidi::files::POLICY_FILE_CAP) {
             Ok(t) => t,
             Err(e) => {
                 output::err!("error: cannot read {}: {e}", path.display());
-                code = exit::INPUT_ERRORS;
+                code = Exit::InputErrors;
                 continue;
             }
         };
@@ -45,12 +45,12 @@ pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>) -> u8 {
                 path.display(),
                 path.display()
             );
-            code = exit::INPUT_ERRORS;
+            code = Exit::InputErrors;
         } else if let Err(e) =
             jidi::files::write_atomic(path, |out| out.write_all(formatted.as_bytes()))
         {
             output::err!("error: cannot write {}: {e}", path.display());
-            code = exit::INPUT_ERRORS;
+            code = Exit::InputErrors;
         } else {
             output::err!("formatted {}", path.display());
         }

@@ -1,6 +1,6 @@
 //! `jidi gen POLICY -o FILE`: a deterministic synthetic corpus of NDJSON records for a policy.
 
-use super::{exit, output};
+use super::{output, Exit};
 use clap::Args;
 use jidi::corpus;
 use std::io::Write;
@@ -30,11 +30,11 @@ pub struct GenArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &GenArgs) -> u8 {
+pub fn run(args: &GenArgs) -> Exit {
     let share_ok = |p: f64| (0.0..=1.0).contains(&p);
     if !share_ok(args.malformed_share) || !share_ok(args.missing_share) {
         output::err!("error: shares are between 0 and 1");
-        return exit::USAGE;
+        return Exit::Usage;
     }
     let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
@@ -55,12 +55,12 @@ pub fn run(args: &GenArgs) -> u8 {
         }
     };
     match result {
-        Ok(()) => exit::OK,
+        Ok(()) => Exit::Ok,
         // Standard output's own failure is reported once, by `output::finish`.
-        Err(_) if args.output.is_none() && output::stdout_failed() => exit::OK,
+        Err(_) if args.output.is_none() && output::stdout_failed() => Exit::Ok,
         Err(e) => {
             output::err!("error: cannot write the corpus: {e}");
-            exit::INPUT_ERRORS
+            Exit::InputErrors
         }
     }
 }

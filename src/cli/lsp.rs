@@ -1,8 +1,8 @@
 //! `jidi lsp`: the language server over stdin and stdout (the protocol is all it writes there).
 
-use super::{exit, output};
+use super::{output, Exit};
 
-pub fn run() -> u8 {
+pub fn run() -> Exit {
     let stdin = std::io::BufReader::new(std::io::stdin());
     let (connection, transport) = jidi::lsp::transport::connect(stdin, output::stdout());
     let served = jidi::lsp::serve(&connection, jidi::i18n::lang());
@@ -10,17 +10,17 @@ pub fn run() -> u8 {
     let written = transport.join();
     if output::stdout_failed() {
         // Reported once, by `output::finish`.
-        return exit::OK;
+        return Exit::Ok;
     }
     match (served, written) {
-        (Ok(()), Ok(())) => exit::OK,
+        (Ok(()), Ok(())) => Exit::Ok,
         (Err(e), _) => {
             output::err!("jidi lsp: {e}");
-            exit::INPUT_ERRORS
+            Exit::InputErrors
         }
         (_, Err(e)) => {
             output::err!("jidi lsp: {e}");
-            exit::INPUT_ERRORS
+            Exit::InputErrors
         }
     }
 }

@@ -3,6 +3,7 @@
 mod check;
 mod doc;
 mod eval;
+mod exit;
 mod fmt;
 mod gen;
 mod lsp;
@@ -18,18 +19,9 @@ mod verify;
 mod versions;
 
 use clap::{Parser, Subcommand};
+use exit::Exit;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Exit statuses scripts can rely on.
-pub mod exit {
-    /// The run completed, whatever the verdicts.
-    pub const OK: u8 = 0;
-    /// The policy or an input had errors (reported on stderr); good records were still evaluated.
-    pub const INPUT_ERRORS: u8 = 1;
-    /// The command line was wrong.
-    pub const USAGE: u8 = 2;
-}
 
 #[derive(Parser)]
 #[command(
@@ -185,19 +177,19 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {
-                exit::USAGE
+                Exit::Usage
             } else {
-                exit::OK
+                Exit::Ok
             };
             // `--help > /dev/full` is a write error like any other; a closed pipe is quiet.
             return match e.print() {
                 Ok(()) => ExitCode::from(code),
                 Err(x) if x.kind() == std::io::ErrorKind::BrokenPipe => {
-                    ExitCode::from(output::BROKEN_PIPE)
+                    ExitCode::from(Exit::BrokenPipe)
                 }
                 Err(x) => {
                     output::err!("{}: {x}", jidi::i18n::label("error"));
-                    ExitCode::from(exit::INPUT_ERRORS)
+                    ExitCode::from(Exit::InputErrors)
                 }
             };
         }

@@ -7,16 +7,13 @@
 //! and exit 1. Commands print with [`out!`] and [`err!`], or write to [`stdout`], and can ask
 //! [`stdout_failed`] to stop early.
 
-use super::exit;
+use super::Exit;
 use jidi::Diagnostic;
 use std::io::{self, IsTerminal, Write};
 use std::sync::OnceLock;
 
 /// The first error writing to standard output: its kind and its text.
 static STDOUT_FAILURE: OnceLock<(io::ErrorKind, String)> = OnceLock::new();
-
-/// What a shell reports for a program a closed pipe ended (128 + SIGPIPE), as for `yes | head -1`.
-pub const BROKEN_PIPE: u8 = 141;
 
 /// Standard output that records its first write error instead of panicking; after a failure,
 /// every write fails at once without writing.
@@ -97,12 +94,12 @@ pub fn to_stderr(text: &str) {
 }
 
 /// The exit status of a command that returned `code`, once standard output is flushed: a closed
-/// pipe gives [`BROKEN_PIPE`] quietly; another write error is reported in one line and gives 1.
-pub fn finish(code: u8) -> u8 {
+/// pipe gives [`Exit::BrokenPipe`] quietly; another write error is reported in one line and gives 1.
+pub fn finish(code: Exit) -> Exit {
     let _ = stdout().flush();
     match STDOUT_FAILURE.get() {
         None => code,
-        Some((io::ErrorKind::BrokenPipe, _)) => BROKEN_PIPE,
+        Some((io::ErrorKind::BrokenPipe, _)) => Exit::BrokenPipe,
         Some((_, text)) => {
             let line = format!("cannot write to standard output: {text}");
             err!(
@@ -110,7 +107,7 @@ pub fn finish(code: u8) -> u8 {
                 jidi::i18n::label("error"),
                 jidi::i18n::help(&line, jidi::i18n::lang())
             );
-            exit::INPUT_ERRORS
+            Exit::InputErrors
         }
     }
 }

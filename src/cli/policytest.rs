@@ -1,15 +1,13 @@
 //! `jidi test [PATH...] [--coverage]`: runs policy test files and shows each difference with its
 //! explanation; with `--coverage`, the outcomes of each rule no case asserts.
 
-use super::{check::load, exit, output, versions::Format};
+use super::Exit;
+use super::{check::load, output, versions::Format};
 use jidi::i18n::label;
 use jidi::policytest::{discover, run_case, uncovered, unreached, TestFile};
 use std::path::PathBuf;
 
-/// Exit status when a case fails.
-pub const FAILED: u8 = 3;
-
-pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>) -> u8 {
+pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>) -> Exit {
     let json = matches!(coverage, Some((Format::Json, _)));
     // With JSON coverage on stdout, the test results go to stderr.
     let say = |line: String| {
@@ -25,7 +23,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
     let files = discover(if paths.is_empty() { &default } else { paths });
     if files.is_empty() {
         output::err!("error: no test files (*.test.yaml) found");
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     }
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
     for path in files {
@@ -101,11 +99,11 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
     }
     say(format!("\n{passed} passed, {failed} failed"));
     if broken > 0 {
-        exit::INPUT_ERRORS
+        Exit::InputErrors
     } else if failed > 0 {
-        FAILED
+        Exit::Failed
     } else {
-        exit::OK
+        Exit::Ok
     }
 }
 

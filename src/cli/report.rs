@@ -1,7 +1,7 @@
 //! `jidi report POLICY RECORDS... -o report.html`: the report for an expert panel, as one
 //! self-contained HTML page or as Markdown.
 
-use super::{exit, output};
+use super::{output, Exit};
 use clap::{Args, ValueEnum};
 use jidi::data;
 use jidi::report::{html, markdown, panel};
@@ -28,7 +28,7 @@ pub struct ReportArgs {
     pub format: Option<Format>,
 }
 
-pub fn run(args: &ReportArgs) -> u8 {
+pub fn run(args: &ReportArgs) -> Exit {
     let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
@@ -56,15 +56,18 @@ pub fn run(args: &ReportArgs) -> u8 {
             Format::Html
         }
     });
+    let today = chrono::Local::now().date_naive();
+    let ctx = panel::Context::new(&policy, jidi::i18n::lang(), today);
+    let report = panel::build(&policy, &batch, &ctx);
     let text = match format {
-        Format::Html => html::render(&policy, &batch),
-        Format::Md => markdown::render(&policy, &batch),
+        Format::Html => html::render(&report),
+        Format::Md => markdown::render(&report),
     };
     match &args.output {
         Some(path) => {
             if let Err(e) = jidi::files::write_atomic(path, |out| out.write_all(text.as_bytes())) {
                 output::err!("error: cannot write {}: {e}", path.display());
-                return exit::INPUT_ERRORS;
+                return Exit::InputErrors;
             }
             output::err!(
                 "wrote {} ({} parks{})",
@@ -80,8 +83,8 @@ pub fn run(args: &ReportArgs) -> u8 {
         None => output::out!("{text}"),
     }
     if had_errors {
-        exit::INPUT_ERRORS
+        Exit::InputErrors
     } else {
-        exit::OK
+        Exit::Ok
     }
 }

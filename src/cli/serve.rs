@@ -1,7 +1,8 @@
 //! `jidi serve POLICY… [--addr HOST:PORT] [--token TOKEN]`: the web workbench and the HTTP API.
 //! Prints `listening on http://ADDR` as its first line of standard output.
 
-use super::{check::load, exit, output};
+use super::Exit;
+use super::{check::load, output};
 use clap::Args;
 use jidi::serve::{App, Entry, Limits, Options, Policies};
 use std::io::Write;
@@ -25,17 +26,17 @@ pub struct ServeArgs {
     pub max_upload_mib: u16,
 }
 
-pub fn run(args: &ServeArgs) -> u8 {
+pub fn run(args: &ServeArgs) -> Exit {
     let addrs: Vec<SocketAddr> = match args.addr.to_socket_addrs() {
         Ok(a) => a.collect(),
         Err(e) => {
             output::err!("error: --addr {}: {e}", args.addr);
-            return exit::USAGE;
+            return Exit::Usage;
         }
     };
     let Some(addr) = addrs.first().copied() else {
         output::err!("error: --addr {} names no address", args.addr);
-        return exit::USAGE;
+        return Exit::Usage;
     };
     let loopback = addrs.iter().all(|a| a.ip().is_loopback());
     if !loopback && args.token.is_none() {
@@ -43,11 +44,11 @@ pub fn run(args: &ServeArgs) -> u8 {
             "error: {} is not a loopback address; serving it needs --token TOKEN, which every API request must then carry",
             args.addr
         );
-        return exit::USAGE;
+        return Exit::Usage;
     }
     if args.token.as_deref().is_some_and(|t| t.trim().len() < 8) {
         output::err!("error: --token must have at least 8 characters");
-        return exit::USAGE;
+        return Exit::Usage;
     }
     let limits = Limits {
         max_upload: usize::from(args.max_upload_mib) << 20,
@@ -64,7 +65,7 @@ pub fn run(args: &ServeArgs) -> u8 {
         Ok(p) => p,
         Err(e) => {
             output::err!("error: {e}");
-            return exit::USAGE;
+            return Exit::Usage;
         }
     };
     let app = App::new(
@@ -83,7 +84,7 @@ pub fn run(args: &ServeArgs) -> u8 {
         Ok(r) => r,
         Err(e) => {
             output::err!("error: cannot start the server: {e}");
-            return exit::INPUT_ERRORS;
+            return Exit::InputErrors;
         }
     };
     runtime.block_on(async move {
@@ -91,7 +92,7 @@ pub fn run(args: &ServeArgs) -> u8 {
             Ok(l) => l,
             Err(e) => {
                 output::err!("error: cannot listen on {addr}: {e}");
-                return exit::INPUT_ERRORS;
+                return Exit::InputErrors;
             }
         };
         let bound = listener.local_addr().unwrap_or(addr);
@@ -102,10 +103,10 @@ pub fn run(args: &ServeArgs) -> u8 {
             let _ = tokio::signal::ctrl_c().await;
         };
         match jidi::serve::run(listener, app, shutdown).await {
-            Ok(()) => exit::OK,
+            Ok(()) => Exit::Ok,
             Err(e) => {
                 output::err!("error: the server stopped: {e}");
-                exit::INPUT_ERRORS
+                Exit::InputErrors
             }
         }
     })

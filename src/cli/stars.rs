@@ -1,6 +1,6 @@
 //! `jidi stars POLICY RECORDS...`: annual star ratings computed by the policy's star scheme.
 
-use super::{exit, output};
+use super::{output, Exit};
 use clap::ValueEnum;
 use jidi::data;
 use std::fmt::Write;
@@ -12,16 +12,16 @@ pub enum Format {
     Json,
 }
 
-pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> u8 {
+pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> Exit {
     let Ok((policy, _)) = super::check::load_selection(policy) else {
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     if policy.stars.is_empty() {
         output::err!(
             "error: {} states no star scheme (`stars NAME {{ … }}`)",
             policy.source.name()
         );
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     }
     let mut had_errors = false;
     let mut json = Vec::new();
@@ -62,9 +62,9 @@ pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> u8 {
         Format::Table => output::out!("{out}"),
     }
     if had_errors {
-        exit::INPUT_ERRORS
+        Exit::InputErrors
     } else {
-        exit::OK
+        Exit::Ok
     }
 }
 

@@ -1,6 +1,6 @@
 //! `jidi template POLICY -o 申报表.xlsx`: the blank form for a policy, or one filled with records.
 
-use super::{exit, output};
+use super::{output, Exit};
 use clap::Args;
 use jidi::data;
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ pub struct TemplateArgs {
     pub fill: Vec<PathBuf>,
 }
 
-pub fn run(args: &TemplateArgs) -> u8 {
+pub fn run(args: &TemplateArgs) -> Exit {
     let (policy, _) = match super::check::load_selection(&args.policy) {
         Ok(p) => p,
         Err(code) => return code,
@@ -35,12 +35,12 @@ pub fn run(args: &TemplateArgs) -> u8 {
         Ok(b) => b,
         Err(d) => {
             output::report(&[d]);
-            return exit::INPUT_ERRORS;
+            return Exit::InputErrors;
         }
     };
     if let Err(e) = jidi::files::write_atomic(&args.output, |out| out.write_all(&bytes)) {
         output::err!("error: cannot write {}: {e}", args.output.display());
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     }
     output::err!(
         "wrote {} ({} inputs{})",
@@ -53,8 +53,8 @@ pub fn run(args: &TemplateArgs) -> u8 {
         }
     );
     if had_errors {
-        exit::INPUT_ERRORS
+        Exit::InputErrors
     } else {
-        exit::OK
+        Exit::Ok
     }
 }

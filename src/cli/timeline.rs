@@ -1,7 +1,8 @@
 //! `jidi timeline POLICY HISTORY... --as-of DATE` and `jidi notice POLICY --start DATE`: the life
 //! of titled bases, and the last day of a public notice in working days.
 
-use super::{check::load, exit, output};
+use super::Exit;
+use super::{check::load, output};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use jidi::{data, report, Diagnostic};
@@ -13,16 +14,16 @@ pub enum Format {
     Json,
 }
 
-pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: Format) -> u8 {
+pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: Format) -> Exit {
     let Ok((policy, _)) = load(policy) else {
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     let Some(view) = policy.history_view() else {
         output::err!(
             "error: {} states no lifecycle (`lifecycle {{ … }}`)",
             policy.source.name()
         );
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     let (bases, had_errors) = bases(&view, histories, as_of);
     let (all, places): (Vec<_>, Vec<_>) = bases.into_iter().unzip();
@@ -53,9 +54,9 @@ pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: 
     }
     output::out!("{out}");
     if had_errors {
-        exit::INPUT_ERRORS
+        Exit::InputErrors
     } else {
-        exit::OK
+        Exit::Ok
     }
 }
 
@@ -82,13 +83,13 @@ pub fn bases(
     (all, had_errors)
 }
 
-pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
+pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> Exit {
     let Ok((policy, _)) = load(policy) else {
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     let Some(calendar) = &policy.calendar else {
         output::err!("error: {} names no calendar", policy.source.name());
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     let notices: Vec<&jidi::check::Notice> = policy
         .notices
@@ -101,9 +102,9 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
             name.map_or_else(String::new, |n| format!(" named {n}")),
             policy.source.name()
         );
-        return exit::USAGE;
+        return Exit::Usage;
     }
-    let mut code = exit::OK;
+    let mut code = Exit::Ok;
     for n in notices {
         let article = n.article.as_deref().unwrap_or("");
         let counting = if n.start_counts {
@@ -123,7 +124,7 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> u8 {
                     "error: {article} {}: the count reaches {day}, a year the calendar {} does not cover; add that year's arrangement",
                     n.name, calendar.file
                 );
-                code = exit::INPUT_ERRORS;
+                code = Exit::InputErrors;
             }
         }
     }

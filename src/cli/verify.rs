@@ -1,7 +1,8 @@
 //! `jidi diff OLD NEW --witness`: how a revision changes each tier's eligible parks over every
 //! record the inputs allow, with witness records, as a table or JSON.
 
-use super::{check::load, exit, output, versions::Format};
+use super::Exit;
+use super::{check::load, output, versions::Format};
 use jidi::i18n::label;
 use jidi::verify::{self, Options, Report};
 use std::fmt::Write;
@@ -27,9 +28,9 @@ impl SolverArgs {
     }
 }
 
-pub fn diff(old: &Path, new: &Path, format: Format, solver: &SolverArgs) -> u8 {
+pub fn diff(old: &Path, new: &Path, format: Format, solver: &SolverArgs) -> Exit {
     let (Ok((a, _)), Ok((b, _))) = (load(old), load(new)) else {
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     let report = verify::diff(&a, &b, &solver.options());
     match format {
@@ -39,7 +40,7 @@ pub fn diff(old: &Path, new: &Path, format: Format, solver: &SolverArgs) -> u8 {
         ),
         Format::Table => output::out!("{}", table(&report)),
     }
-    exit::OK
+    Exit::Ok
 }
 
 /// `细分领域 = 数据中心`, or nothing for a whole tier.

@@ -1,7 +1,8 @@
 //! `jidi diff OLD NEW` and `jidi compare OLD NEW RECORDS...`: what a revision changes, in the rules
 //! and in the outcomes.
 
-use super::{check::load, exit, output};
+use super::Exit;
+use super::{check::load, output};
 use clap::ValueEnum;
 use jidi::compare::batch::Comparison;
 use jidi::compare::policy;
@@ -15,12 +16,9 @@ pub enum Format {
     Json,
 }
 
-/// Exit status of `compare --fail-on-change` when some record is judged differently.
-pub const CHANGED: u8 = 3;
-
-pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
+pub fn diff(old: &Path, new: &Path, format: Format) -> Exit {
     let (Ok((a, _)), Ok((b, _))) = (load(old), load(new)) else {
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     let changes = policy::diff(&a, &b);
     match format {
@@ -56,7 +54,7 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
             output::out!("{out}");
         }
     }
-    exit::OK
+    Exit::Ok
 }
 
 pub struct CompareArgs<'a> {
@@ -67,12 +65,12 @@ pub struct CompareArgs<'a> {
     pub fail_on_change: bool,
 }
 
-pub fn compare(args: &CompareArgs<'_>) -> u8 {
+pub fn compare(args: &CompareArgs<'_>) -> Exit {
     let (Ok((a, _)), Ok((b, _))) = (
         super::check::load_selection(args.old),
         super::check::load_selection(args.new),
     ) else {
-        return exit::INPUT_ERRORS;
+        return Exit::InputErrors;
     };
     let (old_name, new_name) = (
         args.old.display().to_string(),
@@ -101,11 +99,11 @@ pub fn compare(args: &CompareArgs<'_>) -> u8 {
         ..
     } = &comparison;
     if !unreadable.is_empty() {
-        exit::INPUT_ERRORS
+        Exit::InputErrors
     } else if args.fail_on_change && !changes.is_empty() {
-        CHANGED
+        Exit::Failed
     } else {
-        exit::OK
+        Exit::Ok
     }
 }
 

@@ -13,8 +13,41 @@ use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// One command of the REPL.
+/// What a command does: one variant per command, so running one is an exhaustive match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Load,
+    Help,
+    Quit,
+    /// A command that needs a loaded policy.
+    Session(SessionVerb),
+}
+
+/// What a command that works on the loaded policy and parks does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionVerb {
+    Parks,
+    Eval,
+    Explain,
+    Show,
+    Calc,
+    Where,
+    Threshold,
+    Let,
+    Figure,
+    Overrides,
+    Undo,
+    Reset,
+    Save,
+    Sweep,
+    Lacks,
+    Nearest,
+    Add,
+}
+
+/// One command of the REPL: what it does, what it is called, its usage and help.
 pub struct Command {
+    pub verb: Verb,
     pub name: &'static str,
     pub args: &'static str,
     pub summary: &'static str,
@@ -24,6 +57,7 @@ pub struct Command {
 /// Every command, in the order `help` lists them.
 pub const COMMANDS: &[Command] = &[
     Command {
+        verb: Verb::Session(SessionVerb::Parks),
         name: "parks",
         args: "",
         summary: "list the parks with their number, tier and current verdict",
@@ -32,6 +66,7 @@ pub const COMMANDS: &[Command] = &[
                marks a park whose figures are overridden.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Eval),
         name: "eval",
         args: "[PARK]",
         summary: "one park's verdict and blocking rules; without PARK, the counts per tier",
@@ -40,12 +75,14 @@ pub const COMMANDS: &[Command] = &[
                with them written in.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Explain),
         name: "explain",
         args: "PARK",
         summary: "every rule for one park, with article, figure, threshold and margin",
         help: "The same report as `jidi explain`, with the overrides in force.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Show),
         name: "show",
         args: "NAME",
         summary: "an indicator, condition or veto as the policy writes it; or an input or a let",
@@ -54,6 +91,7 @@ pub const COMMANDS: &[Command] = &[
                any what-if in force on it.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Calc),
         name: "calc",
         args: "PARK EXPR",
         summary: "evaluate an expression of the language against one park",
@@ -62,6 +100,7 @@ pub const COMMANDS: &[Command] = &[
                like in a policy file.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Where),
         name: "where",
         args: "EXPR",
         summary: "the parks for which a condition holds (and those for which it is unknown)",
@@ -69,6 +108,7 @@ pub const COMMANDS: &[Command] = &[
                not 欠发达县域`. Brackets may span several lines.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Threshold),
         name: "threshold",
         args: "INDICATOR [TIER|all] [case N|case else|case \"GUARD\"] [check N] = VALUE",
         summary: "what if a threshold were VALUE: which parks change verdict, and why",
@@ -80,36 +120,42 @@ pub const COMMANDS: &[Command] = &[
                figure's unit. Overrides stack: see `overrides`, `undo`, `reset`, `save`.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Let),
         name: "let",
         args: "NAME = VALUE",
         summary: "what if a derived value (`let`) were the constant VALUE",
         help: "Replaces the `let` for every park. `save` writes the value into the policy.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Figure),
         name: "figure",
         args: "PARK INPUT = VALUE",
         summary: "what if one park's figure were VALUE (or `unknown`)",
         help: "Changes a park's record for the session only; `save` does not write records.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Overrides),
         name: "overrides",
         args: "",
         summary: "the overrides in force, numbered, and what they change together",
         help: "Numbers are those `undo N` takes.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Undo),
         name: "undo",
         args: "[N]",
         summary: "drop the last override (or override N) and show what changes back",
         help: "See `overrides` for the numbers.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Reset),
         name: "reset",
         args: "",
         summary: "drop every override",
         help: "Back to the policy and records as loaded.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Save),
         name: "save",
         args: "FILE",
         summary: "write the policy with the threshold and let overrides as a new, checked file",
@@ -118,6 +164,7 @@ pub const COMMANDS: &[Command] = &[
                writes FILE. `jidi check FILE` and `jidi eval FILE …` accept it.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Sweep),
         name: "sweep",
         args: "INDICATOR [TIER|all] [case …] [check N] from A to B (step S | count N)",
         summary: "vary one threshold over a range: eligible parks per value, with a bar chart",
@@ -126,6 +173,7 @@ pub const COMMANDS: &[Command] = &[
                overrides stay in force.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Lacks),
         name: "lacks",
         args: "PARK",
         summary: "what a park lacks: the smallest change of each failing figure that would pass",
@@ -135,24 +183,28 @@ pub const COMMANDS: &[Command] = &[
                listed with what they read.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Nearest),
         name: "nearest",
         args: "[INDICATOR] [within P%]",
         summary: "parks whose figure lies within P % (default 5 %) of a threshold",
         help: "Relative distance is |margin| ÷ |threshold|, on either side of the threshold.",
     },
     Command {
+        verb: Verb::Load,
         name: "load",
         args: "POLICY [RECORDS…]",
         summary: "load a policy (and records: files or directories), dropping every override",
         help: "A policy with errors is reported and not loaded.",
     },
     Command {
+        verb: Verb::Session(SessionVerb::Add),
         name: "add",
         args: "RECORDS…",
         summary: "add park records (files or directories) to the corpus",
         help: "Bad records are reported and left out.",
     },
     Command {
+        verb: Verb::Help,
         name: "help",
         args: "[COMMAND]",
         summary: "this list, or one command in detail",
@@ -161,6 +213,7 @@ pub const COMMANDS: &[Command] = &[
                leaves.",
     },
     Command {
+        verb: Verb::Quit,
         name: "quit",
         args: "",
         summary: "leave (Ctrl-D too)",
@@ -288,7 +341,7 @@ impl Repl {
             .iter()
             .map(|s| s.to_string()),
         );
-        names.extend(super::helper::keywords().map(str::to_string));
+        names.extend(super::assist::keywords().map(str::to_string));
         names.sort();
         names.dedup();
         Names { names }
@@ -366,15 +419,15 @@ impl Repl {
             return Reply::errors(at(d, first.span, "not a command", &line));
         };
         let args = ws.get(1..).unwrap_or_default();
-        let result = match cmd.name {
-            "help" => Ok(help(args)),
-            "quit" => {
+        let result = match cmd.verb {
+            Verb::Help => Ok(help(args)),
+            Verb::Quit => {
                 return Reply {
                     quit: true,
                     ..Reply::default()
                 }
             }
-            "load" => {
+            Verb::Load => {
                 let Some((p, rest)) = args.split_first() else {
                     return Reply::errors(usage_error(
                         cmd,
@@ -386,7 +439,7 @@ impl Repl {
                 let records: Vec<PathBuf> = rest.iter().map(|w| PathBuf::from(&w.text)).collect();
                 return self.load(Path::new(&p.text), &records);
             }
-            _ => match self.session.as_mut() {
+            Verb::Session(verb) => match self.session.as_mut() {
                 None => Err(at(
                     Diagnostic::error("jidi::repl::no_policy", "no policy is loaded")
                         .help("load one with `load POLICY [RECORDS…]`"),
@@ -394,7 +447,16 @@ impl Repl {
                     "needs a policy",
                     &line,
                 )),
-                Some(session) => run(session, cmd, first, args, text, &line, self.colour),
+                Some(session) => {
+                    let call = Call {
+                        cmd,
+                        first,
+                        args,
+                        text,
+                        line: &line,
+                    };
+                    run(session, verb, &call, self.colour)
+                }
             },
         };
         match result {
@@ -604,32 +666,41 @@ fn threshold_ref(
         .map_err(|d| at(d, whole, "this threshold", line))
 }
 
-fn run(
-    session: &mut Session,
-    cmd: &Command,
-    first: &Word,
-    args: &[Word],
-    text: &str,
-    line: &Source,
-    colour: bool,
-) -> Res<String> {
-    match cmd.name {
-        "parks" => Ok(render::parks(session, colour)),
-        "eval" => match args.first() {
+/// A command line being run: the command, its name's word, its arguments and the whole text.
+struct Call<'a> {
+    cmd: &'static Command,
+    first: &'a Word,
+    args: &'a [Word],
+    text: &'a str,
+    line: &'a Source,
+}
+
+/// Runs a command that needs a loaded policy.
+fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) -> Res<String> {
+    let Call {
+        cmd,
+        first,
+        args,
+        text,
+        line,
+    } = *call;
+    match verb {
+        SessionVerb::Parks => Ok(render::parks(session, colour)),
+        SessionVerb::Eval => match args.first() {
             None => Ok(render::summary(session, colour)),
             Some(w) => {
                 let park = find_park(session, w, line)?;
                 Ok(render::judgement(session, park, false, colour))
             }
         },
-        "explain" => {
+        SessionVerb::Explain => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, "name a park", line));
             };
             let park = find_park(session, w, line)?;
             Ok(render::judgement(session, park, true, colour))
         }
-        "show" => {
+        SessionVerb::Show => {
             let Some(w) = args.first() else {
                 return Err(usage_error(
                     cmd,
@@ -640,7 +711,7 @@ fn run(
             };
             show(session, w, line)
         }
-        "calc" => {
+        SessionVerb::Calc => {
             let Some(w) = args.first() else {
                 return Err(usage_error(
                     cmd,
@@ -677,7 +748,7 @@ fn run(
                 Err(e) => format!("unknown: {e}    ({name})\n"),
             })
         }
-        "where" => {
+        SessionVerb::Where => {
             let (expr, offset) = part(text, first.span.end, text.len());
             if expr.is_empty() {
                 return Err(usage_error(cmd, first.span, "write a condition", line));
@@ -689,89 +760,62 @@ fn run(
             let (holds, unknown) = session.select(&ie);
             Ok(render::selection(session, &holds, &unknown))
         }
-        "threshold" | "let" | "figure" => {
-            let Some(eq) = assignment(text) else {
+        SessionVerb::Threshold => what_if(session, call, colour, |session, before, value| {
+            let target = threshold_ref(session, before, first.span, line)?;
+            Ok(session.threshold_override(target, value))
+        }),
+        SessionVerb::Let => what_if(session, call, colour, |session, before, value| {
+            let Some(w) = before.first() else {
+                return Err(usage_error(cmd, first.span, "name a let", line));
+            };
+            let Some(i) = session.policy().lets.iter().position(|l| l.name == w.text) else {
+                let d = Diagnostic::error(
+                    "jidi::undefined_name",
+                    format!("no `let` is named `{}`", w.text),
+                );
+                let names: Vec<&str> = session
+                    .policy()
+                    .lets
+                    .iter()
+                    .map(|l| l.name.as_str())
+                    .collect();
+                let d = match did_you_mean(&w.text, names.iter().copied()) {
+                    Some(m) => d.help(format!("did you mean `{m}`?")),
+                    None if names.is_empty() => d.help("this policy declares no `let`"),
+                    None => d.help(format!("the lets are: {}", names.join(", "))),
+                };
+                return Err(at(d, w.span, "not a let", line));
+            };
+            Ok(session.let_override(i, value))
+        }),
+        SessionVerb::Figure => what_if(session, call, colour, |session, before, value| {
+            let (Some(p), Some(input)) = (before.first(), before.get(1)) else {
                 return Err(usage_error(
                     cmd,
                     first.span,
-                    "write `= VALUE` at the end",
+                    "name a park and an input",
                     line,
                 ));
             };
-            let (value, offset) = part(text, eq + 1, text.len());
-            let eq_span = Span::new(eq, eq + 1);
-            if value.is_empty() {
-                return Err(usage_error(cmd, eq_span, "write a value after `=`", line));
-            }
-            let value_src = Source::new("input", value);
-            let before: Vec<Word> = args.iter().filter(|w| w.span.end <= eq).cloned().collect();
-            let o = match cmd.name {
-                "threshold" => {
-                    let target = threshold_ref(session, &before, first.span, line)?;
-                    session.threshold_override(target, &value_src)
-                }
-                "let" => {
-                    let Some(w) = before.first() else {
-                        return Err(usage_error(cmd, first.span, "name a let", line));
-                    };
-                    let Some(i) = session.policy().lets.iter().position(|l| l.name == w.text)
-                    else {
-                        let d = Diagnostic::error(
-                            "jidi::undefined_name",
-                            format!("no `let` is named `{}`", w.text),
-                        );
-                        let names: Vec<&str> = session
-                            .policy()
-                            .lets
-                            .iter()
-                            .map(|l| l.name.as_str())
-                            .collect();
-                        let d = match did_you_mean(&w.text, names.iter().copied()) {
-                            Some(m) => d.help(format!("did you mean `{m}`?")),
-                            None if names.is_empty() => d.help("this policy declares no `let`"),
-                            None => d.help(format!("the lets are: {}", names.join(", "))),
-                        };
-                        return Err(at(d, w.span, "not a let", line));
-                    };
-                    session.let_override(i, &value_src)
-                }
-                _ => {
-                    let (Some(p), Some(input)) = (before.first(), before.get(1)) else {
-                        return Err(usage_error(
-                            cmd,
-                            first.span,
-                            "name a park and an input",
-                            line,
-                        ));
-                    };
-                    let park = find_park(session, p, line)?;
-                    let Some(i) = session.policy().input_index(&input.text) else {
-                        let d = Diagnostic::error(
-                            "jidi::undefined_name",
-                            format!("no input is named `{}`", input.text),
-                        );
-                        let d = match did_you_mean(
-                            &input.text,
-                            session.policy().inputs.iter().map(|x| x.name.as_str()),
-                        ) {
-                            Some(m) => d.help(format!("did you mean `{m}`?")),
-                            None => d.help("Tab completes input names"),
-                        };
-                        return Err(at(d, input.span, "not an input", line));
-                    };
-                    session.figure_override(park, i, &value_src)
-                }
-            }
-            .map_err(|d| relocate(d, offset, line))?;
-            let title = render::override_line(session, &o, session.overrides().len() + 1);
-            let changes = session.push(o);
-            Ok(format!(
-                "{title}\n{}",
-                render::changes(session, &changes, colour)
-            ))
-        }
-        "overrides" => Ok(render::overrides(session, colour)),
-        "undo" => {
+            let park = find_park(session, p, line)?;
+            let Some(i) = session.policy().input_index(&input.text) else {
+                let d = Diagnostic::error(
+                    "jidi::undefined_name",
+                    format!("no input is named `{}`", input.text),
+                );
+                let d = match did_you_mean(
+                    &input.text,
+                    session.policy().inputs.iter().map(|x| x.name.as_str()),
+                ) {
+                    Some(m) => d.help(format!("did you mean `{m}`?")),
+                    None => d.help("Tab completes input names"),
+                };
+                return Err(at(d, input.span, "not an input", line));
+            };
+            Ok(session.figure_override(park, i, value))
+        }),
+        SessionVerb::Overrides => Ok(render::overrides(session, colour)),
+        SessionVerb::Undo => {
             let index = match args.first() {
                 None => None,
                 Some(w) => match w.text.trim_start_matches('#').parse::<usize>() {
@@ -812,7 +856,7 @@ fn run(
                 )),
             }
         }
-        "reset" => {
+        SessionVerb::Reset => {
             let n = session.overrides().len();
             let changes = session.reset();
             Ok(format!(
@@ -821,21 +865,21 @@ fn run(
                 render::changes(session, &changes, colour)
             ))
         }
-        "save" => {
+        SessionVerb::Save => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, "name the file to write", line));
             };
             save(session, w, line)
         }
-        "sweep" => sweep(session, cmd, first, args, text, line),
-        "lacks" => {
+        SessionVerb::Sweep => sweep(session, cmd, first, args, text, line),
+        SessionVerb::Lacks => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, "name a park", line));
             };
             let park = find_park(session, w, line)?;
             Ok(render::lacks(session, park))
         }
-        "nearest" => {
+        SessionVerb::Nearest => {
             let mut rule = None;
             let mut within = Decimal::new(5, 2);
             let mut it = args.iter().peekable();
@@ -869,7 +913,7 @@ fn run(
             }
             Ok(render::nearest(session, rule, within))
         }
-        "add" => {
+        SessionVerb::Add => {
             if args.is_empty() {
                 return Err(usage_error(
                     cmd,
@@ -891,8 +935,47 @@ fn run(
                 session.parks().len()
             ))
         }
-        _ => Ok(String::new()),
     }
+}
+
+/// `threshold`, `let` and `figure`: the target before `=` (resolved by `target`, whose errors
+/// point into the line already), the value after it (whose errors point into the value and are
+/// moved onto the line), then the override pushed and what it changes.
+fn what_if(
+    session: &mut Session,
+    call: &Call<'_>,
+    colour: bool,
+    target: impl FnOnce(&Session, &[Word], &Source) -> Res<Res<whatif::Override>>,
+) -> Res<String> {
+    let Call {
+        cmd,
+        first,
+        args,
+        text,
+        line,
+    } = *call;
+    let Some(eq) = assignment(text) else {
+        return Err(usage_error(
+            cmd,
+            first.span,
+            "write `= VALUE` at the end",
+            line,
+        ));
+    };
+    let (value, offset) = part(text, eq + 1, text.len());
+    let eq_span = Span::new(eq, eq + 1);
+    if value.is_empty() {
+        return Err(usage_error(cmd, eq_span, "write a value after `=`", line));
+    }
+    let value_src = Source::new("input", value);
+    let before: Vec<Word> = args.iter().filter(|w| w.span.end <= eq).cloned().collect();
+    let o = target(session, &before, &value_src)?.map_err(|d| relocate(d, offset, line))?;
+    let title = render::override_line(session, &o, session.overrides().len() + 1);
+    let changes = session.push(o);
+    Ok(format!(
+        "{title}\n{}",
+        render::changes(session, &changes, colour)
+    ))
 }
 
 /// The declaration a rule came from, as the policy writes it.
@@ -1143,7 +1226,41 @@ fn sweep(
     Ok(render::sweep(session, &sw))
 }
 
-/// Re-exported for the helper's hints.
+/// A command's usage, for the editor's hints.
 pub fn usage(name: &str) -> Option<&'static str> {
     command(name).map(|c| c.args)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_one_name_and_one_verb() {
+        for (i, c) in COMMANDS.iter().enumerate() {
+            assert!(
+                COMMANDS
+                    .iter()
+                    .skip(i + 1)
+                    .all(|o| o.name != c.name && o.verb != c.verb),
+                "{} twice",
+                c.name
+            );
+            assert_eq!(command(c.name).map(|x| x.verb), Some(c.verb));
+        }
+    }
+
+    #[test]
+    fn an_unknown_command_is_a_diagnostic_with_a_suggestion() {
+        let mut repl = Repl::new(false);
+        let reply = repl.execute("thresold x = 1");
+        assert_eq!(reply.out, "");
+        let d = &reply.errors[0];
+        assert_eq!(d.code, "jidi::repl::unknown_command");
+        assert!(d.help.as_deref().unwrap().contains("threshold"));
+        // A command that needs a policy says so before one is loaded.
+        let reply = repl.execute("parks");
+        assert_eq!(reply.errors[0].code, "jidi::repl::no_policy");
+    }
 }

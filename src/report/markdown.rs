@@ -1,12 +1,7 @@
-//! The report for an expert panel as Markdown: the same summary and sections as the HTML
-//! report, with the groups' scores as a table instead of a chart.
+//! The panel report as Markdown: a thin writer over the document [`Panel`], the same sections as
+//! the HTML page, with the groups' scores as a table instead of a chart.
 
-use super::html::{
-    deciding, gates, group_scores, indicator_lines, indicators_by_group, park_name, status_label,
-    tier_name, verdict_label, Batch, Park, VERDICTS,
-};
-use super::{explain, kind_name, verdict_name};
-use crate::check::ir::{Policy, RuleRole};
+use super::panel::model::{Block, Cell, Panel, RowKind, Table};
 use std::fmt::Write;
 
 /// Text from a record or a policy, in a table cell or anywhere else: literal, on one line, with
@@ -16,211 +11,105 @@ fn cell(s: &str) -> String {
 }
 
 /// The whole report as Markdown.
-pub fn render(policy: &Policy, batch: &Batch) -> String {
+pub fn render(panel: &Panel) -> String {
     let mut out = String::new();
-    let mut title = policy.meta.title.clone();
-    if let Some(v) = &policy.meta.version {
-        title = format!("{title}（{v}）");
+    let _ = writeln!(out, "# {}\n", cell(&panel.title));
+    let _ = writeln!(out, "{}\n", cell(&panel.subtitle));
+    for (label, value) in &panel.identity {
+        let _ = writeln!(out, "- {}: `{}`", cell(label), value.replace('`', "'"));
     }
-    let _ = writeln!(out, "# {}\n", cell(&title));
-    let _ = writeln!(
-        out,
-        "评审报告 · report on {} parks\n",
-        batch.parks.len() + batch.unread.len()
-    );
-    summary(&mut out, policy, batch);
-    for (i, p) in batch.parks.iter().enumerate() {
-        park(&mut out, policy, i, p);
+    out.push('\n');
+    let _ = writeln!(out, "## {}\n", cell(&panel.summary.heading));
+    blocks(&mut out, &panel.summary.blocks);
+    for p in &panel.parks {
+        let _ = writeln!(
+            out,
+            "## {}. {} — **{}**\n",
+            p.number,
+            cell(&p.name),
+            cell(&p.verdict_label)
+        );
+        blocks(&mut out, &p.blocks);
     }
     out
 }
 
-fn summary(out: &mut String, policy: &Policy, batch: &Batch) {
-    let s = batch.summary(policy);
-    out.push_str("## 汇总 Summary\n\n| tier |");
-    for v in VERDICTS {
-        let _ = write!(out, " {} |", verdict_label(v));
-    }
-    out.push_str(" total |\n|---|---:|---:|---:|---:|\n");
-    let mut totals = [0usize; 3];
-    for (tier, counts) in &s.by_tier {
-        let _ = write!(out, "| {} |", cell(tier));
-        let mut row = 0;
-        for (v, total) in VERDICTS.iter().zip(totals.iter_mut()) {
-            let n = counts.get(verdict_name(*v)).copied().unwrap_or(0);
-            *total += n;
-            row += n;
-            let _ = write!(out, " {n} |");
-        }
-        let _ = writeln!(out, " {row} |");
-    }
-    if s.rejected > 0 {
-        let _ = writeln!(out, "| 未能读取 rejected | | | | {} |", s.rejected);
-    }
-    let [eligible, not_eligible, undetermined] = totals;
-    let _ = writeln!(
-        out,
-        "| **all** | **{eligible}** | **{not_eligible}** | **{undetermined}** | **{}** |\n",
-        s.records
-    );
-    if !batch.unread.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} record(s) rejected: they could not be read, so have no verdict (listed below with \
-             their errors).\n",
-            batch.unread.len()
-        );
-    }
-
-    let fails = s.most_frequent_failures();
-    out.push_str("### 最常未达到的规则 Most frequent blocking failures\n\n");
-    if fails.is_empty() {
-        out.push_str("No condition, veto or constraint fails for any park.\n\n");
-    } else {
-        out.push_str("| rule | article | kind | parks |\n|---|---|---|---:|\n");
-        for (rule, n) in fails.iter().take(10) {
-            let Some(def) = policy.rules.get(*rule) else {
-                continue;
-            };
-            let kind = match def.role {
-                RuleRole::Condition => "condition",
-                RuleRole::Veto => "veto",
-                RuleRole::Indicator => "constraint",
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {kind} | {n} |",
-                cell(&def.name),
-                cell(&def.article)
-            );
-        }
-        out.push('\n');
-    }
-
-    out.push_str(
-        "### 园区 Parks\n\n| # | park | tier | verdict | record |\n|---:|---|---|---|---|\n",
-    );
-    for (i, p) in batch.parks.iter().enumerate() {
-        let j = &p.judgement;
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            i + 1,
-            cell(park_name(j)),
-            cell(tier_name(policy, j)),
-            verdict_label(j.verdict),
-            cell(&p.place)
-        );
-    }
-    out.push('\n');
-    if !batch.unread.is_empty() {
-        out.push_str("### 未能读取 Rejected records\n\n");
-        for u in &batch.unread {
-            let name = u
-                .name
-                .as_ref()
-                .map_or_else(String::new, |n| format!(" {}", cell(n)));
-            let _ = writeln!(out, "- {}{name}", cell(&u.place));
-            for p in &u.problems {
-                let _ = writeln!(out, "  - {}", cell(p));
+fn blocks(out: &mut String, blocks: &[Block]) {
+    for b in blocks {
+        match b {
+            Block::Heading(h) => {
+                let _ = writeln!(out, "### {}\n", cell(h));
+            }
+            Block::Subheading(h) => {
+                let _ = writeln!(out, "#### {}\n", cell(h));
+            }
+            Block::Facts(facts) => {
+                for f in facts {
+                    let _ = writeln!(out, "- {}", cell(f));
+                }
+                out.push('\n');
+            }
+            Block::Text(t) | Block::Alert(t) | Block::Note(t) => {
+                let _ = writeln!(out, "{}\n", cell(t));
+            }
+            Block::Why { title, items, .. } => {
+                let _ = writeln!(out, "**{}**\n", cell(title));
+                for i in items {
+                    let _ = writeln!(out, "- {}", cell(i));
+                }
+                out.push('\n');
+            }
+            Block::Table(t) => table(out, t),
+            Block::Groups {
+                table: t,
+                table_note,
+                ..
+            } => {
+                let _ = writeln!(out, "{}\n", cell(table_note));
+                table(out, t);
+            }
+            Block::List(items) => {
+                for (head, subs) in items {
+                    let _ = writeln!(out, "- {}", cell(head));
+                    for s in subs {
+                        let _ = writeln!(out, "  - {}", cell(s));
+                    }
+                }
+                out.push('\n');
             }
         }
-        out.push('\n');
     }
 }
 
-fn park(out: &mut String, policy: &Policy, i: usize, p: &Park) {
-    let j = &p.judgement;
-    let _ = writeln!(
-        out,
-        "## {}. {} — **{}**\n",
-        i + 1,
-        cell(park_name(j)),
-        verdict_label(j.verdict)
-    );
-    let _ = writeln!(out, "- 申报类型 tier: {}", cell(tier_name(policy, j)));
-    let _ = writeln!(out, "- record: {}", cell(&p.place));
-    if let Some(t) = &j.title {
-        let _ = writeln!(out, "- 称号 title: {}", cell(t));
+fn table(out: &mut String, t: &Table) {
+    out.push('|');
+    for c in &t.columns {
+        let _ = write!(out, " {} |", cell(&c.title));
+    }
+    out.push_str("\n|");
+    for c in &t.columns {
+        out.push_str(if c.numeric { "---:|" } else { "---|" });
     }
     out.push('\n');
-    let why = deciding(policy, j);
-    if !why.is_empty() {
-        out.push_str("**判定依据 Decided by**\n\n");
-        for w in &why {
-            let _ = writeln!(out, "- {}", cell(w));
-        }
-        out.push('\n');
-    }
-
-    let scores = group_scores(policy, j);
-    if !scores.is_empty() {
-        out.push_str(
-            "**Groups** — the share of each group's indicators that apply and pass (unknown counts \
-             as not passed):\n\n| group 一级指标 | passed | share |\n|---|---:|---:|\n",
-        );
-        for g in &scores {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                cell(&g.group),
-                g.ratio(),
-                g.percent()
-            );
-        }
-        out.push('\n');
-    }
-
-    let gates = gates(policy, j);
-    if !gates.is_empty() {
-        out.push_str("### 条件与否决 Conditions and vetoes\n\n| rule | article | kind | status | detail |\n|---|---|---|---|---|\n");
-        for (rule, r) in gates {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                cell(&rule.name),
-                cell(&rule.article),
-                kind_name(rule, r),
-                status_label(r.status),
-                cell(&explain(policy, r))
-            );
-        }
-        out.push('\n');
-    }
-
-    let (groups, skipped) = indicators_by_group(policy, j);
-    out.push_str("### 指标 Indicators\n\n");
-    for (group, rules) in groups {
-        let _ = writeln!(
-            out,
-            "#### {}\n\n| indicator | article | kind | status | figure | threshold | margin |\n|---|---|---|---|---:|---|---:|",
-            cell(group.as_deref().unwrap_or("other indicators"))
-        );
-        for (rule, r) in rules {
-            for (k, line) in indicator_lines(policy, rule, r).into_iter().enumerate() {
-                let (label, article, kind) = if k == 0 {
-                    (cell(&line.label), cell(&rule.article), kind_name(rule, r))
-                } else {
-                    (format!("↳ {}", cell(&line.label)), String::new(), "")
-                };
-                let _ = writeln!(
-                    out,
-                    "| {label} | {article} | {kind} | {} | {} | {} | {} |",
-                    status_label(line.status),
-                    cell(&line.figure),
-                    cell(&line.threshold),
-                    cell(&line.margin)
-                );
+    for row in &t.rows {
+        out.push('|');
+        for (k, c) in row.cells.iter().enumerate() {
+            let text = match c {
+                Cell::Criterion(article, Some(q)) => format!("{}：“{}”", cell(article), cell(q)),
+                other => cell(other.text()),
+            };
+            let text = match row.kind {
+                RowKind::Sub if k == 0 => format!("↳ {text}"),
+                RowKind::Total if !text.is_empty() => format!("**{text}**"),
+                _ => text,
+            };
+            if text.is_empty() {
+                out.push_str(" |");
+            } else {
+                let _ = write!(out, " {text} |");
             }
         }
         out.push('\n');
     }
-    if !skipped.is_empty() {
-        let names: Vec<String> = skipped.iter().map(|r| cell(&r.name)).collect();
-        let _ = writeln!(
-            out,
-            "不适用 Not applicable to this park: {}\n",
-            names.join("、")
-        );
-    }
+    out.push('\n');
 }

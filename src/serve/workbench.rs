@@ -469,10 +469,13 @@ pub async fn report(
             let files = load_files(&entry.policy, &up.files);
             some_read(&files, lang)?;
             let batch = report::panel::batch(&entry.policy, &files);
+            let today = chrono::Local::now().date_naive();
+            let ctx = report::panel::Context::new(&entry.policy, lang, today);
+            let panel = report::panel::build(&entry.policy, &batch, &ctx);
             Ok::<_, ApiError>(if markdown {
-                report::markdown::render(&entry.policy, &batch)
+                report::markdown::render(&panel)
             } else {
-                report::html::render(&entry.policy, &batch)
+                report::html::render(&panel)
             })
         })
         .await??;

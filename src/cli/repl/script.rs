@@ -2,8 +2,9 @@
 //! on the next lines. Every line is bounded: a line that is too long, is not UTF-8, or a bracket
 //! that never closes is reported at its line and the script goes on with the next command.
 
-use super::{emit, open_brackets, Repl, Reply, COMMANDS};
-use crate::diag::Diagnostic;
+use super::emit;
+use jidi::repl::{open_brackets, Repl, Reply, COMMANDS};
+use jidi::Diagnostic;
 use std::io::{self, BufRead, Write};
 
 /// The longest command line read, in bytes; the rest of a longer line is skipped.
