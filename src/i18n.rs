@@ -435,6 +435,7 @@ const HELP: &[(&str, &str)] = &[
     ("check the path and its permissions", "请检查路径及其权限"),
     ("check the path, and that the file is an .xlsx, .ods or .csv file", "请检查路径，以及文件是否为 .xlsx、.ods 或 .csv 文件"),
     ("save the file as UTF-8 JSON, NDJSON, TOML or YAML, or as a spreadsheet", "请将文件保存为 UTF-8 编码的 JSON、NDJSON、TOML 或 YAML，或保存为电子表格"),
+    ("the caller checked the policy without its files; without the calendar no working days can be counted", "调用方检查政策时未提供其引用的文件；没有日历就无法计算工作日"),
     ("name a file beside the policy, such as `calendar/cn-workdays.toml`", "请引用政策文件所在文件夹中的文件，例如 `calendar/cn-workdays.toml`"),
     ("each line of an NDJSON file is one JSON record", "NDJSON 文件每行是一条 JSON 记录"),
     ("write a record as { \"名称\": …, \"申报类型\": … }", "记录请写作 { \"名称\": …, \"申报类型\": … }"),

@@ -182,7 +182,7 @@ fn every_summary_counts_rejected_records() {
         "tests/data/mixed.ndjson",
     ]);
     let out = text(&md.stdout);
-    assert!(out.contains("| 未能读取 rejected | | | | 4 |"), "{out}");
+    assert!(out.contains("| rejected | | | | 4 |"), "{out}");
     assert!(
         out.contains("| **all** | **0** | **0** | **2** | **6** |"),
         "{out}"
