@@ -207,7 +207,13 @@ fn flip(op: CmpOp) -> CmpOp {
 
 fn children(e: &IExpr) -> Vec<&IExpr> {
     match e {
-        IExpr::Const(_) | IExpr::Input(_) | IExpr::Let(_) | IExpr::Var(_) => Vec::new(),
+        IExpr::Const(_)
+        | IExpr::Input(_)
+        | IExpr::Let(_)
+        | IExpr::Var(_)
+        | IExpr::RulePassed(_)
+        | IExpr::GroupPassed(_)
+        | IExpr::RuleFigure(_) => Vec::new(),
         IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => vec![a],
         IExpr::Index(a, b)
         | IExpr::And(a, b)
@@ -230,6 +236,8 @@ fn children(e: &IExpr) -> Vec<&IExpr> {
             .flatten()
             .collect(),
         IExpr::Call(_, args) | IExpr::Set(args) => args.iter().collect(),
+        IExpr::Lookup { key, .. } => vec![key],
+        IExpr::Growth { list, .. } => vec![list],
     }
 }
 
@@ -262,7 +270,7 @@ impl Walker<'_> {
                     .get(*d)
                     .copied()
                     .flatten()
-                    .map(|s| Place::Field(s, *f)),
+                    .map(|s| Place::Field(s, f.index)),
                 _ => None,
             },
             _ => None,

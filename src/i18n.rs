@@ -96,6 +96,10 @@ const LABELS: &[(&str, &str)] = &[
     ("missing", "缺少"),
     ("triggered by", "触发事件"),
     ("case", "情形"),
+    ("known to be", "已知范围"),
+    ("exception", "例外"),
+    ("decision", "判定"),
+    ("is", "为"),
     ("ok", "通过"),
     ("rules", "条规则"),
     ("indicators", "项指标"),
@@ -158,6 +162,12 @@ const LABELS: &[(&str, &str)] = &[
     ("lapsed", "失效"),
     ("excluded", "移出"),
     ("score", "得分"),
+    ("the star scheme is an assumption", "星级计算方法是假设"),
+    (
+        "threshold or let what-ifs are not saved; `save FILE` writes them",
+        "项阈值或 let 的假设调整尚未保存；`save FILE` 可将其写入文件",
+    ),
+    ("leave again to drop them", "再次退出则放弃这些调整"),
 ];
 
 /// A phrase a timeline writes (why a record leaves a status open, a review not counted) in the
@@ -198,6 +208,42 @@ const PHRASES: &[(&str, &str)] = &[
     ("error", "错误"),
     ("rejected", "未能读取"),
     ("warning", "警告"),
+];
+
+/// A note of a rule's result (why its status is what it is) in the current language; JSON keeps
+/// the English. A note the catalogue does not know stays as it is.
+pub fn note(text: &str) -> String {
+    note_in(text, lang())
+}
+
+/// A note in `lang`.
+pub fn note_in(text: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    NOTES
+        .iter()
+        .find_map(|(en, zh)| fill(en, text).map(|holes| substitute(zh, &holes)))
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// The notes of rule results: English template, Chinese. More specific templates come first.
+const NOTES: &[(&str, &str)] = &[
+    ("the record's tier is unknown", "记录的申报类别未知"),
+    ("not a rule for this tier", "不适用于该类别"),
+    ("cannot tell whether `{}` holds, but every case that may apply passes (shown: the strictest)", "无法判断 `{}` 是否成立，但可能适用的各情形均满足（所示为最严格的情形）"),
+    ("cannot tell whether `{}` holds, but every case that may apply fails (shown: the most lenient)", "无法判断 `{}` 是否成立，但可能适用的各情形均不满足（所示为最宽松的情形）"),
+    ("cannot tell whether `{}` holds", "无法判断 `{}` 是否成立"),
+    ("applies when {}", "仅当 {} 时适用"),
+    ("no case of the criterion applies", "标准中没有适用的情形"),
+    ("waived by exception {} where `{}`", "因例外 {} 免除（`{}`）"),
+    ("exceptions {} and {} both apply: the measure gives no one answer", "例外 {} 与 {} 同时适用：办法未给出唯一结论"),
+    ("cannot tell whether exception {} applies (`{}`), but with it or without it the result is the same", "无法判断例外 {} 是否适用（`{}`），但适用与否结果相同"),
+    ("cannot tell whether exception {} applies (`{}`)", "无法判断例外 {} 是否适用（`{}`）"),
+    ("an average growth needs two yearly figures or more, from a first above zero", "年均增速需要两个或以上年度数值，且首年数值大于零"),
+    ("arithmetic overflow", "算术溢出"),
+    ("division by zero", "除数为零"),
+    ("date out of range", "日期超出范围"),
 ];
 
 /// Why the solver gave no answer (`diff --witness`, `check --analyze`, `test --coverage`), in
@@ -298,6 +344,17 @@ mod tests {
             reason("the solver failed: x", Lang::En),
             "the solver failed: x"
         );
+    }
+
+    #[test]
+    fn notes_fill_their_holes() {
+        assert_eq!(
+            note_in("applies when 申报类型 == 示范基地", Lang::Zh),
+            "仅当 申报类型 == 示范基地 时适用"
+        );
+        assert_eq!(note_in("division by zero", Lang::Zh), "除数为零");
+        assert_eq!(note_in("something new", Lang::Zh), "something new");
+        assert_eq!(note_in("division by zero", Lang::En), "division by zero");
     }
 
     #[test]

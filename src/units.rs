@@ -87,6 +87,19 @@ impl Rational {
     }
 }
 
+impl Rational {
+    /// Whether `q` is exactly `value × self`, with no rounding.
+    pub fn exact_on(self, value: Decimal, q: Decimal) -> bool {
+        let (Ok(numer), Ok(denom)) = (
+            Decimal::try_from_i128_with_scale(self.numer, 0),
+            Decimal::try_from_i128_with_scale(self.denom, 0),
+        ) else {
+            return false;
+        };
+        q.checked_mul(denom).is_some() && q.checked_mul(denom) == value.checked_mul(numer)
+    }
+}
+
 impl fmt::Display for Rational {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.denom == 1 {

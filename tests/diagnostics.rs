@@ -595,3 +595,136 @@ fn sichuan_policy_has_only_the_warnings_the_measure_gives_cause_for() {
     // The selection side states 12 assumptions (第十一条 and 第二十条 included), the lifecycle 11 more.
     assert_eq!(notes, ["jidi::assumption"; 23], "{rendered}");
 }
+
+// ------------------------------------------------------------------ constant tables
+
+/// A table, as a drafter would write it, for the table diagnostics to break.
+const TABLE: &str = "article 附件三 {\n  quote \"处于国内同行业先进水平\"\n  table 营业收入门槛: 亿元 by 领域 { 电子信息 = 300, 装备制造 = 2000000 万元, 先进材料 = 150 }\n}\n";
+
+#[test]
+fn table_is_clean_when_complete() {
+    let (codes, rendered) = diagnose(&append(TABLE));
+    assert!(codes.is_empty(), "{rendered}");
+}
+
+#[test]
+fn table_incomplete() {
+    let (codes, rendered) = diagnose(&append(&TABLE.replace(", 先进材料 = 150", "")));
+    assert_eq!(codes, ["jidi::table_incomplete"]);
+    insta::assert_snapshot!("table_incomplete", rendered);
+}
+
+#[test]
+fn table_type() {
+    let (codes, rendered) = diagnose(&append(&TABLE.replace("by 领域", "by 亿元")));
+    assert_eq!(codes, ["jidi::table_type"]);
+    insta::assert_snapshot!("table_type", rendered);
+}
+
+#[test]
+fn table_value() {
+    let (codes, rendered) = diagnose(&append(
+        &TABLE.replace("先进材料 = 150", "先进材料 = 营业收入"),
+    ));
+    assert_eq!(codes, ["jidi::table_value"]);
+    insta::assert_snapshot!("table_value", rendered);
+}
+
+#[test]
+fn table_unknown_key_and_unit() {
+    let text = append(&TABLE.replace("先进材料 = 150", "先进材科 = 150 公顷"));
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::undefined_name"]);
+    insta::assert_snapshot!("table_unknown_key", rendered);
+    let (codes, rendered) = diagnose(&append(
+        &TABLE.replace("先进材料 = 150", "先进材料 = 150 公顷"),
+    ));
+    assert_eq!(codes, ["jidi::unit_mismatch"]);
+    insta::assert_snapshot!("table_unit_mismatch", rendered);
+}
+
+#[test]
+fn table_without_key() {
+    let text = append(&format!(
+        "{TABLE}article 附件四 {{\n  quote \"营业收入达到门槛\"\n  condition 达到门槛 = 营业收入 >= 营业收入门槛\n}}\n"
+    ));
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::table_without_key"]);
+    insta::assert_snapshot!("table_without_key", rendered);
+    // Read with a key of the wrong type.
+    let text = append(&format!(
+        "{TABLE}article 附件四 {{\n  quote \"营业收入达到门槛\"\n  condition 达到门槛 = 营业收入 >= 营业收入门槛[\"电子信息\"]\n}}\n"
+    ));
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::type_mismatch"]);
+    insta::assert_snapshot!("table_key_type", rendered);
+}
+
+// ------------------------------------------------------------------ exceptions
+
+#[test]
+fn exception_diagnostics() {
+    // An exception naming a rule that does not exist.
+    let text = append("article 第九条 {\n  quote \"国家另有规定的除外\"\n  exception 国家另有规定 to 研发投入 when true waived\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::undefined_name"]);
+    insta::assert_snapshot!("exception_unknown_rule", rendered);
+    // A condition's exception written as tier rules.
+    let text = append("article 第九条 {\n  quote \"国家另有规定的除外\"\n  exception 国家另有规定 to 重点领域 when true {\n    all constraint >= 1 亿元\n  }\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::exception_body"]);
+    insta::assert_snapshot!("exception_body", rendered);
+    // Exceptions that name each other.
+    let text = append("article 第九条 {\n  quote \"除外\"\n  exception 甲 to 乙 when true waived\n  exception 乙 to 甲 when true waived\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::cycle", "jidi::cycle"]);
+    insta::assert_snapshot!("exception_cycle", rendered);
+    // Two exceptions with one condition always conflict.
+    let text = append("article 第九条 {\n  quote \"除外\"\n  exception 甲 to 研发投入强度 when 领域 == 电子信息 waived\n  exception 乙 to 研发投入强度 when 领域 == 电子信息 {\n    all guidance >= 0.5 %\n  }\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::exception_conflict"]);
+    insta::assert_snapshot!("exception_conflict", rendered);
+}
+
+// ------------------------------------------------------------------ average growth
+
+#[test]
+fn growth_inexact() {
+    // The rate is irrational in general: it may be compared, never computed with.
+    let text = append("input 近三年营业收入: list of 亿元\narticle 第四条 {\n  quote \"年均增速高于3%\"\n  condition 增速 = growth(近三年营业收入) * 2 > 6 %\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::growth_inexact"]);
+    insta::assert_snapshot!("growth_inexact", rendered);
+}
+
+// ------------------------------------------------------------------ rules reading rules
+
+#[test]
+fn rules_reading_rules() {
+    // A derived value is computed before any rule is judged.
+    let text = append("let 达标 = passed(工业用地地均收入)\narticle 第九条 {\n  quote \"地均收入达标\"\n  condition 地均达标 = 达标\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::rule_outside_rule"]);
+    insta::assert_snapshot!("rule_outside_rule", rendered);
+    // Two rules that read each other.
+    let text = append("article 第九条 {\n  quote \"互为条件\"\n  condition 甲 = passed(乙)\n  condition 乙 = passed(甲)\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::cycle", "jidi::cycle"]);
+    insta::assert_snapshot!("rule_cycle", rendered);
+    // A misspelt group, and a rule without a figure.
+    let text = append("article 第九条 {\n  quote \"规模效益达标\"\n  condition 规模 = passed(group 规模效溢)\n  condition 领域数 = figure(重点领域) > 1\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::undefined_name", "jidi::no_figure"]);
+    insta::assert_snapshot!("rule_reference_targets", rendered);
+}
+
+// ------------------------------------------------------------------ several decisions
+
+#[test]
+fn decision_order() {
+    // A further decision reading one written after it.
+    let text = append("article 第三条 {\n  quote \"资金支持\"\n  decision 资金支持 {\n    not_eligible when 配套支持 is not_eligible\n    otherwise eligible\n  }\n}\narticle 第四条 {\n  quote \"配套支持\"\n  decision 配套支持 {\n    not_eligible when any condition is fail\n    otherwise eligible\n  }\n}\n");
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::decision_order"]);
+    insta::assert_snapshot!("decision_order", rendered);
+}

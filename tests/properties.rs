@@ -480,10 +480,11 @@ fn kleene_laws_hold_for_every_combination() {
                     truth(or(a, not(a)))
                 );
                 assert_eq!(let_value(policy, &lets, "compare"), truth(a));
-                // An unknown condition makes `if` unknown, even when both branches agree.
+                // An unknown condition makes `if` unknown, unless both branches agree.
                 let choice = match a {
                     Some(true) => b,
                     Some(false) => c,
+                    None if b == c => b,
                     None => None,
                 };
                 assert_eq!(let_value(policy, &lets, "choice"), truth(choice));
@@ -515,5 +516,153 @@ proptest! {
             Value::Num(Decimal::from(items.iter().filter(|x| **x == Some(true)).count() as u64))
         };
         prop_assert_eq!(let_value(policy, &lets, "count_p"), count);
+    }
+}
+
+// ---------------------------------------------------------------- decided under unknowns
+
+/// Rules that bound what unknowns can do: counts, sums, extremes, `if`, arithmetic, derived
+/// values and cases under an unknown guard.
+fn bounds_policy() -> &'static Policy {
+    static P: OnceLock<Policy> = OnceLock::new();
+    P.get_or_init(|| {
+        checked(
+            "bounds.jidi",
+            "unit 亿元\ntier T\ninput 名称: name\ninput 类型: tier\n\
+             input a: 亿元 range 0..100\ninput b: 亿元 range 0..100\ninput f: bool\n\
+             record 企业 { 营业收入: 亿元 range 0..  达标: bool }\ninput 企业: list of 企业\n\
+             let s = sum e in 企业: e.营业收入\n\
+             article 第一条 {\n  quote \"q\"\n\
+               condition c1 = (count e in 企业: e.达标) >= 2\n\
+               condition c2 = (sum e in 企业: e.营业收入) >= 100 亿元\n\
+               condition c3 = (min e in 企业: e.营业收入) <= 10 亿元\n\
+               condition c4 = (max e in 企业: e.营业收入) >= 50 亿元\n\
+               condition c5 = (if f then a else a + 10 亿元) >= 40 亿元\n\
+               condition c6 = a * 2 - b >= 60 亿元\n\
+               condition c7 = (count e in 企业 where e.营业收入 >= 20 亿元: e.达标) < 2\n\
+               condition c8 = s / 3 > a\n\
+               condition c9 = max(a, b) <= 30 亿元\n\
+               condition c10 = any e in 企业: e.营业收入 > a\n\
+               condition c11 = (a + b) / (b + 1 亿元) * 1 亿元 >= 2 亿元\n\
+               indicator i1 = a {\n    all constraint when f => >= 30 亿元 else => >= 50 亿元\n  }\n\
+               indicator i2 = sum e in 企业 where e.达标: e.营业收入 {\n    all constraint >= 60 亿元\n  }\n\
+             }\n\
+             decision {\n  not_eligible when any condition is fail or any constraint is fail\n  \
+             undetermined when any condition is unknown or any constraint is unknown\n  otherwise eligible\n}\n",
+        )
+    })
+}
+
+/// A figure in 0..=100 亿元 (whole, half or an odd fraction), or a truth.
+fn amount() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (0i64..=100).prop_map(Decimal::from),
+        (0i64..=200).prop_map(|n| Decimal::new(n * 5, 1)),
+        Just(Decimal::from_str("33.3333").unwrap()),
+    ]
+}
+
+/// A value and whether the record leaves it out (unknown).
+fn maybe<T: std::fmt::Debug + Clone>(
+    s: impl Strategy<Value = T>,
+) -> impl Strategy<Value = (T, bool)> {
+    (s, prop::bool::weighted(0.35))
+}
+
+#[derive(Debug, Clone)]
+struct Partial {
+    a: (Decimal, bool),
+    b: (Decimal, bool),
+    f: (bool, bool),
+    firms: Vec<((Decimal, bool), (bool, bool))>,
+}
+
+fn partial() -> impl Strategy<Value = Partial> {
+    (
+        maybe(amount()),
+        maybe(amount()),
+        maybe(any::<bool>()),
+        prop::collection::vec((maybe(amount()), maybe(any::<bool>())), 0..5),
+    )
+        .prop_map(|(a, b, f, firms)| Partial { a, b, f, firms })
+}
+
+/// The record with the left-out values unknown (`filled` false), or every value given.
+fn bounds_record(policy: &Policy, p: &Partial, filled: bool) -> Record {
+    let slot = |name: &str| policy.inputs.iter().position(|x| x.name == name).unwrap();
+    let num = |(v, out): (Decimal, bool)| {
+        if out && !filled {
+            Value::Unknown
+        } else {
+            Value::Num(v)
+        }
+    };
+    let boolean = |(v, out): (bool, bool)| {
+        if out && !filled {
+            Value::Unknown
+        } else {
+            Value::Bool(v)
+        }
+    };
+    let mut values = vec![Value::Unknown; policy.inputs.len()];
+    values[policy.tier_input] = Value::Enum(0);
+    values[slot("a")] = num(p.a);
+    values[slot("b")] = num(p.b);
+    values[slot("f")] = boolean(p.f);
+    values[slot("企业")] = Value::List(
+        p.firms
+            .iter()
+            .map(|(r, ok)| Value::Record(vec![num(*r), boolean(*ok)].into()))
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    Record { values }
+}
+
+#[test]
+fn bounds_decide_what_the_known_values_force() {
+    let policy = bounds_policy();
+    let status = |p: &Partial, rule: &str| {
+        let (_, s) = statuses(policy, &bounds_record(policy, p, false));
+        s[policy.rule_index(rule).unwrap()]
+    };
+    let firm = |r: i64, out: bool, ok: bool, ok_out: bool| ((Decimal::from(r), out), (ok, ok_out));
+    let p = Partial {
+        a: (Decimal::from(55), false),
+        b: (Decimal::from(0), true),
+        f: (true, true),
+        firms: vec![
+            firm(60, false, true, false),
+            firm(45, false, true, false),
+            firm(5, true, false, true),
+        ],
+    };
+    // Two firms known to meet the test, one unknown: the count is 2 or 3.
+    assert_eq!(status(&p, "c1"), Status::Pass);
+    // 60 + 45 亿元 known, the third is at least 0: the sum is at least 105 亿元.
+    assert_eq!(status(&p, "c2"), Status::Pass);
+    // The least is at most 45 亿元, but may be more than 10 亿元: not forced.
+    assert_eq!(status(&p, "c3"), Status::Unknown);
+    assert_eq!(status(&p, "c4"), Status::Pass);
+    // 55 亿元 passes both cases (≥ 30 亿元, ≥ 50 亿元) whatever f is.
+    assert_eq!(status(&p, "i1"), Status::Pass);
+    assert_eq!(status(&p, "c5"), Status::Pass);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Filling in every unknown with a value its range allows never contradicts a status that
+    /// was decided while it was unknown.
+    #[test]
+    fn filling_in_an_unknown_never_contradicts_a_decided_status(p in partial()) {
+        let policy = bounds_policy();
+        let (_, partial) = statuses(policy, &bounds_record(policy, &p, false));
+        let (_, full) = statuses(policy, &bounds_record(policy, &p, true));
+        for (i, (got, known)) in partial.iter().zip(&full).enumerate() {
+            if matches!(got, Status::Pass | Status::Fail) {
+                prop_assert_eq!(got, known, "rule {} for {:?}", policy.rules[i].name, p);
+            }
+        }
     }
 }

@@ -521,15 +521,29 @@ impl Baseline {
             }
             _ => None,
         };
-        match and(large, || young) {
-            Some(true) => limit(&v[self.design_pue], "1.3"),
-            Some(false) => match large {
-                Some(true) => limit(&v[self.pue], "1.3"),
-                Some(false) => limit(&v[self.pue], "1.5"),
-                None => S::Unknown,
-            },
-            None => S::Unknown,
+        let (s1, s2, s3) = (
+            || limit(&v[self.design_pue], "1.3"),
+            || limit(&v[self.pue], "1.3"),
+            || limit(&v[self.pue], "1.5"),
+        );
+        // A case whose guard cannot be told: every case that may apply must agree.
+        match (and(large, || young), large) {
+            (Some(true), _) => s1(),
+            (Some(false), Some(true)) => s2(),
+            (Some(false), Some(false)) => s3(),
+            (Some(false), None) => agree(&[s2(), s3()]),
+            (None, Some(true)) => agree(&[s1(), s2()]),
+            (None, Some(false)) => agree(&[s1(), s3()]),
+            (None, None) => agree(&[s1(), s2(), s3()]),
         }
+    }
+}
+
+/// The status every case gives, when they all give the same known one.
+fn agree(cases: &[S]) -> S {
+    match cases.first() {
+        Some(&first) if first != S::Unknown && cases.iter().all(|&c| c == first) => first,
+        _ => S::Unknown,
     }
 }
 

@@ -134,6 +134,7 @@ impl Checker {
                     self.let_state.push(LetState::Pending(self.let_asts.len()));
                     self.let_asts.push(l.clone());
                 }
+                Item::Table(t) => self.declare_table(t, f.article),
                 _ => {}
             }
         }

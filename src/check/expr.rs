@@ -17,7 +17,7 @@ use std::sync::Arc;
 type Typed = Option<(IExpr, Type)>;
 
 impl Checker {
-    fn mismatch(&mut self, span: Span, message: Diagnostic, help: Text) {
+    pub(super) fn mismatch(&mut self, span: Span, message: Diagnostic, help: Text) {
         self.error(message.label(span, common::here()).help(help));
     }
 
@@ -194,7 +194,13 @@ impl Checker {
                 match shape.fields.iter().position(|f| f.name == field.text) {
                     Some(i) => {
                         let fty = shape.fields.get(i)?.ty.clone();
-                        Some((IExpr::Field(Box::new(ib), i), fty))
+                        Some((
+                            IExpr::Field(
+                                Box::new(ib),
+                                crate::check::ir::FieldRef { shape: s, index: i },
+                            ),
+                            fty,
+                        ))
                     }
                     None => {
                         let names: Vec<&str> =
@@ -214,6 +220,9 @@ impl Checker {
                 }
             }
             ExprKind::Index(base, key) => {
+                if let Some(lookup) = self.lower_lookup(base, key) {
+                    return lookup;
+                }
                 let (ib, ty) = self.lower(base, None)?;
                 let Type::Map(inner) = ty else {
                     let t = self.describe(&ty);
@@ -343,6 +352,11 @@ impl Checker {
                 self.lower_life_value(&e.kind, e.span)
             }
             ExprKind::Call(f, args) => self.lower_call(f, args, e.span),
+            ExprKind::RuleRef {
+                read,
+                target,
+                group,
+            } => self.lower_rule_ref(*read, target, *group, e.span),
         }
     }
 
@@ -360,6 +374,7 @@ impl Checker {
             Quantifier::Count => "count",
             Quantifier::Min => "min",
             Quantifier::Max => "max",
+            Quantifier::Sum => "sum",
         };
         let (io, oty) = self.lower(over, None)?;
         let Type::List(elem) = oty else {
@@ -374,7 +389,7 @@ impl Checker {
         self.locals.push((var.text.clone(), *elem));
         let ifilter = filter.map(|f| self.lower_bool(f));
         let ib = match quantifier {
-            Quantifier::Min | Quantifier::Max => self.lower(body, None),
+            Quantifier::Min | Quantifier::Max | Quantifier::Sum => self.lower(body, None),
             _ => self.lower_bool(body).map(|b| (b, Type::Bool)),
         };
         self.locals.pop();
@@ -385,6 +400,18 @@ impl Checker {
         let (ib, bty) = ib?;
         let ty = match quantifier {
             Quantifier::Count => Type::Num(Unit::dimensionless()),
+            Quantifier::Sum => {
+                if !matches!(bty, Type::Num(_)) {
+                    let t = self.describe(&bty);
+                    self.mismatch(
+                        body.span,
+                        type_mismatch::sum_adds_numbers(t),
+                        type_mismatch::write_figure_to_add(),
+                    );
+                    return None;
+                }
+                bty
+            }
             Quantifier::Min | Quantifier::Max => {
                 if !matches!(bty, Type::Num(_) | Type::Date) {
                     let t = self.describe(&bty);
@@ -411,8 +438,10 @@ impl Checker {
     }
 
     fn lower_call(&mut self, f: &crate::syntax::ast::Name, args: &[Expr], span: Span) -> Typed {
-        const BUILTINS: [&str; 4] = ["year", "date", "min", "max"];
+        const BUILTINS: [&str; 5] = ["year", "date", "min", "max", "growth"];
+        let growth_allowed = std::mem::take(&mut self.growth_allowed);
         let builtin = match f.text.as_str() {
+            "growth" => return self.lower_growth(f, args, span, growth_allowed),
             "year" => Builtin::Year,
             "date" => Builtin::Date,
             "min" => Builtin::Min,
@@ -533,8 +562,8 @@ impl Checker {
                 ))
             }
             BinOp::Cmp(cmp) => {
-                let (il, lty) = self.lower(l, None)?;
-                let (ir, rty) = self.lower(r, Some(&lty))?;
+                let (il, lty) = self.lower_operand(l, None)?;
+                let (ir, rty) = self.lower_operand(r, Some(&lty))?;
                 self.compare(cmp, il, &lty, ir, &rty, r.span)
                     .map(|ie| (ie, Type::Bool))
             }
@@ -610,7 +639,8 @@ impl Checker {
         }
     }
 
-    /// A comparison; numbers are compared in the left side's unit.
+    /// A comparison; numbers are compared in the left side's unit. `growth(…)` is put on the
+    /// left, so the interpreter compares it exactly.
     pub(super) fn compare(
         &mut self,
         op: CmpOp,
@@ -620,6 +650,9 @@ impl Checker {
         rty: &Type,
         rspan: Span,
     ) -> Option<IExpr> {
+        if ir.is_growth() && !il.is_growth() {
+            return self.compare(op.flipped(), ir, rty, il, lty, rspan);
+        }
         let ordered = !matches!(op, CmpOp::Eq | CmpOp::Ne);
         let ir = match (lty, rty) {
             (Type::Num(lu), Type::Num(ru)) => self.convert(ir, ru, lu, rspan)?,
@@ -677,6 +710,10 @@ impl Checker {
                 ValueName::Let(i) => self.lower_let(i, name, span),
                 ValueName::Set(i) => self.lower_set(i),
                 ValueName::Tier(t) => Some((IExpr::Const(Value::Enum(t)), Type::Tier)),
+                ValueName::Table(_) => {
+                    self.table_without_key(name, span);
+                    None
+                }
             };
         }
         match self.constants.get(name).map(Vec::as_slice) {

@@ -32,7 +32,12 @@ pub struct Policy {
     /// Derived values, in an order where each only reads earlier ones.
     pub lets: Vec<LetDef>,
     pub rules: Vec<RuleDef>,
+    /// The order rules are judged in: each after the rules it reads (`passed(…)`, `figure(…)`).
+    pub rule_order: Vec<usize>,
     pub decision: Decision,
+    /// Further decisions, each in its own article over that article's rules (`decision 资金支持
+    /// { … }`), in the order written.
+    pub decisions: Vec<Decision>,
     pub assumptions: Vec<Assumption>,
     /// Every distinct value that checks read from records, for explanations.
     pub reads: Vec<Read>,
@@ -44,6 +49,22 @@ pub struct Policy {
     pub lifecycle: Option<Box<Lifecycle>>,
     /// How annual star ratings are computed from an annual record: every scheme the policy states.
     pub stars: Vec<StarScheme>,
+    /// Constant tables read by key (`table 能耗先进值: 吨标准煤/万元 by 行业 { … }`).
+    pub tables: Vec<TableDef>,
+}
+
+/// A constant table: one value per key, in the table's unit.
+#[derive(Debug, Clone)]
+pub struct TableDef {
+    pub name: String,
+    pub article: Option<String>,
+    pub key_ty: Type,
+    pub value_ty: Type,
+    /// `(key, value)`, in the order written; values converted to the table's unit.
+    pub rows: std::sync::Arc<[(Value, Value)]>,
+    /// Whether every value of an enumeration key has a row.
+    pub complete: bool,
+    pub span: Span,
 }
 
 /// `notice 公示期 = 5 working days excluded_start`, under its article.
@@ -199,7 +220,57 @@ pub struct RuleDef {
     pub per_tier: Vec<Option<TierCriterion>>,
     /// For a veto `any e in 事件: …`, the type of the element that triggers it, for reports.
     pub trigger_ty: Option<Type>,
+    /// Exceptions that replace the rule where they hold, parents before the exceptions that
+    /// refine them.
+    pub exceptions: Vec<ExceptionDef>,
     pub span: Span,
+}
+
+/// `exception NAME to RULE when TEST …`, under its own article.
+#[derive(Debug, Clone)]
+pub struct ExceptionDef {
+    pub name: String,
+    /// The citation of the exception: its article.
+    pub article: String,
+    pub quote: Option<String>,
+    /// The exception it refines, by index in the rule's exceptions; `None`: the rule itself.
+    pub parent: Option<usize>,
+    pub when: IExpr,
+    pub when_text: String,
+    pub replacement: Replacement,
+    pub span: Span,
+}
+
+/// What an exception puts in place of its rule.
+#[derive(Debug, Clone)]
+pub enum Replacement {
+    /// One criterion per tier; a tier with none is one the exception does not speak to.
+    Criteria(Vec<Option<TierCriterion>>),
+    /// The rule does not bind: not applicable.
+    Waived,
+}
+
+impl Replacement {
+    /// Whether the exception speaks to records of `tier`.
+    pub fn covers(&self, tier: usize) -> bool {
+        match self {
+            Replacement::Criteria(c) => c.get(tier).is_some_and(Option::is_some),
+            Replacement::Waived => true,
+        }
+    }
+}
+
+impl RuleDef {
+    /// The criterion for `tier`: the rule's own, or the exception's that applied.
+    pub fn criterion(&self, tier: usize, exception: Option<usize>) -> Option<&TierCriterion> {
+        match exception {
+            None => self.per_tier.get(tier)?.as_ref(),
+            Some(k) => match &self.exceptions.get(k)?.replacement {
+                Replacement::Criteria(c) => c.get(tier)?.as_ref(),
+                Replacement::Waived => None,
+            },
+        }
+    }
 }
 
 /// What one tier must meet for one rule.
@@ -255,10 +326,35 @@ pub struct Comparison {
     pub threshold_span: Span,
 }
 
+/// How rules combine into a verdict: lines tried in order, then `otherwise`.
 #[derive(Debug, Clone)]
 pub struct Decision {
-    pub lines: Vec<(Verdict, Vec<(RuleClass, Outcome)>)>,
+    pub name: Option<String>,
+    /// The article it stands in (whose rules it reads); `None` for the verdict's decision.
+    pub article: Option<String>,
+    pub lines: Vec<(Verdict, Vec<DecisionTest>)>,
     pub otherwise: Verdict,
+    /// Which rules it reads, by rule index; `None`: every rule.
+    pub rules: Option<Vec<bool>>,
+}
+
+/// One test of a decision line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionTest {
+    /// `any CLASS is OUTCOME` among the rules it reads.
+    Rules(RuleClass, Outcome),
+    /// An earlier decision's verdict: `None` is the verdict's decision, `Some(k)` the k-th of
+    /// [`Policy::decisions`].
+    Decision(Option<usize>, Verdict),
+}
+
+impl Decision {
+    /// Whether it reads rule `i`.
+    pub fn reads(&self, i: usize) -> bool {
+        self.rules
+            .as_ref()
+            .is_none_or(|m| m.get(i).copied().unwrap_or(false))
+    }
 }
 
 /// The typed expression tree the interpreter walks.
@@ -269,7 +365,7 @@ pub enum IExpr {
     Let(usize),
     /// A variable bound by a quantifier, by its depth in the binding stack.
     Var(usize),
-    Field(Box<IExpr>, usize),
+    Field(Box<IExpr>, FieldRef),
     Index(Box<IExpr>, Box<IExpr>),
     Neg(Box<IExpr>),
     Not(Box<IExpr>),
@@ -307,6 +403,36 @@ pub enum IExpr {
     /// A built-in function.
     Call(Builtin, Vec<IExpr>),
     Set(Vec<IExpr>),
+    /// `growth(LIST)`: the compound average annual growth of yearly figures (oldest first), in
+    /// the rate's unit (`scale` turns a fraction into it: 100 for %). It is irrational in
+    /// general, so it is only compared — exactly, as `last / first` against `(1 + rate)^years` —
+    /// or shown, rounded; the checker allows it nowhere else.
+    Growth {
+        list: Box<IExpr>,
+        scale: Rational,
+    },
+    /// `passed(RULE)`: the status of a rule judged before, as a test (pass or not applicable
+    /// true, fail false, unknown unknown).
+    RulePassed(usize),
+    /// `passed(group G)`: every rule of the group that binds the record (a constraint) passes.
+    GroupPassed(Vec<usize>),
+    /// `figure(RULE)`: the figure of an indicator judged before.
+    RuleFigure(usize),
+    /// `TABLE[key]`: the table's row for the key (unknown when it has none). The rows are held
+    /// here so evaluation needs nothing else; `complete` says every key of its type has one.
+    Lookup {
+        table: usize,
+        rows: std::sync::Arc<[(Value, Value)]>,
+        complete: bool,
+        key: Box<IExpr>,
+    },
+}
+
+/// A field of a record shape: the shape and the field's index in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldRef {
+    pub shape: u32,
+    pub index: usize,
 }
 
 /// The built-in functions of expressions.
@@ -330,6 +456,11 @@ pub enum Arith {
 }
 
 impl IExpr {
+    /// Whether this is `growth(…)`, which may only be compared.
+    pub fn is_growth(&self) -> bool {
+        matches!(self, IExpr::Growth { .. })
+    }
+
     /// The value of a constant number, converted and negated as written (`4000 万元/公顷`,
     /// `0.5 亿元/公顷`, `-3 %`); `None` for anything else.
     pub fn constant_number(&self) -> Option<Decimal> {
@@ -347,7 +478,12 @@ impl IExpr {
         let all = |items: &[&IExpr]| items.iter().all(|e| e.is_constant());
         match self {
             IExpr::Const(_) => true,
-            IExpr::Input(_) | IExpr::Let(_) | IExpr::Var(_) => false,
+            IExpr::Input(_)
+            | IExpr::Let(_)
+            | IExpr::Var(_)
+            | IExpr::RulePassed(_)
+            | IExpr::GroupPassed(_)
+            | IExpr::RuleFigure(_) => false,
             IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => {
                 a.is_constant()
             }
@@ -373,6 +509,8 @@ impl IExpr {
                     && filter.as_deref().is_none_or(IExpr::is_constant)
             }
             IExpr::Call(_, items) | IExpr::Set(items) => items.iter().all(IExpr::is_constant),
+            IExpr::Lookup { key, .. } => key.is_constant(),
+            IExpr::Growth { list, .. } => list.is_constant(),
         }
     }
 
@@ -390,7 +528,12 @@ impl IExpr {
             IExpr::Index(m, k) if matches!((&**m, &**k), (IExpr::Input(_), IExpr::Const(_))) => {
                 push(out, self)
             }
-            IExpr::Const(_) | IExpr::Let(_) | IExpr::Var(_) => {}
+            IExpr::Const(_)
+            | IExpr::Let(_)
+            | IExpr::Var(_)
+            | IExpr::RulePassed(_)
+            | IExpr::GroupPassed(_)
+            | IExpr::RuleFigure(_) => {}
             IExpr::Quant { over, .. } => visit(over),
             IExpr::Call(_, args) => args.iter().for_each(visit),
             IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => visit(a),
@@ -426,6 +569,8 @@ impl IExpr {
                 visit(c);
             }
             IExpr::Set(items) => items.iter().for_each(visit),
+            IExpr::Lookup { key, .. } => visit(key),
+            IExpr::Growth { list, .. } => visit(list),
         }
     }
 }
@@ -437,6 +582,11 @@ impl Policy {
 
     pub fn input_index(&self, name: &str) -> Option<usize> {
         self.inputs.iter().position(|i| i.name == name)
+    }
+
+    /// The declaration of a record shape's field.
+    pub fn field(&self, f: FieldRef) -> Option<&FieldDef> {
+        self.shapes.get(f.shape as usize)?.fields.get(f.index)
     }
 
     pub fn rule_index(&self, name: &str) -> Option<usize> {

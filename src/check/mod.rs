@@ -1,7 +1,10 @@
 //! Check: resolves names to slots, infers types and units, and lints a parsed policy into [`Policy`].
 
+mod decisions;
 mod declare;
+mod exceptions;
 mod expr;
+mod growth;
 pub mod ir;
 mod lifecycle;
 mod lifecycle_ir;
@@ -9,7 +12,9 @@ mod lifecycle_lints;
 mod lifecycle_stars;
 mod lints;
 mod named;
+mod refs;
 mod rules;
+mod tables;
 
 pub use ir::*;
 pub use named::{Named, Read};
@@ -98,19 +103,52 @@ fn check_ast_here(source: &Source, ast: &ast::PolicyAst, named: &Named) -> Check
 /// Lowers one standalone expression (typed in the REPL, say) against a checked policy's names,
 /// types and units, by the same lowering as the policy's own rules. With `expect`, the result is
 /// converted to that type (a number to the expected unit) or refused. Diagnostics point into
-/// `source`, the expression's own text.
+/// `source`, the expression's own text. To lower many, build an [`ExprScope`] once.
 pub fn expr(
     policy: &Policy,
     source: &Source,
     e: &ast::Expr,
     expect: Option<&Type>,
 ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
-    let ast = syntax::parse_policy(&policy.source)?;
-    let mut checker = Checker::new(policy.source.clone());
-    let flat = declare::flatten(&ast.items);
-    checker.declare(&flat);
-    checker.lower_lets();
-    checker.diags.clear();
+    ExprScope::new(policy)?.expr(source, e, expect)
+}
+
+/// A checked policy's names, types and units declared once, so that many standalone expressions
+/// (each `calc` and `where` of a REPL session) are lowered without parsing the policy again.
+#[derive(Debug, Clone)]
+pub struct ExprScope {
+    checker: Checker,
+}
+
+impl ExprScope {
+    /// Declares the policy's names; fails only if its text no longer parses.
+    pub fn new(policy: &Policy) -> Result<ExprScope, Vec<Diagnostic>> {
+        let ast = syntax::parse_policy(&policy.source)?;
+        let mut checker = Checker::new(policy.source.clone());
+        let flat = declare::flatten(&ast.items);
+        checker.declare(&flat);
+        checker.lower_lets();
+        checker.diags.clear();
+        Ok(ExprScope { checker })
+    }
+
+    /// Lowers one expression, as [`expr`] does, in a fresh copy of the declared scope.
+    pub fn expr(
+        &self,
+        source: &Source,
+        e: &ast::Expr,
+        expect: Option<&Type>,
+    ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
+        lower_standalone(self.checker.clone(), source, e, expect)
+    }
+}
+
+fn lower_standalone(
+    mut checker: Checker,
+    source: &Source,
+    e: &ast::Expr,
+    expect: Option<&Type>,
+) -> Result<(IExpr, Type), Vec<Diagnostic>> {
     let lowered = checker.lower(e, expect);
     let out = match (lowered, expect) {
         (Some((ie, Type::Num(from))), Some(Type::Num(to))) => checker
@@ -118,7 +156,10 @@ pub fn expr(
             .map(|ie| (ie, Type::Num(to.clone()))),
         (Some((ie, ty)), Some(want)) if ty == *want || ty == Type::Nothing => Some((ie, ty)),
         (Some((_, ty)), Some(want)) => {
-            let (a, b) = (policy.type_name(want), policy.type_name(&ty));
+            let (a, b) = (
+                checker.policy.type_name(want),
+                checker.policy.type_name(&ty),
+            );
             let (a, help) = if *want == Type::Bool {
                 (
                     Arg::Text(expression_type::true_false_test()),
@@ -167,6 +208,7 @@ enum ValueName {
     Let(usize),
     Set(usize),
     Tier(u32),
+    Table(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +220,7 @@ enum LetState {
 }
 
 /// The state of one checking run.
+#[derive(Debug, Clone)]
 struct Checker {
     source: Source,
     diags: Vec<Diagnostic>,
@@ -208,6 +251,15 @@ struct Checker {
     depth: usize,
     /// The files the policy names, read by the caller.
     named: Named,
+    /// The rules, by the index each will have, for rules that read rules.
+    rule_infos: Vec<refs::RuleInfo>,
+    /// The rule being lowered (an exception's: the rule it replaces).
+    current_rule: Option<usize>,
+    /// The article each lowered rule stands in, by rule index.
+    rule_articles: Vec<Option<String>>,
+    /// Set just before lowering an expression where `growth(…)` may stand: a comparison's
+    /// operand or an indicator's figure. The call consumes it.
+    growth_allowed: bool,
 }
 
 impl Checker {
@@ -225,16 +277,22 @@ impl Checker {
             tier_input: 0,
             lets: Vec::new(),
             rules: Vec::new(),
+            rule_order: Vec::new(),
             decision: Decision {
+                name: None,
+                article: None,
                 lines: Vec::new(),
                 otherwise: ast::Verdict::Eligible,
+                rules: None,
             },
+            decisions: Vec::new(),
             assumptions: Vec::new(),
             reads: Vec::new(),
             notices: Vec::new(),
             calendar: None,
             lifecycle: None,
             stars: Vec::new(),
+            tables: Vec::new(),
         };
         Checker {
             source,
@@ -258,6 +316,10 @@ impl Checker {
             poisoned: Default::default(),
             depth: 0,
             named: Named::default(),
+            growth_allowed: false,
+            rule_infos: Vec::new(),
+            current_rule: None,
+            rule_articles: Vec::new(),
         }
     }
 
@@ -275,6 +337,8 @@ impl Checker {
         self.lower_sets();
         self.lower_lets();
         self.lower_rules(&flat);
+        self.lower_exceptions(&flat);
+        self.order_rules();
         self.lower_decision(&flat);
         self.lower_time(&flat);
         self.lint(&flat);
@@ -282,5 +346,33 @@ impl Checker {
             &mut self.policy,
             Checker::new(self.source.clone()).policy,
         ))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_scope_lowers_many_expressions_as_a_fresh_check_would() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let source = Source::read(&root.join("policies/sichuan-2023-draft.jidi")).unwrap();
+        let policy = check(&source).policy.unwrap();
+        let scope = ExprScope::new(&policy).unwrap();
+        for (text, expect) in [
+            ("营业收入 / 工业用地面积", None),
+            ("营业收入 >= 300 亿元", Some(Type::Bool)),
+            ("营业收入 / 工业用地面积", None),
+        ] {
+            let line = Source::new("input", text);
+            let e = syntax::parse_expr(&line).unwrap();
+            let once = scope.expr(&line, &e, expect.as_ref()).unwrap();
+            let fresh = expr(&policy, &line, &e, expect.as_ref()).unwrap();
+            assert_eq!(format!("{once:?}"), format!("{fresh:?}"), "{text}");
+        }
+        let line = Source::new("input", "没有这个名字 + 1");
+        let e = syntax::parse_expr(&line).unwrap();
+        assert!(scope.expr(&line, &e, None).is_err());
     }
 }

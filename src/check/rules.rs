@@ -3,11 +3,11 @@
 use super::declare::Flat;
 use super::{Checker, Type};
 use crate::check::ir::{
-    Branch, CheckTest, Comparison, Decision, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
+    Branch, CheckTest, Comparison, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
 };
 use crate::diag::catalogue::{
-    common, declared_kind, duplicate_decision, duplicate_threshold, missing_threshold, no_article,
-    no_decision, no_figure, tier_out_of_scope, undefined_tier,
+    common, declared_kind, duplicate_threshold, missing_threshold, no_article, no_figure,
+    tier_out_of_scope, undefined_tier,
 };
 use crate::diag::did_you_mean;
 use crate::diag::text::Arg;
@@ -47,6 +47,7 @@ impl Checker {
     }
 
     pub(super) fn lower_rules(&mut self, flat: &[Flat<'_>]) {
+        self.declare_rules(flat);
         let mut seen: std::collections::HashMap<String, crate::source::Span> = Default::default();
         for f in flat {
             let Item::Rule(rule) = f.item else { continue };
@@ -60,6 +61,7 @@ impl Checker {
                 continue;
             }
             seen.insert(name.text.clone(), name.span);
+            self.current_rule = Some(seen.len() - 1);
             let article = f.article.map(|a| a.label.text.clone());
             let quote = f
                 .article
@@ -72,8 +74,11 @@ impl Checker {
             };
             if let Some(r) = lowered {
                 self.policy.rules.push(r);
+                self.rule_articles
+                    .push(f.article.map(|a| a.label.text.clone()));
             }
         }
+        self.current_rule = None;
         for f in flat {
             let assumptions: Vec<&ast::AssumeDecl> = match f.item {
                 Item::Assume(a) => vec![a],
@@ -91,7 +96,7 @@ impl Checker {
         }
     }
 
-    fn no_article(&mut self, name: &ast::Name, indicator: bool) {
+    pub(super) fn no_article(&mut self, name: &ast::Name, indicator: bool) {
         let help = if indicator {
             no_article::put_indicator()
         } else {
@@ -119,20 +124,7 @@ impl Checker {
             Some(list) => self.tiers_of(list),
             None => (0..self.policy.tiers.len()).collect(),
         };
-        let check = if role == RuleRole::Veto {
-            let test = CheckTest::Holds(self.lower_bool(&d.test)?);
-            self.make_check(self.text(d.test.span), test)
-        } else {
-            self.check_expr(&d.test)?
-        };
-        let criterion = TierCriterion {
-            kind: ast::RuleKind::Constraint,
-            branches: vec![Branch {
-                guard: None,
-                guard_text: None,
-                checks: vec![check],
-            }],
-        };
+        let criterion = self.gate_criterion(&d.test, role)?;
         let per_tier = (0..self.policy.tiers.len())
             .map(|t| tiers.contains(&t).then(|| criterion.clone()))
             .collect();
@@ -162,7 +154,30 @@ impl Checker {
             figure: None,
             per_tier,
             trigger_ty,
+            exceptions: Vec::new(),
             span: d.name.span,
+        })
+    }
+
+    /// The one-check criterion of a condition or a veto: a veto's test holds when it is triggered.
+    pub(super) fn gate_criterion(
+        &mut self,
+        test: &ast::Expr,
+        role: RuleRole,
+    ) -> Option<TierCriterion> {
+        let check = if role == RuleRole::Veto {
+            let holds = CheckTest::Holds(self.lower_bool(test)?);
+            self.make_check(self.text(test.span), holds)
+        } else {
+            self.check_expr(test)?
+        };
+        Some(TierCriterion {
+            kind: ast::RuleKind::Constraint,
+            branches: vec![Branch {
+                guard: None,
+                guard_text: None,
+                checks: vec![check],
+            }],
         })
     }
 
@@ -217,8 +232,8 @@ impl Checker {
     fn check_expr(&mut self, e: &ast::Expr) -> Option<ICheck> {
         let text = self.text(e.span);
         if let ExprKind::Binary(BinOp::Cmp(op), l, r) = &e.kind {
-            let (il, lty) = self.lower(l, None)?;
-            let (ir, rty) = self.lower(r, Some(&lty))?;
+            let (il, lty) = self.lower_operand(l, None)?;
+            let (ir, rty) = self.lower_operand(r, Some(&lty))?;
             let cmp = self.compare(*op, il, &lty, ir, &rty, r.span)?;
             let test = match (cmp, &lty) {
                 (IExpr::Cmp(op, fig, thr), Type::Num(_)) => {
@@ -301,8 +316,8 @@ impl Checker {
             self.no_article(&d.name, true);
             return None;
         };
-        let figure = match &d.figure {
-            Some(f) => Some(self.lower(f, None)?),
+        let figure = match self.current_rule {
+            Some(i) => self.rule_figure(i, d.name.span)?,
             None => None,
         };
         let applies = match &d.applies {
@@ -313,86 +328,7 @@ impl Checker {
             Some(list) => self.tiers_of(list),
             None => (0..self.policy.tiers.len()).collect(),
         };
-        let mut per_tier: Vec<Option<TierCriterion>> = vec![None; self.policy.tiers.len()];
-        let mut failed = false;
-        for rule in &d.rules {
-            let tiers = self.tiers_of(&rule.tiers);
-            let branches = match &rule.criterion {
-                Criterion::Checks(cs) => match self.lower_checks(cs, figure.as_ref(), &d.name) {
-                    Some(checks) => vec![Branch {
-                        guard: None,
-                        guard_text: None,
-                        checks,
-                    }],
-                    None => {
-                        failed = true;
-                        continue;
-                    }
-                },
-                Criterion::Branches {
-                    branches,
-                    otherwise,
-                } => {
-                    let mut out = Vec::new();
-                    for (guard, cs) in branches {
-                        let g = self.lower_bool(guard);
-                        let checks = self.lower_checks(cs, figure.as_ref(), &d.name);
-                        match (g, checks) {
-                            (Some(g), Some(checks)) => out.push(Branch {
-                                guard: Some(g),
-                                guard_text: Some(self.text(guard.span)),
-                                checks,
-                            }),
-                            _ => failed = true,
-                        }
-                    }
-                    if let Some(cs) = otherwise {
-                        match self.lower_checks(cs, figure.as_ref(), &d.name) {
-                            Some(checks) => out.push(Branch {
-                                guard: None,
-                                guard_text: None,
-                                checks,
-                            }),
-                            None => failed = true,
-                        }
-                    }
-                    out
-                }
-            };
-            for t in tiers {
-                let tier_name = self
-                    .policy
-                    .tiers
-                    .get(t)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_default();
-                if !scope.contains(&t) {
-                    self.error(
-                        tier_out_of_scope::outside_scope(&d.name.text, &tier_name)
-                            .label(rule.span, tier_out_of_scope::not_in_scope())
-                            .help(tier_out_of_scope::add_to_scope(&tier_name)),
-                    );
-                    continue;
-                }
-                match per_tier.get_mut(t) {
-                    Some(slot @ None) => {
-                        *slot = Some(TierCriterion {
-                            kind: rule.kind,
-                            branches: branches.clone(),
-                        })
-                    }
-                    Some(Some(_)) => self.error(
-                        duplicate_threshold::two_thresholds(&d.name.text, &tier_name)
-                            .label(rule.span, duplicate_threshold::second_threshold())
-                            .help(duplicate_threshold::one_line_per_tier()),
-                    ),
-                    None => {}
-                }
-            }
-        }
-        if failed {
-            return None;
-        }
+        let per_tier = self.lower_tier_rules(&d.rules, figure.as_ref(), &d.name, &scope)?;
         // A misspelt tier name has been reported; a "missing threshold" for it would be noise.
         let tiers_resolved = !std::mem::take(&mut self.unresolved_tier);
         for &t in scope.iter().filter(|_| tiers_resolved) {
@@ -428,43 +364,100 @@ impl Checker {
             figure,
             per_tier,
             trigger_ty: None,
+            exceptions: Vec::new(),
             span: d.name.span,
         })
     }
 
-    pub(super) fn lower_decision(&mut self, flat: &[Flat<'_>]) {
-        let decisions: Vec<&ast::DecisionDecl> = flat
-            .iter()
-            .filter_map(|f| match f.item {
-                Item::Decision(d) => Some(d),
-                _ => None,
-            })
-            .collect();
-        match decisions.as_slice() {
-            [] if super::lifecycle::lifecycle_only(flat) => {}
-            [] => self.error(
-                no_decision::none()
-                    .label(crate::source::Span::new(0, 0), common::nothing())
-                    .help(no_decision::say_how()),
-            ),
-            [d, rest @ ..] => {
-                if let Some(second) = rest.first() {
-                    self.error(
-                        duplicate_decision::two_blocks()
-                            .label(second.span, duplicate_decision::second())
-                            .label(d.span, duplicate_decision::first())
-                            .help(duplicate_decision::keep_one()),
-                    );
+    /// Lowers tier rules (`示范基地 constraint >= 5 家`) into one criterion per tier, reporting a
+    /// tier outside `scope` and a tier given twice; `None` when any failed.
+    pub(super) fn lower_tier_rules(
+        &mut self,
+        rules: &[ast::TierRule],
+        figure: Option<&(IExpr, Type)>,
+        name: &ast::Name,
+        scope: &[usize],
+    ) -> Option<Vec<Option<TierCriterion>>> {
+        let mut per_tier: Vec<Option<TierCriterion>> = vec![None; self.policy.tiers.len()];
+        let mut failed = false;
+        for rule in rules {
+            let tiers = self.tiers_of(&rule.tiers);
+            let branches = match &rule.criterion {
+                Criterion::Checks(cs) => match self.lower_checks(cs, figure, name) {
+                    Some(checks) => vec![Branch {
+                        guard: None,
+                        guard_text: None,
+                        checks,
+                    }],
+                    None => {
+                        failed = true;
+                        continue;
+                    }
+                },
+                Criterion::Branches {
+                    branches,
+                    otherwise,
+                } => {
+                    let mut out = Vec::new();
+                    for (guard, cs) in branches {
+                        let g = self.lower_bool(guard);
+                        let checks = self.lower_checks(cs, figure, name);
+                        match (g, checks) {
+                            (Some(g), Some(checks)) => out.push(Branch {
+                                guard: Some(g),
+                                guard_text: Some(self.text(guard.span)),
+                                checks,
+                            }),
+                            _ => failed = true,
+                        }
+                    }
+                    if let Some(cs) = otherwise {
+                        match self.lower_checks(cs, figure, name) {
+                            Some(checks) => out.push(Branch {
+                                guard: None,
+                                guard_text: None,
+                                checks,
+                            }),
+                            None => failed = true,
+                        }
+                    }
+                    out
                 }
-                self.policy.decision = Decision {
-                    lines: d
-                        .lines
-                        .iter()
-                        .map(|l| (l.verdict, l.tests.clone()))
-                        .collect(),
-                    otherwise: d.otherwise.0,
-                };
+            };
+            for t in tiers {
+                let tier_name = self
+                    .policy
+                    .tiers
+                    .get(t)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                if !scope.contains(&t) {
+                    self.error(
+                        tier_out_of_scope::outside_scope(&name.text, &tier_name)
+                            .label(rule.span, tier_out_of_scope::not_in_scope())
+                            .help(tier_out_of_scope::add_to_scope(&tier_name)),
+                    );
+                    continue;
+                }
+                match per_tier.get_mut(t) {
+                    Some(slot @ None) => {
+                        *slot = Some(TierCriterion {
+                            kind: rule.kind,
+                            branches: branches.clone(),
+                        })
+                    }
+                    Some(Some(_)) => self.error(
+                        duplicate_threshold::two_thresholds(&name.text, &tier_name)
+                            .label(rule.span, duplicate_threshold::second_threshold())
+                            .help(duplicate_threshold::one_line_per_tier()),
+                    ),
+                    None => {}
+                }
             }
         }
+        if failed {
+            return None;
+        }
+        Some(per_tier)
     }
 }

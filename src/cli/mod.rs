@@ -9,6 +9,7 @@ mod gen;
 mod lsp;
 mod output;
 mod policytest;
+mod records;
 mod repl;
 mod report;
 mod serve;

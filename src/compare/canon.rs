@@ -71,13 +71,13 @@ impl Renderer<'_> {
                     Some(Type::Shape(s)) => p
                         .shapes
                         .get(s as usize)
-                        .and_then(|sh| sh.fields.get(*i))
+                        .and_then(|sh| sh.fields.get(i.index))
                         .map(|f| (f.name.clone(), f.ty.clone())),
                     _ => None,
                 };
                 match field {
                     Some((name, ty)) => (format!("{b}.{name}"), Some(ty)),
-                    None => (format!("{b}.#{i}"), None),
+                    None => (format!("{b}.#{}", i.index), None),
                 }
             }
             IExpr::Index(m, k) => {
@@ -176,10 +176,11 @@ impl Renderer<'_> {
                     Quantifier::Count => "count",
                     Quantifier::Min => "min",
                     Quantifier::Max => "max",
+                    Quantifier::Sum => "sum",
                 };
                 let w = f.map_or_else(String::new, |f| format!(" where {f}"));
                 let ty = match quantifier {
-                    Quantifier::Min | Quantifier::Max => bt,
+                    Quantifier::Min | Quantifier::Max | Quantifier::Sum => bt,
                     Quantifier::Count => Some(Type::Num(crate::units::Unit::dimensionless())),
                     _ => Some(Type::Bool),
                 };
@@ -209,7 +210,54 @@ impl Renderer<'_> {
                 let ty = inner.map(|t| Type::List(Box::new(t)));
                 (format!("{{{}}}", parts.join(", ")), ty)
             }
+            IExpr::Growth { list, scale } => {
+                let l = self.expr(list, None).0;
+                (format!("growth({l}) × {scale}"), None)
+            }
+            IExpr::RulePassed(r) => (format!("passed({})", self.rule(*r)), Some(Type::Bool)),
+            IExpr::GroupPassed(rules) => {
+                let names: Vec<String> = rules.iter().map(|r| self.rule(*r)).collect();
+                (
+                    format!("passed({{{}}})", names.join(", ")),
+                    Some(Type::Bool),
+                )
+            }
+            IExpr::RuleFigure(r) => {
+                let ty = p
+                    .rules
+                    .get(*r)
+                    .and_then(|d| d.figure.as_ref())
+                    .map(|(_, t)| t.clone());
+                (format!("figure({})", self.rule(*r)), ty)
+            }
+            // A table by its rows, so a changed value is a changed meaning.
+            IExpr::Lookup {
+                table, rows, key, ..
+            } => {
+                let (k, kt) = self.expr(key, None);
+                let ty = p.tables.get(*table).map(|t| t.value_ty.clone());
+                let parts: Vec<String> = rows
+                    .iter()
+                    .map(|(key, value)| {
+                        format!(
+                            "{} = {}",
+                            self.constant(key, kt.as_ref()),
+                            self.constant(value, ty.as_ref())
+                        )
+                    })
+                    .collect();
+                (format!("{{{}}}[{k}]", parts.join(", ")), ty)
+            }
         }
+    }
+
+    /// A rule by name, for rules that read rules.
+    fn rule(&self, r: usize) -> String {
+        self.scope
+            .policy
+            .rules
+            .get(r)
+            .map_or_else(|| format!("rule#{r}"), |d| d.name.clone())
     }
 
     /// Two sides of a comparison, constants typed by the other side.
@@ -259,8 +307,19 @@ fn element_type(r: &mut Renderer<'_>, over: &IExpr, body: &IExpr) -> Option<Type
 pub fn visit(e: &IExpr, f: &mut dyn FnMut(&IExpr)) {
     f(e);
     match e {
-        IExpr::Const(_) | IExpr::Input(_) | IExpr::Let(_) | IExpr::Var(_) => {}
-        IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => visit(a, f),
+        IExpr::Const(_)
+        | IExpr::Input(_)
+        | IExpr::Let(_)
+        | IExpr::Var(_)
+        | IExpr::RulePassed(_)
+        | IExpr::GroupPassed(_)
+        | IExpr::RuleFigure(_) => {}
+        IExpr::Field(a, _)
+        | IExpr::Neg(a)
+        | IExpr::Not(a)
+        | IExpr::Scale(a, _)
+        | IExpr::Growth { list: a, .. }
+        | IExpr::Lookup { key: a, .. } => visit(a, f),
         IExpr::Index(a, b)
         | IExpr::And(a, b)
         | IExpr::Or(a, b)

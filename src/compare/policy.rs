@@ -304,24 +304,35 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
         &mut out,
     );
     diff_time(old, new, &mut out);
-    let decision = |p: &Policy| {
-        let lines: Vec<String> = p
-            .decision
+    let decision = |d: &crate::check::ir::Decision| {
+        let lines: Vec<String> = d
             .lines
             .iter()
             .map(|(v, tests)| format!("{v:?} when {tests:?}"))
             .collect();
-        format!("{} otherwise {:?}", lines.join("; "), p.decision.otherwise)
+        format!("{} otherwise {:?}", lines.join("; "), d.otherwise)
     };
-    if decision(old) != decision(new) {
+    if decision(&old.decision) != decision(&new.decision) {
         out.push(change(
             "decision",
             "decision",
             "rule",
-            Some(decision(old)),
-            Some(decision(new)),
+            Some(decision(&old.decision)),
+            Some(decision(&new.decision)),
         ));
     }
+    diff_named(
+        "decision",
+        old.decisions
+            .iter()
+            .map(|d| (d.name.as_deref().unwrap_or(""), decision(d))),
+        new.decisions
+            .iter()
+            .map(|d| (d.name.as_deref().unwrap_or(""), decision(d))),
+        "decisions",
+        "rule",
+        &mut out,
+    );
     out
 }
 

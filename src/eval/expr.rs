@@ -5,8 +5,9 @@
 //! bound by quantifiers live in a chain of stack frames, so evaluation allocates nothing unless
 //! an expression builds a new list.
 
+use super::Status;
 use crate::check::ir::{Arith, Builtin, IExpr};
-use crate::syntax::ast::{CmpOp, Duration, Quantifier};
+use crate::syntax::ast::{CmpOp, Duration, Quantifier, RuleKind};
 use crate::value::Value;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::cmp::Ordering;
@@ -18,6 +19,8 @@ pub enum EvalError {
     Overflow,
     DivisionByZero,
     DateOutOfRange,
+    /// `growth(…)` of fewer than two figures, or from a base of zero or less.
+    GrowthUndefined,
 }
 
 impl std::fmt::Display for EvalError {
@@ -26,6 +29,9 @@ impl std::fmt::Display for EvalError {
             EvalError::Overflow => "arithmetic overflow",
             EvalError::DivisionByZero => "division by zero",
             EvalError::DateOutOfRange => "date out of range",
+            EvalError::GrowthUndefined => {
+                "an average growth needs two yearly figures or more, from a first above zero"
+            }
         })
     }
 }
@@ -84,7 +90,7 @@ impl<'f> Frame<'f> {
         None
     }
 
-    fn push(up: Option<&'f Frame<'f>>, value: &'f Value) -> Frame<'f> {
+    pub(crate) fn push(up: Option<&'f Frame<'f>>, value: &'f Value) -> Frame<'f> {
         Frame {
             value,
             depth: up.map_or(0, |f| f.depth + 1),
@@ -93,11 +99,38 @@ impl<'f> Frame<'f> {
     }
 }
 
-/// One record's inputs and derived values: what expressions read.
+/// One record's inputs and derived values: what expressions read. With the policy, unknown
+/// inputs and fields are bounded by their declared ranges ([`super::kleene`]).
 #[derive(Clone, Copy)]
 pub(crate) struct Cx<'a> {
     pub inputs: &'a [Value],
     pub lets: &'a [Value],
+    pub policy: Option<&'a crate::check::ir::Policy>,
+    /// Bounds of the derived values that are unknown, by slot (computed once per record).
+    pub let_bounds: &'a [Option<super::kleene::Bounds>],
+    /// Whether an `if` with an unknown condition may try both branches; off inside such a
+    /// branch, so nested cases cost twice the work at most, never exponentially.
+    pub split: bool,
+    /// The rules judged so far, by index, for rules that read rules.
+    pub rules: &'a [super::RuleTrace],
+    /// Why each derived value is unknown when it could not be computed (see
+    /// [`super::note::let_error`]).
+    pub let_errors: &'a [Option<(usize, super::EvalError)>],
+}
+
+impl<'a> Cx<'a> {
+    /// A context with no declared ranges: unknowns are unbounded.
+    pub(crate) fn bare(inputs: &'a [Value], lets: &'a [Value]) -> Self {
+        Cx {
+            inputs,
+            lets,
+            policy: None,
+            let_bounds: &[],
+            split: true,
+            rules: &[],
+            let_errors: &[],
+        }
+    }
 }
 
 /// What an expression is evaluated against: one record's inputs, its derived values, bound variables.
@@ -124,6 +157,15 @@ pub(crate) fn truth(v: &Value) -> Option<bool> {
         Value::Bool(b) => Some(*b),
         _ => None,
     }
+}
+
+/// Whether a comparison is unknown because a number on one side or both is: then what is known
+/// may still force it.
+pub(crate) fn numbers_unknown(a: &Value, b: &Value) -> bool {
+    matches!(
+        (a, b),
+        (Value::Unknown, Value::Num(_) | Value::Unknown) | (Value::Num(_), Value::Unknown)
+    )
 }
 
 /// Orders two known values of one type; `None` when they cannot be ordered.
@@ -168,10 +210,7 @@ fn test(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
 impl Env<'_> {
     /// Evaluates one expression.
     pub fn eval(&mut self, e: &IExpr) -> Res {
-        let cx = Cx {
-            inputs: self.inputs,
-            lets: self.lets,
-        };
+        let cx = Cx::bare(self.inputs, self.lets);
         with_locals(&self.locals, None, &mut |fr| {
             cx.eval(e, fr).map(V::into_owned)
         })
@@ -179,10 +218,7 @@ impl Env<'_> {
 
     /// The first element of a list for which `body` holds: the event that triggered a veto.
     pub fn witness(&mut self, over: &IExpr, body: &IExpr) -> Option<Value> {
-        let cx = Cx {
-            inputs: self.inputs,
-            lets: self.lets,
-        };
+        let cx = Cx::bare(self.inputs, self.lets);
         with_locals(&self.locals, None, &mut |fr| Ok(cx.witness(over, body, fr)))
             .ok()
             .flatten()
@@ -216,9 +252,9 @@ impl<'a> Cx<'a> {
             IExpr::Let(i) => V::Ref(self.lets.get(*i).unwrap_or(&UNKNOWN)),
             IExpr::Var(i) => V::Ref(Frame::var(fr, *i).unwrap_or(&UNKNOWN)),
             IExpr::Field(base, i) => match self.eval(base, fr)? {
-                V::Ref(Value::Record(fields)) => V::Ref(fields.get(*i).unwrap_or(&UNKNOWN)),
+                V::Ref(Value::Record(fields)) => V::Ref(fields.get(i.index).unwrap_or(&UNKNOWN)),
                 V::Own(Value::Record(fields)) => {
-                    V::Own(fields.get(*i).cloned().unwrap_or(Value::Unknown))
+                    V::Own(fields.get(i.index).cloned().unwrap_or(Value::Unknown))
                 }
                 V::Ref(Value::None) | V::Own(Value::None) => V::Ref(&NONE),
                 _ => V::Ref(&UNKNOWN),
@@ -304,11 +340,21 @@ impl<'a> Cx<'a> {
                     _ => v,
                 }
             }
+            IExpr::Cmp(op, l, r) if l.is_growth() => match self.growth_test(*op, l, r, fr)? {
+                Some(b) => boolean(b),
+                None => V::Ref(&UNKNOWN),
+            },
             IExpr::Cmp(op, l, r) => {
                 let a = self.eval(l, fr)?;
                 let b = self.eval(r, fr)?;
                 match test(*op, a.get(), b.get()) {
                     Some(b) => boolean(b),
+                    None if numbers_unknown(a.get(), b.get()) => {
+                        match self.decide_cmp(*op, l, r, fr) {
+                            Some(b) => boolean(b),
+                            None => V::Ref(&UNKNOWN),
+                        }
+                    }
                     None => V::Ref(&UNKNOWN),
                 }
             }
@@ -371,6 +417,17 @@ impl<'a> Cx<'a> {
             IExpr::If(c, t, f) => match self.eval(c, fr)?.get() {
                 Value::Bool(true) => self.eval(t, fr)?,
                 Value::Bool(false) => self.eval(f, fr)?,
+                // Either branch may be taken: a value both give is the value.
+                _ if self.split => {
+                    let inner = Cx {
+                        split: false,
+                        ..*self
+                    };
+                    match (inner.eval(t, fr), inner.eval(f, fr)) {
+                        (Ok(a), Ok(b)) if a.get().is_known() && a.get() == b.get() => a,
+                        _ => V::Ref(&UNKNOWN),
+                    }
+                }
                 _ => V::Ref(&UNKNOWN),
             },
             IExpr::Quant {
@@ -386,6 +443,45 @@ impl<'a> Cx<'a> {
                     .collect();
                 V::Own(builtin(*f, &values?)?)
             }
+            IExpr::RulePassed(i) => match self.rules.get(*i).map(|r| r.status) {
+                Some(Status::Pass | Status::NotApplicable) => boolean(true),
+                Some(Status::Fail) => boolean(false),
+                _ => V::Ref(&UNKNOWN),
+            },
+            IExpr::GroupPassed(members) => {
+                let mut unknown = false;
+                for r in members.iter().filter_map(|i| self.rules.get(*i)) {
+                    match (r.kind, r.status) {
+                        (Some(RuleKind::Guidance), _)
+                        | (_, Status::Pass | Status::NotApplicable) => {}
+                        (_, Status::Fail) if r.kind.is_some() => return Ok(boolean(false)),
+                        _ => unknown = true,
+                    }
+                }
+                if unknown {
+                    V::Ref(&UNKNOWN)
+                } else {
+                    boolean(true)
+                }
+            }
+            IExpr::RuleFigure(i) => match self.rules.get(*i).and_then(|r| r.figure.as_ref()) {
+                Some(v) => V::Ref(v),
+                None => V::Ref(&UNKNOWN),
+            },
+            IExpr::Growth { list, scale } => match self.eval(list, fr)?.get() {
+                Value::List(items) => V::Own(super::growth::rate(items, *scale)?),
+                _ => V::Ref(&UNKNOWN),
+            },
+            IExpr::Lookup { rows, key, .. } => {
+                let k = self.eval(key, fr)?;
+                match k.get() {
+                    Value::Unknown | Value::None => V::Ref(&UNKNOWN),
+                    k => match rows.iter().find(|(r, _)| r == k) {
+                        Some((_, v)) => V::Ref(v),
+                        None => V::Ref(&UNKNOWN),
+                    },
+                }
+            }
             IExpr::Set(items) => {
                 let values: Result<Vec<Value>, EvalError> = items
                     .iter()
@@ -394,6 +490,28 @@ impl<'a> Cx<'a> {
                 V::Own(Value::List(Arc::from(values?)))
             }
         })
+    }
+
+    /// `growth(…) op threshold`, decided exactly; `None` when a figure it needs is unknown.
+    pub(crate) fn growth_test<'r>(
+        &self,
+        op: CmpOp,
+        growth: &'r IExpr,
+        threshold: &'r IExpr,
+        fr: Option<&'r Frame<'r>>,
+    ) -> Result<Option<bool>, EvalError>
+    where
+        'a: 'r,
+    {
+        let IExpr::Growth { list, scale } = growth else {
+            return Ok(None);
+        };
+        let t = self.eval(threshold, fr)?;
+        let l = self.eval(list, fr)?;
+        match (l.get(), t.get()) {
+            (Value::List(items), Value::Num(rate)) => super::growth::test(op, items, *rate, *scale),
+            _ => Ok(None),
+        }
     }
 
     fn quantify<'r>(
@@ -416,6 +534,7 @@ impl<'a> Cx<'a> {
         let mut unknown = false;
         let mut count = 0u64;
         let mut extreme: Option<Value> = None;
+        let mut total = rust_decimal::Decimal::ZERO;
         for item in items {
             let frame = Frame::push(fr, item);
             if let Some(f) = filter {
@@ -437,6 +556,14 @@ impl<'a> Cx<'a> {
                 }
                 continue;
             }
+            if q == Quantifier::Sum {
+                match self.eval(body, Some(&frame))?.get() {
+                    Value::Num(n) => total = total.checked_add(*n).ok_or(EvalError::Overflow)?,
+                    Value::None => {}
+                    _ => unknown = true,
+                }
+                continue;
+            }
             let v = truth(self.eval(body, Some(&frame))?.get());
             match (q, v) {
                 (Quantifier::Any, Some(true)) => return Ok(Value::Bool(true)),
@@ -452,6 +579,7 @@ impl<'a> Cx<'a> {
             (false, Quantifier::All) => Value::Bool(true),
             (false, Quantifier::Count) => Value::Num(count.into()),
             (false, Quantifier::Min | Quantifier::Max) => extreme.unwrap_or(Value::None),
+            (false, Quantifier::Sum) => Value::Num(total),
         })
     }
 

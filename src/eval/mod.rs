@@ -1,13 +1,23 @@
 //! Eval: judges one record against a checked policy — statuses per rule, then the verdict. Pure, no I/O.
 
+mod exceptions;
 mod expr;
+mod growth;
+mod kleene;
+mod note;
+mod rule;
 
 pub use expr::{compare, shift, Env, EvalError};
+pub use kleene::Bounds;
+pub use note::Note;
+
+use rule::judge_rule;
 
 use expr::{Cx, V};
 
 use crate::check::ir::{
-    Branch, CheckTest, Comparison, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart, Type,
+    Branch, CheckTest, Decision, DecisionTest, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart,
+    Type,
 };
 use crate::syntax::ast::{CmpOp, Outcome, RuleClass, RuleKind, Verdict};
 use crate::value::Value;
@@ -52,6 +62,10 @@ pub struct CheckResult {
     pub unit_ty: Option<Type>,
     /// What the check read from the record (by index into [`Policy::reads`]), with the values.
     pub given: Vec<(usize, Value)>,
+    /// When the figure is unknown but what is known decides the check: the figure's bounds.
+    pub bounds: Option<Box<Bounds>>,
+    /// The same for an unknown threshold.
+    pub threshold_bounds: Option<Box<Bounds>>,
 }
 
 /// One rule's outcome for one record.
@@ -71,6 +85,8 @@ pub struct RuleResult {
     pub note: Option<String>,
     /// For a veto, the element (an event) that triggered it.
     pub trigger: Option<Value>,
+    /// The exception that applied, by index into the rule's exceptions.
+    pub exception: Option<usize>,
 }
 
 /// The judgement of one record.
@@ -81,58 +97,8 @@ pub struct Judgement {
     pub verdict: Verdict,
     pub title: Option<String>,
     pub results: Vec<RuleResult>,
-}
-
-/// Why a rule's status is what it is when its checks do not say; rendered as text only for
-/// reports ([`Note::text`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Note {
-    /// The record's tier is unknown.
-    TierUnknown,
-    /// The rule has no criterion for the record's tier.
-    NotForTier,
-    /// `applies when` does not hold.
-    DoesNotApply,
-    /// `applies when` cannot be told.
-    AppliesUnknown,
-    /// No case of the criterion applies.
-    NoCase,
-    /// The guard of the case with this index (in the tier's branches) cannot be told.
-    GuardUnknown(usize),
-    /// A value could not be computed.
-    Error(EvalError),
-    /// A derived value (`let`, by index into [`Policy::lets`]) the rule reads could not be computed.
-    Let(usize, EvalError),
-}
-
-impl Note {
-    /// The note as reports show it.
-    pub fn text(self, policy: &Policy, rule: usize, tier: Option<usize>) -> String {
-        let rule = policy.rules.get(rule);
-        let applies = || {
-            rule.and_then(|r| r.applies.as_ref())
-                .map_or("", |(_, t)| t.as_str())
-        };
-        match self {
-            Note::TierUnknown => "the record's tier is unknown".into(),
-            Note::NotForTier => "not a rule for this tier".into(),
-            Note::DoesNotApply => format!("applies when {}", applies()),
-            Note::AppliesUnknown => format!("cannot tell whether `{}` holds", applies()),
-            Note::NoCase => "no case of the criterion applies".into(),
-            Note::GuardUnknown(b) => {
-                let text = tier
-                    .and_then(|t| rule?.per_tier.get(t)?.as_ref())
-                    .and_then(|c| c.branches.get(b)?.guard_text.as_deref())
-                    .unwrap_or("");
-                format!("cannot tell whether `{text}` holds")
-            }
-            Note::Error(e) => e.to_string(),
-            Note::Let(i, e) => format!(
-                "`{}` cannot be computed: {e}",
-                policy.lets.get(i).map_or("", |l| l.name.as_str())
-            ),
-        }
-    }
+    /// The verdicts of the policy's further decisions, in order.
+    pub decisions: Vec<Verdict>,
 }
 
 /// One rule's outcome in a [`Trace`].
@@ -147,6 +113,24 @@ pub struct RuleTrace {
     pub checks: std::ops::Range<usize>,
     pub note: Option<Note>,
     pub trigger: Option<Value>,
+    /// The exception that applied, by index into the rule's exceptions.
+    pub exception: Option<usize>,
+}
+
+impl RuleTrace {
+    /// A rule not judged yet.
+    fn unjudged() -> Self {
+        RuleTrace {
+            status: Status::Unknown,
+            kind: None,
+            figure: None,
+            branch: None,
+            checks: 0..0,
+            note: None,
+            trigger: None,
+            exception: None,
+        }
+    }
 }
 
 /// One check's outcome in a [`Trace`]; its text and unit are the policy's.
@@ -157,6 +141,10 @@ pub struct CheckTrace {
     pub figure: Option<Value>,
     pub threshold: Option<Value>,
     pub margin: Option<Decimal>,
+    /// When the figure is unknown but what is known decides the check: the figure's bounds.
+    pub bounds: Option<Box<Bounds>>,
+    /// The same for an unknown threshold.
+    pub threshold_bounds: Option<Box<Bounds>>,
 }
 
 /// The judgement of one record in a compact, reusable form: statuses, figures, thresholds and
@@ -168,7 +156,10 @@ pub struct Trace {
     pub verdict: Option<Verdict>,
     pub rules: Vec<RuleTrace>,
     pub checks: Vec<CheckTrace>,
+    /// The verdicts of the policy's further decisions, in order.
+    pub decisions: Vec<Verdict>,
     lets: Vec<Value>,
+    let_bounds: Vec<Option<Bounds>>,
     /// Why each derived value is unknown when it could not be computed: the `let` where the
     /// error arose (a `let` reading it inherits it), and the error.
     let_errors: Vec<Option<(usize, EvalError)>>,
@@ -207,8 +198,9 @@ impl Trace {
     ) {
         out.clear();
         let cx = Cx {
-            inputs: &record.values,
-            lets: &self.lets,
+            policy: Some(policy),
+            let_bounds: &self.let_bounds,
+            ..Cx::bare(&record.values, &self.lets)
         };
         out.extend(check.reads.iter().map(|&i| {
             let v = policy
@@ -226,9 +218,7 @@ impl Trace {
         policy
             .rules
             .get(rule)?
-            .per_tier
-            .get(self.tier?)?
-            .as_ref()?
+            .criterion(self.tier?, r.exception)?
             .branches
             .get(r.branch?)
     }
@@ -259,18 +249,23 @@ impl Trace {
                                 CheckTest::Holds(_) => None,
                             }),
                             given: def.map_or_else(Vec::new, |d| self.given(policy, record, d)),
+                            bounds: c.bounds.clone(),
+                            threshold_bounds: c.threshold_bounds.clone(),
                         }
                     })
                     .collect();
+                // Under every case, no one case was taken: the note says so.
+                let taken = !matches!(r.note, Some(Note::EveryCase { .. }));
                 RuleResult {
                     rule: i,
                     status: r.status,
                     kind: r.kind,
                     figure: r.figure.clone(),
-                    case: branch.and_then(|b| b.guard_text.clone()),
+                    case: branch.filter(|_| taken).and_then(|b| b.guard_text.clone()),
                     checks,
-                    note: r.note.map(|n| n.text(policy, i, self.tier)),
+                    note: r.note.map(|n| n.text(policy, i, self.tier, r.exception)),
                     trigger: r.trigger.clone(),
+                    exception: r.exception,
                 }
             })
             .collect();
@@ -283,6 +278,7 @@ impl Trace {
                 .then(|| policy.title(self.tier, record))
                 .flatten(),
             results,
+            decisions: self.decisions.clone(),
         }
     }
 }
@@ -290,41 +286,54 @@ impl Trace {
 impl Policy {
     /// Computes every derived value of a record, in dependency order.
     pub fn derive(&self, record: &Record) -> Vec<Value> {
-        let mut lets = Vec::with_capacity(self.lets.len());
-        self.derive_into(record, &mut lets, &mut Vec::new());
+        let (mut lets, mut bounds) = (Vec::new(), Vec::new());
+        self.derive_into(record, &mut lets, &mut bounds, &mut Vec::new());
         lets
     }
 
+    /// Every derived value in dependency order, bounds on those that are unknown numbers, and
+    /// why those that could not be computed are unknown.
     fn derive_into(
         &self,
         record: &Record,
         lets: &mut Vec<Value>,
+        bounds: &mut Vec<Option<Bounds>>,
         errors: &mut Vec<Option<(usize, EvalError)>>,
     ) {
         lets.clear();
+        bounds.clear();
         errors.clear();
         for (i, def) in self.lets.iter().enumerate() {
-            let v = Cx {
-                inputs: &record.values,
-                lets,
-            }
-            .eval(&def.expr, None);
+            let cx = Cx {
+                policy: Some(self),
+                let_bounds: bounds,
+                ..Cx::bare(&record.values, lets)
+            };
+            let v = cx.eval(&def.expr, None);
             let error = match &v {
                 Err(e) => Some((i, *e)),
-                Ok(v) if matches!(v.get(), Value::Unknown) => let_error(&def.expr, errors),
+                Ok(v) if matches!(v.get(), Value::Unknown) => note::let_error(&def.expr, errors),
                 Ok(_) => None,
             };
-            lets.push(v.map_or(Value::Unknown, V::into_owned));
+            let v = v.map_or(Value::Unknown, V::into_owned);
+            let b = match (&v, &def.ty) {
+                (Value::Unknown, Type::Num(_)) => cx.bounds(&def.expr, None),
+                _ => None,
+            };
+            lets.push(v);
+            bounds.push(b);
             errors.push(error);
         }
     }
 
     /// Evaluates an expression against a record (for the REPL and tools).
     pub fn eval_expr(&self, record: &Record, e: &IExpr) -> Result<Value, EvalError> {
-        let lets = self.derive(record);
+        let (mut lets, mut bounds) = (Vec::new(), Vec::new());
+        self.derive_into(record, &mut lets, &mut bounds, &mut Vec::new());
         Cx {
-            inputs: &record.values,
-            lets: &lets,
+            policy: Some(self),
+            let_bounds: &bounds,
+            ..Cx::bare(&record.values, &lets)
         }
         .eval(e, None)
         .map(V::into_owned)
@@ -341,8 +350,9 @@ impl Policy {
     /// [`Policy::judge`], without building any text.
     pub fn trace(&self, record: &Record, trace: &mut Trace) {
         let mut lets = std::mem::take(&mut trace.lets);
+        let mut let_bounds = std::mem::take(&mut trace.let_bounds);
         let mut let_errors = std::mem::take(&mut trace.let_errors);
-        self.derive_into(record, &mut lets, &mut let_errors);
+        self.derive_into(record, &mut lets, &mut let_bounds, &mut let_errors);
         trace.rules.clear();
         trace.checks.clear();
         let tier = match record.values.get(self.tier_input) {
@@ -351,44 +361,50 @@ impl Policy {
         };
         trace.tier = tier;
         let cx = Cx {
-            inputs: &record.values,
-            lets: &lets,
+            policy: Some(self),
+            let_bounds: &let_bounds,
+            let_errors: &let_errors,
+            ..Cx::bare(&record.values, &lets)
         };
         let mut seen = [[false; 2]; 4];
-        for rule in &self.rules {
-            let r = judge_rule(cx, rule, tier, trace, &let_errors);
-            let class = match rule.role {
-                RuleRole::Condition => Some(RuleClass::Condition),
-                RuleRole::Veto => Some(RuleClass::Veto),
-                RuleRole::Indicator => r.kind.map(|k| match k {
-                    RuleKind::Constraint => RuleClass::Constraint,
-                    RuleKind::Guidance => RuleClass::Guidance,
-                }),
+        trace.rules.clear();
+        trace.rules.resize(self.rules.len(), RuleTrace::unjudged());
+        // In declaration order unless a rule reads one declared after it.
+        let order =
+            (self.rule_order.len() == self.rules.len()).then_some(self.rule_order.as_slice());
+        for k in 0..self.rules.len() {
+            let i = order.and_then(|o| o.get(k).copied()).unwrap_or(k);
+            let Some(rule) = self.rules.get(i) else {
+                continue;
             };
-            let outcome = match r.status {
-                Status::Fail => Some(0),
-                Status::Unknown => Some(1),
-                _ => None,
+            let cx = Cx {
+                rules: &trace.rules,
+                ..cx
             };
-            if let (Some(c), Some(o)) = (class, outcome) {
-                if let Some(slot) = seen.get_mut(class_slot(c)).and_then(|s| s.get_mut(o)) {
-                    *slot = true;
-                }
+            let r = judge_rule(cx, rule, tier, &mut trace.checks);
+            if self.decision.reads(i) {
+                mark(&mut seen, rule, &r);
             }
-            trace.rules.push(r);
+            if let Some(slot) = trace.rules.get_mut(i) {
+                *slot = r;
+            }
         }
         trace.lets = lets;
+        trace.let_bounds = let_bounds;
         trace.let_errors = let_errors;
-        trace.verdict = Some(self.decide_by(|class, outcome| {
-            let o = match outcome {
-                Outcome::Fail => 0,
-                Outcome::Unknown => 1,
-            };
-            seen.get(class_slot(class))
-                .and_then(|s| s.get(o))
-                .copied()
-                .unwrap_or(false)
-        }));
+        let verdict = decide(&self.decision, &seen, None, &[]);
+        trace.verdict = Some(verdict);
+        trace.decisions.clear();
+        for d in &self.decisions {
+            let mut seen = [[false; 2]; 4];
+            for (i, (rule, r)) in self.rules.iter().zip(&trace.rules).enumerate() {
+                if d.reads(i) {
+                    mark(&mut seen, rule, r);
+                }
+            }
+            let v = decide(d, &seen, Some(verdict), &trace.decisions);
+            trace.decisions.push(v);
+        }
     }
 
     /// The record's name, from the input of type `name`.
@@ -419,29 +435,6 @@ impl Policy {
         Some(out)
     }
 
-    /// Applies the decision block to rule statuses.
-    pub fn decide(&self, results: &[RuleResult]) -> Verdict {
-        self.decide_by(|class, outcome| {
-            let want = match outcome {
-                Outcome::Fail => Status::Fail,
-                Outcome::Unknown => Status::Unknown,
-            };
-            results
-                .iter()
-                .any(|r| r.status == want && self.class_of(r) == Some(class))
-        })
-    }
-
-    /// The decision, given whether any rule of a class has an outcome.
-    fn decide_by(&self, any: impl Fn(RuleClass, Outcome) -> bool) -> Verdict {
-        for (verdict, tests) in &self.decision.lines {
-            if tests.iter().any(|(class, outcome)| any(*class, *outcome)) {
-                return *verdict;
-            }
-        }
-        self.decision.otherwise
-    }
-
     /// Which class of the decision a result belongs to.
     pub fn class_of(&self, r: &RuleResult) -> Option<RuleClass> {
         match self.rules.get(r.rule)?.role {
@@ -455,6 +448,56 @@ impl Policy {
     }
 }
 
+/// Notes a rule's outcome (fail, unknown) under its class, for the decision lines.
+fn mark(seen: &mut [[bool; 2]; 4], rule: &RuleDef, r: &RuleTrace) {
+    let class = match rule.role {
+        RuleRole::Condition => Some(RuleClass::Condition),
+        RuleRole::Veto => Some(RuleClass::Veto),
+        RuleRole::Indicator => r.kind.map(|k| match k {
+            RuleKind::Constraint => RuleClass::Constraint,
+            RuleKind::Guidance => RuleClass::Guidance,
+        }),
+    };
+    let outcome = match r.status {
+        Status::Fail => Some(0),
+        Status::Unknown => Some(1),
+        _ => None,
+    };
+    if let (Some(c), Some(o)) = (class, outcome) {
+        if let Some(slot) = seen.get_mut(class_slot(c)).and_then(|s| s.get_mut(o)) {
+            *slot = true;
+        }
+    }
+}
+
+/// A decision's verdict, given which classes have a fail or an unknown among the rules it reads,
+/// the verdict's decision (for a further decision) and the further decisions before it.
+fn decide(
+    d: &Decision,
+    seen: &[[bool; 2]; 4],
+    verdict: Option<Verdict>,
+    earlier: &[Verdict],
+) -> Verdict {
+    let holds = |t: &DecisionTest| match *t {
+        DecisionTest::Rules(class, outcome) => {
+            let o = match outcome {
+                Outcome::Fail => 0,
+                Outcome::Unknown => 1,
+            };
+            seen.get(class_slot(class))
+                .and_then(|s| s.get(o))
+                .copied()
+                .unwrap_or(false)
+        }
+        DecisionTest::Decision(None, want) => verdict == Some(want),
+        DecisionTest::Decision(Some(k), want) => earlier.get(k) == Some(&want),
+    };
+    d.lines
+        .iter()
+        .find(|(_, tests)| tests.iter().any(holds))
+        .map_or(d.otherwise, |(v, _)| *v)
+}
+
 fn class_slot(c: RuleClass) -> usize {
     match c {
         RuleClass::Condition => 0,
@@ -462,241 +505,4 @@ fn class_slot(c: RuleClass) -> usize {
         RuleClass::Constraint => 2,
         RuleClass::Guidance => 3,
     }
-}
-
-fn status_of(v: &Value) -> Status {
-    match v {
-        Value::Bool(true) => Status::Pass,
-        Value::Bool(false) => Status::Fail,
-        _ => Status::Unknown,
-    }
-}
-
-fn judge_rule(
-    cx: Cx<'_>,
-    rule: &RuleDef,
-    tier: Option<usize>,
-    trace: &mut Trace,
-    let_errors: &[Option<(usize, EvalError)>],
-) -> RuleTrace {
-    let at = trace.checks.len();
-    let mut result = RuleTrace {
-        status: Status::Unknown,
-        kind: None,
-        figure: None,
-        branch: None,
-        checks: at..at,
-        note: None,
-        trigger: None,
-    };
-    let Some(tier) = tier else {
-        result.note = Some(Note::TierUnknown);
-        return result;
-    };
-    let Some(criterion) = rule.per_tier.get(tier).and_then(Option::as_ref) else {
-        result.status = Status::NotApplicable;
-        result.note = Some(Note::NotForTier);
-        return result;
-    };
-    result.kind = Some(criterion.kind);
-    if let Some((applies, _)) = &rule.applies {
-        match cx.eval(applies, None).as_ref().map(V::get) {
-            Ok(Value::Bool(true)) => {}
-            Ok(Value::Bool(false)) => {
-                result.status = Status::NotApplicable;
-                result.note = Some(Note::DoesNotApply);
-                return result;
-            }
-            Ok(_) => {
-                result.note = Some(Note::AppliesUnknown);
-                return result;
-            }
-            Err(e) => {
-                result.note = Some(Note::Error(*e));
-                return result;
-            }
-        }
-    }
-    // The figure, kept to compare against when a check's figure is the same expression.
-    let figure = rule.figure.as_ref().map(|(f, _)| (f, cx.eval(f, None)));
-    if let Some((_, v)) = &figure {
-        result.figure = v.as_ref().ok().map(|v| v.get().clone());
-    }
-    let branch = match select_branch(cx, &criterion.branches) {
-        Ok(Some(b)) => b,
-        Ok(None) => {
-            result.status = Status::Fail;
-            result.note = Some(Note::NoCase);
-            return result;
-        }
-        Err(note) => {
-            result.note = Some(note);
-            return result;
-        }
-    };
-    result.branch = Some(branch);
-    let Some(branch) = criterion.branches.get(branch) else {
-        return result;
-    };
-    let mut status = Status::Pass;
-    for check in &branch.checks {
-        let c = run_check(cx, check, figure.as_ref());
-        match c.status {
-            Status::Fail => status = Status::Fail,
-            Status::Unknown if status != Status::Fail => status = Status::Unknown,
-            _ => {}
-        }
-        trace.checks.push(c);
-    }
-    result.checks = at..trace.checks.len();
-    result.status = status;
-    if status == Status::Unknown {
-        // Say why when a value could not be computed (overflow, division by zero…).
-        let figure_error = figure.as_ref().and_then(|(_, v)| v.as_ref().err().copied());
-        result.note = figure_error
-            .or_else(|| first_error(cx, &branch.checks))
-            .map(Note::Error)
-            .or_else(|| {
-                let figure = rule.figure.as_ref().map(|(f, _)| f);
-                figure
-                    .into_iter()
-                    .chain(branch.checks.iter().flat_map(|c| match &c.test {
-                        CheckTest::Holds(e) => vec![e],
-                        CheckTest::Compare(c) => vec![&c.figure, &c.threshold],
-                    }))
-                    .find_map(|e| let_error(e, let_errors))
-                    .map(|(i, e)| Note::Let(i, e))
-            });
-    }
-    if rule.role == RuleRole::Veto {
-        result.status = match result.status {
-            Status::Pass => {
-                result.trigger = witness(cx, branch.checks.first());
-                Status::Fail
-            }
-            Status::Fail => Status::Pass,
-            other => other,
-        };
-        if let Some(checks) = trace.checks.get_mut(result.checks.clone()) {
-            for c in checks {
-                c.status = result.status;
-            }
-        }
-    }
-    result
-}
-
-/// The index of the first branch whose guard holds; `Err` when a guard is unknown.
-fn select_branch(cx: Cx<'_>, branches: &[Branch]) -> Result<Option<usize>, Note> {
-    for (i, b) in branches.iter().enumerate() {
-        let Some(guard) = &b.guard else {
-            return Ok(Some(i));
-        };
-        match cx.eval(guard, None).as_ref().map(V::get) {
-            Ok(Value::Bool(true)) => return Ok(Some(i)),
-            Ok(Value::Bool(false)) => {}
-            Ok(_) => return Err(Note::GuardUnknown(i)),
-            Err(e) => return Err(Note::Error(*e)),
-        }
-    }
-    Ok(None)
-}
-
-type Figure<'f> = (&'f IExpr, Result<V<'f>, EvalError>);
-
-fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> CheckTrace {
-    let mut out = CheckTrace {
-        status: Status::Unknown,
-        op: None,
-        figure: None,
-        threshold: None,
-        margin: None,
-    };
-    match &check.test {
-        CheckTest::Holds(e) => {
-            out.status = cx
-                .eval(e, None)
-                .map_or(Status::Unknown, |v| status_of(v.get()));
-        }
-        CheckTest::Compare(c) => {
-            let Comparison {
-                figure,
-                op,
-                threshold,
-                ..
-            } = &**c;
-            let f = match rule_figure {
-                Some((expr, v)) if *expr == figure => match v {
-                    Ok(v) => v.get().clone(),
-                    Err(_) => Value::Unknown,
-                },
-                _ => cx.eval(figure, None).map_or(Value::Unknown, V::into_owned),
-            };
-            let t = cx
-                .eval(threshold, None)
-                .map_or(Value::Unknown, V::into_owned);
-            out.status = status_of(&compare(*op, &f, &t));
-            if let (Value::Num(a), Value::Num(b)) = (&f, &t) {
-                out.margin = match op {
-                    CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
-                    _ => a.checked_sub(*b),
-                };
-            }
-            out.op = Some(*op);
-            out.figure = Some(f);
-            out.threshold = Some(t);
-        }
-    }
-    out
-}
-
-/// The error that left a derived value read by `e` unknown, if one did.
-fn let_error(e: &IExpr, errors: &[Option<(usize, EvalError)>]) -> Option<(usize, EvalError)> {
-    let any = |items: &[&IExpr]| items.iter().find_map(|e| let_error(e, errors));
-    match e {
-        IExpr::Let(i) => errors.get(*i).copied().flatten(),
-        IExpr::Const(_) | IExpr::Input(_) | IExpr::Var(_) => None,
-        IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => {
-            let_error(a, errors)
-        }
-        IExpr::Index(a, b)
-        | IExpr::And(a, b)
-        | IExpr::Or(a, b)
-        | IExpr::Arith(_, a, b)
-        | IExpr::Cmp(_, a, b) => any(&[a, b]),
-        IExpr::In { elem, set, .. } => any(&[elem, set]),
-        IExpr::Shift { date, by, .. } => any(&[date, by]),
-        IExpr::Within {
-            subject,
-            length,
-            anchor,
-            ..
-        } => any(&[subject, length, anchor]),
-        IExpr::If(a, b, c) => any(&[a, b, c]),
-        IExpr::Quant {
-            over, filter, body, ..
-        } => any(&[over, body]).or_else(|| filter.as_deref().and_then(|f| let_error(f, errors))),
-        IExpr::Call(_, items) | IExpr::Set(items) => {
-            items.iter().find_map(|e| let_error(e, errors))
-        }
-    }
-}
-
-/// The first error met computing the checks' figures, thresholds and tests.
-fn first_error(cx: Cx<'_>, checks: &[ICheck]) -> Option<EvalError> {
-    checks.iter().find_map(|check| match &check.test {
-        CheckTest::Holds(e) => cx.eval(e, None).err(),
-        CheckTest::Compare(c) => cx
-            .eval(&c.figure, None)
-            .err()
-            .or_else(|| cx.eval(&c.threshold, None).err()),
-    })
-}
-
-/// For a veto of the form `any e in 事件: …`, the element that triggered it.
-fn witness(cx: Cx<'_>, check: Option<&ICheck>) -> Option<Value> {
-    let CheckTest::Holds(IExpr::Quant { over, body, .. }) = &check?.test else {
-        return None;
-    };
-    cx.witness(over, body, None)
 }

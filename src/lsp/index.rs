@@ -38,6 +38,8 @@ pub enum Kind {
     Suspend,
     List,
     Require,
+    Table,
+    Exception,
 }
 
 impl Kind {
@@ -70,6 +72,8 @@ impl Kind {
             Kind::Suspend => "suspend",
             Kind::List => "list",
             Kind::Require => "require",
+            Kind::Table => "table",
+            Kind::Exception => "exception",
         }
     }
 
@@ -79,7 +83,7 @@ impl Kind {
             Kind::Let => 0,
             Kind::Input => 1,
             Kind::EnumValue => 2,
-            Kind::Set => 3,
+            Kind::Set | Kind::Table => 3,
             Kind::Tier => 4,
             Kind::State => 5,
             Kind::Unit => 6,
@@ -87,7 +91,7 @@ impl Kind {
             Kind::Record => 8,
             Kind::Field => 9,
             Kind::Indicator => 10,
-            Kind::Condition | Kind::Veto => 11,
+            Kind::Condition | Kind::Veto | Kind::Exception => 11,
             Kind::Article => 12,
             _ => 20,
         }
@@ -283,6 +287,8 @@ impl Index {
                 self.push(s)
             }
             Item::State(st) => self.push(named(&st.name, Kind::State, st.span)),
+            Item::Table(t) => self.push(named(&t.name, Kind::Table, t.span)),
+            Item::Exception(e) => self.push(named(&e.name, Kind::Exception, e.span)),
             Item::Life(rule) => match rule.as_ref() {
                 LifeRule::Term(t) => self.push(named(&t.name, Kind::Term, t.span)),
                 LifeRule::Transition(t) => self.push(named(&t.name, Kind::Transition, t.span)),

@@ -268,6 +268,9 @@ pub struct Names {
 pub struct Repl {
     session: Option<Session>,
     colour: bool,
+    /// Counts the changes to the overrides in force; `saved` is the count at the last `save`.
+    changes: u64,
+    saved: u64,
 }
 
 type Res<T> = Result<T, Vec<Diagnostic>>;
@@ -314,11 +317,27 @@ impl Repl {
         Repl {
             session: None,
             colour,
+            changes: 0,
+            saved: 0,
         }
     }
 
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
+    }
+
+    /// How many threshold and `let` what-ifs in force have changed since the last `save` (or
+    /// load): what leaving now would lose. Figure what-ifs are never saved, so never counted.
+    pub fn unsaved(&self) -> usize {
+        if self.changes == self.saved {
+            return 0;
+        }
+        self.session.as_ref().map_or(0, |s| {
+            s.overrides()
+                .iter()
+                .filter(|o| !matches!(o.target, whatif::Target::Figure { .. }))
+                .count()
+        })
     }
 
     /// Names for completion: commands, rules, inputs, lets, tiers, enumeration values, units,
@@ -383,6 +402,7 @@ impl Repl {
         let mut session = Session::new(p, loaded.parks);
         session.add_rejected(loaded.rejected);
         self.session = Some(session);
+        (self.changes, self.saved) = (0, 0);
         Reply {
             out,
             errors: loaded.diagnostics,
@@ -450,7 +470,19 @@ impl Repl {
                         text,
                         line: &line,
                     };
-                    run(session, verb, &call, self.colour)
+                    let result = run(session, verb, &call, self.colour);
+                    if result.is_ok() {
+                        match verb {
+                            SessionVerb::Threshold
+                            | SessionVerb::Let
+                            | SessionVerb::Figure
+                            | SessionVerb::Undo
+                            | SessionVerb::Reset => self.changes += 1,
+                            SessionVerb::Save => self.saved = self.changes,
+                            _ => {}
+                        }
+                    }
+                    result
                 }
             },
         };
@@ -1221,5 +1253,28 @@ mod tests {
         // A command that needs a policy says so before one is loaded.
         let reply = repl.execute("parks");
         assert_eq!(reply.errors[0].code, "jidi::repl::no_policy");
+    }
+
+    #[test]
+    fn threshold_what_ifs_are_unsaved_until_saved() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut repl = Repl::new(false);
+        let _ = repl.load(
+            &root.join("policies/sichuan-2023-draft.jidi"),
+            &[root.join("examples/01-成都电子信息示范.json")],
+        );
+        assert_eq!(repl.unsaved(), 0);
+        let reply = repl.execute("figure #1 营业收入 = unknown");
+        assert!(reply.errors.is_empty(), "{:?}", reply.errors);
+        assert_eq!(repl.unsaved(), 0, "figures are never saved");
+        let reply = repl.execute("threshold 工业用地地均收入 all = 3000 万元/公顷");
+        assert!(reply.errors.is_empty(), "{:?}", reply.errors);
+        assert_eq!(repl.unsaved(), 1);
+        let dir = tempfile::tempdir().unwrap();
+        let reply = repl.execute(&format!("save {}", dir.path().join("d.jidi").display()));
+        assert!(reply.errors.is_empty(), "{:?}", reply.errors);
+        assert_eq!(repl.unsaved(), 0);
+        let _ = repl.execute("undo");
+        assert_eq!(repl.unsaved(), 0, "only the figure is left");
     }
 }

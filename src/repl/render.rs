@@ -243,7 +243,7 @@ fn result_detail(policy: &Policy, r: &RuleResult) -> String {
         }
     }
     if let Some(n) = &r.note {
-        parts.push(n.clone());
+        parts.push(crate::i18n::note(n));
     }
     parts.join("; ")
 }

@@ -1,8 +1,8 @@
 //! The JSON interface of records.md: one object per record, with every rule's status and article.
 
 use super::{
-    figure_text, given_text, kind_name, margin_text, missing, rule_figure_text, threshold_text,
-    trigger_text, verdict_name,
+    bounds_text, figure_text, given_text, kind_name, margin_text, missing, rule_figure_text,
+    threshold_text, trigger_text, verdict_name,
 };
 use crate::check::ir::Policy;
 use crate::data::Loaded;
@@ -54,39 +54,46 @@ pub fn indented(json: &Json) -> String {
 /// [`super::ndjson::NdjsonWriter`] writes it: no space outside strings), appended to `out`: the
 /// same bytes, with no JSON tree built. A trailing newline of `compact` is left out.
 pub fn indent_compact(compact: &[u8], out: &mut Vec<u8>) {
-    let compact = compact.strip_suffix(b"\n").unwrap_or(compact);
+    let mut rest = compact.strip_suffix(b"\n").unwrap_or(compact);
     let mut depth = 1usize;
     let newline = |out: &mut Vec<u8>, depth: usize| {
         out.push(b'\n');
         out.extend(std::iter::repeat_n(b' ', 2 * depth));
     };
     out.extend_from_slice(b"  ");
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut bytes = compact.iter().copied().peekable();
-    while let Some(b) = bytes.next() {
-        if in_string {
-            out.push(b);
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    while let Some((&b, after)) = rest.split_first() {
+        rest = after;
         match b {
             b'"' => {
-                in_string = true;
+                // A string, copied whole: up to the first quote not escaped.
                 out.push(b);
+                loop {
+                    let at = rest
+                        .iter()
+                        .position(|&c| c == b'"' || c == b'\\')
+                        .map_or(rest.len(), |i| i + 1);
+                    let (piece, after) = rest.split_at(at.min(rest.len()));
+                    out.extend_from_slice(piece);
+                    rest = after;
+                    match piece.last() {
+                        Some(b'\\') => {
+                            // The escaped byte, whatever it is.
+                            if let Some((&e, after)) = rest.split_first() {
+                                out.push(e);
+                                rest = after;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
             }
             b'{' | b'[' => {
                 out.push(b);
                 let close = if b == b'{' { b'}' } else { b']' };
-                if bytes.peek() == Some(&close) {
+                if let Some(after) = rest.strip_prefix(&[close]) {
                     // Empty: `{}` or `[]` on one line.
-                    bytes.next();
                     out.push(close);
+                    rest = after;
                 } else {
                     depth += 1;
                     newline(out, depth);
@@ -181,7 +188,33 @@ pub fn judgement(policy: &Policy, j: &Judgement) -> Json {
         "indicators".into(),
         Json::Array(j.results.iter().filter_map(|r| result(policy, r)).collect()),
     );
+    if !policy.decisions.is_empty() {
+        out.insert("decisions".into(), decisions(policy, j));
+    }
     Json::Object(out)
+}
+
+/// The further decisions (`decision 资金支持 { … }` in its article), each with its reasons.
+pub fn decisions(policy: &Policy, j: &Judgement) -> Json {
+    Json::Array(
+        policy
+            .decisions
+            .iter()
+            .zip(&j.decisions)
+            .enumerate()
+            .map(|(k, (d, v))| {
+                json!({
+                    "name": d.name,
+                    "article": d.article,
+                    "verdict": verdict_name(*v),
+                    "because": super::decision_reasons(policy, j, k)
+                        .into_iter()
+                        .map(|r| r.text(policy, false))
+                        .collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
 }
 
 fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
@@ -206,6 +239,10 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
     if let Some(c) = &rule.criterion {
         o.insert("criterion".into(), json!(c));
     }
+    if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
+        o.insert("exception".into(), json!(e.name));
+        o.insert("exception_article".into(), json!(e.article));
+    }
     if let Some(case) = &r.case {
         o.insert("case".into(), json!(case));
     }
@@ -219,9 +256,21 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
     if let Some(f) = figure {
         o.insert("figure".into(), json!(f));
     }
+    if let Some(b) = single.and_then(|c| c.bounds.as_ref().map(|b| (b, c))) {
+        o.insert(
+            "bounds".into(),
+            json!(bounds_text(policy, b.0, b.1.unit_ty.as_ref())),
+        );
+    }
     if let Some(c) = single {
         if let Some(t) = threshold_text(policy, c) {
             o.insert("threshold".into(), json!(t));
+        }
+        if let Some(b) = &c.threshold_bounds {
+            o.insert(
+                "threshold_bounds".into(),
+                json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+            );
         }
         if let Some(m) = margin_text(policy, c) {
             o.insert("margin".into(), json!(m));
@@ -248,8 +297,20 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
                 if let Some(f) = figure_text(policy, c) {
                     m.insert("figure".into(), json!(f));
                 }
+                if let Some(b) = &c.bounds {
+                    m.insert(
+                        "bounds".into(),
+                        json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+                    );
+                }
                 if let Some(t) = threshold_text(policy, c) {
                     m.insert("threshold".into(), json!(t));
+                }
+                if let Some(b) = &c.threshold_bounds {
+                    m.insert(
+                        "threshold_bounds".into(),
+                        json!(bounds_text(policy, b, c.unit_ty.as_ref())),
+                    );
                 }
                 if let Some(x) = margin_text(policy, c) {
                     m.insert("margin".into(), json!(x));

@@ -56,6 +56,20 @@ pub fn figure_text(policy: &Policy, c: &CheckResult) -> Option<String> {
     Some(policy.value_text(f, c.unit_ty.as_ref().unwrap_or(&Type::Bool)))
 }
 
+/// What is known of an unknown figure that still decided its check: `≥ 2`, `≤ 3 亿元`,
+/// `2 – 3`. The same in every language, like figures.
+pub fn bounds_text(policy: &Policy, b: &crate::eval::Bounds, ty: Option<&Type>) -> String {
+    let ty = ty.unwrap_or(&Type::Bool);
+    let show = |n: rust_decimal::Decimal| policy.value_text(&Value::Num(n), ty);
+    match (b.lo, b.hi) {
+        (Some(l), Some(h)) if l == h => show(l),
+        (Some(l), Some(h)) => format!("{} – {}", show(l), show(h)),
+        (Some(l), None) => format!("≥ {}", show(l)),
+        (None, Some(h)) => format!("≤ {}", show(h)),
+        (None, None) => "unknown".into(),
+    }
+}
+
 /// A check's threshold with its comparison: `≥ 200 亿元`.
 pub fn threshold_text(policy: &Policy, c: &CheckResult) -> Option<String> {
     let t = c.threshold.as_ref()?;
@@ -130,6 +144,15 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
         return String::new();
     };
     let mut parts = Vec::new();
+    if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
+        parts.push(format!(
+            "{} {} ({}): {}",
+            label("exception"),
+            e.name,
+            e.article,
+            e.when_text
+        ));
+    }
     if let Some(case) = &r.case {
         parts.push(format!("{} {case}", label("case")));
     }
@@ -137,6 +160,16 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
     for c in &r.checks {
         let mut line = match (figure_text(policy, c), threshold_text(policy, c)) {
             (Some(f), Some(t)) => {
+                let known = |text: String, b: &Option<Box<crate::eval::Bounds>>| match b {
+                    Some(b) => format!(
+                        "{text} ({} {})",
+                        label("known to be"),
+                        bounds_text(policy, b, c.unit_ty.as_ref())
+                    ),
+                    None => text,
+                };
+                let f = known(f, &c.bounds);
+                let t = known(t, &c.threshold_bounds);
                 let margin = margin_text(policy, c)
                     .map_or_else(String::new, |m| format!(", {} {m}", label("margin")));
                 format!("{f} {} {t}{margin}", label("vs"))
@@ -168,9 +201,88 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
         parts.push(format!("{} {t}", label("triggered by")));
     }
     if let Some(n) = &r.note {
-        parts.push(n.clone());
+        parts.push(crate::i18n::note(n));
     }
     parts.join("; ")
+}
+
+/// One reason for a further decision's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// A blocking rule it reads that fails or is unknown.
+    Rule(usize, Status),
+    /// An earlier decision it tests (`None`: the verdict's), with the verdict that held.
+    Decision(Option<usize>, Verdict),
+}
+
+impl Reason {
+    /// The reason as JSON gives it (`附件 指标1 营业收入 fail`), or in labels of the current
+    /// language for people.
+    pub fn text(self, policy: &Policy, people: bool) -> String {
+        let word = |en: &'static str| if people { label(en) } else { en };
+        match self {
+            Reason::Rule(i, s) => policy.rules.get(i).map_or_else(String::new, |r| {
+                let status = match s {
+                    Status::NotApplicable => "not_applicable",
+                    other => other.as_str(),
+                };
+                format!("{} {} {}", r.article, r.name, word(status))
+            }),
+            Reason::Decision(k, v) => {
+                let name = match k {
+                    None => policy.decision.name.clone(),
+                    Some(k) => policy.decisions.get(k).and_then(|d| d.name.clone()),
+                };
+                format!(
+                    "{} {} {}",
+                    name.unwrap_or_else(|| word("decision").to_string()),
+                    word("is"),
+                    word(verdict_name(v))
+                )
+            }
+        }
+    }
+}
+
+/// Why further decision `k` gave its verdict: the blocking rules it reads that fail or are
+/// unknown, and the earlier decisions it tests whose verdict held.
+pub fn decision_reasons(policy: &Policy, j: &Judgement, k: usize) -> Vec<Reason> {
+    use crate::check::ir::DecisionTest;
+    let (Some(d), Some(&verdict)) = (policy.decisions.get(k), j.decisions.get(k)) else {
+        return Vec::new();
+    };
+    let earlier = j.decisions.get(..k).unwrap_or(&[]);
+    let mut out: Vec<Reason> = j
+        .results
+        .iter()
+        .filter(|r| d.reads(r.rule))
+        .filter(|r| {
+            !matches!(
+                policy.class_of(r),
+                Some(crate::syntax::ast::RuleClass::Guidance)
+            )
+        })
+        .filter(|r| matches!(r.status, Status::Fail | Status::Unknown))
+        .map(|r| Reason::Rule(r.rule, r.status))
+        .collect();
+    for (v, tests) in &d.lines {
+        if *v != verdict {
+            continue;
+        }
+        for t in tests {
+            if let DecisionTest::Decision(other, want) = *t {
+                let got = match other {
+                    None => Some(j.verdict),
+                    Some(x) => earlier.get(x).copied(),
+                };
+                let reason = Reason::Decision(other, want);
+                if got == Some(want) && !out.contains(&reason) {
+                    out.push(reason);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Counts across a batch: verdicts per tier and the rules that most often fail.

@@ -8,6 +8,7 @@ use crate::eval::{CheckTrace, Record, RuleTrace, Trace};
 use crate::syntax::ast::Nature;
 use crate::units::Unit;
 use crate::value::Value;
+use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 /// Writes judgements as NDJSON lines; one per thread, reused for every record.
@@ -109,7 +110,14 @@ impl<'p> NdjsonWriter<'p> {
             first = false;
             self.rule(trace, record, i, r, out);
         }
-        out.extend_from_slice(b"]}\n");
+        out.push(b']');
+        if !policy.decisions.is_empty() {
+            // Rare enough to build through the judgement, as the JSON array does.
+            let j = trace.judgement(policy, record);
+            out.extend_from_slice(b",\"decisions\":");
+            let _ = serde_json::to_writer(&mut *out, &super::json::decisions(policy, &j));
+        }
+        out.extend_from_slice(b"}\n");
     }
 
     fn rule(&mut self, trace: &Trace, record: &Record, i: usize, r: &RuleTrace, out: &mut Vec<u8>) {
@@ -128,8 +136,18 @@ impl<'p> NdjsonWriter<'p> {
         if let Some(m) = self.middles.get(i) {
             out.extend_from_slice(m.as_bytes());
         }
+        if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
+            out.extend_from_slice(b",\"exception\":");
+            push_json(out, &e.name);
+            out.extend_from_slice(b",\"exception_article\":");
+            push_json(out, &e.article);
+        }
         let branch = trace.branch(policy, i);
-        if let Some(case) = branch.and_then(|b| b.guard_text.as_deref()) {
+        let taken = !matches!(r.note, Some(crate::eval::Note::EveryCase { .. }));
+        if let Some(case) = branch
+            .filter(|_| taken)
+            .and_then(|b| b.guard_text.as_deref())
+        {
             out.extend_from_slice(b",\"case\":");
             push_json(out, case);
         }
@@ -155,6 +173,9 @@ impl<'p> NdjsonWriter<'p> {
                 self.value(v, ty);
                 push_json(out, &self.text);
             }
+        }
+        if let Some(c) = single {
+            self.bounds(c, unit_ty(0), out);
         }
         if let (Some(c), Some(def)) = (single, defs.first()) {
             self.threshold(c, unit_ty(0), out);
@@ -196,6 +217,7 @@ impl<'p> NdjsonWriter<'p> {
                 out.extend_from_slice(c.status.as_str().as_bytes());
                 out.push(b'"');
                 self.figure(c, unit_ty(k), b",\"figure\":", out);
+                self.bounds(c, unit_ty(k), out);
                 self.threshold(c, unit_ty(k), out);
                 self.margin(c, unit_ty(k), out);
                 if let Some(def) = def {
@@ -215,7 +237,7 @@ impl<'p> NdjsonWriter<'p> {
         }
         if let Some(n) = r.note {
             out.extend_from_slice(b",\"note\":");
-            push_json(out, &n.text(policy, i, trace.tier));
+            push_json(out, &n.text(policy, i, trace.tier, r.exception));
         }
         out.push(b'}');
     }
@@ -235,6 +257,13 @@ impl<'p> NdjsonWriter<'p> {
         true
     }
 
+    fn bounds(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
+        if let Some(b) = &c.bounds {
+            out.extend_from_slice(b",\"bounds\":");
+            push_json(out, &super::bounds_text(self.policy, b, ty));
+        }
+    }
+
     /// `,"threshold":"≥ 200 亿元"`, if the check has a threshold.
     pub(crate) fn threshold(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
         let Some(t) = &c.threshold else { return };
@@ -247,6 +276,10 @@ impl<'p> NdjsonWriter<'p> {
         self.text.push_str(&text);
         out.extend_from_slice(b",\"threshold\":");
         push_json(out, &self.text);
+        if let Some(b) = &c.threshold_bounds {
+            out.extend_from_slice(b",\"threshold_bounds\":");
+            push_json(out, &super::bounds_text(self.policy, b, ty));
+        }
     }
 
     /// `,"margin":"+15.3 亿元"`, if the check has a margin and a unit.
@@ -300,9 +333,8 @@ impl<'p> NdjsonWriter<'p> {
             (Value::None, _) => self.text.push_str("none"),
             (Value::Bool(b), _) => self.text.push_str(if *b { "true" } else { "false" }),
             (Value::Num(n), Type::Num(u)) => {
-                let n = n.round_dp(DISPLAY_DECIMALS).normalize();
                 let unit = unit_text(&mut self.units, policy, u);
-                let _ = write!(self.text, "{n}");
+                push_decimal(&mut self.text, *n);
                 if unit == "%" {
                     self.text.push('%');
                 } else if !unit.is_empty() {
@@ -310,9 +342,7 @@ impl<'p> NdjsonWriter<'p> {
                     self.text.push_str(unit);
                 }
             }
-            (Value::Num(n), _) => {
-                let _ = write!(self.text, "{}", n.round_dp(DISPLAY_DECIMALS).normalize());
-            }
+            (Value::Num(n), _) => push_decimal(&mut self.text, *n),
             (Value::Enum(i), Type::Enum(e)) => match policy
                 .enums
                 .get(*e as usize)
@@ -323,6 +353,41 @@ impl<'p> NdjsonWriter<'p> {
             },
             _ => self.text.push_str(&policy.value_text(v, ty)),
         }
+    }
+}
+
+/// `n` as [`Policy::value_text`] shows it — rounded to [`DISPLAY_DECIMALS`], trailing zeros
+/// dropped — written from its integer mantissa and scale.
+pub(crate) fn push_decimal(text: &mut String, n: Decimal) {
+    let n = if n.scale() > DISPLAY_DECIMALS {
+        n.round_dp(DISPLAY_DECIMALS)
+    } else {
+        n
+    };
+    let mut digits = n.mantissa().unsigned_abs();
+    let mut scale = n.scale() as usize;
+    while scale > 0 && digits % 10 == 0 {
+        digits /= 10;
+        scale -= 1;
+    }
+    if digits == 0 {
+        text.push('0');
+        return;
+    }
+    if n.is_sign_negative() {
+        text.push('-');
+    }
+    let start = text.len();
+    let _ = write!(text, "{digits}");
+    let written = text.len() - start;
+    if scale >= written {
+        // `0.00…` before the digits.
+        text.insert_str(start, "0.");
+        for _ in written..scale {
+            text.insert(start + 2, '0');
+        }
+    } else if scale > 0 {
+        text.insert(text.len() - scale, '.');
     }
 }
 
@@ -337,4 +402,51 @@ fn unit_text<'u>(cache: &'u mut Vec<(usize, String)>, policy: &Policy, u: &Unit)
         }
     };
     cache.get(at).map_or("", |(_, s)| s.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Written from the mantissa, a decimal reads as `round_dp` + `normalize` + `Display` show it.
+        #[test]
+        fn decimals_from_the_mantissa_read_as_display_shows_them(
+            m in any::<i64>(),
+            wide in any::<i128>(),
+            scale in 0u32..=28,
+            use_wide in any::<bool>(),
+        ) {
+            let mantissa = if use_wide { wide % 10i128.pow(28) } else { i128::from(m) };
+            let n = Decimal::from_i128_with_scale(mantissa, scale);
+            let mut text = String::new();
+            push_decimal(&mut text, n);
+            prop_assert_eq!(text, n.round_dp(DISPLAY_DECIMALS).normalize().to_string());
+        }
+    }
+
+    #[test]
+    fn small_and_signed_decimals() {
+        for s in [
+            "0",
+            "-0",
+            "0.000",
+            "-0.0000001",
+            "0.0000005",
+            "-1.5",
+            "100",
+            "0.01",
+            "12.340",
+        ] {
+            let n: Decimal = s.parse().unwrap();
+            let mut text = String::new();
+            push_decimal(&mut text, n);
+            assert_eq!(
+                text,
+                n.round_dp(DISPLAY_DECIMALS).normalize().to_string(),
+                "{s}"
+            );
+        }
+    }
 }

@@ -73,6 +73,25 @@ pub fn judgement(
     if let Some(title) = &j.title {
         let _ = writeln!(out, "    称号: {}", terminal(title));
     }
+    for (k, (d, v)) in policy.decisions.iter().zip(&j.decisions).enumerate() {
+        let reasons: Vec<String> = super::decision_reasons(policy, j, k)
+            .into_iter()
+            .map(|r| r.text(policy, true))
+            .collect();
+        let because = if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", reasons.join("; "))
+        };
+        let _ = writeln!(
+            out,
+            "    {} {} ({}): {}{because}",
+            label("decision"),
+            d.name.as_deref().unwrap_or(""),
+            d.article.as_deref().unwrap_or(""),
+            verdict_mark(*v, colour).trim_end()
+        );
+    }
     for r in &j.results {
         let Some(rule) = policy.rules.get(r.rule) else {
             continue;

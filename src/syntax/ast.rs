@@ -36,6 +36,39 @@ pub enum Item {
     Lifecycle(LifecycleDecl),
     State(StateDecl),
     Life(Box<LifeRule>),
+    Table(TableDecl),
+    Exception(Box<ExceptionDecl>),
+}
+
+/// `exception NAME to RULE when TEST { … }`: replaces a rule (or another exception) where it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExceptionDecl {
+    pub name: Name,
+    pub target: Name,
+    pub when: Expr,
+    pub body: ExceptionBody,
+    pub span: Span,
+}
+
+/// What an exception puts in place of the rule it names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExceptionBody {
+    /// An indicator's tier rules, as in the indicator.
+    Rules(Vec<TierRule>),
+    /// A condition's or veto's test.
+    Test(Expr),
+    /// The rule does not bind.
+    Waived(Span),
+}
+
+/// `table 能耗先进值: 吨标准煤/万元 by 行业 { 钢铁 = 0.6, … }`: constant values read by key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableDecl {
+    pub name: Name,
+    pub value_ty: TypeExpr,
+    pub key_ty: TypeExpr,
+    pub rows: Vec<(Name, Expr)>,
+    pub span: Span,
 }
 
 /// The star rating scheme: weights per indicator group, then bands of the score.
@@ -443,6 +476,8 @@ pub enum Check {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionDecl {
+    /// `decision 资金支持 { … }`; the verdict's decision may be unnamed.
+    pub name: Option<Name>,
     pub lines: Vec<DecisionLine>,
     pub otherwise: (Verdict, Span),
     pub span: Span,
@@ -451,8 +486,17 @@ pub struct DecisionDecl {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionLine {
     pub verdict: Verdict,
-    pub tests: Vec<(RuleClass, Outcome)>,
+    pub tests: Vec<DecisionTest>,
     pub span: Span,
+}
+
+/// One test of a decision line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecisionTest {
+    /// `any CLASS is OUTCOME`.
+    Rules(RuleClass, Outcome),
+    /// `DECISION is VERDICT`: an earlier decision's verdict.
+    Decision(Name, Verdict),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -495,6 +539,17 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// The same comparison with its sides swapped: `a < b` is `b > a`.
+    pub fn flipped(self) -> CmpOp {
+        match self {
+            CmpOp::Ge => CmpOp::Le,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Lt => CmpOp::Gt,
+            other => other,
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             CmpOp::Ge => "≥",
@@ -525,6 +580,8 @@ pub enum Quantifier {
     Count,
     Min,
     Max,
+    /// `sum x in LIST: VALUE`.
+    Sum,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -578,4 +635,19 @@ pub enum ExprKind {
     Effective,
     /// A built-in function: `year(d)`, `date(y, m, d)`, `min(a, b)`, `workdays_after(d, n)`.
     Call(Name, Vec<Expr>),
+    /// `passed(RULE)`, `passed(group GROUP)`, `figure(RULE)`: what another rule gave.
+    RuleRef {
+        read: RuleRead,
+        target: Name,
+        group: bool,
+    },
+}
+
+/// What a rule reads of another rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleRead {
+    /// Its status as a test: pass (or not applicable) is true, fail false, unknown unknown.
+    Passed,
+    /// Its figure.
+    Figure,
 }

@@ -59,7 +59,7 @@ const STARTS: &[&str] = &[
 const NODE_WORDS: &[&str] = &["and", "or", "not", "in", "within", "as"];
 
 /// Words that make the parser recurse: conditionals and quantifiers.
-const NESTING_WORDS: &[&str] = &["if", "any", "all", "count", "min", "max"];
+const NESTING_WORDS: &[&str] = &["if", "any", "all", "count", "min", "max", "sum"];
 
 struct Scan {
     /// The innermost bracket level, and the levels around it.
@@ -163,25 +163,10 @@ pub(super) fn check(text: &str) -> Result<(), Diagnostic> {
         let next = chars.next();
         let mut len = c.len_utf8();
         match c {
-            '"' => {
-                // A string: skip to its closing quote.
-                let mut escaped = false;
-                len = rest
-                    .char_indices()
-                    .skip(1)
-                    .find(|&(_, ch)| {
-                        let end = ch == '"' && !escaped;
-                        escaped = ch == '\\' && !escaped;
-                        end
-                    })
-                    .map_or(rest.len(), |(j, _)| j + 1);
-            }
-            '/' if next == Some('/') => len = rest.find('\n').unwrap_or(rest.len()),
-            '/' if next == Some('*') => {
-                len = rest
-                    .get(2..)
-                    .and_then(|r| r.find("*/"))
-                    .map_or(rest.len(), |j| j + 4);
+            // A string or a comment: skip it whole.
+            '"' => len = crate::scan::quoted_len(rest),
+            '/' if matches!(next, Some('/' | '*')) => {
+                len = crate::scan::comment_len(rest).unwrap_or(len);
             }
             '(' | '[' | '{' => {
                 if c == '[' {

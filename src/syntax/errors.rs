@@ -55,7 +55,7 @@ fn describe(rule: &Rule) -> Option<Arg> {
         Rule::title_attr => return Some(Arg::Plain("`title`".into())),
         Rule::range_mod | Rule::range_low | Rule::range_high => grammar::range(),
         Rule::type_expr | Rule::simple_type | Rule::builtin_type => grammar::type_or_unit(),
-        Rule::unit_expr | Rule::unit_atom | Rule::unit_name => grammar::unit(),
+        Rule::unit_expr | Rule::unit_atom | Rule::unit_name | Rule::unit_word => grammar::unit(),
         Rule::unit_op => grammar::unit_op(),
         Rule::ratio | Rule::number | Rule::signed_number => grammar::number(),
         Rule::expr
@@ -87,6 +87,9 @@ fn describe(rule: &Rule) -> Option<Arg> {
         Rule::duration | Rule::time_unit => grammar::duration(),
         Rule::set_lit => grammar::set(),
         Rule::quantifier => grammar::quantifier(),
+        Rule::table_decl | Rule::table_row => grammar::table(),
+        Rule::exception_decl | Rule::exception_body => grammar::exception(),
+        Rule::rule_call | Rule::rule_target | Rule::group_target => grammar::rule_read(),
         Rule::keyword => grammar::keyword(),
         _ => return None,
     }))

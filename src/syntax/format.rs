@@ -7,6 +7,7 @@
 
 use super::keywords::{self, KeywordSet};
 use std::borrow::Cow;
+use std::collections::HashSet;
 use unicode_ident::is_xid_continue;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,22 +50,10 @@ fn lex(text: &str) -> Vec<Token<'_>> {
             rest = rest.get(c.len_utf8()..).unwrap_or("");
             continue;
         }
-        let len = if rest.starts_with("//") {
-            rest.find('\n').unwrap_or(rest.len())
-        } else if rest.starts_with("/*") {
-            rest.get(2..)
-                .and_then(|r| r.find("*/"))
-                .map_or(rest.len(), |i| i + 4)
+        let len = if let Some(len) = crate::scan::comment_len(rest) {
+            len
         } else if c == '"' {
-            let mut escaped = false;
-            rest.char_indices()
-                .skip(1)
-                .find(|&(_, ch)| {
-                    let end = ch == '"' && !escaped;
-                    escaped = ch == '\\' && !escaped;
-                    end
-                })
-                .map_or(rest.len(), |(i, _)| i + 1)
+            crate::scan::quoted_len(rest)
         } else if is_xid_continue(c) || c == '_' {
             rest.char_indices()
                 .find(|&(_, ch)| !(is_xid_continue(ch) || ch == '_'))
@@ -196,16 +185,47 @@ fn keyword_in<'a>(tok: &Token<'a>, next: Option<&Token<'_>>, set: KeywordSet) ->
     }
 }
 
+/// Where `text` writes names: the start of every name the parser reads (a keyword of the
+/// `contextual` kind is a name there, and is not converted). Empty when the text does not parse,
+/// so every keyword-like word is then converted.
+fn name_starts(text: &str) -> HashSet<usize> {
+    use pest::Parser;
+    if super::check_nesting(text).is_err() {
+        return HashSet::new();
+    }
+    crate::stack::on_big_stack(|| {
+        let mut out = HashSet::new();
+        if let Ok(pairs) = super::JidiParser::parse(super::Rule::policy, text) {
+            for p in pairs.flatten() {
+                if p.as_rule() == super::Rule::ident {
+                    out.insert(p.as_span().start());
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The byte offset of a token in the text it was lexed from.
+fn offset(text: &str, tok: &Token<'_>) -> usize {
+    (tok.text.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
 /// Writes every keyword of `text` in the language of `set`, leaving everything else — layout,
 /// names, strings and comments — exactly as it is.
 pub fn convert_keywords(text: &str, set: KeywordSet) -> String {
     let tokens = lex(text);
+    let names = name_starts(text);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (i, tok) in tokens.iter().enumerate() {
-        let start = (tok.text.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let start = offset(text, tok);
         out.push_str(text.get(at..start).unwrap_or(""));
-        out.push_str(&keyword_in(tok, tokens.get(i + 1), set));
+        if names.contains(&start) {
+            out.push_str(tok.text);
+        } else {
+            out.push_str(&keyword_in(tok, tokens.get(i + 1), set));
+        }
         at = start + tok.text.len();
     }
     out.push_str(text.get(at..).unwrap_or(""));
@@ -240,6 +260,11 @@ pub fn format(text: &str) -> String {
 /// in that language. Converting to one set and back gives the file again.
 pub fn format_with_keywords(text: &str, keywords: Option<KeywordSet>) -> String {
     let tokens = lex(text);
+    let names = if keywords.is_some() {
+        name_starts(text)
+    } else {
+        HashSet::new()
+    };
     let mut out = String::new();
     // Indentation of each open bracket's contents.
     let mut stack: Vec<usize> = Vec::new();
@@ -272,8 +297,10 @@ pub fn format_with_keywords(text: &str, keywords: Option<KeywordSet>) -> String 
             out.push_str(gap(p, tok));
         }
         match keywords {
-            Some(set) => out.push_str(keyword_in(tok, tokens.get(i + 1), set).trim_end()),
-            None => out.push_str(tok.text.trim_end()),
+            Some(set) if !names.contains(&offset(text, tok)) => {
+                out.push_str(keyword_in(tok, tokens.get(i + 1), set).trim_end())
+            }
+            _ => out.push_str(tok.text.trim_end()),
         }
         if tok.kind == Kind::Punct {
             match tok.text {

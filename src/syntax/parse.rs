@@ -42,7 +42,7 @@ fn span_of(p: &Pair<Rule>) -> Span {
         match trimmed.rfind("//") {
             Some(i)
                 if !trimmed.get(i..).unwrap_or("").contains('\n')
-                    && !in_string(trimmed, i)
+                    && !crate::scan::in_string(trimmed, i, crate::scan::STRINGS)
                     && trimmed
                         .get(..i)
                         .is_some_and(|b| b.ends_with(char::is_whitespace)) =>
@@ -56,21 +56,6 @@ fn span_of(p: &Pair<Rule>) -> Span {
         s.start(),
         s.start() + end.max(usize::from(text.is_empty())).min(text.len()),
     )
-}
-
-/// Whether byte `at` of `text` lies inside a string literal.
-fn in_string(text: &str, at: usize) -> bool {
-    let mut inside = false;
-    let mut escaped = false;
-    for c in text.get(..at).unwrap_or("").chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if inside => escaped = true,
-            '"' => inside = !inside,
-            _ => {}
-        }
-    }
-    inside
 }
 
 fn raw_name(p: &Pair<Rule>) -> Name {
@@ -365,6 +350,59 @@ fn item(p: Pair<Rule>) -> Res<Item> {
             })))
         }
         Rule::veto_decl => Item::Rule(RuleDecl::Veto(gate(p, span)?)),
+        Rule::exception_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let target = name(&next(&mut it, span)?);
+            let when = expr(next(&mut it, span)?)?;
+            let body_pair = next(&mut it, span)?;
+            let bspan = span_of(&body_pair);
+            let parts: Vec<Pair<Rule>> = body_pair.into_inner().collect();
+            let body = match parts.first().map(Pair::as_rule) {
+                Some(Rule::waived) => ExceptionBody::Waived(bspan),
+                Some(Rule::expr) => {
+                    let e = parts.into_iter().next().ok_or_else(|| bad_span(bspan))?;
+                    ExceptionBody::Test(expr(e)?)
+                }
+                _ => ExceptionBody::Rules(
+                    parts
+                        .into_iter()
+                        .map(|r| {
+                            let rspan = span_of(&r);
+                            tier_rule(r, rspan)
+                        })
+                        .collect::<Res<_>>()?,
+                ),
+            };
+            Item::Exception(Box::new(ExceptionDecl {
+                name: n,
+                target,
+                when,
+                body,
+                span,
+            }))
+        }
+        Rule::table_decl => {
+            let mut it = p.into_inner();
+            let n = name(&next(&mut it, span)?);
+            let value_ty = simple_type(next(&mut it, span)?, span)?;
+            let key_ty = simple_type(next(&mut it, span)?, span)?;
+            let rows = it
+                .map(|row| {
+                    let rspan = span_of(&row);
+                    let mut parts = row.into_inner();
+                    let key = name(&next(&mut parts, rspan)?);
+                    Ok((key, expr(next(&mut parts, rspan)?)?))
+                })
+                .collect::<Res<_>>()?;
+            Item::Table(TableDecl {
+                name: n,
+                value_ty,
+                key_ty,
+                rows,
+                span,
+            })
+        }
         _ => return Err(bad(&p, "item")),
     })
 }
@@ -706,21 +744,29 @@ fn type_expr(p: Pair<Rule>) -> Res<TypeExpr> {
             Box::new(type_expr(next(&mut inner.into_inner(), span)?)?),
             span,
         ),
-        Rule::simple_type => {
-            let t = next(&mut inner.into_inner(), span)?;
-            match t.as_rule() {
-                Rule::builtin_type => match english(t.as_str()) {
-                    "bool" => TypeExpr::Bool(span),
-                    "date" => TypeExpr::Date(span),
-                    "text" => TypeExpr::Text(span),
-                    "number" => TypeExpr::Number(span),
-                    "name" => TypeExpr::RecordName(span),
-                    _ => TypeExpr::Tier(span),
-                },
-                _ => TypeExpr::Named(unit_expr(t)?),
-            }
-        }
+        Rule::simple_type => simple_type(inner, span)?,
         _ => return Err(bad(&inner, "type")),
+    })
+}
+
+/// A type that is not a list or a map: a built-in type, or a unit, enumeration or shape name.
+fn simple_type(p: Pair<Rule>, span: Span) -> Res<TypeExpr> {
+    let span = if p.as_str().is_empty() {
+        span
+    } else {
+        span_of(&p)
+    };
+    let t = next(&mut p.into_inner(), span)?;
+    Ok(match t.as_rule() {
+        Rule::builtin_type => match english(t.as_str()) {
+            "bool" => TypeExpr::Bool(span),
+            "date" => TypeExpr::Date(span),
+            "text" => TypeExpr::Text(span),
+            "number" => TypeExpr::Number(span),
+            "name" => TypeExpr::RecordName(span),
+            _ => TypeExpr::Tier(span),
+        },
+        _ => TypeExpr::Named(unit_expr(t)?),
     })
 }
 
@@ -917,14 +963,23 @@ fn cmp_op(p: &Pair<Rule>) -> CmpOp {
 fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
     let mut lines = Vec::new();
     let mut otherwise = None;
+    let mut decision_name = None;
     for l in p.into_inner() {
         let lspan: Span = span_of(&l);
         match l.as_rule() {
+            Rule::label => decision_name = Some(name(&l)),
             Rule::decision_line => {
                 let mut it = l.into_inner();
                 let v = verdict(&next(&mut it, lspan)?);
                 let mut tests = Vec::new();
                 for t in it {
+                    if t.as_rule() == Rule::verdict_test {
+                        let mut parts = t.into_inner();
+                        let other = name(&next(&mut parts, lspan)?);
+                        let want = verdict(&next(&mut parts, lspan)?);
+                        tests.push(DecisionTest::Decision(other, want));
+                        continue;
+                    }
                     let mut parts = t.into_inner();
                     let class = match english(next(&mut parts, lspan)?.as_str()) {
                         "condition" => RuleClass::Condition,
@@ -937,7 +992,7 @@ fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
                     } else {
                         Outcome::Unknown
                     };
-                    tests.push((class, outcome));
+                    tests.push(DecisionTest::Rules(class, outcome));
                 }
                 lines.push(DecisionLine {
                     verdict: v,
@@ -957,6 +1012,7 @@ fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
             .help(syntax::end_with_otherwise())
     })?;
     Ok(DecisionDecl {
+        name: decision_name,
         lines,
         otherwise,
         span,
@@ -1019,6 +1075,7 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
                 "all" => Quantifier::All,
                 "min" => Quantifier::Min,
                 "max" => Quantifier::Max,
+                "sum" => Quantifier::Sum,
                 _ => Quantifier::Count,
             };
             let var = name(&next(&mut it, span)?);
@@ -1209,6 +1266,25 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
                 f.text = english_builtin(&f.text).to_string();
             }
             mk(ExprKind::Call(f, args))
+        }
+        Rule::rule_call => {
+            let mut it = p.into_inner();
+            let read = match english_builtin(next(&mut it, span)?.as_str()) {
+                "figure" => RuleRead::Figure,
+                _ => RuleRead::Passed,
+            };
+            let target = next(&mut next(&mut it, span)?.into_inner(), span)?;
+            let group = target.as_rule() == Rule::group_target;
+            let target = if group {
+                name(&next(&mut target.into_inner(), span)?)
+            } else {
+                name(&target)
+            };
+            mk(ExprKind::RuleRef {
+                read,
+                target,
+                group,
+            })
         }
         Rule::string => mk(ExprKind::Text(name(&p).text)),
         Rule::ident => mk(ExprKind::Name(p.as_str().to_string())),

@@ -89,8 +89,8 @@ fn walk(cx: &Ctx<'_>, e: &IExpr, out: &mut Vec<String>, seen_lets: &mut Vec<usiz
 /// The fields read of a bound element (`a.星级`).
 fn fields_read(e: &IExpr, out: &mut Vec<usize>) {
     if let IExpr::Field(base, f) = e {
-        if matches!(**base, IExpr::Var(_)) && !out.contains(f) {
-            out.push(*f);
+        if matches!(**base, IExpr::Var(_)) && !out.contains(&f.index) {
+            out.push(f.index);
         }
     }
     children(e).into_iter().for_each(|c| fields_read(c, out));
@@ -146,8 +146,8 @@ pub fn element(cx: &Ctx<'_>, e: &IExpr, elem: &Value, label: &str, shape: u32) -
 /// inside bind deeper ones).
 fn outer_fields(e: &IExpr, depth: usize, out: &mut Vec<usize>) {
     if let IExpr::Field(base, f) = e {
-        if **base == IExpr::Var(depth) && !out.contains(f) {
-            out.push(*f);
+        if **base == IExpr::Var(depth) && !out.contains(&f.index) {
+            out.push(f.index);
         }
     }
     children(e)

@@ -152,8 +152,19 @@ fn dep(e: &IExpr, slot: usize, lets: &[Dep]) -> Dep {
 /// The direct sub-expressions of an expression.
 pub(crate) fn children(e: &IExpr) -> Vec<&IExpr> {
     match e {
-        IExpr::Const(_) | IExpr::Input(_) | IExpr::Let(_) | IExpr::Var(_) => Vec::new(),
-        IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => vec![a],
+        IExpr::Const(_)
+        | IExpr::Input(_)
+        | IExpr::Let(_)
+        | IExpr::Var(_)
+        | IExpr::RulePassed(_)
+        | IExpr::GroupPassed(_)
+        | IExpr::RuleFigure(_) => Vec::new(),
+        IExpr::Field(a, _)
+        | IExpr::Neg(a)
+        | IExpr::Not(a)
+        | IExpr::Scale(a, _)
+        | IExpr::Growth { list: a, .. }
+        | IExpr::Lookup { key: a, .. } => vec![a],
         IExpr::Index(a, b)
         | IExpr::And(a, b)
         | IExpr::Or(a, b)

@@ -134,7 +134,7 @@ fn selection(policy: &Policy, options: &Options, out: &mut Vec<Diagnostic>) -> R
                 return super::expr::refuse("the tier input");
             };
             let mut enc = Enc::new(smt, scope, &universe.texts);
-            let status = enc.rule(rule, ti)?;
+            let status = enc.rule(rule, ti, &tier.name)?;
             // The guards' truth, and whether the rule applies, for the cases.
             let mut guards = Vec::new();
             for b in &criterion.branches {

@@ -5,7 +5,7 @@
 use super::expr::{Enc, Res, Stop};
 use super::rules::modelled;
 use super::setup::{setup, Setup, Version};
-use super::solver::{Answer, Smt, Unanswered};
+use super::solver::{any, Answer, Smt, Unanswered};
 use super::universe::Var;
 use super::{Bounds, Direction, Options, Relation, Report, TierRelation, Witness};
 use crate::check::ir::{IExpr, Policy, Type};
@@ -134,6 +134,8 @@ fn run(
     let mut eligible: Vec<[SExpr; 2]> = Vec::with_capacity(tiers.len());
     let ff = s.smt.t().false_();
     eligible.resize(tiers.len(), [ff, ff]);
+    // Where a rule may be decided under unknowns, as `eval` may decide it.
+    let mut decided = Vec::new();
     for (k, p) in [old, new].into_iter().enumerate() {
         let Setup {
             smt,
@@ -148,13 +150,16 @@ fn run(
             let Some(local) = p.tier_index(name) else {
                 continue;
             };
-            let (e, _) = enc.eligible(&p.rules, &p.decision, local)?;
+            let (e, _) = enc.eligible(&p.rules, &p.decision, (local, name))?;
             let t = enc.smt.t();
             if let Some(slot) = eligible.get_mut(ti).and_then(|x| x.get_mut(k)) {
                 *slot = t.and(*valid, e);
             }
         }
+        decided.append(&mut enc.decided);
     }
+    let t = s.smt.t();
+    let plain = t.not(any(t, decided));
     let all_cases = cases(&s, &versions);
     for (ti, name) in tiers.iter().enumerate() {
         let Some([eo, en]) = eligible.get(ti).copied() else {
@@ -168,7 +173,7 @@ fn run(
             &versions,
             (name, None),
             is_tier,
-            [eo, en],
+            ([eo, en], plain),
             [true, true],
             report,
         );
@@ -185,7 +190,7 @@ fn run(
                     &versions,
                     (name, Some(case)),
                     within,
-                    [eo, en],
+                    ([eo, en], plain),
                     worth,
                     report,
                 );
@@ -202,7 +207,7 @@ fn relate(
     versions: &[Version<'_>],
     (tier, case): (&str, Option<&Case>),
     within: SExpr,
-    [eo, en]: [SExpr; 2],
+    ([eo, en], plain): ([SExpr; 2], SExpr),
     ask: [bool; 2],
     report: &mut Report,
 ) -> (Option<bool>, Option<bool>) {
@@ -225,7 +230,19 @@ fn relate(
         let answer = match s.smt.ask(goal) {
             Ok(Answer::Unsat) => Some(false),
             Ok(Answer::Sat) => {
-                let shown = witness(s, versions, direction, goal);
+                // A record no rule of which is decided under unknowns first: its verdicts are
+                // the three-valued encoding's, so it holds when evaluated.
+                let t = s.smt.t();
+                let simple = t.and(goal, plain);
+                let shown = match s.smt.done().and_then(|()| s.smt.ask(simple)) {
+                    Ok(Answer::Sat) => witness(s, versions, direction, simple),
+                    Ok(Answer::Unsat) => match s.smt.ask(goal) {
+                        Ok(Answer::Sat) => witness(s, versions, direction, goal),
+                        Ok(Answer::Unsat) => Err("a record the solver no longer finds".into()),
+                        Err(u) => Err(reason(&Stop::Solver(u))),
+                    },
+                    Err(u) => Err(reason(&Stop::Solver(u))),
+                };
                 match shown {
                     Ok((record, old, new)) => {
                         report.witnesses.push(Witness {

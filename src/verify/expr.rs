@@ -90,6 +90,8 @@ pub struct Scope<'p> {
     pub lets: &'p [LetDef],
     /// The values of the record's inputs, by slot (the date asked for last, where there is one).
     pub record: Vec<Val>,
+    /// Whether the version accepts the record completed ([`Scope::completed`]).
+    pub filled: SExpr,
 }
 
 /// Encodes expressions of one scope.
@@ -99,17 +101,78 @@ pub struct Enc<'a, 'p> {
     pub texts: &'a Texts,
     lets: Vec<Option<Val>>,
     vars: Vec<Val>,
+    /// The same record with every unknown filled in by the value its terms hold (see
+    /// [`Scope::completed`]); `None` in an encoder of such a record.
+    pub(super) completion: Option<Scope<'p>>,
+    /// Where a rule the three-valued encoding leaves unknown may be decided as `eval` decides it
+    /// under unknowns (bounds, Kleene logic): one term per rule encoded.
+    pub decided: Vec<SExpr>,
+}
+
+impl<'p> Scope<'p> {
+    /// The record with every unknown value known, as its terms hold it: one of the records that
+    /// fill in the unknowns, all of which `eval` agrees with where it decides under unknowns.
+    pub fn completed(&self, ff: SExpr) -> Scope<'p> {
+        fn fill(v: &Val, ff: SExpr) -> Val {
+            let data = match &v.data {
+                Data::List(l) => Data::List(Arc::new(ListV {
+                    len: l.len,
+                    items: l.items.iter().map(|i| fill(i, ff)).collect(),
+                })),
+                Data::Record(fields) => Data::Record(fields.iter().map(|f| fill(f, ff)).collect()),
+                Data::Map(entries) => Data::Map(
+                    entries
+                        .iter()
+                        .map(|(k, x)| (k.clone(), fill(x, ff)))
+                        .collect(),
+                ),
+                other => other.clone(),
+            };
+            Val {
+                err: v.err,
+                unk: ff,
+                none: v.none,
+                data,
+            }
+        }
+        Scope {
+            lets: self.lets,
+            record: self.record.iter().map(|v| fill(v, ff)).collect(),
+            filled: self.filled,
+        }
+    }
 }
 
 impl<'a, 'p> Enc<'a, 'p> {
     pub fn new(smt: &'a mut Smt, scope: &'a Scope<'p>, texts: &'a Texts) -> Self {
+        let completion = Some(scope.completed(smt.t().false_()));
+        Enc {
+            completion,
+            ..Enc::of_completion(smt, scope, texts)
+        }
+    }
+
+    /// An encoder of the completed record, which encodes rules in three values only.
+    fn of_completion(smt: &'a mut Smt, scope: &'a Scope<'p>, texts: &'a Texts) -> Self {
         Enc {
             smt,
             scope,
             texts,
             lets: vec![None; scope.lets.len()],
             vars: Vec::new(),
+            completion: None,
+            decided: Vec::new(),
         }
+    }
+
+    /// Encodes with an encoder of the completed record.
+    pub(super) fn on_completion<T>(
+        &mut self,
+        f: impl FnOnce(&mut Enc<'_, 'p>) -> Res<T>,
+    ) -> Option<Res<T>> {
+        let scope = self.completion.as_ref()?;
+        let mut enc = Enc::of_completion(&mut *self.smt, scope, self.texts);
+        Some(f(&mut enc))
     }
 
     fn tt(&self) -> SExpr {
@@ -442,9 +505,9 @@ impl<'a, 'p> Enc<'a, 'p> {
             IExpr::Field(base, i) => {
                 let b = self.eval(base)?;
                 let field = match &b.data {
-                    Data::Record(fields) => match fields.get(*i) {
+                    Data::Record(fields) => match fields.get(i.index) {
                         Some(f) => f.clone(),
-                        None => return refuse(format!("field #{i}")),
+                        None => return refuse(format!("field #{}", i.index)),
                     },
                     Data::Nothing => self.unknown(),
                     _ => return refuse("a field of a value that is not a record"),
@@ -693,6 +756,11 @@ impl<'a, 'p> Enc<'a, 'p> {
                     data: Data::List(Arc::new(ListV { len, items: values })),
                 })
             }
+            // Not modelled yet: the answer is `unknown`, naming them.
+            IExpr::Growth { .. } => refuse("growth(…)"),
+            IExpr::RulePassed(_) | IExpr::GroupPassed(_) => refuse("passed(…)"),
+            IExpr::RuleFigure(_) => refuse("figure(…)"),
+            IExpr::Lookup { .. } => refuse("a table read by key"),
         }
     }
 
@@ -740,6 +808,9 @@ impl<'a, 'p> Enc<'a, 'p> {
         filter: Option<&IExpr>,
         body: &IExpr,
     ) -> Res<Val> {
+        if q == Quantifier::Sum {
+            return refuse("sum");
+        }
         let list = self.eval(over)?;
         let listed = self.is_known(&list);
         let items: Vec<(SExpr, Val)> = match &list.data {
@@ -805,6 +876,8 @@ impl<'a, 'p> Enc<'a, 'p> {
                     let u = any(t, vec![unsure, filter_unsure, body_unknown]);
                     unsure = self.smt.name(u, bs)?;
                 }
+                // Refused above.
+                Quantifier::Sum => {}
                 Quantifier::Min | Quantifier::Max => {
                     let smallest = q == Quantifier::Min;
                     let t = self.smt.t();
@@ -847,6 +920,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                 let v = self.number(err, ok, x)?;
                 self.unknown_list(&list, v)?
             }
+            Quantifier::Sum => return refuse("sum"),
             Quantifier::Min | Quantifier::Max => {
                 let found = extreme.unwrap_or_else(|| self.none());
                 let unknown = self.unknown();

@@ -6,7 +6,7 @@
 use super::expr::{refuse, Enc, Res, Val};
 use super::solver::{all, any};
 use crate::check::ir::{
-    Branch, CheckTest, Comparison, Decision, ICheck, RuleDef, RuleRole, TierCriterion,
+    Branch, CheckTest, Comparison, Decision, DecisionTest, ICheck, RuleDef, RuleRole, TierCriterion,
 };
 use crate::syntax::ast::{Outcome, RuleClass, RuleKind, Verdict};
 use easy_smt::SExpr;
@@ -115,8 +115,41 @@ impl Enc<'_, '_> {
         self.status(pass, fail, f)
     }
 
-    /// A rule's status for records of tier `tier` (an index of this version's tiers).
-    pub fn rule(&mut self, rule: &RuleDef, tier: usize) -> Res<Status> {
+    /// A rule's status for records of tier `tier` (an index of this version's tiers), as `eval`
+    /// judges it: where the three-valued encoding leaves it unknown, `eval` may decide it under
+    /// the unknowns (bounds, Kleene logic) — and then only as every record filling them in is
+    /// judged — so the status there is either unknown or the completed record's, a choice left
+    /// to the solver (recorded in [`Enc::decided`]). Questions of "never" stay exact; a witness
+    /// is evaluated before it is shown.
+    ///
+    /// The choice is one per rule name and tier, shared by the versions of a question, so a rule
+    /// both versions state alike is decided alike; a limit: where `eval` decides a changed rule
+    /// in one version and, its bounds being too loose, not in the other although every filled-in
+    /// record agrees, the difference is not seen (docs/verify.md).
+    pub fn rule(&mut self, rule: &RuleDef, tier: usize, tier_name: &str) -> Res<Status> {
+        let three = self.three_valued(rule, tier)?;
+        let Some(completed) = self.on_completion(|c| c.three_valued(rule, tier)) else {
+            return Ok(three);
+        };
+        let completed = completed?;
+        let bs = self.smt.t().bool_sort();
+        let choice = self.smt.shared(format!("{}\u{0}{tier_name}", rule.name))?;
+        let t = self.smt.t();
+        let decided = all(t, vec![three.unknown, choice, self.scope.filled]);
+        let decided = self.smt.name(decided, bs)?;
+        self.decided.push(decided);
+        let t = self.smt.t();
+        let pass = t.or(three.pass, t.and(decided, completed.pass));
+        let fail = t.or(three.fail, t.and(decided, completed.fail));
+        let na = t.or(
+            three.not_applicable,
+            t.and(decided, completed.not_applicable),
+        );
+        self.status(pass, fail, na)
+    }
+
+    /// A rule's status in three-valued logic alone.
+    fn three_valued(&mut self, rule: &RuleDef, tier: usize) -> Res<Status> {
         let RuleDef {
             role,
             name: _,
@@ -129,8 +162,12 @@ impl Enc<'_, '_> {
             figure: _,
             per_tier,
             trigger_ty: _,
+            exceptions,
             span: _,
         } = rule;
+        if !exceptions.is_empty() {
+            return refuse("an exception");
+        }
         let Some(criterion) = per_tier.get(tier).and_then(Option::as_ref) else {
             return self.fixed(crate::eval::Status::NotApplicable);
         };
@@ -170,13 +207,19 @@ impl Enc<'_, '_> {
         &mut self,
         rules: &[RuleDef],
         decision: &Decision,
-        tier: usize,
+        (tier, tier_name): (usize, &str),
     ) -> Res<(SExpr, Vec<Status>)> {
         let mut statuses = Vec::with_capacity(rules.len());
         for r in rules {
-            statuses.push(self.rule(r, tier)?);
+            statuses.push(self.rule(r, tier, tier_name)?);
         }
-        let Decision { lines, otherwise } = decision;
+        let Decision {
+            lines,
+            otherwise,
+            name: _,
+            article: _,
+            rules: _,
+        } = decision;
         let class_of = |r: &RuleDef| match r.role {
             RuleRole::Condition => Some(RuleClass::Condition),
             RuleRole::Veto => Some(RuleClass::Veto),
@@ -193,9 +236,13 @@ impl Enc<'_, '_> {
         };
         for (verdict, tests) in lines.iter().rev() {
             let mut fires = Vec::new();
-            for (class, outcome) in tests {
-                for (r, s) in rules.iter().zip(&statuses) {
-                    if class_of(r) == Some(*class) {
+            for test in tests {
+                let (class, outcome) = match test {
+                    DecisionTest::Rules(class, outcome) => (class, outcome),
+                    DecisionTest::Decision(..) => return refuse("a decision reading another"),
+                };
+                for (i, (r, s)) in rules.iter().zip(&statuses).enumerate() {
+                    if class_of(r) == Some(*class) && decision.reads(i) {
                         fires.push(match outcome {
                             Outcome::Fail => s.fail,
                             Outcome::Unknown => s.unknown,
@@ -245,6 +292,11 @@ pub fn modelled(policy: &crate::check::ir::Policy) -> Res<()> {
         calendar: _,
         lifecycle: _,
         stars: _,
+        // Rules are encoded whole, so their order does not matter; further decisions are not
+        // the verdict; tables are read where expressions read them.
+        rule_order: _,
+        decisions: _,
+        tables: _,
     } = policy;
     if policy
         .rules

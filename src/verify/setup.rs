@@ -117,7 +117,7 @@ pub fn setup<'p>(smt: Smt, versions: &[Version<'p>], options: &Options) -> Res<S
     };
     let mut scopes = Vec::with_capacity(versions.len());
     for v in versions {
-        let (mut record, valid) = read_inputs(&mut smt, &universe, v.policy, v.inputs)?;
+        let (mut record, valid, filled) = read_inputs(&mut smt, &universe, v.policy, v.inputs)?;
         if let (true, Some(d)) = (v.as_of, as_of) {
             let t = smt.t();
             record.push(super::expr::Val {
@@ -131,6 +131,7 @@ pub fn setup<'p>(smt: Smt, versions: &[Version<'p>], options: &Options) -> Res<S
             Scope {
                 lets: v.lets,
                 record,
+                filled,
             },
             valid,
         ));

@@ -41,6 +41,8 @@ pub enum Answer {
 pub struct Smt {
     ctx: Context,
     next: usize,
+    /// Unknowns shared by name across the versions of one question ([`Smt::shared`]).
+    shared: std::collections::HashMap<String, SExpr>,
 }
 
 fn failed(e: std::io::Error) -> Unanswered {
@@ -64,7 +66,11 @@ impl Smt {
                     program.to_string_lossy()
                 ))
             })?;
-        let mut smt = Smt { ctx, next: 0 };
+        let mut smt = Smt {
+            ctx,
+            next: 0,
+            shared: std::collections::HashMap::new(),
+        };
         let timeout = smt.ctx.numeral(u64::try_from(ms).unwrap_or(u64::MAX));
         smt.ctx.set_option(":timeout", timeout).map_err(failed)?;
         Ok(smt)
@@ -84,6 +90,17 @@ impl Smt {
     pub fn var(&mut self, prefix: &str, sort: SExpr) -> Result<SExpr, Unanswered> {
         let name = self.fresh(prefix);
         self.ctx.declare_const(name, sort).map_err(failed)
+    }
+
+    /// The boolean unknown named `key`, the same one each time it is asked for.
+    pub fn shared(&mut self, key: String) -> Result<SExpr, Unanswered> {
+        if let Some(v) = self.shared.get(&key) {
+            return Ok(*v);
+        }
+        let bs = self.ctx.bool_sort();
+        let v = self.var("shared", bs)?;
+        self.shared.insert(key, v);
+        Ok(v)
     }
 
     /// `term` under a name of its own, so it is sent once however often it is used.

@@ -257,6 +257,9 @@ fn field<'p>(p: &'p Policy, ty: &'p Type, name: &str) -> Typed<'p> {
 pub struct Read {
     pub val: Val,
     pub valid: SExpr,
+    /// Whether the version would accept the record with every unknown value filled in by what
+    /// its terms hold ([`super::expr::Scope::completed`]).
+    pub filled: SExpr,
 }
 
 /// Reads a slot as one version types it: absent is none where `optional`, else unknown.
@@ -275,9 +278,9 @@ pub fn read(
         (t.false_(), absent)
     };
     let (data, valid) = match (&slot.var, ty) {
-        (Var::Bool(b), Type::Bool) => (Data::Bool(*b), t.true_()),
-        (Var::Text(c), Type::Text) => (Data::Text(*c), t.true_()),
-        (Var::Date(d), Type::Date) => (Data::Date(*d), t.true_()),
+        (Var::Bool(b), Type::Bool) => (Data::Bool(*b), (t.true_(), t.true_())),
+        (Var::Text(c), Type::Text) => (Data::Text(*c), (t.true_(), t.true_())),
+        (Var::Date(d), Type::Date) => (Data::Date(*d), (t.true_(), t.true_())),
         (Var::Num(x, _), Type::Num(u)) => {
             let (n, d) = u.factor.parts();
             let local = t.times(*x, rational(t, d, n));
@@ -293,7 +296,8 @@ pub fn read(
                     ok.push(t.lte(local, super::solver::real(t, hi)));
                 }
             }
-            (Data::Num(local), all(t, ok))
+            let ok = all(t, ok);
+            (Data::Num(local), (ok, ok))
         }
         (Var::Code(c, names), Type::Enum(_) | Type::Tier) => {
             let local_names = names_of(p, ty).unwrap_or_default();
@@ -310,16 +314,17 @@ pub fn read(
             let is_sort = t.int_sort();
             let valid = super::solver::any(t, known);
             let local = smt.name(local, is_sort)?;
-            (Data::Code(local), valid)
+            (Data::Code(local), (valid, valid))
         }
         (Var::List(len, items), Type::List(inner)) => {
             let mut vals = Vec::with_capacity(items.len());
-            let mut ok = Vec::new();
+            let (mut ok, mut filled) = (Vec::new(), Vec::new());
             for (i, item) in items.iter().enumerate() {
                 let r = read(smt, item, (p, inner), false, None)?;
                 let t = smt.t();
                 let here = t.lt(int(t, i64::try_from(i).unwrap_or(i64::MAX)), *len);
                 ok.push(t.imp(here, r.valid));
+                filled.push(t.imp(here, r.filled));
                 vals.push(r.val);
             }
             let t = smt.t();
@@ -328,26 +333,27 @@ pub fn read(
                     len: *len,
                     items: vals,
                 })),
-                all(t, ok),
+                (all(t, ok), all(t, filled)),
             )
         }
         (Var::Map(entries), Type::Map(inner)) => {
             let mut vals = Vec::with_capacity(entries.len());
-            let mut ok = Vec::new();
+            let (mut ok, mut filled) = (Vec::new(), Vec::new());
             for (k, e) in entries {
                 let r = read(smt, e, (p, inner), false, None)?;
                 ok.push(r.valid);
+                filled.push(r.filled);
                 vals.push((k.clone(), r.val));
             }
             let t = smt.t();
-            (Data::Map(vals), all(t, ok))
+            (Data::Map(vals), (all(t, ok), all(t, filled)))
         }
         (Var::Shape(fields), Type::Shape(s)) => {
             let Some(shape) = p.shapes.get(*s as usize) else {
                 return refuse("a record shape");
             };
             let mut vals = Vec::with_capacity(shape.fields.len());
-            let mut ok = Vec::new();
+            let (mut ok, mut filled) = (Vec::new(), Vec::new());
             for f in &shape.fields {
                 let Some((_, slot)) = fields.iter().find(|(n, _)| *n == f.name) else {
                     return refuse(format!("the record field {}", f.name));
@@ -355,6 +361,7 @@ pub fn read(
                 let r = read(smt, slot, (p, &f.ty), f.optional, f.range)?;
                 let t = smt.t();
                 ok.push(t.imp(slot.present, r.valid));
+                filled.push(r.filled);
                 vals.push(r.val);
             }
             // A field this version does not know makes it refuse the record.
@@ -362,17 +369,26 @@ pub fn read(
                 if !shape.fields.iter().any(|f| &f.name == n) {
                     let t = smt.t();
                     ok.push(t.not(slot.present));
+                    filled.push(t.not(slot.present));
                 }
             }
             let t = smt.t();
-            (Data::Record(vals), all(t, ok))
+            (Data::Record(vals), (all(t, ok), all(t, filled)))
         }
         _ => return refuse(format!("a field read as {}", p.type_name(ty))),
     };
+    let (valid, filled) = valid;
     let t = smt.t();
     let valid = t.imp(slot.present, valid);
+    // Filled in, a value that is unknown when absent is there; one that is none stays none.
+    let filled = if optional {
+        t.imp(slot.present, filled)
+    } else {
+        filled
+    };
     let bs = t.bool_sort();
     let valid = smt.name(valid, bs)?;
+    let filled = smt.name(filled, bs)?;
     let t = smt.t();
     Ok(Read {
         val: Val {
@@ -382,6 +398,7 @@ pub fn read(
             data,
         },
         valid,
+        filled,
     })
 }
 
@@ -392,9 +409,10 @@ pub fn read_inputs(
     universe: &Universe,
     policy: &Policy,
     inputs: &[InputDef],
-) -> Res<(Vec<Val>, SExpr)> {
+) -> Res<(Vec<Val>, SExpr, SExpr)> {
     let mut vals = Vec::with_capacity(inputs.len());
     let mut ok = Vec::with_capacity(inputs.len());
+    let mut filled = Vec::with_capacity(inputs.len());
     for i in inputs {
         let Some((_, slot)) = universe.fields.iter().find(|(n, _)| *n == i.name) else {
             return refuse(format!("the input {}", i.name));
@@ -402,9 +420,10 @@ pub fn read_inputs(
         let r = read(smt, slot, (policy, &i.ty), i.optional, i.range)?;
         vals.push(r.val);
         ok.push(r.valid);
+        filled.push(r.filled);
     }
     let t = smt.t();
-    Ok((vals, all(t, ok)))
+    Ok((vals, all(t, ok), all(t, filled)))
 }
 
 /// The solver's model of a slot as a record value (`None` when the record leaves it out), written

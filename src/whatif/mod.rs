@@ -195,6 +195,8 @@ pub struct Session {
     judged: OnceLock<Vec<Judgement>>,
     /// Records that could not be read into parks, for the summaries.
     rejected: usize,
+    /// The base policy's names declared once, on the first expression typed against them.
+    scope: OnceLock<Result<check::ExprScope, Vec<Diagnostic>>>,
 }
 
 impl Session {
@@ -215,6 +217,20 @@ impl Session {
             tiers,
             judged,
             rejected: 0,
+            scope: OnceLock::new(),
+        }
+    }
+
+    /// Lowers an expression against the base policy's names, declared once per session.
+    fn lower(
+        &self,
+        source: &Source,
+        e: &crate::syntax::ast::Expr,
+        expect: Option<&Type>,
+    ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
+        match self.scope.get_or_init(|| check::ExprScope::new(&self.base)) {
+            Ok(scope) => scope.expr(source, e, expect),
+            Err(errors) => Err(errors.clone()),
         }
     }
 
@@ -347,7 +363,7 @@ impl Session {
         expect: Option<&Type>,
     ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
         let e = syntax::parse_expr(source).map_err(|d| vec![d])?;
-        check::expr(&self.base, source, &e, expect)
+        self.lower(source, &e, expect)
     }
 
     /// The constant an override gives: an expression of type `ty` that reads nothing from a
@@ -357,7 +373,7 @@ impl Session {
         if let (Type::Num(_), Some(n)) = (ty, plain_number(&e)) {
             return Ok(Value::Num(n));
         }
-        let (ie, _) = check::expr(&self.base, source, &e, Some(ty))?;
+        let (ie, _) = self.lower(source, &e, Some(ty))?;
         let value = Env {
             inputs: &[],
             lets: &[],

@@ -79,7 +79,6 @@ fn problem(message: Diagnostic, help: Text) -> Reply {
 struct Script<'r> {
     repl: &'r mut Repl,
     out: &'r mut dyn Write,
-    colour_err: bool,
     failed: bool,
     pending: String,
     /// The line (1-based) the pending command started on, and how many lines it has.
@@ -91,7 +90,7 @@ impl Script<'_> {
     /// Shows a reply; `Err` when standard output can no longer be written.
     fn show(&mut self, reply: &Reply) -> io::Result<()> {
         self.failed |= !reply.errors.is_empty();
-        emit(reply, self.out, self.colour_err)
+        emit(reply, self.out)
     }
 
     /// Runs the pending command. Returns whether the script is to stop (`quit`, or no output).
@@ -115,17 +114,10 @@ impl Script<'_> {
 
 /// Reads commands from `input` and runs them, printing replies to `out`. Returns whether any
 /// command failed or any line was refused.
-pub fn run(
-    repl: &mut Repl,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    echo: bool,
-    colour_err: bool,
-) -> bool {
+pub fn run(repl: &mut Repl, input: &mut dyn BufRead, out: &mut dyn Write, echo: bool) -> bool {
     let mut s = Script {
         repl,
         out,
-        colour_err,
         failed: false,
         pending: String::new(),
         started: 0,

@@ -35,6 +35,8 @@ catalogue! {
         text remove_as() "remove `as`" "请去掉 `as`";
         text quantify_over_list() "quantify over a list input, e.g. `any e in 事件: …`" "请对列表字段量化，如 `any e in 事件: …`";
         text write_figure_to_compare() "write the figure or date to compare, e.g. `min e in 事件: e.日期`" "请写出要比较的数或日期，如 `min e in 事件: e.日期`";
+        message sum_adds_numbers(found) "`sum` adds numbers, found {found}" "`sum` 只能对数求和，实际为 {found}";
+        text write_figure_to_add() "write the figure to add up, e.g. `sum e in 企业: e.营业收入`" "请写出要相加的数，如 `sum e in 企业: e.营业收入`";
         text write_year() "write `year(认定日期)`" "请写 `year(认定日期)`";
         text write_date_call() "write `date(2024, 12, 31)`" "请写 `date(2024, 12, 31)`";
         text write_min() "write `min(a, b)`" "请写 `min(a, b)`";
@@ -120,6 +122,8 @@ catalogue! {
         text lifecycle_rule() "lifecycle rule" "生命周期规则";
         text measure() "measure" "办法";
         text name() "name" "名称";
+        text decision() "decision" "判定";
+        text row() "row" "行";
         text rule() "rule" "规则";
         text state() "state" "状态";
         text type_() "type" "类型";
@@ -261,5 +265,151 @@ catalogue! {
         text true_false_test() "a true/false test" "真假判断";
         text write_value_of(ty) "write a value of type {ty}" "请写一个 {ty} 类型的值";
         message cannot_use_here() "this expression cannot be used here" "此处不能使用该表达式";
+    }
+
+    /// A table whose values are not figures, or whose keys are neither an enumeration nor text.
+    table_type = "jidi::table_type" Error {
+        message holds_figures(found) "a table holds figures, found {found}" "对照表的取值须为数，实际为 {found}";
+        text values_type() "the type of the table's values" "对照表取值的类型";
+        text give_unit() "give the unit of the figures: `table 名称: 亿元 by 区域 { … }`" "请写出数值的单位：`table 名称: 亿元 by 区域 { … }`";
+        message read_by(found) "a table is read by an enumeration or by text, found {found}" "对照表须按枚举或文本取值，实际为 {found}";
+        text keys_type() "the type of the table's keys" "对照表键的类型";
+        text key_by() "key the table by an enumeration (`by 行业`) or by text (`by text`)" "对照表须按枚举（`by 行业`）或文本（`by text`）取值";
+    }
+
+    /// A table keyed by an enumeration without a row for some of its values.
+    table_incomplete = "jidi::table_incomplete" Warning {
+        message no_row(table, keys) "table `{table}` has no row for {keys}" "对照表 `{table}` 缺少 {keys} 的行";
+        text gives_unknown() "reading one of those keys gives unknown" "读取这些键将得到未知";
+        text add_rows() "add the missing rows, or state why the measure gives no value for them" "请补上缺少的行，或说明办法为何未给出这些取值";
+    }
+
+    /// A table's row keyed by a name that is not a value of the table's enumeration.
+    table_key = "jidi::undefined_name" Error {
+        message not_a_value(key, enumeration) "`{key}` is not a value of {enumeration}" "`{key}` 不是 {enumeration} 的取值";
+        text not_a_key() "not a key of this table" "不是该对照表的键";
+        text values_are(enumeration, values) "the values of {enumeration} are: {values}" "{enumeration} 的取值为：{values}";
+    }
+
+    /// A table's value that is not a figure, or a table read by a key of the wrong type.
+    table_mismatch = "jidi::type_mismatch" Error {
+        message expected_figure(found) "expected a figure, found {found}" "此处应为数，实际为 {found}";
+        text write_figure() "write the figure, with its unit if it is not the table's" "请写出数值；单位与对照表不同时请写明单位";
+        message read_by(table, want, found) "table `{table}` is read by {want}, found {found}" "对照表 `{table}` 须用 {want} 取值，实际为 {found}";
+        text this_key() "this key" "此键";
+        text read_with(want) "read it with a value of {want}" "请用 {want} 类型的值取值";
+    }
+
+    /// A table's value that is not a constant figure.
+    table_value = "jidi::table_value" Error {
+        message constant_figures() "a table holds constant figures" "对照表的取值须为常数";
+        text not_constant() "this reads from a record or cannot be computed" "此处读取了记录，或无法计算";
+        text write_itself() "write the figure itself; a value that depends on the record belongs in a `let` or a rule" "请直接写出数值；取决于记录的值应写在 `let` 或规则中";
+    }
+
+    /// A table used as a value, without a key.
+    table_without_key = "jidi::table_without_key" Error {
+        message read_by_key(table) "`{table}` is a table: read it by key" "`{table}` 是对照表：请按键取值";
+        text which_row() "which row?" "哪一行？";
+        text write_key(table) "write `{table}[KEY]`, e.g. with the input that holds the key" "请写 `{table}[键]`，如用保存该键的字段";
+    }
+
+    /// `growth(…)` given something other than one list of figures.
+    growth_call = "jidi::type_mismatch" Error {
+        message takes_one_list(function) "`{function}` takes one list of yearly figures" "`{function}` 只接受一个年度数值列表";
+        message needs_figures(function, found) "`{function}` needs a list of figures, found {found}" "`{function}` 需要数值列表，实际为 {found}";
+        text write_growth() "write `growth(近三年产值)`, the figures oldest first" "请写 `growth(近三年产值)`，数值按年份从早到晚排列";
+    }
+
+    /// An average growth rate used where it is not compared.
+    growth_inexact = "jidi::growth_inexact" Error {
+        message only_compared() "an average growth rate can only be compared" "年均增速只能用于比较";
+        text in_computation() "used in a computation" "用于计算";
+        text rule_figure_is_one() "the figure of this rule is one" "该规则的数值即为年均增速";
+        text compare_directly() "compare it directly (`growth(近三年产值) > 3 %`) or make it an indicator's figure: its exact value is not a decimal" "请直接比较（`growth(近三年产值) > 3 %`）或作为指标的数值：其精确值不是有限小数";
+    }
+
+    /// A rule that reads itself, through its figure or the rules it reads.
+    rule_cycle = "jidi::cycle" Error {
+        message figure_itself(rule) "the figure of `{rule}` is defined in terms of itself" "`{rule}` 的数值以其自身定义";
+        text read_while_defined() "read while it is being defined" "在定义过程中被读取";
+        text figure_reads_others() "a figure may read other rules' figures, never its own" "指标数值可以读取其他规则的数值，但不能读取自身";
+        message reads_itself(rule) "`{rule}` reads itself through the rules it reads" "`{rule}` 通过它读取的规则读取了自身";
+        text in_cycle() "in a cycle of rules" "处于规则的循环中";
+        text judged_before() "a rule may read rules judged before it, never itself" "规则可以读取先于它判定的规则，但不能读取自身";
+    }
+
+    /// A rule read outside any rule.
+    rule_outside_rule = "jidi::rule_outside_rule" Error {
+        message only_a_rule() "only a rule can read another rule" "只有规则才能读取其他规则";
+        text outside_any() "outside any rule" "不在任何规则中";
+        text judged_after() "rules are judged after derived values: use it in an indicator, a condition, a veto or an exception" "规则在派生值之后判定：请在指标、条件、否决项或例外中使用";
+    }
+
+    /// A rule or group read that does not exist.
+    undefined_rule = "jidi::undefined_name" Error {
+        message no_group(group) "no indicator is in group `{group}`" "没有指标属于一级指标 `{group}`";
+        text not_a_group() "not a group" "不是一级指标";
+        text name_a_group() "name the `group` of some indicators" "请写某些指标的一级指标（`group`）名";
+        message no_rule(rule) "no rule is named `{rule}`" "没有名为 `{rule}` 的规则";
+        text not_a_rule() "not a rule" "不是规则";
+        text name_a_rule() "name an indicator, a condition or a veto" "请写一个指标、条件或否决项的名称";
+    }
+
+    /// A rule's figure read from a rule that has none.
+    no_rule_figure = "jidi::no_figure" Error {
+        message nothing_to_read(rule) "`{rule}` has no figure to read" "`{rule}` 没有可读取的数值";
+        text no_figure() "no figure" "没有数值";
+        text read_one_that_has(rule) "read a rule that has one, or give `{rule}` a figure" "请读取有数值的规则，或为 `{rule}` 指定数值";
+    }
+
+    /// A decision that reads a decision not made before it.
+    decision_order = "jidi::decision_order" Error {
+        message not_before(decision) "`{decision}` is not decided before this decision" "`{decision}` 未在本判定之前作出";
+        text decided_later() "decided later, or this decision itself" "在其后作出，或即本判定自身";
+        text move_after() "a decision reads the verdict and the decisions written before it; move this one after it" "判定只能读取总体结论和写在它之前的判定；请把它移到后面";
+    }
+
+    /// A decision read that does not exist.
+    undefined_decision = "jidi::undefined_name" Error {
+        message no_decision_named(decision) "no decision is named `{decision}`" "没有名为 `{decision}` 的判定";
+        text not_a_decision() "not a decision" "不是判定";
+        text name_the_verdict() "name the verdict's decision (`decision 名称 { … }`) to read it" "要读取总体结论，请为其判定命名（`decision 名称 { … }`）";
+    }
+
+    /// An article with two decisions.
+    article_decisions = "jidi::duplicate_name" Error {
+        message two_in_article(article) "article `{article}` has two decisions" "条款 `{article}` 有两个判定";
+        text one_per_article() "keep one decision per article; put the other in the article it encodes" "每个条款只保留一个判定；另一个请放在它所对应的条款中";
+    }
+
+    /// An exception that leads back to itself.
+    exception_cycle = "jidi::cycle" Error {
+        message to_itself(exception) "exception `{exception}` is an exception to itself" "例外 `{exception}` 是它自身的例外";
+        text through_named() "through the exceptions it names" "经由它所指向的例外";
+        text names_what_it_replaces() "an exception names the rule it replaces, or an exception that does not lead back to it" "例外须写明它所替代的规则，或一个不会绕回自身的例外";
+    }
+
+    /// An exception to a rule that does not exist.
+    undefined_exception_target = "jidi::undefined_name" Error {
+        message no_rule(exception, target) "exception `{exception}` names no rule `{target}`" "例外 `{exception}` 所指的规则 `{target}` 不存在";
+        text not_rule_or_exception() "not a rule or an exception" "不是规则或例外";
+        text name_what_it_replaces() "name the indicator, condition, veto or exception it replaces" "请写明它所替代的指标、条件、否决项或例外";
+    }
+
+    /// An exception whose replacement is of another kind than its rule.
+    exception_body = "jidi::exception_body" Error {
+        message does_not_fit(exception, target) "exception `{exception}` does not fit `{target}`" "例外 `{exception}` 与 `{target}` 不相符";
+        text other_kind() "its replacement is of another kind of rule" "其替代内容属于另一类规则";
+        text replaced_by_test() "a condition or veto is replaced by a test: `= TEST`, or `waived`" "条件或否决项由一个判断替代：`= 判断`，或 `waived`";
+        text replaced_by_tier_rules() "an indicator is replaced by tier rules: `{ all constraint >= … }`, or `waived`" "指标由各类别的规则替代：`{ all constraint >= … }`，或 `waived`";
+    }
+
+    /// Two exceptions to one rule with the same condition.
+    exception_conflict = "jidi::exception_conflict" Warning {
+        message same_condition(first, second) "exceptions `{first}` and `{second}` have the same condition" "例外 `{first}` 与 `{second}` 的条件相同";
+        text the_same_condition() "the same condition" "相同的条件";
+        text as_this_one() "as this one" "与此相同";
+        text make_one_an_exception() "where both hold the rule is undetermined: make one an exception to the other, or merge them" "两者同时成立时该规则无法判定：请把其中一个写成另一个的例外，或合并二者";
     }
 }

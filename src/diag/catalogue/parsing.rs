@@ -119,7 +119,10 @@ catalogue! {
         text date() "a date (YYYY-MM-DD)" "日期（YYYY-MM-DD）";
         text duration() "a duration (`3 years`)" "时长（`3 years`）";
         text set() "a set `{ … }`" "集合 `{ … }`";
-        text quantifier() "`any`, `all` or `count`" "`any`、`all` 或 `count`";
+        text quantifier() "`any`, `all`, `count`, `min`, `max` or `sum`" "`any`、`all`、`count`、`min`、`max` 或 `sum`";
+        text table() "a table (`table 名称: 单位 by 枚举 { 键 = 值, … }`)" "对照表（`table 名称: 单位 by 枚举 { 键 = 值, … }`）";
+        text exception() "an exception (`exception 名称 to 规则 when 条件 { … }`)" "例外（`exception 名称 to 规则 when 条件 { … }`）";
+        text rule_read() "a rule to read (`passed(规则)`, `passed(group 一级指标)`)" "要读取的规则（`passed(规则)`、`passed(group 一级指标)`）";
         text keyword() "a keyword" "关键字";
         text something_else() "something else" "其他内容";
     }

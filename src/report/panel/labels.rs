@@ -38,6 +38,7 @@ const LABELS: &[(&str, &str)] = &[
     ("name", "名称"),
     ("assumption", "假设内容"),
     ("title", "称号"),
+    ("decision", "判定"),
     ("Decided by", "判定依据"),
     ("group", "一级指标"),
     ("passed", "通过"),

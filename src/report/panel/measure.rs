@@ -182,7 +182,8 @@ pub fn indicator_lines(policy: &Policy, rule: &RuleDef, r: &RuleResult, lang: La
             });
         }
     }
-    if let (Some(n), Some(first)) = (&r.note, out.first_mut()) {
+    let note = r.note.as_deref().map(|n| crate::i18n::note_in(n, lang));
+    if let (Some(n), Some(first)) = (&note, out.first_mut()) {
         if first.threshold.is_empty() {
             first.threshold = n.clone();
         } else {
@@ -350,6 +351,8 @@ mod tests {
             margin: Some(f - th),
             unit_ty: None,
             given: Vec::new(),
+            bounds: None,
+            threshold_bounds: None,
         }
     }
 

@@ -393,6 +393,24 @@ fn park(policy: &Policy, i: usize, p: &Park, lang: Lang) -> ParkSection {
     if let Some(title) = &j.title {
         facts.push(format!("{}: {title}", t("title", lang)));
     }
+    for (k, (d, v)) in policy.decisions.iter().zip(&j.decisions).enumerate() {
+        let because: Vec<String> = crate::report::decision_reasons(policy, j, k)
+            .into_iter()
+            .map(|r| r.text(policy, true))
+            .collect();
+        let mut fact = format!(
+            "{} {} ({}): {}",
+            t("decision", lang),
+            d.name.as_deref().unwrap_or(""),
+            d.article.as_deref().unwrap_or(""),
+            labels::verdict(*v, lang)
+        );
+        if !because.is_empty() {
+            fact.push_str(" — ");
+            fact.push_str(&because.join("; "));
+        }
+        facts.push(fact);
+    }
     blocks.push(Block::Facts(facts));
     let why = deciding(policy, j, lang);
     if !why.is_empty() {
