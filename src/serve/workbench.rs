@@ -4,7 +4,7 @@
 
 use super::api::{diagnostic_json, lang, params, policy_text, some_read, Params};
 use super::error::{json_response, text_response, ApiError};
-use super::{upload, App};
+use super::App;
 use crate::check::Policy;
 use crate::data::upload::load_files;
 use crate::diag::Diagnostic;
@@ -169,14 +169,7 @@ pub async fn load(
 ) -> Result<Response, ApiError> {
     let q = params(q)?;
     let entry = app.policies.find("policy", q.get("policy"))?;
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let answer = app
         .work(move || {
@@ -339,14 +332,7 @@ pub async fn whatif(
 ) -> Result<Response, ApiError> {
     let q = params(q)?;
     let entry = app.policies.find("policy", q.get("policy"))?;
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let text = up
         .fields
@@ -455,14 +441,7 @@ pub async fn report(
             ))
         }
     };
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let text = app
         .work(move || {
@@ -503,18 +482,10 @@ pub async fn template(
         .headers()
         .get(header::CONTENT_LENGTH)
         .is_some_and(|v| v.as_bytes() == b"0");
-    let limits = &app.options.limits;
     let files = if blank {
         Vec::new()
     } else {
-        upload::records(
-            req,
-            limits.max_upload,
-            limits.max_drain,
-            q.get("name").map(String::as_str),
-        )
-        .await?
-        .files
+        app.upload(req, &q).await?.files
     };
     let lang = lang(&q);
     let bytes = app
