@@ -23,7 +23,7 @@ fn tab_completes_chinese_names_and_ctrl_c_cancels_the_line() {
         .env("NO_COLOR", "1")
         .env("JIDI_HISTORY", &history);
     let mut p = Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.set_expect_timeout(Some(Duration::from_secs(60)));
     p.expect("jidi> ").unwrap();
 
     // A unique prefix of an indicator's Chinese name completes to the whole name.
@@ -77,7 +77,7 @@ fn leaving_with_unsaved_what_ifs_warns_once() {
         .env("NO_COLOR", "1")
         .env("JIDI_HISTORY", dir.path().join("history"));
     let mut p = Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.set_expect_timeout(Some(Duration::from_secs(60)));
     p.expect("jidi> ").unwrap();
     p.send("threshold 工业用地地均收入 all = 3000 万元/公顷\r")
         .unwrap();
