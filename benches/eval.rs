@@ -1,6 +1,7 @@
 //! Evaluation benchmarks (BENCHMARKS.md): the shipped policy on already-parsed records — jidi's
-//! full judgement, its allocation-free trace, the trace written as NDJSON, and the hand-written
-//! baseline — then how the cost scales with records, events per record and indicators.
+//! full judgement, its allocation-free trace (compiled, and by the interpreter alone), the trace
+//! written as NDJSON, and the hand-written baseline — then how the cost scales with records,
+//! events per record and indicators.
 //! The setup asserts that the baseline agrees with jidi on every record.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -57,6 +58,15 @@ fn sichuan(c: &mut Criterion) {
         b.iter(|| {
             for r in &records {
                 policy.trace(r, &mut trace);
+                black_box(trace.verdict());
+            }
+        })
+    });
+    // The same trace by the tree interpreter alone: what the compiled program saves.
+    g.bench_function("jidi_trace_interpreted", |b| {
+        b.iter(|| {
+            for r in &records {
+                policy.trace_interpreted(r, &mut trace);
                 black_box(trace.verdict());
             }
         })

@@ -293,6 +293,7 @@ impl Checker {
             lifecycle: None,
             stars: Vec::new(),
             tables: Vec::new(),
+            compiled: Default::default(),
         };
         Checker {
             source,

@@ -186,7 +186,7 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Value {
 }
 
 /// `a op b`: `None` when unknown.
-fn test(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
+pub(crate) fn test(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Unknown, _) | (_, Value::Unknown) => None,
         _ => match op {
@@ -647,7 +647,7 @@ fn builtin(f: Builtin, args: &[Value]) -> Res {
 }
 
 /// Whether `v` is among `items`: `None` when that cannot be told.
-fn member<'i>(v: &Value, items: impl Iterator<Item = &'i Value>) -> Option<bool> {
+pub(crate) fn member<'i>(v: &Value, items: impl Iterator<Item = &'i Value>) -> Option<bool> {
     match v {
         Value::Unknown => return None,
         Value::None => return Some(false),

@@ -1,5 +1,6 @@
 //! Eval: judges one record against a checked policy — statuses per rule, then the verdict. Pure, no I/O.
 
+mod compiled;
 mod exceptions;
 mod expr;
 mod growth;
@@ -7,6 +8,7 @@ mod kleene;
 mod note;
 mod rule;
 
+pub use compiled::Compiled;
 pub use expr::{compare, shift, Env, EvalError};
 pub use kleene::Bounds;
 pub use note::Note;
@@ -163,6 +165,8 @@ pub struct Trace {
     /// Why each derived value is unknown when it could not be computed: the `let` where the
     /// error arose (a `let` reading it inherits it), and the error.
     let_errors: Vec<Option<(usize, EvalError)>>,
+    /// The compiled program's buffers.
+    scratch: compiled::Scratch,
 }
 
 impl Trace {
@@ -347,8 +351,23 @@ impl Policy {
     }
 
     /// Judges one record into a reusable [`Trace`]: the same statuses, figures and verdict as
-    /// [`Policy::judge`], without building any text.
+    /// [`Policy::judge`], without building any text. Rules run from the policy's compiled
+    /// program where they have one ([`Compiled`]).
     pub fn trace(&self, record: &Record, trace: &mut Trace) {
+        self.trace_with(self.compiled.program(self), record, trace);
+    }
+
+    /// [`Policy::trace`] by the tree interpreter alone: what the compiled program is checked
+    /// against.
+    pub fn trace_interpreted(&self, record: &Record, trace: &mut Trace) {
+        self.trace_with(None, record, trace);
+    }
+
+    fn trace_with(&self, program: Option<&compiled::Program>, record: &Record, trace: &mut Trace) {
+        let mut scratch = std::mem::take(&mut trace.scratch);
+        if let Some(p) = program {
+            p.resolve(&record.values, &mut scratch);
+        }
         let mut lets = std::mem::take(&mut trace.lets);
         let mut let_bounds = std::mem::take(&mut trace.let_bounds);
         let mut let_errors = std::mem::take(&mut trace.let_errors);
@@ -381,7 +400,13 @@ impl Policy {
                 rules: &trace.rules,
                 ..cx
             };
-            let r = judge_rule(cx, rule, tier, &mut trace.checks);
+            let slots = compiled::Slots {
+                cx,
+                entries: &scratch.entries,
+            };
+            let r = program
+                .and_then(|p| p.rule(i)?.judge(slots, rule, tier, &mut trace.checks))
+                .unwrap_or_else(|| judge_rule(cx, rule, tier, &mut trace.checks));
             if self.decision.reads(i) {
                 mark(&mut seen, rule, &r);
             }
@@ -392,6 +417,7 @@ impl Policy {
         trace.lets = lets;
         trace.let_bounds = let_bounds;
         trace.let_errors = let_errors;
+        trace.scratch = scratch;
         let verdict = decide(&self.decision, &seen, None, &[]);
         trace.verdict = Some(verdict);
         trace.decisions.clear();

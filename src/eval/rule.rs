@@ -11,7 +11,8 @@ use crate::syntax::ast::CmpOp;
 use crate::value::Value;
 use rust_decimal::Decimal;
 
-fn status_of(v: &Value) -> Status {
+/// A test's value as a check's status.
+pub(super) fn status_of(v: &Value) -> Status {
     match v {
         Value::Bool(true) => Status::Pass,
         Value::Bool(false) => Status::Fail,
@@ -155,7 +156,7 @@ pub(super) fn judge_criterion(
 }
 
 /// A veto fails when its test holds, with the element that triggered it; other rules as they are.
-fn veto_status(
+pub(super) fn veto_status(
     cx: Cx<'_>,
     rule: &RuleDef,
     mut result: RuleTrace,

@@ -56,6 +56,8 @@ pub struct Policy {
     pub stars: Vec<StarScheme>,
     /// Constant tables read by key (`table 能耗先进值: 吨标准煤/万元 by 行业 { … }`).
     pub tables: Vec<TableDef>,
+    /// The program [`Policy::trace`] runs, compiled on first use.
+    pub compiled: crate::eval::Compiled,
 }
 
 /// A constant table: one value per key, in the table's unit.

@@ -292,6 +292,8 @@ pub fn modelled(policy: &crate::check::ir::Policy) -> Res<()> {
         calendar: _,
         lifecycle: _,
         stars: _,
+        // The evaluator's compiled form of the rules.
+        compiled: _,
         // Rules are encoded whole, so their order does not matter; further decisions are not
         // the verdict; tables are read where expressions read them.
         rule_order: _,

@@ -801,6 +801,7 @@ fn apply(
             Target::Let(i) => {
                 if let Some(def) = policy.lets.get_mut(*i) {
                     def.expr = IExpr::Const(o.value.clone());
+                    policy.compiled = crate::eval::Compiled::interpreted();
                 }
             }
             Target::Figure { park, input } => {

@@ -61,6 +61,8 @@ pub fn comparison(policy: &Policy, loc: CheckLoc) -> Option<&Comparison> {
 
 /// The comparison at a location, to change it.
 pub fn comparison_mut(policy: &mut Policy, loc: CheckLoc) -> Option<&mut Comparison> {
+    // Edited in place: the program compiled from it would be stale.
+    policy.compiled = crate::eval::Compiled::interpreted();
     let check = policy
         .rules
         .get_mut(loc.rule)?
