@@ -99,6 +99,7 @@ const LABELS: &[(&str, &str)] = &[
     ("known to be", "已知范围"),
     ("exception", "例外"),
     ("binding", "约束力"),
+    ("absent", "不存在"),
     ("relaxed", "放宽标准"),
     ("decision", "判定"),
     ("is", "为"),
