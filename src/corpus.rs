@@ -205,42 +205,6 @@ fn flip(op: CmpOp) -> CmpOp {
     }
 }
 
-fn children(e: &IExpr) -> Vec<&IExpr> {
-    match e {
-        IExpr::Const(_)
-        | IExpr::Input(_)
-        | IExpr::Let(_)
-        | IExpr::Var(_)
-        | IExpr::RulePassed(_)
-        | IExpr::GroupPassed(_)
-        | IExpr::RuleFigure(_) => Vec::new(),
-        IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => vec![a],
-        IExpr::Index(a, b)
-        | IExpr::And(a, b)
-        | IExpr::Or(a, b)
-        | IExpr::Arith(_, a, b)
-        | IExpr::Cmp(_, a, b) => vec![a, b],
-        IExpr::In { elem, set, .. } => vec![elem, set],
-        IExpr::Shift { date, by, .. } => vec![date, by],
-        IExpr::Within {
-            subject,
-            length,
-            anchor,
-            ..
-        } => vec![subject, length, anchor],
-        IExpr::If(a, b, c) => vec![a, b, c],
-        IExpr::Quant {
-            over, filter, body, ..
-        } => [Some(&**over), filter.as_deref(), Some(&**body)]
-            .into_iter()
-            .flatten()
-            .collect(),
-        IExpr::Call(_, args) | IExpr::Set(args) => args.iter().collect(),
-        IExpr::Lookup { key, .. } => vec![key],
-        IExpr::Growth { list, .. } => vec![list],
-    }
-}
-
 /// What a place in an expression refers to: an input, or a field of the element of a list input.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Place {
@@ -442,7 +406,7 @@ impl Walker<'_> {
             self.bound.pop();
             return;
         }
-        for c in children(e) {
+        for c in e.children() {
             self.walk(c);
         }
     }

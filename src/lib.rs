@@ -15,6 +15,7 @@ pub mod escape;
 pub mod eval;
 pub mod files;
 pub mod i18n;
+pub mod ir;
 pub mod lsp;
 pub mod policytest;
 pub mod repl;

@@ -5,12 +5,10 @@
 
 use jidi::verify::{analyze, Options};
 use jidi::{check, Source};
-use std::path::PathBuf;
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::root;
 
 /// A generous bound per question: CI shares its two cores.
 fn patient() -> Options {

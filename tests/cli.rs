@@ -1,32 +1,12 @@
 //! The `jidi` binary as a user runs it: exit statuses, output formats, and batches with bad records.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)] // tests fail by panicking
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{jidi, root, stderr, stdout};
 
 const POLICY: &str = "policies/sichuan-2023-draft.jidi";
-
-fn jidi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the jidi binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn check_of_the_shipped_policy_succeeds_with_exit_0() {

@@ -8,12 +8,10 @@ use jidi::coverage::coverage;
 use jidi::policytest::{discover, TestFile};
 use jidi::verify::Options;
 use jidi::{check, Source};
-use std::path::PathBuf;
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::root;
 
 /// A generous bound per question: CI shares its two cores.
 fn patient() -> Options {

@@ -3,16 +3,11 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)] // tests fail by panicking
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 mod common;
-use common::{jidi, root};
+use common::{jidi, root, stdout};
 
 const POLICY: &str = "policies/sichuan-2023-draft.jidi";
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// A copy of the shipped policy with each `(from, to)` replaced once, beside its calendar.
 fn revision(dir: &Path, edits: &[(&str, &str)]) -> PathBuf {

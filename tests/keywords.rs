@@ -9,36 +9,14 @@ use jidi::syntax::{parse_policy, JidiParser, Rule};
 use jidi::{check, Source};
 use pest::Parser;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{jidi, read, root, stdout};
 
 const EN: &str = "policies/sichuan-2023-draft.jidi";
 const ZH: &str = "policies/sichuan-2023-draft.zh.jidi";
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(root().join(rel)).unwrap()
-}
-
-fn jidi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// Every rule of the grammar with its body.
 fn grammar_rules() -> Vec<(&'static str, &'static str)> {

@@ -15,11 +15,9 @@ use jidi::syntax::ast::BaseStatus;
 use jidi::timeline::BaseTimeline;
 use jidi::{data, Severity, Source};
 use serde_json::{json, Value};
-use std::path::PathBuf;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{jidi, root};
 
 /// A small lifecycle-only policy that checks with no warnings; tests break it in one place. Its
 /// articles are written for the tests, as a drafter would write such a measure.
@@ -479,16 +477,6 @@ fn art24_3_a_result_counts_from_its_publication_date() {
 }
 
 // ------------------------------------------------------------------ on the command line
-
-fn jidi(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn art26_eval_of_an_upgrade_application_shows_the_tier_held_on_the_date() {

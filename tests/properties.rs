@@ -13,17 +13,11 @@ use jidi::Source;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
-use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(root().join(path)).unwrap()
-}
+mod common;
+use common::{read, root};
 
 const SICHUAN: &str = "policies/sichuan-2023-draft.jidi";
 

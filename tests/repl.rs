@@ -3,13 +3,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+
+mod common;
 
 const POLICY: &str = "policies/sichuan-2023-draft.jidi";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Runs a script through `jidi repl --echo ARGS`, stdout and stderr into one stream in order.
 fn session_with(args: &[&str], script: &str) -> (String, i32) {
@@ -17,13 +15,10 @@ fn session_with(args: &[&str], script: &str) -> (String, i32) {
     let out_path = dir.path().join("out.txt");
     let out = std::fs::File::create(&out_path).unwrap();
     let err = out.try_clone().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .current_dir(root())
+    let mut child = common::jidi_command()
         .arg("repl")
         .arg("--echo")
         .args(args)
-        .env("NO_COLOR", "1")
         .env("JIDI_HISTORY", dir.path().join("history"))
         .stdin(Stdio::piped())
         .stdout(Stdio::from(out))
@@ -73,13 +68,7 @@ fn scrub(text: &str) -> String {
 }
 
 fn jidi(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .current_dir(root())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = common::jidi(args);
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -342,11 +331,8 @@ fn a_let_value_can_be_overridden_and_saved() {
 fn piped_output_is_the_same_without_echo() {
     let script = "threshold 工业用地地均收入 示范基地 = 3500 万元/公顷\nsweep 工业用地地均收入 示范基地 from 3500 to 4000 count 3\nfoo\n";
     let (echoed, _) = session(script);
-    let out = Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .current_dir(root())
+    let out = common::jidi_command()
         .args(["repl", POLICY, "examples/"])
-        .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -5,13 +5,11 @@
 
 use expectrl::process::unix::WaitStatus;
 use expectrl::{ControlCode, Eof, Expect, Session};
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::root;
 
 #[test]
 fn tab_completes_chinese_names_and_ctrl_c_cancels_the_line() {

@@ -8,8 +8,10 @@ use jidi::i18n::Lang;
 use jidi::report::panel::{self, Batch, Context, GroupScore, Panel, Park, Unread};
 use jidi::report::{html, markdown};
 use jidi::Source;
-use std::path::PathBuf;
 use std::process::Command;
+
+mod common;
+use common::root;
 
 /// A small policy with a condition, a veto, constraints and guidance in two groups.
 const POLICY: &str = r#"
@@ -206,10 +208,6 @@ fn the_html_report_is_one_self_contained_printable_page() {
     let page = html::render(&panel_in(&p, &b, Lang::Zh));
     assert!(page.contains("&lt;b&gt;&amp;&lt;/b&gt;"));
     assert!(!page.contains("<b>&</b>"));
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]

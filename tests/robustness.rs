@@ -4,16 +4,10 @@
 
 use jidi::check::check;
 use jidi::Source;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(root().join(path)).unwrap()
-}
+mod common;
+use common::{read, root};
 
 /// Runs `f` on a thread with the 8 MiB stack a program's main thread normally gets (test threads
 /// get 2 MiB), and fails if it takes more than `limit`.

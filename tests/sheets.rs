@@ -9,7 +9,9 @@ use jidi::eval::Record;
 use jidi::value::Value;
 use jidi::Source;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use std::path::PathBuf;
+
+mod common;
+use common::root;
 
 /// A small policy with every kind of field a form holds: units, a tier, an enumeration list,
 /// a date, a bool, a map of expert verdicts and a list of events.
@@ -101,10 +103,6 @@ fn shipped() -> Policy {
     let path = root().join("policies/sichuan-2023-draft.jidi");
     let checked = jidi::check::check(&Source::read(&path).unwrap());
     checked.policy.expect("the shipped policy checks")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The records of JSON text, through the JSON reader.

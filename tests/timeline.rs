@@ -13,12 +13,9 @@ use jidi::syntax::ast::BaseStatus;
 use jidi::timeline::BaseTimeline;
 use jidi::{check, data, Source};
 use serde_json::{json, Value};
-use std::path::PathBuf;
-use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{jidi, root};
 
 fn policy_text() -> String {
     std::fs::read_to_string(root().join("policies/sichuan-2023-draft.jidi")).unwrap()
@@ -302,16 +299,6 @@ fn art30_old_titles_lapse_when_their_own_validity_ends() {
     let t = judge(&h, "2025-05-01");
     assert_eq!(t.status, BaseStatus::Lapsed);
     assert_eq!(decided_by(&t), ("第三十条", "旧办法称号到期"));
-}
-
-fn jidi(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
 }
 
 #[test]

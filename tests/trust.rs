@@ -10,23 +10,19 @@
 )] // tests fail by panicking
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{jidi_command, root};
 
 const POLICY: &str = "policies/sichuan-2023-draft.jidi";
 const OLD_POLICY: &str = "policies/sichuan-2015.jidi";
 
 fn command(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_jidi"));
-    c.env("LC_ALL", "C")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .current_dir(root());
+    let mut c = jidi_command();
+    c.args(args);
     c
 }
 

@@ -4,25 +4,9 @@
 use jidi::policytest::{discover, run_case, uncovered, unreached, TestFile};
 use jidi::{check, Source};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn jidi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::{jidi, root, stdout};
 
 const POLICY: &str = "policies/sichuan-2023-draft.jidi";
 

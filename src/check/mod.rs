@@ -6,9 +6,7 @@ mod declare;
 mod exceptions;
 mod expr;
 mod growth;
-pub mod ir;
 mod lifecycle;
-mod lifecycle_ir;
 mod lifecycle_lints;
 mod lifecycle_stars;
 mod lints;
@@ -17,7 +15,9 @@ mod refs;
 mod rules;
 mod tables;
 
-pub use ir::*;
+/// The IR this stage produces lives in its own module; `check::ir` names it for the callers.
+pub use crate::ir;
+pub use crate::ir::*;
 pub use named::{Named, Read};
 
 use crate::diag::catalogue::{common, expression_type, type_mismatch};

@@ -280,7 +280,7 @@ fn element_type(r: &mut Renderer<'_>, over: &IExpr, body: &IExpr) -> Option<Type
     }
     let depth = r.vars.len();
     let mut found = None;
-    visit(body, &mut |e| {
+    for e in body.subexpressions() {
         let other = match e {
             IExpr::In { elem, set, .. } if **elem == IExpr::Var(depth) => Some((&**set, true)),
             IExpr::Cmp(_, a, b) if **a == IExpr::Var(depth) => Some((&**b, false)),
@@ -299,67 +299,6 @@ fn element_type(r: &mut Renderer<'_>, over: &IExpr, body: &IExpr) -> Option<Type
                 _ => None,
             };
         }
-    });
-    found
-}
-
-/// Calls `f` on every sub-expression.
-pub fn visit(e: &IExpr, f: &mut dyn FnMut(&IExpr)) {
-    f(e);
-    match e {
-        IExpr::Const(_)
-        | IExpr::Input(_)
-        | IExpr::Let(_)
-        | IExpr::Var(_)
-        | IExpr::RulePassed(_)
-        | IExpr::GroupPassed(_)
-        | IExpr::RuleFigure(_) => {}
-        IExpr::Field(a, _)
-        | IExpr::Neg(a)
-        | IExpr::Not(a)
-        | IExpr::Scale(a, _)
-        | IExpr::Growth { list: a, .. }
-        | IExpr::Lookup { key: a, .. } => visit(a, f),
-        IExpr::Index(a, b)
-        | IExpr::And(a, b)
-        | IExpr::Or(a, b)
-        | IExpr::Arith(_, a, b)
-        | IExpr::Cmp(_, a, b) => {
-            visit(a, f);
-            visit(b, f);
-        }
-        IExpr::In { elem, set, .. } => {
-            visit(elem, f);
-            visit(set, f);
-        }
-        IExpr::Shift { date, by, .. } => {
-            visit(date, f);
-            visit(by, f);
-        }
-        IExpr::Within {
-            subject,
-            length,
-            anchor,
-            ..
-        } => {
-            visit(subject, f);
-            visit(length, f);
-            visit(anchor, f);
-        }
-        IExpr::If(a, b, c) => {
-            visit(a, f);
-            visit(b, f);
-            visit(c, f);
-        }
-        IExpr::Quant {
-            over, filter, body, ..
-        } => {
-            visit(over, f);
-            if let Some(x) = filter {
-                visit(x, f);
-            }
-            visit(body, f);
-        }
-        IExpr::Call(_, items) | IExpr::Set(items) => items.iter().for_each(|i| visit(i, f)),
     }
+    found
 }

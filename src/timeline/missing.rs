@@ -1,7 +1,7 @@
 //! What a rule reads that a base's record leaves unknown: the inputs, map entries and fields of
 //! list elements behind an undetermined list or next value, named as a drafter writes them.
 
-use super::when::{children, Ctx};
+use super::when::Ctx;
 use crate::check::ir::{IExpr, Type};
 use crate::value::Value;
 
@@ -59,9 +59,7 @@ fn walk(cx: &Ctx<'_>, e: &IExpr, out: &mut Vec<String>, seen_lets: &mut Vec<usiz
                     }
                 }
             }
-            _ => children(e)
-                .into_iter()
-                .for_each(|c| walk(cx, c, out, seen_lets)),
+            _ => e.children().for_each(|c| walk(cx, c, out, seen_lets)),
         },
         IExpr::Quant {
             over, filter, body, ..
@@ -80,9 +78,7 @@ fn walk(cx: &Ctx<'_>, e: &IExpr, out: &mut Vec<String>, seen_lets: &mut Vec<usiz
                 walk(cx, f, out, seen_lets);
             }
         }
-        other => children(other)
-            .into_iter()
-            .for_each(|c| walk(cx, c, out, seen_lets)),
+        other => other.children().for_each(|c| walk(cx, c, out, seen_lets)),
     }
 }
 
@@ -93,7 +89,7 @@ fn fields_read(e: &IExpr, out: &mut Vec<usize>) {
             out.push(f.index);
         }
     }
-    children(e).into_iter().for_each(|c| fields_read(c, out));
+    e.children().for_each(|c| fields_read(c, out));
 }
 
 /// `评价[1].星级` for each element of a list input whose field is unknown.
@@ -150,7 +146,5 @@ fn outer_fields(e: &IExpr, depth: usize, out: &mut Vec<usize>) {
             out.push(f.index);
         }
     }
-    children(e)
-        .into_iter()
-        .for_each(|c| outer_fields(c, depth, out));
+    e.children().for_each(|c| outer_fields(c, depth, out));
 }

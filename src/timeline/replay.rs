@@ -7,7 +7,7 @@
 //! every possibility, each an [`Outcome`]; the timeline is decided only where they all agree.
 
 use super::missing;
-use super::when::{children, Ctx, DateOf, When};
+use super::when::{Ctx, DateOf, When};
 use crate::check::ir::IExpr;
 use crate::check::ir::{EventSource, Lifecycle, TermDef};
 use crate::eval::shift;
@@ -286,7 +286,7 @@ fn reads_state(lc: &Lifecycle, e: &IExpr) -> bool {
     match e {
         IExpr::Input(i) => *i == lc.state_slot() || *i == lc.entered_slot(),
         IExpr::Let(i) => lc.lets.get(*i).is_some_and(|d| reads_state(lc, &d.expr)),
-        other => children(other).into_iter().any(|c| reads_state(lc, c)),
+        other => other.children().any(|c| reads_state(lc, c)),
     }
 }
 

@@ -140,55 +140,12 @@ fn dep(e: &IExpr, slot: usize, lets: &[Dep]) -> Dep {
             }
         }
         other => {
-            if children(other).into_iter().all(|c| of(c) == Dep::None) {
+            if other.children().all(|c| of(c) == Dep::None) {
                 Dep::None
             } else {
                 Dep::Other
             }
         }
-    }
-}
-
-/// The direct sub-expressions of an expression.
-pub(crate) fn children(e: &IExpr) -> Vec<&IExpr> {
-    match e {
-        IExpr::Const(_)
-        | IExpr::Input(_)
-        | IExpr::Let(_)
-        | IExpr::Var(_)
-        | IExpr::RulePassed(_)
-        | IExpr::GroupPassed(_)
-        | IExpr::RuleFigure(_) => Vec::new(),
-        IExpr::Field(a, _)
-        | IExpr::Neg(a)
-        | IExpr::Not(a)
-        | IExpr::Scale(a, _)
-        | IExpr::Growth { list: a, .. }
-        | IExpr::Lookup { key: a, .. } => vec![a],
-        IExpr::Index(a, b)
-        | IExpr::And(a, b)
-        | IExpr::Or(a, b)
-        | IExpr::Arith(_, a, b)
-        | IExpr::Cmp(_, a, b) => vec![a, b],
-        IExpr::In { elem, set, .. } => vec![elem, set],
-        IExpr::Shift { date, by, .. } => vec![date, by],
-        IExpr::Within {
-            subject,
-            length,
-            anchor,
-            ..
-        } => vec![subject, length, anchor],
-        IExpr::If(a, b, c) => vec![a, b, c],
-        IExpr::Quant {
-            over, filter, body, ..
-        } => {
-            let mut v: Vec<&IExpr> = vec![over, body];
-            if let Some(f) = filter {
-                v.push(f);
-            }
-            v
-        }
-        IExpr::Call(_, items) | IExpr::Set(items) => items.iter().collect(),
     }
 }
 

@@ -85,7 +85,7 @@ fn example(
 
 /// The input names an expression reads.
 fn reads(policy: &Policy, e: &IExpr, out: &mut Vec<String>) {
-    crate::compare::canon::visit(e, &mut |x| {
+    for x in e.subexpressions() {
         if let IExpr::Input(i) = x {
             if let Some(d) = policy.inputs.get(*i) {
                 if !out.contains(&d.name) {
@@ -93,7 +93,7 @@ fn reads(policy: &Policy, e: &IExpr, out: &mut Vec<String>) {
                 }
             }
         }
-    });
+    }
 }
 
 fn warning(policy: &Policy, span: Span, message: Diagnostic, help: Text) -> Diagnostic {

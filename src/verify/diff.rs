@@ -75,7 +75,7 @@ fn cases(setup: &Setup<'_>, versions: &[Version<'_>]) -> Vec<Case> {
                 exprs.extend(c.branches.iter().filter_map(|b| b.guard.as_ref()));
             }
             for e in exprs {
-                crate::compare::canon::visit(e, &mut |x| {
+                for x in e.subexpressions() {
                     if let IExpr::Input(i) = x {
                         if let Some(d) = v.inputs.get(*i) {
                             let named = fields.iter().any(|(n, _)| *n == d.name);
@@ -84,7 +84,7 @@ fn cases(setup: &Setup<'_>, versions: &[Version<'_>]) -> Vec<Case> {
                             }
                         }
                     }
-                });
+                }
             }
         }
     }

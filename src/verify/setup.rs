@@ -72,17 +72,19 @@ fn named(versions: &[Version<'_>]) -> (Texts, Vec<Arc<str>>) {
     let mut keys: Vec<Arc<str>> = Vec::new();
     for v in versions {
         for e in &v.exprs {
-            crate::compare::canon::visit(e, &mut |x| match x {
-                IExpr::Const(Value::Text(t)) if !texts.contains(t) => texts.push(t.clone()),
-                IExpr::Index(_, k) => {
-                    if let IExpr::Const(Value::Text(t)) = &**k {
-                        if !keys.contains(t) {
-                            keys.push(t.clone());
+            for x in e.subexpressions() {
+                match x {
+                    IExpr::Const(Value::Text(t)) if !texts.contains(t) => texts.push(t.clone()),
+                    IExpr::Index(_, k) => {
+                        if let IExpr::Const(Value::Text(t)) = &**k {
+                            if !keys.contains(t) {
+                                keys.push(t.clone());
+                            }
                         }
                     }
+                    _ => {}
                 }
-                _ => {}
-            });
+            }
         }
     }
     (Texts { known: texts }, keys)

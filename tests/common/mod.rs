@@ -53,3 +53,13 @@ pub fn jidi_command() -> Command {
 pub fn jidi(args: &[&str]) -> Output {
     jidi_command().args(args).output().unwrap()
 }
+
+/// What a run wrote to standard output, as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a run wrote to standard error, as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

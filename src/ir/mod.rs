@@ -1,4 +1,5 @@
-//! The resolved, typed form of a policy that the interpreter runs: names are slots, units are factors.
+//! The IR: the resolved, typed form of a policy that `check` produces and every later stage
+//! (eval, verify, compare, whatif, timeline, the generator) reads: names are slots, units are factors.
 
 use crate::source::{Source, Span};
 use crate::syntax::ast::{
@@ -8,7 +9,11 @@ use crate::units::{Rational, Unit, UnitTable};
 use crate::value::Value;
 use rust_decimal::Decimal;
 
-pub use super::lifecycle_ir::*;
+mod lifecycle;
+mod walk;
+
+pub use lifecycle::*;
+pub use walk::{Children, Subexpressions};
 
 /// Decimal places shown in reports; arithmetic itself is exact.
 pub const DISPLAY_DECIMALS: u32 = 6;
@@ -549,102 +554,35 @@ impl IExpr {
     /// Whether the expression reads nothing from a record: no input, no derived value, no bound
     /// variable, anywhere inside it. Its value is then the same for every record.
     pub fn is_constant(&self) -> bool {
-        let all = |items: &[&IExpr]| items.iter().all(|e| e.is_constant());
-        match self {
-            IExpr::Const(_) => true,
-            IExpr::Input(_)
-            | IExpr::Let(_)
-            | IExpr::Var(_)
-            | IExpr::RulePassed(_)
-            | IExpr::GroupPassed(_)
-            | IExpr::RuleFigure(_) => false,
-            IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => {
-                a.is_constant()
-            }
-            IExpr::Index(a, b)
-            | IExpr::And(a, b)
-            | IExpr::Or(a, b)
-            | IExpr::Arith(_, a, b)
-            | IExpr::Cmp(_, a, b) => all(&[a, b]),
-            IExpr::In { elem, set, .. } => all(&[elem, set]),
-            IExpr::Shift { date, by, .. } => all(&[date, by]),
-            IExpr::Within {
-                subject,
-                length,
-                anchor,
-                ..
-            } => all(&[subject, length, anchor]),
-            IExpr::If(a, b, c) => all(&[a, b, c]),
-            IExpr::Quant {
-                over, filter, body, ..
-            } => {
-                over.is_constant()
-                    && body.is_constant()
-                    && filter.as_deref().is_none_or(IExpr::is_constant)
-            }
-            IExpr::Call(_, items) | IExpr::Set(items) => items.iter().all(IExpr::is_constant),
-            IExpr::Lookup { key, .. } => key.is_constant(),
-            IExpr::Growth { list, .. } => list.is_constant(),
-        }
+        self.subexpressions().all(|e| {
+            !matches!(
+                e,
+                IExpr::Input(_)
+                    | IExpr::Let(_)
+                    | IExpr::Var(_)
+                    | IExpr::RulePassed(_)
+                    | IExpr::GroupPassed(_)
+                    | IExpr::RuleFigure(_)
+            )
+        })
     }
 
     /// What this expression reads from the record outside quantifier bodies: inputs, and map
     /// entries with a constant key, in order of first use.
     pub fn record_reads(&self, out: &mut Vec<IExpr>) {
-        fn push(out: &mut Vec<IExpr>, e: &IExpr) {
-            if !out.contains(e) {
-                out.push(e.clone());
-            }
-        }
-        let mut visit = |e: &IExpr| e.record_reads(out);
         match self {
-            IExpr::Input(_) => push(out, self),
+            IExpr::Input(_) => {
+                if !out.contains(self) {
+                    out.push(self.clone());
+                }
+            }
             IExpr::Index(m, k) if matches!((&**m, &**k), (IExpr::Input(_), IExpr::Const(_))) => {
-                push(out, self)
+                if !out.contains(self) {
+                    out.push(self.clone());
+                }
             }
-            IExpr::Const(_)
-            | IExpr::Let(_)
-            | IExpr::Var(_)
-            | IExpr::RulePassed(_)
-            | IExpr::GroupPassed(_)
-            | IExpr::RuleFigure(_) => {}
-            IExpr::Quant { over, .. } => visit(over),
-            IExpr::Call(_, args) => args.iter().for_each(visit),
-            IExpr::Field(a, _) | IExpr::Neg(a) | IExpr::Not(a) | IExpr::Scale(a, _) => visit(a),
-            IExpr::Index(a, b)
-            | IExpr::And(a, b)
-            | IExpr::Or(a, b)
-            | IExpr::Arith(_, a, b)
-            | IExpr::Cmp(_, a, b) => {
-                visit(a);
-                visit(b);
-            }
-            IExpr::In { elem, set, .. } => {
-                visit(elem);
-                visit(set);
-            }
-            IExpr::Shift { date, by, .. } => {
-                visit(date);
-                visit(by);
-            }
-            IExpr::Within {
-                subject,
-                length,
-                anchor,
-                ..
-            } => {
-                visit(subject);
-                visit(length);
-                visit(anchor);
-            }
-            IExpr::If(a, b, c) => {
-                visit(a);
-                visit(b);
-                visit(c);
-            }
-            IExpr::Set(items) => items.iter().for_each(visit),
-            IExpr::Lookup { key, .. } => visit(key),
-            IExpr::Growth { list, .. } => visit(list),
+            IExpr::Quant { over, .. } => over.record_reads(out),
+            other => other.children().for_each(|e| e.record_reads(out)),
         }
     }
 }

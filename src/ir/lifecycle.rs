@@ -1,7 +1,7 @@
 //! The resolved form of a policy's time side: the lifecycle of a titled base as a state machine
 //! (states, the events it moves on, transitions, terms), and the star schemes of annual ratings.
 
-use super::ir::{IExpr, InputDef, LetDef, Type};
+use super::{IExpr, InputDef, LetDef, Type};
 use crate::source::Span;
 use crate::syntax::ast::{BaseStatus, CmpOp, Duration, EventOutcome, Renewal, TermLength};
 use rust_decimal::Decimal;
