@@ -5,14 +5,9 @@
 
 mod common;
 
-use common::{jidi, root};
-use std::process::Output;
+use common::{jidi, root, stdout};
 
 const DIR: &str = "tests/data/decisions";
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// A test file beside nothing: its policy named by absolute path, its cases as given.
 fn test_file(cases: &str) -> tempfile::NamedTempFile {
