@@ -23,6 +23,15 @@ pub struct Entry {
     pub missing: Vec<&'static str>,
 }
 
+/// A named decision and the verdicts no test case asserts for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionEntry {
+    pub decision: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    pub missing: Vec<&'static str>,
+}
+
 /// What the cases of a test file cover.
 #[derive(Debug, Clone, Serialize)]
 pub struct Coverage {
@@ -30,6 +39,9 @@ pub struct Coverage {
     pub uncovered: Vec<Entry>,
     /// Outcomes no record the inputs allow can give (proved by the solver).
     pub unreachable: Vec<Entry>,
+    /// Verdicts of named decisions no case asserts (the solver is not asked about these).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<DecisionEntry>,
     /// Why outcomes could not be told reachable or not, when the solver could not answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -140,8 +152,50 @@ pub fn coverage(
     Coverage {
         uncovered,
         unreachable,
+        decisions: decisions(policy, cases),
         note,
     }
+}
+
+/// For each further decision, the verdicts no case asserts and gets.
+fn decisions(policy: &Policy, cases: &[Case]) -> Vec<DecisionEntry> {
+    use crate::syntax::ast::Verdict;
+    let mut got: Vec<(String, Verdict)> = Vec::new();
+    for case in cases.iter().filter(|c| !c.decisions.is_empty()) {
+        let source = Source::new(case.name.clone(), case.record.to_string());
+        let loaded = crate::data::record(policy, &source, 0, &case.record, Span::new(0, 0));
+        let Some(record) = &loaded.record else {
+            continue;
+        };
+        let j = policy.judge(record);
+        for (name, want) in &case.decisions {
+            match crate::policytest::decision_verdict(policy, &j, name) {
+                Some(v) if crate::report::verdict_name(v) == want => got.push((name.clone(), v)),
+                _ => {}
+            }
+        }
+    }
+    policy
+        .decisions
+        .iter()
+        .filter_map(|d| {
+            let name = crate::policytest::decision_name(d)?;
+            let missing: Vec<&'static str> = [
+                Verdict::Eligible,
+                Verdict::NotEligible,
+                Verdict::Undetermined,
+            ]
+            .into_iter()
+            .filter(|v| !got.iter().any(|(n, g)| n == name && g == v))
+            .map(crate::report::verdict_name)
+            .collect();
+            (!missing.is_empty()).then(|| DecisionEntry {
+                decision: name.to_string(),
+                article: d.article.clone(),
+                missing,
+            })
+        })
+        .collect()
 }
 
 /// Adds an outcome to the entry of its rule, tier and case.

@@ -16,6 +16,9 @@
 //!     verdict: eligible
 //!     rules: { 工业用地地均收入: pass }
 //!     figures: { 工业用地地均收入: 4000 万元/公顷 }
+//!   - name: 第三条 已获市级资金的项目不予支持
+//!     with: { 获得过其他市级财政资金支持: true }
+//!     decisions: { 资金支持: not_eligible }   # named decisions (or their articles)
 //! ```
 //!
 //! A case with `as_of` is a timeline case: its record (`history:`, or the file's `history:` base
@@ -36,10 +39,12 @@
 
 use crate::check::ir::{Policy, Type};
 use crate::data;
+use crate::diag::catalogue::decision_lines;
 use crate::diag::Diagnostic;
 use crate::eval::Judgement;
 use crate::report::{explain, figure_text, rule_figure_text, verdict_name};
 use crate::source::{Source, Span};
+use crate::syntax::ast::Verdict;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value as Json;
@@ -98,6 +103,8 @@ struct CaseSpec {
     #[serde(default)]
     figures: IndexMap<String, String>,
     #[serde(default)]
+    decisions: IndexMap<String, String>,
+    #[serde(default)]
     history: Option<serde_yaml::Value>,
     #[serde(default)]
     as_of: Option<serde_yaml::Value>,
@@ -143,6 +150,8 @@ pub struct Case {
     pub verdict: Option<String>,
     pub rules: IndexMap<String, String>,
     pub figures: IndexMap<String, String>,
+    /// Verdicts of named decisions, by the decision's name (or its article when unnamed).
+    pub decisions: IndexMap<String, String>,
     /// For a timeline case, the date asked and what the lifecycle must give.
     pub as_of: Option<chrono::NaiveDate>,
     pub timeline: TimelineExpect,
@@ -300,6 +309,7 @@ impl TestFile {
                 verdict: c.verdict,
                 rules: c.rules,
                 figures: c.figures,
+                decisions: c.decisions,
                 as_of,
                 timeline: TimelineExpect::from_spec(c.timeline.unwrap_or_default()),
                 stars: c
@@ -392,6 +402,16 @@ pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
             ));
         }
     }
+    for (decision, want) in &case.decisions {
+        let lang = crate::i18n::lang();
+        match decision_verdict(policy, &j, decision) {
+            None => failures.push(decision_lines::test_no_such(decision).render(lang)),
+            Some(got) if verdict_name(got) != want => failures.push(
+                decision_lines::test_expected(decision, want, verdict_name(got)).render(lang),
+            ),
+            Some(_) => {}
+        }
+    }
     timeline::check_stars(policy, &j, &case.stars, &mut failures);
     Outcome {
         name: case.name.clone(),
@@ -464,6 +484,35 @@ pub fn uncovered(policy: &Policy, cases: &[Case]) -> Vec<String> {
         }
     }
     out
+}
+
+/// What a decision is called in test files: its name, or the article it stands in.
+pub fn decision_name(d: &crate::check::ir::Decision) -> Option<&str> {
+    d.name.as_deref().or(d.article.as_deref())
+}
+
+/// The verdict of the decision called `name` (the verdict's own decision, when named, or a
+/// further one) for a judged record.
+pub fn decision_verdict(policy: &Policy, j: &Judgement, name: &str) -> Option<Verdict> {
+    if policy.decision.name.as_deref() == Some(name) {
+        return Some(j.verdict);
+    }
+    let k = policy
+        .decisions
+        .iter()
+        .position(|d| decision_name(d) == Some(name))?;
+    j.decisions.get(k).copied()
+}
+
+/// The further decisions that no case asserts a verdict for, by name.
+pub fn uncovered_decisions(policy: &Policy, cases: &[Case]) -> Vec<String> {
+    policy
+        .decisions
+        .iter()
+        .filter_map(decision_name)
+        .filter(|name| !cases.iter().any(|c| c.decisions.contains_key(*name)))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The lifecycle rules (transitions and terms) that no timeline case's history passes through,

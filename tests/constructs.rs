@@ -404,6 +404,129 @@ fn two_exceptions_at_once_leave_the_rule_undetermined() {
     );
 }
 
+// ------------------------------------------------------------------------- binding by a field
+
+/// "研发投入强度不低于2%" (第八条) with "西部地区可适当放宽，东北地区不低于1.5%，民族地区由评审组
+/// 研究确定" (第十条): one indicator, binding by the park's region under its own article.
+const BINDING: &str = include_str!("data/binding/policy.jidi");
+
+fn bound(p: &Policy, tier: &str, region: Option<&str>, research: f64) -> Value {
+    let mut r = json!({"名称": "甲", "申报类型": tier, "研发投入强度": research});
+    if let Some(region) = region {
+        r["所在区域"] = json!(region);
+    }
+    judge(p, &r)
+}
+
+/// 第八条 binds in the east; 第十条 makes it guidance in the west, 1.5 % in the north-east.
+#[test]
+fn a_binding_by_field_applies_by_the_records_value_and_says_which() {
+    let p = compile(BINDING);
+    // 东部, 1.8 %: 第八条 as written — a constraint that fails.
+    let r = bound(&p, "示范基地", Some("东部"), 1.8);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(
+        (row["status"].as_str(), row["kind"].as_str()),
+        (Some("fail"), Some("constraint"))
+    );
+    assert!(row.get("binding").is_none(), "{row:#}");
+    assert_eq!(r["verdict"], "not_eligible");
+    // 西部, 1.8 %: guidance by 第十条, so the shortfall does not block.
+    let r = bound(&p, "示范基地", Some("西部"), 1.8);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(
+        (row["status"].as_str(), row["kind"].as_str()),
+        (Some("fail"), Some("guidance"))
+    );
+    assert_eq!(row["article"], "第八条");
+    assert_eq!(row["binding"], "区域放宽");
+    assert_eq!(row["binding_article"], "第十条");
+    assert_eq!(row["binding_case"], "所在区域 = 西部");
+    assert_eq!(row["binding_effect"], "guidance");
+    assert_eq!(r["verdict"], "eligible");
+    // 东北, 1.8 %: the relaxed 1.5 % is met.
+    let r = bound(&p, "示范基地", Some("东北"), 1.8);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(row["status"], "pass", "{row:#}");
+    assert_eq!(row["threshold"], "≥ 1.5%");
+    assert_eq!(row["binding_effect"], "relaxed");
+    // 东北, 1.2 %: below even the relaxed threshold.
+    let r = bound(&p, "示范基地", Some("东北"), 1.2);
+    assert_eq!(status(&r, "研发投入强度"), "fail");
+    assert_eq!(r["verdict"], "not_eligible");
+    // 产业基地 in 东北: 第十条 states no other threshold for it, so 第八条's guidance stands.
+    let r = bound(&p, "产业基地", Some("东北"), 0.5);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(
+        (row["status"].as_str(), row["kind"].as_str()),
+        (Some("fail"), Some("guidance"))
+    );
+    assert!(row.get("binding").is_none(), "{row:#}");
+    assert_eq!(row["threshold"], "≥ 1%");
+}
+
+/// 民族地区 "由评审组研究确定": a figure that meets 第八条 passes; one short of it is left to
+/// the panel — undetermined, never failed.
+#[test]
+fn a_binding_left_to_the_panel_is_undetermined_only_where_the_rule_is_not_met() {
+    let p = compile(BINDING);
+    let r = bound(&p, "示范基地", Some("民族地区"), 2.5);
+    assert_eq!(status(&r, "研发投入强度"), "pass");
+    assert_eq!(r["verdict"], "eligible");
+    let r = bound(&p, "示范基地", Some("民族地区"), 1.8);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(row["status"], "unknown");
+    assert_eq!(row["binding_effect"], "undetermined");
+    assert!(
+        row["note"].as_str().unwrap().contains("left to the panel"),
+        "{row:#}"
+    );
+    assert_eq!(r["verdict"], "undetermined");
+}
+
+/// The region unknown: the binding is never guessed. A figure that meets every binding it may
+/// have passes; one that fails as a constraint in the east but not in the west is unknown.
+#[test]
+fn an_unknown_binding_field_leaves_the_binding_undetermined() {
+    let p = compile(BINDING);
+    let r = bound(&p, "示范基地", None, 2.5);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(row["status"], "pass");
+    assert!(
+        row["note"]
+            .as_str()
+            .unwrap()
+            .contains("the result is the same"),
+        "{row:#}"
+    );
+    assert_eq!(r["verdict"], "eligible");
+    let r = bound(&p, "示范基地", None, 1.8);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(
+        (row["status"].as_str(), row["kind"].as_str()),
+        (Some("unknown"), Some("constraint"))
+    );
+    assert!(
+        row["note"]
+            .as_str()
+            .unwrap()
+            .contains("how far the rule binds is undetermined"),
+        "{row:#}"
+    );
+    assert!(row.get("binding").is_none());
+    assert_eq!(r["verdict"], "undetermined");
+    // 产业基地 at 0.5 %: guidance in every region (第十条 only relaxes 示范基地's threshold), so
+    // it never blocks — but in 民族地区 the panel decides, so even its fail is not certain.
+    let r = bound(&p, "产业基地", None, 0.5);
+    let row = rule(&r, "研发投入强度");
+    assert_eq!(
+        (row["status"].as_str(), row["kind"].as_str()),
+        (Some("unknown"), Some("guidance")),
+        "{row:#}"
+    );
+    assert_eq!(r["verdict"], "eligible");
+}
+
 // ----------------------------------------------------------------------------- average growth
 
 /// "近三年产值年均增速高于3%" (the issue's example): the compound rate over the years, decided

@@ -686,6 +686,120 @@ fn exception_diagnostics() {
     insta::assert_snapshot!("exception_conflict", rendered);
 }
 
+// ------------------------------------------------------------------ binding by a field
+
+/// "西部地区可适当放宽" as a drafter would write it against the base policy, with `by FIELD` and
+/// the cases replaced by each test.
+fn binding(target: &str, field: &str, cases: &str) -> String {
+    append(&format!(
+        "article 第十条 {{\n  quote \"西部地区可适当放宽\"\n  binding 领域放宽 to {target} by {field} {{\n    {cases}\n  }}\n}}\n"
+    ))
+}
+
+#[test]
+fn binding_is_clean_when_it_fits() {
+    let (codes, rendered) = diagnose(&binding(
+        "省级以上创新平台数量",
+        "领域",
+        "先进材料 => guidance\n    装备制造 => { 示范基地 constraint >= 3 家 }\n    电子信息 => undetermined",
+    ));
+    assert!(codes.is_empty(), "{rendered}");
+}
+
+#[test]
+fn binding_names_what_does_not_exist() {
+    let (codes, rendered) = diagnose(&binding(
+        "省级以上创新平台数量",
+        "所在区域",
+        "西部 => guidance",
+    ));
+    assert_eq!(codes, ["jidi::undefined_name"]);
+    insta::assert_snapshot!("binding_unknown_field", rendered);
+    let (codes, rendered) = diagnose(&binding("创新平台数", "领域", "先进材料 => guidance"));
+    assert_eq!(codes, ["jidi::undefined_name"]);
+    insta::assert_snapshot!("binding_unknown_rule", rendered);
+    let (codes, rendered) = diagnose(&binding(
+        "省级以上创新平台数量",
+        "领域",
+        "先进材枓 => guidance",
+    ));
+    assert_eq!(codes, ["jidi::undefined_name"]);
+    insta::assert_snapshot!("binding_unknown_value", rendered);
+}
+
+#[test]
+fn binding_reads_an_enumerated_field_not_a_figure_nor_the_tier() {
+    let (codes, rendered) = diagnose(&binding(
+        "省级以上创新平台数量",
+        "营业收入",
+        "西部 => guidance",
+    ));
+    assert_eq!(codes, ["jidi::binding_field"]);
+    insta::assert_snapshot!("binding_field", rendered);
+    let zh = jidi::diag::render(
+        &check(&Source::new(
+            "policy.jidi",
+            binding("省级以上创新平台数量", "营业收入", "西部 => guidance"),
+        ))
+        .diagnostics,
+        jidi::i18n::Lang::Zh,
+        false,
+        100,
+    );
+    insta::assert_snapshot!("binding_field_zh", zh);
+    // By the tier: that is what tier rules say.
+    let (codes, rendered) = diagnose(&binding(
+        "省级以上创新平台数量",
+        "申报类型",
+        "示范基地 => guidance",
+    ));
+    assert_eq!(codes, ["jidi::binding_field"]);
+    insta::assert_snapshot!("binding_by_tier", rendered);
+}
+
+#[test]
+fn binding_of_a_condition_is_refused() {
+    let (codes, rendered) = diagnose(&binding("重点领域", "领域", "先进材料 => guidance"));
+    assert_eq!(codes, ["jidi::binding_target"]);
+    insta::assert_snapshot!("binding_target", rendered);
+}
+
+#[test]
+fn binding_overlaps() {
+    // One value in two cases: which binding applies could not be told.
+    let (codes, rendered) = diagnose(&binding(
+        "省级以上创新平台数量",
+        "领域",
+        "先进材料 => guidance\n    装备制造, 先进材料 => undetermined",
+    ));
+    assert_eq!(codes, ["jidi::binding_overlap"]);
+    insta::assert_snapshot!("binding_overlap", rendered);
+    // Two bindings for one rule.
+    let text = format!(
+        "{}article 第十一条 {{\n  quote \"民族地区由评审组研究确定\"\n  binding 民族地区 to 省级以上创新平台数量 by 领域 {{ 装备制造 => undetermined }}\n}}\n",
+        binding("省级以上创新平台数量", "领域", "先进材料 => guidance")
+    );
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::binding_overlap"]);
+    insta::assert_snapshot!("binding_twice", rendered);
+}
+
+#[test]
+fn binding_that_changes_nothing_or_never_applies() {
+    // 研发投入强度 is guidance for every tier already.
+    let (codes, rendered) = diagnose(&binding("研发投入强度", "领域", "先进材料 => guidance"));
+    assert_eq!(codes, ["jidi::binding_no_effect"]);
+    insta::assert_snapshot!("binding_no_effect", rendered);
+    // An indicator only for 电子信息 parks, relaxed for 装备制造 ones: never.
+    let text = format!(
+        "{}article 第十二条 {{\n  quote \"电子信息园区营业收入不低于300亿元\"\n  indicator 电子信息营业收入 = 营业收入 {{\n    applies when 领域 == 电子信息\n    all constraint >= 300 亿元\n  }}\n}}\n",
+        binding("电子信息营业收入", "领域", "装备制造 => guidance")
+    );
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::binding_no_effect"]);
+    insta::assert_snapshot!("binding_never_applies", rendered);
+}
+
 // ------------------------------------------------------------------ average growth
 
 #[test]

@@ -63,6 +63,25 @@ fn formatting_normalises_spacing_and_indentation_and_keeps_comments() {
     assert!(once.contains("\"q  with   spaces\""), "strings untouched");
 }
 
+/// A binding's cases each start a line of their own, in either language: a case ending in its
+/// kind (`西部 => guidance`) is not continued by the next.
+#[test]
+fn a_bindings_cases_stay_one_per_line_in_both_keyword_sets() {
+    use jidi::syntax::format::format_with_keywords;
+    use jidi::syntax::keywords::KeywordSet;
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/binding/policy.jidi"),
+    )
+    .unwrap();
+    assert_eq!(format(&text), text);
+    let zh = format_with_keywords(&text, Some(KeywordSet::Zh));
+    assert!(
+        zh.contains("\n    西部 => 引导性\n    东北 => { 示范基地 约束性 >= 1.5 % }\n"),
+        "{zh}"
+    );
+    assert_eq!(format_with_keywords(&zh, Some(KeywordSet::En)), text);
+}
+
 /// Replaces whitespace outside strings and comments with `noise`, one run at a time.
 fn perturb(text: &str, noise: &[String]) -> String {
     let mut out = String::new();

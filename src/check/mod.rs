@@ -1,5 +1,6 @@
 //! Check: resolves names to slots, infers types and units, and lints a parsed policy into [`Policy`].
 
+mod binding;
 mod decisions;
 mod declare;
 mod exceptions;
@@ -339,6 +340,7 @@ impl Checker {
         self.lower_lets();
         self.lower_rules(&flat);
         self.lower_exceptions(&flat);
+        self.lower_bindings(&flat);
         self.order_rules();
         self.lower_decision(&flat);
         self.lower_time(&flat);

@@ -155,6 +155,7 @@ impl Checker {
             per_tier,
             trigger_ty,
             exceptions: Vec::new(),
+            binding: None,
             span: d.name.span,
         })
     }
@@ -365,6 +366,7 @@ impl Checker {
             per_tier,
             trigger_ty: None,
             exceptions: Vec::new(),
+            binding: None,
             span: d.name.span,
         })
     }

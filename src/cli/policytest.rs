@@ -19,6 +19,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
     };
     let mut uncovered_json = Vec::new();
     let mut unreachable_json = Vec::new();
+    let mut decisions_json = Vec::new();
     let default = [PathBuf::from("policies")];
     let files = discover(if paths.is_empty() { &default } else { paths });
     if files.is_empty() {
@@ -74,6 +75,13 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
                 gaps.join(", ")
             ));
         }
+        let undecided = jidi::policytest::uncovered_decisions(&policy, &file.cases);
+        if !undecided.is_empty() {
+            let text = jidi::diag::catalogue::decision_lines::test_uncovered(
+                jidi::diag::text::Arg::list(&undecided),
+            );
+            say(text.render(jidi::i18n::lang()));
+        }
         if let Some((_, options)) = &coverage {
             let c = jidi::coverage::coverage(&policy, &file.cases, Some(options));
             let tagged = |e: &jidi::coverage::Entry| {
@@ -85,6 +93,13 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
             };
             uncovered_json.extend(c.uncovered.iter().map(tagged));
             unreachable_json.extend(c.unreachable.iter().map(tagged));
+            decisions_json.extend(c.decisions.iter().map(|d| {
+                let mut v = serde_json::to_value(d).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("file".into(), path.display().to_string().into());
+                }
+                v
+            }));
             if !json {
                 output::out!("{}", coverage_table(&c));
             }
@@ -94,6 +109,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
         let v = serde_json::json!({
             "uncovered": uncovered_json,
             "unreachable": unreachable_json,
+            "decisions": decisions_json,
         });
         output::outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
@@ -146,6 +162,11 @@ fn coverage_table(c: &jidi::coverage::Coverage) -> String {
         for e in &c.unreachable {
             let _ = writeln!(out, "{}", line(e));
         }
+    }
+    for d in &c.decisions {
+        let missing = jidi::diag::text::Arg::list(d.missing.iter().map(|m| label(m)));
+        let text = jidi::diag::catalogue::decision_lines::coverage_decision(&d.decision, missing);
+        let _ = writeln!(out, "{}", text.render(jidi::i18n::lang()));
     }
     if let Some(n) = &c.note {
         let _ = writeln!(out, "  {}: {}", label("note"), super::verify::reason(n));

@@ -108,6 +108,8 @@ pub fn compare(args: &CompareArgs<'_>) -> Exit {
 }
 
 fn table(comparison: &Comparison) -> String {
+    use jidi::diag::catalogue::decision_lines;
+    use jidi::i18n::label;
     let Comparison {
         changes,
         totals,
@@ -139,6 +141,10 @@ fn table(comparison: &Comparison) -> String {
                 let _ = writeln!(out, "        after:  {}", r.new_detail);
             }
         }
+        for d in &c.decisions {
+            let line = decision_lines::compare_record(&d.name, label(d.old), label(d.new));
+            let _ = writeln!(out, "{}", line.render(jidi::i18n::lang()));
+        }
     }
     for u in unreadable {
         let _ = writeln!(
@@ -155,6 +161,10 @@ fn table(comparison: &Comparison) -> String {
     );
     for (tier, (before, after)) in &totals.eligible {
         let _ = writeln!(out, "  {tier}: eligible {before} → {after}");
+    }
+    for (decision, count) in &totals.decisions {
+        let line = decision_lines::compare_changed(decision, count);
+        let _ = writeln!(out, "{}", line.render(jidi::i18n::lang()));
     }
     let (before, after) = totals.rejected;
     if before + after > 0 {

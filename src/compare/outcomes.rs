@@ -33,6 +33,17 @@ pub struct RecordChange {
     pub old_verdict: Option<&'static str>,
     pub new_verdict: Option<&'static str>,
     pub rules: Vec<RuleChange>,
+    /// The named decisions whose verdict differs (`absent` where a version has no such decision).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<DecisionChange>,
+}
+
+/// A named decision whose verdict differs between the versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionChange {
+    pub name: String,
+    pub old: &'static str,
+    pub new: &'static str,
 }
 
 /// Eligible counts per tier, before and after.
@@ -43,12 +54,18 @@ pub struct Totals {
     pub eligible: IndexMap<String, (usize, usize)>,
     /// Records each version could not read (before, after): counted, never dropped.
     pub rejected: (usize, usize),
+    /// decision → records whose verdict of that named decision differs, in the order met.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub decisions: IndexMap<String, usize>,
 }
 
 impl Totals {
     /// Counts one record; a side that is `None` could not read it.
     pub fn add(&mut self, old: Option<(&Policy, &Judgement)>, new: Option<(&Policy, &Judgement)>) {
         self.records += 1;
+        for d in decision_changes(old, new) {
+            *self.decisions.entry(d.name).or_default() += 1;
+        }
         for (side, judged) in [(0, old), (1, new)] {
             let Some((p, j)) = judged else {
                 if side == 0 {
@@ -72,6 +89,50 @@ impl Totals {
             }
         }
     }
+}
+
+/// The named decisions of a judged record, by name, with their verdicts.
+fn named_decisions<'j>(p: &'j Policy, j: &Judgement) -> Vec<(&'j str, &'static str)> {
+    p.decisions
+        .iter()
+        .zip(&j.decisions)
+        .filter_map(|(d, v)| Some((crate::policytest::decision_name(d)?, verdict_name(*v))))
+        .collect()
+}
+
+/// The named decisions whose verdict differs, paired by name; none when a version could not
+/// read the record (its verdict says so).
+fn decision_changes(
+    old: Option<(&Policy, &Judgement)>,
+    new: Option<(&Policy, &Judgement)>,
+) -> Vec<DecisionChange> {
+    let (Some((op, oj)), Some((np, nj))) = (old, new) else {
+        return Vec::new();
+    };
+    let (before, after) = (named_decisions(op, oj), named_decisions(np, nj));
+    let verdict = |side: &[(&str, &'static str)], name: &str| {
+        side.iter()
+            .find(|(n, _)| *n == name)
+            .map_or("absent", |(_, v)| *v)
+    };
+    let mut names: Vec<&str> = before.iter().map(|(n, _)| *n).collect();
+    names.extend(
+        after
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| !before.iter().any(|(b, _)| b == n)),
+    );
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let (o, n) = (verdict(&before, name), verdict(&after, name));
+            (o != n).then(|| DecisionChange {
+                name: name.to_string(),
+                old: o,
+                new: n,
+            })
+        })
+        .collect()
 }
 
 /// A rule's status for a record, its kind for the record's tier, and the explanation.
@@ -141,7 +202,8 @@ pub fn compare(
         }
     }
     let (ov, nv) = (verdict(old), verdict(new));
-    if ov == nv && rules.is_empty() {
+    let decisions = decision_changes(old, new);
+    if ov == nv && rules.is_empty() && decisions.is_empty() {
         return None;
     }
     Some(RecordChange {
@@ -150,5 +212,6 @@ pub fn compare(
         old_verdict: ov,
         new_verdict: nv,
         rules,
+        decisions,
     })
 }

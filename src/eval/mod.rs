@@ -1,5 +1,6 @@
 //! Eval: judges one record against a checked policy — statuses per rule, then the verdict. Pure, no I/O.
 
+mod binding;
 mod compiled;
 mod exceptions;
 mod expr;
@@ -89,6 +90,8 @@ pub struct RuleResult {
     pub trigger: Option<Value>,
     /// The exception that applied, by index into the rule's exceptions.
     pub exception: Option<usize>,
+    /// The case of the rule's binding by field that applied, by index into its cases.
+    pub binding: Option<usize>,
 }
 
 /// The judgement of one record.
@@ -117,6 +120,8 @@ pub struct RuleTrace {
     pub trigger: Option<Value>,
     /// The exception that applied, by index into the rule's exceptions.
     pub exception: Option<usize>,
+    /// The case of the rule's binding by field that applied, by index into its cases.
+    pub binding: Option<usize>,
 }
 
 impl RuleTrace {
@@ -131,6 +136,7 @@ impl RuleTrace {
             note: None,
             trigger: None,
             exception: None,
+            binding: None,
         }
     }
 }
@@ -222,7 +228,7 @@ impl Trace {
         policy
             .rules
             .get(rule)?
-            .criterion(self.tier?, r.exception)?
+            .criterion(self.tier?, r.exception, r.binding)?
             .branches
             .get(r.branch?)
     }
@@ -267,9 +273,12 @@ impl Trace {
                     figure: r.figure.clone(),
                     case: branch.filter(|_| taken).and_then(|b| b.guard_text.clone()),
                     checks,
-                    note: r.note.map(|n| n.text(policy, i, self.tier, r.exception)),
+                    note: r
+                        .note
+                        .map(|n| n.text(policy, i, self.tier, r.exception, r.binding)),
                     trigger: r.trigger.clone(),
                     exception: r.exception,
+                    binding: r.binding,
                 }
             })
             .collect();

@@ -34,6 +34,12 @@ pub enum Note {
     /// Whether the exception with this index applies cannot be told; `agree` when the rule's
     /// status is the same either way.
     ExceptionUnknown { exception: usize, agree: bool },
+    /// The rule's binding case with this index leaves it to the panel, and the figure falls
+    /// short of the rule's criterion.
+    Panel(usize),
+    /// The field the rule's binding reads is unknown; `agree` when the rule's status (and, where
+    /// it fails, its kind) is the same under every binding it may have.
+    BindingUnknown { agree: bool },
 }
 
 impl Note {
@@ -44,10 +50,11 @@ impl Note {
         rule: usize,
         tier: Option<usize>,
         exception: Option<usize>,
+        binding: Option<usize>,
     ) -> String {
         let rule = policy.rules.get(rule);
         let guard = |b: usize| {
-            tier.and_then(|t| rule?.criterion(t, exception))
+            tier.and_then(|t| rule?.criterion(t, exception, binding))
                 .and_then(|c| c.branches.get(b)?.guard_text.as_deref())
                 .unwrap_or("")
         };
@@ -58,6 +65,19 @@ impl Note {
         let when = |k: usize| {
             rule.and_then(|r| r.exceptions.get(k))
                 .map_or("", |e| e.when_text.as_str())
+        };
+        let bound = || {
+            rule.and_then(|r| r.binding.as_deref()).map_or_else(
+                || (String::new(), ""),
+                |b| {
+                    let field = policy.inputs.get(b.field).map_or("", |i| i.name.as_str());
+                    (format!("`{}` ({})", b.name, b.article), field)
+                },
+            )
+        };
+        let case = |k: usize| {
+            rule.and_then(|r| r.binding.as_ref()?.cases.get(k))
+                .map_or("", |c| c.text.as_str())
         };
         let applies = || {
             rule.and_then(|r| r.applies.as_ref())
@@ -94,6 +114,19 @@ impl Note {
                 named(k),
                 when(k)
             ),
+            Note::Panel(k) => format!(
+                "left to the panel by binding {} where `{}`: the figure falls short of the rule's criterion",
+                bound().0,
+                case(k)
+            ),
+            Note::BindingUnknown { agree: true } => {
+                let (named, field) = bound();
+                format!("`{field}` is unknown, so binding {named} cannot be told, but under every binding it may have the result is the same")
+            }
+            Note::BindingUnknown { agree: false } => {
+                let (named, field) = bound();
+                format!("`{field}` is unknown, so binding {named} cannot be told: how far the rule binds is undetermined")
+            }
             Note::Error(e) => e.to_string(),
             Note::Let(i, e) => format!(
                 "`{}` cannot be computed: {e}",

@@ -36,6 +36,7 @@ pub(super) fn judge_rule(
         note: None,
         trigger: None,
         exception: None,
+        binding: None,
     };
     let Some(tier) = tier else {
         result.note = Some(Note::TierUnknown);
@@ -70,10 +71,26 @@ pub(super) fn judge_rule(
     if let Some((_, v)) = &figure {
         result.figure = v.as_ref().ok().map(|v| v.get().clone());
     }
-    if rule.exceptions.is_empty() {
-        judge_criterion(cx, rule, criterion, figure.as_ref(), result, checks)
-    } else {
-        super::exceptions::judge(cx, rule, tier, criterion, figure.as_ref(), result, checks)
+    match rule.binding.as_deref() {
+        Some(b) => super::binding::judge(
+            cx,
+            rule,
+            b,
+            tier,
+            criterion,
+            figure.as_ref(),
+            result,
+            checks,
+        ),
+        None => super::binding::judge_with_exceptions(
+            cx,
+            rule,
+            tier,
+            criterion,
+            figure.as_ref(),
+            result,
+            checks,
+        ),
     }
 }
 

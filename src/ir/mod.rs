@@ -230,7 +230,62 @@ pub struct RuleDef {
     /// Exceptions that replace the rule where they hold, parents before the exceptions that
     /// refine them.
     pub exceptions: Vec<ExceptionDef>,
+    /// How far the rule binds by a field's value (`binding … by 所在区域 { 西部 => guidance }`).
+    pub binding: Option<Box<BindingDef>>,
     pub span: Span,
+}
+
+/// `binding NAME to RULE by FIELD { VALUES => EFFECT … }`, under its own article: how far an
+/// indicator binds by the value of an enumerated input. A value no case lists keeps the rule's
+/// own binding.
+#[derive(Debug, Clone)]
+pub struct BindingDef {
+    pub name: String,
+    /// The citation of the binding: its article.
+    pub article: String,
+    pub quote: Option<String>,
+    /// The input it reads, by index into [`Policy::inputs`].
+    pub field: usize,
+    pub cases: Vec<BindingCase>,
+    /// Whether the cases list every value of the field's enumeration.
+    pub complete: bool,
+    pub span: Span,
+}
+
+/// The values of one case of a binding and what the rule becomes for them.
+#[derive(Debug, Clone)]
+pub struct BindingCase {
+    /// Values of the field's enumeration.
+    pub values: Vec<u32>,
+    /// As written: `所在区域 = 西部, 东北`.
+    pub text: String,
+    pub effect: BindingEffect,
+}
+
+/// What a binding makes of its rule for one case's values.
+#[derive(Debug, Clone)]
+pub enum BindingEffect {
+    /// The rule's criterion (or the exception's that applies), binding as this kind.
+    Kind(RuleKind),
+    /// Another criterion per tier (a relaxed threshold); a tier with none keeps the rule's. An
+    /// exception that holds still replaces it.
+    Criteria(Vec<Option<TierCriterion>>),
+    /// Left to the panel: a figure that meets the rule's criterion passes, one that falls short
+    /// is undetermined, never failed.
+    Panel,
+}
+
+impl BindingEffect {
+    /// The effect as JSON and the trace name it: `guidance`, `constraint`, `relaxed`,
+    /// `undetermined`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BindingEffect::Kind(RuleKind::Guidance) => "guidance",
+            BindingEffect::Kind(RuleKind::Constraint) => "constraint",
+            BindingEffect::Criteria(_) => "relaxed",
+            BindingEffect::Panel => "undetermined",
+        }
+    }
 }
 
 /// `exception NAME to RULE when TEST …`, under its own article.
@@ -268,14 +323,33 @@ impl Replacement {
 }
 
 impl RuleDef {
-    /// The criterion for `tier`: the rule's own, or the exception's that applied.
-    pub fn criterion(&self, tier: usize, exception: Option<usize>) -> Option<&TierCriterion> {
+    /// The criterion for `tier`: the rule's own (or its binding case's relaxed one), or the
+    /// exception's that applied.
+    pub fn criterion(
+        &self,
+        tier: usize,
+        exception: Option<usize>,
+        binding: Option<usize>,
+    ) -> Option<&TierCriterion> {
         match exception {
-            None => self.per_tier.get(tier)?.as_ref(),
+            None => self
+                .binding_criterion(tier, binding)
+                .or_else(|| self.per_tier.get(tier)?.as_ref()),
             Some(k) => match &self.exceptions.get(k)?.replacement {
                 Replacement::Criteria(c) => c.get(tier)?.as_ref(),
                 Replacement::Waived => None,
             },
+        }
+    }
+}
+
+impl RuleDef {
+    /// The relaxed criterion of binding case `case` for `tier`, when it has one.
+    pub fn binding_criterion(&self, tier: usize, case: Option<usize>) -> Option<&TierCriterion> {
+        let case = self.binding.as_ref()?.cases.get(case?)?;
+        match &case.effect {
+            BindingEffect::Criteria(c) => c.get(tier)?.as_ref(),
+            _ => None,
         }
     }
 }

@@ -40,6 +40,7 @@ pub enum Kind {
     Require,
     Table,
     Exception,
+    Binding,
 }
 
 impl Kind {
@@ -74,6 +75,7 @@ impl Kind {
             Kind::Require => "require",
             Kind::Table => "table",
             Kind::Exception => "exception",
+            Kind::Binding => "binding",
         }
     }
 
@@ -91,7 +93,7 @@ impl Kind {
             Kind::Record => 8,
             Kind::Field => 9,
             Kind::Indicator => 10,
-            Kind::Condition | Kind::Veto | Kind::Exception => 11,
+            Kind::Condition | Kind::Veto | Kind::Exception | Kind::Binding => 11,
             Kind::Article => 12,
             _ => 20,
         }
@@ -289,6 +291,7 @@ impl Index {
             Item::State(st) => self.push(named(&st.name, Kind::State, st.span)),
             Item::Table(t) => self.push(named(&t.name, Kind::Table, t.span)),
             Item::Exception(e) => self.push(named(&e.name, Kind::Exception, e.span)),
+            Item::Binding(b) => self.push(named(&b.name, Kind::Binding, b.span)),
             Item::Life(rule) => match rule.as_ref() {
                 LifeRule::Term(t) => self.push(named(&t.name, Kind::Term, t.span)),
                 LifeRule::Transition(t) => self.push(named(&t.name, Kind::Transition, t.span)),

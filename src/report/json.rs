@@ -243,6 +243,12 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
         o.insert("exception".into(), json!(e.name));
         o.insert("exception_article".into(), json!(e.article));
     }
+    if let Some((b, case)) = super::binding_case(rule, r.binding) {
+        o.insert("binding".into(), json!(b.name));
+        o.insert("binding_article".into(), json!(b.article));
+        o.insert("binding_case".into(), json!(case.text));
+        o.insert("binding_effect".into(), json!(case.effect.as_str()));
+    }
     if let Some(case) = &r.case {
         o.insert("case".into(), json!(case));
     }

@@ -132,6 +132,18 @@ pub fn rule_figure_text(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Opti
     Some(policy.value_text(v, ty))
 }
 
+/// The binding by field of `rule` and its case that applied to a result, if one did.
+pub fn binding_case(
+    rule: &RuleDef,
+    case: Option<usize>,
+) -> Option<(
+    &crate::check::ir::BindingDef,
+    &crate::check::ir::BindingCase,
+)> {
+    let b = rule.binding.as_deref()?;
+    Some((b, b.cases.get(case?)?))
+}
+
 /// The event that triggered a veto.
 pub fn trigger_text(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Option<String> {
     let v = r.trigger.as_ref()?;
@@ -151,6 +163,16 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
             e.name,
             e.article,
             e.when_text
+        ));
+    }
+    if let Some((b, case)) = binding_case(rule, r.binding) {
+        parts.push(format!(
+            "{} {} ({}): {} => {}",
+            label("binding"),
+            b.name,
+            b.article,
+            case.text,
+            label(case.effect.as_str())
         ));
     }
     if let Some(case) = &r.case {

@@ -142,6 +142,16 @@ impl<'p> NdjsonWriter<'p> {
             out.extend_from_slice(b",\"exception_article\":");
             push_json(out, &e.article);
         }
+        if let Some((b, case)) = super::binding_case(rule, r.binding) {
+            out.extend_from_slice(b",\"binding\":");
+            push_json(out, &b.name);
+            out.extend_from_slice(b",\"binding_article\":");
+            push_json(out, &b.article);
+            out.extend_from_slice(b",\"binding_case\":");
+            push_json(out, &case.text);
+            out.extend_from_slice(b",\"binding_effect\":");
+            push_json(out, case.effect.as_str());
+        }
         let branch = trace.branch(policy, i);
         let taken = !matches!(r.note, Some(crate::eval::Note::EveryCase { .. }));
         if let Some(case) = branch
@@ -237,7 +247,7 @@ impl<'p> NdjsonWriter<'p> {
         }
         if let Some(n) = r.note {
             out.extend_from_slice(b",\"note\":");
-            push_json(out, &n.text(policy, i, trace.tier, r.exception));
+            push_json(out, &n.text(policy, i, trace.tier, r.exception, r.binding));
         }
         out.push(b'}');
     }

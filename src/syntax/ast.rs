@@ -38,6 +38,38 @@ pub enum Item {
     Life(Box<LifeRule>),
     Table(TableDecl),
     Exception(Box<ExceptionDecl>),
+    Binding(Box<BindingDecl>),
+}
+
+/// `binding NAME to RULE by FIELD { VALUES => EFFECT … }`: how far an indicator binds, by the
+/// value of an enumerated field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingDecl {
+    pub name: Name,
+    pub target: Name,
+    pub field: Name,
+    pub cases: Vec<BindingCase>,
+    pub span: Span,
+}
+
+/// `西部, 东北 => guidance`: the field's values and what the rule becomes for them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingCase {
+    pub values: Vec<Name>,
+    pub effect: BindingEffect,
+    pub span: Span,
+}
+
+/// What a binding makes of its rule for the values of one case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BindingEffect {
+    /// `guidance` or `constraint`: the rule's criterion, binding so.
+    Kind(RuleKind, Span),
+    /// `{ TIERS KIND CRITERION … }`: another criterion (a relaxed threshold); a tier it does not
+    /// name keeps the rule's.
+    Rules(Vec<TierRule>),
+    /// `undetermined`: left to the panel where the figure falls short of the rule's criterion.
+    Panel(Span),
 }
 
 /// `exception NAME to RULE when TEST { … }`: replaces a rule (or another exception) where it holds.

@@ -89,6 +89,8 @@ fn describe(rule: &Rule) -> Option<Arg> {
         Rule::quantifier => grammar::quantifier(),
         Rule::table_decl | Rule::table_row => grammar::table(),
         Rule::exception_decl | Rule::exception_body => grammar::exception(),
+        Rule::binding_decl | Rule::binding_case => grammar::binding(),
+        Rule::binding_effect | Rule::panel => grammar::binding_effect(),
         Rule::rule_call | Rule::rule_target | Rule::group_target => grammar::rule_read(),
         Rule::keyword => grammar::keyword(),
         _ => return None,

@@ -270,6 +270,7 @@ pub fn format_with_keywords(text: &str, keywords: Option<KeywordSet>) -> String 
     let mut stack: Vec<usize> = Vec::new();
     let mut line_indent = 0usize;
     let mut last_code: Option<Token<'_>> = None;
+    let mut ends_case = false;
     let mut prev: Option<Token<'_>> = None;
     for (i, tok) in tokens.iter().enumerate() {
         let new_line = prev.is_none() || tok.breaks > 0;
@@ -283,7 +284,8 @@ pub fn format_with_keywords(text: &str, keywords: Option<KeywordSet>) -> String 
             let base = stack.last().copied().unwrap_or(0);
             let closing = tok.kind == Kind::Punct && matches!(tok.text, "}" | ")" | "]");
             let continued = !closing
-                && (continues_before(tok) || last_code.is_some_and(|t| continues_after(&t)));
+                && (continues_before(tok)
+                    || (!ends_case && last_code.is_some_and(|t| continues_after(&t))));
             line_indent = if closing {
                 // A closer lines up with the line that opened it.
                 base.saturating_sub(2)
@@ -312,6 +314,9 @@ pub fn format_with_keywords(text: &str, keywords: Option<KeywordSet>) -> String 
             }
         }
         if !matches!(tok.kind, Kind::LineComment | Kind::BlockComment) {
+            // A binding's case ends in its kind (`西部 => guidance`): the next line is a case of its own.
+            ends_case = last_code.is_some_and(|t| is(&t, "=>"))
+                && matches!(keywords::english(tok.text), "constraint" | "guidance");
             last_code = Some(*tok);
         }
         prev = Some(*tok);

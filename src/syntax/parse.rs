@@ -382,6 +382,7 @@ fn item(p: Pair<Rule>) -> Res<Item> {
                 span,
             }))
         }
+        Rule::binding_decl => Item::Binding(Box::new(binding(p, span)?)),
         Rule::table_decl => {
             let mut it = p.into_inner();
             let n = name(&next(&mut it, span)?);
@@ -884,6 +885,51 @@ fn indicator(p: Pair<Rule>, span: Span) -> Res<IndicatorDecl> {
         }
     }
     Ok(d)
+}
+
+/// `binding NAME to RULE by FIELD { VALUES => EFFECT … }`.
+fn binding(p: Pair<Rule>, span: Span) -> Res<BindingDecl> {
+    let mut it = p.into_inner();
+    let n = name(&next(&mut it, span)?);
+    let target = name(&next(&mut it, span)?);
+    let field = name(&next(&mut it, span)?);
+    let cases = it
+        .map(|case| {
+            let cspan = span_of(&case);
+            let mut parts: Vec<Pair<Rule>> = case.into_inner().collect();
+            let effect_pair = parts.pop().ok_or_else(|| bad_span(cspan))?;
+            let espan = span_of(&effect_pair);
+            let inner: Vec<Pair<Rule>> = effect_pair.into_inner().collect();
+            let effect = match inner.first().map(|p| (p.as_rule(), english(p.as_str()))) {
+                Some((Rule::panel, _)) => BindingEffect::Panel(espan),
+                Some((Rule::rule_kind, "guidance")) => {
+                    BindingEffect::Kind(RuleKind::Guidance, espan)
+                }
+                Some((Rule::rule_kind, _)) => BindingEffect::Kind(RuleKind::Constraint, espan),
+                _ => BindingEffect::Rules(
+                    inner
+                        .into_iter()
+                        .map(|r| {
+                            let rspan = span_of(&r);
+                            tier_rule(r, rspan)
+                        })
+                        .collect::<Res<_>>()?,
+                ),
+            };
+            Ok(BindingCase {
+                values: parts.iter().map(name).collect(),
+                effect,
+                span: cspan,
+            })
+        })
+        .collect::<Res<_>>()?;
+    Ok(BindingDecl {
+        name: n,
+        target,
+        field,
+        cases,
+        span,
+    })
 }
 
 fn tier_rule(p: Pair<Rule>, span: Span) -> Res<TierRule> {

@@ -163,10 +163,14 @@ impl Enc<'_, '_> {
             per_tier,
             trigger_ty: _,
             exceptions,
+            binding,
             span: _,
         } = rule;
         if !exceptions.is_empty() {
             return refuse("an exception");
+        }
+        if binding.is_some() {
+            return refuse("a binding by field");
         }
         let Some(criterion) = per_tier.get(tier).and_then(Option::as_ref) else {
             return self.fixed(crate::eval::Status::NotApplicable);

@@ -412,4 +412,57 @@ catalogue! {
         text as_this_one() "as this one" "与此相同";
         text make_one_an_exception() "where both hold the rule is undetermined: make one an exception to the other, or merge them" "两者同时成立时该规则无法判定：请把其中一个写成另一个的例外，或合并二者";
     }
+
+    /// A binding by field naming a rule or an input that does not exist, or a value its field
+    /// does not have.
+    undefined_binding = "jidi::undefined_name" Error {
+        message no_rule(binding, target) "binding `{binding}` names no indicator `{target}`" "约束力规定 `{binding}` 所指的指标 `{target}` 不存在";
+        text not_an_indicator() "not an indicator" "不是指标";
+        text name_the_indicator() "name the indicator whose binding it states" "请写明其约束力所规定的指标";
+        message no_input(binding, field) "binding `{binding}` reads no input `{field}`" "约束力规定 `{binding}` 所读取的字段 `{field}` 不存在";
+        text not_an_input() "not an input" "不是字段";
+        text name_an_input() "name an input of an enumeration type, such as the park's region" "请写一个枚举类型的字段，例如园区所在区域";
+        message not_a_value(value, enumeration) "`{value}` is not a value of {enumeration}" "`{value}` 不是 {enumeration} 的取值";
+        text not_a_value_here() "not a value of the field" "不是该字段的取值";
+        text values_are(enumeration, values) "the values of {enumeration} are: {values}" "{enumeration} 的取值为：{values}";
+    }
+
+    /// A binding by field stated for a condition or a veto, which always bind.
+    binding_target = "jidi::binding_target" Error {
+        message not_indicator(binding, target) "binding `{binding}` names `{target}`, which is not an indicator" "约束力规定 `{binding}` 所指的 `{target}` 不是指标";
+        text always_binds() "a condition or veto always binds" "条件和否决项总是具有约束力";
+        text use_exception() "to relax a condition or veto for some records, write an exception (`exception 名称 to 规则 when 条件 = 判断`)" "如需对部分记录放宽条件或否决项，请写例外（`exception 名称 to 规则 when 条件 = 判断`）";
+    }
+
+    /// A binding by a field that is not an enumeration (or is the tier itself).
+    binding_field = "jidi::binding_field" Error {
+        message not_enumerated(binding, field, found) "binding `{binding}` reads `{field}`, which is {found}, not an enumeration" "约束力规定 `{binding}` 读取的 `{field}` 为 {found}，不是枚举";
+        text not_enumeration() "not an enumeration" "不是枚举";
+        text enumerate_it() "a binding lists the values of an enumerated field; declare the field's values with `enum`, or write the test as an exception's condition" "约束力规定须列出枚举字段的取值；请用 `enum` 声明该字段的取值，或把判断写成例外的条件";
+        message by_tier(binding, field) "binding `{binding}` reads the tier `{field}`" "约束力规定 `{binding}` 读取的是申报类别 `{field}`";
+        text the_tier() "the tier" "申报类别";
+        text write_tier_rules() "how far a rule binds for each tier is written in its tier rules (`示范基地 constraint …`, `产业基地 guidance …`)" "规则对各类别的约束力写在其类别规则中（`示范基地 constraint …`、`产业基地 guidance …`）";
+    }
+
+    /// One value in two cases of a binding, or two bindings for one rule.
+    binding_overlap = "jidi::binding_overlap" Error {
+        message value_twice(binding, value) "binding `{binding}` lists `{value}` twice" "约束力规定 `{binding}` 两次列出 `{value}`";
+        text listed_again() "listed again here" "此处再次列出";
+        text first_listed() "first listed here" "首次列出于此";
+        text one_case() "each value is in one case: which binding applies would be ambiguous" "每个取值只能属于一种情形，否则适用哪种约束力无法确定";
+        message rule_twice(rule, first, second) "`{rule}` is bound by field twice, by `{first}` and `{second}`" "`{rule}` 有两项按字段的约束力规定：`{first}` 与 `{second}`";
+        text second_binding() "a second binding" "第二项约束力规定";
+        text the_first() "the first" "第一项";
+        text merge_bindings() "a record could fall under both: merge them into one binding, or make one an exception" "一条记录可能同时落入两者：请合并为一项约束力规定，或把其中一项写成例外";
+    }
+
+    /// A case of a binding that changes nothing, or that no record it speaks to can reach.
+    binding_no_effect = "jidi::binding_no_effect" Warning {
+        message same_as_tiers(binding, rule, kind) "binding `{binding}` makes `{rule}` {kind} where its tier rules already do" "约束力规定 `{binding}` 使 `{rule}` 为 {kind}，而其类别规则已是如此";
+        text changes_nothing() "changes nothing for any tier" "对任何类别都没有改变";
+        text drop_or_change() "drop this case, or state the binding the measure gives these records" "请删去该情形，或写明办法对这些记录规定的约束力";
+        message never_applies(binding, rule) "no record with these values is one `{rule}` applies to: this case of binding `{binding}` never applies" "取这些值的记录都不适用 `{rule}`：约束力规定 `{binding}` 的这一情形永远不会适用";
+        text excluded_by_applies() "excluded by the rule's `applies when`" "被该规则的 `applies when` 排除";
+        text check_values() "check the values against the rule's `applies when`" "请对照该规则的 `applies when` 核对这些取值";
+    }
 }

@@ -236,4 +236,14 @@ catalogue! {
         message refused(file, mib) "the server reads no file `{file}`: only regular files of at most {mib} MiB inside the policy's folder" "服务器不读取文件 `{file}`：只读取政策文件所在文件夹中不超过 {mib} MiB 的普通文件";
         text beside_policy() "name a file beside the policy, such as `calendar/cn-workdays.toml`" "请引用政策文件所在文件夹中的文件，例如 `calendar/cn-workdays.toml`";
     }
+
+    /// Lines of `jidi test` and `jidi compare` about named decisions.
+    decision_lines {
+        text test_expected(decision, want, got) "decision `{decision}`: expected {want}, got {got}" "判定 `{decision}`：应为 {want}，实际为 {got}";
+        text test_no_such(decision) "decision `{decision}`: the policy has no such decision" "判定 `{decision}`：政策文件中没有该判定";
+        text test_uncovered(decisions) "  note: no case asserts the decision {decisions}" "  注：没有用例断言判定 {decisions}";
+        text coverage_decision(decision, missing) "    decision {decision}: {missing}" "    判定 {decision}：{missing}";
+        text compare_changed(decision, count) "  decision {decision}: {count} records decided differently" "  判定 {decision}：{count} 条记录结论不同";
+        text compare_record(decision, old, new) "    decision {decision}: {old} → {new}" "    判定 {decision}：{old} → {new}";
+    }
 }

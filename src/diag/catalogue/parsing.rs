@@ -122,6 +122,8 @@ catalogue! {
         text quantifier() "`any`, `all`, `count`, `min`, `max` or `sum`" "`any`、`all`、`count`、`min`、`max` 或 `sum`";
         text table() "a table (`table 名称: 单位 by 枚举 { 键 = 值, … }`)" "对照表（`table 名称: 单位 by 枚举 { 键 = 值, … }`）";
         text exception() "an exception (`exception 名称 to 规则 when 条件 { … }`)" "例外（`exception 名称 to 规则 when 条件 { … }`）";
+        text binding() "a binding by field (`binding 名称 to 指标 by 字段 { 取值 => guidance }`)" "按字段的约束力规定（`binding 名称 to 指标 by 字段 { 取值 => guidance }`）";
+        text binding_effect() "`guidance`, `constraint`, `undetermined` or tier rules `{ … }`" "`guidance`、`constraint`、`undetermined` 或各类别的规则 `{ … }`";
         text rule_read() "a rule to read (`passed(规则)`, `passed(group 一级指标)`)" "要读取的规则（`passed(规则)`、`passed(group 一级指标)`）";
         text keyword() "a keyword" "关键字";
         text something_else() "something else" "其他内容";

@@ -2,7 +2,7 @@
 //! [`Policy::trace`](crate::check::ir::Policy::trace) runs. Rules are judged from lowered nodes
 //! (constants folded, map entries read through slots resolved once per record, enumeration sets
 //! as bit masks, each check's figure and threshold read directly); whatever is not lowered, or
-//! not settled by the lowered form (unknowns, errors, exceptions), is judged by the tree
+//! not settled by the lowered form (unknowns, errors, exceptions, bindings by a field), is judged by the tree
 //! interpreter, so the trace is the interpreter's in every case (`tests/compiled.rs`).
 
 mod node;

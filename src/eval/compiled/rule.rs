@@ -42,9 +42,10 @@ enum Check {
 }
 
 impl RulePlan {
-    /// The rule lowered, or `None` when the interpreter judges it (exceptions, `growth`).
+    /// The rule lowered, or `None` when the interpreter judges it (exceptions, a binding by a
+    /// field, `growth`).
     pub(super) fn lower(rule: &RuleDef, keys: &mut MapKeys) -> Option<RulePlan> {
-        if !rule.exceptions.is_empty() {
+        if !rule.exceptions.is_empty() || rule.binding.is_some() {
             return None;
         }
         let own_figure = rule.figure.as_ref().map(|(f, _)| f);
