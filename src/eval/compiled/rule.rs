@@ -132,6 +132,7 @@ impl RulePlan {
             note: Some(Note::NotForTier),
             trigger: None,
             exception: None,
+            binding: None,
         };
         let Some(criterion) = self.tiers.get(tier).and_then(Option::as_ref) else {
             return Some(result);
