@@ -175,6 +175,18 @@ pub(super) fn friendly(e: pest::error::Error<Rule>, text: &str) -> Diagnostic {
         }
         ErrorVariant::CustomError { message } => Arg::Plain(message.clone()),
     };
+    if let Some((mark, ascii)) = text
+        .get(span.start..)
+        .and_then(|rest| rest.chars().next())
+        .and_then(|c| Some((c, super::fullwidth::likely(c)?)))
+    {
+        return syntax::full_width(mark)
+            .label(
+                Span::new(span.start, span.start + mark.len_utf8()),
+                syntax::full_width_here(),
+            )
+            .help(syntax::write_ascii_if_meant(ascii));
+    }
     let word = word_at(text, span.start);
     let is_keyword = word.is_some_and(|w| keywords().contains(&w));
     let help = match word {

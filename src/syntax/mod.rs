@@ -4,6 +4,7 @@ pub mod ast;
 mod depth;
 mod errors;
 pub mod format;
+pub mod fullwidth;
 pub mod keywords;
 mod parse;
 
@@ -30,9 +31,10 @@ pub fn parse_policy(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> 
 }
 
 fn parse_policy_here(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> {
-    check_nesting(source.text()).map_err(|d| vec![d.in_source(source)])?;
-    let pairs = parse_text(Rule::policy, source.text())
-        .map_err(|e| vec![errors::friendly(e, source.text()).in_source(source)])?;
+    let text = fullwidth::for_parser(source.text());
+    check_nesting(&text).map_err(|d| vec![d.in_source(source)])?;
+    let pairs = parse_text(Rule::policy, &text)
+        .map_err(|e| vec![errors::friendly(e, &text).in_source(source)])?;
     parse::policy(pairs).map_err(|ds| ds.into_iter().map(|d| d.in_source(source)).collect())
 }
 
@@ -42,9 +44,10 @@ pub fn parse_expr(source: &Source) -> Result<ast::Expr, Diagnostic> {
 }
 
 fn parse_expr_here(source: &Source) -> Result<ast::Expr, Diagnostic> {
-    check_nesting(source.text()).map_err(|d| d.in_source(source))?;
-    let mut pairs = parse_text(Rule::expr_only, source.text())
-        .map_err(|e| errors::friendly(e, source.text()).in_source(source))?;
+    let text = fullwidth::for_parser(source.text());
+    check_nesting(&text).map_err(|d| d.in_source(source))?;
+    let mut pairs = parse_text(Rule::expr_only, &text)
+        .map_err(|e| errors::friendly(e, &text).in_source(source))?;
     let pair = pairs
         .next()
         .and_then(|p| p.into_inner().next())

@@ -1,0 +1,148 @@
+//! The diagnostics a drafter meets while encoding a measure (issue 15): full-width marks typed
+//! with a Chinese input method, several syntax errors at once, units that disagree with the
+//! quoted text, and the smaller misreadings. Each is snapshot in English and in Chinese.
+
+use jidi::check::{check, Checked};
+use jidi::i18n::Lang;
+use jidi::Source;
+
+/// A small policy that checks with no diagnostics; every test breaks it in one place.
+const BASE: &str = r#"measure "某省产业园区评价办法" {
+  version "2024 试行"
+  issuer "某省经济和信息化厅"
+  effective 2024-01-01
+  term 5 years
+}
+
+unit 元
+unit 万元 = 10000 元
+unit 亿元 = 10000 万元
+unit 亩
+unit 公顷 = 15 亩
+unit % = 1/100
+unit 家
+
+tier 示范基地
+tier 产业基地
+
+input 申报类型: tier
+input 营业收入: 亿元 range 0..
+input 工业用地面积: 公顷 range 0..
+input 创新平台数量: 家 range 0..
+
+article 第八条 {
+  quote "申报园区的营业收入应不低于50亿元。"
+  condition 营业收入门槛 = 营业收入 >= 50 亿元
+}
+
+article 附件 {
+  quote "产业园区指标体系"
+
+  indicator 产业聚集区营业收入 = 营业收入 {
+    group 规模效益
+    quote "≥200亿元（示范）；≥75亿元（产业）"
+    示范基地 constraint >= 200 亿元
+    产业基地 constraint >= 75 亿元
+  }
+
+  indicator 工业用地地均收入 = 营业收入 / 工业用地面积 as 万元/公顷 {
+    group 规模效益
+    quote "≥4000万元/公顷"
+    all constraint >= 4000 万元/公顷
+  }
+
+  indicator 省级以上创新平台数量 = 创新平台数量 {
+    group 创新效能
+    quote "≥5家"
+    all constraint >= 5 家
+  }
+}
+
+decision {
+  not_eligible when any condition is fail or any constraint is fail
+  undetermined when any condition is unknown or any constraint is unknown
+  otherwise eligible
+}
+"#;
+
+fn checked(text: &str) -> Checked {
+    check(&Source::new("policy.jidi", text))
+}
+
+/// The codes of a policy's diagnostics, in order, and their rendering in English and Chinese.
+fn diagnose(text: &str) -> (Vec<&'static str>, String, String) {
+    let c = checked(text);
+    let codes = c.diagnostics.iter().map(|d| d.code).collect();
+    let en = jidi::diag::render(&c.diagnostics, Lang::En, false, 100);
+    let zh = jidi::diag::render(&c.diagnostics, Lang::Zh, false, 100);
+    (codes, en, zh)
+}
+
+/// The base policy with `from` replaced by `to`; `from` must occur exactly once.
+fn replace(from: &str, to: &str) -> String {
+    assert_eq!(BASE.matches(from).count(), 1, "`{from}` must occur once");
+    BASE.replacen(from, to, 1)
+}
+
+#[test]
+fn base_policy_is_clean() {
+    let (codes, en, _) = diagnose(BASE);
+    assert!(codes.is_empty(), "{en}");
+}
+
+// ------------------------------------------------------------------ full-width marks
+
+#[test]
+fn full_width_operators_are_read_and_named() {
+    let text = replace(
+        "condition 营业收入门槛 = 营业收入 >= 50 亿元",
+        "condition 营业收入门槛 ＝ 营业收入 ＞＝ 50 亿元",
+    )
+    .replacen("input 营业收入: 亿元", "input 营业收入：亿元", 1);
+    let c = checked(&text);
+    assert!(c.policy.is_some(), "the marks are understood");
+    let (codes, en, zh) = diagnose(&text);
+    assert_eq!(codes, ["jidi::full_width"; 3]);
+    assert!(en.contains("write `>=` instead"), "{en}");
+    insta::assert_snapshot!("full_width_en", en);
+    insta::assert_snapshot!("full_width_zh", zh);
+}
+
+#[test]
+fn full_width_marks_in_quoted_text_are_text() {
+    // BASE's quotes hold `（示范）；`, and the comment below `：`; neither is a mark of the policy.
+    let text = replace("unit 家", "unit 家 // 注：计量单位（个）");
+    let (codes, en, _) = diagnose(&text);
+    assert!(codes.is_empty(), "{en}");
+}
+
+#[test]
+fn an_ambiguous_mark_is_named_with_its_fix() {
+    // `、` may be a comma between members or a slip; it is not guessed.
+    let text = replace(
+        "condition 营业收入门槛 = 营业收入 >= 50 亿元",
+        "condition 营业收入门槛 = 申报类型 in { 示范基地、产业基地 }",
+    );
+    let (codes, en, zh) = diagnose(&text);
+    assert_eq!(codes, ["jidi::syntax"]);
+    assert!(en.contains("if `,` is meant"), "{en}");
+    insta::assert_snapshot!("full_width_ambiguous_en", en);
+    insta::assert_snapshot!("full_width_ambiguous_zh", zh);
+}
+
+#[test]
+fn fmt_writes_full_width_marks_half_width() {
+    let text = replace(
+        "condition 营业收入门槛 = 营业收入 >= 50 亿元",
+        "condition 营业收入门槛 ＝ min（营业收入，100 亿元）＞＝ 50 亿元",
+    );
+    let formatted = jidi::syntax::format::format(&text);
+    assert!(
+        formatted.contains("condition 营业收入门槛 = min(营业收入, 100 亿元) >= 50 亿元"),
+        "{formatted}"
+    );
+    assert!(formatted.contains("\"≥200亿元（示范）；≥75亿元（产业）\""));
+    assert_eq!(jidi::syntax::format::format(&formatted), formatted);
+    let (codes, en, _) = diagnose(&formatted);
+    assert!(codes.is_empty(), "{en}");
+}
