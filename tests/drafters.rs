@@ -146,3 +146,70 @@ fn fmt_writes_full_width_marks_half_width() {
     let (codes, en, _) = diagnose(&formatted);
     assert!(codes.is_empty(), "{en}");
 }
+
+// ------------------------------------------------------------------ several syntax errors
+
+#[test]
+fn several_syntax_errors_are_reported_at_once_each_at_its_item() {
+    // Three slips in three items: a misspelt keyword, a missing `;` between checks, a `}` too few.
+    let text = replace(
+        "  indicator 省级以上创新平台数量",
+        "  indicater 省级以上创新平台数量",
+    )
+    .replacen(
+        "input 工业用地面积: 公顷 range 0..",
+        "input 工业用地面积 公顷 range 0..",
+        1,
+    )
+    .replacen(
+        "  condition 营业收入门槛 = 营业收入 >= 50 亿元\n}",
+        "  condition 营业收入门槛 = 营业收入 >= 50 亿元\n",
+        1,
+    );
+    let (codes, en, zh) = diagnose(&text);
+    assert_eq!(codes, ["jidi::syntax"; 3], "{en}");
+    let lines: Vec<usize> = checked(&text)
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.location())
+        .filter_map(|l| l.split(':').nth(1)?.parse().ok())
+        .collect();
+    // 工业用地面积 (line 21), the end of 第八条 before 附件 (line 29), 省级以上创新平台数量 (line 45).
+    assert_eq!(lines, [21, 29, 45], "{en}");
+    insta::assert_snapshot!("several_syntax_errors_en", en);
+    insta::assert_snapshot!("several_syntax_errors_zh", zh);
+}
+
+#[test]
+fn a_missing_brace_is_one_error_not_a_cascade() {
+    let text = replace(
+        "    产业基地 constraint >= 75 亿元\n  }\n",
+        "    产业基地 constraint >= 75 亿元\n",
+    );
+    let (codes, en, _) = diagnose(&text);
+    assert_eq!(codes, ["jidi::syntax"], "{en}");
+}
+
+#[test]
+fn syntax_errors_are_bounded() {
+    let mut text = BASE.to_string();
+    for i in 0..100 {
+        text.push_str(&format!("input 坏{i} 亿元\n"));
+    }
+    let c = checked(&text);
+    assert_eq!(c.diagnostics.len(), jidi::syntax::MAX_SYNTAX_ERRORS);
+    assert!(c.diagnostics.iter().all(|d| d.code == "jidi::syntax"));
+}
+
+#[test]
+fn the_items_that_parse_are_kept_beside_the_errors() {
+    let text = replace(
+        "input 工业用地面积: 公顷 range 0..",
+        "input 工业用地面积 公顷 range 0..",
+    );
+    let parsed = jidi::syntax::parse_recovering(&Source::new("policy.jidi", text));
+    assert_eq!(parsed.errors.len(), 1);
+    let items = parsed.ast.map_or(0, |a| a.items.len());
+    let all = jidi::syntax::parse_policy(&Source::new("p.jidi", BASE)).map_or(0, |a| a.items.len());
+    assert_eq!(items, all - 1, "every item but the broken input");
+}
