@@ -95,8 +95,10 @@ struct CaseSpec {
     verdict: Option<String>,
     #[serde(default)]
     rules: IndexMap<String, String>,
+    /// A figure as text (`6000 万元/公顷`), or a bare number in the figure's own unit, as a
+    /// record's field is read.
     #[serde(default)]
-    figures: IndexMap<String, String>,
+    figures: IndexMap<String, serde_yaml::Value>,
     #[serde(default)]
     history: Option<serde_yaml::Value>,
     #[serde(default)]
@@ -299,7 +301,11 @@ impl TestFile {
                 origin,
                 verdict: c.verdict,
                 rules: c.rules,
-                figures: c.figures,
+                figures: c
+                    .figures
+                    .iter()
+                    .map(|(k, v)| (k.clone(), text_of(v)))
+                    .collect(),
                 as_of,
                 timeline: TimelineExpect::from_spec(c.timeline.unwrap_or_default()),
                 stars: c

@@ -213,3 +213,101 @@ fn the_items_that_parse_are_kept_beside_the_errors() {
     let all = jidi::syntax::parse_policy(&Source::new("p.jidi", BASE)).map_or(0, |a| a.items.len());
     assert_eq!(items, all - 1, "every item but the broken input");
 }
+
+// ------------------------------------------------------------------ smaller misreadings
+
+#[test]
+fn a_mark_in_a_declared_name_is_reported_at_its_keyword() {
+    let text = replace(
+        "  condition 营业收入门槛 = 营业收入 >= 50 亿元",
+        "  condition 前10%门槛 = 营业收入 >= 50 亿元",
+    );
+    let (codes, en, zh) = diagnose(&text);
+    assert_eq!(codes, ["jidi::syntax"]);
+    assert!(en.contains("a name cannot hold `%`"), "{en}");
+    assert!(en.contains("\"前10%门槛\""), "{en}");
+    insta::assert_snapshot!("name_with_mark_en", en);
+    insta::assert_snapshot!("name_with_mark_zh", zh);
+    // Quoted, the name is fine.
+    let quoted = text.replace("前10%门槛 =", "\"前10%门槛\" =");
+    assert!(diagnose(&quoted).0.is_empty());
+}
+
+#[test]
+fn a_mark_in_a_list_name_is_reported_at_list() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/sichuan-2023-draft.jidi"
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let broken = text.replacen("list 五星基地宣传推广", "list 前10%五星基地宣传推广", 1);
+    assert_ne!(broken, text);
+    let c = checked(&broken);
+    let errors: Vec<_> = c.errors().collect();
+    assert_eq!(errors.len(), 1);
+    let en = jidi::diag::render(&c.diagnostics, Lang::En, false, 100);
+    let at = broken.find("list 前10%").unwrap_or_default();
+    assert_eq!(
+        errors[0].labels.first().map(|l| l.0.start),
+        Some(at),
+        "{en}"
+    );
+    assert!(en.contains("a name cannot hold `%`"), "{en}");
+}
+
+#[test]
+fn a_three_character_group_is_not_misspelt_by_ordinary_text() {
+    // `产业链` is a group; the quotes say 产业园区, 产业基地, 供应链 … as ordinary words.
+    let text = replace("    group 创新效能\n", "    group 产业链\n").replacen(
+        "quote \"≥5家\"",
+        "quote \"产业园区内产业基地的供应链、创新链、产业连（见附表）\"",
+        1,
+    );
+    let (codes, en, _) = diagnose(&text);
+    // Only the variant standing alone, between marks, is one: 产业连.
+    assert_eq!(codes, ["jidi::group_spelling"], "{en}");
+    assert!(en.contains("`产业连`"), "{en}");
+}
+
+#[test]
+fn a_bare_number_under_figures_is_a_figure_in_its_rules_unit() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let policy = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/sichuan-2023-draft.jidi"
+    );
+    let record = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/01-成都电子信息示范.json"
+    );
+    let file = dir.path().join("bare.test.yaml");
+    let yaml = format!(
+        "policy: {policy}\ncases:\n  - name: 附件 指标3 地均收入\n    record: {record}\n    figures:\n      工业用地地均收入: 6000\n  - name: 附件 指标3 地均收入 写错\n    record: {record}\n    figures:\n      工业用地地均收入: 6001\n"
+    );
+    std::fs::write(&file, yaml).unwrap_or_else(|e| panic!("{e}"));
+    let t = jidi::policytest::TestFile::read(&file).unwrap_or_else(|e| panic!("{e}"));
+    let p = jidi::check::check(
+        &Source::read(std::path::Path::new(policy)).unwrap_or_else(|e| panic!("{e}")),
+    );
+    let p = p.policy.unwrap_or_else(|| panic!("the policy checks"));
+    let outcomes: Vec<_> = t
+        .cases
+        .iter()
+        .map(|c| jidi::policytest::run_case(&p, c))
+        .collect();
+    assert!(
+        outcomes[0].failures.is_empty(),
+        "{:?}",
+        outcomes[0].failures
+    );
+    assert_eq!(
+        outcomes[1].failures.len(),
+        1,
+        "a wrong bare figure still fails"
+    );
+    assert!(
+        outcomes[1].failures[0].contains("expected 6001"),
+        "{:?}",
+        outcomes[1].failures
+    );
+}
