@@ -311,3 +311,23 @@ fn a_bare_number_under_figures_is_a_figure_in_its_rules_unit() {
         outcomes[1].failures
     );
 }
+
+// ------------------------------------------------------------------ units
+
+#[test]
+fn money_or_area_declared_a_plain_number_is_a_warning() {
+    let text = replace("unit 万元 = 10000 元", "unit 万元 = 1");
+    let (codes, en, zh) = diagnose(&text);
+    // 万元 is then a plain number, so 亿元 and every figure in 万元/公顷 changes dimension too;
+    // the warning comes first and names the cause.
+    assert_eq!(codes.first(), Some(&"jidi::unit_made_plain"), "{en}");
+    let first = checked(&text);
+    let warning = jidi::diag::render(&first.diagnostics[..1], Lang::En, false, 100);
+    let warning_zh = jidi::diag::render(&first.diagnostics[..1], Lang::Zh, false, 100);
+    assert!(en.contains("`万元` is declared a plain number"), "{en}");
+    assert!(zh.contains("`万元` 被声明为不带单位的数"), "{zh}");
+    insta::assert_snapshot!("unit_made_plain_en", warning);
+    insta::assert_snapshot!("unit_made_plain_zh", warning_zh);
+    // A plain unit that is no money or area (`%`) is fine.
+    assert!(!diagnose(BASE).0.contains(&"jidi::unit_made_plain"));
+}
