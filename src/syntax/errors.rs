@@ -239,8 +239,6 @@ pub(super) fn friendly(e: pest::error::Error<Rule>, text: &str) -> Diagnostic {
     }
     let help = match word {
         Some(w) if is_keyword => syntax::keyword_cannot_stand(w),
-        // A short word is as near to some keyword as it is to a slip: no guess.
-        Some(w) if w.chars().count() < 3 => syntax::check_brackets(),
         Some(w) => match did_you_mean(w, keywords()) {
             Some(k) => syntax::did_you_mean_keyword(k),
             None => syntax::check_brackets(),
