@@ -100,8 +100,10 @@ struct CaseSpec {
     verdict: Option<String>,
     #[serde(default)]
     rules: IndexMap<String, String>,
+    /// A figure as text (`6000 万元/公顷`), or a bare number in the figure's own unit, as a
+    /// record's field is read.
     #[serde(default)]
-    figures: IndexMap<String, String>,
+    figures: IndexMap<String, serde_yaml::Value>,
     #[serde(default)]
     decisions: IndexMap<String, String>,
     #[serde(default)]
@@ -308,7 +310,11 @@ impl TestFile {
                 origin,
                 verdict: c.verdict,
                 rules: c.rules,
-                figures: c.figures,
+                figures: c
+                    .figures
+                    .iter()
+                    .map(|(k, v)| (k.clone(), text_of(v)))
+                    .collect(),
                 decisions: c.decisions,
                 as_of,
                 timeline: TimelineExpect::from_spec(c.timeline.unwrap_or_default()),

@@ -129,3 +129,41 @@ proptest! {
         }
     }
 }
+
+/// Replaces ASCII marks outside strings and comments by the full-width marks a Chinese input
+/// method types for them, the `k`-th mark when `pick(k)` says so.
+fn full_width(text: &str, pick: &[bool]) -> String {
+    let mut out = String::new();
+    let mut k = 0;
+    for token in jidi::scan::tokens(text, jidi::scan::POLICY) {
+        match token {
+            jidi::scan::Token::Code(_, c) if "<>=;(),:".contains(c) => {
+                let wide = pick.get(k % pick.len().max(1)).copied().unwrap_or(false);
+                k += 1;
+                match char::from_u32(c as u32 + 0xFEE0).filter(|_| wide) {
+                    Some(w) => out.push(w),
+                    None => out.push(c),
+                }
+            }
+            jidi::scan::Token::Code(_, c) => out.push(c),
+            jidi::scan::Token::Str { span, .. } | jidi::scan::Token::Comment(span) => {
+                out.push_str(&text[span.start..span.end])
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    #[test]
+    fn fmt_writes_full_width_marks_half_width_and_keeps_meaning(pick in prop::collection::vec(any::<bool>(), 1..12)) {
+        for (_, text) in shipped() {
+            let typed = full_width(&text, &pick);
+            prop_assert_eq!(meaning(&typed), meaning(&text));
+            let once = format(&typed);
+            prop_assert_eq!(&once, &format(&text));
+            prop_assert_eq!(format(&once), once.clone());
+        }
+    }
+}

@@ -462,3 +462,66 @@ fn malformed_messages_are_answered_and_the_server_keeps_serving() {
     server.notify("exit", Value::Null);
     assert!(server.child.wait().unwrap().success());
 }
+
+/// The policy's assumptions arrive as one hint listing each; a file opened with a syntax error
+/// still answers hover from the items that parse.
+#[test]
+fn assumptions_are_one_hint_and_hover_survives_a_syntax_error() {
+    let path = root().join("policies/sichuan-2023-draft.jidi");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = uri(&path);
+    let mut server = Server::start(&[]);
+    let mut aside = Vec::new();
+    server.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        &mut aside,
+    );
+    server.notify("initialized", json!({}));
+    // The first time the editor sees the file, it already has a slip in its first input.
+    let broken = text.replacen("input 名称: name", "input 名称 name", 1);
+    assert_ne!(broken, text);
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "jidi", "version": 1, "text": broken } }),
+    );
+    let diagnostics = server.diagnostics(&uri, &mut aside);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "jidi::syntax"),
+        "{diagnostics:#?}"
+    );
+    let at = position_of(&broken, "indicator 工业用地地均收入", 10);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": at }),
+        &mut aside,
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(shown.contains("工业用地地均收入"), "{hover:#?}");
+
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": text }] }),
+    );
+    let diagnostics = server.diagnostics(&uri, &mut aside);
+    let hints: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "jidi::assumption")
+        .collect();
+    assert_eq!(hints.len(), 1, "{diagnostics:#?}");
+    assert_eq!(hints[0]["severity"], 4, "a hint");
+    assert_eq!(
+        hints[0]["relatedInformation"].as_array().map(Vec::len),
+        Some(23)
+    );
+    assert!(
+        hints[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("23 assumptions"),
+        "{hints:#?}"
+    );
+    server.request("shutdown", Value::Null, &mut aside);
+    server.notify("exit", Value::Null);
+    assert!(server.child.wait().unwrap().success());
+}

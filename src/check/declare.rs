@@ -5,7 +5,7 @@ use crate::check::ir::{EnumDef, FieldDef, IExpr, InputDef, Shape, TierDef};
 use crate::diag::catalogue::{
     bad_effective_range, bad_unit_factor, common, declared_kind, duplicate_name, effective_unset,
     no_measure, no_tier_input, no_tiers, overflow, range_on_non_number, undefined_name,
-    undefined_title_hole, undefined_type, undefined_unit,
+    undefined_title_hole, undefined_type, undefined_unit, unit_made_plain,
 };
 use crate::diag::did_you_mean;
 use crate::diag::text::Text;
@@ -222,7 +222,10 @@ impl Checker {
                             return;
                         }
                     },
-                    None => Unit::dimensionless(),
+                    None => {
+                        self.lint_plain_unit(u);
+                        Unit::dimensionless()
+                    }
                 };
                 let Some(total) = factor.times(base.factor) else {
                     self.error(
@@ -242,6 +245,20 @@ impl Checker {
             dims,
             factor,
         });
+    }
+
+    /// A unit named as money or an area (`万元`, `公顷`, `亩` …) declared a plain number.
+    fn lint_plain_unit(&mut self, u: &ast::UnitDecl) {
+        /// The words of Chinese money and area units a unit's name ends with.
+        const MONEY_OR_AREA: &[&str] = &["元", "公顷", "亩", "平方米", "平方千米", "平方公里"];
+        if MONEY_OR_AREA.iter().any(|w| u.name.text.ends_with(w)) {
+            let at = u.definition.as_ref().map_or(u.span, |(r, _)| r.span);
+            self.error(
+                unit_made_plain::made_plain(&u.name.text)
+                    .label(at, unit_made_plain::no_base_unit())
+                    .help(unit_made_plain::give_base_unit(&u.name.text)),
+            );
+        }
     }
 
     fn declare_enum(&mut self, e: &ast::EnumDecl) {

@@ -158,9 +158,16 @@ impl Checker {
             }
             for (text, span, article) in &quotes {
                 let chars: Vec<char> = text.chars().collect();
-                for window in chars.windows(gchars.len()) {
+                for (i, window) in chars.windows(gchars.len()).enumerate() {
                     let diff = window.iter().zip(&gchars).filter(|(a, b)| a != b).count();
-                    if diff == 1 {
+                    // Three characters with one changed are as often an ordinary word of the
+                    // text (产业链 / 产业园区) as a slip: only a variant that stands alone,
+                    // between marks or at the ends of the quote, is one.
+                    let apart = |c: Option<&char>| c.is_none_or(|c| !c.is_alphanumeric());
+                    let alone = gchars.len() > 3
+                        || (apart(i.checked_sub(1).and_then(|b| chars.get(b)))
+                            && apart(chars.get(i + gchars.len())));
+                    if diff == 1 && alone && window.iter().all(|c| c.is_alphanumeric()) {
                         let variant: String = window.iter().collect();
                         if !groups.contains(&variant) {
                             let at = self

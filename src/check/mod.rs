@@ -57,10 +57,17 @@ pub fn check(source: &Source) -> Checked {
 pub fn check_with(source: &Source, read: Read<'_>) -> Checked {
     match syntax::parse_policy(source) {
         Ok(ast) => check_ast_with(source, &ast, &Named::read(&ast, read)),
-        Err(diagnostics) => Checked {
-            policy: None,
-            diagnostics,
-        },
+        Err(mut diagnostics) => {
+            diagnostics.extend(
+                syntax::fullwidth::warnings(source.text())
+                    .into_iter()
+                    .map(|d| d.in_source(source)),
+            );
+            Checked {
+                policy: None,
+                diagnostics,
+            }
+        }
     }
 }
 
@@ -82,6 +89,7 @@ fn check_ast_here(source: &Source, ast: &ast::PolicyAst, named: &Named) -> Check
     let mut diagnostics: Vec<Diagnostic> = checker
         .diags
         .into_iter()
+        .chain(syntax::fullwidth::warnings(source.text()))
         .map(|d| d.in_source(source))
         .collect();
     diagnostics.sort_by_key(|d| {

@@ -179,7 +179,8 @@ impl Server {
     fn update(&mut self, uri: Uri, text: String, version: Option<i32>) -> Notification {
         let source = Source::new(path_of(uri.as_str()), text.clone());
         let lines = LineIndex::new(&text);
-        let parsed = crate::syntax::parse_policy(&source).ok();
+        // With syntax errors, the items that parse still serve hover and completion.
+        let parsed = crate::syntax::parse_recovering(&source).ast;
         let checked = crate::check::check(&source);
         let previous = self.documents.remove(uri.as_str());
         let index = match &parsed {
@@ -196,11 +197,15 @@ impl Server {
             None => previous.map(|d| d.index).unwrap_or_default(),
         };
         let zh = uses_chinese_keywords(&text);
-        let diagnostics = checked
+        let (assumptions, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = checked
             .diagnostics
             .iter()
+            .partition(|d| d.code == catalogue::assumption::CODE.id);
+        let mut diagnostics: Vec<lsp_types::Diagnostic> = others
+            .into_iter()
             .map(|d| self.diagnostic(d, &uri, &source, &lines))
             .collect();
+        diagnostics.extend(self.assumptions_hint(&assumptions, &uri, &source, &lines));
         self.documents.insert(
             uri.as_str().to_string(),
             Document {
@@ -263,6 +268,39 @@ impl Server {
             related_information: (!related.is_empty()).then_some(related),
             ..lsp_types::Diagnostic::default()
         }
+    }
+
+    /// The policy's assumptions as one hint at the first, each listed with its place, rather
+    /// than a diagnostic apiece.
+    fn assumptions_hint(
+        &self,
+        assumptions: &[&Diagnostic],
+        uri: &Uri,
+        source: &Source,
+        lines: &LineIndex,
+    ) -> Option<lsp_types::Diagnostic> {
+        let text = source.text();
+        let range_of = |d: &Diagnostic| {
+            let span = d.labels.first().map_or(Span::new(0, 0), |(s, _)| *s);
+            lines.range(text, span)
+        };
+        let first = assumptions.first()?;
+        let related = assumptions
+            .iter()
+            .map(|d| DiagnosticRelatedInformation {
+                location: Location::new(uri.clone(), range_of(d)),
+                message: d.message.render(self.lang),
+            })
+            .collect();
+        Some(lsp_types::Diagnostic {
+            range: range_of(first),
+            severity: Some(DiagnosticSeverity::HINT),
+            code: Some(NumberOrString::String(first.code.to_string())),
+            source: Some("jidi".into()),
+            message: catalogue::cli::assumptions_hint(assumptions.len()).render(self.lang),
+            related_information: Some(related),
+            ..lsp_types::Diagnostic::default()
+        })
     }
 
     fn hover(&self, uri: &str, pos: Position) -> Option<Hover> {

@@ -150,6 +150,40 @@ fn word_at(text: &str, at: usize) -> Option<&str> {
     rest.get(..end).filter(|w| !w.is_empty())
 }
 
+/// A declaration whose name holds a mark names cannot (`list 前10%基地 = …`): pest fails at its
+/// keyword, so the error says so there, with the name in quotes as the fix.
+fn name_with_mark(text: &str, at: usize, keyword: &str) -> Option<Diagnostic> {
+    let after = at + keyword.len();
+    let line = text.get(after..)?.split('\n').next()?;
+    let name = line
+        .split(['=', '{', ':'])
+        .next()?
+        .trim_matches(|c: char| c == ' ' || c == '\t');
+    let name_like = name
+        .chars()
+        .next()
+        .is_some_and(|c| unicode_ident::is_xid_start(c) || c == '_');
+    if !line.starts_with([' ', '\t']) || !name_like || name.contains(char::is_whitespace) {
+        return None;
+    }
+    let (i, mark) = name
+        .char_indices()
+        .find(|&(_, c)| !(unicode_ident::is_xid_continue(c) || c == '_'))?;
+    let name_at = after + line.find(name)?;
+    Some(
+        syntax::name_holds(mark)
+            .label(
+                Span::new(at, after),
+                syntax::declaration_named(name.to_string()),
+            )
+            .label(
+                Span::new(name_at + i, name_at + i + mark.len_utf8()),
+                syntax::not_in_names(),
+            )
+            .help(syntax::quote_the_name(name.to_string())),
+    )
+}
+
 /// A friendly diagnostic for a pest error.
 pub(super) fn friendly(e: pest::error::Error<Rule>, text: &str) -> Diagnostic {
     let span = match e.location {
@@ -177,8 +211,34 @@ pub(super) fn friendly(e: pest::error::Error<Rule>, text: &str) -> Diagnostic {
         }
         ErrorVariant::CustomError { message } => Arg::Plain(message.clone()),
     };
+    if let Some((mark, ascii)) = text
+        .get(span.start..)
+        .and_then(|rest| rest.chars().next())
+        .and_then(|c| Some((c, super::fullwidth::likely(c)?)))
+    {
+        return syntax::full_width(mark)
+            .label(
+                Span::new(span.start, span.start + mark.len_utf8()),
+                syntax::full_width_here(),
+            )
+            .help(syntax::write_ascii_if_meant(ascii));
+    }
     let word = word_at(text, span.start);
     let is_keyword = word.is_some_and(|w| keywords().contains(&w));
+    // The line's first word, when the error lies in the name it declares.
+    let line_at = text
+        .get(..span.start)
+        .map_or(0, |b| b.rfind('\n').map_or(0, |i| i + 1));
+    let first_at = text.get(line_at..).map_or(line_at, |l| {
+        line_at + (l.len() - l.trim_start_matches([' ', '\t']).len())
+    });
+    if let Some(d) = word_at(text, first_at)
+        .filter(|w| keywords().contains(w))
+        .and_then(|w| name_with_mark(text, first_at, w))
+        .filter(|d| d.labels.get(1).is_some_and(|l| span.start <= l.0.start))
+    {
+        return d;
+    }
     let help = match word {
         Some(w) if is_keyword => syntax::keyword_cannot_stand(w),
         Some(w) => match did_you_mean(w, keywords()) {

@@ -251,7 +251,8 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// Formats a policy file in the canonical layout. Idempotent.
+/// Formats a policy file in the canonical layout, full-width marks typed with a Chinese input
+/// method written half-width ([`super::fullwidth`]). Idempotent.
 pub fn format(text: &str) -> String {
     format_with_keywords(text, None)
 }
@@ -259,6 +260,7 @@ pub fn format(text: &str) -> String {
 /// Formats a policy file in the canonical layout and, given a keyword set, writes every keyword
 /// in that language. Converting to one set and back gives the file again.
 pub fn format_with_keywords(text: &str, keywords: Option<KeywordSet>) -> String {
+    let text = &*super::fullwidth::to_ascii(text);
     let tokens = lex(text);
     let names = if keywords.is_some() {
         name_starts(text)

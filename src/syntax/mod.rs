@@ -4,8 +4,10 @@ pub mod ast;
 mod depth;
 mod errors;
 pub mod format;
+pub mod fullwidth;
 pub mod keywords;
 mod parse;
+mod recover;
 
 use crate::diag::Diagnostic;
 use crate::source::Source;
@@ -24,16 +26,51 @@ pub const MAX_NESTING: usize = 64;
 /// longer chains are refused before parsing, so no tree is deep enough to overflow the stack.
 pub const MAX_CHAIN: usize = 256;
 
-/// Parses a whole policy file.
+pub use recover::MAX_SYNTAX_ERRORS;
+
+/// Parses a whole policy file; every syntax error at once (one per broken item, at most
+/// [`MAX_SYNTAX_ERRORS`]).
 pub fn parse_policy(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> {
-    crate::stack::on_big_stack(|| parse_policy_here(source))
+    match parse_recovering(source) {
+        Parsed {
+            ast: Some(ast),
+            errors,
+        } if errors.is_empty() => Ok(ast),
+        Parsed { errors, .. } => Err(errors),
+    }
 }
 
-fn parse_policy_here(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> {
-    check_nesting(source.text()).map_err(|d| vec![d.in_source(source)])?;
-    let pairs = parse_text(Rule::policy, source.text())
-        .map_err(|e| vec![errors::friendly(e, source.text()).in_source(source)])?;
-    parse::policy(pairs).map_err(|ds| ds.into_iter().map(|d| d.in_source(source)).collect())
+/// A policy file parsed as far as it goes.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The items that parse: all of them when `errors` is empty, else those outside the broken
+    /// items; `None` when the file cannot be read at all (nested too deep).
+    pub ast: Option<ast::PolicyAst>,
+    /// Every syntax error, each with its own span.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Parses a policy file, keeping the items that parse when others do not.
+pub fn parse_recovering(source: &Source) -> Parsed {
+    let (ast, errors) = crate::stack::on_big_stack(|| parse_recovering_here(source.text()));
+    Parsed {
+        ast,
+        errors: errors.into_iter().map(|d| d.in_source(source)).collect(),
+    }
+}
+
+fn parse_recovering_here(text: &str) -> (Option<ast::PolicyAst>, Vec<Diagnostic>) {
+    let text = fullwidth::for_parser(text);
+    if let Err(d) = check_nesting(&text) {
+        return (None, vec![d]);
+    }
+    match parse_text(Rule::policy, &text) {
+        Ok(pairs) => {
+            let (ast, errors) = parse::policy(pairs);
+            (Some(ast), errors)
+        }
+        Err(e) => recover::recover(&text, e),
+    }
 }
 
 /// Parses one expression (for the REPL and tests).
@@ -42,9 +79,10 @@ pub fn parse_expr(source: &Source) -> Result<ast::Expr, Diagnostic> {
 }
 
 fn parse_expr_here(source: &Source) -> Result<ast::Expr, Diagnostic> {
-    check_nesting(source.text()).map_err(|d| d.in_source(source))?;
-    let mut pairs = parse_text(Rule::expr_only, source.text())
-        .map_err(|e| errors::friendly(e, source.text()).in_source(source))?;
+    let text = fullwidth::for_parser(source.text());
+    check_nesting(&text).map_err(|d| d.in_source(source))?;
+    let mut pairs = parse_text(Rule::expr_only, &text)
+        .map_err(|e| errors::friendly(e, &text).in_source(source))?;
     let pair = pairs
         .next()
         .and_then(|p| p.into_inner().next())

@@ -113,11 +113,13 @@ fn date(p: &Pair<Rule>) -> Res<chrono::NaiveDate> {
     })
 }
 
-pub(super) fn policy(mut pairs: Pairs<Rule>) -> Result<PolicyAst, Vec<Diagnostic>> {
+/// The items of a parsed policy, and the errors of those that cannot be read (a date that is no
+/// day, a number too large); the items that can are kept.
+pub(super) fn policy(mut pairs: Pairs<Rule>) -> (PolicyAst, Vec<Diagnostic>) {
     let mut ast = PolicyAst::default();
     let mut errors = Vec::new();
     let Some(top) = pairs.next() else {
-        return Ok(ast);
+        return (ast, errors);
     };
     for p in top.into_inner() {
         if p.as_rule() == Rule::EOI {
@@ -128,11 +130,7 @@ pub(super) fn policy(mut pairs: Pairs<Rule>) -> Result<PolicyAst, Vec<Diagnostic
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(ast)
-    } else {
-        Err(errors)
-    }
+    (ast, errors)
 }
 
 fn item(p: Pair<Rule>) -> Res<Item> {

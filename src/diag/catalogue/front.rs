@@ -145,6 +145,7 @@ catalogue! {
         text help_line(help) "help: {help}" "提示：{help}";
         text cannot_read_policy(path, why) "error: cannot read policy {path}: {why}" "错误：无法读取政策文件 {path}：{why}";
         text assumptions_not_shown(count) "the policy states {count} assumptions where the measure is silent or ambiguous (`jidi check --verbose` lists them)" "政策文件在办法未作规定或表述不明之处声明了 {count} 项假设（`jidi check --verbose` 可列出）";
+        text assumptions_hint(count) "the policy states {count} assumptions where the measure is silent or ambiguous (each is listed with its place)" "政策文件在办法未作规定或表述不明之处声明了 {count} 项假设（逐项列出其位置）";
         text assumptions_heading() "assumptions the policy states where the measure is silent or ambiguous:" "政策文件在办法未作规定或表述不明之处声明的假设：";
         text assumption_line(name, article, line, text) "  ☞ {name}{article} (line {line}): {text}" "  ☞ {name}{article}（第 {line} 行）：{text}";
         text check_ok(path, rules, indicators, tiers, warnings, assumptions) "{path}: ok — {rules} rules ({indicators} indicators), {tiers} tiers; {warnings} warnings, {assumptions} assumptions" "{path}：通过 — {rules} 条规则（{indicators} 项指标），{tiers} 个类别；{warnings} 个警告，{assumptions} 项假设";

@@ -54,6 +54,13 @@ catalogue! {
         text never_within(input) "no value can meet within {input}" "在 {input} 内任何取值都无法满足";
     }
 
+    /// `unit 万元 = 10000` with no unit after the factor: money or an area made a plain number.
+    unit_made_plain = "jidi::unit_made_plain" Warning {
+        message made_plain(unit) "`{unit}` is declared a plain number: no unit follows its factor" "`{unit}` 被声明为不带单位的数：系数后没有单位";
+        text no_base_unit() "no unit after the factor" "系数后没有单位";
+        text give_base_unit(unit) "{unit} reads as money or an area: write the unit it is counted in (`unit 万元 = 10000 元`), or `unit {unit}` for a dimension of its own" "{unit} 看来是金额或面积单位：请写出它所折合的单位（如 `unit 万元 = 10000 元`），或写 `unit {unit}` 作为独立量纲";
+    }
+
     /// An assumption the policy states.
     assumption = "jidi::assumption" Note {
         message stated(name, text) "assumption {name}: {text}" "假设 {name}：{text}";

@@ -27,6 +27,17 @@ catalogue! {
         message full_width(mark) "`{mark}` is a full-width mark typed with a Chinese input method" "`{mark}` 是用中文输入法输入的全角符号";
         text write_ascii(ascii) "write `{ascii}` instead (half-width); `jidi fmt` rewrites such marks" "请改写为半角的 `{ascii}`；`jidi fmt` 会自动改写这类符号";
         text full_width_here() "full-width" "全角符号";
+        message name_holds(mark) "a name cannot hold `{mark}`" "名称中不能含有 `{mark}`";
+        text declaration_named(name) "this declaration is named `{name}`" "此声明的名称为 `{name}`";
+        text not_in_names() "not a character of names" "名称中不能使用的字符";
+        text quote_the_name(name) "write a name that holds such marks in quotes: \"{name}\"" "含有此类符号的名称须加引号：\"{name}\"";
+        text write_ascii_if_meant(ascii) "if `{ascii}` is meant, write it half-width; full-width marks are text only inside quotes" "如果想写的是 `{ascii}`，请改写为半角符号；全角符号只能出现在引号内的文本中";
+    }
+
+    /// A full-width mark typed with a Chinese input method, read as the half-width mark it can
+    /// only mean.
+    full_width = "jidi::full_width" Warning {
+        message typed(mark) "`{mark}` is written with full-width marks (a Chinese input method); it is read as half-width" "`{mark}` 是全角符号（中文输入法），已按半角符号读取";
     }
 
     /// A number with more digits than an exact decimal holds.
