@@ -201,7 +201,7 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
         parts.push(format!("{} {t}", label("triggered by")));
     }
     if let Some(n) = &r.note {
-        parts.push(crate::i18n::note(n));
+        parts.push(n.render(crate::i18n::lang()));
     }
     parts.join("; ")
 }

@@ -237,7 +237,7 @@ impl<'p> NdjsonWriter<'p> {
         }
         if let Some(n) = r.note {
             out.extend_from_slice(b",\"note\":");
-            push_json(out, &n.text(policy, i, trace.tier, r.exception));
+            push_json(out, &n.text(policy, i, trace.tier, r.exception).en());
         }
         out.push(b'}');
     }

@@ -182,7 +182,7 @@ pub fn indicator_lines(policy: &Policy, rule: &RuleDef, r: &RuleResult, lang: La
             });
         }
     }
-    let note = r.note.as_deref().map(|n| crate::i18n::note_in(n, lang));
+    let note = r.note.as_ref().map(|n| n.render(lang));
     if let (Some(n), Some(first)) = (&note, out.first_mut()) {
         if first.threshold.is_empty() {
             first.threshold = n.clone();
