@@ -38,4 +38,21 @@ catalogue! {
             "an average growth needs two yearly figures or more, from a first above zero"
             "年均增速需要两个或以上年度数值，且首年数值大于零";
     }
+    /// The lines of `jidi template`.
+    template_run {
+        text wrote(path, inputs) "wrote {path} ({inputs} inputs)" "已写入 {path}（{inputs} 项输入）";
+        text wrote_filled(path, inputs, parks) "wrote {path} ({inputs} inputs, {parks} parks)" "已写入 {path}（{inputs} 项输入，{parks} 个园区）";
+        text cannot_write(path, why) "error: cannot write {path}: {why}" "错误：无法写入 {path}：{why}";
+    }
+    /// The lines of `jidi test`.
+    test_run {
+        text file(path, cases, policy) "{path} ({cases} cases, policy {policy})" "{path}（{cases} 个用例，政策 {policy}）";
+        text ok(name) "  ok    {name}" "  通过  {name}";
+        text failed(name) "  FAIL  {name}" "  失败  {name}";
+        text no_history(states) "  note: no case's history passes through {states}" "  说明：没有用例的历史经过 {states}";
+        text no_assertion(articles) "  note: no case asserts a rule of {articles}" "  说明：没有用例断言 {articles} 的规则";
+        text no_files() "error: no test files (*.test.yaml) found" "错误：未找到测试文件（*.test.yaml）";
+        text unreadable(why) "error: {why}" "错误：{why}";
+        text summary(passed, failed) "{passed} passed, {failed} failed" "{passed} 个通过，{failed} 个失败";
+    }
 }
