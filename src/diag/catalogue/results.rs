@@ -51,7 +51,7 @@ catalogue! {
         text failed(name) "  FAIL  {name}" "  失败  {name}";
         text no_history(states) "  note: no case's history passes through {states}" "  说明：没有用例的历史经过 {states}";
         text no_assertion(articles) "  note: no case asserts a rule of {articles}" "  说明：没有用例断言 {articles} 的规则";
-        text no_files() "error: no test files (*.test.yaml) found" "错误：未找到测试文件（*.test.yaml）";
+        text no_files() "error: no test files (*.test.yaml) found" "错误：未找到测试文件（`*.test.yaml`）";
         text unreadable(why) "error: {why}" "错误：{why}";
         text summary(passed, failed) "{passed} passed, {failed} failed" "{passed} 个通过，{failed} 个失败";
     }
