@@ -213,45 +213,6 @@ const PHRASES: &[(&str, &str)] = &[
     ("warning", "警告"),
 ];
 
-/// A note of a rule's result (why its status is what it is) in the current language; JSON keeps
-/// the English. A note the catalogue does not know stays as it is.
-pub fn note(text: &str) -> String {
-    note_in(text, lang())
-}
-
-/// A note in `lang`.
-pub fn note_in(text: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return text.to_string();
-    }
-    NOTES
-        .iter()
-        .find_map(|(en, zh)| fill(en, text).map(|holes| substitute(zh, &holes)))
-        .unwrap_or_else(|| text.to_string())
-}
-
-/// The notes of rule results: English template, Chinese. More specific templates come first.
-const NOTES: &[(&str, &str)] = &[
-    ("the record's tier is unknown", "记录的申报类别未知"),
-    ("not a rule for this tier", "不适用于该类别"),
-    ("cannot tell whether `{}` holds, but every case that may apply passes (shown: the strictest)", "无法判断 `{}` 是否成立，但可能适用的各情形均满足（所示为最严格的情形）"),
-    ("cannot tell whether `{}` holds, but every case that may apply fails (shown: the most lenient)", "无法判断 `{}` 是否成立，但可能适用的各情形均不满足（所示为最宽松的情形）"),
-    ("cannot tell whether `{}` holds", "无法判断 `{}` 是否成立"),
-    ("applies when {}", "仅当 {} 时适用"),
-    ("no case of the criterion applies", "标准中没有适用的情形"),
-    ("waived by exception {} where `{}`", "因例外 {} 免除（`{}`）"),
-    ("exceptions {} and {} both apply: the measure gives no one answer", "例外 {} 与 {} 同时适用：办法未给出唯一结论"),
-    ("cannot tell whether exception {} applies (`{}`), but with it or without it the result is the same", "无法判断例外 {} 是否适用（`{}`），但适用与否结果相同"),
-    ("cannot tell whether exception {} applies (`{}`)", "无法判断例外 {} 是否适用（`{}`）"),
-    ("left to the panel by binding {} where `{}`: the figure falls short of the rule's criterion", "依约束力规定 {} 交由评审组确定（`{}`）：数值未达到该规则的标准"),
-    ("`{}` is unknown, so binding {} cannot be told, but under every binding it may have the result is the same", "`{}` 未知，无法确定约束力规定 {} 如何适用，但在其各种可能的约束力下结果相同"),
-    ("`{}` is unknown, so binding {} cannot be told: how far the rule binds is undetermined", "`{}` 未知，无法确定约束力规定 {} 如何适用：该规则的约束力待定"),
-    ("an average growth needs two yearly figures or more, from a first above zero", "年均增速需要两个或以上年度数值，且首年数值大于零"),
-    ("arithmetic overflow", "算术溢出"),
-    ("division by zero", "除数为零"),
-    ("date out of range", "日期超出范围"),
-];
-
 /// Why the solver gave no answer (`diff --witness`, `check --analyze`, `test --coverage`), in
 /// `lang`. The solver's reasons are still English text made in `verify`, matched here against
 /// [`REASONS`]; a reason the table does not know stays as it is.
@@ -350,17 +311,6 @@ mod tests {
             reason("the solver failed: x", Lang::En),
             "the solver failed: x"
         );
-    }
-
-    #[test]
-    fn notes_fill_their_holes() {
-        assert_eq!(
-            note_in("applies when 申报类型 == 示范基地", Lang::Zh),
-            "仅当 申报类型 == 示范基地 时适用"
-        );
-        assert_eq!(note_in("division by zero", Lang::Zh), "除数为零");
-        assert_eq!(note_in("something new", Lang::Zh), "something new");
-        assert_eq!(note_in("division by zero", Lang::En), "division by zero");
     }
 
     #[test]

@@ -22,7 +22,8 @@ fn load_verbose(
         Err(e) => {
             output::err!(
                 "{}",
-                cli::cannot_read_policy(path.display(), e).render(lang)
+                cli::cannot_read_policy(path.display(), jidi::diag::catalogue::io_why(&e))
+                    .render(lang)
             );
             return Err(Exit::InputErrors);
         }

@@ -3,7 +3,9 @@
 
 use super::Exit;
 use super::{check::load, output, versions::Format};
-use jidi::i18n::label;
+use jidi::diag::catalogue::test_run;
+use jidi::diag::text::Arg;
+use jidi::i18n::{label, lang};
 use jidi::policytest::{discover, run_case, uncovered, unreached, TestFile};
 use std::path::PathBuf;
 
@@ -23,7 +25,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
     let default = [PathBuf::from("policies")];
     let files = discover(if paths.is_empty() { &default } else { paths });
     if files.is_empty() {
-        output::err!("error: no test files (*.test.yaml) found");
+        output::err!("{}", test_run::no_files().render(lang()));
         return Exit::InputErrors;
     }
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
@@ -31,7 +33,7 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
         let file = match TestFile::read(&path) {
             Ok(f) => f,
             Err(e) => {
-                output::err!("error: {e}");
+                output::err!("{}", test_run::unreadable(e).render(lang()));
                 broken += 1;
                 continue;
             }
@@ -40,21 +42,19 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
             broken += 1;
             continue;
         };
-        say(format!(
-            "{} ({} cases, policy {})",
-            path.display(),
-            file.cases.len(),
-            file.policy_path.display()
-        ));
+        say(
+            test_run::file(path.display(), file.cases.len(), file.policy_path.display())
+                .render(lang()),
+        );
         let mut outcomes = Vec::new();
         for case in &file.cases {
             let outcome = run_case(&policy, case);
             if outcome.failures.is_empty() {
                 passed += 1;
-                say(format!("  ok    {}", outcome.name));
+                say(test_run::ok(&outcome.name).render(lang()));
             } else {
                 failed += 1;
-                say(format!("  FAIL  {}", outcome.name));
+                say(test_run::failed(&outcome.name).render(lang()));
                 for f in &outcome.failures {
                     say(format!("        {f}"));
                 }
@@ -63,17 +63,11 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
         }
         let missed = unreached(&policy, &outcomes, &file.cases);
         if !missed.is_empty() {
-            say(format!(
-                "  note: no case's history passes through {}",
-                missed.join(", ")
-            ));
+            say(test_run::no_history(Arg::list(missed)).render(lang()));
         }
         let gaps = uncovered(&policy, &file.cases);
         if !gaps.is_empty() {
-            say(format!(
-                "  note: no case asserts a rule of {}",
-                gaps.join(", ")
-            ));
+            say(test_run::no_assertion(Arg::list(gaps)).render(lang()));
         }
         let undecided = jidi::policytest::uncovered_decisions(&policy, &file.cases);
         if !undecided.is_empty() {
@@ -113,7 +107,10 @@ pub fn run(paths: &[PathBuf], coverage: Option<(Format, jidi::verify::Options)>)
         });
         output::outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
-    say(format!("\n{passed} passed, {failed} failed"));
+    say(format!(
+        "\n{}",
+        test_run::summary(passed, failed).render(lang())
+    ));
     if broken > 0 {
         Exit::InputErrors
     } else if failed > 0 {

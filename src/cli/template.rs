@@ -3,6 +3,8 @@
 use super::{output, Exit};
 use clap::Args;
 use jidi::data;
+use jidi::diag::catalogue::template_run;
+use jidi::i18n::lang;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -36,19 +38,19 @@ pub fn run(args: &TemplateArgs) -> Exit {
         }
     };
     if let Err(e) = jidi::files::write_atomic(&args.output, |out| out.write_all(&bytes)) {
-        output::err!("error: cannot write {}: {e}", args.output.display());
+        let why = jidi::diag::catalogue::io_why(&e);
+        output::err!(
+            "{}",
+            template_run::cannot_write(args.output.display(), why).render(lang())
+        );
         return Exit::InputErrors;
     }
-    output::err!(
-        "wrote {} ({} inputs{})",
-        args.output.display(),
-        policy.inputs.len(),
-        if records.is_empty() {
-            String::new()
-        } else {
-            format!(", {} parks", records.len())
-        }
-    );
+    let wrote = if records.is_empty() {
+        template_run::wrote(args.output.display(), policy.inputs.len())
+    } else {
+        template_run::wrote_filled(args.output.display(), policy.inputs.len(), records.len())
+    };
+    output::err!("{}", wrote.render(lang()));
     if had_errors {
         Exit::InputErrors
     } else {

@@ -145,9 +145,11 @@ fn read_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
                 index: 0,
                 name: None,
                 record: None,
-                diagnostics: vec![
-                    unreadable::cannot_read(path.display(), e).help(unreadable::check_path())
-                ],
+                diagnostics: vec![unreadable::cannot_read(
+                    path.display(),
+                    crate::diag::catalogue::io_why(&e),
+                )
+                .help(unreadable::check_path())],
             }]
         }
     }

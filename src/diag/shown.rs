@@ -103,8 +103,39 @@ pub fn render<'d>(
         {
             one = format!("{}: {}\n", d.code, d.message);
         }
+        if lang == Lang::Zh {
+            one = help_in_chinese(&one);
+        }
         out.push_str(&one);
         out.push('\n');
+    }
+    out
+}
+
+/// miette's own word before a help line (`help:`), in Chinese (`帮助：`): the first word of a
+/// line, after its indentation and any colour code.
+fn help_in_chinese(report: &str) -> String {
+    let mut out = String::with_capacity(report.len() + 16);
+    for line in report.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let (lead, rest) = line.split_at(indent);
+        // With colour, the word sits between an escape sequence and a reset.
+        let (esc, word) = match rest.strip_prefix('\u{1b}') {
+            Some(after) => match after.find('m') {
+                Some(m) => rest.split_at(m + 2),
+                None => ("", rest),
+            },
+            None => ("", rest),
+        };
+        match word.strip_prefix("help:") {
+            Some(tail) => {
+                out.push_str(lead);
+                out.push_str(esc);
+                out.push_str("帮助：");
+                out.push_str(tail.strip_prefix(' ').unwrap_or(tail));
+            }
+            None => out.push_str(line),
+        }
     }
     out
 }

@@ -23,16 +23,22 @@ pub enum EvalError {
     GrowthUndefined,
 }
 
+impl EvalError {
+    /// Why the value could not be computed, as a text of the catalogue.
+    pub fn message(self) -> crate::diag::text::Text {
+        use crate::diag::catalogue::eval_error;
+        match self {
+            EvalError::Overflow => eval_error::overflow(),
+            EvalError::DivisionByZero => eval_error::division_by_zero(),
+            EvalError::DateOutOfRange => eval_error::date_out_of_range(),
+            EvalError::GrowthUndefined => eval_error::growth_undefined(),
+        }
+    }
+}
+
 impl std::fmt::Display for EvalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            EvalError::Overflow => "arithmetic overflow",
-            EvalError::DivisionByZero => "division by zero",
-            EvalError::DateOutOfRange => "date out of range",
-            EvalError::GrowthUndefined => {
-                "an average growth needs two yearly figures or more, from a first above zero"
-            }
-        })
+        f.write_str(&self.message().en())
     }
 }
 

@@ -85,7 +85,7 @@ pub struct RuleResult {
     pub case: Option<String>,
     pub checks: Vec<CheckResult>,
     /// Why a status is what it is when the checks do not say (no case applies, an unknown case…).
-    pub note: Option<String>,
+    pub note: Option<crate::diag::text::Text>,
     /// For a veto, the element (an event) that triggered it.
     pub trigger: Option<Value>,
     /// The exception that applied, by index into the rule's exceptions.

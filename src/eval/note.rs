@@ -2,6 +2,8 @@
 
 use super::EvalError;
 use crate::check::ir::{IExpr, Policy};
+use crate::diag::catalogue::note;
+use crate::diag::text::{Arg, Text};
 
 /// Why a rule's status is what it is when its checks do not say; rendered as text only for
 /// reports ([`Note::text`]).
@@ -43,7 +45,7 @@ pub enum Note {
 }
 
 impl Note {
-    /// The note as reports show it.
+    /// The note as reports show it, rendered in the language where it is shown.
     pub fn text(
         self,
         policy: &Policy,
@@ -51,86 +53,80 @@ impl Note {
         tier: Option<usize>,
         exception: Option<usize>,
         binding: Option<usize>,
-    ) -> String {
+    ) -> Text {
         let rule = policy.rules.get(rule);
         let guard = |b: usize| {
             tier.and_then(|t| rule?.criterion(t, exception, binding))
                 .and_then(|c| c.branches.get(b)?.guard_text.as_deref())
                 .unwrap_or("")
+                .to_string()
         };
-        let named = |k: usize| {
-            rule.and_then(|r| r.exceptions.get(k))
-                .map_or_else(String::new, |e| format!("`{}` ({})", e.name, e.article))
+        let named = |k: usize| -> Arg {
+            rule.and_then(|r| r.exceptions.get(k)).map_or_else(
+                || Arg::Plain(String::new()),
+                |e| note::exception(&e.name, &e.article).into(),
+            )
         };
         let when = |k: usize| {
             rule.and_then(|r| r.exceptions.get(k))
                 .map_or("", |e| e.when_text.as_str())
+                .to_string()
         };
-        let bound = || {
+        let bound = || -> (Arg, String) {
             rule.and_then(|r| r.binding.as_deref()).map_or_else(
-                || (String::new(), ""),
+                || (Arg::Plain(String::new()), String::new()),
                 |b| {
                     let field = policy.inputs.get(b.field).map_or("", |i| i.name.as_str());
-                    (format!("`{}` ({})", b.name, b.article), field)
+                    (note::binding(&b.name, &b.article).into(), field.to_string())
                 },
             )
         };
         let case = |k: usize| {
             rule.and_then(|r| r.binding.as_ref()?.cases.get(k))
                 .map_or("", |c| c.text.as_str())
+                .to_string()
         };
         let applies = || {
             rule.and_then(|r| r.applies.as_ref())
                 .map_or("", |(_, t)| t.as_str())
+                .to_string()
         };
         match self {
-            Note::TierUnknown => "the record's tier is unknown".into(),
-            Note::NotForTier => "not a rule for this tier".into(),
-            Note::DoesNotApply => format!("applies when {}", applies()),
-            Note::AppliesUnknown => format!("cannot tell whether `{}` holds", applies()),
-            Note::NoCase => "no case of the criterion applies".into(),
-            Note::GuardUnknown(b) => format!("cannot tell whether `{}` holds", guard(b)),
+            Note::TierUnknown => note::tier_unknown(),
+            Note::NotForTier => note::not_for_tier(),
+            Note::DoesNotApply => note::applies_when(applies()),
+            Note::AppliesUnknown => note::cannot_tell(applies()),
+            Note::NoCase => note::no_case(),
+            Note::GuardUnknown(b) => note::cannot_tell(guard(b)),
             Note::EveryCase { guard: b, pass } => {
-                let text = guard(b);
                 if pass {
-                    format!("cannot tell whether `{text}` holds, but every case that may apply passes (shown: the strictest)")
+                    note::every_case_passes(guard(b))
                 } else {
-                    format!("cannot tell whether `{text}` holds, but every case that may apply fails (shown: the most lenient)")
+                    note::every_case_fails(guard(b))
                 }
             }
-            Note::Waived(k) => format!("waived by exception {} where `{}`", named(k), when(k)),
-            Note::Conflict(a, b) => format!(
-                "exceptions {} and {} both apply: the measure gives no one answer",
-                named(a),
-                named(b)
-            ),
-            Note::ExceptionUnknown { exception: k, agree: true } => format!(
-                "cannot tell whether exception {} applies (`{}`), but with it or without it the result is the same",
-                named(k),
-                when(k)
-            ),
-            Note::ExceptionUnknown { exception: k, .. } => format!(
-                "cannot tell whether exception {} applies (`{}`)",
-                named(k),
-                when(k)
-            ),
-            Note::Panel(k) => format!(
-                "left to the panel by binding {} where `{}`: the figure falls short of the rule's criterion",
-                bound().0,
-                case(k)
-            ),
-            Note::BindingUnknown { agree: true } => {
-                let (named, field) = bound();
-                format!("`{field}` is unknown, so binding {named} cannot be told, but under every binding it may have the result is the same")
+            Note::Waived(k) => note::waived(named(k), when(k)),
+            Note::Conflict(a, b) => note::conflict(named(a), named(b)),
+            Note::ExceptionUnknown {
+                exception: k,
+                agree: true,
+            } => note::exception_unknown_same(named(k), when(k)),
+            Note::ExceptionUnknown { exception: k, .. } => {
+                note::exception_unknown(named(k), when(k))
             }
-            Note::BindingUnknown { agree: false } => {
+            Note::Panel(k) => note::panel(bound().0, case(k)),
+            Note::BindingUnknown { agree } => {
                 let (named, field) = bound();
-                format!("`{field}` is unknown, so binding {named} cannot be told: how far the rule binds is undetermined")
+                if agree {
+                    note::binding_unknown_same(field, named)
+                } else {
+                    note::binding_unknown(field, named)
+                }
             }
-            Note::Error(e) => e.to_string(),
-            Note::Let(i, e) => format!(
-                "`{}` cannot be computed: {e}",
-                policy.lets.get(i).map_or("", |l| l.name.as_str())
+            Note::Error(e) => e.message(),
+            Note::Let(i, e) => note::let_failed(
+                policy.lets.get(i).map_or("", |l| l.name.as_str()),
+                e.message(),
             ),
         }
     }
@@ -142,40 +138,8 @@ pub(super) fn let_error(
     e: &IExpr,
     errors: &[Option<(usize, EvalError)>],
 ) -> Option<(usize, EvalError)> {
-    let any = |items: &[&IExpr]| items.iter().find_map(|e| let_error(e, errors));
     match e {
         IExpr::Let(i) => errors.get(*i).copied().flatten(),
-        IExpr::Const(_)
-        | IExpr::Input(_)
-        | IExpr::Var(_)
-        | IExpr::RulePassed(_)
-        | IExpr::GroupPassed(_)
-        | IExpr::RuleFigure(_) => None,
-        IExpr::Field(a, _)
-        | IExpr::Neg(a)
-        | IExpr::Not(a)
-        | IExpr::Scale(a, _)
-        | IExpr::Growth { list: a, .. }
-        | IExpr::Lookup { key: a, .. } => let_error(a, errors),
-        IExpr::Index(a, b)
-        | IExpr::And(a, b)
-        | IExpr::Or(a, b)
-        | IExpr::Arith(_, a, b)
-        | IExpr::Cmp(_, a, b) => any(&[a, b]),
-        IExpr::In { elem, set, .. } => any(&[elem, set]),
-        IExpr::Shift { date, by, .. } => any(&[date, by]),
-        IExpr::Within {
-            subject,
-            length,
-            anchor,
-            ..
-        } => any(&[subject, length, anchor]),
-        IExpr::If(a, b, c) => any(&[a, b, c]),
-        IExpr::Quant {
-            over, filter, body, ..
-        } => any(&[over, body]).or_else(|| filter.as_deref().and_then(|f| let_error(f, errors))),
-        IExpr::Call(_, items) | IExpr::Set(items) => {
-            items.iter().find_map(|e| let_error(e, errors))
-        }
+        other => other.children().find_map(|c| let_error(c, errors)),
     }
 }

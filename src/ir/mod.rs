@@ -636,12 +636,22 @@ impl Policy {
         }
     }
 
-    /// The text of a value of `ty`, for reports.
+    /// The text of a value of `ty`, for reports and JSON: the words of the language (`true`,
+    /// `unknown`, `3 years`) in English.
     pub fn value_text(&self, value: &Value, ty: &Type) -> String {
+        self.value_text_in(value, ty, crate::i18n::Lang::En)
+    }
+
+    /// The text of a value of `ty` for people reading `lang`: names, numbers and units as
+    /// written; `true`, `false`, `unknown`, `none` and durations in that language.
+    pub fn value_text_in(&self, value: &Value, ty: &Type, lang: crate::i18n::Lang) -> String {
+        let zh = lang == crate::i18n::Lang::Zh;
+        let word = |en: &'static str, cn: &'static str| if zh { cn } else { en }.to_string();
         match (value, ty) {
-            (Value::Unknown, _) => "unknown".into(),
-            (Value::None, _) => "none".into(),
-            (Value::Bool(b), _) => if *b { "true" } else { "false" }.into(),
+            (Value::Unknown, _) => word("unknown", "未知"),
+            (Value::None, _) => word("none", "无"),
+            (Value::Bool(true), _) => word("true", "是"),
+            (Value::Bool(false), _) => word("false", "否"),
             (Value::Num(n), Type::Num(u)) => {
                 let unit = self.units.display(u);
                 let n = n.round_dp(DISPLAY_DECIMALS).normalize();
@@ -668,7 +678,10 @@ impl Policy {
                 .unwrap_or_else(|| "?".into()),
             (Value::Enum(i), _) => i.to_string(),
             (Value::List(items), Type::List(t)) => {
-                let parts: Vec<String> = items.iter().map(|v| self.value_text(v, t)).collect();
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|v| self.value_text_in(v, t, lang))
+                    .collect();
                 format!("[{}]", parts.join(", "))
             }
             (Value::Record(fields), Type::Shape(s)) => {
@@ -678,7 +691,7 @@ impl Policy {
                     .enumerate()
                     .filter(|(_, v)| !matches!(v, Value::Unknown | Value::None))
                     .map(|(i, v)| match shape.and_then(|sh| sh.fields.get(i)) {
-                        Some(f) => format!("{}={}", f.name, self.value_text(v, &f.ty)),
+                        Some(f) => format!("{}={}", f.name, self.value_text_in(v, &f.ty, lang)),
                         None => format!("{v:?}"),
                     })
                     .collect();
@@ -687,14 +700,17 @@ impl Policy {
             (Value::Map(entries), Type::Map(t)) => {
                 let parts: Vec<String> = entries
                     .iter()
-                    .map(|(k, v)| format!("{k}: {}", self.value_text(v, t)))
+                    .map(|(k, v)| format!("{k}: {}", self.value_text_in(v, t, lang)))
                     .collect();
                 format!("{{{}}}", parts.join(", "))
             }
-            (Value::Duration(d), _) => match d {
-                Duration::Years(n) => format!("{n} years"),
-                Duration::Months(n) => format!("{n} months"),
-                Duration::Days(n) => format!("{n} days"),
+            (Value::Duration(d), _) => match (d, zh) {
+                (Duration::Years(n), false) => format!("{n} years"),
+                (Duration::Months(n), false) => format!("{n} months"),
+                (Duration::Days(n), false) => format!("{n} days"),
+                (Duration::Years(n), true) => format!("{n} 年"),
+                (Duration::Months(n), true) => format!("{n} 个月"),
+                (Duration::Days(n), true) => format!("{n} 天"),
             },
             (other, _) => format!("{other:?}"),
         }

@@ -377,8 +377,11 @@ impl Repl {
             Ok(s) => s,
             Err(e) => {
                 return Reply::error(
-                    repl_unreadable::cannot_read_policy(policy.display(), e)
-                        .help(repl_unreadable::check_path()),
+                    repl_unreadable::cannot_read_policy(
+                        policy.display(),
+                        crate::diag::catalogue::io_why(&e),
+                    )
+                    .help(repl_unreadable::check_path()),
                 )
             }
         };
@@ -1111,7 +1114,7 @@ fn save(session: &Session, w: &Word, line: &Source) -> Res<String> {
     let written = crate::files::write_atomic(&path, |out| out.write_all(draft.text.as_bytes()));
     if let Err(e) = written {
         return Err(at(
-            repl_cannot_save::cannot_write(path.display(), e)
+            repl_cannot_save::cannot_write(path.display(), crate::diag::catalogue::io_why(&e))
                 .help(repl_cannot_save::check_directory()),
             w.span,
             common::here(),

@@ -243,7 +243,7 @@ fn result_detail(policy: &Policy, r: &RuleResult) -> String {
         }
     }
     if let Some(n) = &r.note {
-        parts.push(crate::i18n::note(n));
+        parts.push(n.render(crate::i18n::lang()));
     }
     parts.join("; ")
 }

@@ -333,7 +333,7 @@ fn result(policy: &Policy, r: &RuleResult) -> Option<Json> {
         o.insert("trigger".into(), json!(t));
     }
     if let Some(n) = &r.note {
-        o.insert("note".into(), json!(n));
+        o.insert("note".into(), json!(n.en()));
     }
     Some(Json::Object(o))
 }

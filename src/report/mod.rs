@@ -52,8 +52,13 @@ pub fn verdict_name(v: Verdict) -> &'static str {
 
 /// A check's figure with its unit: `215.3 亿元`.
 pub fn figure_text(policy: &Policy, c: &CheckResult) -> Option<String> {
+    figure_text_in(policy, c, crate::i18n::Lang::En)
+}
+
+/// A check's figure for people reading `lang` (an unknown figure is `未知`).
+pub fn figure_text_in(policy: &Policy, c: &CheckResult, lang: crate::i18n::Lang) -> Option<String> {
     let f = c.figure.as_ref()?;
-    Some(policy.value_text(f, c.unit_ty.as_ref().unwrap_or(&Type::Bool)))
+    Some(policy.value_text_in(f, c.unit_ty.as_ref().unwrap_or(&Type::Bool), lang))
 }
 
 /// What is known of an unknown figure that still decided its check: `≥ 2`, `≤ 3 亿元`,
@@ -95,6 +100,11 @@ pub fn margin_text(policy: &Policy, c: &CheckResult) -> Option<String> {
 /// What a boolean test read: `批准机关级别 = 县`. Comparisons show their figures instead, and
 /// lists are too long to show.
 pub fn given_text(policy: &Policy, c: &CheckResult) -> Option<String> {
+    given_text_in(policy, c, crate::i18n::Lang::En)
+}
+
+/// What a boolean test read, for people reading `lang` (`投产运营 = 是`).
+pub fn given_text_in(policy: &Policy, c: &CheckResult, lang: crate::i18n::Lang) -> Option<String> {
     if c.op.is_some() {
         return None;
     }
@@ -109,7 +119,7 @@ pub fn given_text(policy: &Policy, c: &CheckResult) -> Option<String> {
             Some(format!(
                 "{} = {}",
                 read.label,
-                policy.value_text(v, &read.ty)
+                policy.value_text_in(v, &read.ty, lang)
             ))
         })
         .collect();
@@ -180,7 +190,8 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
     }
     let several = r.checks.len() > 1;
     for c in &r.checks {
-        let mut line = match (figure_text(policy, c), threshold_text(policy, c)) {
+        let lang = crate::i18n::lang();
+        let mut line = match (figure_text_in(policy, c, lang), threshold_text(policy, c)) {
             (Some(f), Some(t)) => {
                 let known = |text: String, b: &Option<Box<crate::eval::Bounds>>| match b {
                     Some(b) => format!(
@@ -199,7 +210,7 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
             _ if rule.role == RuleRole::Veto => String::new(),
             _ => c.text.clone(),
         };
-        if let Some(g) = given_text(policy, c) {
+        if let Some(g) = given_text_in(policy, c, lang) {
             line = format!("{line} ({} {g})", label("given"));
         } else if c.status == Status::Unknown {
             let gaps = missing(policy, c);
@@ -208,7 +219,7 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
             }
         }
         if several {
-            line = format!("{line} → {}", c.status.as_str());
+            line = format!("{line} → {}", label(c.status.as_str()));
         }
         if !line.is_empty() {
             parts.push(line);
@@ -223,7 +234,7 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
         parts.push(format!("{} {t}", label("triggered by")));
     }
     if let Some(n) = &r.note {
-        parts.push(crate::i18n::note(n));
+        parts.push(n.render(crate::i18n::lang()));
     }
     parts.join("; ")
 }

@@ -247,7 +247,10 @@ impl<'p> NdjsonWriter<'p> {
         }
         if let Some(n) = r.note {
             out.extend_from_slice(b",\"note\":");
-            push_json(out, &n.text(policy, i, trace.tier, r.exception, r.binding));
+            push_json(
+                out,
+                &n.text(policy, i, trace.tier, r.exception, r.binding).en(),
+            );
         }
         out.push(b'}');
     }

@@ -134,7 +134,7 @@ fn script(s: &mut Script<'_>, input: &mut dyn BufRead, echo: bool) -> io::Result
             Ok(r) => r,
             Err(e) => {
                 let reply = problem(
-                    repl_unreadable::script_after(number, e),
+                    repl_unreadable::script_after(number, jidi::diag::catalogue::io_why(&e)),
                     repl_unreadable::check_pipe(),
                 );
                 s.show(&reply)?;

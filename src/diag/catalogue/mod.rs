@@ -109,6 +109,7 @@ mod lifecycle;
 mod lints;
 mod parsing;
 mod records;
+mod results;
 mod shared;
 
 // Each part has its own `ENTRIES`, read through [`entries`]; the entries themselves are
@@ -128,6 +129,8 @@ pub use parsing::*;
 #[allow(ambiguous_glob_reexports)]
 pub use records::*;
 #[allow(ambiguous_glob_reexports)]
+pub use results::*;
+#[allow(ambiguous_glob_reexports)]
 pub use shared::*;
 
 /// Every entry of the catalogue.
@@ -139,6 +142,7 @@ pub fn entries() -> impl Iterator<Item = &'static Entry> {
         lints::ENTRIES,
         lifecycle::ENTRIES,
         records::ENTRIES,
+        results::ENTRIES,
         analysis::ENTRIES,
         front::ENTRIES,
     ]

@@ -133,7 +133,7 @@ pub fn indicator_lines(policy: &Policy, rule: &RuleDef, r: &RuleResult, lang: La
         _ => None,
     };
     let figure = single
-        .and_then(|c| figure_text(policy, c))
+        .and_then(|c| figure_text(policy, c, lang))
         .or_else(|| rule_figure_text(policy, rule, r))
         .unwrap_or_default();
     let (threshold, margin) = match single {
@@ -176,13 +176,13 @@ pub fn indicator_lines(policy: &Policy, rule: &RuleDef, r: &RuleResult, lang: La
             out.push(Line {
                 label: c.text.clone(),
                 status: c.status,
-                figure: figure_text(policy, c).unwrap_or_default(),
+                figure: figure_text(policy, c, lang).unwrap_or_default(),
                 threshold: threshold_text(policy, c).unwrap_or_default(),
                 margin: margin_text(policy, c).unwrap_or_default(),
             });
         }
     }
-    let note = r.note.as_deref().map(|n| crate::i18n::note_in(n, lang));
+    let note = r.note.as_ref().map(|n| n.render(lang));
     if let (Some(n), Some(first)) = (&note, out.first_mut()) {
         if first.threshold.is_empty() {
             first.threshold = n.clone();
@@ -297,21 +297,22 @@ fn decimals(c: &CheckResult) -> u32 {
         .unwrap_or(DISPLAY_DECIMALS)
 }
 
-fn rounded(policy: &Policy, v: &Value, ty: &Type, dp: u32) -> String {
+fn rounded(policy: &Policy, v: &Value, ty: &Type, dp: u32, lang: Lang) -> String {
     match v {
         Value::Num(n) => policy.value_text(&Value::Num(n.round_dp(dp)), ty),
-        other => policy.value_text(other, ty),
+        other => policy.value_text_in(other, ty, lang),
     }
 }
 
 /// A check's figure, rounded for reading (see [`decimals`]).
-fn figure_text(policy: &Policy, c: &CheckResult) -> Option<String> {
+fn figure_text(policy: &Policy, c: &CheckResult, lang: Lang) -> Option<String> {
     let f = c.figure.as_ref()?;
     Some(rounded(
         policy,
         f,
         c.unit_ty.as_ref().unwrap_or(&Type::Bool),
         decimals(c),
+        lang,
     ))
 }
 
@@ -324,7 +325,7 @@ fn threshold_text(policy: &Policy, c: &CheckResult) -> Option<String> {
 fn margin_text(policy: &Policy, c: &CheckResult) -> Option<String> {
     let m = c.margin?;
     let ty = c.unit_ty.as_ref()?;
-    let text = rounded(policy, &Value::Num(m.abs()), ty, decimals(c));
+    let text = rounded(policy, &Value::Num(m.abs()), ty, decimals(c), Lang::En);
     Some(if m.is_sign_negative() && !m.is_zero() {
         format!("-{text}")
     } else {
