@@ -396,6 +396,12 @@ const HELP: &[(&str, &str)] = &[
     ("keep one decision per article; put the other in the article it encodes", "每个条款只保留一个判定；另一个请放在它所对应的条款中"),
     ("a decision reads the verdict and the decisions written before it; move this one after it", "判定只能读取总体结论和写在它之前的判定；请把它移到后面"),
     ("name the verdict's decision (`decision 名称 { … }`) to read it", "要读取总体结论，请为其判定命名（`decision 名称 { … }`）"),
+    // ---- round rules
+    ("write `at most N` or `top N` for a limit that cuts", "要按名额淘汰，请写 `at most N` 或 `top N`"),
+    ("write a whole number of records above zero (`at most 3`), or a share up to 100% (`top 20%`)", "请写大于零的整数名额（`at most 3`），或不超过 100% 的比例（`top 20%`）"),
+    ("group by a field such as `per 所在省份`", "请按字段分组，如 `per 所在省份`"),
+    ("rank by a figure such as `ranked by 营业收入 descending`", "请按数值排序，如 `ranked by 营业收入 descending`"),
+    ("break ties by a field such as `ties by 名称`", "请按字段决定并列名次，如 `ties by 名称`"),
     // ---- exceptions
     ("an exception names the rule it replaces, or an exception that does not lead back to it", "例外须写明它所替代的规则，或一个不会绕回自身的例外"),
     ("name the indicator, condition, veto or exception it replaces", "请写明它所替代的指标、条件、否决项或例外"),

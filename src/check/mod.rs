@@ -13,6 +13,7 @@ mod lifecycle_stars;
 mod lints;
 mod named;
 mod refs;
+mod rounds;
 mod rules;
 mod tables;
 
@@ -254,6 +255,7 @@ impl Checker {
             lifecycle: None,
             stars: Vec::new(),
             tables: Vec::new(),
+            rounds: Vec::new(),
         };
         Checker {
             source,
@@ -301,6 +303,7 @@ impl Checker {
         self.lower_exceptions(&flat);
         self.order_rules();
         self.lower_decision(&flat);
+        self.lower_rounds(&flat);
         self.lower_time(&flat);
         self.lint(&flat);
         Some(std::mem::replace(

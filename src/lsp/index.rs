@@ -40,6 +40,7 @@ pub enum Kind {
     Require,
     Table,
     Exception,
+    Quota,
 }
 
 impl Kind {
@@ -74,6 +75,7 @@ impl Kind {
             Kind::Require => "require",
             Kind::Table => "table",
             Kind::Exception => "exception",
+            Kind::Quota => "quota",
         }
     }
 
@@ -289,6 +291,7 @@ impl Index {
             Item::State(st) => self.push(named(&st.name, Kind::State, st.span)),
             Item::Table(t) => self.push(named(&t.name, Kind::Table, t.span)),
             Item::Exception(e) => self.push(named(&e.name, Kind::Exception, e.span)),
+            Item::Round(r) => self.push(named(&r.name, Kind::Quota, r.span)),
             Item::Life(rule) => match rule.as_ref() {
                 LifeRule::Term(t) => self.push(named(&t.name, Kind::Term, t.span)),
                 LifeRule::Transition(t) => self.push(named(&t.name, Kind::Transition, t.span)),
