@@ -5,11 +5,13 @@ mod expr;
 mod growth;
 mod kleene;
 mod note;
+mod round;
 mod rule;
 
 pub use expr::{compare, shift, Env, EvalError};
 pub use kleene::Bounds;
 pub use note::Note;
+pub use round::{RoundOutcome, RoundRecord, RoundResult};
 
 use rule::judge_rule;
 
