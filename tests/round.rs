@@ -203,3 +203,36 @@ fn top_share_and_about_as_guidance() {
     assert_eq!(out[0].results[0].outcome, RoundOutcome::BeyondGuide);
     assert_eq!(out[9].results[0].outcome, RoundOutcome::WithinGuide);
 }
+
+/// The `round` entry of the JSON: 甲四 cut by 每省限额 (第七条), rank 4 of 4, 甲省 keeps 3; 丙三's
+/// rank and its group's count are ranges while 丙四's accident record is missing, yet at worst
+/// second of two it makes the cut of 3.
+#[test]
+fn the_round_entry_names_the_rule_its_article_and_the_ranks() {
+    let policy = compile(QUOTA);
+    let parks = [
+        park("甲一", "甲省", Some(500), Some(false)),
+        park("甲二", "甲省", Some(400), Some(false)),
+        park("甲三", "甲省", Some(300), Some(false)),
+        park("甲四", "甲省", Some(200), Some(false)),
+        park("丙三", "丙省", Some(100), Some(false)),
+        park("丙四", "丙省", Some(250), None),
+    ];
+    let out = policy.judge_round(&load(&policy, &parks));
+    let cut = jidi::report::round::round(&policy, &out[3]);
+    assert_eq!(
+        cut,
+        json!({
+            "own_verdict": "eligible",
+            "verdict": "not_eligible",
+            "cut_by": {"rule": "每省限额", "article": "第七条"},
+            "rules": [{"rule": "每省限额", "article": "第七条", "outcome": "cut", "group": "甲省",
+                       "rank": 4, "count": 4, "limit": 3}],
+        })
+    );
+    let open = jidi::report::round::round(&policy, &out[4]);
+    assert_eq!(open["verdict"], "eligible");
+    assert_eq!(open["rules"][0]["outcome"], "made_cut");
+    assert_eq!(open["rules"][0]["rank"], json!({"from": 1, "to": 2}));
+    assert_eq!(open["rules"][0]["count"], json!({"from": 1, "to": 2}));
+}

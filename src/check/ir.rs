@@ -69,6 +69,8 @@ pub struct RoundDef {
     pub share: bool,
     /// The value that forms the groups; `None`: the whole round is one group.
     pub per: Option<IExpr>,
+    /// The type of the group's value, for reports (`bool` when the round is one group).
+    pub group_ty: Type,
     /// A number: the records are ranked by it.
     pub ranking: IExpr,
     pub descending: bool,

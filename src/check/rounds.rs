@@ -42,11 +42,19 @@ impl Checker {
                 matches!(t, Type::Enum(_) | Type::Text | Type::Tier)
             })
         });
-        let ranking = self.round_part(&d.ranking, "ranking", |t| matches!(t, Type::Num(_)));
+        let group_ty = match &per {
+            Some(Some((_, t))) => t.clone(),
+            _ => Type::Bool,
+        };
+        let per = per.map(|p| p.map(|(e, _)| e));
+        let ranking = self
+            .round_part(&d.ranking, "ranking", |t| matches!(t, Type::Num(_)))
+            .map(|(e, _)| e);
         let ties = d.ties.as_ref().map(|e| {
             self.round_part(e, "ties", |t| {
                 matches!(t, Type::Num(_) | Type::Text | Type::Date | Type::Enum(_))
             })
+            .map(|(e, _)| e)
         });
         let applies = d.applies.as_ref().map(|e| self.lower_bool(e));
         if d.bound == RoundBound::About {
@@ -74,6 +82,7 @@ impl Checker {
             limit: d.limit,
             share: d.share,
             per: per.flatten(),
+            group_ty,
             ranking: ranking?,
             descending: d.descending,
             ties: ties.flatten(),
@@ -108,10 +117,10 @@ impl Checker {
         e: &Expr,
         part: &'static str,
         fits: impl Fn(&Type) -> bool,
-    ) -> Option<IExpr> {
+    ) -> Option<(IExpr, Type)> {
         let (ie, ty) = self.lower(e, None)?;
         if fits(&ty) {
-            return Some(ie);
+            return Some((ie, ty));
         }
         let found = self.policy.type_name(&ty);
         let (code, what, help) = match part {

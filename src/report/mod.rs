@@ -6,6 +6,7 @@ pub mod json;
 pub mod markdown;
 pub mod ndjson;
 pub mod panel;
+pub mod round;
 pub mod table;
 pub mod timeline;
 pub mod verdicts;
