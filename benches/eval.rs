@@ -87,6 +87,38 @@ fn sichuan(c: &mut Criterion) {
             }
         })
     });
+    let mut verdicts = jidi::report::verdicts::VerdictsWriter::new(&policy);
+    g.bench_function("jidi_trace_verdicts", |b| {
+        b.iter(|| {
+            for (i, r) in records.iter().enumerate() {
+                out.clear();
+                policy.trace(r, &mut trace);
+                verdicts.write(&trace, r, "bench.ndjson", i, &mut out);
+                black_box(out.len());
+            }
+        })
+    });
+    // Reading: the fast NDJSON reader over the same records' lines, clean and with one
+    // undeclared field each (noted, not a fallback to the full reader).
+    let text = {
+        let mut text = Vec::new();
+        jidi::corpus::write(&policy, &corpus(10_000), &mut text).expect("corpus");
+        String::from_utf8(text).expect("UTF-8")
+    };
+    let extra: String = text
+        .lines()
+        .map(|l| format!("{},\"备注\":\"x\"}}\n", l.strip_suffix('}').unwrap_or(l)))
+        .collect();
+    let mut fast = jidi::data::fast::FastReader::new(&policy);
+    for (label, lines) in [("read_fast", &text), ("read_fast_undeclared", &extra)] {
+        g.bench_function(label, |b| {
+            b.iter(|| {
+                for line in lines.lines() {
+                    black_box(fast.record(line).is_some());
+                }
+            })
+        });
+    }
     g.finish();
 }
 

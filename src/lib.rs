@@ -19,6 +19,7 @@ pub mod lsp;
 pub mod policytest;
 pub mod repl;
 pub mod report;
+pub mod scan;
 pub mod serve;
 pub mod source;
 pub mod stack;

@@ -331,7 +331,7 @@ pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
     let messages = |ds: &[Diagnostic]| {
         ds.iter()
             .filter(|d| d.is_error())
-            .map(|d| d.message.clone())
+            .map(|d| d.message.render(crate::i18n::lang()))
             .collect::<Vec<_>>()
     };
     let Some(record) = &loaded.record else {

@@ -54,7 +54,7 @@ fn findings(text: &str) -> Vec<String> {
                 .first()
                 .map(|(s, _)| policy.source.line_col(s.start).0)
                 .unwrap_or(0);
-            format!("{}: {} (line {line})", d.code, d.message)
+            format!("{}: {} (line {line})", d.code, d.message.en())
         })
         .collect()
 }

@@ -249,3 +249,31 @@ fn a_missing_policy_file_is_an_input_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("cannot read policy"));
 }
+
+/// A policy with an error: `check` draws the error and counts the policy's assumptions in one
+/// line instead of drawing all of them; `--verbose` draws them; `--lang zh` counts in Chinese.
+#[test]
+fn check_with_errors_counts_the_assumptions_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(POLICY)).unwrap();
+    let bad = dir.path().join("bad.jidi");
+    std::fs::write(&bad, format!("{text}\nlet 坏值 = 不存在的名字\n")).unwrap();
+    let bad = bad.to_str().unwrap();
+
+    let o = jidi(&["check", bad]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("jidi::undefined_name"), "{err}");
+    assert!(!err.contains("jidi::assumption"), "{err}");
+    assert!(
+        err.contains("the policy states 23 assumptions where the measure is silent or ambiguous"),
+        "{err}"
+    );
+
+    let verbose = stderr(&jidi(&["check", "--verbose", bad]));
+    assert!(verbose.contains("jidi::assumption"), "{verbose}");
+
+    let zh = stderr(&jidi(&["--lang", "zh", "check", bad]));
+    assert!(zh.contains("未知名称 `不存在的名字`"), "{zh}");
+    assert!(zh.contains("声明了 23 项假设"), "{zh}");
+}

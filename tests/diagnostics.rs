@@ -82,7 +82,7 @@ decision {
 fn diagnose(text: &str) -> (Vec<&'static str>, String) {
     let checked = check(&Source::new("policy.jidi", text));
     let codes = checked.diagnostics.iter().map(|d| d.code).collect();
-    let rendered = jidi::diag::render(&checked.diagnostics, false, 100);
+    let rendered = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     (codes, rendered)
 }
 
@@ -104,7 +104,7 @@ fn append(extra: &str) -> String {
 #[test]
 fn base_policy_is_clean() {
     let checked = check(&Source::new("policy.jidi", BASE));
-    let rendered = jidi::diag::render(&checked.diagnostics, false, 100);
+    let rendered = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     assert!(checked.diagnostics.is_empty(), "{rendered}");
     assert!(checked.policy.is_some());
 }
@@ -554,7 +554,7 @@ fn several_errors_are_reported_at_once() {
     assert!(checked.policy.is_none());
     insta::assert_snapshot!(
         "several_errors",
-        jidi::diag::render(&checked.diagnostics, false, 100)
+        jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100)
     );
 }
 
@@ -566,7 +566,7 @@ fn sichuan_policy_has_only_the_warnings_the_measure_gives_cause_for() {
     );
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let checked = check(&Source::new("policies/sichuan-2023-draft.jidi", text));
-    let rendered = jidi::diag::render(&checked.diagnostics, false, 100);
+    let rendered = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     assert!(!checked.has_errors(), "{rendered}");
     assert!(checked.policy.is_some());
     let mut warnings: Vec<&str> = checked
@@ -791,4 +791,21 @@ fn round_ties_of_the_wrong_kind() {
     let (codes, rendered) = diagnose(&text);
     assert_eq!(codes, ["jidi::round_ties"]);
     insta::assert_snapshot!("round_ties", rendered);
+}
+
+/// The round diagnostics in Chinese, as a drafter under a Chinese locale sees them.
+#[test]
+fn round_diagnostics_in_chinese() {
+    let mut rendered = String::new();
+    for (from, to) in [
+        ("at most 3", "about 5"),
+        ("at most 3", "at most 2.5"),
+        ("per 领域", "per 营业收入"),
+        ("ranked by 营业收入", "ranked by 名称"),
+    ] {
+        let text = append(&QUOTA.replace(from, to));
+        let checked = check(&Source::new("policy.jidi", text));
+        rendered += &jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::Zh, false, 100);
+    }
+    insta::assert_snapshot!("round_zh", rendered);
 }

@@ -137,7 +137,9 @@ fn undeclared_fields_are_noted_on_the_fast_path_with_the_full_readers_warnings()
         assert_eq!(quick.index, full.index);
         assert_eq!(quick.source.text(), full.source.text(), "line {}", i + 1);
         assert_eq!(quick.source.first_line(), full.source.first_line());
-        let shown = |l: &jidi::data::Loaded| jidi::diag::render(&l.diagnostics, false, 100);
+        let shown = |l: &jidi::data::Loaded| {
+            jidi::diag::render(&l.diagnostics, jidi::i18n::Lang::En, false, 100)
+        };
         assert_eq!(shown(&quick), shown(&full), "line {}", i + 1);
         assert!(!quick.diagnostics.is_empty());
         warned += quick.diagnostics.len();

@@ -508,7 +508,11 @@ fn a_misspelt_chinese_keyword_gets_a_chinese_suggestion() {
     let d = &checked.diagnostics[0];
     assert_eq!(d.code, "jidi::syntax");
     assert!(
-        d.help.as_deref().unwrap_or("").contains("指标"),
+        d.help
+            .as_ref()
+            .map(|h| h.render(jidi::i18n::Lang::Zh))
+            .unwrap_or_default()
+            .contains("指标"),
         "{:?}",
         d.help
     );

@@ -100,7 +100,10 @@ fn diagnose(text: &str) -> (Vec<&'static str>, String) {
         .filter(|d| d.severity != Severity::Note)
         .collect();
     let codes = shown.iter().map(|d| d.code).collect();
-    (codes, jidi::diag::render(&shown, false, 100))
+    (
+        codes,
+        jidi::diag::render(&shown, jidi::i18n::Lang::En, false, 100),
+    )
 }
 
 fn policy(text: &str) -> Policy {

@@ -45,7 +45,7 @@ fn check_policy(data: &[u8]) {
     let text = String::from_utf8_lossy(data).into_owned();
     let source = Source::new("fuzz.jidi", text);
     let checked = check(&source);
-    let _ = jidi::diag::render(&checked.diagnostics, false, 100);
+    let _ = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     for d in &checked.diagnostics {
         let _ = d.location();
         let _ = d.to_string();
@@ -65,7 +65,7 @@ fn judge_loaded(policy: &Policy, loaded: &[jidi::data::Loaded]) {
     let several = loaded.len() > 1;
     let mut summary = jidi::report::Summary::default();
     for item in loaded {
-        let _ = jidi::diag::render(&item.diagnostics, false, 100);
+        let _ = jidi::diag::render(&item.diagnostics, jidi::i18n::Lang::En, false, 100);
         let _ = item.place(several);
         let has_error = item.diagnostics.iter().any(jidi::Diagnostic::is_error);
         assert_eq!(item.record.is_none(), has_error, "{item:?}");
@@ -103,7 +103,7 @@ fn eval_policy_and_record(data: &[u8]) {
     let record = rest.get(1..).unwrap_or(&[]);
     let text = String::from_utf8_lossy(policy_bytes).into_owned();
     let checked = check(&Source::new("fuzz.jidi", text));
-    let _ = jidi::diag::render(&checked.diagnostics, false, 100);
+    let _ = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     let Some(policy) = &checked.policy else {
         return;
     };
@@ -138,7 +138,7 @@ fn repl_lines(data: &[u8]) {
             continue;
         }
         let reply = repl.execute(line);
-        let _ = jidi::diag::render(&reply.errors, false, 100);
+        let _ = jidi::diag::render(&reply.errors, jidi::i18n::Lang::En, false, 100);
         if reply.quit {
             break;
         }
@@ -216,7 +216,7 @@ fn the_crash_inputs_found_by_fuzzing_run_clean() {
 fn a_label_far_along_a_long_line_renders() {
     let text = format!("unit 元 {}?", "x".repeat(70_000));
     let checked = check(&Source::new("long.jidi", text));
-    let out = jidi::diag::render(&checked.diagnostics, false, 100);
+    let out = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     assert!(
         out.contains("jidi::syntax") && out.contains("long.jidi:1:"),
         "{}",
@@ -227,7 +227,7 @@ fn a_label_far_along_a_long_line_renders() {
         "长".repeat(40_000)
     );
     let loaded = jidi::data::load_source(sichuan(), &Source::new("long.json", record));
-    let out = jidi::diag::render(&loaded[0].diagnostics, false, 100);
+    let out = jidi::diag::render(&loaded[0].diagnostics, jidi::i18n::Lang::En, false, 100);
     assert!(out.contains("field 营业收入"));
 }
 
@@ -283,6 +283,7 @@ fn deeply_nested_yaml_is_refused_at_once() {
     );
     assert!(loaded[0].diagnostics[0]
         .message
+        .en()
         .contains("nested more than"));
 }
 

@@ -67,3 +67,30 @@ fn tab_completes_chinese_names_and_ctrl_c_cancels_the_line() {
         "a cancelled line is not history: {saved}"
     );
 }
+
+#[test]
+fn leaving_with_unsaved_what_ifs_warns_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jidi"));
+    cmd.current_dir(root())
+        .args(["repl", "policies/sichuan-2023-draft.jidi", "examples/"])
+        .env("TERM", "xterm")
+        .env("LC_ALL", "C")
+        .env("NO_COLOR", "1")
+        .env("JIDI_HISTORY", dir.path().join("history"));
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("jidi> ").unwrap();
+    p.send("threshold 工业用地地均收入 all = 3000 万元/公顷\r")
+        .unwrap();
+    p.expect("jidi> ").unwrap();
+    // The first quit warns and stays; the second leaves.
+    p.send("quit\r").unwrap();
+    p.expect("1 threshold or let what-ifs are not saved")
+        .unwrap();
+    p.expect("jidi> ").unwrap();
+    p.send(ControlCode::EndOfTransmission).unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process_mut().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+}

@@ -122,9 +122,11 @@ fn batch(p: &Policy) -> Batch {
     b.unread.push(Unread {
         place: "申报表.xlsx#5".into(),
         name: Some("丁园".into()),
-        problems: vec![
-            "申报表.xlsx 申报!C5 营业收入（万元）: `abc` is not a number in 万元".into(),
-        ],
+        problems: vec![jidi::diag::catalogue::record::at_cell(
+            "申报表.xlsx 申报!C5",
+            "营业收入（万元）",
+            jidi::diag::catalogue::record_type::cell_not_number_in("abc", "万元"),
+        )],
     });
     b
 }

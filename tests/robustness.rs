@@ -37,7 +37,7 @@ fn codes_of(text: String) -> Vec<&'static str> {
     on_main_sized_stack(Duration::from_secs(60), move || {
         let checked = check(&Source::new("deep.jidi", text));
         // Rendering must cope too.
-        let _ = jidi::diag::render(&checked.diagnostics, false, 100);
+        let _ = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
         checked.diagnostics.iter().map(|d| d.code).collect()
     })
 }
@@ -202,7 +202,7 @@ fn codes(checked: &jidi::check::Checked) -> Vec<&'static str> {
 }
 
 fn rendered(checked: &jidi::check::Checked) -> String {
-    jidi::diag::render(&checked.diagnostics, false, 100)
+    jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100)
 }
 
 #[test]
@@ -351,7 +351,7 @@ fn errors(loaded: &[Loaded]) -> Vec<String> {
         .iter()
         .flat_map(|l| &l.diagnostics)
         .filter(|d| d.is_error())
-        .map(|d| format!("{}: {}", d.code, d.message))
+        .map(|d| format!("{}: {}", d.code, d.message.en()))
         .collect()
 }
 
@@ -534,7 +534,7 @@ fn duplicated_keys_are_reported_by_file_record_and_field() {
         assert_eq!(dup.len(), 1, "{name} {text}: {:?}", errors(&loaded));
         let d = dup[0];
         assert!(d.is_error());
-        assert!(d.message.contains(field), "{}", d.message);
+        assert!(d.message.en().contains(field), "{}", d.message.en());
         assert_eq!(d.source.as_ref().unwrap().name(), name);
         if name.ends_with(".toml") {
             // TOML forbids duplicated keys: the file does not parse, so no record has a name.
@@ -542,7 +542,11 @@ fn duplicated_keys_are_reported_by_file_record_and_field() {
             assert!(loaded[0].record.is_none());
             continue;
         }
-        assert!(d.message.contains("甲"), "names the record: {}", d.message);
+        assert!(
+            d.message.en().contains("甲"),
+            "names the record: {}",
+            d.message.en()
+        );
         // The record with the duplicate is not judged; the others are.
         let bad = loaded
             .iter()
@@ -552,7 +556,7 @@ fn duplicated_keys_are_reported_by_file_record_and_field() {
         if let Some(other) = loaded.iter().find(|l| l.name.as_deref() == Some("乙")) {
             assert!(other.record.is_some());
         }
-        let _ = jidi::diag::render(&bad.diagnostics, false, 100);
+        let _ = jidi::diag::render(&bad.diagnostics, jidi::i18n::Lang::En, false, 100);
     }
 }
 
@@ -563,7 +567,7 @@ fn a_very_long_record_line_loads() {
         format!("{{\"名称\": \"{name}\", \"申报类型\": \"示范基地\", \"营业收入\": \"abc\"}}\n");
     let loaded = on_main_sized_stack(Duration::from_secs(30), move || {
         let loaded = load("long.ndjson", &text);
-        let _ = jidi::diag::render(&loaded[0].diagnostics, false, 100);
+        let _ = jidi::diag::render(&loaded[0].diagnostics, jidi::i18n::Lang::En, false, 100);
         errors(&loaded)
     });
     assert_eq!(loaded.len(), 1);
@@ -774,7 +778,7 @@ fn nothing_is_lost_in_a_mixed_batch() {
                         .source
                         .as_ref()
                         .map_or_else(|| item.source.name().to_string(), |s| s.name().to_string());
-                    errors.push((file, errs[0].message.clone()));
+                    errors.push((file, errs[0].message.en()));
                 }
             }
         }
@@ -918,7 +922,7 @@ fn a_record_diagnostic_is_drawn_from_the_lines_around_it() {
     let last = &loaded[3999].diagnostics[0];
     // Record 4 000 starts on line 2 + 2 × 3 999 = 8 000; its unknown field is on the next line.
     assert_eq!(last.location().unwrap(), "many.json:8001:4");
-    let drawn = jidi::diag::render(std::slice::from_ref(last), false, 100);
+    let drawn = jidi::diag::render(std::slice::from_ref(last), jidi::i18n::Lang::En, false, 100);
     assert!(drawn.contains("[many.json:8001:4]"), "{drawn}");
     assert!(
         drawn.contains("8001 │") && drawn.contains("8000 │"),
@@ -943,7 +947,7 @@ fn a_streamed_record_far_down_is_drawn_from_its_own_lines() {
     let d = &loaded.diagnostics[0];
     assert!(d.source.as_ref().unwrap().text().len() < 200);
     assert_eq!(d.location().unwrap(), "big.ndjson:1000000:13");
-    let drawn = jidi::diag::render(std::slice::from_ref(d), false, 100);
+    let drawn = jidi::diag::render(std::slice::from_ref(d), jidi::i18n::Lang::En, false, 100);
     assert!(drawn.contains("[big.ndjson:1000000:"), "{drawn}");
     assert!(
         drawn.contains("999999 │") && drawn.contains("1000001 │"),

@@ -49,7 +49,7 @@ fn compile(quota: &str) -> Policy {
         Some(p) => p,
         None => panic!(
             "the policy does not check:\n{}",
-            jidi::diag::render(&checked.diagnostics, false, 100)
+            jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100)
         ),
     }
 }

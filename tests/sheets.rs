@@ -147,7 +147,7 @@ fn rendered(loaded: &[Loaded]) -> String {
         .iter()
         .flat_map(|l| l.diagnostics.iter().cloned())
         .collect();
-    jidi::diag::render(&all, false, 100)
+    jidi::diag::render(&all, jidi::i18n::Lang::En, false, 100)
 }
 
 const JSON_EQUIVALENT: &str = r#"[
@@ -562,11 +562,11 @@ fn a_percentage_cell_is_the_percent_it_shows() {
     let d = &loaded[0].diagnostics[0];
     assert_eq!(d.code, "jidi::record::unit");
     assert!(
-        d.message.starts_with(
+        d.message.en().starts_with(
             "r.xlsx 申报!F7 营业收入（亿元）: the cell is formatted as a percentage (it shows 55%)"
         ),
         "{}",
-        d.message
+        d.message.en()
     );
 }
 
@@ -659,7 +659,7 @@ fn a_bad_workbook_is_a_located_error() {
         assert!(loaded[0].record.is_none());
         let d = &loaded[0].diagnostics[0];
         assert_eq!(d.code, "jidi::record::unreadable", "{name}");
-        assert!(d.message.contains(want), "{name}: {}", d.message);
+        assert!(d.message.en().contains(want), "{name}: {}", d.message.en());
     }
 }
 

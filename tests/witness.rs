@@ -7,23 +7,12 @@
 
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{jidi, jidi_command, root};
 
 const POLICY: &str = "policies/sichuan-2023-draft.jidi";
-
-fn jidi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 /// Whether the solver is here; on CI it must be.
 pub fn solver_present() -> bool {
@@ -206,11 +195,9 @@ fn a_widened_set_widens_with_a_new_only_witness() {
 /// Without the solver the answer is `unknown` with the reason, never a guess.
 #[test]
 fn without_a_solver_the_answer_is_unknown() {
-    let o = Command::new(env!("CARGO_BIN_EXE_jidi"))
-        .env("LC_ALL", "C")
+    let o = jidi_command()
         .env("JIDI_Z3", "/nonexistent/z3")
         .args(["diff", "--witness", POLICY, POLICY])
-        .current_dir(root())
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let source = jidi::Source::new("fuzz.jidi", text);
     let checked = jidi::check::check(&source);
-    let _ = jidi::diag::render(&checked.diagnostics, false, 100);
+    let _ = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     for d in &checked.diagnostics {
         let _ = d.location();
         let _ = d.to_string();

@@ -15,7 +15,7 @@ pub fn judge_loaded(policy: &jidi::check::Policy, loaded: &[jidi::data::Loaded])
     let several = loaded.len() > 1;
     let mut summary = jidi::report::Summary::default();
     for item in loaded {
-        let _ = jidi::diag::render(&item.diagnostics, false, 100);
+        let _ = jidi::diag::render(&item.diagnostics, jidi::i18n::Lang::En, false, 100);
         let _ = item.place(several);
         let has_error = item.diagnostics.iter().any(jidi::Diagnostic::is_error);
         // Nothing lost: a record is either judged or reported as an error, never both, never neither.

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let record = rest.get(1..).unwrap_or(&[]);
     let text = String::from_utf8_lossy(policy_bytes).into_owned();
     let checked = jidi::check::check(&jidi::Source::new("fuzz.jidi", text));
-    let _ = jidi::diag::render(&checked.diagnostics, false, 100);
+    let _ = jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::En, false, 100);
     let Some(policy) = &checked.policy else {
         return;
     };

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             continue;
         }
         let reply = repl.execute(line);
-        let _ = jidi::diag::render(&reply.errors, false, 100);
+        let _ = jidi::diag::render(&reply.errors, jidi::i18n::Lang::En, false, 100);
         if reply.quit {
             break;
         }

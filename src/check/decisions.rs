@@ -5,7 +5,11 @@
 use super::declare::Flat;
 use super::Checker;
 use crate::check::ir::{Decision, DecisionTest};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::catalogue::{
+    article_decisions, common, decision_order, declared_kind, duplicate_decision, no_decision,
+    undefined_decision,
+};
+use crate::diag::did_you_mean;
 use crate::source::Span;
 use crate::syntax::ast::{self, Item};
 
@@ -28,21 +32,18 @@ impl Checker {
                 return;
             }
             self.error(
-                Diagnostic::error("jidi::no_decision", "the policy has no `decision` block")
-                    .label(Span::new(0, 0), "")
-                    .help("say how rules combine, e.g. `decision { not_eligible when any constraint is fail  otherwise eligible }`"),
+                no_decision::none()
+                    .label(Span::new(0, 0), common::nothing())
+                    .help(no_decision::say_how()),
             );
             return;
         };
         if let Some(second) = top.get(1) {
             self.error(
-                Diagnostic::error(
-                    "jidi::duplicate_name",
-                    "the policy has two `decision` blocks",
-                )
-                .label(second.span, "second decision")
-                .label(first.span, "first decision")
-                .help("keep one decision block"),
+                duplicate_decision::two_blocks()
+                    .label(second.span, duplicate_decision::second())
+                    .label(first.span, duplicate_decision::first())
+                    .help(duplicate_decision::keep_one()),
             );
         }
         let further: Vec<(&ast::DecisionDecl, &ast::ArticleDecl)> =
@@ -56,19 +57,16 @@ impl Checker {
         for (d, a) in &further {
             if articles.contains(&a.label.text.as_str()) {
                 self.error(
-                    Diagnostic::error(
-                        "jidi::duplicate_name",
-                        format!("article `{}` has two decisions", a.label.text),
-                    )
-                    .label(d.span, "second decision")
-                    .help("keep one decision per article; put the other in the article it encodes"),
+                    article_decisions::two_in_article(&a.label.text)
+                        .label(d.span, duplicate_decision::second())
+                        .help(article_decisions::one_per_article()),
                 );
             }
             articles.push(a.label.text.as_str());
             let n = d.name.as_ref().unwrap_or(&a.label);
             if let Some((_, first)) = names.iter().find(|(x, _)| *x == n.text) {
                 let first = *first;
-                self.duplicate("decision", n, first);
+                self.duplicate(declared_kind::decision(), n, first);
             }
             names.push((n.text.clone(), n.span));
         }
@@ -137,19 +135,17 @@ impl Checker {
                             tests.push(DecisionTest::Decision(Some(k), *v));
                         } else if declared.contains(&n.text) {
                             self.error(
-                                Diagnostic::error("jidi::decision_order", format!("`{}` is not decided before this decision", n.text))
-                                    .label(n.span, "decided later, or this decision itself")
-                                    .help("a decision reads the verdict and the decisions written before it; move this one after it"),
+                                decision_order::not_before(&n.text)
+                                    .label(n.span, decision_order::decided_later())
+                                    .help(decision_order::move_after()),
                             );
                         } else {
-                            let mut diag = Diagnostic::error(
-                                "jidi::undefined_name",
-                                format!("no decision is named `{}`", n.text),
-                            )
-                            .label(n.span, "not a decision");
-                            diag = match did_you_mean(&n.text, declared.iter().map(String::as_str)) {
-                                Some(s) => diag.help(format!("did you mean `{s}`?")),
-                                None => diag.help("name the verdict's decision (`decision 名称 { … }`) to read it"),
+                            let mut diag = undefined_decision::no_decision_named(&n.text)
+                                .label(n.span, undefined_decision::not_a_decision());
+                            diag = match did_you_mean(&n.text, declared.iter().map(String::as_str))
+                            {
+                                Some(s) => diag.help(common::did_you_mean(s)),
+                                None => diag.help(undefined_decision::name_the_verdict()),
                             };
                             self.error(diag);
                         }

@@ -2,7 +2,13 @@
 
 use super::{Checker, LetState, TitlePart, Type, ValueName};
 use crate::check::ir::{EnumDef, FieldDef, IExpr, InputDef, Shape, TierDef};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::catalogue::{
+    bad_effective_range, bad_unit_factor, common, declared_kind, duplicate_name, effective_unset,
+    no_measure, no_tier_input, no_tiers, overflow, range_on_non_number, undefined_name,
+    undefined_title_hole, undefined_type, undefined_unit,
+};
+use crate::diag::did_you_mean;
+use crate::diag::text::Text;
 use crate::source::Span;
 use crate::syntax::ast::{self, Item, Name, TypeExpr, UnitExpr};
 use crate::units::{Rational, Unit, UnitDef};
@@ -34,15 +40,12 @@ pub(super) fn flatten(items: &[Item]) -> Vec<Flat<'_>> {
 }
 
 impl Checker {
-    pub(super) fn duplicate(&mut self, what: &str, name: &Name, first: Span) {
+    pub(super) fn duplicate(&mut self, what: Text, name: &Name, first: Span) {
         self.error(
-            Diagnostic::error(
-                "jidi::duplicate_name",
-                format!("{what} `{}` is declared twice", name.text),
-            )
-            .label(name.span, "declared again here")
-            .label(first, "first declared here")
-            .help("rename one of them or remove the copy"),
+            duplicate_name::declared_twice(what, &name.text)
+                .label(name.span, duplicate_name::declared_again())
+                .label(first, duplicate_name::first_declared())
+                .help(duplicate_name::rename_one()),
         );
     }
 
@@ -54,7 +57,7 @@ impl Checker {
             match f.item {
                 Item::Measure(m) => {
                     if let Some(first) = measure_seen {
-                        self.duplicate("measure", &m.title, first);
+                        self.duplicate(declared_kind::measure(), &m.title, first);
                         continue;
                     }
                     measure_seen = Some(m.span);
@@ -63,7 +66,7 @@ impl Checker {
                 Item::Unit(u) => self.declare_unit(u, &mut unit_spans),
                 Item::Enum(e) => {
                     if let Some(first) = type_spans.get(&e.name.text) {
-                        self.duplicate("type", &e.name, *first);
+                        self.duplicate(declared_kind::type_(), &e.name, *first);
                         continue;
                     }
                     type_spans.insert(e.name.text.clone(), e.name.span);
@@ -71,7 +74,7 @@ impl Checker {
                 }
                 Item::Record(r) => {
                     if let Some(first) = type_spans.get(&r.name.text) {
-                        self.duplicate("type", &r.name, *first);
+                        self.duplicate(declared_kind::type_(), &r.name, *first);
                         continue;
                     }
                     type_spans.insert(r.name.text.clone(), r.name.span);
@@ -87,9 +90,9 @@ impl Checker {
         }
         if measure_seen.is_none() {
             self.error(
-                Diagnostic::warning("jidi::no_measure", "the policy has no `measure` block")
-                    .label(Span::new(0, 0), "")
-                    .help("add `measure \"title\" { version \"…\" effective … term 5 years }` so results name the measure"),
+                no_measure::no_measure_block()
+                    .label(Span::new(0, 0), common::nothing())
+                    .help(no_measure::add_measure()),
             );
         }
         // Shapes' fields may use any enumeration, so they are resolved once all are known.
@@ -101,7 +104,7 @@ impl Checker {
                 let mut fields: Vec<FieldDef> = Vec::new();
                 for fd in &r.fields {
                     if fields.iter().any(|x| x.name == fd.name.text) {
-                        self.duplicate("field", &fd.name, r.name.span);
+                        self.duplicate(declared_kind::field(), &fd.name, r.name.span);
                         continue;
                     }
                     if let Some(ty) = self.resolve_type(&fd.ty) {
@@ -147,7 +150,7 @@ impl Checker {
     pub(super) fn claim_value(&mut self, name: &Name, what: ValueName) -> bool {
         if let Some((_, first)) = self.values.get(&name.text) {
             let first = *first;
-            self.duplicate("name", name, first);
+            self.duplicate(declared_kind::name(), name, first);
             return false;
         }
         self.values.insert(name.text.clone(), (what, name.span));
@@ -165,22 +168,22 @@ impl Checker {
         match &m.effective {
             Some((Some(date), _)) => meta.effective = Some(*date),
             Some((None, span)) => self.error(
-                Diagnostic::warning("jidi::effective_unset", "the measure's effective date is not set")
-                    .label(*span, "no date")
-                    .help("set `effective YYYY-MM-DD` once the date is known; results cannot be placed in time until then"),
+                effective_unset::not_set()
+                    .label(*span, effective_unset::no_date())
+                    .help(effective_unset::set_when_known()),
             ),
             None => self.error(
-                Diagnostic::warning("jidi::effective_unset", "the measure does not say when it takes effect")
-                    .label(m.title.span, "no `effective` line")
-                    .help("write `effective YYYY-MM-DD`, or `effective unset` while the date is blank"),
+                effective_unset::not_said()
+                    .label(m.title.span, effective_unset::no_effective_line())
+                    .help(effective_unset::write_effective()),
             ),
         }
         if let (Some((from, to)), Some((_, span))) = (m.effective_range, &m.effective) {
             if from > to {
                 self.error(
-                    Diagnostic::error("jidi::bad_date", format!("the effective date cannot lie from {from} to {to}"))
-                        .label(*span, "the first day is after the last")
-                        .help("write the earliest day the measure can take effect first: `effective unset from 2023-01-01 to 2023-12-31`"),
+                    bad_effective_range::cannot_lie(from, to)
+                        .label(*span, bad_effective_range::first_after_last())
+                        .help(bad_effective_range::earliest_first()),
                 );
             }
         }
@@ -189,7 +192,7 @@ impl Checker {
     fn declare_unit(&mut self, u: &ast::UnitDecl, spans: &mut Vec<Span>) {
         if let Some(id) = self.policy.units.find(&u.name.text) {
             let first = spans.get(usize::from(id)).copied().unwrap_or_default();
-            self.duplicate("unit", &u.name, first);
+            self.duplicate(declared_kind::unit(), &u.name, first);
             return;
         }
         let (dims, factor) = match &u.definition {
@@ -204,12 +207,9 @@ impl Checker {
                 let factor = factor.filter(|f| f.is_positive());
                 let Some(factor) = factor else {
                     self.error(
-                        Diagnostic::error(
-                            "jidi::bad_unit_factor",
-                            "this conversion factor is zero or too large",
-                        )
-                        .label(ratio.span, "factor")
-                        .help("write a positive factor such as `10000` or `1/15`"),
+                        bad_unit_factor::zero_or_large()
+                            .label(ratio.span, bad_unit_factor::factor())
+                            .help(bad_unit_factor::positive_factor()),
                     );
                     self.poisoned.insert(u.name.text.clone());
                     return;
@@ -226,12 +226,9 @@ impl Checker {
                 };
                 let Some(total) = factor.times(base.factor) else {
                     self.error(
-                        Diagnostic::error(
-                            "jidi::bad_unit_factor",
-                            "this conversion factor overflows",
-                        )
-                        .label(ratio.span, "factor")
-                        .help("use a smaller base unit"),
+                        bad_unit_factor::factor_overflows()
+                            .label(ratio.span, bad_unit_factor::factor())
+                            .help(bad_unit_factor::smaller_base()),
                     );
                     self.poisoned.insert(u.name.text.clone());
                     return;
@@ -256,7 +253,7 @@ impl Checker {
         };
         for v in &e.values {
             if def.values.contains(&v.name.text) {
-                self.duplicate("enumeration value", &v.name, e.name.span);
+                self.duplicate(declared_kind::enumeration_value(), &v.name, e.name.span);
                 continue;
             }
             let idx = def.values.len() as u32;
@@ -295,9 +292,9 @@ impl Checker {
             (Some((lo, hi, _)), Type::Num(_)) => Some((*lo, *hi)),
             (Some((_, _, span)), _) => {
                 self.error(
-                    Diagnostic::error("jidi::type_mismatch", "only numbers can have a range")
-                        .label(*span, "range on a non-number")
-                        .help("remove the range, or give the input a unit"),
+                    range_on_non_number::only_numbers()
+                        .label(*span, range_on_non_number::range_here())
+                        .help(range_on_non_number::remove_range()),
                 );
                 None
             }
@@ -356,14 +353,11 @@ impl Checker {
                             });
                         let inputs: Vec<&str> =
                             self.policy.inputs.iter().map(|i| i.name.as_str()).collect();
-                        let mut d = Diagnostic::error(
-                            "jidi::undefined_name",
-                            format!("the title names `{hole}`, which is not an input"),
-                        )
-                        .label(hole_span, "not an input");
+                        let mut d = undefined_title_hole::not_an_input(hole)
+                            .label(hole_span, undefined_title_hole::not_input());
                         d = match did_you_mean(hole, inputs) {
-                            Some(s) => d.help(format!("did you mean `{s}`?")),
-                            None => d.help("holes in a title are `{input name}`"),
+                            Some(s) => d.help(common::did_you_mean(s)),
+                            None => d.help(undefined_title_hole::holes_are()),
                         };
                         self.error(d);
                         ok = false;
@@ -395,12 +389,9 @@ impl Checker {
         match tiers.as_slice() {
             [one] => self.policy.tier_input = *one,
             [] => self.error(
-                Diagnostic::error(
-                    "jidi::no_tier_input",
-                    "no input says which tier a record applies for",
-                )
-                .label(Span::new(0, 0), "")
-                .help("declare one input of type `tier`, e.g. `input 申报类型: tier`"),
+                no_tier_input::none()
+                    .label(Span::new(0, 0), common::nothing())
+                    .help(no_tier_input::declare_tier_input()),
             ),
             [_, second, ..] => {
                 let span = self
@@ -410,20 +401,17 @@ impl Checker {
                     .map(|i| i.span)
                     .unwrap_or_default();
                 self.error(
-                    Diagnostic::error(
-                        "jidi::duplicate_name",
-                        "more than one input has type `tier`",
-                    )
-                    .label(span, "second tier input")
-                    .help("keep one input of type `tier`"),
+                    duplicate_name::two_tier_inputs()
+                        .label(span, duplicate_name::second_tier_input())
+                        .help(duplicate_name::keep_one_tier_input()),
                 );
             }
         }
         if self.policy.tiers.is_empty() {
             self.error(
-                Diagnostic::error("jidi::no_tiers", "the policy declares no tiers")
-                    .label(Span::new(0, 0), "")
-                    .help("declare the titles, e.g. `tier 示范基地`"),
+                no_tiers::none()
+                    .label(Span::new(0, 0), common::nothing())
+                    .help(no_tiers::declare_tiers()),
             );
         }
         self.policy.name_input = self.record_name_input;
@@ -444,17 +432,11 @@ impl Checker {
                     .iter()
                     .map(|d| d.name.as_str())
                     .collect();
-                let mut d = Diagnostic::error(
-                    "jidi::undefined_unit",
-                    format!("unknown unit `{}`", name.text),
-                )
-                .label(name.span, "not a declared unit");
+                let mut d = undefined_unit::unknown_unit(&name.text)
+                    .label(name.span, undefined_unit::not_a_unit());
                 d = match did_you_mean(&name.text, names) {
-                    Some(s) => d.help(format!("did you mean `{s}`?")),
-                    None => d.help(format!(
-                        "declare it first: `unit {0}` for a new dimension, or `unit {0} = FACTOR UNIT`",
-                        name.text
-                    )),
+                    Some(s) => d.help(common::did_you_mean(s)),
+                    None => d.help(undefined_unit::declare_unit(&name.text)),
                 };
                 self.error(d);
                 return None;
@@ -467,9 +449,9 @@ impl Checker {
             };
             let Some(next) = next else {
                 self.error(
-                    Diagnostic::error("jidi::overflow", "this unit's conversion factor overflows")
-                        .label(u.span, "too large a factor")
-                        .help("use units closer in size"),
+                    undefined_unit::factor_overflows()
+                        .label(u.span, undefined_unit::too_large_factor())
+                        .help(overflow::closer_units()),
                 );
                 return None;
             };
@@ -510,14 +492,11 @@ impl Checker {
                             self.enum_names.keys().map(String::as_str).collect();
                         names.extend(self.shape_names.keys().map(String::as_str));
                         names.extend(self.policy.units.defs.iter().map(|d| d.name.as_str()));
-                        let mut d = Diagnostic::error(
-                            "jidi::undefined_type",
-                            format!("unknown type or unit `{}`", name.text),
-                        )
-                        .label(name.span, "not declared");
+                        let mut d = undefined_type::unknown_type(&name.text)
+                            .label(name.span, undefined_name::not_declared());
                         d = match did_you_mean(&name.text, names) {
-                            Some(s) => d.help(format!("did you mean `{s}`?")),
-                            None => d.help("types are bool, date, text, number, name, tier, a unit, an enum or a record"),
+                            Some(s) => d.help(common::did_you_mean(s)),
+                            None => d.help(undefined_type::types_are()),
                         };
                         self.error(d);
                         return None;

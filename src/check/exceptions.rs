@@ -5,7 +5,12 @@
 use super::declare::Flat;
 use super::Checker;
 use crate::check::ir::{ExceptionDef, Replacement, RuleRole};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::catalogue::{
+    common, declared_kind, exception_body, exception_conflict, exception_cycle,
+    undefined_exception_target,
+};
+use crate::diag::did_you_mean;
+use crate::diag::text::Text;
 use crate::syntax::ast::{ArticleDecl, ExceptionBody, ExceptionDecl, Item};
 use std::collections::HashMap;
 
@@ -40,7 +45,7 @@ impl Checker {
                 .and_then(|r| self.policy.rules.get(r))
                 .map(|r| r.span);
             if let Some(first) = first.or(rule) {
-                self.duplicate("rule", &d.name, first);
+                self.duplicate(declared_kind::rule(), &d.name, first);
                 state.push(State::Failed);
             } else {
                 names.insert(d.name.text.as_str(), i);
@@ -95,12 +100,9 @@ impl Checker {
         for ((d, _), st) in decls.iter().zip(&state) {
             if *st == State::Waiting {
                 self.error(
-                    Diagnostic::error(
-                        "jidi::cycle",
-                        format!("exception `{}` is an exception to itself", d.name.text),
-                    )
-                    .label(d.target.span, "through the exceptions it names")
-                    .help("an exception names the rule it replaces, or an exception that does not lead back to it"),
+                    exception_cycle::to_itself(&d.name.text)
+                        .label(d.target.span, exception_cycle::through_named())
+                        .help(exception_cycle::names_what_it_replaces()),
                 );
             }
         }
@@ -110,17 +112,13 @@ impl Checker {
     fn unknown_target(&mut self, d: &ExceptionDecl, names: &HashMap<&str, usize>) {
         let mut candidates: Vec<&str> = self.policy.rules.iter().map(|r| r.name.as_str()).collect();
         candidates.extend(names.keys().copied());
-        let mut diag = Diagnostic::error(
-            "jidi::undefined_name",
-            format!(
-                "exception `{}` names no rule `{}`",
-                d.name.text, d.target.text
-            ),
-        )
-        .label(d.target.span, "not a rule or an exception");
+        let mut diag = undefined_exception_target::no_rule(&d.name.text, &d.target.text).label(
+            d.target.span,
+            undefined_exception_target::not_rule_or_exception(),
+        );
         diag = match did_you_mean(&d.target.text, candidates) {
-            Some(s) => diag.help(format!("did you mean `{s}`?")),
-            None => diag.help("name the indicator, condition, veto or exception it replaces"),
+            Some(s) => diag.help(common::did_you_mean(s)),
+            None => diag.help(undefined_exception_target::name_what_it_replaces()),
         };
         self.error(diag);
     }
@@ -163,14 +161,11 @@ impl Checker {
                 })
             }
             (ExceptionBody::Rules(_), _) => {
-                self.exception_body(
-                    d,
-                    "a condition or veto is replaced by a test: `= TEST`, or `waived`",
-                );
+                self.exception_body(d, exception_body::replaced_by_test());
                 None
             }
             (ExceptionBody::Test(_), _) => {
-                self.exception_body(d, "an indicator is replaced by tier rules: `{ all constraint >= … }`, or `waived`");
+                self.exception_body(d, exception_body::replaced_by_tier_rules());
                 None
             }
         };
@@ -187,17 +182,11 @@ impl Checker {
         })
     }
 
-    fn exception_body(&mut self, d: &ExceptionDecl, help: &str) {
+    fn exception_body(&mut self, d: &ExceptionDecl, help: Text) {
         self.error(
-            Diagnostic::error(
-                "jidi::exception_body",
-                format!(
-                    "exception `{}` does not fit `{}`",
-                    d.name.text, d.target.text
-                ),
-            )
-            .label(d.name.span, "its replacement is of another kind of rule")
-            .help(help.to_string()),
+            exception_body::does_not_fit(&d.name.text, &d.target.text)
+                .label(d.name.span, exception_body::other_kind())
+                .help(help),
         );
     }
 
@@ -226,13 +215,10 @@ impl Checker {
                 Some(first) => {
                     let first = *first;
                     self.error(
-                        Diagnostic::warning(
-                            "jidi::exception_conflict",
-                            format!("exceptions `{}` and `{}` have the same condition", first.name.text, d.name.text),
-                        )
-                        .label(d.when.span, "the same condition")
-                        .label(first.when.span, "as this one")
-                        .help("where both hold the rule is undetermined: make one an exception to the other, or merge them"),
+                        exception_conflict::same_condition(&first.name.text, &d.name.text)
+                            .label(d.when.span, exception_conflict::the_same_condition())
+                            .label(first.when.span, exception_conflict::as_this_one())
+                            .help(exception_conflict::make_one_an_exception()),
                     );
                 }
                 None => {

@@ -2,6 +2,11 @@
 
 use super::{Checker, LetState, ValueName, MAX_DEPTH};
 use crate::check::ir::{Arith, Builtin, IExpr, Type};
+use crate::diag::catalogue::{
+    ambiguous_name, as_of_outside_lifecycle, common, cycle, nesting_too_deep, overflow,
+    type_mismatch, undefined_name, unit_mismatch,
+};
+use crate::diag::text::{Arg, Text};
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind, Quantifier};
@@ -12,12 +17,8 @@ use std::sync::Arc;
 type Typed = Option<(IExpr, Type)>;
 
 impl Checker {
-    pub(super) fn mismatch(&mut self, span: Span, message: String, help: &str) {
-        self.error(
-            Diagnostic::error("jidi::type_mismatch", message)
-                .label(span, "here")
-                .help(help.to_string()),
-        );
+    pub(super) fn mismatch(&mut self, span: Span, message: Diagnostic, help: Text) {
+        self.error(message.label(span, common::here()).help(help));
     }
 
     fn describe(&self, ty: &Type) -> String {
@@ -34,47 +35,40 @@ impl Checker {
     ) -> Option<IExpr> {
         if !from.same_dimension(to) {
             let (a, b) = (self.policy.unit_text(from), self.policy.unit_text(to));
-            let show = |s: String| {
+            let show = |s: &String| {
                 if s.is_empty() {
-                    "a plain number".to_string()
+                    Arg::Text(unit_mismatch::plain_number())
                 } else {
-                    s
+                    Arg::Plain(s.clone())
                 }
             };
             let written = self.text(span);
             let (label, help) = match (a.is_empty(), b.is_empty()) {
                 (true, false) => (
-                    "a plain number has no unit".to_string(),
-                    format!("write the unit after the number: `{written} {b}`"),
+                    unit_mismatch::plain_has_no_unit(),
+                    unit_mismatch::write_unit_after(written, &b),
                 ),
                 (false, true) => (
-                    format!("this is in {a}"),
-                    format!("a plain number is expected here; drop the unit, or divide by a figure in {a}"),
+                    unit_mismatch::this_is_in(&a),
+                    unit_mismatch::plain_expected(&a),
                 ),
                 _ => (
-                    format!("this is in {a}"),
-                    format!("{a} and {b} measure different things: only figures of one dimension can be added or compared"),
+                    unit_mismatch::this_is_in(&a),
+                    unit_mismatch::different_dimensions(&a, &b),
                 ),
             };
             self.error(
-                Diagnostic::error(
-                    "jidi::unit_mismatch",
-                    format!(
-                        "cannot use {} where {} is expected",
-                        show(a.clone()),
-                        show(b.clone())
-                    ),
-                )
-                .label(span, label)
-                .help(help),
+                unit_mismatch::cannot_use(show(&a), show(&b))
+                    .label(span, label)
+                    .help(help),
             );
             return None;
         }
         let Some(factor) = from.conversion_to(to) else {
             self.error(
-                Diagnostic::error("jidi::overflow", "this unit conversion overflows")
-                    .label(span, "here")
-                    .help("use units closer in size"),
+                overflow::conversion_overflows()
+                    .label(span, common::here())
+                    .help(overflow::closer_units()),
             );
             return None;
         };
@@ -101,8 +95,8 @@ impl Checker {
             let t = self.describe(&ty);
             self.mismatch(
                 e.span,
-                format!("expected a true/false test, found {t}"),
-                "write a comparison such as `x >= 5 家`, or a boolean input",
+                type_mismatch::expected_test(t),
+                type_mismatch::write_comparison(),
             );
             return None;
         }
@@ -114,12 +108,9 @@ impl Checker {
         self.depth += 1;
         let out = if self.depth > MAX_DEPTH {
             self.error(
-                Diagnostic::error(
-                    "jidi::nesting_too_deep",
-                    format!("expression nested more than {MAX_DEPTH} deep"),
-                )
-                .label(e.span, "too deep")
-                .help("split it with `let` declarations"),
+                nesting_too_deep::expression_too_deep(MAX_DEPTH)
+                    .label(e.span, nesting_too_deep::too_deep())
+                    .help(nesting_too_deep::split_it_with_let()),
             );
             None
         } else {
@@ -163,8 +154,8 @@ impl Checker {
                                 let (a, b) = (self.describe(&ty), self.policy.unit_text(u));
                                 self.mismatch(
                                     item.span,
-                                    format!("a set of numbers in {b} cannot hold {a}"),
-                                    "keep every member of a set the same type",
+                                    type_mismatch::set_of_numbers_holds(b, a),
+                                    type_mismatch::same_type_members(),
                                 );
                                 return None;
                             };
@@ -177,8 +168,8 @@ impl Checker {
                             let (a, b) = (self.describe(t), self.describe(&ty));
                             self.mismatch(
                                 item.span,
-                                format!("a set of {a} cannot hold {b}"),
-                                "keep every member of a set the same type",
+                                type_mismatch::set_holds(a, b),
+                                type_mismatch::same_type_members(),
                             );
                             return None;
                         }
@@ -194,8 +185,8 @@ impl Checker {
                     let t = self.describe(&ty);
                     self.mismatch(
                         field.span,
-                        format!("`.{}` needs a record, found {t}", field.text),
-                        "fields belong to record values such as an event `e.日期`",
+                        type_mismatch::field_of_non_record(&field.text, t),
+                        type_mismatch::fields_of_records(),
                     );
                     return None;
                 };
@@ -214,17 +205,13 @@ impl Checker {
                     None => {
                         let names: Vec<&str> =
                             shape.fields.iter().map(|f| f.name.as_str()).collect();
-                        let mut d = Diagnostic::error(
-                            "jidi::undefined_name",
-                            format!("`{}` has no field `{}`", shape.name, field.text),
-                        )
-                        .label(field.span, "no such field");
+                        let mut d = undefined_name::no_field(&shape.name, &field.text)
+                            .label(field.span, undefined_name::no_such_field());
                         d = match did_you_mean(&field.text, names.iter().copied()) {
-                            Some(s) => d.help(format!("did you mean `{s}`?")),
-                            None => d.help(format!(
-                                "the fields of `{}` are: {}",
-                                shape.name,
-                                names.join(", ")
+                            Some(s) => d.help(common::did_you_mean(s)),
+                            None => d.help(undefined_name::fields_are(
+                                &shape.name,
+                                Arg::list(names.iter()),
                             )),
                         };
                         self.error(d);
@@ -241,8 +228,8 @@ impl Checker {
                     let t = self.describe(&ty);
                     self.mismatch(
                         base.span,
-                        format!("only maps can be indexed, found {t}"),
-                        "index a map input such as 定性评价[\"质量体系建设情况\"]",
+                        type_mismatch::index_non_map(t),
+                        type_mismatch::index_a_map(),
                     );
                     return None;
                 };
@@ -251,8 +238,8 @@ impl Checker {
                     let t = self.describe(&kty);
                     self.mismatch(
                         key.span,
-                        format!("map keys are text, found {t}"),
-                        "write the key as a quoted string",
+                        type_mismatch::key_not_text(t),
+                        type_mismatch::quote_the_key(),
                     );
                     return None;
                 }
@@ -264,8 +251,8 @@ impl Checker {
                     let t = self.describe(&ty);
                     self.mismatch(
                         e.span,
-                        format!("cannot negate {t}"),
-                        "only numbers can be negated",
+                        type_mismatch::cannot_negate(t),
+                        type_mismatch::only_numbers_negate(),
                     );
                     return None;
                 }
@@ -285,7 +272,11 @@ impl Checker {
                 };
                 if !ok {
                     let (a, b) = (self.describe(&ety), self.describe(&sty));
-                    self.mismatch(set.span, format!("cannot look for {a} in {b}"), "the right of `in` is a set or list of the same type, e.g. `{重大, 特别重大}`");
+                    self.mismatch(
+                        set.span,
+                        type_mismatch::cannot_look_in(a, b),
+                        type_mismatch::in_needs_set(),
+                    );
                     return None;
                 }
                 Some((
@@ -303,21 +294,10 @@ impl Checker {
                 before,
                 anchor,
             } => {
-                let s = self.lower_typed(
-                    subject,
-                    &Type::Date,
-                    "the subject of `within` must be a date",
-                )?;
-                let l = self.lower_typed(
-                    length,
-                    &Type::Duration,
-                    "`within` needs a duration such as `3 years`",
-                )?;
-                let a = self.lower_typed(
-                    anchor,
-                    &Type::Date,
-                    "`within … before` needs a date to count from",
-                )?;
+                let s = self.lower_typed(subject, &Type::Date, type_mismatch::within_subject())?;
+                let l =
+                    self.lower_typed(length, &Type::Duration, type_mismatch::within_duration())?;
+                let a = self.lower_typed(anchor, &Type::Date, type_mismatch::within_anchor())?;
                 Some((
                     IExpr::Within {
                         subject: Box::new(s),
@@ -335,8 +315,8 @@ impl Checker {
                     let t = self.describe(&ty);
                     self.mismatch(
                         inner.span,
-                        format!("only numbers have units, found {t}"),
-                        "remove `as`",
+                        type_mismatch::unit_of_non_number(t),
+                        type_mismatch::remove_as(),
                     );
                     return None;
                 };
@@ -361,9 +341,9 @@ impl Checker {
                 Some(slot) => Some((IExpr::Input(slot), Type::Date)),
                 None => {
                     self.error(
-                        Diagnostic::error("jidi::as_of_outside_lifecycle", "`as_of` is only known in lifecycle rules")
-                            .label(e.span, "no date is asked for here")
-                            .help("`as_of` is the date a timeline is asked for; use it inside `lifecycle { … }`"),
+                        as_of_outside_lifecycle::only_in_lifecycle()
+                            .label(e.span, as_of_outside_lifecycle::no_date_asked())
+                            .help(as_of_outside_lifecycle::as_of_is()),
                     );
                     None
                 }
@@ -401,8 +381,8 @@ impl Checker {
             let t = self.describe(&oty);
             self.mismatch(
                 over.span,
-                format!("`{word}` ranges over a list, found {t}"),
-                "quantify over a list input, e.g. `any e in 事件: …`",
+                type_mismatch::quantifier_over_non_list(word, t),
+                type_mismatch::quantify_over_list(),
             );
             return None;
         };
@@ -425,8 +405,8 @@ impl Checker {
                     let t = self.describe(&bty);
                     self.mismatch(
                         body.span,
-                        format!("`sum` adds numbers, found {t}"),
-                        "write the figure to add up, e.g. `sum e in 企业: e.营业收入`",
+                        type_mismatch::sum_adds_numbers(t),
+                        type_mismatch::write_figure_to_add(),
                     );
                     return None;
                 }
@@ -437,8 +417,8 @@ impl Checker {
                     let t = self.describe(&bty);
                     self.mismatch(
                         body.span,
-                        format!("`{word}` needs numbers or dates, found {t}"),
-                        "write the figure or date to compare, e.g. `min e in 事件: e.日期`",
+                        type_mismatch::needs_numbers_or_dates(word, t),
+                        type_mismatch::write_figure_to_compare(),
                     );
                     return None;
                 }
@@ -467,14 +447,11 @@ impl Checker {
             "min" => Builtin::Min,
             "max" => Builtin::Max,
             other => {
-                let mut d = Diagnostic::error(
-                    "jidi::undefined_name",
-                    format!("unknown function `{other}`"),
-                )
-                .label(f.span, "not a built-in function");
+                let mut d = undefined_name::unknown_function(other)
+                    .label(f.span, undefined_name::not_builtin());
                 d = match did_you_mean(other, BUILTINS) {
-                    Some(s) => d.help(format!("did you mean `{s}`?")),
-                    None => d.help(format!("the functions are: {}", BUILTINS.join(", "))),
+                    Some(s) => d.help(common::did_you_mean(s)),
+                    None => d.help(undefined_name::functions_are(Arg::list(BUILTINS))),
                 };
                 self.error(d);
                 return None;
@@ -483,7 +460,7 @@ impl Checker {
         let lowered: Vec<Option<(IExpr, Type)>> =
             args.iter().map(|a| self.lower(a, None)).collect();
         let lowered: Vec<(IExpr, Type)> = lowered.into_iter().collect::<Option<_>>()?;
-        let bad = |me: &mut Self, message: String, help: &str| {
+        let bad = |me: &mut Self, message: Diagnostic, help: Text| {
             me.mismatch(span, message, help);
             None
         };
@@ -495,8 +472,8 @@ impl Checker {
                 )),
                 _ => bad(
                     self,
-                    "`year` takes one date".into(),
-                    "write `year(认定日期)`",
+                    type_mismatch::year_takes_date(),
+                    type_mismatch::write_year(),
                 ),
             },
             Builtin::Date => {
@@ -510,8 +487,8 @@ impl Checker {
                 } else {
                     bad(
                         self,
-                        "`date` takes a year, a month and a day".into(),
-                        "write `date(2024, 12, 31)`",
+                        type_mismatch::date_takes_three(),
+                        type_mismatch::write_date_call(),
                     )
                 }
             }
@@ -520,8 +497,8 @@ impl Checker {
                 let Some((first, ty)) = it.next() else {
                     return bad(
                         self,
-                        format!("`{}` needs at least one value", f.text),
-                        "write `min(a, b)`",
+                        type_mismatch::needs_one_value(&f.text),
+                        type_mismatch::write_min(),
                     );
                 };
                 let mut out = vec![first];
@@ -532,8 +509,8 @@ impl Checker {
                     let t = self.describe(&ty);
                     return bad(
                         self,
-                        format!("`{}` needs numbers or dates, found {t}", f.text),
-                        "compare figures or dates",
+                        type_mismatch::needs_numbers_or_dates(&f.text, t),
+                        type_mismatch::compare_figures_or_dates(),
                     );
                 }
                 Some((IExpr::Call(builtin, out), ty))
@@ -541,11 +518,11 @@ impl Checker {
         }
     }
 
-    fn lower_typed(&mut self, e: &Expr, want: &Type, help: &str) -> Option<IExpr> {
+    fn lower_typed(&mut self, e: &Expr, want: &Type, help: Text) -> Option<IExpr> {
         let (ie, ty) = self.lower(e, Some(want))?;
         if ty != *want {
             let (a, b) = (self.describe(want), self.describe(&ty));
-            self.mismatch(e.span, format!("expected {a}, found {b}"), help);
+            self.mismatch(e.span, type_mismatch::expected_found(a, b), help);
             return None;
         }
         Some(ie)
@@ -561,8 +538,8 @@ impl Checker {
                 let (a, b) = (self.describe(to), self.describe(from));
                 self.mismatch(
                     span,
-                    format!("expected {a}, found {b}"),
-                    "both sides must have the same type",
+                    type_mismatch::expected_found(a, b),
+                    type_mismatch::same_type_sides(),
                 );
                 None
             }
@@ -616,11 +593,12 @@ impl Checker {
                         let (a, b) = (self.describe(&lty), self.describe(&rty));
                         self.mismatch(
                             span,
-                            format!(
-                                "cannot {} {a} and {b}",
-                                if op == BinOp::Add { "add" } else { "subtract" }
-                            ),
-                            "add numbers of one dimension, or a duration to a date",
+                            if op == BinOp::Add {
+                                type_mismatch::cannot_add(a, b)
+                            } else {
+                                type_mismatch::cannot_subtract(a, b)
+                            },
+                            type_mismatch::add_one_dimension(),
                         );
                         None
                     }
@@ -633,8 +611,8 @@ impl Checker {
                     let (a, b) = (self.describe(&lty), self.describe(&rty));
                     self.mismatch(
                         span,
-                        format!("cannot multiply or divide {a} and {b}"),
-                        "only numbers multiply and divide",
+                        type_mismatch::cannot_multiply(a, b),
+                        type_mismatch::only_numbers_multiply(),
                     );
                     return None;
                 };
@@ -645,9 +623,9 @@ impl Checker {
                 };
                 let Some(unit) = unit else {
                     self.error(
-                        Diagnostic::error("jidi::overflow", "this unit overflows")
-                            .label(span, "here")
-                            .help("use smaller units"),
+                        overflow::unit_overflows()
+                            .label(span, common::here())
+                            .help(overflow::smaller_units()),
                     );
                     return None;
                 };
@@ -690,11 +668,11 @@ impl Checker {
             _ => {
                 let (a, b) = (self.describe(lty), self.describe(rty));
                 let help = if ordered {
-                    "order comparisons need two numbers of one dimension, or two dates"
+                    type_mismatch::order_needs()
                 } else {
-                    "compare values of the same type"
+                    type_mismatch::compare_same_type()
                 };
-                self.mismatch(rspan, format!("cannot compare {a} with {b}"), help);
+                self.mismatch(rspan, type_mismatch::cannot_compare(a, b), help);
                 return None;
             }
         };
@@ -746,15 +724,9 @@ impl Checker {
                     .filter_map(|(e, _)| self.policy.enums.get(*e as usize).map(|d| d.name.clone()))
                     .collect();
                 self.error(
-                    Diagnostic::error(
-                        "jidi::ambiguous_name",
-                        format!("`{name}` is a value of several enumerations"),
-                    )
-                    .label(span, "which one?")
-                    .help(format!(
-                        "compare it with a value of one of: {}",
-                        enums.join(", ")
-                    )),
+                    ambiguous_name::several_enums(name)
+                        .label(span, ambiguous_name::which_one())
+                        .help(ambiguous_name::compare_with_one_of(Arg::list(enums))),
                 );
                 return None;
             }
@@ -763,11 +735,10 @@ impl Checker {
         let mut candidates: Vec<&str> = self.values.keys().map(String::as_str).collect();
         candidates.extend(self.constants.keys().map(String::as_str));
         candidates.extend(self.locals.iter().map(|(n, _)| n.as_str()));
-        let mut d = Diagnostic::error("jidi::undefined_name", format!("unknown name `{name}`"))
-            .label(span, "not declared");
+        let mut d = undefined_name::unknown_name(name).label(span, undefined_name::not_declared());
         d = match did_you_mean(name, candidates) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help("declare it as an input, a `let`, a set or an enumeration value"),
+            Some(s) => d.help(common::did_you_mean(s)),
+            None => d.help(undefined_name::declare_it()),
         };
         self.error(d);
         None
@@ -784,9 +755,9 @@ impl Checker {
                 let decl = self.set_asts.get(i)?;
                 let (name, span) = (decl.name.text.clone(), decl.name.span);
                 self.error(
-                    Diagnostic::error("jidi::cycle", format!("set `{name}` contains itself"))
-                        .label(span, "defined in terms of itself")
-                        .help("list the set's members; a set cannot contain itself"),
+                    cycle::set_contains_itself(name)
+                        .label(span, cycle::defined_by_itself())
+                        .help(cycle::list_members()),
                 );
                 return None;
             }
@@ -841,9 +812,9 @@ impl Checker {
             LetState::Failed => None,
             LetState::InProgress => {
                 self.error(
-                    Diagnostic::error("jidi::cycle", format!("`{name}` is defined in terms of itself"))
-                        .label(span, "used here while being defined")
-                        .help("break the cycle: a derived value may only use inputs and other derived values"),
+                    cycle::defined_by_itself_name(name)
+                        .label(span, cycle::used_while_defined())
+                        .help(cycle::break_cycle()),
                 );
                 None
             }

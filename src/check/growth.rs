@@ -3,7 +3,7 @@
 
 use super::Checker;
 use crate::check::ir::{IExpr, Type};
-use crate::diag::Diagnostic;
+use crate::diag::catalogue::{growth_call, growth_inexact};
 use crate::source::Span;
 use crate::syntax::ast::{Expr, ExprKind, Name};
 use crate::units::{Rational, Unit};
@@ -32,8 +32,8 @@ impl Checker {
         let [arg] = args else {
             self.mismatch(
                 span,
-                format!("`{}` takes one list of yearly figures", f.text),
-                "write `growth(近三年产值)`, the figures oldest first",
+                growth_call::takes_one_list(&f.text),
+                growth_call::write_growth(),
             );
             return None;
         };
@@ -42,16 +42,16 @@ impl Checker {
             let found = self.policy.type_name(&ty);
             self.mismatch(
                 arg.span,
-                format!("`{}` needs a list of figures, found {found}", f.text),
-                "write `growth(近三年产值)`, the figures oldest first",
+                growth_call::needs_figures(&f.text, found),
+                growth_call::write_growth(),
             );
             return None;
         }
         if !allowed {
             self.error(
-                Diagnostic::error("jidi::growth_inexact", "an average growth rate can only be compared")
-                    .label(span, "used in a computation")
-                    .help("compare it directly (`growth(近三年产值) > 3 %`) or make it an indicator's figure: its exact value is not a decimal"),
+                growth_inexact::only_compared()
+                    .label(span, growth_inexact::in_computation())
+                    .help(growth_inexact::compare_directly()),
             );
             return None;
         }

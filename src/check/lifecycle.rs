@@ -7,7 +7,13 @@ use crate::check::ir::{
     AssessmentDef, EnumDef, EventSource, IExpr, Lifecycle, ListDef, NextDef, Notice, StateDef,
     SuspendDef, TermDef, TransitionDef, Type,
 };
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::catalogue::{
+    bad_calendar, common, declared_kind, duplicate_lifecycle, life_part, life_type,
+    no_active_state, no_calendar, state_outside_lifecycle, term_choice_unstated,
+    undefined_life_name, undefined_tier, undefined_title_hole,
+};
+use crate::diag::text::{Arg, Text};
+use crate::diag::{did_you_mean, Diagnostic, Severity};
 use crate::source::Span;
 use crate::syntax::ast::{self, BaseStatus, EventOutcome, ExprKind, Item, LifeRule, Renewal};
 use crate::value::Value;
@@ -56,9 +62,9 @@ impl Checker {
                 })
                 .unwrap_or_default();
             self.error(
-                Diagnostic::error("jidi::no_calendar", "working days are counted, but the policy names no calendar")
-                    .label(span, "counted in working days")
-                    .help("add `calendar \"calendar/cn-workdays.toml\"`, the official holiday and make-up-day arrangement"),
+                no_calendar::none_named()
+                    .label(span, no_calendar::counted_in_working_days())
+                    .help(no_calendar::add_calendar()),
             );
         }
         let lifecycles: Vec<&ast::LifecycleDecl> = flat
@@ -71,12 +77,9 @@ impl Checker {
         if let [first, rest @ ..] = lifecycles.as_slice() {
             if let Some(second) = rest.first() {
                 self.error(
-                    Diagnostic::error(
-                        "jidi::duplicate_name",
-                        "the policy has two `lifecycle` blocks",
-                    )
-                    .label(second.span, "second lifecycle")
-                    .help("state the whole life of a base in one block"),
+                    duplicate_lifecycle::two_blocks()
+                        .label(second.span, duplicate_lifecycle::second())
+                        .help(duplicate_lifecycle::one_block()),
                 );
             }
             self.lower_lifecycle(first);
@@ -88,23 +91,19 @@ impl Checker {
             Some(Ok(t)) => t.clone(),
             Some(Err(why)) => {
                 self.error(
-                    Diagnostic::warning(
-                        "jidi::no_calendar",
-                        format!("cannot read the calendar {why}"),
-                    )
-                    .label(file.span, "this file")
-                    .help("the path is relative to the policy file; without it no working days can be counted"),
+                    no_calendar::cannot_read(why)
+                        .with_severity(Severity::Warning)
+                        .label(file.span, no_calendar::this_file())
+                        .help(no_calendar::path_relative()),
                 );
                 return;
             }
             None => {
                 self.error(
-                    Diagnostic::warning(
-                        "jidi::no_calendar",
-                        format!("the calendar {} was not read", file.text),
-                    )
-                    .label(file.span, "this file")
-                    .help("the caller checked the policy without its files; without the calendar no working days can be counted"),
+                    no_calendar::not_read(&file.text)
+                        .with_severity(Severity::Warning)
+                        .label(file.span, no_calendar::this_file())
+                        .help(no_calendar::checked_without_files()),
                 );
                 return;
             }
@@ -112,9 +111,9 @@ impl Checker {
         match crate::calendar::Calendar::parse(&file.text, &text) {
             Ok(c) => self.policy.calendar = Some(c),
             Err(message) => self.error(
-                Diagnostic::error("jidi::bad_calendar", message)
-                    .label(file.span, "this calendar")
-                    .help("each year is a table with `holidays` and `workdays`, dates as \"YYYY-MM-DD\""),
+                bad_calendar::unreadable(message)
+                    .label(file.span, bad_calendar::this_calendar())
+                    .help(bad_calendar::calendar_format()),
             ),
         }
     }
@@ -141,12 +140,9 @@ impl Checker {
             (ExprKind::Effective, Some(slot), _) => Some((IExpr::Input(slot + 3), Type::Date)),
             _ => {
                 self.error(
-                    Diagnostic::error(
-                        "jidi::state_outside_lifecycle",
-                        "`state` and `entered` are only known in lifecycle rules",
-                    )
-                    .label(span, "no base is being followed here")
-                    .help("`state` is a base's current state and `entered` the date it entered it; use them inside `lifecycle { … }`"),
+                    state_outside_lifecycle::only_in_lifecycle()
+                        .label(span, state_outside_lifecycle::no_base_followed())
+                        .help(state_outside_lifecycle::state_is()),
                 );
                 None
             }
@@ -266,7 +262,7 @@ impl Checker {
             let Item::State(s) = f.item else { continue };
             if let Some(first) = states.iter().find(|x| x.name == s.name.text) {
                 let first = first.span;
-                self.duplicate("state", &s.name, first);
+                self.duplicate(declared_kind::state(), &s.name, first);
                 continue;
             }
             let tier = s.holds.as_ref().and_then(|t| self.held_tier(t));
@@ -279,12 +275,9 @@ impl Checker {
         }
         if !states.iter().any(|s| s.status == BaseStatus::Active) {
             self.error(
-                Diagnostic::error(
-                    "jidi::no_active_state",
-                    "the lifecycle has no state a base is in while its title holds",
-                )
-                .label(Span::new(0, 0), "")
-                .help("declare one, e.g. `state 有效 is active`"),
+                no_active_state::none()
+                    .label(Span::new(0, 0), common::nothing())
+                    .help(no_active_state::declare_one()),
             );
         }
         let id = u32::try_from(self.policy.enums.len()).unwrap_or(u32::MAX);
@@ -308,11 +301,11 @@ impl Checker {
             return u32::try_from(i).ok();
         }
         let names: Vec<&str> = self.policy.tiers.iter().map(|x| x.name.as_str()).collect();
-        let mut d = Diagnostic::error("jidi::undefined_tier", format!("unknown tier `{}`", t.text))
-            .label(t.span, "not a declared tier");
+        let mut d =
+            undefined_tier::unknown_tier(&t.text).label(t.span, undefined_tier::not_a_tier());
         d = match did_you_mean(&t.text, names.iter().copied()) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help(format!("the tiers are: {}", names.join(", "))),
+            Some(s) => d.help(common::did_you_mean(s)),
+            None => d.help(undefined_tier::tiers_are(Arg::list(names))),
         };
         self.error(d);
         None
@@ -345,7 +338,7 @@ impl Checker {
             match seen.iter().find(|(n, _)| *n == name.text) {
                 Some((_, first)) => {
                     let first = *first;
-                    self.duplicate("lifecycle rule", name, first);
+                    self.duplicate(declared_kind::lifecycle_rule(), name, first);
                 }
                 None => seen.push((&name.text, name.span)),
             }
@@ -357,32 +350,24 @@ impl Checker {
         if let Some(i) = states.iter().position(|s| s.name == name.text) {
             return Some(i);
         }
-        let mut d = Diagnostic::error(
-            "jidi::undefined_name",
-            format!("unknown state `{}`", name.text),
-        )
-        .label(name.span, "not a declared state");
+        let mut d = undefined_life_name::unknown_state(&name.text)
+            .label(name.span, undefined_life_name::not_a_state());
         d = match did_you_mean(&name.text, states.iter().map(|s| s.name.as_str())) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => {
-                d.help("declare it with `state NAME is active|revoked|lapsed|excluded|pending`")
-            }
+            Some(s) => d.help(common::did_you_mean(s)),
+            None => d.help(undefined_life_name::declare_state()),
         };
         self.error(d);
         None
     }
 
-    fn lower_date(&mut self, e: &ast::Expr, what: &str) -> Option<IExpr> {
+    fn lower_date(&mut self, e: &ast::Expr, what: Text) -> Option<IExpr> {
         let (ie, ty) = self.lower(e, None)?;
         if !matches!(ty, Type::Date | Type::Nothing) {
             let t = self.policy.type_name(&ty);
             self.error(
-                Diagnostic::error(
-                    "jidi::type_mismatch",
-                    format!("{what} must be a date, found {t}"),
-                )
-                .label(e.span, "not a date")
-                .help("write a date input, or `min e in 事件 where …: e.日期`"),
+                life_type::must_be_date(what, t)
+                    .label(e.span, life_type::not_a_date())
+                    .help(life_type::write_date_input()),
             );
             return None;
         }
@@ -390,17 +375,14 @@ impl Checker {
     }
 
     /// A list to range over, with the type of its elements.
-    fn lower_list(&mut self, e: &ast::Expr, what: &str) -> Option<(IExpr, Type)> {
+    fn lower_list(&mut self, e: &ast::Expr, what: Text) -> Option<(IExpr, Type)> {
         let (over, oty) = self.lower(e, None)?;
         let Type::List(elem) = oty else {
             let ty = self.policy.type_name(&oty);
             self.error(
-                Diagnostic::error(
-                    "jidi::type_mismatch",
-                    format!("{what} must be a list, found {ty}"),
-                )
-                .label(e.span, "not a list")
-                .help("name a list input, e.g. `review r in 复核 …`"),
+                life_type::must_be_list(what, ty)
+                    .label(e.span, life_type::not_a_list())
+                    .help(life_type::name_list_input()),
             );
             return None;
         };
@@ -414,11 +396,11 @@ impl Checker {
         over: &ast::Expr,
         on: &ast::Expr,
         passes: &ast::Expr,
-        what: &str,
+        what: Text,
     ) -> Option<((IExpr, IExpr, IExpr), Type)> {
         let (over, elem) = self.lower_list(over, what)?;
         self.locals.push((var.text.clone(), elem.clone()));
-        let on = self.lower_date(on, "the date of each");
+        let on = self.lower_date(on, life_part::date_of_each());
         let passes = self.lower_bool(passes);
         self.locals.pop();
         Some(((over, on?, passes?), elem))
@@ -431,7 +413,7 @@ impl Checker {
         lc: &mut Lifecycle,
     ) -> Option<(String, Type)> {
         let ((over, on, passes), elem) =
-            self.lower_dated_outcomes(&a.var, &a.over, &a.on, &a.passes, "assessments")?;
+            self.lower_dated_outcomes(&a.var, &a.over, &a.on, &a.passes, life_part::assessments())?;
         lc.assessments.push(AssessmentDef {
             name: a.name.text.clone(),
             article,
@@ -448,9 +430,9 @@ impl Checker {
         let from = t
             .from
             .as_ref()
-            .map(|f| self.lower_date(f, "a term's start"));
+            .map(|f| self.lower_date(f, life_part::term_start()));
         let review = t.review.as_ref().map(|r| {
-            self.lower_dated_outcomes(&r.var, &r.over, &r.on, &r.passes, "reviews")
+            self.lower_dated_outcomes(&r.var, &r.over, &r.on, &r.passes, life_part::reviews())
                 .map(|(parts, _)| parts)
         });
         let failed = t.failed.as_ref().map(|n| self.state_index(&lc.states, n));
@@ -459,12 +441,9 @@ impl Checker {
             (Some((r, _)), _) => r,
             (None, Some(_)) => {
                 self.error(
-                    Diagnostic::warning(
-                        "jidi::term_choice_unstated",
-                        format!("`{}` does not say where a renewed term counts from", t.name.text),
-                    )
-                    .label(t.name.span, "renewed by reviews")
-                    .help("write `renewal from review` (a new term from the review's date) or `renewal from end` (from the old term's end); until then it counts from the review"),
+                    term_choice_unstated::renewal_unstated(&t.name.text)
+                        .label(t.name.span, term_choice_unstated::renewed_by_reviews())
+                        .help(term_choice_unstated::write_renewal()),
                 );
                 Renewal::FromReview
             }
@@ -527,14 +506,11 @@ impl Checker {
         if let Some(i) = lc.transitions.iter().position(|t| t.name == name.text) {
             return Some(i);
         }
-        let mut d = Diagnostic::error(
-            "jidi::undefined_name",
-            format!("unknown transition `{}`", name.text),
-        )
-        .label(name.span, "not a transition of the lifecycle");
+        let mut d = undefined_life_name::unknown_transition(&name.text)
+            .label(name.span, undefined_life_name::not_a_transition());
         d = match did_you_mean(&name.text, lc.transitions.iter().map(|t| t.name.as_str())) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help("a term starts and ends on transitions: `starts on NAME` names a `transition NAME …`"),
+            Some(s) => d.help(common::did_you_mean(s)),
+            None => d.help(undefined_life_name::terms_on_transitions()),
         };
         self.error(d);
         None
@@ -552,12 +528,9 @@ impl Checker {
         if let Some(i) = lc.assessments.iter().position(|a| a.name == source.text) {
             if outcome == EventOutcome::Expired {
                 self.error(
-                    Diagnostic::error(
-                        "jidi::type_mismatch",
-                        format!("the assessment `{}` does not expire", source.text),
-                    )
-                    .label(source.span, "an assessment")
-                    .help("an assessment `passes` or is `failed`; a term is `expired`"),
+                    life_type::assessment_does_not_expire(&source.text)
+                        .label(source.span, life_type::an_assessment())
+                        .help(life_type::passes_or_failed()),
                 );
                 return None;
             }
@@ -569,17 +542,14 @@ impl Checker {
             let var = match (&decl.review, outcome) {
                 (_, EventOutcome::Expired) => None,
                 (Some(r), _) => {
-                    let (_, elem) = self.lower_list(&r.over, "reviews")?;
+                    let (_, elem) = self.lower_list(&r.over, life_part::reviews())?;
                     Some((r.var.text.clone(), elem))
                 }
                 (None, _) => {
                     self.error(
-                        Diagnostic::error(
-                            "jidi::type_mismatch",
-                            format!("the term `{}` has no review to pass or fail", source.text),
-                        )
-                        .label(source.span, "no `review` in this term")
-                        .help("give the term a `review r in … on … passes when …`, or move on `expired`"),
+                        life_type::term_without_review(&source.text)
+                            .label(source.span, life_type::no_review())
+                            .help(life_type::give_review()),
                     );
                     return None;
                 }
@@ -597,16 +567,11 @@ impl Checker {
             .iter()
             .map(|a| a.name.text.as_str())
             .chain(names.terms.iter().map(|t| t.name.text.as_str()));
-        let mut d = Diagnostic::error(
-            "jidi::undefined_name",
-            format!("no assessment or term is named `{}`", source.text),
-        )
-        .label(source.span, "moves on the outcome of what?");
+        let mut d = undefined_life_name::no_assessment_or_term(&source.text)
+            .label(source.span, undefined_life_name::outcome_of_what());
         d = match did_you_mean(&source.text, known) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help(
-                "declare `assessment NAME = a in LIST on DATE passes when TEST`, or name a term",
-            ),
+            Some(s) => d.help(common::did_you_mean(s)),
+            None => d.help(undefined_life_name::declare_assessment()),
         };
         self.error(d);
         None
@@ -637,7 +602,7 @@ impl Checker {
         let to = self.state_index(&lc.states, &t.to);
         let (source, outcome, var) = match &t.trigger {
             ast::Trigger::Date(e) => (
-                self.lower_date(e, "the date of a transition")
+                self.lower_date(e, life_part::transition_date())
                     .map(EventSource::Date),
                 None,
                 None,
@@ -648,26 +613,26 @@ impl Checker {
                 filter,
                 at,
             } => {
-                let lowered =
-                    self.lower_list(over, "a transition's events")
-                        .and_then(|(o, elem)| {
-                            self.locals.push((var.text.clone(), elem.clone()));
-                            let filter = filter.as_ref().map(|f| self.lower_bool(f));
-                            let at = self.lower_date(at, "the date of each event");
-                            self.locals.pop();
-                            let filter = match filter {
-                                Some(f) => Some(f?),
-                                None => None,
-                            };
-                            Some((
-                                EventSource::Each {
-                                    over: o,
-                                    filter,
-                                    at: at?,
-                                },
-                                elem,
-                            ))
-                        });
+                let lowered = self
+                    .lower_list(over, life_part::transition_events())
+                    .and_then(|(o, elem)| {
+                        self.locals.push((var.text.clone(), elem.clone()));
+                        let filter = filter.as_ref().map(|f| self.lower_bool(f));
+                        let at = self.lower_date(at, life_part::event_date());
+                        self.locals.pop();
+                        let filter = match filter {
+                            Some(f) => Some(f?),
+                            None => None,
+                        };
+                        Some((
+                            EventSource::Each {
+                                over: o,
+                                filter,
+                                at: at?,
+                            },
+                            elem,
+                        ))
+                    });
                 match lowered {
                     Some((src, elem)) => (Some(src), None, Some((var.text.clone(), elem))),
                     None => (None, None, None),
@@ -758,17 +723,14 @@ impl Checker {
             }
             LifeRule::Require { field, test, .. } => {
                 if !self.policy.inputs.iter().any(|i| i.name == field.text) {
-                    let mut d = Diagnostic::error(
-                        "jidi::undefined_name",
-                        format!("`{}` is not an input of the lifecycle", field.text),
-                    )
-                    .label(field.span, "not an input");
+                    let mut d = undefined_life_name::not_lifecycle_input(&field.text)
+                        .label(field.span, undefined_title_hole::not_input());
                     d = match did_you_mean(
                         &field.text,
                         self.policy.inputs.iter().map(|i| i.name.as_str()),
                     ) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")),
-                        None => d.help("`require` names the field a refused record is reported at"),
+                        Some(s) => d.help(common::did_you_mean(s)),
+                        None => d.help(undefined_life_name::require_names()),
                     };
                     self.error(d);
                     return;

@@ -4,7 +4,11 @@
 
 use super::Checker;
 use crate::check::ir::{EventSource, IExpr, Lifecycle, TransitionDef};
-use crate::diag::Diagnostic;
+use crate::diag::catalogue::{
+    exit_skips_state, shadowed_transition, transition_never_fires, unleavable_state,
+    unreachable_state,
+};
+use crate::diag::text::{Arg, Text};
 use crate::syntax::ast::BaseStatus;
 use crate::value::Value;
 
@@ -39,14 +43,16 @@ fn implied_by(a: Option<&IExpr>, b: Option<&IExpr>) -> bool {
 }
 
 /// Why a transition can never fire, whatever the record, if the text shows it.
-fn dead_by_text(t: &TransitionDef, lc: &Lifecycle) -> Option<&'static str> {
+fn dead_by_text(t: &TransitionDef, lc: &Lifecycle) -> Option<Text> {
     if let Some(w) = &t.when {
         if w.is_constant() && *w == IExpr::Const(Value::Bool(false)) {
-            return Some("its `when` never holds");
+            return Some(transition_never_fires::when_never_holds());
         }
     }
     match lc.sources.get(t.on) {
-        Some(EventSource::Date(IExpr::Const(Value::None))) => Some("its date is `none`"),
+        Some(EventSource::Date(IExpr::Const(Value::None))) => {
+            Some(transition_never_fires::date_is_none())
+        }
         _ => None,
     }
 }
@@ -119,12 +125,9 @@ impl Checker {
         for (s, state) in lc.states.iter().enumerate().skip(1) {
             if reach.get(s) != Some(&true) {
                 self.error(
-                    Diagnostic::warning(
-                        "jidi::unreachable_state",
-                        format!("no base can reach the state `{}`", state.name),
-                    )
-                    .label(state.span, "no transition or term that can fire leads here")
-                    .help("add a transition `to` it from a state a base can be in, or remove the state"),
+                    unreachable_state::unreachable(&state.name)
+                        .label(state.span, unreachable_state::nothing_leads_here())
+                        .help(unreachable_state::add_transition_to()),
                 );
             }
         }
@@ -152,12 +155,9 @@ impl Checker {
             });
             if !by_transition && !by_term {
                 self.error(
-                    Diagnostic::warning(
-                        "jidi::unleavable_state",
-                        format!("a base in `{}` never leaves it", state.name),
-                    )
-                    .label(state.span, "no transition starts here and no term runs here")
-                    .help("add a transition `from` this state (a revocation, an expiry), or a term that runs in it"),
+                    unleavable_state::never_leaves(&state.name)
+                        .label(state.span, unleavable_state::nothing_starts_here())
+                        .help(unleavable_state::add_transition_from()),
                 );
             }
         }
@@ -166,24 +166,21 @@ impl Checker {
     fn lint_dead_transitions(&mut self, lc: &Lifecycle, reach: &[bool]) {
         for t in &lc.transitions {
             let why = if let Some(why) = dead_by_text(t, lc) {
-                why.to_string()
+                why
             } else if !t.from.iter().any(|s| reach.get(*s) == Some(&true)) {
                 let names: Vec<&str> = t
                     .from
                     .iter()
                     .filter_map(|s| lc.states.get(*s).map(|x| x.name.as_str()))
                     .collect();
-                format!("no base can be in {}", names.join(", "))
+                transition_never_fires::no_base_in(Arg::list(names))
             } else {
                 continue;
             };
             self.error(
-                Diagnostic::warning(
-                    "jidi::transition_never_fires",
-                    format!("the transition `{}` can never fire: {why}", t.name),
-                )
-                .label(t.span, "never fires")
-                .help("check the states it starts from and its `when`; a transition that cannot fire changes no status"),
+                transition_never_fires::never_fires(&t.name, why)
+                    .label(t.span, transition_never_fires::never_fires_label())
+                    .help(transition_never_fires::check_states()),
             );
         }
     }
@@ -199,26 +196,17 @@ impl Checker {
                 .collect();
             let whole = b.from.iter().all(|s| hidden.contains(s));
             let message = if whole {
-                format!(
-                    "the transition `{}` is shadowed by `{}`: it can never fire",
-                    b.name,
-                    by.join("`, `")
-                )
+                shadowed_transition::shadowed(&b.name, by.join("`, `"))
             } else {
-                format!(
-                    "the transition `{}` is shadowed by `{}` in {}",
-                    b.name,
-                    by.join("`, `"),
-                    names.join(", ")
-                )
+                shadowed_transition::shadowed_in(&b.name, by.join("`, `"), Arg::list(&names))
             };
             self.error(
-                Diagnostic::warning("jidi::shadowed_transition", message)
-                    .label(b.span, format!("never fires from {}", names.join(", ")))
-                    .help(format!(
-                        "`{}`, written before it, moves on the same events from the same state whenever this one would: put the more specific transition first, or narrow the earlier one's `from` or `when`",
-                        by.join("`, `")
-                    )),
+                message
+                    .label(
+                        b.span,
+                        shadowed_transition::never_fires_from(Arg::list(&names)),
+                    )
+                    .help(shadowed_transition::put_specific_first(by.join("`, `"))),
             );
         }
     }
@@ -262,16 +250,9 @@ impl Checker {
             }
             let target = lc.states.get(t.to).map_or("", |s| s.name.as_str());
             self.error(
-                Diagnostic::warning(
-                    "jidi::exit_skips_state",
-                    format!(
-                        "`{}` moves bases to `{target}` but not those in {}, which are active too",
-                        t.name,
-                        skipped.join(", ")
-                    ),
-                )
-                .label(t.span, format!("not from {}", skipped.join(", ")))
-                .help("add those states to `from`, or leave `from` out to move bases in every active state"),
+                exit_skips_state::skips(&t.name, target, Arg::list(&skipped))
+                    .label(t.span, exit_skips_state::not_from(Arg::list(&skipped)))
+                    .help(exit_skips_state::add_to_from()),
             );
         }
     }

@@ -3,27 +3,28 @@
 
 use super::Checker;
 use crate::check::ir::{IExpr, RuleRole, StarItem, StarScheme};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::catalogue::{
+    ambiguous_name, ambiguous_weight, common, duplicate_scheme, empty_scheme, no_figure_to_grade,
+    points_threshold, star_bands_order, undefined_scored,
+};
+use crate::diag::did_you_mean;
 use crate::syntax::ast;
 
 impl Checker {
     pub(super) fn lower_stars(&mut self, s: &ast::StarsDecl, article: Option<String>) {
         if self.policy.stars.iter().any(|x| x.name == s.name.text) {
             self.error(
-                Diagnostic::error(
-                    "jidi::duplicate_name",
-                    format!("the policy has two star schemes named `{}`", s.name.text),
-                )
-                .label(s.name.span, "second scheme")
-                .help("give each star scheme its own name"),
+                duplicate_scheme::two_named(&s.name.text)
+                    .label(s.name.span, duplicate_scheme::second_scheme())
+                    .help(duplicate_scheme::own_name()),
             );
             return;
         }
         if s.weights.is_empty() && s.points.is_empty() {
             self.error(
-                Diagnostic::error("jidi::empty_scheme", format!("the star scheme `{}` scores nothing", s.name.text))
-                    .label(s.name.span, "no `weight` or `points`")
-                    .help("give groups or indicators a weight (`weight 规模效益 25`), or grade an indicator (`points NAME { … }`)"),
+                empty_scheme::scores_nothing(&s.name.text)
+                    .label(s.name.span, empty_scheme::no_weight())
+                    .help(empty_scheme::give_weight()),
             );
         }
         let mut items = Vec::new();
@@ -41,12 +42,9 @@ impl Checker {
             if let [(_, a, _), (_, b, span)] = pair {
                 if b >= a {
                     self.error(
-                        Diagnostic::warning(
-                            "jidi::star_bands_order",
-                            "star bands should go from the highest score down",
-                        )
-                        .label(*span, "not lower than the band above")
-                        .help("a band is taken when the score reaches it, trying bands in order"),
+                        star_bands_order::highest_first()
+                            .label(*span, star_bands_order::not_lower())
+                            .help(star_bands_order::band_taken()),
                     );
                 }
             }
@@ -87,12 +85,9 @@ impl Checker {
             (false, Some(rule)) => Some(StarItem::Indicator { rule, weight }),
             (true, Some(_)) => {
                 self.error(
-                    Diagnostic::error(
-                        "jidi::ambiguous_name",
-                        format!("`{}` is both a group and an indicator", name.text),
-                    )
-                    .label(name.span, "which one?")
-                    .help("rename the group or the indicator so a weight names one of them"),
+                    ambiguous_weight::group_and_indicator(&name.text)
+                        .label(name.span, ambiguous_name::which_one())
+                        .help(ambiguous_weight::rename()),
                 );
                 None
             }
@@ -114,14 +109,11 @@ impl Checker {
         if groups_too {
             known.extend(self.policy.rules.iter().filter_map(|r| r.group.as_deref()));
         }
-        let mut d = Diagnostic::error(
-            "jidi::undefined_name",
-            format!("no indicator or group is named `{}`", name.text),
-        )
-        .label(name.span, "not an indicator or a group");
+        let mut d = undefined_scored::no_such(&name.text)
+            .label(name.span, undefined_scored::not_indicator_or_group());
         d = match did_you_mean(&name.text, known) {
-            Some(x) => d.help(format!("did you mean `{x}`?")),
-            None => d.help("weights name the `group` of indicators, or an indicator"),
+            Some(x) => d.help(common::did_you_mean(x)),
+            None => d.help(undefined_scored::weights_name()),
         };
         self.error(d);
     }
@@ -134,12 +126,9 @@ impl Checker {
         };
         let Some((figure, fty)) = self.policy.rules.get(rule).and_then(|r| r.figure.clone()) else {
             self.error(
-                Diagnostic::error(
-                    "jidi::no_figure",
-                    format!("`{}` has no figure to grade", p.indicator.text),
-                )
-                .label(p.indicator.span, "graded by what?")
-                .help("grade an indicator that has a figure (`indicator NAME = 营业收入 { … }`)"),
+                no_figure_to_grade::nothing_to_grade(&p.indicator.text)
+                    .label(p.indicator.span, no_figure_to_grade::graded_by_what())
+                    .help(no_figure_to_grade::grade_with_figure()),
             );
             return None;
         };
@@ -153,9 +142,9 @@ impl Checker {
             };
             if !thr.is_constant() {
                 self.error(
-                    Diagnostic::error("jidi::type_mismatch", "graded points compare with a constant threshold")
-                        .label(*span, "reads the record")
-                        .help("write the threshold as a number with its unit, e.g. `10 when >= 6000 万元/公顷`"),
+                    points_threshold::constant_threshold()
+                        .label(*span, points_threshold::reads_record())
+                        .help(points_threshold::write_threshold()),
                 );
                 return None;
             }

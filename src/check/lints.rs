@@ -3,6 +3,10 @@
 use super::declare::Flat;
 use super::Checker;
 use crate::check::ir::{CheckTest, IExpr};
+use crate::diag::catalogue::{
+    assumption, duplicate_article, duplicate_criterion, group_spelling, trivial_threshold,
+    unquoted_rule, unsatisfiable_threshold, unused_input,
+};
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{CmpOp, Item, RuleDecl};
@@ -34,9 +38,9 @@ impl Checker {
             .collect();
         for (name, span) in unused {
             self.error(
-                Diagnostic::warning("jidi::unused_input", format!("input `{name}` is declared but never read"))
-                    .label(span, "never read")
-                    .help("use it in a rule, remove it, or mark it `recorded` if records carry it for information only"),
+                unused_input::never_read(&name)
+                    .label(span, unused_input::never_read_label())
+                    .help(unused_input::use_it()),
             );
         }
     }
@@ -66,10 +70,10 @@ impl Checker {
         }
         for (name, other, span, first) in found {
             self.error(
-                Diagnostic::warning("jidi::duplicate_criterion", format!("`{name}` and `{other}` quote the identical criterion"))
-                    .label(span, "same text")
-                    .label(first, "as here")
-                    .help("two indicators with one criterion usually means one was copied by mistake; check the measure"),
+                duplicate_criterion::identical(name, other)
+                    .label(span, duplicate_criterion::same_text())
+                    .label(first, duplicate_criterion::as_here())
+                    .help(duplicate_criterion::copied_by_mistake()),
             );
         }
     }
@@ -82,7 +86,7 @@ impl Checker {
             match f.item {
                 Item::Article(a) => match seen.get(a.label.text.as_str()) {
                     Some(first) => found.push((
-                        format!("article {} appears twice", a.label.text),
+                        duplicate_article::article_twice(&a.label.text),
                         a.label.span,
                         *first,
                     )),
@@ -94,7 +98,7 @@ impl Checker {
                     if let Some(c) = &d.cite {
                         match cites.get(c.text.as_str()) {
                             Some((other, first)) => found.push((
-                                format!("`{}` and `{other}` both cite {}", d.name.text, c.text),
+                                duplicate_article::both_cite(&d.name.text, other, &c.text),
                                 c.span,
                                 *first,
                             )),
@@ -109,10 +113,10 @@ impl Checker {
         }
         for (message, span, first) in found {
             self.error(
-                Diagnostic::warning("jidi::duplicate_article", message)
-                    .label(span, "cited again here")
-                    .label(first, "first here")
-                    .help("one citation should stand for one rule; check the measure's numbering"),
+                message
+                    .label(span, duplicate_article::cited_again())
+                    .label(first, duplicate_article::first_here())
+                    .help(duplicate_article::one_citation()),
             );
         }
     }
@@ -174,16 +178,13 @@ impl Checker {
             }
         }
         for (group, variant, span, article) in found {
-            let place = article.map_or_else(String::new, |a| format!(" in {a}"));
+            let d = match article {
+                Some(a) => group_spelling::spelt_in(&group, &variant, a),
+                None => group_spelling::spelt(&group, &variant),
+            };
             self.error(
-                Diagnostic::warning(
-                    "jidi::group_spelling",
-                    format!("group `{group}` is spelt `{variant}`{place}"),
-                )
-                .label(span, format!("`{variant}` here"))
-                .help(format!(
-                    "if both mean the group `{group}`, the measure's text should use one spelling"
-                )),
+                d.label(span, group_spelling::variant_here(&variant))
+                    .help(group_spelling::one_spelling(&group)),
             );
         }
     }
@@ -209,9 +210,9 @@ impl Checker {
         }
         for (name, span) in found {
             self.error(
-                Diagnostic::warning("jidi::unquoted_rule", format!("`{name}` quotes no text of the measure"))
-                    .label(span, "no quote, no assumption")
-                    .help("quote the measure's words (`quote \"…\"`), or state it as an assumption (`assume NAME \"…\"`) if the measure does not say it"),
+                unquoted_rule::no_quote(name)
+                    .label(span, unquoted_rule::no_quote_label())
+                    .help(unquoted_rule::quote_or_assume()),
             );
         }
     }
@@ -260,15 +261,20 @@ impl Checker {
             }
         }
         for (rule, text, always, span, input) in found {
-            let (code, what) = if always {
-                ("jidi::trivial_threshold", "every value meets")
+            let (d, label) = if always {
+                (
+                    trivial_threshold::always_met(&rule, &text, &input),
+                    trivial_threshold::always_within(&input),
+                )
             } else {
-                ("jidi::unsatisfiable_threshold", "no value can meet")
+                (
+                    unsatisfiable_threshold::never_met(&rule, &text, &input),
+                    unsatisfiable_threshold::never_within(&input),
+                )
             };
             self.error(
-                Diagnostic::warning(code, format!("`{rule}`: `{text}` is a threshold {what} ({input})"))
-                    .label(span, format!("{what} within {input}"))
-                    .help("check the threshold's figure and unit against the measure, and the input's `range`"),
+                d.label(span, label)
+                    .help(trivial_threshold::check_threshold()),
             );
         }
     }
@@ -279,16 +285,12 @@ impl Checker {
             .assumptions
             .iter()
             .map(|a| {
-                let place = a
-                    .article
-                    .as_ref()
-                    .map_or_else(String::new, |x| format!(" ({x})"));
-                Diagnostic::note(
-                    "jidi::assumption",
-                    format!("assumption {}{place}: {}", a.name, a.text),
-                )
-                .label(a.span, "stated here")
-                .help("the measure is silent or ambiguous here; the policy decides")
+                let d = match &a.article {
+                    Some(x) => assumption::stated_in(&a.name, x, &a.text),
+                    None => assumption::stated(&a.name, &a.text),
+                };
+                d.label(a.span, assumption::stated_here())
+                    .help(assumption::policy_decides())
             })
             .collect();
         self.diags.extend(notes);

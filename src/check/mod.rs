@@ -20,6 +20,8 @@ mod tables;
 pub use ir::*;
 pub use named::{Named, Read};
 
+use crate::diag::catalogue::{common, expression_type, type_mismatch};
+use crate::diag::text::Arg;
 use crate::diag::Diagnostic;
 use crate::source::{Source, Span};
 use crate::syntax::{self, ast};
@@ -102,19 +104,52 @@ fn check_ast_here(source: &Source, ast: &ast::PolicyAst, named: &Named) -> Check
 /// Lowers one standalone expression (typed in the REPL, say) against a checked policy's names,
 /// types and units, by the same lowering as the policy's own rules. With `expect`, the result is
 /// converted to that type (a number to the expected unit) or refused. Diagnostics point into
-/// `source`, the expression's own text.
+/// `source`, the expression's own text. To lower many, build an [`ExprScope`] once.
 pub fn expr(
     policy: &Policy,
     source: &Source,
     e: &ast::Expr,
     expect: Option<&Type>,
 ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
-    let ast = syntax::parse_policy(&policy.source)?;
-    let mut checker = Checker::new(policy.source.clone());
-    let flat = declare::flatten(&ast.items);
-    checker.declare(&flat);
-    checker.lower_lets();
-    checker.diags.clear();
+    ExprScope::new(policy)?.expr(source, e, expect)
+}
+
+/// A checked policy's names, types and units declared once, so that many standalone expressions
+/// (each `calc` and `where` of a REPL session) are lowered without parsing the policy again.
+#[derive(Debug, Clone)]
+pub struct ExprScope {
+    checker: Checker,
+}
+
+impl ExprScope {
+    /// Declares the policy's names; fails only if its text no longer parses.
+    pub fn new(policy: &Policy) -> Result<ExprScope, Vec<Diagnostic>> {
+        let ast = syntax::parse_policy(&policy.source)?;
+        let mut checker = Checker::new(policy.source.clone());
+        let flat = declare::flatten(&ast.items);
+        checker.declare(&flat);
+        checker.lower_lets();
+        checker.diags.clear();
+        Ok(ExprScope { checker })
+    }
+
+    /// Lowers one expression, as [`expr`] does, in a fresh copy of the declared scope.
+    pub fn expr(
+        &self,
+        source: &Source,
+        e: &ast::Expr,
+        expect: Option<&Type>,
+    ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
+        lower_standalone(self.checker.clone(), source, e, expect)
+    }
+}
+
+fn lower_standalone(
+    mut checker: Checker,
+    source: &Source,
+    e: &ast::Expr,
+    expect: Option<&Type>,
+) -> Result<(IExpr, Type), Vec<Diagnostic>> {
     let lowered = checker.lower(e, expect);
     let out = match (lowered, expect) {
         (Some((ie, Type::Num(from))), Some(Type::Num(to))) => checker
@@ -122,18 +157,21 @@ pub fn expr(
             .map(|ie| (ie, Type::Num(to.clone()))),
         (Some((ie, ty)), Some(want)) if ty == *want || ty == Type::Nothing => Some((ie, ty)),
         (Some((_, ty)), Some(want)) => {
-            let (a, b) = (policy.type_name(want), policy.type_name(&ty));
+            let (a, b) = (
+                checker.policy.type_name(want),
+                checker.policy.type_name(&ty),
+            );
             let (a, help) = if *want == Type::Bool {
                 (
-                    "a true/false test".to_string(),
-                    "write a comparison such as `x >= 5 家`, or a boolean input".to_string(),
+                    Arg::Text(expression_type::true_false_test()),
+                    type_mismatch::write_comparison(),
                 )
             } else {
-                (a.clone(), format!("write a value of type {a}"))
+                (Arg::Plain(a.clone()), expression_type::write_value_of(a))
             };
             checker.error(
-                Diagnostic::error("jidi::type_mismatch", format!("expected {a}, found {b}"))
-                    .label(e.span, "here")
+                type_mismatch::expected_found(a, b)
+                    .label(e.span, common::here())
                     .help(help),
             );
             None
@@ -151,8 +189,8 @@ pub fn expr(
                 .collect();
             if errors.is_empty() {
                 errors.push(
-                    Diagnostic::error("jidi::type_mismatch", "this expression cannot be used here")
-                        .label(e.span, "here")
+                    expression_type::cannot_use_here()
+                        .label(e.span, common::here())
                         .in_source(source),
                 );
             }
@@ -183,6 +221,7 @@ enum LetState {
 }
 
 /// The state of one checking run.
+#[derive(Debug, Clone)]
 struct Checker {
     source: Source,
     diags: Vec<Diagnostic>,
@@ -310,5 +349,33 @@ impl Checker {
             &mut self.policy,
             Checker::new(self.source.clone()).policy,
         ))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_scope_lowers_many_expressions_as_a_fresh_check_would() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let source = Source::read(&root.join("policies/sichuan-2023-draft.jidi")).unwrap();
+        let policy = check(&source).policy.unwrap();
+        let scope = ExprScope::new(&policy).unwrap();
+        for (text, expect) in [
+            ("营业收入 / 工业用地面积", None),
+            ("营业收入 >= 300 亿元", Some(Type::Bool)),
+            ("营业收入 / 工业用地面积", None),
+        ] {
+            let line = Source::new("input", text);
+            let e = syntax::parse_expr(&line).unwrap();
+            let once = scope.expr(&line, &e, expect.as_ref()).unwrap();
+            let fresh = expr(&policy, &line, &e, expect.as_ref()).unwrap();
+            assert_eq!(format!("{once:?}"), format!("{fresh:?}"), "{text}");
+        }
+        let line = Source::new("input", "没有这个名字 + 1");
+        let e = syntax::parse_expr(&line).unwrap();
+        assert!(scope.expr(&line, &e, None).is_err());
     }
 }

@@ -73,6 +73,7 @@ mod tests {
             .unwrap();
         assert!(d
             .message
+            .en()
             .contains("calendar/cn-workdays.toml: not in this upload"));
         assert!(checked.policy.unwrap().calendar.is_none());
     }

@@ -5,12 +5,15 @@
 use super::declare::Flat;
 use super::Checker;
 use crate::check::ir::{IExpr, Type};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::catalogue::{
+    common, growth_inexact, no_rule_figure, rule_cycle, rule_outside_rule, undefined_rule,
+};
+use crate::diag::did_you_mean;
 use crate::source::Span;
 use crate::syntax::ast::{self, Item, RuleDecl, RuleRead};
 
 /// A rule's figure, lowered on first use.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 enum Figure {
     Pending,
     InProgress,
@@ -19,6 +22,7 @@ enum Figure {
 }
 
 /// What rules that read a rule need to know of it before it is lowered.
+#[derive(Debug, Clone)]
 pub(super) struct RuleInfo {
     name: String,
     group: Option<String>,
@@ -70,12 +74,9 @@ impl Checker {
             Figure::InProgress => {
                 let name = info.name.clone();
                 self.error(
-                    Diagnostic::error(
-                        "jidi::cycle",
-                        format!("the figure of `{name}` is defined in terms of itself"),
-                    )
-                    .label(at, "read while it is being defined")
-                    .help("a figure may read other rules' figures, never its own"),
+                    rule_cycle::figure_itself(&name)
+                        .label(at, rule_cycle::read_while_defined())
+                        .help(rule_cycle::figure_reads_others()),
                 );
                 return None;
             }
@@ -113,9 +114,9 @@ impl Checker {
     ) -> Option<(IExpr, Type)> {
         let Some(reader) = self.current_rule else {
             self.error(
-                Diagnostic::error("jidi::rule_outside_rule", "only a rule can read another rule")
-                    .label(span, "outside any rule")
-                    .help("rules are judged after derived values: use it in an indicator, a condition, a veto or an exception"),
+                rule_outside_rule::only_a_rule()
+                    .label(span, rule_outside_rule::outside_any())
+                    .help(rule_outside_rule::judged_after()),
             );
             return None;
         };
@@ -133,14 +134,11 @@ impl Checker {
                     .iter()
                     .filter_map(|r| r.group.as_deref())
                     .collect();
-                let mut d = Diagnostic::error(
-                    "jidi::undefined_name",
-                    format!("no indicator is in group `{}`", target.text),
-                )
-                .label(target.span, "not a group");
+                let mut d = undefined_rule::no_group(&target.text)
+                    .label(target.span, undefined_rule::not_a_group());
                 d = match did_you_mean(&target.text, groups) {
-                    Some(s) => d.help(format!("did you mean `{s}`?")),
-                    None => d.help("name the `group` of some indicators"),
+                    Some(s) => d.help(common::did_you_mean(s)),
+                    None => d.help(undefined_rule::name_a_group()),
                 };
                 self.error(d);
                 return None;
@@ -150,14 +148,11 @@ impl Checker {
         }
         let Some(i) = self.rule_infos.iter().position(|r| r.name == target.text) else {
             let names: Vec<&str> = self.rule_infos.iter().map(|r| r.name.as_str()).collect();
-            let mut d = Diagnostic::error(
-                "jidi::undefined_name",
-                format!("no rule is named `{}`", target.text),
-            )
-            .label(target.span, "not a rule");
+            let mut d = undefined_rule::no_rule(&target.text)
+                .label(target.span, undefined_rule::not_a_rule());
             d = match did_you_mean(&target.text, names) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
-                None => d.help("name an indicator, a condition or a veto"),
+                Some(s) => d.help(common::did_you_mean(s)),
+                None => d.help(undefined_rule::name_a_rule()),
             };
             self.error(d);
             return None;
@@ -171,23 +166,17 @@ impl Checker {
                     Some((f, ty)) if !f.is_growth() => Some((IExpr::RuleFigure(i), ty)),
                     Some(_) => {
                         self.error(
-                            Diagnostic::error("jidi::growth_inexact", "an average growth rate can only be compared")
-                                .label(span, "the figure of this rule is one")
-                                .help("compare it directly (`growth(近三年产值) > 3 %`) or make it an indicator's figure: its exact value is not a decimal"),
+                            growth_inexact::only_compared()
+                                .label(span, growth_inexact::rule_figure_is_one())
+                                .help(growth_inexact::compare_directly()),
                         );
                         None
                     }
                     None => {
                         self.error(
-                            Diagnostic::error(
-                                "jidi::no_figure",
-                                format!("`{}` has no figure to read", target.text),
-                            )
-                            .label(target.span, "no figure")
-                            .help(format!(
-                                "read a rule that has one, or give `{}` a figure",
-                                target.text
-                            )),
+                            no_rule_figure::nothing_to_read(&target.text)
+                                .label(target.span, no_rule_figure::no_figure())
+                                .help(no_rule_figure::read_one_that_has(&target.text)),
                         );
                         None
                     }
@@ -239,12 +228,9 @@ impl Checker {
                         if let Some(info) = self.rule_infos.get(i) {
                             let (name, span) = (info.name.clone(), info.span);
                             self.error(
-                                Diagnostic::error(
-                                    "jidi::cycle",
-                                    format!("`{name}` reads itself through the rules it reads"),
-                                )
-                                .label(span, "in a cycle of rules")
-                                .help("a rule may read rules judged before it, never itself"),
+                                rule_cycle::reads_itself(&name)
+                                    .label(span, rule_cycle::in_cycle())
+                                    .help(rule_cycle::judged_before()),
                             );
                         }
                     }

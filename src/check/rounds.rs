@@ -4,6 +4,10 @@
 use super::declare::Flat;
 use super::Checker;
 use crate::check::ir::{IExpr, RoundDef, Type};
+use crate::diag::catalogue::{
+    declared_kind, round_group, round_guidance, round_limit, round_ranking, round_ties,
+};
+use crate::diag::text::Text;
 use crate::diag::Diagnostic;
 use crate::syntax::ast::{Expr, Item, RoundBound, RoundDecl};
 use rust_decimal::Decimal;
@@ -25,7 +29,7 @@ impl Checker {
                         .map(|r| r.span)
                 });
             if let Some(first) = first {
-                self.duplicate("rule", &d.name, first);
+                self.duplicate(declared_kind::rule(), &d.name, first);
                 continue;
             }
             let article = f.article.map(|a| a.label.text.clone());
@@ -38,7 +42,7 @@ impl Checker {
     fn lower_round(&mut self, d: &RoundDecl, article: Option<String>) -> Option<RoundDef> {
         let limit_ok = self.check_limit(d);
         let per = d.per.as_ref().map(|e| {
-            self.round_part(e, "group", |t| {
+            self.round_part(e, RoundPart::Group, |t| {
                 matches!(t, Type::Enum(_) | Type::Text | Type::Tier)
             })
         });
@@ -48,10 +52,12 @@ impl Checker {
         };
         let per = per.map(|p| p.map(|(e, _)| e));
         let ranking = self
-            .round_part(&d.ranking, "ranking", |t| matches!(t, Type::Num(_)))
+            .round_part(&d.ranking, RoundPart::Ranking, |t| {
+                matches!(t, Type::Num(_))
+            })
             .map(|(e, _)| e);
         let ties = d.ties.as_ref().map(|e| {
-            self.round_part(e, "ties", |t| {
+            self.round_part(e, RoundPart::Ties, |t| {
                 matches!(t, Type::Num(_) | Type::Text | Type::Date | Type::Enum(_))
             })
             .map(|(e, _)| e)
@@ -59,15 +65,9 @@ impl Checker {
         let applies = d.applies.as_ref().map(|e| self.lower_bool(e));
         if d.bound == RoundBound::About {
             self.error(
-                Diagnostic::warning(
-                    "jidi::round_guidance",
-                    format!(
-                        "`{}` is guidance: records are ranked, none is cut by it",
-                        d.name.text
-                    ),
-                )
-                .label(d.limit_span, "a guide, not a limit")
-                .help("write `at most N` or `top N` for a limit that cuts"),
+                round_guidance::is_guidance(&d.name.text)
+                    .label(d.limit_span, round_guidance::a_guide())
+                    .help(round_guidance::write_limit()),
             );
         }
         // A part written but not lowered fails the rule; its error is already reported.
@@ -100,12 +100,9 @@ impl Checker {
         };
         if !ok {
             self.error(
-                Diagnostic::error(
-                    "jidi::round_limit",
-                    format!("`{}` keeps {} records", d.name.text, self.text(d.limit_span)),
-                )
-                .label(d.limit_span, "not a number of records")
-                .help("write a whole number of records above zero (`at most 3`), or a share up to 100% (`top 20%`)"),
+                round_limit::keeps(&d.name.text, self.text(d.limit_span))
+                    .label(d.limit_span, round_limit::not_a_count())
+                    .help(round_limit::whole_or_share()),
             );
         }
         ok
@@ -115,7 +112,7 @@ impl Checker {
     fn round_part(
         &mut self,
         e: &Expr,
-        part: &'static str,
+        part: RoundPart,
         fits: impl Fn(&Type) -> bool,
     ) -> Option<(IExpr, Type)> {
         let (ie, ty) = self.lower(e, None)?;
@@ -123,28 +120,30 @@ impl Checker {
             return Some((ie, ty));
         }
         let found = self.policy.type_name(&ty);
-        let (code, what, help) = match part {
-            "group" => (
-                "jidi::round_group",
-                "the groups of a round rule are formed by a name, a text or an enumeration",
-                "group by a field such as `per 所在省份`",
+        let (message, help): (Diagnostic, Text) = match part {
+            RoundPart::Group => (
+                round_group::groups_by(&found),
+                round_group::group_by_field(),
             ),
-            "ranking" => (
-                "jidi::round_ranking",
-                "a round rule ranks records by a number",
-                "rank by a figure such as `ranked by 营业收入 descending`",
+            RoundPart::Ranking => (
+                round_ranking::ranks_by(&found),
+                round_ranking::rank_by_figure(),
             ),
-            _ => (
-                "jidi::round_ties",
-                "ties are broken by a number, a date, a text or an enumeration",
-                "break ties by a field such as `ties by 名称`",
-            ),
+            RoundPart::Ties => (round_ties::ties_by(&found), round_ties::ties_by_field()),
         };
         self.error(
-            Diagnostic::error(code, format!("{what}, found {found}"))
-                .label(e.span, found)
+            message
+                .label(e.span, round_group::of_type(found))
                 .help(help),
         );
         None
     }
+}
+
+/// The part of a round rule a value was written for.
+#[derive(Clone, Copy)]
+enum RoundPart {
+    Group,
+    Ranking,
+    Ties,
 }

@@ -5,7 +5,12 @@ use super::{Checker, Type};
 use crate::check::ir::{
     Branch, CheckTest, Comparison, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
 };
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::catalogue::{
+    common, declared_kind, duplicate_threshold, missing_threshold, no_article, no_figure,
+    tier_out_of_scope, undefined_tier,
+};
+use crate::diag::did_you_mean;
+use crate::diag::text::Arg;
 use crate::syntax::ast::{
     self, BinOp, Check, Criterion, ExprKind, Item, Nature, RuleDecl, TierList,
 };
@@ -26,14 +31,11 @@ impl Checker {
                             self.unresolved_tier = true;
                             let tiers: Vec<&str> =
                                 self.policy.tiers.iter().map(|t| t.name.as_str()).collect();
-                            let mut d = Diagnostic::error(
-                                "jidi::undefined_tier",
-                                format!("unknown tier `{}`", n.text),
-                            )
-                            .label(n.span, "not a declared tier");
+                            let mut d = undefined_tier::unknown_tier(&n.text)
+                                .label(n.span, undefined_tier::not_a_tier());
                             d = match did_you_mean(&n.text, tiers.iter().copied()) {
-                                Some(s) => d.help(format!("did you mean `{s}`?")),
-                                None => d.help(format!("the tiers are: {}", tiers.join(", "))),
+                                Some(s) => d.help(common::did_you_mean(s)),
+                                None => d.help(undefined_tier::tiers_are(Arg::list(tiers))),
                             };
                             self.error(d);
                         }
@@ -55,7 +57,7 @@ impl Checker {
             };
             if let Some(first) = seen.get(&name.text) {
                 let first = *first;
-                self.duplicate("rule", name, first);
+                self.duplicate(declared_kind::rule(), name, first);
                 continue;
             }
             seen.insert(name.text.clone(), name.span);
@@ -96,17 +98,14 @@ impl Checker {
 
     pub(super) fn no_article(&mut self, name: &ast::Name, indicator: bool) {
         let help = if indicator {
-            "put the indicator inside `article LABEL { … }`, or give it `cite \"LABEL\"`"
+            no_article::put_indicator()
         } else {
-            "put the rule inside `article LABEL { … }` for the article it encodes"
+            no_article::put_rule()
         };
         self.error(
-            Diagnostic::error(
-                "jidi::no_article",
-                format!("`{}` cites no article", name.text),
-            )
-            .label(name.span, "no citation")
-            .help(help),
+            no_article::cites_none(&name.text)
+                .label(name.span, no_article::no_citation())
+                .help(help),
         );
     }
 
@@ -269,9 +268,9 @@ impl Checker {
             } => {
                 let Some((fig, fty)) = figure else {
                     self.error(
-                        Diagnostic::error("jidi::no_figure", format!("`{}` has no figure to compare", indicator.text))
-                            .label(*span, "compared with what?")
-                            .help(format!("give the indicator a figure (`indicator {} = 营业收入 {{ … }}`) or write the whole comparison", indicator.text)),
+                        no_figure::nothing_to_compare(&indicator.text)
+                            .label(*span, no_figure::compared_with_what())
+                            .help(no_figure::give_figure(&indicator.text)),
                     );
                     return None;
                 };
@@ -341,9 +340,9 @@ impl Checker {
                     .map(|x| x.name.clone())
                     .unwrap_or_default();
                 self.error(
-                    Diagnostic::error("jidi::missing_threshold", format!("`{}` applies to {tier_name} but has no threshold for it", d.name.text))
-                        .label(d.name.span, "in scope for this tier")
-                        .help(format!("add a line `{tier_name} constraint >= …` (or `guidance`), or narrow `scope`")),
+                    missing_threshold::no_threshold(&d.name.text, &tier_name)
+                        .label(d.name.span, missing_threshold::in_scope())
+                        .help(missing_threshold::add_line(&tier_name)),
                 );
             }
         }
@@ -434,15 +433,9 @@ impl Checker {
                     .unwrap_or_default();
                 if !scope.contains(&t) {
                     self.error(
-                        Diagnostic::error(
-                            "jidi::tier_out_of_scope",
-                            format!(
-                                "`{}` gives a threshold for {tier_name}, outside its scope",
-                                name.text
-                            ),
-                        )
-                        .label(rule.span, "this tier is not in the indicator's scope")
-                        .help(format!("add {tier_name} to `scope`, or remove this line")),
+                        tier_out_of_scope::outside_scope(&name.text, &tier_name)
+                            .label(rule.span, tier_out_of_scope::not_in_scope())
+                            .help(tier_out_of_scope::add_to_scope(&tier_name)),
                     );
                     continue;
                 }
@@ -454,9 +447,9 @@ impl Checker {
                         })
                     }
                     Some(Some(_)) => self.error(
-                        Diagnostic::error("jidi::duplicate_threshold", format!("`{}` has two thresholds for {tier_name}", name.text))
-                            .label(rule.span, "second threshold")
-                            .help("keep one line per tier; several checks that must all hold go in one `{ …; … }` block"),
+                        duplicate_threshold::two_thresholds(&name.text, &tier_name)
+                            .label(rule.span, duplicate_threshold::second_threshold())
+                            .help(duplicate_threshold::one_line_per_tier()),
                     ),
                     None => {}
                 }

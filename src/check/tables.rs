@@ -3,7 +3,12 @@
 
 use super::{Checker, Type, ValueName};
 use crate::check::ir::{IExpr, TableDef};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::catalogue::{
+    common, declared_kind, table_incomplete, table_key, table_mismatch, table_type, table_value,
+    table_without_key,
+};
+use crate::diag::did_you_mean;
+use crate::diag::text::Arg;
 use crate::eval::Env;
 use crate::source::Span;
 use crate::syntax::ast::{self, Expr, ExprKind};
@@ -35,24 +40,18 @@ impl Checker {
         let Type::Num(unit) = &value_ty else {
             let found = self.policy.type_name(&value_ty);
             self.error(
-                Diagnostic::error(
-                    "jidi::table_type",
-                    format!("a table holds figures, found {found}"),
-                )
-                .label(t.value_ty.span(), "the type of the table's values")
-                .help("give the unit of the figures: `table 名称: 亿元 by 区域 { … }`"),
+                table_type::holds_figures(found)
+                    .label(t.value_ty.span(), table_type::values_type())
+                    .help(table_type::give_unit()),
             );
             return None;
         };
         if !matches!(key_ty, Type::Enum(_) | Type::Text) {
             let found = self.policy.type_name(&key_ty);
             self.error(
-                Diagnostic::error(
-                    "jidi::table_type",
-                    format!("a table is read by an enumeration or by text, found {found}"),
-                )
-                .label(t.key_ty.span(), "the type of the table's keys")
-                .help("key the table by an enumeration (`by 行业`) or by text (`by text`)"),
+                table_type::read_by(found)
+                    .label(t.key_ty.span(), table_type::keys_type())
+                    .help(table_type::key_by()),
             );
             return None;
         }
@@ -66,7 +65,7 @@ impl Checker {
             };
             if let Some(first) = rows.iter().position(|(x, _)| *x == k) {
                 let first = spans.get(first).copied().unwrap_or(key.span);
-                self.duplicate("row", key, first);
+                self.duplicate(declared_kind::row(), key, first);
                 ok = false;
                 continue;
             }
@@ -80,37 +79,33 @@ impl Checker {
         if !ok {
             return None;
         }
-        let complete =
-            match key_ty {
-                Type::Enum(e) => {
-                    let values = self
-                        .policy
-                        .enums
-                        .get(e as usize)
-                        .map_or_else(Vec::new, |d| d.values.clone());
-                    let missing: Vec<&str> = values
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| {
-                            !rows
-                                .iter()
-                                .any(|(k, _)| u32::try_from(*i).is_ok_and(|i| *k == Value::Enum(i)))
-                        })
-                        .map(|(_, v)| v.as_str())
-                        .collect();
-                    if !missing.is_empty() {
-                        let d = Diagnostic::warning(
-                        "jidi::table_incomplete",
-                        format!("table `{}` has no row for {}", t.name.text, missing.join(", ")),
-                    )
-                    .label(t.name.span, "reading one of those keys gives unknown")
-                    .help("add the missing rows, or state why the measure gives no value for them");
-                        self.error(d);
-                    }
-                    missing.is_empty()
+        let complete = match key_ty {
+            Type::Enum(e) => {
+                let values = self
+                    .policy
+                    .enums
+                    .get(e as usize)
+                    .map_or_else(Vec::new, |d| d.values.clone());
+                let missing: Vec<&str> = values
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| {
+                        !rows
+                            .iter()
+                            .any(|(k, _)| u32::try_from(*i).is_ok_and(|i| *k == Value::Enum(i)))
+                    })
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                if !missing.is_empty() {
+                    let d = table_incomplete::no_row(&t.name.text, Arg::list(&missing))
+                        .label(t.name.span, table_incomplete::gives_unknown())
+                        .help(table_incomplete::add_rows());
+                    self.error(d);
                 }
-                _ => false,
-            };
+                missing.is_empty()
+            }
+            _ => false,
+        };
         Some(TableDef {
             name: t.name.text.clone(),
             article: article.map(|a| a.label.text.clone()),
@@ -131,16 +126,11 @@ impl Checker {
                     Some(i) => Some(Value::Enum(u32::try_from(i).ok()?)),
                     None => {
                         let (name, values) = (def.name.clone(), def.values.clone());
-                        let mut d = Diagnostic::error(
-                            "jidi::undefined_name",
-                            format!("`{}` is not a value of {name}", key.text),
-                        )
-                        .label(key.span, "not a key of this table");
+                        let mut d = table_key::not_a_value(&key.text, &name)
+                            .label(key.span, table_key::not_a_key());
                         d = match did_you_mean(&key.text, values.iter().map(String::as_str)) {
-                            Some(s) => d.help(format!("did you mean `{s}`?")),
-                            None => {
-                                d.help(format!("the values of {name} are: {}", values.join(", ")))
-                            }
+                            Some(s) => d.help(common::did_you_mean(s)),
+                            None => d.help(table_key::values_are(&name, Arg::list(&values))),
                         };
                         self.error(d);
                         None
@@ -165,12 +155,9 @@ impl Checker {
             other => {
                 let found = self.policy.type_name(&other);
                 self.error(
-                    Diagnostic::error(
-                        "jidi::type_mismatch",
-                        format!("expected a figure, found {found}"),
-                    )
-                    .label(value.span, "here")
-                    .help("write the figure, with its unit if it is not the table's"),
+                    table_mismatch::expected_figure(found)
+                        .label(value.span, common::here())
+                        .help(table_mismatch::write_figure()),
                 );
                 return None;
             }
@@ -187,9 +174,9 @@ impl Checker {
             Some(Ok(v @ Value::Num(_))) => Some(v),
             _ => {
                 self.error(
-                    Diagnostic::error("jidi::table_value", "a table holds constant figures")
-                        .label(value.span, "this reads from a record or cannot be computed")
-                        .help("write the figure itself; a value that depends on the record belongs in a `let` or a rule"),
+                    table_value::constant_figures()
+                        .label(value.span, table_value::not_constant())
+                        .help(table_value::write_itself()),
                 );
                 None
             }
@@ -222,12 +209,9 @@ impl Checker {
                 self.policy.type_name(&kty),
             );
             self.error(
-                Diagnostic::error(
-                    "jidi::type_mismatch",
-                    format!("table `{}` is read by {want}, found {found}", def.name),
-                )
-                .label(key.span, "this key")
-                .help(format!("read it with a value of {want}")),
+                table_mismatch::read_by(&def.name, &want, found)
+                    .label(key.span, table_mismatch::this_key())
+                    .help(table_mismatch::read_with(&want)),
             );
             return Some(None);
         }
@@ -245,14 +229,9 @@ impl Checker {
     /// A table named without a key.
     pub(super) fn table_without_key(&mut self, name: &str, span: Span) {
         self.error(
-            Diagnostic::error(
-                "jidi::table_without_key",
-                format!("`{name}` is a table: read it by key"),
-            )
-            .label(span, "which row?")
-            .help(format!(
-                "write `{name}[KEY]`, e.g. with the input that holds the key"
-            )),
+            table_without_key::read_by_key(name)
+                .label(span, table_without_key::which_row())
+                .help(table_without_key::write_key(name)),
         );
     }
 }

@@ -1,23 +1,48 @@
 //! `jidi check POLICY`: every problem in a policy file at once.
 
 use super::{output, Exit};
+use jidi::diag::catalogue::cli;
 use jidi::{check, Source};
 use std::path::Path;
 
 /// Loads and checks a policy; diagnostics go to stderr. `Err` carries the exit status.
 pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
+    load_verbose(path, false)
+}
+
+/// [`load`]; on errors the policy's assumptions are counted in one line, or with `verbose`
+/// drawn in full with the errors.
+fn load_verbose(
+    path: &Path,
+    verbose: bool,
+) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
+    let lang = jidi::i18n::lang();
     let source = match Source::read(path) {
         Ok(s) => s,
         Err(e) => {
-            output::err!("error: cannot read policy {}: {e}", path.display());
+            output::err!(
+                "{}",
+                cli::cannot_read_policy(path.display(), e).render(lang)
+            );
             return Err(Exit::InputErrors);
         }
     };
     let checked = check::check(&source);
     match checked.policy {
         Some(p) => Ok((p, checked.diagnostics)),
-        None => {
+        None if verbose => {
             output::report(&checked.diagnostics);
+            Err(Exit::InputErrors)
+        }
+        None => {
+            let (notes, problems): (Vec<_>, Vec<_>) = checked
+                .diagnostics
+                .into_iter()
+                .partition(|d| d.severity == jidi::Severity::Note);
+            output::report(&problems);
+            if !notes.is_empty() {
+                output::err!("{}", cli::assumptions_not_shown(notes.len()).render(lang));
+            }
             Err(Exit::InputErrors)
         }
     }
@@ -41,8 +66,9 @@ pub fn load_selection(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnosti
 }
 
 /// `jidi check POLICY [--analyze]`.
-pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> Exit {
-    match load(path) {
+pub fn run(path: &Path, analyze: Option<jidi::verify::Options>, verbose: bool) -> Exit {
+    let lang = jidi::i18n::lang();
+    match load_verbose(path, verbose) {
         Ok((policy, mut diagnostics)) => {
             if let Some(options) = analyze {
                 diagnostics.extend(jidi::verify::analyze(&policy, &options));
@@ -53,32 +79,32 @@ pub fn run(path: &Path, analyze: Option<jidi::verify::Options>) -> Exit {
                 .partition(|d| d.severity == jidi::Severity::Note);
             output::report(&problems);
             if !notes.is_empty() {
-                output::err!(
-                    "assumptions the policy states where the measure is silent or ambiguous:"
-                );
+                output::err!("{}", cli::assumptions_heading().render(lang));
                 for a in &policy.assumptions {
                     let (line, _) = policy.source.line_col(a.span.start);
                     let article = a
                         .article
                         .as_deref()
                         .map_or_else(String::new, |x| format!(" [{x}]"));
-                    output::err!("  ☞ {}{article} (line {line}): {}", a.name, a.text);
+                    let shown = cli::assumption_line(&a.name, article, line, &a.text);
+                    output::err!("{}", shown.render(lang));
                 }
             }
             let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
-            output::outln!(
-                "{}: ok — {} rules ({} indicators), {} tiers; {} warnings, {} assumptions",
+            let indicators = policy
+                .rules
+                .iter()
+                .filter(|r| r.role == check::RuleRole::Indicator)
+                .count();
+            let ok = cli::check_ok(
                 path.display(),
                 policy.rules.len(),
-                policy
-                    .rules
-                    .iter()
-                    .filter(|r| r.role == check::RuleRole::Indicator)
-                    .count(),
+                indicators,
                 policy.tiers.len(),
                 count(jidi::Severity::Warning),
                 count(jidi::Severity::Note),
             );
+            output::outln!("{}", ok.render(lang));
             Exit::Ok
         }
         Err(code) => code,

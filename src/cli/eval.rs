@@ -105,8 +105,12 @@ impl Render<'_> {
             out.had_errors = true;
         }
         if !item.diagnostics.is_empty() {
-            out.stderr
-                .push_str(&jidi::diag::render(&item.diagnostics, self.colour_err, 100));
+            out.stderr.push_str(&jidi::diag::render(
+                &item.diagnostics,
+                jidi::i18n::lang(),
+                self.colour_err,
+                100,
+            ));
         }
         if self.format == Format::Json && self.held.is_none() {
             if let Some(record) = &item.record {
@@ -317,14 +321,10 @@ pub fn run(args: &EvalArgs) -> Exit {
         summary: report::Summary::default(),
     };
     let jobs = if args.jobs > MAX_JOBS {
-        let line = format!(
-            "--jobs {} is more than {MAX_JOBS}: using {MAX_JOBS} threads",
-            args.jobs
-        );
         output::err!(
             "{}: {}",
             jidi::i18n::label("warning"),
-            jidi::i18n::help(&line, jidi::i18n::lang())
+            jidi::diag::catalogue::cli::jobs_capped(args.jobs, MAX_JOBS).render(jidi::i18n::lang())
         );
         MAX_JOBS
     } else {

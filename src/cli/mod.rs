@@ -9,6 +9,7 @@ mod gen;
 mod lsp;
 mod output;
 mod policytest;
+mod records;
 mod repl;
 mod report;
 mod serve;
@@ -56,6 +57,9 @@ enum Command {
         /// gap, lifecycle transitions that can never fire (needs the z3 solver).
         #[arg(long)]
         analyze: bool,
+        /// On errors, draw every assumption the policy states too (by default they are counted).
+        #[arg(long)]
+        verbose: bool,
         #[command(flatten)]
         solver: verify::SolverArgs,
     },
@@ -203,8 +207,9 @@ pub fn main() -> ExitCode {
         Command::Check {
             policy,
             analyze,
+            verbose,
             solver,
-        } => check::run(&policy, analyze.then(|| solver.options())),
+        } => check::run(&policy, analyze.then(|| solver.options()), verbose),
         Command::Lsp => lsp::run(),
         Command::Fmt {
             check,

@@ -8,6 +8,7 @@
 //! [`stdout_failed`] to stop early.
 
 use super::Exit;
+use jidi::diag::catalogue::cli;
 use jidi::Diagnostic;
 use std::io::{self, IsTerminal, Write};
 use std::sync::OnceLock;
@@ -101,11 +102,11 @@ pub fn finish(code: Exit) -> Exit {
         None => code,
         Some((io::ErrorKind::BrokenPipe, _)) => Exit::BrokenPipe,
         Some((_, text)) => {
-            let line = format!("cannot write to standard output: {text}");
+            let lang = jidi::i18n::lang();
             err!(
                 "{}: {}",
                 jidi::i18n::label("error"),
-                jidi::i18n::help(&line, jidi::i18n::lang())
+                cli::cannot_write_stdout(text).render(lang)
             );
             Exit::InputErrors
         }
@@ -129,16 +130,9 @@ pub fn report(diagnostics: &[Diagnostic]) {
     }
     let lang = jidi::i18n::lang();
     let (drawn, left_out) = jidi::diag::summarised(diagnostics);
-    let shown: Vec<Diagnostic> = drawn
-        .into_iter()
-        .map(|d| jidi::i18n::localise(d, lang))
-        .collect();
-    to_stderr(&jidi::diag::render(&shown, colour_stderr(), 100));
+    to_stderr(&jidi::diag::render(drawn, lang, colour_stderr(), 100));
     for (code, n) in left_out {
-        let line = format!(
-            "{n} more {code} like the {} above are not shown",
-            jidi::diag::REPEATS_SHOWN
-        );
-        err!("{}\n", jidi::i18n::help(&line, lang));
+        let line = cli::more_not_shown(n, code, jidi::diag::REPEATS_SHOWN);
+        err!("{}\n", line.render(lang));
     }
 }

@@ -3,7 +3,6 @@
 
 use super::{output, Exit};
 use clap::{Args, ValueEnum};
-use jidi::data;
 use jidi::report::{html, markdown, panel};
 use std::path::PathBuf;
 
@@ -33,15 +32,7 @@ pub fn run(args: &ReportArgs) -> Exit {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let files: Vec<Vec<data::Loaded>> = data::expand(&args.records)
-        .iter()
-        .map(|file| data::load_file(&policy, file))
-        .collect();
-    let mut had_errors = false;
-    for item in files.iter().flatten() {
-        had_errors |= item.diagnostics.iter().any(jidi::Diagnostic::is_error);
-        output::report(&item.diagnostics);
-    }
+    let (files, had_errors) = super::records::load(&policy, &args.records);
     let batch = panel::batch(&policy, &files);
     let format = args.format.unwrap_or_else(|| {
         let md = args

@@ -2,11 +2,11 @@
 
 use super::{output, Exit};
 use clap::ValueEnum;
-use jidi::data;
+use jidi::check::Assumption;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
@@ -23,36 +23,36 @@ pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> Exit {
         );
         return Exit::InputErrors;
     }
-    let mut had_errors = false;
     let mut json = Vec::new();
     let mut out = String::new();
-    for file in data::expand(records) {
-        for item in data::load_file(&policy, &file) {
-            had_errors |= item.diagnostics.iter().any(jidi::Diagnostic::is_error);
-            output::report(&item.diagnostics);
-            let Some(record) = &item.record else { continue };
-            let j = policy.judge(record);
-            let ratings = policy.ratings(&j);
-            let Some(first) = ratings.first() else {
-                continue;
-            };
-            let name = j.name.clone().unwrap_or_default();
-            match format {
-                Format::Json => json.push(serde_json::json!({
-                    "name": name,
-                    "stars": first.stars,
-                    "score": first.score.normalize(),
-                    "article": first.article,
-                    "groups": first.groups,
-                    "schemes": ratings,
-                })),
-                Format::Table => {
-                    for rating in &ratings {
-                        table(&mut out, &name, rating);
-                    }
+    let (files, had_errors) = super::records::load(&policy, records);
+    for item in files.iter().flatten() {
+        let Some(record) = &item.record else { continue };
+        let j = policy.judge(record);
+        let ratings = policy.ratings(&j);
+        let Some(first) = ratings.first() else {
+            continue;
+        };
+        let name = j.name.clone().unwrap_or_default();
+        match format {
+            Format::Json => json.push(serde_json::json!({
+                "name": name,
+                "stars": first.stars,
+                "score": first.score.normalize(),
+                "article": first.article,
+                "groups": first.groups,
+                "assumed": !scheme_assumptions(&policy, &first.scheme).is_empty(),
+                "schemes": ratings,
+            })),
+            Format::Table => {
+                for rating in &ratings {
+                    table(&mut out, &name, rating);
                 }
             }
         }
+    }
+    if format == Format::Table {
+        out.push_str(&assumed_note(&policy));
     }
     match format {
         Format::Json => output::outln!(
@@ -66,6 +66,45 @@ pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> Exit {
     } else {
         Exit::Ok
     }
+}
+
+/// The assumptions stated in the article of the star scheme `name` (the policy's first scheme
+/// when `name` is empty): where the measure does not say how stars are computed, the policy
+/// assumes it there.
+fn scheme_assumptions<'p>(policy: &'p jidi::check::Policy, name: &str) -> Vec<&'p Assumption> {
+    let scheme = policy
+        .stars
+        .iter()
+        .find(|s| s.name == name)
+        .or_else(|| policy.stars.first().filter(|_| name.is_empty()));
+    let Some(article) = scheme.and_then(|s| s.article.as_ref()) else {
+        return Vec::new();
+    };
+    policy
+        .assumptions
+        .iter()
+        .filter(|a| a.article.as_ref() == Some(article))
+        .collect()
+}
+
+/// For people: which star schemes are assumptions, and what they assume.
+fn assumed_note(policy: &jidi::check::Policy) -> String {
+    let label = jidi::i18n::label;
+    let mut out = String::new();
+    for s in &policy.stars {
+        for a in scheme_assumptions(policy, &s.name) {
+            let _ = writeln!(
+                out,
+                "\n{} ({}) — {} {}: “{}”",
+                label("the star scheme is an assumption"),
+                s.name,
+                a.article.as_deref().unwrap_or(""),
+                a.name,
+                a.text
+            );
+        }
+    }
+    out
 }
 
 /// One rating for people: stars (or undetermined, with the score's range), then its parts.

@@ -22,15 +22,12 @@ pub fn run(args: &TemplateArgs) -> Exit {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mut had_errors = false;
-    let mut records = Vec::new();
-    for file in data::expand(&args.fill) {
-        for item in data::load_file(&policy, &file) {
-            had_errors |= item.diagnostics.iter().any(jidi::Diagnostic::is_error);
-            output::report(&item.diagnostics);
-            records.extend(item.record);
-        }
-    }
+    let (files, had_errors) = super::records::load(&policy, &args.fill);
+    let records: Vec<_> = files
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.record)
+        .collect();
     let bytes = match data::sheet::template::workbook(&policy, &records) {
         Ok(b) => b,
         Err(d) => {

@@ -5,7 +5,7 @@ use super::Exit;
 use super::{check::load, output};
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use jidi::{data, report, Diagnostic};
+use jidi::{data, report};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -68,18 +68,18 @@ pub fn bases(
     histories: &[PathBuf],
     as_of: NaiveDate,
 ) -> (Vec<(jidi::timeline::BaseTimeline, String)>, bool) {
-    let mut had_errors = false;
     let mut all = Vec::new();
-    for file in data::expand(histories) {
-        let loaded = data::load_file(view, &file);
+    let had_errors = super::records::each_file(histories, |file| {
+        let loaded = data::load_file(view, file);
+        let mut diagnostics = Vec::new();
         for judged in jidi::timeline::histories::judge_file(view, loaded, as_of) {
-            had_errors |= judged.diagnostics.iter().any(Diagnostic::is_error);
-            output::report(&judged.diagnostics);
+            diagnostics.extend(judged.diagnostics);
             if let Some(t) = judged.timeline {
                 all.push((t, judged.place));
             }
         }
-    }
+        diagnostics
+    });
     (all, had_errors)
 }
 

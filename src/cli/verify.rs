@@ -97,11 +97,13 @@ fn table(r: &Report) -> String {
         let _ = writeln!(out, "    {}", w.record);
     }
     let b = &r.bounds;
-    let bounds = format!(
-        "records considered: lists of at most {} elements; dates in the years {}–{}; figures within {} of their unit",
-        b.list_elements, b.years[0], b.years[1], b.figures
+    let bounds = jidi::diag::catalogue::cli::records_considered(
+        b.list_elements,
+        b.years[0],
+        b.years[1],
+        &b.figures,
     );
-    let _ = writeln!(out, "\n{}", jidi::i18n::help(&bounds, jidi::i18n::lang()));
+    let _ = writeln!(out, "\n{}", bounds.render(jidi::i18n::lang()));
     out
 }
 
@@ -119,7 +121,7 @@ fn static_verdict(v: &str) -> &'static str {
 pub fn reason(why: &str) -> String {
     let lang = jidi::i18n::lang();
     why.split(" | ")
-        .map(|part| jidi::i18n::help(part, lang))
+        .map(|part| jidi::i18n::reason(part, lang))
         .collect::<Vec<_>>()
         .join(" | ")
 }

@@ -77,18 +77,18 @@ pub fn compare(args: &CompareArgs<'_>) -> Exit {
         args.new.display().to_string(),
     );
     let mut comparison = Comparison::default();
-    for file in data::expand(args.records) {
-        let olds = data::load_file(&a, &file);
-        let news = data::load_file(&b, &file);
-        for (o, n) in olds.iter().zip(news.iter()) {
-            for loaded in [o, n] {
-                if loaded.record.is_none() {
-                    output::report(&loaded.diagnostics);
-                }
-            }
-        }
+    super::records::each_file(args.records, |file| {
+        let olds = data::load_file(&a, file);
+        let news = data::load_file(&b, file);
         comparison.add_file((&a, &old_name), (&b, &new_name), &olds, &news);
-    }
+        // The diagnostics of records that cannot be read; the others are the comparison's.
+        olds.iter()
+            .zip(news.iter())
+            .flat_map(|(o, n)| [o, n])
+            .filter(|l| l.record.is_none())
+            .flat_map(|l| l.diagnostics.iter().cloned())
+            .collect()
+    });
     match args.format {
         Format::Json => output::out!("{}", comparison.document()),
         Format::Table => output::out!("{}", table(&comparison)),

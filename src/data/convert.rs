@@ -1,7 +1,12 @@
 //! Converts a parsed record (JSON, TOML or YAML, all read as JSON values) into typed values.
 
 use crate::check::ir::{Policy, Type};
+use crate::diag::catalogue::{
+    common, out_of_range, record_type, record_unit, separator, too_many_digits as digits,
+    unknown_value, Code,
+};
 use crate::diag::did_you_mean;
+use crate::diag::text::{Arg, Text};
 use crate::units::Unit;
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -10,28 +15,28 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 /// A field of the wrong type.
-pub const TYPE: &str = "jidi::record::type";
+pub static TYPE: &Code = &record_type::CODE;
 /// A figure in a unit that cannot be converted to the field's.
-pub const UNIT: &str = "jidi::record::unit";
+pub static UNIT: &Code = &record_unit::CODE;
 /// Text that is not a value of the field's enumeration or tier.
-pub const UNKNOWN_VALUE: &str = "jidi::record::unknown_value";
+pub static UNKNOWN_VALUE: &Code = &unknown_value::CODE;
 /// A figure outside the input's declared range.
-pub const OUT_OF_RANGE: &str = "jidi::record::out_of_range";
+pub static OUT_OF_RANGE: &Code = &out_of_range::CODE;
 /// A figure with more digits than an exact decimal holds.
-pub const TOO_MANY_DIGITS: &str = "jidi::record::too_many_digits";
+pub static TOO_MANY_DIGITS: &Code = &digits::CODE;
 /// A comma in a figure that is not a thousands separator (`1260,5`).
-pub const SEPARATOR: &str = "jidi::record::separator";
+pub static SEPARATOR: &Code = &separator::CODE;
 
 /// A problem with one field of a record: the path to it (`事件[1].级别`) and what is wrong.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FieldError {
     /// The diagnostic code: `jidi::record::type`, `…::unit`, `…::unknown_value`, `…::out_of_range`.
-    pub code: &'static str,
+    pub code: &'static Code,
     /// The top-level field it is under, for locating it in the file.
     pub field: String,
     pub path: String,
-    pub message: String,
-    pub help: String,
+    pub message: Text,
+    pub help: Option<Text>,
 }
 
 impl FieldError {
@@ -50,14 +55,15 @@ pub fn value(
     path: &str,
     field: &str,
 ) -> Result<Value, FieldError> {
-    let fail = |code: &'static str, message: String, help: &str| FieldError {
+    let fail = |code: &'static Code, message: Text, help: Option<Text>| FieldError {
         code,
         field: field.to_string(),
         path: path.to_string(),
         message,
-        help: help.to_string(),
+        help,
     };
-    let err = |message: String, help: &str| fail(TYPE, message, help);
+    let err = |message: Text, help: Text| fail(TYPE, message, Some(help));
+    let bare = |message: Text| fail(TYPE, message, None);
     let found = || shown(json);
     if json.is_null() {
         return Ok(Value::Unknown);
@@ -66,8 +72,8 @@ pub fn value(
         Type::Text => match json {
             Json::String(s) => Ok(Value::Text(Arc::from(s.as_str()))),
             _ => Err(err(
-                format!("expected text, found {}", found()),
-                "write the text in quotes",
+                record_type::expected_text(found()),
+                record_type::quote_text(),
             )),
         },
         Type::Bool => match json {
@@ -75,54 +81,42 @@ pub fn value(
             Json::String(s) if matches!(s.as_str(), "true" | "是") => Ok(Value::Bool(true)),
             Json::String(s) if matches!(s.as_str(), "false" | "否") => Ok(Value::Bool(false)),
             _ => Err(err(
-                format!("expected true or false, found {}", found()),
-                "write true or false (是 / 否 are accepted)",
+                record_type::expected_bool(found()),
+                record_type::write_bool(),
             )),
         },
         Type::Date => match json {
             Json::String(s) => chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
                 .map(Value::Date)
-                .map_err(|_| {
-                    err(
-                        format!("`{s}` is not a date"),
-                        "write dates as YYYY-MM-DD, e.g. 2024-03-15",
-                    )
-                }),
+                .map_err(|_| err(record_type::not_a_date(s), record_type::write_date())),
             _ => Err(err(
-                format!("expected a date, found {}", found()),
-                "write dates as \"YYYY-MM-DD\"",
+                record_type::expected_date(found()),
+                record_type::write_quoted_date(),
             )),
         },
         Type::Num(unit) => number(policy, unit, json)
             .map(Value::Num)
-            .map_err(|(c, m, h)| fail(c, m, &h)),
+            .map_err(|(c, m, h)| fail(c, m, Some(h))),
         Type::Enum(e) => {
             let Some(def) = policy.enums.get(*e as usize) else {
-                return Err(err("unknown enumeration".into(), ""));
+                return Err(bare(record_type::unknown_enumeration()));
             };
             let Json::String(s) = json else {
                 return Err(err(
-                    format!(
-                        "expected one of {}, found {}",
-                        def.values.join(" / "),
-                        found()
-                    ),
-                    "write the value as text",
+                    record_type::expected_one_of(def.values.join(" / "), found()),
+                    record_type::write_value_as_text(),
                 ));
             };
             def.lookup(s.trim()).map(Value::Enum).ok_or_else(|| {
+                let values = Arg::list(&def.values);
                 let help = match did_you_mean(s, def.values.iter().map(String::as_str)) {
-                    Some(m) => format!(
-                        "did you mean `{m}`? the values of {} are: {}",
-                        def.name,
-                        def.values.join(", ")
-                    ),
-                    None => format!("the values of {} are: {}", def.name, def.values.join(", ")),
+                    Some(m) => unknown_value::did_you_mean_value(m, &def.name, values),
+                    None => unknown_value::values_are(&def.name, values),
                 };
                 fail(
                     UNKNOWN_VALUE,
-                    format!("`{s}` is not a value of {}", def.name),
-                    &help,
+                    unknown_value::not_a_value(s, &def.name),
+                    Some(help),
                 )
             })
         }
@@ -130,8 +124,8 @@ pub fn value(
             let names: Vec<&str> = policy.tiers.iter().map(|t| t.name.as_str()).collect();
             let Json::String(s) = json else {
                 return Err(err(
-                    format!("expected a tier, found {}", found()),
-                    &format!("write one of: {}", names.join(", ")),
+                    record_type::expected_tier(found()),
+                    record_type::write_one_of(Arg::list(&names)),
                 ));
             };
             policy
@@ -139,21 +133,19 @@ pub fn value(
                 .map(|i| Value::Enum(i as u32))
                 .ok_or_else(|| {
                     let help = match did_you_mean(s, names.iter().copied()) {
-                        Some(m) => format!("did you mean `{m}`?"),
-                        None => format!("the tiers are: {}", names.join(", ")),
+                        Some(m) => common::did_you_mean(m),
+                        None => {
+                            crate::diag::catalogue::undefined_tier::tiers_are(Arg::list(&names))
+                        }
                     };
-                    fail(
-                        UNKNOWN_VALUE,
-                        format!("`{s}` is not a tier of this policy"),
-                        &help,
-                    )
+                    fail(UNKNOWN_VALUE, unknown_value::not_a_tier(s), Some(help))
                 })
         }
         Type::List(inner) => {
             let Json::Array(items) = json else {
                 return Err(err(
-                    format!("expected a list, found {}", found()),
-                    "write a list in [ … ]",
+                    record_type::expected_list(found()),
+                    record_type::write_list(),
                 ));
             };
             let values: Result<Vec<Value>, FieldError> = items
@@ -166,8 +158,8 @@ pub fn value(
         Type::Map(inner) => {
             let Json::Object(entries) = json else {
                 return Err(err(
-                    format!("expected a map, found {}", found()),
-                    "write a map in { … }",
+                    record_type::expected_map(found()),
+                    record_type::write_map(),
                 ));
             };
             let values: Result<Vec<(Arc<str>, Value)>, FieldError> = entries
@@ -183,12 +175,12 @@ pub fn value(
         }
         Type::Shape(s) => {
             let Some(shape) = policy.shapes.get(*s as usize) else {
-                return Err(err("unknown record shape".into(), ""));
+                return Err(bare(record_type::unknown_shape()));
             };
             let Json::Object(entries) = json else {
                 return Err(err(
-                    format!("expected a {} record, found {}", shape.name, found()),
-                    "write the record in { … }",
+                    record_type::expected_record(&shape.name, found()),
+                    record_type::write_record(),
                 ));
             };
             if let Some(extra) = entries
@@ -197,10 +189,10 @@ pub fn value(
             {
                 let names: Vec<&str> = shape.fields.iter().map(|f| f.name.as_str()).collect();
                 let help = match did_you_mean(extra, names.iter().copied()) {
-                    Some(m) => format!("did you mean `{m}`?"),
-                    None => format!("the fields of {} are: {}", shape.name, names.join(", ")),
+                    Some(m) => common::did_you_mean(m),
+                    None => record_type::fields_are(&shape.name, Arg::list(&names)),
                 };
-                return Err(err(format!("{} has no field `{extra}`", shape.name), &help));
+                return Err(err(record_type::no_field(&shape.name, extra), help));
             }
             let mut fields = Vec::with_capacity(shape.fields.len());
             for f in &shape.fields {
@@ -216,15 +208,13 @@ pub fn value(
                         let show = |d: &Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
                         return Err(fail(
                             OUT_OF_RANGE,
-                            format!(
-                                "{} is outside the range {}..{} of {}.{}",
+                            out_of_range::outside_field_range(
                                 n.normalize(),
                                 show(lo),
                                 show(hi),
-                                shape.name,
-                                f.name
+                                format!("{}.{}", shape.name, f.name),
                             ),
-                            "check the figure against the record's form",
+                            Some(out_of_range::check_against_form()),
                         )
                         .at(format!("{path}.{}", f.name)));
                     }
@@ -233,18 +223,16 @@ pub fn value(
             }
             Ok(Value::Record(Arc::from(fields)))
         }
-        Type::Duration | Type::Nothing => {
-            Err(err("this type cannot be read from a record".into(), ""))
-        }
+        Type::Duration | Type::Nothing => Err(bare(record_type::not_readable_type())),
     }
 }
 
-fn shown(json: &Json) -> String {
+fn shown(json: &Json) -> Arg {
     match json {
-        Json::String(s) => format!("\"{s}\""),
-        Json::Array(_) => "a list".into(),
-        Json::Object(_) => "a map".into(),
-        other => other.to_string(),
+        Json::String(s) => Arg::Plain(format!("\"{s}\"")),
+        Json::Array(_) => Arg::Text(record_type::a_list()),
+        Json::Object(_) => Arg::Text(record_type::a_map()),
+        other => Arg::Plain(other.to_string()),
     }
 }
 
@@ -253,13 +241,9 @@ fn number(
     policy: &Policy,
     unit: &Unit,
     json: &Json,
-) -> Result<Decimal, (&'static str, String, String)> {
+) -> Result<Decimal, (&'static Code, Text, Text)> {
     let unit_name = policy.unit_text(unit);
-    let in_unit = if unit_name.is_empty() {
-        String::new()
-    } else {
-        format!(" in {unit_name}")
-    };
+    let plain = unit_name.is_empty();
     match json {
         Json::Number(n) => {
             let text = n.to_string();
@@ -267,8 +251,8 @@ fn number(
                 Inexact::TooManyDigits => too_many_digits(&text),
                 Inexact::NotANumber => (
                     TYPE,
-                    format!("`{n}` is not a representable number"),
-                    "numbers are exact decimals with at most 28 significant digits".into(),
+                    record_type::not_representable(n),
+                    record_type::exact_decimals(),
                 ),
             })
         }
@@ -284,19 +268,28 @@ fn number(
             let Some(num) = without_thousands(written) else {
                 return Err((
                     SEPARATOR,
-                    format!("`{s}`: a comma in a figure may only separate thousands (1,260 or 12,605.5)"),
-                    "write the decimal point as `.` (1260.5), and commas only between groups of three digits".into(),
+                    separator::only_thousands(s),
+                    separator::decimal_point(),
                 ));
             };
             let value = match exact_decimal(&num) {
                 Ok(v) => v,
                 Err(Inexact::TooManyDigits) => return Err(too_many_digits(written)),
                 Err(Inexact::NotANumber) => {
-                    return Err((
-                        TYPE,
-                        format!("`{s}` is not a number{in_unit}"),
-                        format!("write a number{in_unit}, or a number with its unit such as \"12.5{unit_name}\""),
-                    ))
+                    let example = format!("12.5{unit_name}");
+                    return Err(if plain {
+                        (
+                            TYPE,
+                            record_type::not_a_number(s),
+                            record_type::write_number_or_unit(example),
+                        )
+                    } else {
+                        (
+                            TYPE,
+                            record_type::not_a_number_in(s, &unit_name),
+                            record_type::write_number_in_or_unit(&unit_name, example),
+                        )
+                    });
                 }
             };
             let rest = rest.trim();
@@ -304,20 +297,20 @@ fn number(
                 return Ok(value);
             }
             let Some(given) = parse_unit(policy, rest) else {
-                return Err((
-                    UNIT,
-                    format!("`{rest}` is not a unit this policy knows"),
-                    format!(
-                        "write the figure{in_unit}, or in a declared unit of the same dimension"
-                    ),
-                ));
+                let help = if plain {
+                    record_unit::write_figure_or_declared()
+                } else {
+                    record_unit::write_figure_in_or_declared(&unit_name)
+                };
+                return Err((UNIT, record_unit::unknown_unit(rest), help));
             };
             if !given.same_dimension(unit) {
-                return Err((
-                    UNIT,
-                    format!("`{rest}` cannot be converted to {unit_name}"),
-                    format!("write the figure{in_unit}"),
-                ));
+                let help = if plain {
+                    record_unit::write_figure()
+                } else {
+                    record_unit::write_figure_in(&unit_name)
+                };
+                return Err((UNIT, record_unit::cannot_convert(rest, &unit_name), help));
             }
             given
                 .conversion_to(unit)
@@ -325,24 +318,32 @@ fn number(
                 .ok_or_else(|| {
                     (
                         TYPE,
-                        format!("`{s}` overflows when converted to {unit_name}"),
-                        "use a smaller figure".into(),
+                        record_type::overflows(s, &unit_name),
+                        record_type::smaller_figure(),
                     )
                 })
         }
-        _ => Err((
-            TYPE,
-            format!("expected a number{in_unit}, found {}", shown(json)),
-            format!("write a number{in_unit}"),
-        )),
+        _ => Err(if plain {
+            (
+                TYPE,
+                record_type::expected_number(shown(json)),
+                record_type::write_number(),
+            )
+        } else {
+            (
+                TYPE,
+                record_type::expected_number_in(&unit_name, shown(json)),
+                record_type::write_number_in(&unit_name),
+            )
+        }),
     }
 }
 
-fn too_many_digits(text: &str) -> (&'static str, String, String) {
+fn too_many_digits(text: &str) -> (&'static Code, Text, Text) {
     (
         TOO_MANY_DIGITS,
-        format!("`{text}` has more digits than an exact decimal holds"),
-        "numbers are exact decimals with at most 28 significant digits".into(),
+        digits::more_digits(text),
+        record_type::exact_decimals(),
     )
 }
 

@@ -49,11 +49,14 @@ impl<'t> Scan<'t> {
     fn string(&mut self) -> Option<&'t str> {
         self.eat(b'"')?;
         let rest = self.s.get(self.at..)?;
-        let end = rest.find(['"', '\\'])?;
-        let body = rest.get(..end)?;
-        if rest.as_bytes().get(end) != Some(&b'"') || body.bytes().any(|b| b < 0x20) {
+        // One pass over the bytes: `"` and `\\` never occur inside a multi-byte character.
+        let end = rest
+            .bytes()
+            .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest.as_bytes().get(end) != Some(&b'"') {
             return None;
         }
+        let body = rest.get(..end)?;
         self.at += end + 1;
         Some(body)
     }

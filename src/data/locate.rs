@@ -1,6 +1,7 @@
 //! Finds where a record and a field sit in a record file, so diagnostics can point at them.
 
 use crate::diag::Diagnostic;
+use crate::scan::Token;
 use crate::source::Span;
 
 /// Lines drawn around a diagnostic's labels: miette's default context.
@@ -31,26 +32,19 @@ pub fn excerpt(d: &mut Diagnostic) {
 pub fn json_array_elements(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
+    for t in crate::scan::tokens(text, crate::scan::STRINGS) {
+        let (i, c) = match t {
+            Token::Code(i, c) => (i, c),
+            Token::Str { span, .. } => {
                 if depth == 1 && start.is_none() {
-                    start = Some(i);
+                    start = Some(span.start);
                 }
+                continue;
             }
+            Token::Comment(_) => continue,
+        };
+        match c {
             '[' | '{' => {
                 if depth == 1 && start.is_none() {
                     start = Some(i);
@@ -131,25 +125,19 @@ pub fn field(text: &str, region: Span, key: &str) -> Span {
 fn value_len(text: &str) -> usize {
     let lead = text.len() - text.trim_start_matches([' ', '\t']).len();
     let mut depth = 0usize;
-    let mut in_string: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in text.char_indices().skip_while(|(i, _)| *i < lead) {
-        if let Some(q) = in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                _ if c == q => {
-                    in_string = None;
-                    if depth == 0 {
-                        return i + c.len_utf8();
-                    }
+    let body = text.get(lead..).unwrap_or("");
+    for t in crate::scan::tokens(body, crate::scan::RECORD) {
+        let (i, c) = match t {
+            Token::Code(i, c) => (lead + i, c),
+            Token::Str { span, .. } => {
+                if depth == 0 {
+                    return lead + span.end;
                 }
-                _ => {}
+                continue;
             }
-            continue;
-        }
+            Token::Comment(_) => continue,
+        };
         match c {
-            '"' | '\'' => in_string = Some(c),
             '[' | '{' => depth += 1,
             ']' | '}' if depth > 0 => {
                 depth -= 1;

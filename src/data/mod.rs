@@ -10,6 +10,10 @@ pub mod strict;
 pub mod upload;
 
 use crate::check::ir::Policy;
+use crate::diag::catalogue::{
+    common, duplicate_key, out_of_range, record, record_syntax, unknown_field, unreadable,
+};
+use crate::diag::text::Text;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::eval::Record;
 use crate::source::{Source, Span};
@@ -99,28 +103,20 @@ pub fn walk(paths: &[PathBuf], keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
 }
 
 /// Reads every record of one file. A file that cannot be read or parsed yields one bad entry.
-/// Help lines are in the language of messages ([`crate::i18n::lang`]).
 pub fn load_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
-    load_file_en(policy, path)
-        .into_iter()
-        .map(localised)
-        .collect()
+    read_file(policy, path).into_iter().map(excerpted).collect()
 }
 
-/// The diagnostics of a loaded record with their help lines in the language of messages, each
-/// pointing at an excerpt of the file around its labels ([`locate::excerpt`]).
-fn localised(mut loaded: Loaded) -> Loaded {
-    let lang = crate::i18n::lang();
+/// The diagnostics of a loaded record, each pointing at an excerpt of the file around its labels
+/// ([`locate::excerpt`]).
+fn excerpted(mut loaded: Loaded) -> Loaded {
     for d in &mut loaded.diagnostics {
         locate::excerpt(d);
-        if lang != crate::i18n::Lang::En {
-            *d = crate::i18n::localise(d, lang);
-        }
     }
     loaded
 }
 
-fn load_file_en(policy: &Policy, path: &Path) -> Vec<Loaded> {
+fn read_file(policy: &Policy, path: &Path) -> Vec<Loaded> {
     if path.is_dir() {
         // `walk` keeps a directory it could not list: say why.
         let why = std::fs::read_dir(path).err().map_or_else(
@@ -132,18 +128,16 @@ fn load_file_en(policy: &Policy, path: &Path) -> Vec<Loaded> {
             index: 0,
             name: None,
             record: None,
-            diagnostics: vec![Diagnostic::error(
-                "jidi::record::unreadable",
-                format!("cannot list the folder {}: {why}", path.display()),
-            )
-            .help("check the path and its permissions")],
+            diagnostics: vec![
+                unreadable::cannot_list(path.display(), why).help(unreadable::check_path())
+            ],
         }];
     }
     if sheet::is_sheet(path) {
         return sheet::load_path(policy, path);
     }
     match Source::read(path) {
-        Ok(source) => load_source_en(policy, &source),
+        Ok(source) => read_source(policy, &source),
         Err(e) => {
             let source = Source::new(path.display().to_string(), "");
             vec![Loaded {
@@ -151,11 +145,9 @@ fn load_file_en(policy: &Policy, path: &Path) -> Vec<Loaded> {
                 index: 0,
                 name: None,
                 record: None,
-                diagnostics: vec![Diagnostic::error(
-                    "jidi::record::unreadable",
-                    format!("cannot read {}: {e}", path.display()),
-                )
-                .help("check the path and its permissions")],
+                diagnostics: vec![
+                    unreadable::cannot_read(path.display(), e).help(unreadable::check_path())
+                ],
             }]
         }
     }
@@ -163,34 +155,34 @@ fn load_file_en(policy: &Policy, path: &Path) -> Vec<Loaded> {
 
 /// Reads every record of one source; the format follows the file's extension.
 pub fn load_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
-    load_source_en(policy, source)
+    read_source(policy, source)
         .into_iter()
-        .map(localised)
+        .map(excerpted)
         .collect()
 }
 
-fn load_source_en(policy: &Policy, source: &Source) -> Vec<Loaded> {
+fn read_source(policy: &Policy, source: &Source) -> Vec<Loaded> {
     let name = source.name().to_ascii_lowercase();
     if name.ends_with(".csv") {
         return sheet::load_csv(policy, source.name(), source.text(), &[]);
     }
     let text = source.text().trim_start_matches('\u{feff}');
     let offset = source.text().len() - text.len();
-    let broken = |message: String, span: Span, help: &str| Loaded {
+    let broken = |message: Diagnostic, span: Span, help: Text| Loaded {
         source: source.clone(),
         index: 0,
         name: None,
         record: None,
-        diagnostics: vec![Diagnostic::error("jidi::record::syntax", message)
-            .label(span, "here")
-            .help(help.to_string())
+        diagnostics: vec![message
+            .label(span, common::here())
+            .help(help)
             .in_source(source)],
     };
     if text.trim().is_empty() {
         return vec![broken(
-            "the file holds no record".into(),
+            record_syntax::no_record(),
             Span::new(0, 0),
-            "a record file holds one record, a JSON array of records, or one JSON record per line",
+            record_syntax::what_a_file_holds(),
         )];
     }
     if name.ends_with(".ndjson") || name.ends_with(".jsonl") {
@@ -199,41 +191,35 @@ fn load_source_en(policy: &Policy, source: &Source) -> Vec<Loaded> {
             .map(|(n, span)| ndjson_record(policy, source, n, span))
             .collect();
     }
-    let parsed: Result<(Json, Vec<strict::Path>), (String, Span)> = if name.ends_with(".toml") {
+    let parsed: Result<(Json, Vec<strict::Path>), (Diagnostic, Span)> = if name.ends_with(".toml") {
         scalars::toml(text)
             .map(|v| (v, Vec::new()))
             .map_err(|(message, span)| {
                 let span = span.map_or(Span::new(0, 0), |r| {
                     Span::new(r.start + offset, r.end + offset)
                 });
-                (format!("not valid TOML: {message}"), span)
+                // TOML forbids a key written twice: say so with the code for it.
+                let mut d = record_syntax::not_toml(&message);
+                if message.contains("duplicate key") {
+                    d.code = duplicate_key::CODE.id;
+                }
+                (d, span)
             })
     } else if name.ends_with(".yaml") || name.ends_with(".yml") {
         strict::yaml(text).map_err(|(e, at)| {
             let at = at.map_or(0, |at| at + offset);
-            (format!("not valid YAML: {e}"), Span::new(at, at))
+            (record_syntax::not_yaml(e), Span::new(at, at))
         })
     } else {
         strict::json(text).map_err(|e| {
             let at = line_col_offset(source.text(), e.line(), e.column());
-            (format!("not valid JSON: {e}"), Span::new(at, at))
+            (record_syntax::not_json(e), Span::new(at, at))
         })
     };
     let (json, duplicates) = match parsed {
         Ok(j) => j,
         Err((m, span)) => {
-            let mut bad = broken(
-                m,
-                span,
-                "fix the file's syntax; the other files are still evaluated",
-            );
-            // TOML forbids a key written twice: say so with the code for it.
-            for d in &mut bad.diagnostics {
-                if d.message.contains("duplicate key") {
-                    d.code = strict::DUPLICATE_KEY;
-                }
-            }
-            return vec![bad];
+            return vec![broken(m, span, record_syntax::fix_syntax())];
         }
     };
     let whole = Span::new(offset, source.text().len());
@@ -274,10 +260,10 @@ fn load_source_en(policy: &Policy, source: &Source) -> Vec<Loaded> {
 /// Reads the record on line `n` (0-based) of an NDJSON source, at `span` (the line without its
 /// line end). [`load_source`] reads every line this way; `jidi eval` streams big files through it.
 pub fn ndjson_record(policy: &Policy, source: &Source, n: usize, span: Span) -> Loaded {
-    localised(ndjson_record_en(policy, source, n, span))
+    excerpted(read_ndjson_record(policy, source, n, span))
 }
 
-fn ndjson_record_en(policy: &Policy, source: &Source, n: usize, span: Span) -> Loaded {
+fn read_ndjson_record(policy: &Policy, source: &Source, n: usize, span: Span) -> Loaded {
     let line = source.text().get(span.start..span.end).unwrap_or("");
     match strict::json(line.trim_start_matches('\u{feff}')) {
         Ok((json, duplicates)) => {
@@ -291,13 +277,10 @@ fn ndjson_record_en(policy: &Policy, source: &Source, n: usize, span: Span) -> L
             index: n,
             name: None,
             record: None,
-            diagnostics: vec![Diagnostic::error(
-                "jidi::record::syntax",
-                format!("line {} is not valid JSON: {e}", n + 1),
-            )
-            .label(span, "here")
-            .help("each line of an NDJSON file is one JSON record")
-            .in_source(source)],
+            diagnostics: vec![record_syntax::line_not_json(n + 1, e)
+                .label(span, common::here())
+                .help(record_syntax::ndjson_line())
+                .in_source(source)],
         },
     }
 }
@@ -322,13 +305,10 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
     };
     let Json::Object(fields) = json else {
         loaded.diagnostics.push(
-            Diagnostic::error(
-                "jidi::record::syntax",
-                format!("record {}: a record must be an object of fields", index + 1),
-            )
-            .label(region, "not an object")
-            .help("write a record as { \"名称\": …, \"申报类型\": … }")
-            .in_source(source),
+            record_syntax::not_an_object(record::numbered(index + 1))
+                .label(region, record_syntax::not_object())
+                .help(record_syntax::write_record())
+                .in_source(source),
         );
         return loaded;
     };
@@ -351,7 +331,7 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
                             field: input.name.clone(),
                             path: input.name.clone(),
                             message: problem,
-                            help: "check the figure and its unit".into(),
+                            help: Some(out_of_range::check_figure_unit()),
                         }),
                         None => Ok(v),
                     },
@@ -366,13 +346,17 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
             Err(e) => {
                 bad = true;
                 let span = locate::field(source.text(), region, &e.field);
-                loaded.diagnostics.push(
-                    Diagnostic::error(e.code, format!("{who}, field {}: {}", e.path, e.message))
-                        .field(e.path.clone())
-                        .label(span, "this field")
-                        .help(e.help)
-                        .in_source(source),
-                );
+                loaded.diagnostics.push({
+                    let d =
+                        Diagnostic::new(e.code, record::in_field(who.clone(), &e.path, e.message))
+                            .field(e.path.clone())
+                            .label(span, record::this_field());
+                    match e.help {
+                        Some(h) => d.help(h),
+                        None => d,
+                    }
+                    .in_source(source)
+                });
                 values.push(Value::Unknown);
             }
         }
@@ -381,7 +365,7 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
         if policy.input_index(key).is_none() {
             loaded
                 .diagnostics
-                .push(undeclared(policy, source, region, &who, key));
+                .push(undeclared(policy, source, region, who.clone(), key));
         }
     }
     if !bad {
@@ -391,31 +375,28 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
 }
 
 /// How a record's diagnostics name it: `record 3`, or `record 3 (甲园区)`.
-fn who(index: usize, name: Option<&str>) -> String {
+pub(crate) fn who(index: usize, name: Option<&str>) -> Text {
     match name {
-        Some(n) => format!("record {} ({n})", index + 1),
-        None => format!("record {}", index + 1),
+        Some(n) => record::numbered_named(index + 1, n),
+        None => record::numbered(index + 1),
     }
 }
 
 /// The warning for field `key` of the record in `region` of `source`, which the policy does not
 /// declare: it is ignored.
-fn undeclared(policy: &Policy, source: &Source, region: Span, who: &str, key: &str) -> Diagnostic {
+fn undeclared(policy: &Policy, source: &Source, region: Span, who: Text, key: &str) -> Diagnostic {
     let span = locate::field(source.text(), region, key);
     let help = match did_you_mean(key, policy.inputs.iter().map(|i| i.name.as_str())) {
-        Some(m) => format!("did you mean `{m}`? the field is ignored"),
-        None => "this policy does not read it; it is ignored".into(),
+        Some(m) => unknown_field::did_you_mean_field(m),
+        None => unknown_field::ignored(),
     };
-    Diagnostic::warning(
-        "jidi::record::unknown_field",
-        format!("{who}: field `{key}` is not an input of this policy"),
-    )
-    .label(span, "not read")
-    .help(help)
-    .in_source(source)
+    unknown_field::not_an_input(who, key)
+        .label(span, record::not_read())
+        .help(help)
+        .in_source(source)
 }
 
-fn out_of_range(policy: &Policy, input: &crate::check::ir::InputDef, v: &Value) -> Option<String> {
+fn out_of_range(policy: &Policy, input: &crate::check::ir::InputDef, v: &Value) -> Option<Text> {
     let (Some((lo, hi)), Value::Num(n)) = (&input.range, v) else {
         return None;
     };
@@ -423,12 +404,11 @@ fn out_of_range(policy: &Policy, input: &crate::check::ir::InputDef, v: &Value) 
     let above = hi.is_some_and(|hi| *n > hi);
     (below || above).then(|| {
         let show = |d: &Option<rust_decimal::Decimal>| d.map_or(String::new(), |d| d.to_string());
-        format!(
-            "{} is outside the range {}..{} declared for {}",
+        out_of_range::outside_input_range(
             policy.value_text(v, &input.ty),
             show(lo),
             show(hi),
-            input.name
+            &input.name,
         )
     })
 }

@@ -4,6 +4,7 @@
 //! deeply that its parser slows to a crawl.
 
 use super::{locate, scalars, Loaded};
+use crate::diag::catalogue::{duplicate_key, record};
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -11,9 +12,6 @@ use serde_json::{Map, Number, Value as Json};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
-
-/// A key written twice in one object of a record.
-pub const DUPLICATE_KEY: &str = "jidi::record::duplicate_key";
 
 /// One step of the path to a value: an element of a list, or a key of an object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,10 +44,7 @@ pub fn field_path(steps: &[Step]) -> String {
 /// place in its file.
 pub fn flag_duplicates(loaded: &mut Loaded, duplicates: &[&[Step]], region: Span) {
     let text = loaded.source.text();
-    let who = loaded.name.as_ref().map_or_else(
-        || format!("record {}", loaded.index + 1),
-        |n| format!("record {} ({n})", loaded.index + 1),
-    );
+    let who = super::who(loaded.index, loaded.name.as_deref());
     for path in duplicates {
         let Some(Step::Key(key)) = path.last() else {
             continue;
@@ -69,14 +64,12 @@ pub fn flag_duplicates(loaded: &mut Loaded, duplicates: &[&[Step]], region: Span
         };
         let field = field_path(path);
         loaded.diagnostics.push(
-            Diagnostic::error(
-                DUPLICATE_KEY,
-                format!("{who}, field {field}: `{key}` is written more than once"),
+            Diagnostic::new(
+                &duplicate_key::CODE,
+                record::in_field(who.clone(), &field, duplicate_key::written_twice(key)),
             )
-            .label(second, "written again here")
-            .help(format!(
-                "keep one `{key}`: which value is meant cannot be told, so the record is not evaluated"
-            ))
+            .label(second, duplicate_key::written_again())
+            .help(duplicate_key::keep_one(key))
             .in_source(&loaded.source),
         );
         loaded.record = None;

@@ -2,8 +2,9 @@
 //! as the same files on disk, a CSV file's sidecars (`申报.事件.csv`) taken from the same upload.
 
 use super::sheet::{self, placement, Placement};
-use super::{load_source_en, localised, Loaded};
+use super::{excerpted, read_source, Loaded};
 use crate::check::ir::Policy;
+use crate::diag::catalogue::unreadable;
 use crate::diag::Diagnostic;
 use crate::source::Source;
 
@@ -23,7 +24,7 @@ pub fn load_files(policy: &Policy, files: &[File]) -> Vec<Vec<Loaded>> {
         .map(|f| {
             load_one(policy, f, files)
                 .into_iter()
-                .map(localised)
+                .map(excerpted)
                 .collect()
         })
         .collect()
@@ -62,7 +63,7 @@ fn load_one(policy: &Policy, file: &File, files: &[File]) -> Vec<Loaded> {
     if ext == "csv" {
         let text = match sheet::decode_text(file.bytes.clone()) {
             Ok(t) => t,
-            Err(e) => return unreadable(&file.name, format!("cannot read {}: {e}", file.name)),
+            Err(e) => return unreadable(&file.name, unreadable::cannot_read(&file.name, e)),
         };
         let mut sidecars = Vec::new();
         for input in &policy.inputs {
@@ -74,7 +75,7 @@ fn load_one(policy: &Policy, file: &File, files: &[File]) -> Vec<Loaded> {
                 match sheet::decode_text(side.bytes.clone()) {
                     Ok(t) => sidecars.push((input.name.clone(), side.name.clone(), t)),
                     Err(e) => {
-                        return unreadable(&file.name, format!("cannot read {}: {e}", side.name))
+                        return unreadable(&file.name, unreadable::cannot_read(&side.name, e))
                     }
                 }
             }
@@ -86,19 +87,18 @@ fn load_one(policy: &Policy, file: &File, files: &[File]) -> Vec<Loaded> {
         return sheet::load_csv(policy, &file.name, &text, &sides);
     }
     match Source::from_bytes(&file.name, file.bytes.clone()) {
-        Ok(source) => load_source_en(policy, &source),
-        Err(e) => unreadable(&file.name, format!("cannot read {}: {e}", file.name)),
+        Ok(source) => read_source(policy, &source),
+        Err(e) => unreadable(&file.name, unreadable::cannot_read(&file.name, e)),
     }
 }
 
-fn unreadable(name: &str, message: String) -> Vec<Loaded> {
+fn unreadable(name: &str, message: Diagnostic) -> Vec<Loaded> {
     vec![Loaded {
         source: Source::new(name, ""),
         index: 0,
         name: None,
         record: None,
-        diagnostics: vec![Diagnostic::error("jidi::record::unreadable", message)
-            .help("save the file as UTF-8 JSON, NDJSON, TOML or YAML, or as a spreadsheet")],
+        diagnostics: vec![message.help(unreadable::save_as())],
     }]
 }
 
@@ -160,6 +160,7 @@ mod tests {
         assert_eq!(item.diagnostics[0].code, "jidi::record::unreadable");
         assert!(item.diagnostics[0]
             .message
+            .en()
             .contains("not valid UTF-8 at line 1, column 2"));
     }
 }

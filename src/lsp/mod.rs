@@ -6,8 +6,8 @@ pub mod index;
 pub mod position;
 pub mod transport;
 
-use crate::diag::{Diagnostic, Severity};
-use crate::i18n::{self, Lang};
+use crate::diag::{catalogue, Diagnostic, Severity};
+use crate::i18n::Lang;
 use crate::source::{Source, Span};
 use crate::syntax::keywords;
 use index::{Index, Kind, Symbol};
@@ -226,19 +226,19 @@ impl Server {
             Some((span, _)) if here => lines.range(text, *span),
             _ => lines.range(text, Span::new(0, 0)),
         };
-        let mut message = d.message.clone();
-        if let Some((_, label)) = d
-            .labels
-            .first()
-            .filter(|(_, l)| !l.is_empty() && l != "here")
-        {
-            message = format!("{message}: {label}");
+        let mut message = d.message.render(self.lang);
+        if let Some((_, label)) = d.labels.first().filter(|(_, l)| {
+            !l.is(&catalogue::common::templates::here)
+                && !l.is(&catalogue::common::templates::nothing)
+        }) {
+            message = format!("{message}: {}", label.render(self.lang));
         }
         if let (false, Some(src)) = (here, &d.source) {
             message = format!("{message} ({})", src.name());
         }
         if let Some(help) = &d.help {
-            message = format!("{message}\nhelp: {}", i18n::help(help, self.lang));
+            let help = catalogue::cli::help_line(help.clone()).render(self.lang);
+            message = format!("{message}\n{help}");
         }
         let related: Vec<DiagnosticRelatedInformation> = d
             .labels
@@ -247,7 +247,7 @@ impl Server {
             .filter(|_| here)
             .map(|(span, label)| DiagnosticRelatedInformation {
                 location: Location::new(uri.clone(), lines.range(text, *span)),
-                message: label.clone(),
+                message: label.render(self.lang),
             })
             .collect();
         lsp_types::Diagnostic {

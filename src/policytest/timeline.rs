@@ -33,7 +33,7 @@ pub fn run(policy: &Policy, case: &Case, as_of: chrono::NaiveDate) -> Outcome {
             .diagnostics
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| d.message.clone())
+            .map(|d| d.message.render(crate::i18n::lang()))
             .collect();
         failures.push(format!("the history cannot be read: {}", errors.join("; ")));
         return done(failures, Vec::new());

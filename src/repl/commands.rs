@@ -4,6 +4,12 @@
 use super::line::{assignment, quote_if_needed, words, Word};
 use super::render;
 use crate::check::{self, Policy, RuleRole, Type};
+use crate::diag::catalogue::{
+    common, repl_ambiguous_name, repl_cannot_save, repl_no_policy, repl_no_selection,
+    repl_no_threshold, repl_nothing_to_undo, repl_unknown_command, repl_unknown_name,
+    repl_unknown_tier, repl_unreadable, repl_usage, undefined_title_hole,
+};
+use crate::diag::text::{Arg, Text};
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::source::{Source, Span};
 use crate::syntax::ast::{Item, RuleDecl};
@@ -262,6 +268,9 @@ pub struct Names {
 pub struct Repl {
     session: Option<Session>,
     colour: bool,
+    /// Counts the changes to the overrides in force; `saved` is the count at the last `save`.
+    changes: u64,
+    saved: u64,
 }
 
 type Res<T> = Result<T, Vec<Diagnostic>>;
@@ -279,16 +288,15 @@ fn relocate(diags: Vec<Diagnostic>, offset: usize, line: &Source) -> Vec<Diagnos
         .collect()
 }
 
-fn at(d: Diagnostic, span: Span, label: &str, line: &Source) -> Vec<Diagnostic> {
+fn at(d: Diagnostic, span: Span, label: Text, line: &Source) -> Vec<Diagnostic> {
     vec![d.label(span, label).in_source(line)]
 }
 
-fn usage_error(cmd: &Command, span: Span, message: &str, line: &Source) -> Vec<Diagnostic> {
+fn usage_error(cmd: &Command, span: Span, message: Text, line: &Source) -> Vec<Diagnostic> {
     at(
-        Diagnostic::error("jidi::repl::usage", message.to_string())
-            .help(format!("usage: {} {}", cmd.name, cmd.args)),
+        repl_usage::wrong(message).help(repl_usage::usage(cmd.name, cmd.args)),
         span,
-        "here",
+        common::here(),
         line,
     )
 }
@@ -309,11 +317,27 @@ impl Repl {
         Repl {
             session: None,
             colour,
+            changes: 0,
+            saved: 0,
         }
     }
 
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
+    }
+
+    /// How many threshold and `let` what-ifs in force have changed since the last `save` (or
+    /// load): what leaving now would lose. Figure what-ifs are never saved, so never counted.
+    pub fn unsaved(&self) -> usize {
+        if self.changes == self.saved {
+            return 0;
+        }
+        self.session.as_ref().map_or(0, |s| {
+            s.overrides()
+                .iter()
+                .filter(|o| !matches!(o.target, whatif::Target::Figure { .. }))
+                .count()
+        })
     }
 
     /// Names for completion: commands, rules, inputs, lets, tiers, enumeration values, units,
@@ -353,11 +377,8 @@ impl Repl {
             Ok(s) => s,
             Err(e) => {
                 return Reply::error(
-                    Diagnostic::error(
-                        "jidi::repl::unreadable",
-                        format!("cannot read policy {}: {e}", policy.display()),
-                    )
-                    .help("check the path"),
+                    repl_unreadable::cannot_read_policy(policy.display(), e)
+                        .help(repl_unreadable::check_path()),
                 )
             }
         };
@@ -367,16 +388,8 @@ impl Repl {
         };
         if !p.selects() {
             return Reply::error(
-                Diagnostic::error(
-                    "jidi::repl::no_selection",
-                    format!(
-                        "{} states only a lifecycle: there are no rules to judge parks by",
-                        policy.display()
-                    ),
-                )
-                .help(
-                    "load a policy with selection rules; follow titled bases with `jidi timeline`",
-                ),
+                repl_no_selection::lifecycle_only(policy.display())
+                    .help(repl_no_selection::load_selection()),
             );
         }
         let loaded = whatif::load_parks(&p, records);
@@ -389,6 +402,7 @@ impl Repl {
         let mut session = Session::new(p, loaded.parks);
         session.add_rejected(loaded.rejected);
         self.session = Some(session);
+        (self.changes, self.saved) = (0, 0);
         Reply {
             out,
             errors: loaded.diagnostics,
@@ -408,15 +422,17 @@ impl Repl {
             return Reply::default();
         };
         let Some(cmd) = command(&first.text) else {
-            let mut d = Diagnostic::error(
-                "jidi::repl::unknown_command",
-                format!("unknown command `{}`", first.text),
-            );
+            let mut d = repl_unknown_command::unknown(&first.text);
             d = match did_you_mean(&first.text, COMMANDS.iter().map(|c| c.name)) {
-                Some(m) => d.help(format!("did you mean `{m}`? `help` lists the commands")),
-                None => d.help("`help` lists the commands"),
+                Some(m) => d.help(repl_unknown_command::did_you_mean_command(m)),
+                None => d.help(repl_unknown_command::help_lists()),
             };
-            return Reply::errors(at(d, first.span, "not a command", &line));
+            return Reply::errors(at(
+                d,
+                first.span,
+                repl_unknown_command::not_a_command(),
+                &line,
+            ));
         };
         let args = ws.get(1..).unwrap_or_default();
         let result = match cmd.verb {
@@ -432,7 +448,7 @@ impl Repl {
                     return Reply::errors(usage_error(
                         cmd,
                         first.span,
-                        "name a policy file",
+                        repl_usage::name_policy(),
                         &line,
                     ));
                 };
@@ -441,10 +457,9 @@ impl Repl {
             }
             Verb::Session(verb) => match self.session.as_mut() {
                 None => Err(at(
-                    Diagnostic::error("jidi::repl::no_policy", "no policy is loaded")
-                        .help("load one with `load POLICY [RECORDS…]`"),
+                    repl_no_policy::none().help(repl_no_policy::load_one()),
                     first.span,
-                    "needs a policy",
+                    repl_no_policy::needs_policy(),
                     &line,
                 )),
                 Some(session) => {
@@ -455,7 +470,19 @@ impl Repl {
                         text,
                         line: &line,
                     };
-                    run(session, verb, &call, self.colour)
+                    let result = run(session, verb, &call, self.colour);
+                    if result.is_ok() {
+                        match verb {
+                            SessionVerb::Threshold
+                            | SessionVerb::Let
+                            | SessionVerb::Figure
+                            | SessionVerb::Undo
+                            | SessionVerb::Reset => self.changes += 1,
+                            SessionVerb::Save => self.saved = self.changes,
+                            _ => {}
+                        }
+                    }
+                    result
                 }
             },
         };
@@ -547,28 +574,22 @@ fn find_rule(policy: &Policy, w: &Word, line: &Source) -> Res<usize> {
             .filter_map(|&i| policy.rules.get(i).map(|r| r.name.as_str()))
             .take(6)
             .collect();
-        Diagnostic::error(
-            "jidi::repl::ambiguous_name",
-            format!("{} rules match `{}`", many.len(), w.text),
-        )
-        .help(format!("say which: {}", names.join(", ")))
+        repl_ambiguous_name::several(many.len(), &w.text)
+            .help(repl_ambiguous_name::say_which(Arg::list(names)))
     } else {
-        let d = Diagnostic::error(
-            "jidi::undefined_name",
-            format!("no indicator, condition or veto is named `{}`", w.text),
-        );
+        let d = repl_unknown_name::no_rule(&w.text);
         match did_you_mean(&w.text, policy.rules.iter().map(|r| r.name.as_str())) {
-            Some(m) => d.help(format!("did you mean `{m}`?")),
-            None => d.help("Tab completes names; `show NAME` shows one"),
+            Some(m) => d.help(common::did_you_mean(m)),
+            None => d.help(repl_unknown_name::tab_or_show()),
         }
     };
-    Err(at(d, w.span, "which rule?", line))
+    Err(at(d, w.span, repl_unknown_name::which_rule(), line))
 }
 
 fn find_park(session: &Session, w: &Word, line: &Source) -> Res<usize> {
     session
         .find_park(&w.text)
-        .map_err(|d| at(d, w.span, "which park?", line))
+        .map_err(|d| at(d, w.span, repl_unknown_name::which_park(), line))
 }
 
 /// `TIER|all`, `case …`, `check N` after an indicator.
@@ -587,13 +608,9 @@ fn target_spec(
             "case" if !w.quoted => {
                 let Some(v) = it.next() else {
                     return Err(at(
-                        Diagnostic::error(
-                            "jidi::repl::usage",
-                            "`case` needs a number, `else` or a guard",
-                        )
-                        .help("e.g. `case 1`, `case else`, `case \"细分领域 in 新兴领域\"`"),
+                        repl_usage::case_needs().help(repl_usage::case_example()),
                         w.span,
-                        "case what?",
+                        repl_usage::case_what(),
                         line,
                     ));
                 };
@@ -609,10 +626,9 @@ fn target_spec(
                 let n = it.next().and_then(|v| v.text.parse::<usize>().ok());
                 let Some(n) = n else {
                     return Err(at(
-                        Diagnostic::error("jidi::repl::usage", "`check` needs a number")
-                            .help("checks are numbered from 1 in the order the policy writes them"),
+                        repl_usage::check_needs().help(repl_usage::checks_numbered()),
                         w.span,
-                        "check which?",
+                        repl_usage::check_which(),
                         line,
                     ));
                 };
@@ -621,19 +637,13 @@ fn target_spec(
             name => match policy.tier_index(name) {
                 Some(t) => tier = TierSpec::One(t),
                 None => {
-                    let d = Diagnostic::error(
-                        "jidi::undefined_tier",
-                        format!("`{name}` is not a tier"),
-                    );
+                    let d = repl_unknown_tier::not_a_tier(name);
                     let tiers: Vec<&str> = policy.tiers.iter().map(|t| t.name.as_str()).collect();
                     let d = match did_you_mean(name, tiers.iter().copied()) {
-                        Some(m) => d.help(format!("did you mean `{m}`?")),
-                        None => d.help(format!(
-                            "after the indicator come a tier ({}) or `all`, `case …`, `check N`",
-                            tiers.join(", ")
-                        )),
+                        Some(m) => d.help(common::did_you_mean(m)),
+                        None => d.help(repl_unknown_tier::after_indicator(Arg::list(tiers))),
                     };
-                    return Err(at(d, w.span, "not a tier", line));
+                    return Err(at(d, w.span, repl_unknown_tier::not_a_tier_label(), line));
                 }
             },
         }
@@ -651,9 +661,9 @@ fn threshold_ref(
     let policy = session.policy();
     let Some((name, rest)) = words.split_first() else {
         return Err(at(
-            Diagnostic::error("jidi::repl::usage", "name an indicator").help("Tab completes names"),
+            repl_usage::name_indicator().help(repl_usage::tab_completes()),
             at_span,
-            "which indicator?",
+            repl_usage::which_indicator(),
             line,
         ));
     };
@@ -663,7 +673,7 @@ fn threshold_ref(
         .last()
         .map_or(name.span, |last| name.span.to(last.span));
     ThresholdRef::resolve(policy, rule, tier, case.as_ref(), check)
-        .map_err(|d| at(d, whole, "this threshold", line))
+        .map_err(|d| at(d, whole, repl_usage::this_threshold(), line))
 }
 
 /// A command line being run: the command, its name's word, its arguments and the whole text.
@@ -695,19 +705,14 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
         },
         SessionVerb::Explain => {
             let Some(w) = args.first() else {
-                return Err(usage_error(cmd, first.span, "name a park", line));
+                return Err(usage_error(cmd, first.span, repl_usage::name_park(), line));
             };
             let park = find_park(session, w, line)?;
             Ok(render::judgement(session, park, true, colour))
         }
         SessionVerb::Show => {
             let Some(w) = args.first() else {
-                return Err(usage_error(
-                    cmd,
-                    first.span,
-                    "name an indicator, input or let",
-                    line,
-                ));
+                return Err(usage_error(cmd, first.span, repl_usage::name_show(), line));
             };
             show(session, w, line)
         }
@@ -716,7 +721,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                 return Err(usage_error(
                     cmd,
                     first.span,
-                    "name a park and an expression",
+                    repl_usage::name_park_expression(),
                     line,
                 ));
             };
@@ -726,7 +731,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                 return Err(usage_error(
                     cmd,
                     w.span,
-                    "write an expression after the park",
+                    repl_usage::expression_after_park(),
                     line,
                 ));
             }
@@ -751,7 +756,12 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
         SessionVerb::Where => {
             let (expr, offset) = part(text, first.span.end, text.len());
             if expr.is_empty() {
-                return Err(usage_error(cmd, first.span, "write a condition", line));
+                return Err(usage_error(
+                    cmd,
+                    first.span,
+                    repl_usage::write_condition(),
+                    line,
+                ));
             }
             let sub = Source::new("input", expr);
             let (ie, _) = session
@@ -766,13 +776,10 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
         }),
         SessionVerb::Let => what_if(session, call, colour, |session, before, value| {
             let Some(w) = before.first() else {
-                return Err(usage_error(cmd, first.span, "name a let", line));
+                return Err(usage_error(cmd, first.span, repl_usage::name_let(), line));
             };
             let Some(i) = session.policy().lets.iter().position(|l| l.name == w.text) else {
-                let d = Diagnostic::error(
-                    "jidi::undefined_name",
-                    format!("no `let` is named `{}`", w.text),
-                );
+                let d = repl_unknown_name::no_let(&w.text);
                 let names: Vec<&str> = session
                     .policy()
                     .lets
@@ -780,11 +787,11 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                     .map(|l| l.name.as_str())
                     .collect();
                 let d = match did_you_mean(&w.text, names.iter().copied()) {
-                    Some(m) => d.help(format!("did you mean `{m}`?")),
-                    None if names.is_empty() => d.help("this policy declares no `let`"),
-                    None => d.help(format!("the lets are: {}", names.join(", "))),
+                    Some(m) => d.help(common::did_you_mean(m)),
+                    None if names.is_empty() => d.help(repl_unknown_name::no_lets()),
+                    None => d.help(repl_unknown_name::lets_are(Arg::list(names))),
                 };
-                return Err(at(d, w.span, "not a let", line));
+                return Err(at(d, w.span, repl_unknown_name::not_a_let(), line));
             };
             Ok(session.let_override(i, value))
         }),
@@ -793,24 +800,21 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                 return Err(usage_error(
                     cmd,
                     first.span,
-                    "name a park and an input",
+                    repl_usage::name_park_input(),
                     line,
                 ));
             };
             let park = find_park(session, p, line)?;
             let Some(i) = session.policy().input_index(&input.text) else {
-                let d = Diagnostic::error(
-                    "jidi::undefined_name",
-                    format!("no input is named `{}`", input.text),
-                );
+                let d = repl_unknown_name::no_input(&input.text);
                 let d = match did_you_mean(
                     &input.text,
                     session.policy().inputs.iter().map(|x| x.name.as_str()),
                 ) {
-                    Some(m) => d.help(format!("did you mean `{m}`?")),
-                    None => d.help("Tab completes input names"),
+                    Some(m) => d.help(common::did_you_mean(m)),
+                    None => d.help(repl_unknown_name::tab_inputs()),
                 };
-                return Err(at(d, input.span, "not an input", line));
+                return Err(at(d, input.span, undefined_title_hole::not_input(), line));
             };
             Ok(session.figure_override(park, i, value))
         }),
@@ -820,14 +824,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                 None => None,
                 Some(w) => match w.text.trim_start_matches('#').parse::<usize>() {
                     Ok(n) if n >= 1 => Some(n - 1),
-                    _ => {
-                        return Err(usage_error(
-                            cmd,
-                            w.span,
-                            "`undo N` takes an override's number",
-                            line,
-                        ))
-                    }
+                    _ => return Err(usage_error(cmd, w.span, repl_usage::undo_number(), line)),
                 },
             };
             let numbered = index.map_or(session.overrides().len(), |i| i + 1);
@@ -842,16 +839,13 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                     render::changes(session, &changes, colour)
                 )),
                 None => Err(at(
-                    Diagnostic::error(
-                        "jidi::repl::nothing_to_undo",
-                        match index {
-                            None => "no override is in force".to_string(),
-                            Some(i) => format!("there is no override {}", i + 1),
-                        },
-                    )
-                    .help("`overrides` lists them"),
+                    match index {
+                        None => repl_nothing_to_undo::none_in_force(),
+                        Some(i) => repl_nothing_to_undo::no_such(i + 1),
+                    }
+                    .help(repl_nothing_to_undo::overrides_lists()),
                     args.first().map_or(first.span, |w| w.span),
-                    "",
+                    common::nothing(),
                     line,
                 )),
             }
@@ -867,14 +861,14 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
         }
         SessionVerb::Save => {
             let Some(w) = args.first() else {
-                return Err(usage_error(cmd, first.span, "name the file to write", line));
+                return Err(usage_error(cmd, first.span, repl_usage::name_file(), line));
             };
             save(session, w, line)
         }
         SessionVerb::Sweep => sweep(session, cmd, first, args, text, line),
         SessionVerb::Lacks => {
             let Some(w) = args.first() else {
-                return Err(usage_error(cmd, first.span, "name a park", line));
+                return Err(usage_error(cmd, first.span, repl_usage::name_park(), line));
             };
             let park = find_park(session, w, line)?;
             Ok(render::lacks(session, park))
@@ -902,7 +896,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                             return Err(usage_error(
                                 cmd,
                                 span,
-                                "`within` takes a percentage such as `5%`",
+                                repl_usage::within_percentage(),
                                 line,
                             ))
                         }
@@ -918,7 +912,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                 return Err(usage_error(
                     cmd,
                     first.span,
-                    "name record files or directories",
+                    repl_usage::name_records(),
                     line,
                 ));
             }
@@ -958,14 +952,19 @@ fn what_if(
         return Err(usage_error(
             cmd,
             first.span,
-            "write `= VALUE` at the end",
+            repl_usage::write_value_at_end(),
             line,
         ));
     };
     let (value, offset) = part(text, eq + 1, text.len());
     let eq_span = Span::new(eq, eq + 1);
     if value.is_empty() {
-        return Err(usage_error(cmd, eq_span, "write a value after `=`", line));
+        return Err(usage_error(
+            cmd,
+            eq_span,
+            repl_usage::value_after_eq(),
+            line,
+        ));
     }
     let value_src = Source::new("input", value);
     let before: Vec<Word> = args.iter().filter(|w| w.span.end <= eq).cloned().collect();
@@ -1103,22 +1102,19 @@ fn save(session: &Session, w: &Word, line: &Source) -> Res<String> {
     let draft = session.save(&w.text)?;
     if path.file_name().is_none() {
         return Err(at(
-            Diagnostic::error("jidi::repl::cannot_save", "name a file, not a directory"),
+            repl_cannot_save::not_a_directory(),
             w.span,
-            "here",
+            common::here(),
             line,
         ));
     };
     let written = crate::files::write_atomic(&path, |out| out.write_all(draft.text.as_bytes()));
     if let Err(e) = written {
         return Err(at(
-            Diagnostic::error(
-                "jidi::repl::cannot_save",
-                format!("cannot write {}: {e}", path.display()),
-            )
-            .help("check the directory exists and is writable"),
+            repl_cannot_save::cannot_write(path.display(), e)
+                .help(repl_cannot_save::check_directory()),
             w.span,
-            "here",
+            common::here(),
             line,
         ));
     }
@@ -1138,24 +1134,19 @@ fn sweep(
         return Err(usage_error(
             cmd,
             first.span,
-            "write `from A to B step S` (or `count N`)",
+            repl_usage::sweep_from_to(),
             line,
         ));
     };
     let stepper = key("step").or_else(|| key("count"));
     let Some(stepper) = stepper else {
-        return Err(usage_error(
-            cmd,
-            first.span,
-            "end with `step S` or `count N`",
-            line,
-        ));
+        return Err(usage_error(cmd, first.span, repl_usage::sweep_end(), line));
     };
     if !(from < to && to < stepper) {
         return Err(usage_error(
             cmd,
             first.span,
-            "write `from A to B` then `step S` or `count N`",
+            repl_usage::sweep_order(),
             line,
         ));
     }
@@ -1178,9 +1169,9 @@ fn sweep(
         match session.constant(&sub, ty) {
             Ok(Value::Num(n)) => Ok(n),
             Ok(_) => Err(at(
-                Diagnostic::error("jidi::repl::usage", "a sweep needs numbers"),
+                repl_usage::sweep_numbers(),
                 span_of(start),
-                "here",
+                common::here(),
                 line,
             )),
             Err(d) => Err(relocate(d, offset, line)),
@@ -1199,7 +1190,7 @@ fn sweep(
                 return Err(usage_error(
                     cmd,
                     span_of(stepper),
-                    "`count` takes a whole number",
+                    repl_usage::count_whole(),
                     line,
                 ))
             }
@@ -1209,17 +1200,17 @@ fn sweep(
     };
     let values = steps(a, b, step).map_err(|m| {
         at(
-            Diagnostic::error("jidi::repl::usage", m),
+            repl_usage::sweep_problem(m),
             span_of(stepper),
-            "here",
+            common::here(),
             line,
         )
     })?;
     let Some(sw) = session.sweep(&target, &values) else {
         return Err(at(
-            Diagnostic::error("jidi::repl::no_threshold", "this threshold cannot be swept"),
+            repl_no_threshold::cannot_sweep(),
             first.span,
-            "",
+            common::nothing(),
             line,
         ));
     };
@@ -1258,9 +1249,32 @@ mod tests {
         assert_eq!(reply.out, "");
         let d = &reply.errors[0];
         assert_eq!(d.code, "jidi::repl::unknown_command");
-        assert!(d.help.as_deref().unwrap().contains("threshold"));
+        assert!(d.help.as_ref().unwrap().en().contains("threshold"));
         // A command that needs a policy says so before one is loaded.
         let reply = repl.execute("parks");
         assert_eq!(reply.errors[0].code, "jidi::repl::no_policy");
+    }
+
+    #[test]
+    fn threshold_what_ifs_are_unsaved_until_saved() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut repl = Repl::new(false);
+        let _ = repl.load(
+            &root.join("policies/sichuan-2023-draft.jidi"),
+            &[root.join("examples/01-成都电子信息示范.json")],
+        );
+        assert_eq!(repl.unsaved(), 0);
+        let reply = repl.execute("figure #1 营业收入 = unknown");
+        assert!(reply.errors.is_empty(), "{:?}", reply.errors);
+        assert_eq!(repl.unsaved(), 0, "figures are never saved");
+        let reply = repl.execute("threshold 工业用地地均收入 all = 3000 万元/公顷");
+        assert!(reply.errors.is_empty(), "{:?}", reply.errors);
+        assert_eq!(repl.unsaved(), 1);
+        let dir = tempfile::tempdir().unwrap();
+        let reply = repl.execute(&format!("save {}", dir.path().join("d.jidi").display()));
+        assert!(reply.errors.is_empty(), "{:?}", reply.errors);
+        assert_eq!(repl.unsaved(), 0);
+        let _ = repl.execute("undo");
+        assert_eq!(repl.unsaved(), 0, "only the figure is left");
     }
 }

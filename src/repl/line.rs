@@ -1,6 +1,7 @@
 //! Reading a command line: words with their spans (quoted names kept whole), the `=` that
 //! separates a target from its value, and whether brackets are still open.
 
+use crate::scan::{tokens, Token, POLICY, STRINGS};
 use crate::source::Span;
 
 /// One word of a command line. A quoted word (`"运行年均 PUE"`) loses its quotes.
@@ -66,70 +67,21 @@ pub fn words(line: &str) -> Vec<Word> {
 /// `<=`, `!=` or `=>`.
 pub fn assignment(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
+    tokens(line, STRINGS).find_map(|t| match t {
+        Token::Code(i, '=') => {
+            let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+            let after = bytes.get(i + 1).copied();
+            let joined = matches!(before, Some(b'=' | b'>' | b'<' | b'!'))
+                || matches!(after, Some(b'=' | b'>'));
+            (!joined).then_some(i)
         }
-        match b {
-            b'"' => in_string = true,
-            b'=' => {
-                let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
-                let after = bytes.get(i + 1).copied();
-                let joined = matches!(before, Some(b'=' | b'>' | b'<' | b'!'))
-                    || matches!(after, Some(b'=' | b'>'));
-                if !joined {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+        _ => None,
+    })
 }
 
-/// How many brackets are open at the end of the text (outside strings and `//` comments).
+/// How many brackets are open at the end of the text (outside strings and comments).
 pub fn open_brackets(text: &str) -> usize {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut prev = '\0';
-    let mut comment = false;
-    for c in text.chars() {
-        if comment {
-            if c == '\n' {
-                comment = false;
-            }
-            prev = c;
-            continue;
-        }
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            prev = c;
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '/' if prev == '/' => comment = true,
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        prev = c;
-    }
-    depth
+    crate::scan::open_brackets(text, POLICY)
 }
 
 /// A name as a command line writes it: quoted when it is not one word of identifier characters.

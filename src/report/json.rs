@@ -54,39 +54,46 @@ pub fn indented(json: &Json) -> String {
 /// [`super::ndjson::NdjsonWriter`] writes it: no space outside strings), appended to `out`: the
 /// same bytes, with no JSON tree built. A trailing newline of `compact` is left out.
 pub fn indent_compact(compact: &[u8], out: &mut Vec<u8>) {
-    let compact = compact.strip_suffix(b"\n").unwrap_or(compact);
+    let mut rest = compact.strip_suffix(b"\n").unwrap_or(compact);
     let mut depth = 1usize;
     let newline = |out: &mut Vec<u8>, depth: usize| {
         out.push(b'\n');
         out.extend(std::iter::repeat_n(b' ', 2 * depth));
     };
     out.extend_from_slice(b"  ");
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut bytes = compact.iter().copied().peekable();
-    while let Some(b) = bytes.next() {
-        if in_string {
-            out.push(b);
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    while let Some((&b, after)) = rest.split_first() {
+        rest = after;
         match b {
             b'"' => {
-                in_string = true;
+                // A string, copied whole: up to the first quote not escaped.
                 out.push(b);
+                loop {
+                    let at = rest
+                        .iter()
+                        .position(|&c| c == b'"' || c == b'\\')
+                        .map_or(rest.len(), |i| i + 1);
+                    let (piece, after) = rest.split_at(at.min(rest.len()));
+                    out.extend_from_slice(piece);
+                    rest = after;
+                    match piece.last() {
+                        Some(b'\\') => {
+                            // The escaped byte, whatever it is.
+                            if let Some((&e, after)) = rest.split_first() {
+                                out.push(e);
+                                rest = after;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
             }
             b'{' | b'[' => {
                 out.push(b);
                 let close = if b == b'{' { b'}' } else { b']' };
-                if bytes.peek() == Some(&close) {
+                if let Some(after) = rest.strip_prefix(&[close]) {
                     // Empty: `{}` or `[]` on one line.
-                    bytes.next();
                     out.push(close);
+                    rest = after;
                 } else {
                     depth += 1;
                     newline(out, depth);
@@ -147,7 +154,7 @@ pub fn rejected(source: &str, name: Option<&str>, diagnostics: &[Diagnostic]) ->
     let errors: Vec<Json> = diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| json!({ "code": d.code, "field": d.field, "message": d.message }))
+        .map(|d| json!({ "code": d.code, "field": d.field, "message": d.message.en() }))
         .collect();
     out.insert("errors".into(), Json::Array(errors));
     Json::Object(out)

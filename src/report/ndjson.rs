@@ -8,6 +8,7 @@ use crate::eval::{CheckTrace, Record, RuleTrace, Trace};
 use crate::syntax::ast::Nature;
 use crate::units::Unit;
 use crate::value::Value;
+use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 /// Writes judgements as NDJSON lines; one per thread, reused for every record.
@@ -332,9 +333,8 @@ impl<'p> NdjsonWriter<'p> {
             (Value::None, _) => self.text.push_str("none"),
             (Value::Bool(b), _) => self.text.push_str(if *b { "true" } else { "false" }),
             (Value::Num(n), Type::Num(u)) => {
-                let n = n.round_dp(DISPLAY_DECIMALS).normalize();
                 let unit = unit_text(&mut self.units, policy, u);
-                let _ = write!(self.text, "{n}");
+                push_decimal(&mut self.text, *n);
                 if unit == "%" {
                     self.text.push('%');
                 } else if !unit.is_empty() {
@@ -342,9 +342,7 @@ impl<'p> NdjsonWriter<'p> {
                     self.text.push_str(unit);
                 }
             }
-            (Value::Num(n), _) => {
-                let _ = write!(self.text, "{}", n.round_dp(DISPLAY_DECIMALS).normalize());
-            }
+            (Value::Num(n), _) => push_decimal(&mut self.text, *n),
             (Value::Enum(i), Type::Enum(e)) => match policy
                 .enums
                 .get(*e as usize)
@@ -355,6 +353,41 @@ impl<'p> NdjsonWriter<'p> {
             },
             _ => self.text.push_str(&policy.value_text(v, ty)),
         }
+    }
+}
+
+/// `n` as [`Policy::value_text`] shows it — rounded to [`DISPLAY_DECIMALS`], trailing zeros
+/// dropped — written from its integer mantissa and scale.
+pub(crate) fn push_decimal(text: &mut String, n: Decimal) {
+    let n = if n.scale() > DISPLAY_DECIMALS {
+        n.round_dp(DISPLAY_DECIMALS)
+    } else {
+        n
+    };
+    let mut digits = n.mantissa().unsigned_abs();
+    let mut scale = n.scale() as usize;
+    while scale > 0 && digits % 10 == 0 {
+        digits /= 10;
+        scale -= 1;
+    }
+    if digits == 0 {
+        text.push('0');
+        return;
+    }
+    if n.is_sign_negative() {
+        text.push('-');
+    }
+    let start = text.len();
+    let _ = write!(text, "{digits}");
+    let written = text.len() - start;
+    if scale >= written {
+        // `0.00…` before the digits.
+        text.insert_str(start, "0.");
+        for _ in written..scale {
+            text.insert(start + 2, '0');
+        }
+    } else if scale > 0 {
+        text.insert(text.len() - scale, '.');
     }
 }
 
@@ -369,4 +402,51 @@ fn unit_text<'u>(cache: &'u mut Vec<(usize, String)>, policy: &Policy, u: &Unit)
         }
     };
     cache.get(at).map_or("", |(_, s)| s.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Written from the mantissa, a decimal reads as `round_dp` + `normalize` + `Display` show it.
+        #[test]
+        fn decimals_from_the_mantissa_read_as_display_shows_them(
+            m in any::<i64>(),
+            wide in any::<i128>(),
+            scale in 0u32..=28,
+            use_wide in any::<bool>(),
+        ) {
+            let mantissa = if use_wide { wide % 10i128.pow(28) } else { i128::from(m) };
+            let n = Decimal::from_i128_with_scale(mantissa, scale);
+            let mut text = String::new();
+            push_decimal(&mut text, n);
+            prop_assert_eq!(text, n.round_dp(DISPLAY_DECIMALS).normalize().to_string());
+        }
+    }
+
+    #[test]
+    fn small_and_signed_decimals() {
+        for s in [
+            "0",
+            "-0",
+            "0.000",
+            "-0.0000001",
+            "0.0000005",
+            "-1.5",
+            "100",
+            "0.01",
+            "12.340",
+        ] {
+            let n: Decimal = s.parse().unwrap();
+            let mut text = String::new();
+            push_decimal(&mut text, n);
+            assert_eq!(
+                text,
+                n.round_dp(DISPLAY_DECIMALS).normalize().to_string(),
+                "{s}"
+            );
+        }
+    }
 }

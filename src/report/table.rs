@@ -143,7 +143,12 @@ pub fn rejected(
         paint(&terminal(place), "2", colour)
     );
     for d in diagnostics.iter().filter(|d| d.is_error()) {
-        let _ = writeln!(out, "    {}  {}", d.code, terminal(&d.message));
+        let _ = writeln!(
+            out,
+            "    {}  {}",
+            d.code,
+            terminal(&d.message.render(crate::i18n::lang()))
+        );
     }
     out
 }

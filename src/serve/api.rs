@@ -2,7 +2,7 @@
 //! each answering exactly what the command line prints for the same input.
 
 use super::error::{json_response, text_response, ApiError};
-use super::upload::{self, media_type, read_body};
+use super::upload::{media_type, read_body};
 use super::{files, App};
 use crate::compare::batch::Comparison;
 use crate::data::{upload::load_files, Loaded};
@@ -55,7 +55,7 @@ pub fn lang(q: &Params) -> Lang {
 /// One diagnostic as the API shows it: code, severity, message, help, line and column (1-based,
 /// of its first label), and the file it points into.
 pub fn diagnostic_json(d: &Diagnostic, lang: Lang) -> Json {
-    let d = crate::i18n::localise(d, lang);
+    let d = d.shown(lang);
     let at = d
         .source
         .as_ref()
@@ -111,14 +111,7 @@ pub async fn eval(
 ) -> Result<Response, ApiError> {
     let q = params(q)?;
     let entry = app.policies.find("policy", q.get("policy"))?;
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let text = app
         .work(move || {
@@ -143,8 +136,12 @@ pub async fn policy_text(app: &App, req: Request) -> Result<String, ApiError> {
             )));
         }
     }
-    let limits = &app.options.limits;
-    let (_, bytes) = read_body(req, limits.max_policy, limits.max_drain).await?;
+    let (_, bytes) = read_body(
+        req,
+        app.options.limits.max_policy,
+        app.options.limits.max_drain,
+    )
+    .await?;
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         ApiError::bad_request("not_utf8", format!("the policy text is not UTF-8: {e}"))
     })
@@ -219,14 +216,7 @@ pub async fn timeline(
             format!("the policy `{}` states no lifecycle", entry.id),
         ));
     };
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let text = app
         .work(move || {
@@ -276,14 +266,7 @@ pub async fn compare(
     let q = params(q)?;
     let old = app.policies.find("old", q.get("old"))?;
     let new = app.policies.find("new", q.get("new"))?;
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let text = app
         .work(move || {

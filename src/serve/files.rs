@@ -2,6 +2,7 @@
 //! regular file of modest size inside the folder of the policy, so a request cannot make the
 //! server read `/dev/zero`, a FIFO or a file elsewhere on the machine.
 
+use crate::diag::catalogue::{no_calendar, serve_file_refused};
 use crate::diag::Diagnostic;
 use crate::syntax::ast::{Item, Name};
 use crate::Source;
@@ -24,17 +25,10 @@ pub fn refused(source: &Source, dir: &Path) -> Option<Diagnostic> {
                 && std::fs::metadata(&real).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE)
         });
         (!fine).then(|| {
-            Diagnostic::error(
-                "jidi::serve::file_refused",
-                format!(
-                    "the server reads no file `{}`: only regular files of at most {} MiB inside the policy's folder",
-                    file.text,
-                    MAX_FILE >> 20
-                ),
-            )
-            .label(file.span, "this file")
-            .help("name a file beside the policy, such as `calendar/cn-workdays.toml`")
-            .in_source(source)
+            serve_file_refused::refused(&file.text, MAX_FILE >> 20)
+                .label(file.span, no_calendar::this_file())
+                .help(serve_file_refused::beside_policy())
+                .in_source(source)
         })
     })
 }

@@ -86,6 +86,23 @@ pub struct App {
 }
 
 impl App {
+    /// The records of a request's body (a workbook, record files or a multipart form), read
+    /// within the upload limits; `?name=` names a single-file body.
+    pub async fn upload(
+        &self,
+        req: axum::extract::Request,
+        q: &api::Params,
+    ) -> Result<upload::Upload, ApiError> {
+        let limits = &self.options.limits;
+        upload::records(
+            req,
+            limits.max_upload,
+            limits.max_drain,
+            q.get("name").map(String::as_str),
+        )
+        .await
+    }
+
     pub fn new(policies: Policies, options: Options) -> Arc<App> {
         Arc::new(App {
             in_flight: Semaphore::new(options.limits.in_flight.max(1)),

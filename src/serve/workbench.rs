@@ -4,7 +4,7 @@
 
 use super::api::{diagnostic_json, lang, params, policy_text, some_read, Params};
 use super::error::{json_response, text_response, ApiError};
-use super::{upload, App};
+use super::App;
 use crate::check::Policy;
 use crate::data::upload::load_files;
 use crate::diag::Diagnostic;
@@ -169,14 +169,7 @@ pub async fn load(
 ) -> Result<Response, ApiError> {
     let q = params(q)?;
     let entry = app.policies.find("policy", q.get("policy"))?;
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let answer = app
         .work(move || {
@@ -191,13 +184,13 @@ pub async fn load(
                         "name": item.name,
                         "read": item.record.is_some(),
                     }));
-                    diagnostics.extend(item.diagnostics.iter().map(|d| crate::i18n::localise(d, lang)));
+                    diagnostics.extend(item.diagnostics.iter().cloned());
                 }
             }
             json!({
                 "records": records,
                 "diagnostics": diagnostics.iter().map(|d| diagnostic_json(d, lang)).collect::<Vec<_>>(),
-                "text": crate::diag::render(&diagnostics, false, 100),
+                "text": crate::diag::render(&diagnostics, lang, false, 100),
             })
         })
         .await?;
@@ -339,14 +332,7 @@ pub async fn whatif(
 ) -> Result<Response, ApiError> {
     let q = params(q)?;
     let entry = app.policies.find("policy", q.get("policy"))?;
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let text = up
         .fields
@@ -455,14 +441,7 @@ pub async fn report(
             ))
         }
     };
-    let limits = &app.options.limits;
-    let up = upload::records(
-        req,
-        limits.max_upload,
-        limits.max_drain,
-        q.get("name").map(String::as_str),
-    )
-    .await?;
+    let up = app.upload(req, &q).await?;
     let lang = lang(&q);
     let text = app
         .work(move || {
@@ -503,18 +482,10 @@ pub async fn template(
         .headers()
         .get(header::CONTENT_LENGTH)
         .is_some_and(|v| v.as_bytes() == b"0");
-    let limits = &app.options.limits;
     let files = if blank {
         Vec::new()
     } else {
-        upload::records(
-            req,
-            limits.max_upload,
-            limits.max_drain,
-            q.get("name").map(String::as_str),
-        )
-        .await?
-        .files
+        app.upload(req, &q).await?.files
     };
     let lang = lang(&q);
     let bytes = app
@@ -529,7 +500,7 @@ pub async fn template(
                 .filter_map(|l| l.record)
                 .collect();
             crate::data::sheet::template::workbook(&entry.policy, &records)
-                .map_err(|d| ApiError::internal(d.message))
+                .map_err(|d| ApiError::internal(d.message.render(lang)))
         })
         .await??;
     Ok(attachment(

@@ -10,6 +10,8 @@
 //! their forms, English or Chinese (`如果` is `if`).
 
 use super::{MAX_CHAIN, MAX_NESTING};
+use crate::diag::catalogue::nesting_too_deep;
+use crate::diag::text::Text;
 use crate::diag::Diagnostic;
 use crate::source::Span;
 
@@ -82,8 +84,8 @@ impl Scan {
         if self.nested > MAX_NESTING {
             return Err(too_deep(
                 at,
-                format!("brackets nested more than {MAX_NESTING} deep"),
-                "this bracket is too deep",
+                nesting_too_deep::parens_too_deep(MAX_NESTING),
+                nesting_too_deep::bracket_too_deep(),
             ));
         }
         Ok(())
@@ -103,8 +105,8 @@ impl Scan {
         if self.chain > MAX_CHAIN {
             return Err(too_deep(
                 at,
-                format!("an expression built of more than {MAX_CHAIN} nested operations"),
-                "the expression is too deep here",
+                nesting_too_deep::chain_too_long(MAX_CHAIN),
+                nesting_too_deep::expression_too_deep_here(),
             ));
         }
         Ok(())
@@ -121,11 +123,11 @@ impl Scan {
             return Err(too_deep(
                 at,
                 if is_type {
-                    format!("types (`list of`, `map of`) nested more than {MAX_NESTING} deep")
+                    nesting_too_deep::types_too_deep(MAX_NESTING)
                 } else {
-                    format!("`if`s, quantifiers and brackets nested more than {MAX_NESTING} deep")
+                    nesting_too_deep::brackets_too_deep(MAX_NESTING)
                 },
-                "this is too deep",
+                nesting_too_deep::this_too_deep(),
             ));
         }
         Ok(())
@@ -138,10 +140,10 @@ impl Scan {
     }
 }
 
-fn too_deep(at: usize, message: String, label: &str) -> Diagnostic {
-    Diagnostic::error("jidi::nesting_too_deep", message)
+fn too_deep(at: usize, message: Diagnostic, label: Text) -> Diagnostic {
+    message
         .label(Span::new(at, at + 1), label)
-        .help("split the expression with `let` declarations")
+        .help(nesting_too_deep::split_with_let())
 }
 
 /// Refuses text that nests deeper than [`MAX_NESTING`] or chains more than [`MAX_CHAIN`]
@@ -161,25 +163,10 @@ pub(super) fn check(text: &str) -> Result<(), Diagnostic> {
         let next = chars.next();
         let mut len = c.len_utf8();
         match c {
-            '"' => {
-                // A string: skip to its closing quote.
-                let mut escaped = false;
-                len = rest
-                    .char_indices()
-                    .skip(1)
-                    .find(|&(_, ch)| {
-                        let end = ch == '"' && !escaped;
-                        escaped = ch == '\\' && !escaped;
-                        end
-                    })
-                    .map_or(rest.len(), |(j, _)| j + 1);
-            }
-            '/' if next == Some('/') => len = rest.find('\n').unwrap_or(rest.len()),
-            '/' if next == Some('*') => {
-                len = rest
-                    .get(2..)
-                    .and_then(|r| r.find("*/"))
-                    .map_or(rest.len(), |j| j + 4);
+            // A string or a comment: skip it whole.
+            '"' => len = crate::scan::quoted_len(rest),
+            '/' if matches!(next, Some('/' | '*')) => {
+                len = crate::scan::comment_len(rest).unwrap_or(len);
             }
             '(' | '[' | '{' => {
                 if c == '[' {

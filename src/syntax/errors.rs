@@ -1,61 +1,63 @@
 //! Turns pest's errors into diagnostics that name grammar rules the way a drafter would.
 
 use super::Rule;
+use crate::diag::catalogue::{grammar, syntax};
+use crate::diag::text::Arg;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::source::Span;
 use pest::error::{ErrorVariant, InputLocation};
 
 /// What a grammar rule is called in messages.
-fn describe(rule: &Rule) -> &'static str {
-    match rule {
-        Rule::EOI => "the end of the file",
-        Rule::measure_decl => "a `measure` block",
-        Rule::unit_decl => "a `unit` declaration",
-        Rule::enum_decl => "an `enum` declaration",
-        Rule::set_decl => "a `set` declaration",
-        Rule::record_decl => "a `record` declaration",
-        Rule::tier_decl => "a `tier` declaration",
-        Rule::input_decl => "an `input` declaration",
-        Rule::let_decl => "a `let` declaration",
-        Rule::article_decl => "an `article` block",
-        Rule::assume_decl => "an `assume` line",
-        Rule::decision_decl => "a `decision` block",
-        Rule::indicator_decl => "an `indicator` declaration",
-        Rule::condition_decl => "a `condition` declaration",
-        Rule::veto_decl => "a `veto` declaration",
-        Rule::quote_attr => "a `quote`",
-        Rule::group_attr => "`group`",
-        Rule::cite_attr => "`cite`",
-        Rule::formerly_attr => "`formerly`",
-        Rule::nature_attr => "`nature`",
-        Rule::scope_attr => "`scope`",
-        Rule::applies_attr => "`applies when`",
-        Rule::tier_rule => "a tier rule (`示范基地 constraint >= …`)",
-        Rule::tier_list => "a tier name or `all`",
-        Rule::rule_kind => "`constraint` or `guidance`",
-        Rule::criterion | Rule::check => "a threshold such as `>= 200 亿元`",
-        Rule::checks => "a `{ … }` block of checks",
-        Rule::branch => "a `when … =>` branch",
-        Rule::else_branch => "an `else =>` branch",
-        Rule::for_tiers => "`for` and a tier",
-        Rule::decision_line => "a decision line (`not_eligible when any constraint is fail`)",
-        Rule::otherwise_line => "`otherwise` and a verdict",
-        Rule::verdict => "a verdict (eligible, not_eligible, undetermined)",
-        Rule::outcome => "`fail` or `unknown`",
-        Rule::rule_class => "condition, veto, constraint or guidance",
+fn describe(rule: &Rule) -> Option<Arg> {
+    Some(Arg::Text(match rule {
+        Rule::EOI => grammar::end_of_file(),
+        Rule::measure_decl => grammar::measure_block(),
+        Rule::unit_decl => grammar::unit_decl(),
+        Rule::enum_decl => grammar::enum_decl(),
+        Rule::set_decl => grammar::set_decl(),
+        Rule::record_decl => grammar::record_decl(),
+        Rule::tier_decl => grammar::tier_decl(),
+        Rule::input_decl => grammar::input_decl(),
+        Rule::let_decl => grammar::let_decl(),
+        Rule::article_decl => grammar::article_block(),
+        Rule::assume_decl => grammar::assume_line(),
+        Rule::decision_decl => grammar::decision_block(),
+        Rule::indicator_decl => grammar::indicator_decl(),
+        Rule::condition_decl => grammar::condition_decl(),
+        Rule::veto_decl => grammar::veto_decl(),
+        Rule::quote_attr => grammar::quote(),
+        Rule::group_attr => return Some(Arg::Plain("`group`".into())),
+        Rule::cite_attr => return Some(Arg::Plain("`cite`".into())),
+        Rule::formerly_attr => return Some(Arg::Plain("`formerly`".into())),
+        Rule::nature_attr => return Some(Arg::Plain("`nature`".into())),
+        Rule::scope_attr => return Some(Arg::Plain("`scope`".into())),
+        Rule::applies_attr => return Some(Arg::Plain("`applies when`".into())),
+        Rule::tier_rule => grammar::tier_rule(),
+        Rule::tier_list => grammar::tier_list(),
+        Rule::rule_kind => grammar::rule_kind(),
+        Rule::criterion | Rule::check => grammar::threshold(),
+        Rule::checks => grammar::checks(),
+        Rule::branch => grammar::branch(),
+        Rule::else_branch => grammar::else_branch(),
+        Rule::for_tiers => grammar::for_tiers(),
+        Rule::decision_line => grammar::decision_line(),
+        Rule::otherwise_line => grammar::otherwise_line(),
+        Rule::verdict => grammar::verdict(),
+        Rule::outcome => grammar::outcome(),
+        Rule::rule_class => grammar::rule_class(),
         Rule::version_attr
         | Rule::issuer_attr
         | Rule::effective_attr
         | Rule::term_attr
-        | Rule::repeals_attr => "a measure attribute (version, issuer, effective, term, repeals)",
-        Rule::field_decl => "a field (`名称: type`)",
-        Rule::enum_value => "an enumeration value",
-        Rule::title_attr => "`title`",
-        Rule::range_mod | Rule::range_low | Rule::range_high => "`range LOW..HIGH`",
-        Rule::type_expr | Rule::simple_type | Rule::builtin_type => "a type or unit",
-        Rule::unit_expr | Rule::unit_atom | Rule::unit_name | Rule::unit_word => "a unit",
-        Rule::unit_op => "`/` or `*`",
-        Rule::ratio | Rule::number | Rule::signed_number => "a number",
+        | Rule::repeals_attr => grammar::measure_attribute(),
+        Rule::field_decl => grammar::field_decl(),
+        Rule::enum_value => grammar::enum_value(),
+        Rule::title_attr => return Some(Arg::Plain("`title`".into())),
+        Rule::range_mod | Rule::range_low | Rule::range_high => grammar::range(),
+        Rule::type_expr | Rule::simple_type | Rule::builtin_type => grammar::type_or_unit(),
+        Rule::unit_expr | Rule::unit_atom | Rule::unit_name | Rule::unit_word => grammar::unit(),
+        Rule::unit_op => grammar::unit_op(),
+        Rule::ratio | Rule::number | Rule::signed_number => grammar::number(),
         Rule::expr
         | Rule::if_expr
         | Rule::quant_expr
@@ -69,31 +71,36 @@ fn describe(rule: &Rule) -> &'static str {
         | Rule::unary
         | Rule::postfix
         | Rule::paren
-        | Rule::quantity => "an expression",
-        Rule::cmp_op | Rule::cmp_bin => "a comparison (>=, <=, ==, >, <, !=)",
-        Rule::add_op | Rule::mul_op => "an arithmetic operator",
-        Rule::in_tail => "`in`",
-        Rule::within_tail => "`within`",
-        Rule::direction => "`before` or `after`",
-        Rule::conversion => "`as` and a unit",
-        Rule::field_access => "`.field`",
-        Rule::index_access => "`[key]`",
-        Rule::string | Rule::string_inner => "a quoted string",
-        Rule::ident => "a name",
-        Rule::label => "a name or a quoted string",
-        Rule::date_lit => "a date (YYYY-MM-DD)",
-        Rule::duration | Rule::time_unit => "a duration (`3 years`)",
-        Rule::set_lit => "a set `{ … }`",
-        Rule::quantifier => "`any`, `all`, `count`, `min`, `max` or `sum`",
-        Rule::table_decl | Rule::table_row => "a table (`table 名称: 单位 by 枚举 { 键 = 值, … }`)",
-        Rule::exception_decl | Rule::exception_body => {
-            "an exception (`exception 名称 to 规则 when 条件 { … }`)"
-        }
-        Rule::rule_call | Rule::rule_target | Rule::group_target => {
-            "a rule to read (`passed(规则)`, `passed(group 一级指标)`)"
-        }
-        Rule::keyword => "a keyword",
-        _ => "more text",
+        | Rule::quantity => grammar::expression(),
+        Rule::cmp_op | Rule::cmp_bin => grammar::comparison(),
+        Rule::add_op | Rule::mul_op => grammar::arithmetic(),
+        Rule::in_tail => return Some(Arg::Plain("`in`".into())),
+        Rule::within_tail => return Some(Arg::Plain("`within`".into())),
+        Rule::direction => grammar::direction(),
+        Rule::conversion => grammar::conversion(),
+        Rule::field_access => grammar::field_access(),
+        Rule::index_access => grammar::index_access(),
+        Rule::string | Rule::string_inner => grammar::string(),
+        Rule::ident => grammar::name(),
+        Rule::label => grammar::label(),
+        Rule::date_lit => grammar::date(),
+        Rule::duration | Rule::time_unit => grammar::duration(),
+        Rule::set_lit => grammar::set(),
+        Rule::quantifier => grammar::quantifier(),
+        Rule::table_decl | Rule::table_row => grammar::table(),
+        Rule::exception_decl | Rule::exception_body => grammar::exception(),
+        Rule::rule_call | Rule::rule_target | Rule::group_target => grammar::rule_read(),
+        Rule::keyword => grammar::keyword(),
+        _ => return None,
+    }))
+}
+
+/// How an argument reads in English, to list the expected parts in a stable order.
+fn english(arg: &Arg) -> String {
+    match arg {
+        Arg::Text(t) => t.en(),
+        Arg::Plain(s) => s.clone(),
+        Arg::List(_) | Arg::Either(_) | Arg::Series(_) => String::new(),
     }
 }
 
@@ -141,59 +148,48 @@ fn word_at(text: &str, at: usize) -> Option<&str> {
     rest.get(..end).filter(|w| !w.is_empty())
 }
 
-const GENERIC_HELP: &str =
-    "check that every `{`, `(` and `\"` is closed and that checks in a `{ … }` block are separated by `;`";
-
 /// A friendly diagnostic for a pest error.
 pub(super) fn friendly(e: pest::error::Error<Rule>, text: &str) -> Diagnostic {
     let span = match e.location {
         InputLocation::Pos(p) => Span::new(p, p),
         InputLocation::Span((s, t)) => Span::new(s, t),
     };
-    let (message, label) = match &e.variant {
+    let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
-            let mut names: Vec<String> = expected_marks(&e);
-            let mut rules: Vec<&str> = positives
-                .iter()
-                .map(describe)
-                .filter(|d| *d != "more text")
-                .collect();
-            rules.sort_unstable();
+            let mut names: Vec<Arg> = expected_marks(&e).into_iter().map(Arg::Plain).collect();
+            let mut rules: Vec<Arg> = positives.iter().filter_map(describe).collect();
+            rules.sort_by_key(english);
             rules.dedup();
-            names.extend(rules.into_iter().map(str::to_string));
-            let expected = match names.split_last() {
-                None => "something else".to_string(),
-                Some((last, [])) => last.clone(),
-                Some((last, rest)) if rest.len() < 5 => format!("{} or {last}", rest.join(", ")),
-                Some((last, rest)) => {
-                    let shown: Vec<&str> = rest.iter().take(4).map(String::as_str).collect();
-                    format!("{}, … or {last}", shown.join(", "))
+            names.extend(rules);
+            match names.len() {
+                0 => Arg::Text(grammar::something_else()),
+                1..=5 => Arg::Either(names),
+                _ => {
+                    let last = names.pop();
+                    names.truncate(4);
+                    names.push(Arg::Plain("…".into()));
+                    names.extend(last);
+                    Arg::Either(names)
                 }
-            };
-            (
-                format!("expected {expected}"),
-                format!("expected {expected} here"),
-            )
+            }
         }
-        ErrorVariant::CustomError { message } => (message.clone(), "here".to_string()),
+        ErrorVariant::CustomError { message } => Arg::Plain(message.clone()),
     };
     let word = word_at(text, span.start);
     let is_keyword = word.is_some_and(|w| keywords().contains(&w));
     let help = match word {
-        Some(w) if is_keyword => format!(
-            "`{w}` cannot stand here: is a `}}` or `;` missing before it? (A name spelt like a keyword must be quoted: \"{w}\")"
-        ),
+        Some(w) if is_keyword => syntax::keyword_cannot_stand(w),
         Some(w) => match did_you_mean(w, keywords()) {
-            Some(k) => format!("did you mean the keyword `{k}`?"),
-            None => GENERIC_HELP.to_string(),
+            Some(k) => syntax::did_you_mean_keyword(k),
+            None => syntax::check_brackets(),
         },
-        None => GENERIC_HELP.to_string(),
+        None => syntax::check_brackets(),
     };
     let span = match word {
         Some(w) => Span::new(span.start, span.start + w.len()),
         None => span,
     };
-    Diagnostic::error("jidi::syntax", message)
-        .label(span, label)
+    syntax::expected(expected.clone())
+        .label(span, syntax::expected_here(expected))
         .help(help)
 }

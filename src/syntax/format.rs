@@ -50,22 +50,10 @@ fn lex(text: &str) -> Vec<Token<'_>> {
             rest = rest.get(c.len_utf8()..).unwrap_or("");
             continue;
         }
-        let len = if rest.starts_with("//") {
-            rest.find('\n').unwrap_or(rest.len())
-        } else if rest.starts_with("/*") {
-            rest.get(2..)
-                .and_then(|r| r.find("*/"))
-                .map_or(rest.len(), |i| i + 4)
+        let len = if let Some(len) = crate::scan::comment_len(rest) {
+            len
         } else if c == '"' {
-            let mut escaped = false;
-            rest.char_indices()
-                .skip(1)
-                .find(|&(_, ch)| {
-                    let end = ch == '"' && !escaped;
-                    escaped = ch == '\\' && !escaped;
-                    end
-                })
-                .map_or(rest.len(), |(i, _)| i + 1)
+            crate::scan::quoted_len(rest)
         } else if is_xid_continue(c) || c == '_' {
             rest.char_indices()
                 .find(|&(_, ch)| !(is_xid_continue(ch) || ch == '_'))

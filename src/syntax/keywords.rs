@@ -1,6 +1,7 @@
 //! The keywords of the language in both their forms, English and Chinese, read from the grammar's
 //! `keyword` rule (and `builtin_name` for the built-in functions) so that they live in one place.
 
+use crate::scan::{self, Token};
 use std::sync::OnceLock;
 
 /// Which set of keywords a file is written with.
@@ -39,18 +40,13 @@ pub fn rule_body(grammar: &'static str, name: &str) -> Option<&'static str> {
     let rest = grammar.get(start..)?;
     let open = rest.find('{')?;
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in rest.char_indices().skip(open) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '{' if !in_string => depth += 1,
-            '}' if !in_string => {
+    for t in scan::tokens(rest.get(open..)?, scan::STRINGS) {
+        match t {
+            Token::Code(_, '{') => depth += 1,
+            Token::Code(i, '}') => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return rest.get(open + 1..i);
+                    return rest.get(open + 1..open + i);
                 }
             }
             _ => {}
@@ -61,25 +57,12 @@ pub fn rule_body(grammar: &'static str, name: &str) -> Option<&'static str> {
 
 /// The double-quoted literals of a rule body, in order.
 pub fn literals(body: &'static str) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut rest = body;
-    while let Some(open) = rest.find('"') {
-        let Some(after) = rest.get(open + 1..) else {
-            break;
-        };
-        let mut escaped = false;
-        let close = after.char_indices().find(|&(_, c)| {
-            let end = c == '"' && !escaped;
-            escaped = c == '\\' && !escaped;
-            end
-        });
-        let Some((close, _)) = close else { break };
-        if let Some(lit) = after.get(..close) {
-            out.push(lit);
-        }
-        rest = after.get(close + 1..).unwrap_or("");
-    }
-    out
+    scan::tokens(body, scan::STRINGS)
+        .filter_map(|t| match t {
+            Token::Str { span, closed: true } => body.get(span.start + 1..span.end - 1),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether a literal is a word (a keyword), not a mark such as `(`.

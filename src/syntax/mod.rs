@@ -30,9 +30,8 @@ pub fn parse_policy(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> 
 }
 
 fn parse_policy_here(source: &Source) -> Result<ast::PolicyAst, Vec<Diagnostic>> {
-    pest::set_error_detail(true);
     check_nesting(source.text()).map_err(|d| vec![d.in_source(source)])?;
-    let pairs = JidiParser::parse(Rule::policy, source.text())
+    let pairs = parse_text(Rule::policy, source.text())
         .map_err(|e| vec![errors::friendly(e, source.text()).in_source(source)])?;
     parse::policy(pairs).map_err(|ds| ds.into_iter().map(|d| d.in_source(source)).collect())
 }
@@ -43,15 +42,33 @@ pub fn parse_expr(source: &Source) -> Result<ast::Expr, Diagnostic> {
 }
 
 fn parse_expr_here(source: &Source) -> Result<ast::Expr, Diagnostic> {
-    pest::set_error_detail(true);
     check_nesting(source.text()).map_err(|d| d.in_source(source))?;
-    let mut pairs = JidiParser::parse(Rule::expr_only, source.text())
+    let mut pairs = parse_text(Rule::expr_only, source.text())
         .map_err(|e| errors::friendly(e, source.text()).in_source(source))?;
     let pair = pairs
         .next()
         .and_then(|p| p.into_inner().next())
-        .ok_or_else(|| Diagnostic::error("jidi::syntax", "empty expression").in_source(source))?;
+        .ok_or_else(|| crate::diag::catalogue::syntax::empty_expression().in_source(source))?;
     parse::expr(pair).map_err(|d| d.in_source(source))
+}
+
+/// Parses `text` from `rule` without pest's record of attempts (a third of the parse time); only
+/// when that fails, again with it, for the detailed error [`errors::friendly`] explains. pest's
+/// switch is one flag for the process, read when a parse starts: parses take turns, so no thread
+/// turns it off under another's second pass.
+fn parse_text(
+    rule: Rule,
+    text: &str,
+) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = TURN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pest::set_error_detail(false);
+    JidiParser::parse(rule, text).or_else(|_| {
+        pest::set_error_detail(true);
+        JidiParser::parse(rule, text)
+    })
 }
 
 fn check_nesting(text: &str) -> Result<(), Diagnostic> {

@@ -3,6 +3,7 @@
 use super::ast::*;
 use super::keywords::{english, english_builtin};
 use super::Rule;
+use crate::diag::catalogue::{bad_date, bad_duration, common, number_too_large, syntax};
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use pest::iterators::{Pair, Pairs};
@@ -41,7 +42,7 @@ fn span_of(p: &Pair<Rule>) -> Span {
         match trimmed.rfind("//") {
             Some(i)
                 if !trimmed.get(i..).unwrap_or("").contains('\n')
-                    && !in_string(trimmed, i)
+                    && !crate::scan::in_string(trimmed, i, crate::scan::STRINGS)
                     && trimmed
                         .get(..i)
                         .is_some_and(|b| b.ends_with(char::is_whitespace)) =>
@@ -55,21 +56,6 @@ fn span_of(p: &Pair<Rule>) -> Span {
         s.start(),
         s.start() + end.max(usize::from(text.is_empty())).min(text.len()),
     )
-}
-
-/// Whether byte `at` of `text` lies inside a string literal.
-fn in_string(text: &str, at: usize) -> bool {
-    let mut inside = false;
-    let mut escaped = false;
-    for c in text.get(..at).unwrap_or("").chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if inside => escaped = true,
-            '"' => inside = !inside,
-            _ => {}
-        }
-    }
-    inside
 }
 
 fn raw_name(p: &Pair<Rule>) -> Name {
@@ -98,19 +84,16 @@ fn unescape(s: &str) -> String {
 }
 
 fn bad(p: &Pair<Rule>, what: &str) -> Diagnostic {
-    Diagnostic::error("jidi::syntax", format!("unexpected {what}"))
-        .label(span_of(p), "here")
-        .help("this construct is not valid here")
+    syntax::unexpected(what)
+        .label(span_of(p), common::here())
+        .help(syntax::not_valid_here())
 }
 
 fn decimal(p: &Pair<Rule>) -> Res<Decimal> {
     exact_decimal(p.as_str()).ok_or(()).map_err(|_| {
-        Diagnostic::error(
-            "jidi::number_too_large",
-            format!("`{}` is not a representable number", p.as_str()),
-        )
-        .label(span_of(p), "too many digits")
-        .help("numbers are exact decimals with at most 28 significant digits")
+        number_too_large::not_representable(p.as_str())
+            .label(span_of(p), number_too_large::too_many_digits())
+            .help(number_too_large::at_most_28_digits())
     })
 }
 
@@ -124,12 +107,9 @@ fn exact_decimal(text: &str) -> Option<Decimal> {
 
 fn date(p: &Pair<Rule>) -> Res<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(p.as_str(), "%Y-%m-%d").map_err(|_| {
-        Diagnostic::error(
-            "jidi::bad_date",
-            format!("`{}` is not a calendar date", p.as_str()),
-        )
-        .label(span_of(p), "no such day")
-        .help("write dates as YYYY-MM-DD, e.g. 2023-10-01")
+        bad_date::not_a_date(p.as_str())
+            .label(span_of(p), bad_date::no_such_day())
+            .help(bad_date::write_date())
     })
 }
 
@@ -261,12 +241,9 @@ fn item(p: Pair<Rule>) -> Res<Item> {
             let n = name(&next(&mut it, span)?);
             let count = next(&mut it, span)?;
             let working_days: u32 = count.as_str().parse().map_err(|_| {
-                Diagnostic::error(
-                    "jidi::bad_duration",
-                    format!("`{}` is not a whole number of days", count.as_str()),
-                )
-                .label(span_of(&count), "here")
-                .help("write a whole number: `5 working days`")
+                bad_duration::not_whole_days(count.as_str())
+                    .label(span_of(&count), common::here())
+                    .help(bad_duration::write_whole_days())
             })?;
             let _unit = next(&mut it, span)?;
             let start_counts = it
@@ -488,9 +465,9 @@ fn round(p: Pair<Rule>, span: Span) -> Res<RoundDecl> {
 
 fn next<'a>(it: &mut Pairs<'a, Rule>, span: Span) -> Res<Pair<'a, Rule>> {
     it.next().ok_or_else(|| {
-        Diagnostic::error("jidi::syntax", "incomplete declaration")
-            .label(span, "something is missing here")
-            .help("compare with the declarations in policies/sichuan-2023-draft.jidi")
+        syntax::incomplete()
+            .label(span, syntax::something_missing())
+            .help(syntax::compare_with_example())
     })
 }
 
@@ -597,9 +574,9 @@ fn term(p: Pair<Rule>, span: Span) -> Res<TermDecl> {
         }
     }
     let missing = |what: &str| {
-        Diagnostic::error("jidi::syntax", format!("a term needs `{what}`"))
-            .label(span, "incomplete term")
-            .help("write `term NAME { length 3 years  from DATE  expired => STATE }`")
+        syntax::term_needs(what)
+            .label(span, syntax::incomplete_term())
+            .help(syntax::write_term())
     };
     if from.is_none() && starts.is_empty() {
         return Err(missing("from DATE` or `starts on TRANSITION"));
@@ -703,12 +680,9 @@ fn points_decl(mut it: Pairs<Rule>, span: Span) -> Res<PointsDecl> {
 /// A whole number of periods.
 fn whole(p: &Pair<Rule>) -> Res<u32> {
     p.as_str().parse().map_err(|_| {
-        Diagnostic::error(
-            "jidi::bad_duration",
-            format!("`{}` is not a whole number of periods", p.as_str()),
-        )
-        .label(span_of(p), "here")
-        .help("durations are whole years, months or days, e.g. `3 years`")
+        bad_duration::not_whole_periods(p.as_str())
+            .label(span_of(p), common::here())
+            .help(bad_duration::whole_periods())
     })
 }
 
@@ -913,9 +887,9 @@ fn gate(p: Pair<Rule>, span: Span) -> Res<GateDecl> {
         }
     }
     let test = test.ok_or_else(|| {
-        Diagnostic::error("jidi::syntax", "a condition or veto needs a test")
-            .label(span, "no `= …` test")
-            .help("write `condition NAME = EXPRESSION`")
+        syntax::gate_needs_test()
+            .label(span, syntax::no_test())
+            .help(syntax::write_condition())
     })?;
     Ok(GateDecl {
         name: n,
@@ -1089,9 +1063,9 @@ fn decision(p: Pair<Rule>, span: Span) -> Res<DecisionDecl> {
         }
     }
     let otherwise = otherwise.ok_or_else(|| {
-        Diagnostic::error("jidi::syntax", "a decision needs an `otherwise` line")
-            .label(span, "no otherwise")
-            .help("end the decision with `otherwise eligible`")
+        syntax::decision_needs_otherwise()
+            .label(span, syntax::no_otherwise())
+            .help(syntax::end_with_otherwise())
     })?;
     Ok(DecisionDecl {
         name: decision_name,
@@ -1114,12 +1088,9 @@ fn duration(p: Pair<Rule>) -> Res<Duration> {
     let mut it = p.into_inner();
     let n = next(&mut it, span)?;
     let count: u32 = n.as_str().parse().map_err(|_| {
-        Diagnostic::error(
-            "jidi::bad_duration",
-            format!("`{}` is not a whole number of periods", n.as_str()),
-        )
-        .label(span, "here")
-        .help("durations are whole years, months or days, e.g. `3 years`")
+        bad_duration::not_whole_periods(n.as_str())
+            .label(span, common::here())
+            .help(bad_duration::whole_periods())
     })?;
     let unit = next(&mut it, span)?;
     Ok(match english(unit.as_str()).trim_end_matches('s') {
@@ -1204,9 +1175,7 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
             let items: Vec<_> = p.into_inner().collect();
             let nots = items.iter().filter(|i| i.as_rule() == Rule::not_op).count();
             let Some(last) = items.into_iter().last() else {
-                return Err(
-                    Diagnostic::error("jidi::syntax", "empty expression").label(span, "here")
-                );
+                return Err(syntax::empty_expression().label(span, common::here()));
             };
             let mut e = expr(last)?;
             for _ in 0..nots {
@@ -1381,5 +1350,5 @@ pub(super) fn expr(p: Pair<Rule>) -> Res<Expr> {
 }
 
 fn bad_span(span: Span) -> Diagnostic {
-    Diagnostic::error("jidi::syntax", "malformed expression").label(span, "here")
+    syntax::malformed_expression().label(span, common::here())
 }

@@ -4,6 +4,7 @@
 use super::BaseTimeline;
 use crate::check::ir::Policy;
 use crate::data::{locate, Loaded};
+use crate::diag::catalogue::{history_require, record};
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use chrono::NaiveDate;
@@ -32,22 +33,18 @@ pub fn judge_file(view: &Policy, loaded: Vec<Loaded>, as_of: NaiveDate) -> Vec<J
 fn judge_one(view: &Policy, item: Loaded, several: bool, as_of: NaiveDate) -> Judged {
     let mut diagnostics = item.diagnostics.clone();
     if let Some(record) = &item.record {
-        let who = item.name.as_deref().map_or_else(
-            || format!("record {}", item.index + 1),
-            |n| format!("record {} ({n})", item.index + 1),
-        );
+        let who = crate::data::who(item.index, item.name.as_deref());
         for v in view.violations(record) {
             let text = item.source.text();
             let span = locate::field(text, Span::new(0, text.len()), &v.field);
-            let article = v.article.map_or_else(String::new, |a| format!(" ({a})"));
+            let d = match &v.article {
+                Some(a) => history_require::breaks_in(who.clone(), &v.field, &v.text, a),
+                None => history_require::breaks(who.clone(), &v.field, &v.text),
+            };
             diagnostics.push(
-                Diagnostic::error(
-                    "jidi::history::require",
-                    format!("{who}, field {}: breaks `{}`{article}", v.field, v.text),
-                )
-                .label(span, "this field")
-                .help("correct the history record; the other bases are still processed")
-                .in_source(&item.source),
+                d.label(span, record::this_field())
+                    .help(history_require::correct_history())
+                    .in_source(&item.source),
             );
         }
     }

@@ -10,6 +10,12 @@ use super::setup::{setup, Setup, Version};
 use super::solver::{all, Answer, Smt};
 use super::Options;
 use crate::check::ir::{IExpr, Policy, RuleRole};
+use crate::diag::catalogue::{
+    analyze_case_gap, analyze_case_never_taken, analyze_case_overlap, analyze_never_fails,
+    analyze_never_passes, analyze_transition_never_fires, analyze_undecided,
+    analyze_veto_never_triggers, common,
+};
+use crate::diag::text::{Arg, Text};
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use easy_smt::SExpr;
@@ -19,22 +25,19 @@ use serde_json::Value as Json;
 pub fn analyze(policy: &Policy, options: &Options) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Err(stop) = selection(policy, options, &mut out) {
-        out.push(undecided(policy, "the rules", &stop));
+        out.push(undecided(policy, analyze_undecided::the_rules(), &stop));
     }
     if let Err(stop) = lifecycle(policy, options, &mut out) {
-        out.push(undecided(policy, "the lifecycle", &stop));
+        out.push(undecided(policy, analyze_undecided::the_lifecycle(), &stop));
     }
     out
 }
 
-fn undecided(policy: &Policy, what: &str, stop: &Stop) -> Diagnostic {
-    Diagnostic::warning(
-        "jidi::analyze::undecided",
-        format!("{what} were not analysed: {}", reason(stop)),
-    )
-    .label(Span::new(0, 0), "")
-    .help("install Debian's z3 package for `--analyze`, or raise `--timeout`")
-    .in_source(&policy.source)
+fn undecided(policy: &Policy, what: Text, stop: &Stop) -> Diagnostic {
+    analyze_undecided::not_analysed(what, reason(stop))
+        .label(Span::new(0, 0), common::nothing())
+        .help(analyze_undecided::install_z3())
+        .in_source(&policy.source)
 }
 
 /// Whether some record meets `goal`: `None` when the solver cannot tell.
@@ -93,15 +96,9 @@ fn reads(policy: &Policy, e: &IExpr, out: &mut Vec<String>) {
     });
 }
 
-fn warning(
-    policy: &Policy,
-    code: &'static str,
-    span: Span,
-    message: String,
-    help: &str,
-) -> Diagnostic {
-    Diagnostic::warning(code, message)
-        .label(span, "")
+fn warning(policy: &Policy, span: Span, message: Diagnostic, help: Text) -> Diagnostic {
+    message
+        .label(span, common::nothing())
         .help(help)
         .in_source(&policy.source)
 }
@@ -176,57 +173,38 @@ fn selection(policy: &Policy, options: &Options, out: &mut Vec<Diagnostic>) -> R
         }
         let tiers = |list: &[String]| {
             if list.len() == applicable.len() && list.len() > 1 {
-                "any tier".to_string()
+                Arg::Text(analyze_never_passes::any_tier())
             } else {
-                list.join(", ")
+                Arg::list(list)
             }
         };
         let veto = rule.role == RuleRole::Veto;
         if !never_pass.is_empty() {
             let message = if veto {
-                format!(
-                    "veto `{}` triggers for every record the inputs allow ({})",
-                    rule.name,
-                    never_pass.join(", ")
-                )
+                analyze_never_passes::veto_always(&rule.name, Arg::list(&never_pass))
             } else {
-                format!(
-                    "`{}` can never pass for {}: no record the inputs allow meets it",
-                    rule.name,
-                    tiers(&never_pass)
-                )
+                analyze_never_passes::never_passes(&rule.name, tiers(&never_pass))
             };
             out.push(warning(
                 policy,
-                "jidi::analyze::never_passes",
                 rule.span,
                 message,
-                "check its threshold and the inputs' `range` against the measure",
+                analyze_never_passes::check_threshold(),
             ));
         }
         if !never_fail.is_empty() {
-            let (code, message, help) = if veto {
+            let (message, help) = if veto {
                 (
-                    "jidi::analyze::veto_never_triggers",
-                    format!(
-                        "veto `{}` can never trigger for {}: no record the inputs allow meets its test",
-                        rule.name,
-                        tiers(&never_fail)
-                    ),
-                    "check the veto's test against the measure: its conditions may contradict each other",
+                    analyze_veto_never_triggers::never_triggers(&rule.name, tiers(&never_fail)),
+                    analyze_veto_never_triggers::check_test(),
                 )
             } else {
                 (
-                    "jidi::analyze::never_fails",
-                    format!(
-                        "`{}` can never fail for {}: every record the inputs allow meets it or leaves it unknown",
-                        rule.name,
-                        tiers(&never_fail)
-                    ),
-                    "a rule that cannot fail decides nothing; check its threshold against the measure",
+                    analyze_never_fails::never_fails(&rule.name, tiers(&never_fail)),
+                    analyze_never_fails::decides_nothing(),
                 )
             };
-            out.push(warning(policy, code, rule.span, message, help));
+            out.push(warning(policy, rule.span, message, help));
         }
     }
     Ok(())
@@ -262,13 +240,9 @@ fn cases(
         if possible(s, taken)? == Some(false) {
             out.push(warning(
                 policy,
-                "jidi::analyze::case_never_taken",
                 rule.span,
-                format!(
-                    "case `when {text}` of `{}` ({tier}) is never taken: no record the inputs allow reaches it past the cases before it",
-                    rule.name
-                ),
-                "reorder the cases, or remove this one",
+                analyze_case_never_taken::never_taken(text, &rule.name, tier),
+                analyze_case_never_taken::reorder(),
             ));
         }
         for (earlier_text, (earlier_yes, _), _) in guards.iter().take(j) {
@@ -283,13 +257,9 @@ fn cases(
                 if let Some(e) = example(s, versions, both, &names)? {
                     out.push(warning(
                         policy,
-                        "jidi::analyze::case_overlap",
                         rule.span,
-                        format!(
-                            "cases `when {earlier_text}` and `when {text}` of `{}` ({tier}) overlap, e.g. for {e}: the first is taken",
-                            rule.name
-                        ),
-                        "make the cases exclusive, or put the more specific one first",
+                        analyze_case_overlap::overlap(earlier_text, text, &rule.name, tier, e),
+                        analyze_case_overlap::make_exclusive(),
                     ));
                 }
             }
@@ -302,13 +272,9 @@ fn cases(
         if let Some(e) = example(s, versions, gap, &names)? {
             out.push(warning(
                 policy,
-                "jidi::analyze::case_gap",
                 rule.span,
-                format!(
-                    "`{}` has no threshold for {tier} where none of its cases holds, e.g. for {e}: such a park fails it",
-                    rule.name
-                ),
-                "add an `else => …` case, or a case for these records",
+                analyze_case_gap::gap(&rule.name, tier, e),
+                analyze_case_gap::add_else(),
             ));
         }
     }
@@ -406,14 +372,13 @@ fn lifecycle(policy: &Policy, options: &Options, out: &mut Vec<Diagnostic>) -> R
         if possible(&mut s, fires)? == Some(false) {
             out.push(warning(
                 policy,
-                "jidi::analyze::transition_never_fires",
                 named_after(policy, &["transition", "转换"], &tr.name),
-                format!(
-                    "transition `{}` can never fire: no base-history record the inputs allow gives it a date{}",
-                    tr.name,
-                    if tr.when.is_some() { " with its `when` holding" } else { "" }
-                ),
-                "check its `since` and `when` against the measure",
+                if tr.when.is_some() {
+                    analyze_transition_never_fires::never_fires_when(&tr.name)
+                } else {
+                    analyze_transition_never_fires::never_fires(&tr.name)
+                },
+                analyze_transition_never_fires::check_since_when(),
             ));
         }
     }

@@ -17,6 +17,11 @@ pub use target::{
 
 use crate::check::{self, IExpr, Policy, Type};
 use crate::data;
+use crate::diag::catalogue::{
+    common, repl_ambiguous_name, repl_ambiguous_park, repl_not_constant, repl_threshold,
+    repl_unknown_input, repl_unknown_let, repl_unknown_park,
+};
+use crate::diag::text::Arg;
 use crate::diag::Diagnostic;
 use crate::eval::compare;
 use crate::eval::{Env, Judgement, Record, RuleResult};
@@ -190,6 +195,8 @@ pub struct Session {
     judged: OnceLock<Vec<Judgement>>,
     /// Records that could not be read into parks, for the summaries.
     rejected: usize,
+    /// The base policy's names declared once, on the first expression typed against them.
+    scope: OnceLock<Result<check::ExprScope, Vec<Diagnostic>>>,
 }
 
 impl Session {
@@ -210,6 +217,20 @@ impl Session {
             tiers,
             judged,
             rejected: 0,
+            scope: OnceLock::new(),
+        }
+    }
+
+    /// Lowers an expression against the base policy's names, declared once per session.
+    fn lower(
+        &self,
+        source: &Source,
+        e: &crate::syntax::ast::Expr,
+        expect: Option<&Type>,
+    ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
+        match self.scope.get_or_init(|| check::ExprScope::new(&self.base)) {
+            Ok(scope) => scope.expr(source, e, expect),
+            Err(errors) => Err(errors.clone()),
         }
     }
 
@@ -299,11 +320,8 @@ impl Session {
         if let Some(n) = text.strip_prefix('#') {
             return match n.parse::<usize>() {
                 Ok(i) if i >= 1 && i <= self.parks.len() => Ok(i - 1),
-                _ => Err(Diagnostic::error(
-                    "jidi::repl::unknown_park",
-                    format!("there is no park {text}"),
-                )
-                .help(format!("parks are numbered #1 to #{}", self.parks.len()))),
+                _ => Err(repl_unknown_park::no_number(text)
+                    .help(repl_unknown_park::numbered(self.parks.len()))),
             };
         }
         if let Some(i) = self.parks.iter().position(|p| p.name == text) {
@@ -315,17 +333,14 @@ impl Session {
         match partial.as_slice() {
             [one] => Ok(*one),
             [] => {
-                let d = Diagnostic::error(
-                    "jidi::repl::unknown_park",
-                    format!("no park is named `{text}`"),
-                );
+                let d = repl_unknown_park::no_name(text);
                 Err(
                     match crate::diag::did_you_mean(
                         text,
                         self.parks.iter().map(|p| p.name.as_str()),
                     ) {
-                        Some(m) => d.help(format!("did you mean `{m}`?")),
-                        None => d.help("`parks` lists them; `#N` names a park by number"),
+                        Some(m) => d.help(common::did_you_mean(m)),
+                        None => d.help(repl_unknown_park::parks_lists()),
                     },
                 )
             }
@@ -335,11 +350,8 @@ impl Session {
                     .filter_map(|&i| self.parks.get(i).map(|p| p.name.as_str()))
                     .take(5)
                     .collect();
-                Err(Diagnostic::error(
-                    "jidi::repl::ambiguous_park",
-                    format!("{} parks match `{text}`", many.len()),
-                )
-                .help(format!("say which: {}", names.join(", "))))
+                Err(repl_ambiguous_park::several(many.len(), text)
+                    .help(repl_ambiguous_name::say_which(Arg::list(names))))
             }
         }
     }
@@ -351,7 +363,7 @@ impl Session {
         expect: Option<&Type>,
     ) -> Result<(IExpr, Type), Vec<Diagnostic>> {
         let e = syntax::parse_expr(source).map_err(|d| vec![d])?;
-        check::expr(&self.base, source, &e, expect)
+        self.lower(source, &e, expect)
     }
 
     /// The constant an override gives: an expression of type `ty` that reads nothing from a
@@ -361,7 +373,7 @@ impl Session {
         if let (Type::Num(_), Some(n)) = (ty, plain_number(&e)) {
             return Ok(Value::Num(n));
         }
-        let (ie, _) = check::expr(&self.base, source, &e, Some(ty))?;
+        let (ie, _) = self.lower(source, &e, Some(ty))?;
         let value = Env {
             inputs: &[],
             lets: &[],
@@ -369,20 +381,15 @@ impl Session {
         }
         .eval(&ie)
         .map_err(|err| {
-            vec![
-                Diagnostic::error("jidi::repl::not_constant", err.to_string())
-                    .label(e.span, "here")
-                    .in_source(source),
-            ]
+            vec![repl_not_constant::cannot_evaluate(err)
+                .label(e.span, common::here())
+                .in_source(source)]
         })?;
         if value == Value::Unknown {
-            return Err(vec![Diagnostic::error(
-                "jidi::repl::not_constant",
-                "an override needs a constant value",
-            )
-            .label(e.span, "this reads a park's figures")
-            .help("write a value such as `3500 万元/公顷`, `true` or `2025-01-01`")
-            .in_source(source)]);
+            return Err(vec![repl_not_constant::needs_constant()
+                .label(e.span, repl_not_constant::reads_figures())
+                .help(repl_not_constant::write_value())
+                .in_source(source)]);
         }
         Ok(value)
     }
@@ -398,10 +405,7 @@ impl Session {
             .first()
             .and_then(|l| target::comparison(&self.policy, *l))
         else {
-            return Err(vec![Diagnostic::error(
-                "jidi::repl::no_threshold",
-                "this threshold no longer exists",
-            )]);
+            return Err(vec![repl_threshold::gone()]);
         };
         let ty = cmp.figure_ty.clone();
         let was = self.threshold_text(&target);
@@ -473,10 +477,7 @@ impl Session {
     /// An override of a derived value.
     pub fn let_override(&self, index: usize, source: &Source) -> Result<Override, Vec<Diagnostic>> {
         let Some(def) = self.policy.lets.get(index) else {
-            return Err(vec![Diagnostic::error(
-                "jidi::repl::unknown_let",
-                "no such derived value",
-            )]);
+            return Err(vec![repl_unknown_let::no_let()]);
         };
         let ty = def.ty.clone();
         let was = match &def.expr {
@@ -511,10 +512,7 @@ impl Session {
         source: &Source,
     ) -> Result<Override, Vec<Diagnostic>> {
         let Some(def) = self.policy.inputs.get(input) else {
-            return Err(vec![Diagnostic::error(
-                "jidi::repl::unknown_input",
-                "no such input",
-            )]);
+            return Err(vec![repl_unknown_input::no_input()]);
         };
         let ty = def.ty.clone();
         let current = self

@@ -4,6 +4,8 @@
 use super::target::{all_comparisons, comparison, CheckLoc};
 use super::{judge_all, Session, Target};
 use crate::check::{self, Checked, Policy, Type};
+use crate::diag::catalogue::repl_save;
+use crate::diag::text::{Arg, Text};
 use crate::diag::Diagnostic;
 use crate::eval::Record;
 use crate::source::{Source, Span};
@@ -95,8 +97,8 @@ pub fn literal(policy: &Policy, value: &Value, ty: &Type) -> Option<String> {
     })
 }
 
-fn save_error(message: String, help: String) -> Diagnostic {
-    Diagnostic::error("jidi::repl::cannot_save", message).help(help)
+fn save_error(message: Diagnostic, help: Text) -> Diagnostic {
+    message.help(help)
 }
 
 impl Session {
@@ -162,13 +164,8 @@ impl Session {
                     .map_or("?", |r| r.name.as_str());
                 let (line, _) = base.source.line_col(span.start);
                 errors.push(save_error(
-                    format!(
-                        "the threshold of `{rule}` on line {line} is written once for {}, but the overrides give them different values",
-                        tiers.join(", ")
-                    ),
-                    format!(
-                        "override it for every one of them (`threshold {rule} all = …`), or edit the policy by hand"
-                    ),
+                    repl_save::written_once(rule, line, Arg::list(&tiers)),
+                    repl_save::override_all(rule),
                 ));
                 continue;
             }
@@ -198,8 +195,8 @@ impl Session {
             };
             if span.end > previous_start {
                 return Err(vec![save_error(
-                    "two overrides edit overlapping text".into(),
-                    "undo one of them".into(),
+                    repl_save::overlapping(),
+                    repl_save::undo_one(),
                 )]);
             }
             previous_start = span.start;

@@ -7,6 +7,8 @@
 use super::target::{comparison, comparison_mut, ThresholdRef};
 use super::{in_chunks, Session};
 use crate::check::{IExpr, Policy, Type};
+use crate::diag::catalogue::repl_usage;
+use crate::diag::text::Text;
 use crate::eval::{compare, Record};
 use crate::syntax::ast::{CmpOp, Verdict};
 use crate::value::Value;
@@ -25,11 +27,11 @@ pub enum Step {
 }
 
 /// The values of a range, both ends included when they fall on a step.
-pub fn steps(from: Decimal, to: Decimal, step: Step) -> Result<Vec<Decimal>, String> {
+pub fn steps(from: Decimal, to: Decimal, step: Step) -> Result<Vec<Decimal>, Text> {
     match step {
         Step::Count(n) => {
             if n == 0 || n > MAX_POINTS {
-                return Err(format!("a sweep takes 1 to {MAX_POINTS} values"));
+                return Err(repl_usage::sweep_points(MAX_POINTS));
             }
             if n == 1 {
                 return Ok(vec![from]);
@@ -37,7 +39,7 @@ pub fn steps(from: Decimal, to: Decimal, step: Step) -> Result<Vec<Decimal>, Str
             let gap = to
                 .checked_sub(from)
                 .and_then(|d| d.checked_div(Decimal::from(n - 1)))
-                .ok_or("the range is too large")?;
+                .ok_or_else(repl_usage::range_too_large)?;
             (0..n)
                 .map(|i| {
                     if i == n - 1 {
@@ -48,20 +50,18 @@ pub fn steps(from: Decimal, to: Decimal, step: Step) -> Result<Vec<Decimal>, Str
                     }
                 })
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| "the range is too large".to_string())
+                .ok_or_else(repl_usage::range_too_large)
         }
         Step::By(s) => {
             if s <= Decimal::ZERO {
-                return Err("the step must be positive".into());
+                return Err(repl_usage::step_positive());
             }
             let down = to < from;
             let mut out = Vec::new();
             let mut v = from;
             while (!down && v <= to) || (down && v >= to) {
                 if out.len() >= MAX_POINTS {
-                    return Err(format!(
-                        "the range takes more than {MAX_POINTS} steps; use a larger step"
-                    ));
+                    return Err(repl_usage::too_many_steps(MAX_POINTS));
                 }
                 out.push(v);
                 v = if down {
@@ -69,7 +69,7 @@ pub fn steps(from: Decimal, to: Decimal, step: Step) -> Result<Vec<Decimal>, Str
                 } else {
                     v.checked_add(s)
                 }
-                .ok_or("the range is too large")?;
+                .ok_or_else(repl_usage::range_too_large)?;
             }
             Ok(out)
         }

@@ -2,6 +2,11 @@
 //! and a check among several.
 
 use crate::check::{CheckTest, Comparison, Policy, TierCriterion};
+use crate::diag::catalogue::{
+    repl_threshold, repl_unknown_item, repl_usage, repl_which_case, repl_which_check,
+    repl_which_tier,
+};
+use crate::diag::text::{Arg, Text};
 use crate::diag::Diagnostic;
 
 /// Where one comparison sits in the IR: rule, tier, branch (case) and check.
@@ -124,10 +129,7 @@ impl ThresholdRef {
         check: Option<usize>,
     ) -> Result<ThresholdRef, Diagnostic> {
         let Some(def) = policy.rules.get(rule) else {
-            return Err(Diagnostic::error(
-                "jidi::repl::unknown_rule",
-                "no such rule",
-            ));
+            return Err(repl_unknown_item::no_rule());
         };
         let with_rules: Vec<usize> = def
             .per_tier
@@ -136,21 +138,18 @@ impl ThresholdRef {
             .filter(|(_, c)| c.is_some())
             .map(|(t, _)| t)
             .collect();
-        let tier_names = |ts: &[usize]| -> String {
-            ts.iter()
-                .filter_map(|t| policy.tiers.get(*t).map(|x| x.name.clone()))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let tier_names = |ts: &[usize]| {
+            Arg::list(
+                ts.iter()
+                    .filter_map(|t| policy.tiers.get(*t).map(|x| x.name.clone())),
+            )
         };
         let tiers: Vec<usize> = match tier {
             TierSpec::One(t) => {
                 if !with_rules.contains(&t) {
                     let name = policy.tiers.get(t).map_or("?", |x| x.name.as_str());
-                    return Err(Diagnostic::error(
-                        "jidi::repl::no_threshold",
-                        format!("`{}` has no rule for {name}", def.name),
-                    )
-                    .help(format!("it has rules for: {}", tier_names(&with_rules))));
+                    return Err(repl_threshold::no_rule_for(&def.name, name)
+                        .help(repl_threshold::rules_for(tier_names(&with_rules))));
                 }
                 vec![t]
             }
@@ -162,13 +161,8 @@ impl ThresholdRef {
                 continue;
             };
             let tier_name = policy.tiers.get(t).map_or("?", |x| x.name.as_str());
-            let branch = pick_branch(crit, case).map_err(|help| {
-                Diagnostic::error(
-                    "jidi::repl::which_case",
-                    format!("`{}` has several cases for {tier_name}", def.name),
-                )
-                .help(help)
-            })?;
+            let branch = pick_branch(crit, case)
+                .map_err(|help| repl_which_case::several_cases(&def.name, tier_name).help(help))?;
             let Some(b) = crit.branches.get(branch) else {
                 continue;
             };
@@ -180,47 +174,37 @@ impl ThresholdRef {
                 .map(|(i, _)| i)
                 .collect();
             let listing = || {
-                b.checks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("check {}: {}", i + 1, c.text))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                Arg::series(
+                    b.checks
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| repl_threshold::check_listing(i + 1, &c.text)),
+                )
             };
             let picked = match (check, compares.as_slice()) {
                 (Some(n), _) if compares.contains(&n.wrapping_sub(1)) => n - 1,
                 (Some(n), _) => {
-                    return Err(Diagnostic::error(
-                        "jidi::repl::no_threshold",
-                        format!(
-                            "check {n} of `{}` for {tier_name} is not a comparison with a threshold",
-                            def.name
-                        ),
+                    return Err(
+                        repl_threshold::check_not_comparison(n, &def.name, tier_name)
+                            .help(repl_usage::listing(listing())),
                     )
-                    .help(listing()))
                 }
                 (None, [one]) => *one,
                 (None, []) => {
-                    return Err(Diagnostic::error(
-                        "jidi::repl::no_threshold",
-                        format!(
-                            "`{}` has no threshold for {tier_name}: its test is `{}`",
-                            def.name,
-                            b.checks
-                                .iter()
-                                .map(|c| c.text.as_str())
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        ),
+                    return Err(repl_threshold::test_is(
+                        &def.name,
+                        tier_name,
+                        b.checks
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
                     )
-                    .help("only comparisons with a number (`>= 4000 万元/公顷`) have a threshold to change"))
+                    .help(repl_threshold::only_comparisons()))
                 }
                 (None, _) => {
-                    return Err(Diagnostic::error(
-                        "jidi::repl::which_check",
-                        format!("`{}` compares several figures for {tier_name}", def.name),
-                    )
-                    .help(format!("say which with `check N`: {}", listing())))
+                    return Err(repl_which_check::several_figures(&def.name, tier_name)
+                        .help(repl_which_check::say_which_check(listing())))
                 }
             };
             locs.push(CheckLoc {
@@ -248,21 +232,12 @@ impl ThresholdRef {
                         Some(format!("{} ({} {text})", t.name, c.op.symbol()))
                     })
                     .collect();
-                return Err(Diagnostic::error(
-                    "jidi::repl::which_tier",
-                    format!("`{}` has a threshold per tier", def.name),
-                )
-                .help(format!(
-                    "say which tier: {}, or `all` for every one",
-                    options.join(", ")
-                )));
+                return Err(repl_which_tier::per_tier(&def.name)
+                    .help(repl_which_tier::say_which_tier(Arg::list(options))));
             }
         }
         if locs.is_empty() {
-            return Err(Diagnostic::error(
-                "jidi::repl::no_threshold",
-                format!("`{}` has no threshold", def.name),
-            ));
+            return Err(repl_threshold::none(&def.name));
         }
         Ok(ThresholdRef { rule, locs })
     }
@@ -301,15 +276,12 @@ impl ThresholdRef {
     }
 }
 
-fn pick_branch(crit: &TierCriterion, case: Option<&CaseSpec>) -> Result<usize, String> {
+fn pick_branch(crit: &TierCriterion, case: Option<&CaseSpec>) -> Result<usize, Text> {
     let listing = || {
         let cases: Vec<String> = (0..crit.branches.len())
             .map(|i| case_label(crit, i))
             .collect();
-        format!(
-            "say which with `case N`, `case else` or `case \"GUARD\"`: {}",
-            cases.join("; ")
-        )
+        repl_which_case::say_which_case(cases.join("; "))
     };
     match case {
         None if crit.branches.len() == 1 => Ok(0),

@@ -52,18 +52,13 @@ fn history_path(given: Option<&Path>) -> Option<PathBuf> {
     Some(state.join("jidi").join("history"))
 }
 
-/// Prints a reply: output to `out`, diagnostics rendered by miette to stderr. `Err` when `out`
-/// cannot be written (the reader went away, the disk is full): the session is over.
-fn emit(reply: &Reply, out: &mut dyn Write, colour_err: bool) -> std::io::Result<()> {
+/// Prints a reply: output to `out`, diagnostics to stderr as every command writes them (repeats
+/// summarised in one line). `Err` when `out` cannot be written (the reader went away, the disk
+/// is full): the session is over.
+fn emit(reply: &Reply, out: &mut dyn Write) -> std::io::Result<()> {
     if !reply.errors.is_empty() {
         out.flush()?;
-        let lang = jidi::i18n::lang();
-        let shown: Vec<jidi::Diagnostic> = reply
-            .errors
-            .iter()
-            .map(|d| jidi::i18n::localise(d, lang))
-            .collect();
-        output::to_stderr(&jidi::diag::render(&shown, colour_err, 100));
+        output::report(&reply.errors);
     }
     out.write_all(reply.out.as_bytes())?;
     out.flush()
@@ -75,27 +70,29 @@ pub fn run(args: &ReplArgs) -> Exit {
     let out = &mut output::stdout();
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let colour_out = terminal && output::colour_stdout();
-    let colour_err = output::colour_stderr();
     let mut repl = Repl::new(colour_out);
     let mut failed = false;
     if let Some(policy) = &args.policy {
         let reply = repl.load(policy, &args.records);
         failed |= reply.errors.iter().any(jidi::Diagnostic::is_error);
-        if emit(&reply, out, colour_err).is_err() {
+        if emit(&reply, out).is_err() {
             return Exit::InputErrors;
         }
     } else if !args.records.is_empty() {
         let reply = repl.execute("add");
-        if emit(&reply, out, colour_err).is_err() {
+        if emit(&reply, out).is_err() {
             return Exit::InputErrors;
         }
     }
     if terminal {
-        interactive(&mut repl, args, out, colour_out, colour_err);
+        interactive(&mut repl, args, out, colour_out);
         Exit::Ok
     } else {
         let stdin = std::io::stdin();
-        failed |= script::run(&mut repl, &mut stdin.lock(), out, args.echo, colour_err);
+        failed |= script::run(&mut repl, &mut stdin.lock(), out, args.echo);
+        if repl.unsaved() > 0 {
+            output::err!("{}", unsaved_warning(repl.unsaved(), false));
+        }
         if failed {
             Exit::InputErrors
         } else {
@@ -120,13 +117,22 @@ fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
     });
 }
 
-fn interactive(
-    repl: &mut Repl,
-    args: &ReplArgs,
-    out: &mut dyn Write,
-    colour_out: bool,
-    colour_err: bool,
-) {
+/// The warning given once when leaving with what-ifs no `save` has written; `again` when
+/// leaving a second time leaves anyway.
+fn unsaved_warning(n: usize, again: bool) -> String {
+    let label = jidi::i18n::label;
+    let mut line = format!(
+        "{}: {n} {}",
+        label("warning"),
+        label("threshold or let what-ifs are not saved; `save FILE` writes them")
+    );
+    if again {
+        line = format!("{line}; {}", label("leave again to drop them"));
+    }
+    line
+}
+
+fn interactive(repl: &mut Repl, args: &ReplArgs, out: &mut dyn Write, colour_out: bool) {
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
@@ -158,6 +164,16 @@ fn interactive(
     if out.write_all(greeting.as_bytes()).is_err() {
         return;
     }
+    let mut warned = false;
+    // Whether to leave now: not yet, the first time unsaved what-ifs would be lost.
+    let mut leave = |repl: &Repl| {
+        if repl.unsaved() == 0 || warned {
+            return true;
+        }
+        warned = true;
+        output::err!("{}", unsaved_warning(repl.unsaved(), true));
+        false
+    };
     loop {
         match editor.readline(PROMPT) {
             Ok(line) => {
@@ -168,15 +184,16 @@ fn interactive(
                     }
                 }
                 let reply = repl.execute(&line);
-                if emit(&reply, out, colour_err).is_err() {
+                if emit(&reply, out).is_err() {
                     break;
                 }
                 *names.borrow_mut() = repl.names();
-                if reply.quit {
+                if reply.quit && leave(repl) {
                     break;
                 }
             }
             Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) if !leave(repl) => continue,
             Err(_) => break,
         }
     }

@@ -3,6 +3,8 @@
 //! that never closes is reported at its line and the script goes on with the next command.
 
 use super::emit;
+use jidi::diag::catalogue::{repl_line_too_long, repl_not_utf8, repl_unclosed, repl_unreadable};
+use jidi::diag::text::Text;
 use jidi::repl::{open_brackets, Repl, Reply, COMMANDS};
 use jidi::Diagnostic;
 use std::io::{self, BufRead, Write};
@@ -66,9 +68,9 @@ fn starts_command(line: &str) -> bool {
     !line.starts_with(char::is_whitespace) && COMMANDS.iter().any(|c| c.name == first)
 }
 
-fn problem(code: &'static str, message: String, help: &str) -> Reply {
+fn problem(message: Diagnostic, help: Text) -> Reply {
     Reply {
-        errors: vec![Diagnostic::error(code, message).help(help)],
+        errors: vec![message.help(help)],
         ..Reply::default()
     }
 }
@@ -77,7 +79,6 @@ fn problem(code: &'static str, message: String, help: &str) -> Reply {
 struct Script<'r> {
     repl: &'r mut Repl,
     out: &'r mut dyn Write,
-    colour_err: bool,
     failed: bool,
     pending: String,
     /// The line (1-based) the pending command started on, and how many lines it has.
@@ -89,7 +90,7 @@ impl Script<'_> {
     /// Shows a reply; `Err` when standard output can no longer be written.
     fn show(&mut self, reply: &Reply) -> io::Result<()> {
         self.failed |= !reply.errors.is_empty();
-        emit(reply, self.out, self.colour_err)
+        emit(reply, self.out)
     }
 
     /// Runs the pending command. Returns whether the script is to stop (`quit`, or no output).
@@ -102,11 +103,7 @@ impl Script<'_> {
         let mut reply = self.repl.execute(&command);
         if open_brackets(&command) > 0 && reply.errors.is_empty() {
             reply.errors.push(
-                Diagnostic::error(
-                    "jidi::repl::unclosed",
-                    format!("the command on line {} leaves a bracket open", self.started),
-                )
-                .help("close every bracket; the next command starts on a line of its own"),
+                repl_unclosed::bracket_open(self.started).help(repl_unclosed::close_brackets()),
             );
         }
         self.lines = 0;
@@ -117,17 +114,10 @@ impl Script<'_> {
 
 /// Reads commands from `input` and runs them, printing replies to `out`. Returns whether any
 /// command failed or any line was refused.
-pub fn run(
-    repl: &mut Repl,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    echo: bool,
-    colour_err: bool,
-) -> bool {
+pub fn run(repl: &mut Repl, input: &mut dyn BufRead, out: &mut dyn Write, echo: bool) -> bool {
     let mut s = Script {
         repl,
         out,
-        colour_err,
         failed: false,
         pending: String::new(),
         started: 0,
@@ -144,9 +134,8 @@ fn script(s: &mut Script<'_>, input: &mut dyn BufRead, echo: bool) -> io::Result
             Ok(r) => r,
             Err(e) => {
                 let reply = problem(
-                    "jidi::repl::unreadable",
-                    format!("cannot read the script after line {number}: {e}"),
-                    "check the input the commands are piped from",
+                    repl_unreadable::script_after(number, e),
+                    repl_unreadable::check_pipe(),
                 );
                 s.show(&reply)?;
                 break;
@@ -157,9 +146,8 @@ fn script(s: &mut Script<'_>, input: &mut dyn BufRead, echo: bool) -> io::Result
             Read::End => break,
             Read::TooLong => {
                 let reply = problem(
-                    "jidi::repl::line_too_long",
-                    format!("line {number} is longer than {} KiB", MAX_LINE / 1024),
-                    "the line is skipped; write one command per line",
+                    repl_line_too_long::too_long(number, MAX_LINE / 1024),
+                    repl_line_too_long::skipped(),
                 );
                 s.show(&reply)?;
                 continue;
@@ -169,9 +157,8 @@ fn script(s: &mut Script<'_>, input: &mut dyn BufRead, echo: bool) -> io::Result
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
                     let reply = problem(
-                        "jidi::repl::not_utf8",
-                        format!("line {number} is not valid UTF-8 (at byte {})", at + 1),
-                        "the line is skipped; save the script as UTF-8 (it may be in GBK)",
+                        repl_not_utf8::not_utf8(number, at + 1),
+                        repl_not_utf8::save_utf8(),
                     );
                     s.show(&reply)?;
                     continue;

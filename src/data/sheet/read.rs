@@ -4,19 +4,18 @@
 use super::book::{Book, Budget};
 use super::{cell_ref, placement, split_header, Placement, SEPARATORS};
 use crate::check::ir::{Policy, Type};
-use crate::data::{convert, record, Loaded};
+use crate::data::{convert, Loaded};
+use crate::diag::catalogue::{
+    common, join, record as place, record_syntax, record_type, record_unit, unknown_field,
+    unreadable,
+};
+use crate::diag::text::{Arg, Text};
 use crate::diag::{did_you_mean, Diagnostic, Severity};
 use crate::source::{Source, Span};
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
 use std::path::Path;
-
-const SYNTAX: &str = "jidi::record::syntax";
-const UNREADABLE: &str = "jidi::record::unreadable";
-const UNKNOWN_FIELD: &str = "jidi::record::unknown_field";
-/// A row of a list or map sheet that names no park of the parks' sheet.
-const JOIN: &str = "jidi::record::join";
 
 /// One cell's content, whatever the file format.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +107,7 @@ pub fn load_path(policy: &Policy, path: &Path) -> Vec<Loaded> {
     if !ext.eq_ignore_ascii_case("csv") {
         return match std::fs::read(path) {
             Ok(bytes) => load_workbook(policy, &file, bytes),
-            Err(e) => unreadable(&file, format!("cannot read {file}: {e}")),
+            Err(e) => unreadable(&file, unreadable::cannot_read(&file, e)),
         };
     }
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -124,7 +123,7 @@ pub fn load_path(policy: &Policy, path: &Path) -> Vec<Loaded> {
     }
     let main = match read_text(path) {
         Ok(t) => t,
-        Err(e) => return unreadable(&file, format!("cannot read {file}: {e}")),
+        Err(e) => return unreadable(&file, unreadable::cannot_read(&file, e)),
     };
     let mut sidecars = Vec::new();
     for input in &policy.inputs {
@@ -135,7 +134,7 @@ pub fn load_path(policy: &Policy, path: &Path) -> Vec<Loaded> {
         if side.is_file() {
             match read_text(&side) {
                 Ok(t) => sidecars.push((input.name.clone(), side.display().to_string(), t)),
-                Err(e) => return unreadable(&file, format!("cannot read {}: {e}", side.display())),
+                Err(e) => return unreadable(&file, unreadable::cannot_read(side.display(), e)),
             }
         }
     }
@@ -170,14 +169,13 @@ pub fn decode_text(bytes: Vec<u8>) -> std::io::Result<String> {
     }
 }
 
-fn unreadable(file: &str, message: String) -> Vec<Loaded> {
+fn unreadable(file: &str, message: Diagnostic) -> Vec<Loaded> {
     vec![Loaded {
         source: Source::new(file, ""),
         index: 0,
         name: None,
         record: None,
-        diagnostics: vec![Diagnostic::error(UNREADABLE, message)
-            .help("check the path, and that the file is an .xlsx, .ods or .csv file")],
+        diagnostics: vec![message.help(unreadable::check_sheet_path())],
     }]
 }
 
@@ -186,7 +184,7 @@ fn unreadable(file: &str, message: String) -> Vec<Loaded> {
 pub fn load_workbook(policy: &Policy, file: &str, bytes: Vec<u8>) -> Vec<Loaded> {
     let mut book = match Book::open(bytes) {
         Ok(b) => b,
-        Err(e) => return unreadable(file, format!("{file} is not a readable workbook: {e}")),
+        Err(e) => return unreadable(file, unreadable::not_a_workbook(file, e)),
     };
     let mut out = Sheets {
         file: file.to_string(),
@@ -211,13 +209,8 @@ pub fn load_workbook(policy: &Policy, file: &str, bytes: Vec<u8>) -> Vec<Loaded>
             if sheet.visible {
                 if let Some(m) = did_you_mean(&name, side_names.iter().copied()) {
                     out.diagnostics.push(
-                        Diagnostic::warning(
-                            UNKNOWN_FIELD,
-                            format!("{file}: sheet `{name}` is not read"),
-                        )
-                        .help(format!(
-                            "did you mean `{m}`? a list or map sheet is named after its input"
-                        )),
+                        unknown_field::sheet_not_read(file, &name)
+                            .help(unknown_field::did_you_mean_sheet(m)),
                     );
                 }
             }
@@ -225,9 +218,7 @@ pub fn load_workbook(policy: &Policy, file: &str, bytes: Vec<u8>) -> Vec<Loaded>
         }
         let grid = match book.grid(&sheet, &name, &mut budget) {
             Ok(g) => g,
-            Err(e) => {
-                return unreadable(file, format!("{file}: sheet `{name}` cannot be read: {e}"))
-            }
+            Err(e) => return unreadable(file, unreadable::sheet_unreadable(file, &name, e)),
         };
         match side {
             Some(i) => out.sides.push((i, grid)),
@@ -275,13 +266,10 @@ fn csv_grid(file: &str, text: &str) -> Result<Grid, Diagnostic> {
     if let Some(at) = unclosed_quote(text) {
         let source = Source::new(file, text);
         let (line, _) = source.line_col(at);
-        return Err(Diagnostic::error(
-            SYNTAX,
-            format!("{file}, line {line}: a quoted field is never closed"),
-        )
-        .label(Span::new(at, at + 1), "this quote has no closing quote")
-        .help("close the field's quote (a quote inside a field is written twice, \"\"); the other files are still evaluated")
-        .in_source(&source));
+        return Err(record_syntax::quote_never_closed(file, line)
+            .label(Span::new(at, at + 1), record_syntax::no_closing_quote())
+            .help(record_syntax::close_quote())
+            .in_source(&source));
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -293,8 +281,7 @@ fn csv_grid(file: &str, text: &str) -> Result<Grid, Diagnostic> {
             let line = e
                 .position()
                 .map_or(i + 1, |p| usize::try_from(p.line()).unwrap_or(i + 1));
-            Diagnostic::error(SYNTAX, format!("{file}, line {line}: not valid CSV: {e}"))
-                .help("fix the file's quoting; the other files are still evaluated")
+            record_syntax::not_csv(file, line, e).help(record_syntax::fix_quoting())
         })?;
         let cells: Vec<(u32, Cell)> = rec
             .iter()
@@ -358,7 +345,7 @@ fn resolve(
     policy: &Policy,
     header: &str,
     names: &[(&str, &Type)],
-) -> Result<Option<(usize, Option<String>)>, String> {
+) -> Result<Option<(usize, Option<String>)>, Text> {
     let h = header.trim();
     if let Some(i) = names.iter().position(|(n, _)| *n == h) {
         return Ok(Some((i, None)));
@@ -381,7 +368,7 @@ fn resolve(
 }
 
 /// Whether figures in `unit` convert to the numeric type `ty`, by the records' own conversion.
-fn check_unit(policy: &Policy, ty: &Type, unit: &str) -> Result<(), String> {
+fn check_unit(policy: &Policy, ty: &Type, unit: &str) -> Result<(), Text> {
     let probe = Json::String(format!("1{unit}"));
     convert::value(policy, ty, &probe, "", "")
         .map(|_| ())
@@ -389,14 +376,14 @@ fn check_unit(policy: &Policy, ty: &Type, unit: &str) -> Result<(), String> {
 }
 
 /// The units of the same dimension as a numeric type, for help lines.
-fn units_like(policy: &Policy, ty: &Type) -> String {
+fn units_like(policy: &Policy, ty: &Type) -> Vec<String> {
     let Type::Num(u) = (match ty {
         Type::List(inner) => inner,
         other => other,
     }) else {
-        return String::new();
+        return Vec::new();
     };
-    let names: Vec<&str> = policy
+    policy
         .units
         .defs
         .iter()
@@ -407,9 +394,8 @@ fn units_like(policy: &Policy, ty: &Type) -> String {
                 .and_then(|id| policy.units.named(id))
                 .is_some_and(|n| n.same_dimension(u))
         })
-        .map(|(_, d)| d.name.as_str())
-        .collect();
-    names.join(", ")
+        .map(|(_, d)| d.name.clone())
+        .collect()
 }
 
 /// Where each value of a park's record came from, to name its cell in a diagnostic.
@@ -424,20 +410,17 @@ impl Origins {
         self.paths.push((path, at, header.to_string()));
     }
 
-    /// The cell a `path: problem` text is about, and the problem.
-    fn find<'a>(&self, text: &'a str) -> Option<(&str, &str, &'a str)> {
+    /// The cell and header a record's path (`事件[0].级别`) is about: the longest path recorded
+    /// that is the path or leads to it.
+    fn find(&self, path: &str) -> Option<(&str, &str)> {
         self.paths
             .iter()
             .filter(|(p, _, _)| {
-                text.strip_prefix(p.as_str())
-                    .is_some_and(|rest| rest.starts_with([':', '[', '.']))
+                path.strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['[', '.']))
             })
             .max_by_key(|(p, _, _)| p.len())
-            .and_then(|(p, at, header)| {
-                let rest = text.get(p.len()..)?;
-                let (_, problem) = rest.split_once(": ")?;
-                Some((at.as_str(), header.as_str(), problem))
-            })
+            .map(|(_, at, header)| (at.as_str(), header.as_str()))
     }
 }
 
@@ -477,8 +460,8 @@ fn header_columns(
             };
             if out.iter().any(|c| c.key == key) {
                 diagnostics.push(
-                    Diagnostic::error(SYNTAX, format!("{at} {header}: `{key}` has two columns"))
-                        .help("keep one column per key"),
+                    record_syntax::key_two_columns(&at, header, &key)
+                        .help(record_syntax::one_column_per_key()),
                 );
                 continue;
             }
@@ -497,14 +480,8 @@ fn header_columns(
                 let (name, ty) = names.get(i).copied().unwrap_or(("", &Type::Text));
                 if let Some(first) = out.iter().find(|c| c.key == name) {
                     diagnostics.push(
-                        Diagnostic::error(
-                            SYNTAX,
-                            format!(
-                                "{at} {header}: {name} has two columns (the other is {})",
-                                first.header
-                            ),
-                        )
-                        .help("keep one column per field"),
+                        record_syntax::field_two_columns(&at, header, name, &first.header)
+                            .help(record_syntax::one_column_per_field()),
                     );
                     continue;
                 }
@@ -526,20 +503,11 @@ fn header_columns(
                     sheet_of,
                     did_you_mean(&header, names.iter().map(|(n, _)| *n)),
                 ) {
-                    (Some(i), _) => format!(
-                        "{} goes on a sheet of its own named `{}`; the column is ignored",
-                        i.name, i.name
-                    ),
-                    (None, Some(m)) => format!("did you mean `{m}`? the column is ignored"),
-                    (None, None) => "this policy does not read it; the column is ignored".into(),
+                    (Some(i), _) => unknown_field::own_sheet(&i.name),
+                    (None, Some(m)) => unknown_field::did_you_mean_column(m),
+                    (None, None) => unknown_field::column_ignored(),
                 };
-                diagnostics.push(
-                    Diagnostic::warning(
-                        UNKNOWN_FIELD,
-                        format!("{at} {header}: not a field of this policy"),
-                    )
-                    .help(help),
-                );
+                diagnostics.push(unknown_field::not_a_column(&at, &header).help(help));
             }
             Err(problem) => {
                 let ty = names
@@ -547,11 +515,11 @@ fn header_columns(
                     .find(|(n, _)| split_header(&header).is_some_and(|(b, _)| b == *n));
                 let like = ty.map(|(_, t)| units_like(policy, t)).unwrap_or_default();
                 diagnostics.push(
-                    Diagnostic::error(convert::UNIT, format!("{at} {header}: {problem}")).help(
+                    Diagnostic::new(convert::UNIT, place::at_cell(&at, &header, problem)).help(
                         if like.is_empty() {
-                            "write the unit as the policy declares it".to_string()
+                            record_unit::write_unit_as_declared()
                         } else {
-                            format!("write the figures in one of: {like}")
+                            record_unit::write_in_one_of(Arg::list(like))
                         },
                     ),
                 );
@@ -563,13 +531,13 @@ fn header_columns(
 
 /// Turns one cell into the JSON the record conversion reads, by the type of its field.
 /// `Err` is a problem the conversion cannot see (an error value, a structure in a cell).
-fn to_json(policy: &Policy, ty: &Type, unit: Option<&str>, cell: &Cell) -> Result<Json, String> {
+fn to_json(policy: &Policy, ty: &Type, unit: Option<&str>, cell: &Cell) -> Result<Json, Text> {
     let with_unit = |s: &str| match unit {
         Some(u) => Json::String(format!("{s}{u}")),
         None => Json::String(s.to_string()),
     };
     if let Cell::Error(e) = cell {
-        return Err(format!("the cell holds the error value {e}"));
+        return Err(record_type::cell_error_value(e));
     }
     Ok(match ty {
         Type::Num(u) => match cell {
@@ -582,10 +550,7 @@ fn to_json(policy: &Policy, ty: &Type, unit: Option<&str>, cell: &Cell) -> Resul
                 if unit.is_some()
                     && !s.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) =>
             {
-                return Err(format!(
-                    "`{s}` is not a number in {}",
-                    unit.unwrap_or_default()
-                ));
+                return Err(record_type::cell_not_number_in(s, unit.unwrap_or_default()));
             }
             Cell::Bool(b) => Json::Bool(*b),
             other => Json::String(other.text()),
@@ -598,11 +563,7 @@ fn to_json(policy: &Policy, ty: &Type, unit: Option<&str>, cell: &Cell) -> Resul
         },
         Type::Date => match cell {
             Cell::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
-            Cell::Number(s) => {
-                return Err(format!(
-                    "`{s}` is a number, not a date: format the cell as a date, or write YYYY-MM-DD"
-                ))
-            }
+            Cell::Number(s) => return Err(record_type::cell_number_not_date(s)),
             Cell::Text(s) => Json::String(
                 date_text(s).map_or_else(|| s.clone(), |d| d.format("%Y-%m-%d").to_string()),
             ),
@@ -614,7 +575,7 @@ fn to_json(policy: &Policy, ty: &Type, unit: Option<&str>, cell: &Cell) -> Resul
                 if s == "无" || s == "[]" {
                     return Ok(Json::Array(Vec::new()));
                 }
-                let parts: Result<Vec<Json>, String> = s
+                let parts: Result<Vec<Json>, Text> = s
                     .split(SEPARATORS)
                     .map(str::trim)
                     .filter(|p| !p.is_empty())
@@ -626,7 +587,7 @@ fn to_json(policy: &Policy, ty: &Type, unit: Option<&str>, cell: &Cell) -> Resul
             }
         }
         Type::Shape(_) | Type::Map(_) | Type::Duration | Type::Nothing => {
-            return Err("this field cannot be written in one cell".into())
+            return Err(record_type::not_in_one_cell())
         }
         Type::Text | Type::Enum(_) | Type::Tier => Json::String(cell.text()),
     })
@@ -634,22 +595,16 @@ fn to_json(policy: &Policy, ty: &Type, unit: Option<&str>, cell: &Cell) -> Resul
 
 /// A percentage cell (0.55, shown as 55%) in a field written in `unit`: that percent when the
 /// unit is `%`; in any other unit the cell cannot be read as meant.
-fn percent_cell(unit: &str, fraction: &str) -> Result<Json, String> {
+fn percent_cell(unit: &str, fraction: &str) -> Result<Json, Text> {
     let shown = rust_decimal::Decimal::from_str_exact(fraction)
         .ok()
         .and_then(|d| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED))
         .map(|d| d.normalize().to_string());
     match shown {
         Some(p) if unit == "%" => Ok(Json::String(format!("{p}%"))),
-        Some(p) => Err(format!(
-            "the cell is formatted as a percentage (it shows {p}%), but the field is in {}",
-            if unit.is_empty() {
-                "plain numbers"
-            } else {
-                unit
-            }
-        )),
-        None => Err(format!("`{fraction}` is not a representable percentage")),
+        Some(p) if unit.is_empty() => Err(record_unit::percentage_cell_plain(p)),
+        Some(p) => Err(record_unit::percentage_cell(p, unit)),
+        None => Err(record_type::not_a_percentage(fraction)),
     }
 }
 
@@ -704,19 +659,12 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
     let source = Source::new(&book.file, "");
     let mut file_diags = book.diagnostics.clone();
     let Some(main) = book.main.as_ref() else {
-        file_diags.push(
-            Diagnostic::error(SYNTAX, format!("{}: no sheet of parks", book.file))
-                .help("the first visible sheet holds one park per row, with the fields as headers"),
-        );
+        file_diags.push(record_syntax::no_sheet(&book.file).help(record_syntax::first_sheet()));
         return vec![file_entry(&source, file_diags)];
     };
     if main.rows.is_empty() {
         file_diags.push(
-            Diagnostic::error(
-                SYNTAX,
-                format!("{}: sheet `{}` is empty", book.file, main.name),
-            )
-            .help("the first row holds the fields' names, then one park per row"),
+            record_syntax::empty_sheet(&book.file, &main.name).help(record_syntax::first_row()),
         );
         return vec![file_entry(&source, file_diags)];
     }
@@ -766,14 +714,8 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
         };
         let Some(name_def) = name_input else {
             file_diags.push(
-                Diagnostic::error(
-                    SYNTAX,
-                    format!(
-                        "{}: sheet `{}` cannot be joined: the policy has no name input",
-                        book.file, grid.name
-                    ),
-                )
-                .help("declare an input of type `name` to join sheets by"),
+                record_syntax::no_name_input(&book.file, &grid.name)
+                    .help(record_syntax::declare_name_input()),
             );
             continue;
         };
@@ -784,17 +726,8 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
             .map(|(c, _)| *c)
         else {
             file_diags.push(
-                Diagnostic::error(
-                    SYNTAX,
-                    format!(
-                        "{}: sheet `{}` has no column {} to join its rows to the parks",
-                        book.file, grid.name, name_def.name
-                    ),
-                )
-                .help(format!(
-                    "add a column headed {} naming each row's park",
-                    name_def.name
-                )),
+                record_syntax::no_name_column(&book.file, &grid.name, &name_def.name)
+                    .help(record_syntax::add_name_column(&name_def.name)),
             );
             continue;
         };
@@ -865,7 +798,7 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
                 Ok(j) => {
                     park.json.insert(def.name.clone(), j);
                 }
-                Err(problem) => park.diagnostics.push(cell_error(&at, &c.header, &problem)),
+                Err(problem) => park.diagnostics.push(cell_error(&at, &c.header, problem)),
             }
             park.origins.add(def.name.clone(), at, &c.header);
         }
@@ -877,20 +810,13 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
                 Some(first) if !sides.is_empty() => {
                     let first_row = parks.get(*first).map_or(0, |p| p.row);
                     park.diagnostics.push(
-                        Diagnostic::error(
-                            JOIN,
-                            format!(
-                                "{}: the name `{name}` is also on row {}, so the rows of {} cannot be joined to it",
-                                book.at(main, row.row, name_col.unwrap_or(0)),
-                                first_row + 1,
-                                sides
-                                    .iter()
-                                    .map(|s| s.grid.name.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
+                        join::name_twice(
+                            book.at(main, row.row, name_col.unwrap_or(0)),
+                            &name,
+                            first_row + 1,
+                            Arg::list(sides.iter().map(|s| s.grid.name.as_str())),
                         )
-                        .help("give every park its own name"),
+                        .help(join::own_name()),
                     );
                 }
                 Some(_) => {}
@@ -919,33 +845,17 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
         for row in side.grid.rows.iter().skip(1) {
             let name_at = book.at(side.grid, row.row, side.name_col);
             let Some(name) = row.get(side.name_col).map(|c| c.text().trim().to_string()) else {
-                file_diags.push(
-                    Diagnostic::error(
-                        JOIN,
-                        format!("{name_at}: a row of {} names no park", side.grid.name),
-                    )
-                    .help(format!(
-                        "write the park's name in the column {}, as on the parks' sheet",
-                        name_input.map_or("", |n| n.name.as_str())
-                    )),
-                );
+                file_diags.push(join::names_no_park(&name_at, &side.grid.name).help(
+                    join::write_park_name(name_input.map_or("", |n| n.name.as_str())),
+                ));
                 continue;
             };
             let Some(&p) = by_name.get(&name) else {
                 let help = match did_you_mean(&name, names.iter().map(String::as_str)) {
-                    Some(m) => format!("did you mean `{m}`?"),
-                    None => format!("the name must be written as on the sheet {}", main.name),
+                    Some(m) => common::did_you_mean(m),
+                    None => join::as_on_sheet(&main.name),
                 };
-                file_diags.push(
-                    Diagnostic::error(
-                        JOIN,
-                        format!(
-                            "{name_at}: no park named `{name}` on the sheet {}",
-                            main.name
-                        ),
-                    )
-                    .help(help),
-                );
+                file_diags.push(join::no_park_named(&name_at, &name, &main.name).help(help));
                 continue;
             };
             let Some(park) = parks.get_mut(p) else {
@@ -954,15 +864,8 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
             if is_map {
                 if let Some(first) = seen_map.get(&p) {
                     park.diagnostics.push(
-                        Diagnostic::error(
-                            JOIN,
-                            format!(
-                                "{name_at}: `{name}` already has a row of {} (row {})",
-                                side.grid.name,
-                                first + 1
-                            ),
-                        )
-                        .help("keep one row per park on a map sheet"),
+                        join::already_has_row(&name_at, &name, &side.grid.name, first + 1)
+                            .help(join::one_row_per_park()),
                     );
                     continue;
                 }
@@ -1002,7 +905,7 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
                     Ok(j) => {
                         object.insert(c.key.clone(), j);
                     }
-                    Err(problem) => park.diagnostics.push(cell_error(&at, &c.header, &problem)),
+                    Err(problem) => park.diagnostics.push(cell_error(&at, &c.header, problem)),
                 }
                 park.origins
                     .add(format!("{prefix}.{}", c.key), at, &c.header);
@@ -1027,23 +930,18 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
         .into_iter()
         .map(|park| {
             let index = park.row as usize;
-            let mut loaded = record(
+            let mut loaded = crate::data::record(
                 policy,
                 &source,
                 index,
                 &Json::Object(park.json),
                 Span::new(0, 0),
             );
-            let who = loaded.name.as_ref().map_or_else(
-                || format!("record {}", index + 1),
-                |n| format!("record {} ({n})", index + 1),
-            );
-            let prefix = format!("{who}, field ");
             let row_at = format!("{}#{}", book.file, index + 1);
             let mut diags: Vec<Diagnostic> = loaded
                 .diagnostics
                 .drain(..)
-                .map(|d| relocate(d, &prefix, &park.origins, &row_at))
+                .map(|d| relocate(d, &park.origins, &row_at))
                 .collect();
             diags.extend(park.diagnostics);
             if diags.iter().any(Diagnostic::is_error) {
@@ -1071,22 +969,30 @@ fn read_book(policy: &Policy, mut book: Sheets) -> Vec<Loaded> {
     out
 }
 
-fn cell_error(at: &str, header: &str, problem: &str) -> Diagnostic {
-    if problem.starts_with("the cell is formatted as a percentage") {
-        return Diagnostic::error(convert::UNIT, format!("{at} {header}: {problem}")).help(
-            "type the figure in the field's unit and format the cell as a number, not a percentage",
-        );
+fn cell_error(at: &str, header: &str, problem: Text) -> Diagnostic {
+    let percentage = problem.is(&record_unit::templates::percentage_cell)
+        || problem.is(&record_unit::templates::percentage_cell_plain);
+    if percentage {
+        return Diagnostic::new(convert::UNIT, place::at_cell(at, header, problem))
+            .help(record_unit::type_in_unit());
     }
-    Diagnostic::error(convert::TYPE, format!("{at} {header}: {problem}"))
-        .help("fix the cell as the header says; the other parks are still evaluated")
+    Diagnostic::new(convert::TYPE, place::at_cell(at, header, problem))
+        .help(record_type::fix_cell())
 }
 
 /// A diagnostic of the record conversion, pointed at the cell it is about.
-fn relocate(d: Diagnostic, prefix: &str, origins: &Origins, row_at: &str) -> Diagnostic {
-    let rest = d.message.strip_prefix(prefix);
-    let message = match rest.and_then(|r| origins.find(r)) {
-        Some((at, header, problem)) => format!("{at} {header}: {problem}"),
-        None => format!("{row_at}: {}", d.message),
+fn relocate(d: Diagnostic, origins: &Origins, row_at: &str) -> Diagnostic {
+    let in_field = match d.message.args() {
+        [_, Arg::Plain(path), Arg::Text(problem)] if d.message.is(&place::templates::in_field) => {
+            origins
+                .find(path)
+                .map(|(at, header)| (at, header, problem.clone()))
+        }
+        _ => None,
+    };
+    let message = match in_field {
+        Some((at, header, problem)) => place::at_cell(at, header, problem),
+        None => place::at_row(row_at, d.message.clone()),
     };
     Diagnostic {
         message,

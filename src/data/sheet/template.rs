@@ -29,8 +29,8 @@ const DATE_FORMAT: &str = "yyyy-mm-dd";
 /// policy's units, so that it reads back into the same records).
 pub fn workbook(policy: &Policy, fill: &[Record]) -> Result<Vec<u8>, Diagnostic> {
     build(policy, fill).map_err(|e| {
-        Diagnostic::error("jidi::template", format!("cannot write the workbook: {e}"))
-            .help("this is a bug in jidi's template writer; please report it")
+        crate::diag::catalogue::template::cannot_write(e)
+            .help(crate::diag::catalogue::template::report_bug())
     })
 }
 

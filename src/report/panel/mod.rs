@@ -35,7 +35,7 @@ pub struct Park {
 pub struct Unread {
     pub place: String,
     pub name: Option<String>,
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::diag::text::Text>,
 }
 
 /// Which policy judged: the file's name and the SHA-256 of its text, so a reader can tell the
@@ -82,7 +82,7 @@ pub fn batch(policy: &Policy, files: &[Vec<Loaded>]) -> Batch {
     for loaded in files {
         let several = loaded.len() > 1;
         for item in loaded {
-            let errors: Vec<String> = item
+            let errors: Vec<crate::diag::text::Text> = item
                 .diagnostics
                 .iter()
                 .filter(|d| d.is_error())

@@ -346,7 +346,7 @@ fn summary(policy: &Policy, batch: &Batch, lang: Lang) -> Section {
                         Some(n) => format!("{} {n}", u.place),
                         None => u.place.clone(),
                     };
-                    (head, u.problems.clone())
+                    (head, u.problems.iter().map(|p| p.render(lang)).collect())
                 })
                 .collect(),
         ));

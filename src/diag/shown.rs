@@ -1,81 +1,24 @@
-//! Diagnostics: every error and warning jidi reports, each with a stable code, a span and a help line.
+//! A diagnostic put into words in one language, and drawn as miette draws it.
 
+use super::Severity;
+use crate::i18n::Lang;
 use crate::source::{Source, Span};
 use std::fmt;
 
-/// How serious a diagnostic is. Errors stop a policy from being used; warnings and notes do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Note,
-    Warning,
-    Error,
-}
-
-/// One located message. Codes are stable (`jidi::unit_mismatch`) so tests and scripts can rely on them.
+/// A diagnostic in the words of one language ([`super::Diagnostic::shown`]): what a terminal, an
+/// editor or a web page shows.
 #[derive(Debug, Clone)]
-pub struct Diagnostic {
+pub struct Shown {
     pub code: &'static str,
     pub severity: Severity,
     pub message: String,
     pub labels: Vec<(Span, String)>,
     pub help: Option<String>,
     pub source: Option<Source>,
-    /// The record field it is about (`营业收入`, `事件[2].日期`), for machine-readable output.
-    pub field: Option<String>,
+    pub lang: Lang,
 }
 
-impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code,
-            severity: Severity::Error,
-            message: message.into(),
-            labels: Vec::new(),
-            help: None,
-            source: None,
-            field: None,
-        }
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
-        }
-    }
-
-    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Note,
-            ..Diagnostic::error(code, message)
-        }
-    }
-
-    pub fn label(mut self, span: Span, text: impl Into<String>) -> Self {
-        self.labels.push((span, text.into()));
-        self
-    }
-
-    pub fn help(mut self, text: impl Into<String>) -> Self {
-        self.help = Some(text.into());
-        self
-    }
-
-    /// Names the record field the diagnostic is about.
-    pub fn field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
-        self
-    }
-
-    pub fn in_source(mut self, source: &Source) -> Self {
-        self.source = Some(source.clone());
-        self
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-
+impl Shown {
     /// `file:line:col` of the first label, for one-line summaries.
     pub fn location(&self) -> Option<String> {
         let src = self.source.as_ref()?;
@@ -85,15 +28,15 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
+impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Diagnostic {}
+impl std::error::Error for Shown {}
 
-impl miette::Diagnostic for Diagnostic {
+impl miette::Diagnostic for Shown {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(self.code))
     }
@@ -135,63 +78,14 @@ impl miette::Diagnostic for Diagnostic {
     }
 }
 
-/// Suggests the closest of `candidates` to `name`, for "did you mean …?" help lines.
-/// A candidate is close when it extends or shortens the name (`示范` → `示范基地`) or differs
-/// in at most a third of its characters (at least one); one-character names get no guess.
-pub fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let len = name.chars().count();
-    if len < 2 {
-        return None;
-    }
-    candidates
-        .into_iter()
-        .filter(|c| *c != name && !c.is_empty())
-        .filter_map(|c| {
-            let d = strsim::levenshtein(name, c);
-            let long = c.chars().count() >= 2;
-            let affix = c.starts_with(name)
-                || c.ends_with(name)
-                || (long && (name.starts_with(c) || name.ends_with(c)));
-            let longest = len.max(c.chars().count());
-            (affix || d <= (longest / 3).max(1)).then_some((d, c))
-        })
-        .min_by_key(|&(d, c)| (d, c))
-        .map(|(_, c)| c)
-}
-
-/// Warnings and notes of one code shown in full before the rest are summarised.
-pub const REPEATS_SHOWN: usize = 5;
-
-/// The diagnostics to draw, in order, and for each warning or note code that repeats more than
-/// [`REPEATS_SHOWN`] times the number left out. Errors are always all drawn.
-pub fn summarised(diagnostics: &[Diagnostic]) -> (Vec<&Diagnostic>, Vec<(&'static str, usize)>) {
-    let mut seen: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
-    let mut shown = Vec::new();
-    let mut left_out: Vec<(&'static str, usize)> = Vec::new();
-    for d in diagnostics {
-        if d.is_error() {
-            shown.push(d);
-            continue;
-        }
-        let n = seen.entry(d.code).or_default();
-        *n += 1;
-        if *n <= REPEATS_SHOWN {
-            shown.push(d);
-        } else if let Some(entry) = left_out.iter_mut().find(|(c, _)| *c == d.code) {
-            entry.1 += 1;
-        } else {
-            left_out.push((d.code, 1));
-        }
-    }
-    (shown, left_out)
-}
-
 /// Renders diagnostics as miette draws them: with source snippets, codes and help lines.
-/// `colour` adds ANSI colours; `width` wraps long lines.
-pub fn render(diagnostics: &[Diagnostic], colour: bool, width: usize) -> String {
+/// in `lang`; `colour` adds ANSI colours; `width` wraps long lines.
+pub fn render<'d>(
+    diagnostics: impl IntoIterator<Item = &'d super::Diagnostic>,
+    lang: Lang,
+    colour: bool,
+    width: usize,
+) -> String {
     let theme = if colour {
         miette::GraphicalTheme::unicode()
     } else {
@@ -200,6 +94,8 @@ pub fn render(diagnostics: &[Diagnostic], colour: bool, width: usize) -> String 
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(width);
     let mut out = String::new();
     for d in diagnostics {
+        let d = d.shown(lang);
+        let d = &d;
         let mut one = String::new();
         if handler
             .render_report(&mut one, drawable(d).as_ref())
@@ -228,7 +124,7 @@ const CONTROL_WINDOW: usize = 16 * 1024;
 
 /// A diagnostic whose texts and snippet carry no control character a terminal would obey (an
 /// ESC from a record): texts show them escaped, the snippet as `?` (spans stay right).
-fn harmless(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
+fn harmless(d: &Shown) -> std::borrow::Cow<'_, Shown> {
     use crate::escape::{blank_controls, has_controls, terminal};
     use std::borrow::Cow;
     let texts_clean = !has_controls(&d.message)
@@ -267,7 +163,7 @@ fn harmless(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
 /// miette pads a label out to its column and panics beyond 65 535 columns, and draws every byte of
 /// a line, so a diagnostic with a label that far along one line, or on a very long one, is drawn
 /// without its snippet, its place and an excerpt named in the message.
-fn drawable(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
+fn drawable(d: &Shown) -> std::borrow::Cow<'_, Shown> {
     let d = match harmless(d) {
         std::borrow::Cow::Borrowed(d) => d,
         std::borrow::Cow::Owned(clean) => {
@@ -320,14 +216,13 @@ fn drawable(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
                     .chars()
                     .take(EXCERPT)
                     .collect();
-                format!(
-                    ", near `{}`",
-                    crate::escape::terminal(&format!("{before}{after}"))
-                )
+                super::catalogue::common::near(crate::escape::terminal(&format!("{before}{after}")))
+                    .render(d.lang)
             }
             _ => String::new(),
         };
-        plain.message = format!("{} (at {at}{near})", d.message);
+        let place = super::catalogue::common::at_place(at, near).render(d.lang);
+        plain.message = format!("{}{place}", d.message);
     }
     plain.source = None;
     std::borrow::Cow::Owned(plain)
