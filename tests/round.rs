@@ -81,7 +81,7 @@ fn load(policy: &Policy, parks: &[Value]) -> Vec<Record> {
 fn round(quota: &str, parks: &[Value]) -> Vec<RoundRecord> {
     let policy = compile(quota);
     let records = load(&policy, parks);
-    policy.judge_round(&records)
+    policy.judge_round(&records.iter().collect::<Vec<_>>())
 }
 
 /// Four eligible parks of 甲省: the fourth by revenue is cut by 每省限额 (第七条); a park of 甲省
@@ -218,7 +218,7 @@ fn the_round_entry_names_the_rule_its_article_and_the_ranks() {
         park("丙三", "丙省", Some(100), Some(false)),
         park("丙四", "丙省", Some(250), None),
     ];
-    let out = policy.judge_round(&load(&policy, &parks));
+    let out = policy.judge_round(&load(&policy, &parks).iter().collect::<Vec<_>>());
     let cut = jidi::report::round::round(&policy, &out[3]);
     assert_eq!(
         cut,

@@ -101,6 +101,10 @@ pub struct Judgement {
     pub results: Vec<RuleResult>,
     /// The verdicts of the policy's further decisions, in order.
     pub decisions: Vec<Verdict>,
+    /// Where the record stands in its round, when the policy has round rules and the record was
+    /// judged with the others of its batch ([`Policy::judge_batch`]); `verdict` is then the
+    /// verdict after the round.
+    pub round: Option<RoundRecord>,
 }
 
 /// One rule's outcome in a [`Trace`].
@@ -281,6 +285,7 @@ impl Trace {
                 .flatten(),
             results,
             decisions: self.decisions.clone(),
+            round: None,
         }
     }
 }

@@ -1,10 +1,11 @@
 //! Round rules judged after the batch: each record is judged on its own, then every round rule
-//! ranks, within each group, the records eligible on their own that it applies to, and cuts those
-//! beyond its limit. Unknowns are honest: a record whose verdict, group or figure is unknown
+//! ranks, within each group, the records still eligible that it applies to, and cuts those
+//! beyond its limit. The rules are applied in the order written: a record cut by one takes no
+//! place under the next. Unknowns are honest: a record whose verdict, group or figure is unknown
 //! leaves the rule undetermined for exactly the records whose side of the cut it could change.
 
 use super::expr::Cx;
-use super::{Record, Trace};
+use super::{Judgement, Record, Trace};
 use crate::check::ir::{IExpr, Policy, RoundDef};
 use crate::syntax::ast::{RoundBound, Verdict};
 use crate::value::Value;
@@ -78,21 +79,46 @@ enum Member {
 /// What a round rule reads from one record.
 struct Entry {
     member: Member,
+    /// Whether the rule's `applies when` holds (`None`: unknown).
+    applies: Option<bool>,
     group: Value,
     figure: Value,
     tie: Value,
 }
 
 impl Policy {
+    /// Judges a batch of records as one round: each record's judgement, with its verdict after
+    /// the round rules and its [`RoundRecord`]. A policy without round rules judges each record
+    /// on its own, and no judgement carries a round.
+    pub fn judge_batch(&self, records: &[&Record]) -> Vec<Judgement> {
+        let mut judgements: Vec<Judgement> = records.iter().map(|r| self.judge(r)).collect();
+        if self.rounds.is_empty() {
+            return judgements;
+        }
+        for ((j, round), record) in judgements
+            .iter_mut()
+            .zip(self.judge_round(records))
+            .zip(records)
+        {
+            if round.verdict != j.verdict {
+                j.verdict = round.verdict;
+                j.title = (j.verdict == Verdict::Eligible)
+                    .then(|| self.title(j.tier, record))
+                    .flatten();
+            }
+            j.round = Some(round);
+        }
+        judgements
+    }
+
     /// Judges a round: every record on its own, then every round rule across them.
-    pub fn judge_round(&self, records: &[Record]) -> Vec<RoundRecord> {
+    pub fn judge_round(&self, records: &[&Record]) -> Vec<RoundRecord> {
         let mut trace = Trace::new();
         let mut own = Vec::with_capacity(records.len());
         let mut entries: Vec<Vec<Entry>> = (0..self.rounds.len()).map(|_| Vec::new()).collect();
         for record in records {
             self.trace(record, &mut trace);
-            let verdict = trace.verdict();
-            own.push(verdict);
+            own.push(trace.verdict());
             let cx = Cx {
                 policy: Some(self),
                 let_bounds: &trace.let_bounds,
@@ -101,7 +127,7 @@ impl Policy {
                 ..Cx::bare(&record.values, &trace.lets)
             };
             for (def, out) in self.rounds.iter().zip(entries.iter_mut()) {
-                out.push(entry(&cx, def, verdict));
+                out.push(entry(&cx, def));
             }
         }
         let mut out: Vec<RoundRecord> = own
@@ -113,29 +139,27 @@ impl Policy {
                 cut_by: None,
             })
             .collect();
-        for (k, (def, es)) in self.rounds.iter().zip(&entries).enumerate() {
+        // The rules in the order written: a record cut by one takes no place under the next, and
+        // one it leaves open may or may not.
+        for (k, (def, es)) in self.rounds.iter().zip(entries.iter_mut()).enumerate() {
+            for (e, rec) in es.iter_mut().zip(&out) {
+                e.member = member(rec.verdict, e.applies);
+            }
+            let binding = def.bound != RoundBound::About;
             for (i, r) in rank(k, def, es) {
-                if let Some(rec) = out.get_mut(i) {
-                    rec.results.push(r);
-                }
-            }
-        }
-        for rec in &mut out {
-            if rec.own != Verdict::Eligible {
-                continue;
-            }
-            if let Some(cut) = rec.results.iter().find(|r| r.outcome == RoundOutcome::Cut) {
-                rec.verdict = Verdict::NotEligible;
-                rec.cut_by = Some(cut.round);
-            } else if rec.results.iter().any(|r| {
+                let Some(rec) = out.get_mut(i) else { continue };
                 // Guidance never changes a verdict, even where its ranks are open.
-                r.outcome == RoundOutcome::Undetermined
-                    && self
-                        .rounds
-                        .get(r.round)
-                        .is_some_and(|d| d.bound != RoundBound::About)
-            }) {
-                rec.verdict = Verdict::Undetermined;
+                if binding && rec.verdict == Verdict::Eligible {
+                    match r.outcome {
+                        RoundOutcome::Cut => {
+                            rec.verdict = Verdict::NotEligible;
+                            rec.cut_by = Some(k);
+                        }
+                        RoundOutcome::Undetermined => rec.verdict = Verdict::Undetermined,
+                        _ => {}
+                    }
+                }
+                rec.results.push(r);
             }
         }
         out
@@ -147,18 +171,25 @@ fn value(cx: &Cx<'_>, e: &IExpr) -> Value {
         .map_or(Value::Unknown, super::expr::V::into_owned)
 }
 
-fn entry(cx: &Cx<'_>, def: &RoundDef, verdict: Verdict) -> Entry {
+/// Whether a record stands among those a rule ranks, by its verdict so far and whether the rule
+/// applies to it.
+fn member(verdict: Verdict, applies: Option<bool>) -> Member {
+    match (verdict, applies) {
+        (Verdict::NotEligible, _) | (_, Some(false)) => Member::Out,
+        (Verdict::Eligible, Some(true)) => Member::In,
+        _ => Member::Maybe,
+    }
+}
+
+/// What a rule reads from one record; its membership is set when the rule's turn comes.
+fn entry(cx: &Cx<'_>, def: &RoundDef) -> Entry {
     let applies = match &def.applies {
         None => Some(true),
         Some(e) => super::expr::truth(&value(cx, e)),
     };
-    let member = match (verdict, applies) {
-        (Verdict::NotEligible, _) | (_, Some(false)) => Member::Out,
-        (Verdict::Eligible, Some(true)) => Member::In,
-        _ => Member::Maybe,
-    };
     Entry {
-        member,
+        member: Member::Out,
+        applies,
         group: def.per.as_ref().map_or(Value::Bool(true), |e| value(cx, e)),
         figure: value(cx, &def.ranking),
         tie: def.ties.as_ref().map_or(Value::Unknown, |e| value(cx, e)),

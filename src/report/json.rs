@@ -191,6 +191,9 @@ pub fn judgement(policy: &Policy, j: &Judgement) -> Json {
     if !policy.decisions.is_empty() {
         out.insert("decisions".into(), decisions(policy, j));
     }
+    if let Some(r) = &j.round {
+        out.insert("round".into(), super::round::round(policy, r));
+    }
     Json::Object(out)
 }
 

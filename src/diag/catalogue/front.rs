@@ -236,4 +236,24 @@ catalogue! {
         message refused(file, mib) "the server reads no file `{file}`: only regular files of at most {mib} MiB inside the policy's folder" "服务器不读取文件 `{file}`：只读取政策文件所在文件夹中不超过 {mib} MiB 的普通文件";
         text beside_policy() "name a file beside the policy, such as `calendar/cn-workdays.toml`" "请引用政策文件所在文件夹中的文件，例如 `calendar/cn-workdays.toml`";
     }
+    /// The words of a record's round, in tables, explanations, reports and the REPL.
+    round_words {
+        text round() "round" "限额";
+        text made_cut() "made the cut" "入选";
+        text cut() "cut" "落选";
+        text undetermined() "undetermined" "待定";
+        text eligible() "eligible" "符合";
+        text not_eligible() "not eligible" "不符合";
+        text within_guide() "within the guide" "在指导数内";
+        text beyond_guide() "beyond the guide" "超出指导数";
+        text in_group(rule, outcome, rank, count, group, limit) "{rule}: {outcome} — rank {rank} of {count} in {group}, which keeps {limit}" "{rule}：{outcome} — 在 {group} 的 {count} 个中排第 {rank}，名额 {limit}";
+        text in_round(rule, outcome, rank, count, limit) "{rule}: {outcome} — rank {rank} of {count} in the round, which keeps {limit}" "{rule}：{outcome} — 在本轮 {count} 个中排第 {rank}，名额 {limit}";
+        text guide_in_group(rule, outcome, rank, count, group, limit) "{rule}: {outcome} — rank {rank} of {count} in {group}, guide about {limit}" "{rule}：{outcome} — 在 {group} 的 {count} 个中排第 {rank}，指导数约 {limit}";
+        text guide_in_round(rule, outcome, rank, count, limit) "{rule}: {outcome} — rank {rank} of {count} in the round, guide about {limit}" "{rule}：{outcome} — 在本轮 {count} 个中排第 {rank}，指导数约 {limit}";
+        text cut_by(rule, own) "cut by {rule}; on its own: {own}" "因 {rule} 落选；单独评价：{own}";
+        text open_by(own) "left open by the round; on its own: {own}" "因本轮排名待定；单独评价：{own}";
+        text not_ranked(own) "not ranked: on its own {own}" "未参与排名：单独评价为 {own}";
+        text unknown_group() "an unknown group" "未知分组";
+        text summary_line(made, cut, open) "round: {made} made the cut, {cut} cut, {open} left open" "限额：入选 {made} 个，落选 {cut} 个，待定 {open} 个";
+    }
 }
