@@ -194,3 +194,38 @@ fn ndjson_and_verdicts_carry_the_round_and_rejected_lines_stay_listed() {
         assert_eq!(lines[3]["round"]["rules"][0]["count"], 3);
     }
 }
+
+/// `jidi test` round cases: the shipped file passes, and a round stating that 浙江嘉兴甲园 makes
+/// the cut (it is fourth of 浙江省 under 每省限额, 推荐数量) fails with the rule that cut it, as does
+/// one leaving a ranked record unnamed.
+#[test]
+fn a_round_case_fails_when_a_record_crosses_the_cut() {
+    let ok = jidi(&["test", "policies/examples/national-2021.test.yaml"]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::root();
+    let records = root.join(RECORDS);
+    let yaml = format!(
+        "policy: {}\ncases:\n  - name: 推荐数量 每省限额 浙江省\n    round:\n      records: [{r}/07-浙江-宁波石化.json, {r}/08-浙江-杭州钱塘.json, {r}/09-浙江-嘉兴甲.json, {r}/10-浙江-嘉兴乙.json]\n      made_cut: [宁波石化经开区, 杭州钱塘新区, 浙江嘉兴甲园]\n",
+        root.join(POLICY).display(),
+        r = records.display()
+    );
+    let path = dir.path().join("wrong.test.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let out = jidi(&["test", path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("`浙江嘉兴甲园`: expected made the cut, got cut by 每省限额"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`浙江嘉兴乙园` is ranked (made the cut) but no list names it"),
+        "{text}"
+    );
+}
