@@ -229,3 +229,55 @@ fn a_round_case_fails_when_a_record_crosses_the_cut() {
         "{text}"
     );
 }
+
+/// `jidi compare` with round rules: a revision keeping 2 per province instead of 3 (推荐数量
+/// 每省限额) cuts 南通开发区 (third of 江苏省) and 浙江嘉兴乙园 (third of 浙江省, by the tie rule),
+/// leaves 洛阳高新区 (rank 2–3 of 河南省) open and cuts 许昌经开区 (rank 3–4): four records whose
+/// round outcome changed, though no record's own judgement did.
+#[test]
+fn compare_counts_the_records_whose_round_outcome_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::root().join(POLICY)).unwrap();
+    let revised = dir.path().join("national-2021-v2.jidi");
+    std::fs::write(
+        &revised,
+        text.replace("at most 3 per 所在省份", "at most 2 per 所在省份"),
+    )
+    .unwrap();
+    let out = jidi(&[
+        "compare",
+        POLICY,
+        revised.to_str().unwrap(),
+        RECORDS,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["totals"]["round_changed"], 4);
+    let change = |name: &str| {
+        doc["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .cloned()
+            .expect(name)
+    };
+    assert_eq!(
+        change("南通开发区")["round"],
+        serde_json::json!({"old": "made_cut", "new": "cut by 每省限额"})
+    );
+    assert_eq!(change("浙江嘉兴乙园")["new_verdict"], "not_eligible");
+    assert_eq!(change("洛阳高新区")["round"]["new"], "undetermined");
+    assert_eq!(
+        change("许昌经开区")["round"],
+        serde_json::json!({"old": "undetermined", "new": "cut by 每省限额"})
+    );
+    assert_eq!(doc["changes"].as_array().unwrap().len(), 4);
+}

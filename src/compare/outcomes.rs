@@ -33,6 +33,29 @@ pub struct RecordChange {
     pub old_verdict: Option<&'static str>,
     pub new_verdict: Option<&'static str>,
     pub rules: Vec<RuleChange>,
+    /// Where the record stands in its round under each version, when that changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundChange>,
+}
+
+/// A record whose round outcome differs: `made_cut`, `cut by RULE`, `undetermined` or
+/// `not_ranked`, under each version (`None`: that version has no round rules or cannot read it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundChange {
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// Where a judged record stands in its round, when its policy has round rules.
+fn round_outcome(p: &Policy, j: &Judgement) -> Option<String> {
+    let r = j.round.as_ref()?;
+    let cut_by = r.cut_by.and_then(|k| p.rounds.get(k));
+    Some(match (cut_by, r.verdict) {
+        (Some(rule), _) => format!("cut by {}", rule.name),
+        _ if r.results.is_empty() => "not_ranked".to_string(),
+        (None, Verdict::Eligible) => "made_cut".to_string(),
+        (None, _) => "undetermined".to_string(),
+    })
 }
 
 /// Eligible counts per tier, before and after.
@@ -43,12 +66,17 @@ pub struct Totals {
     pub eligible: IndexMap<String, (usize, usize)>,
     /// Records each version could not read (before, after): counted, never dropped.
     pub rejected: (usize, usize),
+    /// Records whose round outcome changed (made the cut, cut, left open, not ranked).
+    pub round_changed: usize,
 }
 
 impl Totals {
     /// Counts one record; a side that is `None` could not read it.
     pub fn add(&mut self, old: Option<(&Policy, &Judgement)>, new: Option<(&Policy, &Judgement)>) {
         self.records += 1;
+        if round_change(old, new).is_some() {
+            self.round_changed += 1;
+        }
         for (side, judged) in [(0, old), (1, new)] {
             let Some((p, j)) = judged else {
                 if side == 0 {
@@ -141,7 +169,8 @@ pub fn compare(
         }
     }
     let (ov, nv) = (verdict(old), verdict(new));
-    if ov == nv && rules.is_empty() {
+    let round = round_change(old, new);
+    if ov == nv && rules.is_empty() && round.is_none() {
         return None;
     }
     Some(RecordChange {
@@ -150,5 +179,16 @@ pub fn compare(
         old_verdict: ov,
         new_verdict: nv,
         rules,
+        round,
     })
+}
+
+/// The record's round outcomes under both versions, when they differ and one has round rules.
+fn round_change(
+    old: Option<(&Policy, &Judgement)>,
+    new: Option<(&Policy, &Judgement)>,
+) -> Option<RoundChange> {
+    let of = |s: Option<(&Policy, &Judgement)>| s.and_then(|(p, j)| round_outcome(p, j));
+    let (a, b) = (of(old), of(new));
+    (a != b).then_some(RoundChange { old: a, new: b })
 }

@@ -254,6 +254,8 @@ catalogue! {
         text open_by(own) "left open by the round; on its own: {own}" "因本轮排名待定；单独评价：{own}";
         text not_ranked(own) "not ranked: on its own {own}" "未参与排名：单独评价为 {own}";
         text unknown_group() "an unknown group" "未知分组";
+        text compare_change(old, new) "round: {old} → {new}" "限额：{old} → {new}";
+        text compare_count(count) "round outcome changed for {count} records" "限额结果有变化的记录：{count} 个";
         text summary_line(made, cut, open) "round: {made} made the cut, {cut} cut, {open} left open" "限额：入选 {made} 个，落选 {cut} 个，待定 {open} 个";
     }
 }
