@@ -281,3 +281,25 @@ fn compare_counts_the_records_whose_round_outcome_changed() {
     );
     assert_eq!(doc["changes"].as_array().unwrap().len(), 4);
 }
+
+/// `jidi report`: one section per round rule (推荐数量 优势系列限额, then 每省限额) listing the parks it
+/// ranked with group, rank, count, limit and outcome, in Chinese; each park's section has its
+/// round lines.
+#[test]
+fn the_panel_report_has_a_section_per_round_rule() {
+    let out = jidi(&["report", POLICY, RECORDS, "--format", "md", "--lang", "zh"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let start = text
+        .find("### 限额 推荐数量 优势系列限额")
+        .expect("the round sections");
+    let end = start
+        + text[start..]
+            .find("\n## ")
+            .or_else(|| text[start..].find("\n### 园区"))
+            .unwrap_or(text.len() - start);
+    insta::assert_snapshot!("national_2021_report_round_zh", &text[start..end]);
+    assert!(
+        text.contains("- 限额 因 推荐数量 优势系列限额 落选；单独评价：符合"),
+        "{text}"
+    );
+}
