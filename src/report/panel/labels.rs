@@ -26,7 +26,7 @@ const LABELS: &[(&str, &str)] = &[
     ("No condition, veto or constraint fails for any park.", "没有园区未满足任何条件、否决项或约束性指标。"),
     ("rule", "规则"),
     ("Round", "限额"),
-    ("group", "分组"),
+    ("round group", "分组"),
     ("rank", "名次"),
     ("count", "组内数量"),
     ("limit", "名额"),

@@ -54,7 +54,7 @@ pub(super) fn sections(policy: &Policy, batch: &Batch, lang: Lang) -> Vec<Block>
             .collect();
         let columns = [
             ("park", false),
-            ("group", false),
+            ("round group", false),
             ("rank", true),
             ("count", true),
             ("limit", true),
