@@ -50,7 +50,10 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 
+mod round;
 mod timeline;
+
+pub use round::RoundExpect;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,6 +117,9 @@ struct CaseSpec {
     timeline: Option<TimelineSpec>,
     #[serde(default)]
     stars: IndexMap<String, serde_yaml::Value>,
+    /// A round of records judged together, and who must make the cut ([`round`]).
+    #[serde(default)]
+    round: Option<round::RoundSpec>,
 }
 
 /// What a timeline case expects of a base on its date, each part as text; `None` is not checked.
@@ -159,6 +165,8 @@ pub struct Case {
     pub timeline: TimelineExpect,
     /// Stars by scheme name (`undetermined` when the unknowns leave it open).
     pub stars: IndexMap<String, String>,
+    /// For a round case, its records and who must make the cut.
+    pub round: Option<RoundExpect>,
 }
 
 /// What running one case found.
@@ -276,8 +284,17 @@ impl TestFile {
             }
             let start = if as_of.is_some() { &history } else { &base };
             let given = c.history.or(c.record);
+            let round = c.round.map(|r| r.read(dir)).transpose()?;
+            if round.is_some() && (given.is_some() || c.with.is_some()) {
+                return Err(format!(
+                    "{}: case `{}` is a round: its records go under `round: {{ records: [...] }}`",
+                    path.display(),
+                    c.name
+                ));
+            }
             let (mut record, origin) = match (given, start) {
                 (Some(r), _) => record_of(dir, r)?,
+                (None, _) if round.is_some() => (Json::Null, "round".to_string()),
                 (None, Some((b, origin))) => (b.clone(), format!("base {origin}")),
                 (None, None) => {
                     return Err(format!(
@@ -323,6 +340,7 @@ impl TestFile {
                     .iter()
                     .map(|(k, v)| (k.clone(), text_of(v)))
                     .collect(),
+                round,
             });
         }
         Ok(TestFile {
@@ -337,6 +355,9 @@ impl TestFile {
 pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
     if let Some(as_of) = case.as_of {
         return timeline::run(policy, case, as_of);
+    }
+    if let Some(r) = &case.round {
+        return round::run(policy, &case.name, r);
     }
     let mut failures = Vec::new();
     let source = Source::new(

@@ -842,3 +842,84 @@ fn decision_order() {
     assert_eq!(codes, ["jidi::decision_order"]);
     insta::assert_snapshot!("decision_order", rendered);
 }
+
+// ------------------------------------------------------------------ round rules
+
+/// A quota as a drafter writes it, for the round diagnostics to break.
+const QUOTA: &str = "article 第七条 {\n  quote \"每省推荐不超过3个\"\n  quota 每省限额 at most 3 per 领域 ranked by 营业收入 descending ties by 名称 {\n    applies when 申报类型 == 示范基地\n  }\n}\n";
+
+#[test]
+fn round_is_clean_when_well_formed() {
+    let (codes, rendered) = diagnose(&append(QUOTA));
+    assert!(codes.is_empty(), "{rendered}");
+    let zh = QUOTA
+        .replace("quota", "限额")
+        .replace("at most", "至多")
+        .replace("per", "每")
+        .replace("ranked by", "排序 按")
+        .replace("descending", "降序")
+        .replace("ties by", "并列 按");
+    let (codes, rendered) = diagnose(&append(&zh));
+    assert!(codes.is_empty(), "{rendered}");
+}
+
+#[test]
+fn round_ranking_not_a_number() {
+    let (codes, rendered) = diagnose(&append(
+        &QUOTA.replace("ranked by 营业收入", "ranked by 名称"),
+    ));
+    assert_eq!(codes, ["jidi::round_ranking"]);
+    insta::assert_snapshot!("round_ranking", rendered);
+}
+
+#[test]
+fn round_group_unknown_and_of_the_wrong_kind() {
+    let (codes, rendered) = diagnose(&append(&QUOTA.replace("per 领域", "per 所在省份")));
+    assert_eq!(codes, ["jidi::undefined_name"]);
+    insta::assert_snapshot!("round_group_unknown", rendered);
+    let (codes, rendered) = diagnose(&append(&QUOTA.replace("per 领域", "per 营业收入")));
+    assert_eq!(codes, ["jidi::round_group"]);
+    insta::assert_snapshot!("round_group", rendered);
+}
+
+#[test]
+fn round_limit_and_guidance() {
+    let (codes, rendered) = diagnose(&append(&QUOTA.replace("at most 3", "at most 2.5")));
+    assert_eq!(codes, ["jidi::round_limit"]);
+    insta::assert_snapshot!("round_limit", rendered);
+    let (codes, _) = diagnose(&append(&QUOTA.replace("at most 3", "top 120%")));
+    assert_eq!(codes, ["jidi::round_limit"]);
+    let (codes, _) = diagnose(&append(&QUOTA.replace("at most 3", "top 20%")));
+    assert!(codes.is_empty());
+    let (codes, rendered) = diagnose(&append(&QUOTA.replace("at most 3", "about 5")));
+    assert_eq!(codes, ["jidi::round_guidance"]);
+    insta::assert_snapshot!("round_guidance", rendered);
+}
+
+#[test]
+fn round_ties_of_the_wrong_kind() {
+    let text = append(&format!(
+        "input 通过: bool\n{}",
+        QUOTA.replace("ties by 名称", "ties by 通过")
+    ));
+    let (codes, rendered) = diagnose(&text);
+    assert_eq!(codes, ["jidi::round_ties"]);
+    insta::assert_snapshot!("round_ties", rendered);
+}
+
+/// The round diagnostics in Chinese, as a drafter under a Chinese locale sees them.
+#[test]
+fn round_diagnostics_in_chinese() {
+    let mut rendered = String::new();
+    for (from, to) in [
+        ("at most 3", "about 5"),
+        ("at most 3", "at most 2.5"),
+        ("per 领域", "per 营业收入"),
+        ("ranked by 营业收入", "ranked by 名称"),
+    ] {
+        let text = append(&QUOTA.replace(from, to));
+        let checked = check(&Source::new("policy.jidi", text));
+        rendered += &jidi::diag::render(&checked.diagnostics, jidi::i18n::Lang::Zh, false, 100);
+    }
+    insta::assert_snapshot!("round_zh", rendered);
+}

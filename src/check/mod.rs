@@ -12,6 +12,7 @@ mod lifecycle_stars;
 mod lints;
 mod named;
 mod refs;
+mod rounds;
 mod rules;
 mod tables;
 
@@ -303,6 +304,7 @@ impl Checker {
             stars: Vec::new(),
             tables: Vec::new(),
             compiled: Default::default(),
+            rounds: Vec::new(),
         };
         Checker {
             source,
@@ -351,6 +353,7 @@ impl Checker {
         self.lower_bindings(&flat);
         self.order_rules();
         self.lower_decision(&flat);
+        self.lower_rounds(&flat);
         self.lower_time(&flat);
         self.lint(&flat);
         Some(std::mem::replace(

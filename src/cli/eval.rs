@@ -3,7 +3,9 @@
 //!
 //! NDJSON files are streamed: read line by line, judged, and written as they go, so memory stays
 //! flat whatever the file's size. With `--jobs N`, batches of lines are judged on N threads and
-//! written in input order; output and diagnostics are the same bytes as with one job.
+//! written in input order; output and diagnostics are the same bytes as with one job. A policy
+//! with round rules (`quota`) judges the batch as one round: every file is read first, then the
+//! records are written, each with its round ([`round`]).
 
 use super::{output, Exit};
 use clap::{Args, ValueEnum};
@@ -64,6 +66,8 @@ const WINDOW: usize = 4;
 /// The most threads `--jobs` starts; more are refused with a message, not attempted.
 pub const MAX_JOBS: u16 = 256;
 
+mod round;
+
 /// How records are rendered; shared by every thread.
 struct Render<'p> {
     policy: &'p Policy,
@@ -101,17 +105,7 @@ impl Render<'_> {
     /// Judges one loaded record and renders it into `out`; a record that could not be read is
     /// rendered as rejected, at its place.
     fn one(&self, item: &Loaded, several: bool, scratch: &mut Scratch<'_>, out: &mut Out) {
-        if item.diagnostics.iter().any(Diagnostic::is_error) {
-            out.had_errors = true;
-        }
-        if !item.diagnostics.is_empty() {
-            out.stderr.push_str(&jidi::diag::render(
-                &item.diagnostics,
-                jidi::i18n::lang(),
-                self.colour_err,
-                100,
-            ));
-        }
+        self.diagnostics(item, out);
         if self.format == Format::Json && self.held.is_none() {
             if let Some(record) = &item.record {
                 // The NDJSON line of the record, indented: the same bytes as the JSON tree.
@@ -153,7 +147,26 @@ impl Render<'_> {
             }
             Format::Table | Format::Json => {}
         }
-        let judgement = trace.judgement(self.policy, record);
+        self.table(item, trace.judgement(self.policy, record), several, out);
+    }
+
+    /// A record's diagnostics, drawn for stderr; errors make the run's exit status 1.
+    fn diagnostics(&self, item: &Loaded, out: &mut Out) {
+        if item.diagnostics.iter().any(Diagnostic::is_error) {
+            out.had_errors = true;
+        }
+        if !item.diagnostics.is_empty() {
+            out.stderr.push_str(&jidi::diag::render(
+                &item.diagnostics,
+                jidi::i18n::lang(),
+                self.colour_err,
+                100,
+            ));
+        }
+    }
+
+    /// A judged record as the table shows it, counted for the summary.
+    fn table(&self, item: &Loaded, judgement: Judgement, several: bool, out: &mut Out) {
         let text = report::table::judgement(
             self.policy,
             &judgement,
@@ -331,23 +344,27 @@ pub fn run(args: &EvalArgs) -> Exit {
         args.jobs
     };
     let mut scratch = Scratch::new(&policy);
-    for file in &files {
-        if output::stdout_failed() {
-            break;
-        }
-        if stream::is_ndjson(file) && streamable(file) {
-            match stream_file(&render, file, usize::from(jobs), &mut writer, &mut scratch) {
-                Ok(()) => continue,
-                Err(done) if done => continue,
-                Err(_) => {}
+    if !policy.rounds.is_empty() {
+        round::judge(&render, &files, &mut writer);
+    } else {
+        for file in &files {
+            if output::stdout_failed() {
+                break;
             }
-        }
-        let loaded = data::load_file(&policy, file);
-        let several = loaded.len() > 1;
-        for item in loaded {
-            let mut out = Out::default();
-            render.one(&item, several, &mut scratch, &mut out);
-            writer.write(&policy, out);
+            if stream::is_ndjson(file) && streamable(file) {
+                match stream_file(&render, file, usize::from(jobs), &mut writer, &mut scratch) {
+                    Ok(()) => continue,
+                    Err(done) if done => continue,
+                    Err(_) => {}
+                }
+            }
+            let loaded = data::load_file(&policy, file);
+            let several = loaded.len() > 1;
+            for item in loaded {
+                let mut out = Out::default();
+                render.one(&item, several, &mut scratch, &mut out);
+                writer.write(&policy, out);
+            }
         }
     }
     let tail = match writer.format {

@@ -64,6 +64,11 @@ enum Command {
         solver: verify::SolverArgs,
     },
     /// Evaluate park records against a policy.
+    ///
+    /// NDJSON records stream: each is written as soon as it is judged. A policy with round rules
+    /// (`quota`, across the records of a round) is different: the batch is one round, judged after
+    /// every record is read, so records are written only once the round is judged, each with its
+    /// `round` entry, and the verdict is the verdict after the round.
     Eval(eval::EvalArgs),
     /// What a revision changes in the rules: indicators, thresholds, kinds, scopes, conditions,
     /// vetoes and metadata, each with its article. Layout, comments and order are not differences.

@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use jidi::compare::batch::Comparison;
 use jidi::compare::policy;
 use jidi::data;
+use jidi::diag::catalogue::round_words;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -77,18 +78,34 @@ pub fn compare(args: &CompareArgs<'_>) -> Exit {
         args.new.display().to_string(),
     );
     let mut comparison = Comparison::default();
+    // With round rules the records are one round: every file is read before any is compared.
+    let round = !a.rounds.is_empty() || !b.rounds.is_empty();
+    let mut held: Vec<(Vec<data::Loaded>, Vec<data::Loaded>)> = Vec::new();
     super::records::each_file(args.records, |file| {
         let olds = data::load_file(&a, file);
         let news = data::load_file(&b, file);
-        comparison.add_file((&a, &old_name), (&b, &new_name), &olds, &news);
         // The diagnostics of records that cannot be read; the others are the comparison's.
-        olds.iter()
+        let unread = olds
+            .iter()
             .zip(news.iter())
             .flat_map(|(o, n)| [o, n])
             .filter(|l| l.record.is_none())
             .flat_map(|l| l.diagnostics.iter().cloned())
-            .collect()
+            .collect();
+        if round {
+            held.push((olds, news));
+        } else {
+            comparison.add_file((&a, &old_name), (&b, &new_name), &olds, &news);
+        }
+        unread
     });
+    if round {
+        let files: Vec<(&[data::Loaded], &[data::Loaded])> = held
+            .iter()
+            .map(|(o, n)| (o.as_slice(), n.as_slice()))
+            .collect();
+        comparison.add_files((&a, &old_name), (&b, &new_name), &files);
+    }
     match args.format {
         Format::Json => output::out!("{}", comparison.document()),
         Format::Table => output::out!("{}", table(&comparison)),
@@ -121,6 +138,11 @@ fn table(comparison: &Comparison) -> String {
         let ov = c.old_verdict.unwrap_or(jidi::report::json::REJECTED);
         let nv = c.new_verdict.unwrap_or(jidi::report::json::REJECTED);
         let _ = writeln!(out, "{name}  {ov} → {nv}  ({})", c.place);
+        if let Some(r) = &c.round {
+            let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+            let line = round_words::compare_change(side(&r.old), side(&r.new));
+            let _ = writeln!(out, "    {}", line.render(jidi::i18n::lang()));
+        }
         for r in &c.rules {
             let status = |s: &str, k: Option<&'static str>| match k {
                 Some(k) if r.old_kind != r.new_kind => format!("{s} ({})", jidi::i18n::label(k)),
@@ -165,6 +187,10 @@ fn table(comparison: &Comparison) -> String {
     for (decision, count) in &totals.decisions {
         let line = decision_lines::compare_changed(decision, count);
         let _ = writeln!(out, "{}", line.render(jidi::i18n::lang()));
+    }
+    if totals.round_changed > 0 {
+        let line = round_words::compare_count(totals.round_changed);
+        let _ = writeln!(out, "  {}", line.render(jidi::i18n::lang()));
     }
     let (before, after) = totals.rejected;
     if before + after > 0 {

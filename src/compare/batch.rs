@@ -4,6 +4,7 @@
 use super::outcomes::{self, RecordChange, Totals};
 use crate::check::ir::Policy;
 use crate::data::Loaded;
+use crate::eval::Record;
 use serde_json::{json, Value as Json};
 
 /// A record one version cannot read.
@@ -29,7 +30,8 @@ pub struct Comparison {
 pub type Version<'a> = (&'a Policy, &'a str);
 
 impl Comparison {
-    /// Adds the records of one file, as each version read them.
+    /// Adds the records of one file, as each version read them; with round rules the file is
+    /// one round.
     pub fn add_file(
         &mut self,
         old: Version<'_>,
@@ -37,26 +39,50 @@ impl Comparison {
         olds: &[Loaded],
         news: &[Loaded],
     ) {
-        let several = olds.len().max(news.len()) > 1;
-        for (o, n) in olds.iter().zip(news) {
-            let place = n.place(several);
-            let oj = o.record.as_ref().map(|r| old.0.judge(r));
-            let nj = n.record.as_ref().map(|r| new.0.judge(r));
-            for (version, loaded, (_, label)) in [("old", o, old), ("new", n, new)] {
-                if loaded.record.is_none() {
-                    self.unreadable.push(Unreadable {
-                        record: place.clone(),
-                        version,
-                        policy: label.to_string(),
-                    });
+        self.add_files(old, new, &[(olds, news)]);
+    }
+
+    /// Adds the records of several files, as each version read them, judged as one batch: with
+    /// round rules the batch is one round, so a record's round outcome can change though its own
+    /// judgement does not.
+    pub fn add_files(
+        &mut self,
+        old: Version<'_>,
+        new: Version<'_>,
+        files: &[(&[Loaded], &[Loaded])],
+    ) {
+        let judge = |p: &Policy, old_side: bool| {
+            let records: Vec<&Record> = files
+                .iter()
+                .flat_map(|&(o, n)| if old_side { o } else { n })
+                .filter_map(|l| l.record.as_ref())
+                .collect();
+            p.judge_batch(&records).into_iter()
+        };
+        let mut old_judged = judge(old.0, true);
+        let mut new_judged = judge(new.0, false);
+        for (olds, news) in files {
+            let several = olds.len().max(news.len()) > 1;
+            for (o, n) in olds.iter().zip(news.iter()) {
+                let place = n.place(several);
+                let oj = o.record.as_ref().and_then(|_| old_judged.next());
+                let nj = n.record.as_ref().and_then(|_| new_judged.next());
+                for (version, loaded, (_, label)) in [("old", o, old), ("new", n, new)] {
+                    if loaded.record.is_none() {
+                        self.unreadable.push(Unreadable {
+                            record: place.clone(),
+                            version,
+                            policy: label.to_string(),
+                        });
+                    }
                 }
-            }
-            let before = oj.as_ref().map(|j| (old.0, j));
-            let after = nj.as_ref().map(|j| (new.0, j));
-            // A record a version rejects is counted as rejected by that version.
-            self.totals.add(before, after);
-            if let Some(c) = outcomes::compare(&place, before, after) {
-                self.changes.push(c);
+                let before = oj.as_ref().map(|j| (old.0, j));
+                let after = nj.as_ref().map(|j| (new.0, j));
+                // A record a version rejects is counted as rejected by that version.
+                self.totals.add(before, after);
+                if let Some(c) = outcomes::compare(&place, before, after) {
+                    self.changes.push(c);
+                }
             }
         }
     }

@@ -36,6 +36,9 @@ pub struct RecordChange {
     /// The named decisions whose verdict differs (`absent` where a version has no such decision).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<DecisionChange>,
+    /// Where the record stands in its round under each version, when that changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundChange>,
 }
 
 /// A named decision whose verdict differs between the versions.
@@ -44,6 +47,26 @@ pub struct DecisionChange {
     pub name: String,
     pub old: &'static str,
     pub new: &'static str,
+}
+
+/// A record whose round outcome differs: `made_cut`, `cut by RULE`, `undetermined` or
+/// `not_ranked`, under each version (`None`: that version has no round rules or cannot read it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundChange {
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// Where a judged record stands in its round, when its policy has round rules.
+fn round_outcome(p: &Policy, j: &Judgement) -> Option<String> {
+    let r = j.round.as_ref()?;
+    let cut_by = r.cut_by.and_then(|k| p.rounds.get(k));
+    Some(match (cut_by, r.verdict) {
+        (Some(rule), _) => format!("cut by {}", rule.name),
+        _ if r.results.is_empty() => "not_ranked".to_string(),
+        (None, Verdict::Eligible) => "made_cut".to_string(),
+        (None, _) => "undetermined".to_string(),
+    })
 }
 
 /// Eligible counts per tier, before and after.
@@ -57,6 +80,8 @@ pub struct Totals {
     /// decision → records whose verdict of that named decision differs, in the order met.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub decisions: IndexMap<String, usize>,
+    /// Records whose round outcome changed (made the cut, cut, left open, not ranked).
+    pub round_changed: usize,
 }
 
 impl Totals {
@@ -65,6 +90,9 @@ impl Totals {
         self.records += 1;
         for d in decision_changes(old, new) {
             *self.decisions.entry(d.name).or_default() += 1;
+        }
+        if round_change(old, new).is_some() {
+            self.round_changed += 1;
         }
         for (side, judged) in [(0, old), (1, new)] {
             let Some((p, j)) = judged else {
@@ -203,7 +231,8 @@ pub fn compare(
     }
     let (ov, nv) = (verdict(old), verdict(new));
     let decisions = decision_changes(old, new);
-    if ov == nv && rules.is_empty() && decisions.is_empty() {
+    let round = round_change(old, new);
+    if ov == nv && rules.is_empty() && decisions.is_empty() && round.is_none() {
         return None;
     }
     Some(RecordChange {
@@ -213,5 +242,16 @@ pub fn compare(
         new_verdict: nv,
         rules,
         decisions,
+        round,
     })
+}
+
+/// The record's round outcomes under both versions, when they differ and one has round rules.
+fn round_change(
+    old: Option<(&Policy, &Judgement)>,
+    new: Option<(&Policy, &Judgement)>,
+) -> Option<RoundChange> {
+    let of = |s: Option<(&Policy, &Judgement)>| s.and_then(|(p, j)| round_outcome(p, j));
+    let (a, b) = (of(old), of(new));
+    (a != b).then_some(RoundChange { old: a, new: b })
 }

@@ -7,12 +7,14 @@ mod expr;
 mod growth;
 mod kleene;
 mod note;
+mod round;
 mod rule;
 
 pub use compiled::Compiled;
 pub use expr::{compare, shift, Env, EvalError};
 pub use kleene::Bounds;
 pub use note::Note;
+pub use round::{RoundOutcome, RoundRecord, RoundResult};
 
 use rule::judge_rule;
 
@@ -104,6 +106,10 @@ pub struct Judgement {
     pub results: Vec<RuleResult>,
     /// The verdicts of the policy's further decisions, in order.
     pub decisions: Vec<Verdict>,
+    /// Where the record stands in its round, when the policy has round rules and the record was
+    /// judged with the others of its batch ([`Policy::judge_batch`]); `verdict` is then the
+    /// verdict after the round.
+    pub round: Option<RoundRecord>,
 }
 
 /// One rule's outcome in a [`Trace`].
@@ -292,6 +298,7 @@ impl Trace {
                 .flatten(),
             results,
             decisions: self.decisions.clone(),
+            round: None,
         }
     }
 }

@@ -58,6 +58,34 @@ pub struct Policy {
     pub tables: Vec<TableDef>,
     /// The program [`Policy::trace`] runs, compiled on first use.
     pub compiled: crate::eval::Compiled,
+    /// Rules across the records of a round (`quota 每省限额 at most 3 per 所在省份 …`), in the
+    /// order written; judged after every record is judged on its own.
+    pub rounds: Vec<RoundDef>,
+}
+
+/// A rule across the records of a round: within each group, the records eligible on their own
+/// are ranked and those beyond the limit are cut (for `about`, only ranked).
+#[derive(Debug, Clone)]
+pub struct RoundDef {
+    pub name: String,
+    /// The citation of the rule: its article.
+    pub article: Option<String>,
+    pub bound: crate::syntax::ast::RoundBound,
+    /// How many records each group keeps, or with `share` the percentage of its count.
+    pub limit: rust_decimal::Decimal,
+    pub share: bool,
+    /// The value that forms the groups; `None`: the whole round is one group.
+    pub per: Option<IExpr>,
+    /// The type of the group's value, for reports (`bool` when the round is one group).
+    pub group_ty: Type,
+    /// A number: the records are ranked by it.
+    pub ranking: IExpr,
+    pub descending: bool,
+    /// Breaks ties in ranking, ascending; without it, a tie across the cut is undetermined.
+    pub ties: Option<IExpr>,
+    /// The records the rule ranks, beyond being eligible on their own.
+    pub applies: Option<IExpr>,
+    pub span: Span,
 }
 
 /// A constant table: one value per key, in the table's unit.

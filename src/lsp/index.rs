@@ -41,6 +41,7 @@ pub enum Kind {
     Table,
     Exception,
     Binding,
+    Quota,
 }
 
 impl Kind {
@@ -76,6 +77,7 @@ impl Kind {
             Kind::Table => "table",
             Kind::Exception => "exception",
             Kind::Binding => "binding",
+            Kind::Quota => "quota",
         }
     }
 
@@ -292,6 +294,7 @@ impl Index {
             Item::Table(t) => self.push(named(&t.name, Kind::Table, t.span)),
             Item::Exception(e) => self.push(named(&e.name, Kind::Exception, e.span)),
             Item::Binding(b) => self.push(named(&b.name, Kind::Binding, b.span)),
+            Item::Round(r) => self.push(named(&r.name, Kind::Quota, r.span)),
             Item::Life(rule) => match rule.as_ref() {
                 LifeRule::Term(t) => self.push(named(&t.name, Kind::Term, t.span)),
                 LifeRule::Transition(t) => self.push(named(&t.name, Kind::Transition, t.span)),

@@ -13,13 +13,26 @@ use serde_json::{json, Map, Value as Json};
 
 /// What `jidi eval --format json` prints for records as read: one JSON array, one element per
 /// record in input order. The command streams the same elements through [`Array`].
+/// With round rules the records are one round, each element carrying its `round`.
 pub fn eval(policy: &Policy, items: &[Loaded]) -> String {
     let mut array = Array::default();
     let mut trace = Trace::new();
     let mut out = String::new();
+    let records: Vec<&crate::eval::Record> =
+        items.iter().filter_map(|i| i.record.as_ref()).collect();
+    let mut round = if policy.rounds.is_empty() {
+        Vec::new()
+    } else {
+        policy.judge_batch(&records)
+    }
+    .into_iter();
     for item in items {
         out.push_str(array.separator());
-        out.push_str(&indented(&element(policy, item, &mut trace)));
+        let json = match (&item.record, policy.rounds.is_empty()) {
+            (Some(_), false) => round.next().map_or(Json::Null, |j| judgement(policy, &j)),
+            _ => element(policy, item, &mut trace),
+        };
+        out.push_str(&indented(&json));
     }
     out.push_str(array.end());
     out
@@ -190,6 +203,9 @@ pub fn judgement(policy: &Policy, j: &Judgement) -> Json {
     );
     if !policy.decisions.is_empty() {
         out.insert("decisions".into(), decisions(policy, j));
+    }
+    if let Some(r) = &j.round {
+        out.insert("round".into(), super::round::round(policy, r));
     }
     Json::Object(out)
 }

@@ -6,6 +6,7 @@ pub mod json;
 pub mod markdown;
 pub mod ndjson;
 pub mod panel;
+pub mod round;
 pub mod table;
 pub mod timeline;
 pub mod verdicts;
@@ -327,6 +328,16 @@ pub struct Summary {
     pub rejected: usize,
     pub by_tier: IndexMap<String, IndexMap<&'static str, usize>>,
     pub failures: IndexMap<usize, usize>,
+    /// Records ranked by the round rules: those that made the cut, were cut, were left open.
+    pub round: Option<RoundCounts>,
+}
+
+/// How the records a round ranked came out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoundCounts {
+    pub made_cut: usize,
+    pub cut: usize,
+    pub open: usize,
 }
 
 impl Summary {
@@ -345,6 +356,16 @@ impl Summary {
 
     pub fn add(&mut self, policy: &Policy, j: &Judgement) {
         self.records += 1;
+        if let Some(r) = &j.round {
+            let counts = self.round.get_or_insert_with(RoundCounts::default);
+            if r.cut_by.is_some() {
+                counts.cut += 1;
+            } else if !r.results.is_empty() && r.verdict == Verdict::Eligible {
+                counts.made_cut += 1;
+            } else if !r.results.is_empty() && r.verdict == Verdict::Undetermined {
+                counts.open += 1;
+            }
+        }
         let tier = j
             .tier
             .and_then(|t| policy.tiers.get(t))

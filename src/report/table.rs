@@ -92,6 +92,12 @@ pub fn judgement(
             verdict_mark(*v, colour).trim_end()
         );
     }
+    if let Some(round) = &j.round {
+        let word = crate::diag::catalogue::round_words::round().render(crate::i18n::lang());
+        for line in super::round::lines(policy, round, explain, crate::i18n::lang()) {
+            let _ = writeln!(out, "    {word} {}", terminal(&line));
+        }
+    }
     for r in &j.results {
         let Some(rule) = policy.rules.get(r.rule) else {
             continue;
@@ -163,6 +169,10 @@ pub fn summary(policy: &Policy, s: &Summary, colour: bool) -> String {
             .map(|v| format!("{} {}", label(v), counts.get(*v).copied().unwrap_or(0)))
             .collect();
         let _ = writeln!(out, "  {tier}: {}", cells.join(", "));
+    }
+    if let Some(r) = s.round {
+        let line = crate::diag::catalogue::round_words::summary_line(r.made_cut, r.cut, r.open);
+        let _ = writeln!(out, "  {}", line.render(crate::i18n::lang()));
     }
     if s.rejected > 0 {
         let _ = writeln!(out, "  {}: {}", label("rejected"), s.rejected);

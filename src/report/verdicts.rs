@@ -141,6 +141,9 @@ pub fn judgement(policy: &Policy, j: &Judgement, source: &str) -> Json {
         .filter_map(|r| failed(policy, r))
         .collect();
     out.insert("failed".into(), Json::Array(failed));
+    if let Some(r) = &j.round {
+        out.insert("round".into(), super::round::round(policy, r));
+    }
     Json::Object(out)
 }
 

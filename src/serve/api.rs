@@ -279,9 +279,13 @@ pub async fn compare(
                 new.path.display().to_string(),
             );
             let mut comparison = Comparison::default();
-            for (o, n) in olds.iter().zip(&news) {
-                comparison.add_file((&old.policy, &a), (&new.policy, &b), o, n);
-            }
+            // The upload is one batch: with round rules, one round.
+            let files: Vec<(&[Loaded], &[Loaded])> = olds
+                .iter()
+                .zip(&news)
+                .map(|(o, n)| (o.as_slice(), n.as_slice()))
+                .collect();
+            comparison.add_files((&old.policy, &a), (&new.policy, &b), &files);
             Ok::<_, ApiError>(comparison.document())
         })
         .await??;

@@ -39,6 +39,7 @@ pub enum Item {
     Table(TableDecl),
     Exception(Box<ExceptionDecl>),
     Binding(Box<BindingDecl>),
+    Round(Box<RoundDecl>),
 }
 
 /// `binding NAME to RULE by FIELD { VALUES => EFFECT … }`: how far an indicator binds, by the
@@ -70,6 +71,37 @@ pub enum BindingEffect {
     Rules(Vec<TierRule>),
     /// `undetermined`: left to the panel where the figure falls short of the rule's criterion.
     Panel(Span),
+}
+
+/// `quota NAME at most 3 per 所在省份 ranked by 营业收入 descending ties by 名称 { applies when … }`:
+/// a rule across the records of a round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundDecl {
+    pub name: Name,
+    pub bound: RoundBound,
+    /// The number of records (or, with `share`, the percentage), as written.
+    pub limit: Decimal,
+    /// Written with `%`: a share of the group's count.
+    pub share: bool,
+    pub limit_span: Span,
+    /// The value that forms the groups; `None`: the whole round is one group.
+    pub per: Option<Expr>,
+    pub ranking: Expr,
+    pub descending: bool,
+    pub ties: Option<Expr>,
+    pub applies: Option<Expr>,
+    pub span: Span,
+}
+
+/// How a round rule bounds its groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundBound {
+    /// `at most N`: a quota.
+    AtMost,
+    /// `top N` / `top N%`: the first N, or the first share.
+    Top,
+    /// `about N`: guidance; ranks are shown, nobody is cut.
+    About,
 }
 
 /// `exception NAME to RULE when TEST { … }`: replaces a rule (or another exception) where it holds.

@@ -402,7 +402,63 @@ fn item(p: Pair<Rule>) -> Res<Item> {
                 span,
             })
         }
+        Rule::round_decl => Item::Round(Box::new(round(p, span)?)),
         _ => return Err(bad(&p, "item")),
+    })
+}
+
+/// `quota NAME at most 3 per G ranked by X descending ties by Y { applies when … }`.
+fn round(p: Pair<Rule>, span: Span) -> Res<RoundDecl> {
+    let mut it = p.into_inner();
+    let n = name(&next(&mut it, span)?);
+    let bound = match next(&mut it, span)?
+        .into_inner()
+        .next()
+        .map(|b| b.as_rule())
+    {
+        Some(Rule::top_bound) => RoundBound::Top,
+        Some(Rule::about_bound) => RoundBound::About,
+        _ => RoundBound::AtMost,
+    };
+    let limit_pair = next(&mut it, span)?;
+    let mut limit_span = span_of(&limit_pair);
+    let limit = decimal(&limit_pair)?;
+    let mut share = false;
+    let (mut per, mut ranking, mut ties, mut applies) = (None, None, None, None);
+    let mut descending = true;
+    for part in it {
+        let pspan = span_of(&part);
+        match part.as_rule() {
+            Rule::percent => {
+                share = true;
+                limit_span = Span::new(limit_span.start, pspan.end);
+            }
+            Rule::round_per => per = Some(expr(next(&mut part.into_inner(), pspan)?)?),
+            Rule::sum => ranking = Some(expr(part)?),
+            Rule::round_order => descending = english(part.as_str()) == "descending",
+            Rule::round_ties => ties = Some(expr(next(&mut part.into_inner(), pspan)?)?),
+            Rule::round_body => {
+                if let Some(a) = part.into_inner().next() {
+                    let aspan = span_of(&a);
+                    applies = Some(expr(next(&mut a.into_inner(), aspan)?)?);
+                }
+            }
+            _ => return Err(bad(&part, "quota")),
+        }
+    }
+    let ranking = ranking.ok_or_else(|| bad_span(span))?;
+    Ok(RoundDecl {
+        name: n,
+        bound,
+        limit,
+        share,
+        limit_span,
+        per,
+        ranking,
+        descending,
+        ties,
+        applies,
+        span,
     })
 }
 

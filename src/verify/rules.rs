@@ -303,7 +303,12 @@ pub fn modelled(policy: &crate::check::ir::Policy) -> Res<()> {
         rule_order: _,
         decisions: _,
         tables: _,
+        // A round rule cuts a record by the others in its round, which one record's model cannot say.
+        rounds,
     } = policy;
+    if !rounds.is_empty() {
+        return refuse("round rules (`quota`), which cut a record by the others in its round");
+    }
     if policy
         .rules
         .iter()

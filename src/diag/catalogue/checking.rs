@@ -465,4 +465,37 @@ catalogue! {
         text excluded_by_applies() "excluded by the rule's `applies when`" "被该规则的 `applies when` 排除";
         text check_values() "check the values against the rule's `applies when`" "请对照该规则的 `applies when` 核对这些取值";
     }
+
+    /// A round rule grouping records by something other than a name, a text or an enumeration.
+    round_group = "jidi::round_group" Error {
+        message groups_by(found) "the groups of a round rule are formed by a name, a text or an enumeration, found {found}" "限额规则须按名称、文本或枚举分组，实际为 {found}";
+        text group_by_field() "group by a field such as `per 所在省份`" "请按字段分组，如 `per 所在省份`";
+        text of_type(found) "{found}" "{found}";
+    }
+
+    /// A round rule ranking records by something other than a number.
+    round_ranking = "jidi::round_ranking" Error {
+        message ranks_by(found) "a round rule ranks records by a number, found {found}" "限额规则须按数值排名，实际为 {found}";
+        text rank_by_figure() "rank by a figure such as `ranked by 营业收入 descending`" "请按数值排名，如 `ranked by 营业收入 descending`";
+    }
+
+    /// A round rule breaking ties by something that has no order.
+    round_ties = "jidi::round_ties" Error {
+        message ties_by(found) "ties are broken by a number, a date, a text or an enumeration, found {found}" "并列名次须按数值、日期、文本或枚举决定，实际为 {found}";
+        text ties_by_field() "break ties by a field such as `ties by 名称`" "请按字段决定并列名次，如 `ties by 名称`";
+    }
+
+    /// A round rule's limit that is not a number of records.
+    round_limit = "jidi::round_limit" Error {
+        message keeps(rule, limit) "`{rule}` keeps {limit} records" "`{rule}` 的名额为 {limit}";
+        text not_a_count() "not a number of records" "不是名额数";
+        text whole_or_share() "write a whole number of records above zero (`at most 3`), or a share up to 100% (`top 20%`)" "请写大于零的整数名额（`at most 3`），或不超过 100% 的比例（`top 20%`）";
+    }
+
+    /// A round rule written as guidance (`about N`): records are ranked, none is cut.
+    round_guidance = "jidi::round_guidance" Warning {
+        message is_guidance(rule) "`{rule}` is guidance: records are ranked, none is cut by it" "`{rule}` 仅为指导：记录参与排名，但不会因此落选";
+        text a_guide() "a guide, not a limit" "指导数，不是上限";
+        text write_limit() "write `at most N` or `top N` for a limit that cuts" "要按名额淘汰，请写 `at most N` 或 `top N`";
+    }
 }

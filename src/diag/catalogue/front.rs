@@ -65,6 +65,12 @@ catalogue! {
         text load_selection() "load a policy with selection rules; follow titled bases with `jidi timeline`" "请载入含遴选规则的政策文件；已认定基地请用 `jidi timeline` 跟踪";
     }
 
+    /// A policy with round rules, which the workbench's what-ifs do not rerun.
+    repl_round_rules = "jidi::repl::round_rules" Error {
+        message not_rerun(path) "{path} has round rules (`quota`), which the workbench does not rerun: its verdicts would leave them out" "{path} 含限额规则（`quota`），工作台尚不能重新评判本轮排名：其结论将忽略这些规则";
+        text judge_round() "judge the round with `jidi eval`, and a revision with `jidi compare`" "请用 `jidi eval` 评判本轮，用 `jidi compare` 比较修订版本";
+    }
+
     /// A command that needs a policy.
     repl_no_policy = "jidi::repl::no_policy" Error {
         message none() "no policy is loaded" "尚未载入政策文件";
@@ -246,5 +252,28 @@ catalogue! {
         text coverage_decision(decision, missing) "    decision {decision}: {missing}" "    判定 {decision}：{missing}";
         text compare_changed(decision, count) "  decision {decision}: {count} records decided differently" "  判定 {decision}：{count} 条记录结论不同";
         text compare_record(decision, old, new) "    decision {decision}: {old} → {new}" "    判定 {decision}：{old} → {new}";
+    }
+
+    /// The words of a record's round, in tables, explanations, reports and the REPL.
+    round_words {
+        text round() "round" "限额";
+        text made_cut() "made the cut" "入选";
+        text cut() "cut" "落选";
+        text undetermined() "undetermined" "待定";
+        text eligible() "eligible" "符合";
+        text not_eligible() "not eligible" "不符合";
+        text within_guide() "within the guide" "在指导数内";
+        text beyond_guide() "beyond the guide" "超出指导数";
+        text in_group(rule, outcome, rank, count, group, limit) "{rule}: {outcome} — rank {rank} of {count} in {group}, which keeps {limit}" "{rule}：{outcome} — 在 {group} 的 {count} 个中排第 {rank}，名额 {limit}";
+        text in_round(rule, outcome, rank, count, limit) "{rule}: {outcome} — rank {rank} of {count} in the round, which keeps {limit}" "{rule}：{outcome} — 在本轮 {count} 个中排第 {rank}，名额 {limit}";
+        text guide_in_group(rule, outcome, rank, count, group, limit) "{rule}: {outcome} — rank {rank} of {count} in {group}, guide about {limit}" "{rule}：{outcome} — 在 {group} 的 {count} 个中排第 {rank}，指导数约 {limit}";
+        text guide_in_round(rule, outcome, rank, count, limit) "{rule}: {outcome} — rank {rank} of {count} in the round, guide about {limit}" "{rule}：{outcome} — 在本轮 {count} 个中排第 {rank}，指导数约 {limit}";
+        text cut_by(rule, own) "cut by {rule}; on its own: {own}" "因 {rule} 落选；单独评价：{own}";
+        text open_by(own) "left open by the round; on its own: {own}" "因本轮排名待定；单独评价：{own}";
+        text not_ranked(own) "not ranked: on its own {own}" "未参与排名：单独评价为 {own}";
+        text unknown_group() "an unknown group" "未知分组";
+        text compare_change(old, new) "round: {old} → {new}" "限额：{old} → {new}";
+        text compare_count(count) "round outcome changed for {count} records" "限额结果有变化的记录：{count} 个";
+        text summary_line(made, cut, open) "round: {made} made the cut, {cut} cut, {open} left open" "限额：入选 {made} 个，落选 {cut} 个，待定 {open} 个";
     }
 }

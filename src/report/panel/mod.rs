@@ -6,6 +6,7 @@
 mod labels;
 pub mod measure;
 pub mod model;
+mod round;
 
 pub use measure::{group_scores, GroupScore};
 pub use model::{build, Panel};
@@ -76,9 +77,16 @@ impl Context {
     }
 }
 
-/// The batch of a report over the records of several files (one list per file).
+/// The batch of a report over the records of several files (one list per file), judged as one
+/// batch: with round rules, one round.
 pub fn batch(policy: &Policy, files: &[Vec<Loaded>]) -> Batch {
     let mut batch = Batch::default();
+    let records: Vec<&crate::eval::Record> = files
+        .iter()
+        .flatten()
+        .filter_map(|item| item.record.as_ref())
+        .collect();
+    let mut judged = policy.judge_batch(&records).into_iter();
     for loaded in files {
         let several = loaded.len() > 1;
         for item in loaded {
@@ -88,13 +96,16 @@ pub fn batch(policy: &Policy, files: &[Vec<Loaded>]) -> Batch {
                 .filter(|d| d.is_error())
                 .map(|d| d.message.clone())
                 .collect();
-            match &item.record {
-                Some(record) => batch.parks.push(Park {
+            match (
+                &item.record,
+                item.record.as_ref().and_then(|_| judged.next()),
+            ) {
+                (Some(_), Some(judgement)) => batch.parks.push(Park {
                     place: item.place(several),
-                    judgement: policy.judge(record),
+                    judgement,
                 }),
                 // A record that cannot be read is listed, never dropped.
-                None => batch.unread.push(Unread {
+                _ => batch.unread.push(Unread {
                     place: item.place(several),
                     name: item.name.clone(),
                     problems: errors,

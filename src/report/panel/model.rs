@@ -302,6 +302,7 @@ fn summary(policy: &Policy, batch: &Batch, lang: Lang) -> Section {
         }));
     }
 
+    blocks.extend(super::round::sections(policy, batch, lang));
     blocks.push(Block::Heading(t("Parks", lang).to_string()));
     let rows = batch
         .parks
@@ -411,6 +412,7 @@ fn park(policy: &Policy, i: usize, p: &Park, lang: Lang) -> ParkSection {
         }
         facts.push(fact);
     }
+    facts.extend(super::round::facts(policy, j, lang));
     blocks.push(Block::Facts(facts));
     let why = deciding(policy, j, lang);
     if !why.is_empty() {
