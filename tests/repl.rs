@@ -439,3 +439,22 @@ fn the_repl_judges_the_round_and_rejudges_it_after_each_what_if() {
         "{out}"
     );
 }
+
+/// A sweep under the national 2021 quotas counts the verdicts after the round at each value. By
+/// hand, with 主导产业规模 ≥ 1000 亿元 in every region: 江苏省 keeps 3 of its 5 eligible bases
+/// (苏州, 无锡, 南通), 浙江省 3 of 4, 河南省 none (all below 1000, 新乡 unknown), 贵州省's 贵阳
+/// is waived: 7 (10 on their own). At 1150: 江苏省 still 3 (徐州 1200 is cut), 浙江省 宁波 and
+/// 杭州, 贵阳: 6 (8 on their own).
+#[test]
+fn a_sweep_under_round_rules_counts_the_verdicts_after_the_round() {
+    let (out, code) = session_with(
+        &[
+            "policies/examples/national-2021.jidi",
+            "policies/examples/national-2021/records/",
+        ],
+        "sweep 主导产业规模 from 1000 to 1150 step 150\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1000      7 "), "{out}");
+    assert!(out.contains("1150      6 "), "{out}");
+}
