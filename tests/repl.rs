@@ -412,6 +412,12 @@ fn the_repl_judges_the_round_and_rejudges_it_after_each_what_if() {
         "{out}"
     );
     assert!(
+        step(3).contains(
+            "#5 徐州经开区 [示范基地]  not_eligible → eligible\n      round 推荐数量 每省限额: made the cut — rank 3 of 3 in 江苏省, which keeps 3\n"
+        ),
+        "{out}"
+    );
+    assert!(
         step(4).contains("round: 9 made the cut, 2 cut, 2 left open"),
         "{out}"
     );

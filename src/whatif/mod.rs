@@ -24,7 +24,7 @@ use crate::diag::catalogue::{
 use crate::diag::text::Arg;
 use crate::diag::Diagnostic;
 use crate::eval::compare;
-use crate::eval::{Env, Judgement, Record, RuleResult};
+use crate::eval::{Env, Judgement, Record, RoundRecord, RuleResult};
 use crate::source::Source;
 use crate::syntax::ast::Verdict;
 use crate::syntax::{self, ast};
@@ -113,6 +113,8 @@ pub struct Flip {
     pub before: Verdict,
     pub after: Verdict,
     pub rules: Vec<(RuleResult, RuleResult)>,
+    /// Where the park stands in the round after the change, under round rules.
+    pub round: Option<RoundRecord>,
 }
 
 /// Verdict counts per tier, in the policy's tier order (parks of no known tier last).
@@ -193,6 +195,7 @@ impl Transition {
                     before: b.verdict,
                     after: a.verdict,
                     rules,
+                    round: a.round,
                 });
             } else if !rules.is_empty() {
                 t.quiet += 1;
