@@ -356,3 +356,111 @@ fn piped_output_is_the_same_without_echo() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown command `foo`"));
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Issue 14: the national 2021 call's quotas (推荐数量: at most 3 per province, of the 优势 series
+/// at most 1), judged over the loaded records as one round and again after every what-if.
+/// By hand from the records: 江苏省 has five eligible bases on their own (苏州 3200, 无锡 2600
+/// 优势, 常州 2100 优势, 南通 1500, 徐州 1200 亿元); the series rule cuts 常州, the quota of 3
+/// keeps 苏州, 无锡, 南通 and cuts 徐州. 浙江省 has four (宁波 1800, 杭州 1300, and two at 1100
+/// split by name): one is cut. 河南省 ranks 郑州 900, 洛阳 700, 许昌 600 and 新乡 of unknown
+/// scale, which could displace 许昌 only: 许昌 and 新乡 are left open. 贵州省's 贵阳 makes it.
+#[test]
+fn the_repl_judges_the_round_and_rejudges_it_after_each_what_if() {
+    let (out, code) = session_with(
+        &[
+            "policies/examples/national-2021.jidi",
+            "policies/examples/national-2021/records/",
+        ],
+        "eval\n\
+         explain 徐州\n\
+         figure 苏州 重大事故 = true\n\
+         eval\n\
+         explain 徐州\n\
+         figure 新乡 主导产业规模 = 800\n\
+         eval\n\
+         explain 许昌\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    let steps: Vec<&str> = out.split("» ").collect();
+    let step = |n: usize| steps.get(n).copied().unwrap_or_default();
+    // As loaded: 9 made the cut, 常州, 徐州 and one 嘉兴 cut, 许昌 and 新乡 open.
+    assert!(
+        step(1).contains("eligible 9, not_eligible 5, undetermined 2"),
+        "{out}"
+    );
+    assert!(
+        step(1).contains("round: 9 made the cut, 3 cut, 2 left open"),
+        "{out}"
+    );
+    assert!(step(2).contains("✘ not_eligible  徐州经开区"), "{out}");
+    assert!(
+        step(2).contains("round cut by 推荐数量 每省限额; on its own: eligible"),
+        "{out}"
+    );
+    assert!(
+        step(2).contains("round 推荐数量 每省限额: cut — rank 4 of 4 in 江苏省, which keeps 3"),
+        "{out}"
+    );
+    // 苏州 vetoed: it leaves its place to 徐州, which the round alone turns eligible.
+    assert!(step(3).contains("2 parks change verdict"), "{out}");
+    assert!(
+        step(3).contains("#1 苏州工业园区 [示范基地]  eligible → not_eligible"),
+        "{out}"
+    );
+    assert!(
+        step(3).contains("#5 徐州经开区 [示范基地]  not_eligible → eligible"),
+        "{out}"
+    );
+    assert!(
+        step(3).contains(
+            "#5 徐州经开区 [示范基地]  not_eligible → eligible\n      round 推荐数量 每省限额: made the cut — rank 3 of 3 in 江苏省, which keeps 3\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        step(4).contains("round: 9 made the cut, 2 cut, 2 left open"),
+        "{out}"
+    );
+    assert!(
+        step(5).contains(
+            "round 推荐数量 每省限额: made the cut — rank 3 of 3 in 江苏省, which keeps 3"
+        ),
+        "{out}"
+    );
+    // 新乡 at 800 亿元 ranks second in 河南省 (900, 800, 700, 600): 许昌 is cut, 新乡 made it.
+    assert!(
+        step(6).contains("#13 许昌经开区 [示范基地]  undetermined → not_eligible"),
+        "{out}"
+    );
+    assert!(
+        step(6).contains("#14 新乡经开区 [示范基地]  undetermined → eligible"),
+        "{out}"
+    );
+    assert!(
+        step(7).contains("round: 10 made the cut, 3 cut, 0 left open"),
+        "{out}"
+    );
+    assert!(
+        step(8).contains("round 推荐数量 每省限额: cut — rank 4 of 4 in 河南省, which keeps 3"),
+        "{out}"
+    );
+}
+
+/// A sweep under the national 2021 quotas counts the verdicts after the round at each value. By
+/// hand, with 主导产业规模 ≥ 1000 亿元 in every region: 江苏省 keeps 3 of its 5 eligible bases
+/// (苏州, 无锡, 南通), 浙江省 3 of 4, 河南省 none (all below 1000, 新乡 unknown), 贵州省's 贵阳
+/// is waived: 7 (10 on their own). At 1150: 江苏省 still 3 (徐州 1200 is cut), 浙江省 宁波 and
+/// 杭州, 贵阳: 6 (8 on their own).
+#[test]
+fn a_sweep_under_round_rules_counts_the_verdicts_after_the_round() {
+    let (out, code) = session_with(
+        &[
+            "policies/examples/national-2021.jidi",
+            "policies/examples/national-2021/records/",
+        ],
+        "sweep 主导产业规模 from 1000 to 1150 step 150\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1000      7 "), "{out}");
+    assert!(out.contains("1150      6 "), "{out}");
+}

@@ -303,29 +303,3 @@ fn the_panel_report_has_a_section_per_round_rule() {
         "{text}"
     );
 }
-
-/// The REPL does not rerun round rules, so it refuses a policy with quotas with a diagnostic
-/// rather than showing verdicts that leave them out.
-#[test]
-fn the_repl_refuses_a_policy_whose_rounds_it_cannot_rerun() {
-    let out = jidi_command()
-        .args(["repl"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            c.stdin
-                .take()
-                .unwrap()
-                .write_all(format!("load {POLICY} {RECORDS}\n").as_bytes())?;
-            c.wait_with_output()
-        })
-        .unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(all.contains("jidi::repl::round_rules"), "{all}");
-}

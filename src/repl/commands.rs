@@ -6,8 +6,8 @@ use super::render;
 use crate::check::{self, Policy, RuleRole, Type};
 use crate::diag::catalogue::{
     common, repl_ambiguous_name, repl_cannot_save, repl_no_policy, repl_no_selection,
-    repl_no_threshold, repl_nothing_to_undo, repl_round_rules, repl_unknown_command,
-    repl_unknown_name, repl_unknown_tier, repl_unreadable, repl_usage, undefined_title_hole,
+    repl_no_threshold, repl_nothing_to_undo, repl_unknown_command, repl_unknown_name,
+    repl_unknown_tier, repl_unreadable, repl_usage, undefined_title_hole,
 };
 use crate::diag::text::{Arg, Text};
 use crate::diag::{did_you_mean, Diagnostic};
@@ -393,11 +393,6 @@ impl Repl {
             return Reply::error(
                 repl_no_selection::lifecycle_only(policy.display())
                     .help(repl_no_selection::load_selection()),
-            );
-        }
-        if !p.rounds.is_empty() {
-            return Reply::error(
-                repl_round_rules::not_rerun(policy.display()).help(repl_round_rules::judge_round()),
             );
         }
         let loaded = whatif::load_parks(&p, records);

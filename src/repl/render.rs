@@ -350,6 +350,13 @@ pub fn changes(session: &Session, ch: &Changes, colour: bool) -> String {
                 result_detail(policy, a)
             );
         }
+        if let Some(round) = &f.round {
+            let lang = crate::i18n::lang();
+            let word = crate::diag::catalogue::round_words::round().render(lang);
+            for line in report::round::lines(policy, round, false, lang) {
+                let _ = writeln!(out, "      {word} {}", crate::escape::terminal(&line));
+            }
+        }
     }
     out
 }

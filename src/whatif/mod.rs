@@ -24,7 +24,7 @@ use crate::diag::catalogue::{
 use crate::diag::text::Arg;
 use crate::diag::Diagnostic;
 use crate::eval::compare;
-use crate::eval::{Env, Judgement, Record, RuleResult};
+use crate::eval::{Env, Judgement, Record, RoundRecord, RuleResult};
 use crate::source::Source;
 use crate::syntax::ast::Verdict;
 use crate::syntax::{self, ast};
@@ -113,6 +113,8 @@ pub struct Flip {
     pub before: Verdict,
     pub after: Verdict,
     pub rules: Vec<(RuleResult, RuleResult)>,
+    /// Where the park stands in the round after the change, under round rules.
+    pub round: Option<RoundRecord>,
 }
 
 /// Verdict counts per tier, in the policy's tier order (parks of no known tier last).
@@ -166,6 +168,41 @@ struct Transition {
     quiet: usize,
     before: Vec<(usize, Verdict, Option<usize>)>,
     after: Vec<(usize, Verdict, Option<usize>)>,
+}
+
+impl Transition {
+    /// The flips and quiet changes of parks judged in two states: (park, before, after).
+    fn of(judged: Vec<(usize, Judgement, Judgement)>) -> Transition {
+        let mut t = Transition {
+            flips: Vec::new(),
+            quiet: 0,
+            before: Vec::new(),
+            after: Vec::new(),
+        };
+        for (park, b, a) in judged {
+            t.before.push((park, b.verdict, b.tier));
+            t.after.push((park, a.verdict, a.tier));
+            let rules: Vec<(RuleResult, RuleResult)> = b
+                .results
+                .iter()
+                .zip(&a.results)
+                .filter(|(x, y)| x.status != y.status)
+                .map(|(x, y)| (x.clone(), y.clone()))
+                .collect();
+            if b.verdict != a.verdict {
+                t.flips.push(Flip {
+                    park,
+                    before: b.verdict,
+                    after: a.verdict,
+                    rules,
+                    round: a.round,
+                });
+            } else if !rules.is_empty() {
+                t.quiet += 1;
+            }
+        }
+        t
+    }
 }
 
 /// The tier a record applies for.
@@ -281,6 +318,9 @@ impl Session {
         if let Some(all) = self.judged.get() {
             return all.get(park).cloned();
         }
+        if !self.policy.rounds.is_empty() {
+            return self.judgements().get(park).cloned();
+        }
         self.record(park).map(|r| self.policy.judge(r))
     }
 
@@ -305,6 +345,16 @@ impl Session {
 
     /// Adds parks to the corpus.
     pub fn add_parks(&mut self, parks: Vec<Park>) {
+        if !self.policy.rounds.is_empty() {
+            // New parks join the round: every park is judged again with them.
+            self.parks.extend(parks);
+            self.judged = OnceLock::new();
+            let judged = self.judgements();
+            let verdicts = judged.iter().map(|j| j.verdict).collect();
+            let tiers = judged.iter().map(|j| j.tier).collect();
+            (self.verdicts, self.tiers) = (verdicts, tiers);
+            return;
+        }
         let records: Vec<&Record> = parks.iter().map(|p| &p.record).collect();
         let judged = judge_all(&self.policy, &records);
         self.verdicts.extend(judged.iter().map(|j| j.verdict));
@@ -621,6 +671,13 @@ impl Session {
         }
     }
 
+    /// Every park's record in a state, in corpus order.
+    fn records_in<'s>(&'s self, state: &'s State<'_>) -> Vec<&'s Record> {
+        (0..self.parks.len())
+            .filter_map(|p| self.record_in(state, p))
+            .collect()
+    }
+
     fn record_in<'s>(&'s self, state: &'s State<'_>, park: usize) -> Option<&'s Record> {
         state
             .edited
@@ -676,6 +733,9 @@ impl Session {
             })
             .collect();
         let n = self.parks.len();
+        if !new.policy.rounds.is_empty() {
+            return self.round_transition(old, new, cached);
+        }
         let candidates: Vec<usize> = in_chunks(n, |range| {
             range
                 .filter(|&p| {
@@ -720,34 +780,30 @@ impl Session {
                 })
                 .collect()
         });
-        let mut t = Transition {
-            flips: Vec::new(),
-            quiet: 0,
-            before: Vec::new(),
-            after: Vec::new(),
+        Transition::of(judged)
+    }
+
+    /// The transition under round rules: a change to one park can move the cut of any other, so
+    /// every park is judged in both states, the batch as one round by [`Policy::judge_batch`].
+    fn round_transition(
+        &self,
+        old: &State<'_>,
+        new: &State<'_>,
+        cached: Option<&Vec<Judgement>>,
+    ) -> Transition {
+        let before = match cached {
+            Some(all) => all.clone(),
+            None => old.policy.judge_batch(&self.records_in(old)),
         };
-        for (park, b, a) in judged {
-            t.before.push((park, b.verdict, b.tier));
-            t.after.push((park, a.verdict, a.tier));
-            let rules: Vec<(RuleResult, RuleResult)> = b
-                .results
-                .iter()
-                .zip(&a.results)
-                .filter(|(x, y)| x.status != y.status)
-                .map(|(x, y)| (x.clone(), y.clone()))
-                .collect();
-            if b.verdict != a.verdict {
-                t.flips.push(Flip {
-                    park,
-                    before: b.verdict,
-                    after: a.verdict,
-                    rules,
-                });
-            } else if !rules.is_empty() {
-                t.quiet += 1;
-            }
-        }
-        t
+        let after = new.policy.judge_batch(&self.records_in(new));
+        Transition::of(
+            before
+                .into_iter()
+                .zip(after)
+                .enumerate()
+                .map(|(p, (b, a))| (p, b, a))
+                .collect(),
+        )
     }
 
     /// Evaluates an expression against one park (with its overrides).
@@ -847,6 +903,9 @@ pub(crate) fn in_chunks<R: Send>(
 
 /// Judges every record by [`Policy::judge`].
 pub fn judge_all(policy: &Policy, records: &[&Record]) -> Vec<Judgement> {
+    if !policy.rounds.is_empty() {
+        return policy.judge_batch(records);
+    }
     in_chunks(records.len(), |range| {
         records
             .get(range)

@@ -2,7 +2,8 @@
 //!
 //! A threshold only decides its own comparison, so each park is judged twice — once with the
 //! comparison passing, once failing — by [`Policy::judge`]; the verdict at every value of the
-//! range then follows from comparing the park's figure with that value.
+//! range then follows from comparing the park's figure with that value. Under round rules the
+//! batch is judged again as one round at every value.
 
 use super::target::{comparison, comparison_mut, ThresholdRef};
 use super::{in_chunks, Session};
@@ -148,6 +149,16 @@ impl Session {
         let first = comparison(self.policy(), *target.locs.first()?)?;
         let (op, unit) = (first.op, first.figure_ty.clone());
         let tiers: Vec<usize> = target.locs.iter().map(|l| l.tier).collect();
+        if !self.policy().rounds.is_empty() {
+            let points = self.round_points(target, &tiers, values);
+            return Some(Sweep {
+                target: target.clone(),
+                op,
+                unit,
+                tiers,
+                points,
+            });
+        }
         let n = self.parks().len();
         let responses: Vec<Response> = in_chunks(n, |range| {
             let mut work = self.policy().clone();
@@ -209,13 +220,56 @@ impl Session {
     }
 }
 
-/// Judges a record with the threshold set to `value`.
-fn judge_at(work: &mut Policy, target: &ThresholdRef, record: &Record, value: Decimal) -> Verdict {
+impl Session {
+    /// The points of a sweep under round rules: a threshold can move any park's place in the
+    /// cut, so at each value the whole batch is judged again as one round by
+    /// [`Policy::judge_batch`].
+    fn round_points(
+        &self,
+        target: &ThresholdRef,
+        tiers: &[usize],
+        values: &[Decimal],
+    ) -> Vec<SweepPoint> {
+        let records: Vec<&Record> = (0..self.parks().len())
+            .filter_map(|p| self.record(p))
+            .collect();
+        in_chunks(values.len(), |range| {
+            let mut work = self.policy().clone();
+            values
+                .get(range)
+                .unwrap_or_default()
+                .iter()
+                .map(|v| {
+                    set_threshold(&mut work, target, *v);
+                    let mut counts = vec![VerdictCounts::default(); tiers.len()];
+                    for j in work.judge_batch(&records) {
+                        if let Some(slot) = j
+                            .tier
+                            .and_then(|t| tiers.iter().position(|x| *x == t))
+                            .and_then(|i| counts.get_mut(i))
+                        {
+                            slot.add(j.verdict);
+                        }
+                    }
+                    SweepPoint { value: *v, counts }
+                })
+                .collect()
+        })
+    }
+}
+
+/// Sets every comparison of `target` to the constant `value`.
+fn set_threshold(work: &mut Policy, target: &ThresholdRef, value: Decimal) {
     for loc in &target.locs {
         if let Some(c) = comparison_mut(work, *loc) {
             c.threshold = IExpr::Const(Value::Num(value));
         }
     }
+}
+
+/// Judges a record with the threshold set to `value`.
+fn judge_at(work: &mut Policy, target: &ThresholdRef, record: &Record, value: Decimal) -> Verdict {
+    set_threshold(work, target, value);
     work.judge(record).verdict
 }
 

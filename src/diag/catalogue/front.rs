@@ -65,12 +65,6 @@ catalogue! {
         text load_selection() "load a policy with selection rules; follow titled bases with `jidi timeline`" "请载入含遴选规则的政策文件；已认定基地请用 `jidi timeline` 跟踪";
     }
 
-    /// A policy with round rules, which the workbench's what-ifs do not rerun.
-    repl_round_rules = "jidi::repl::round_rules" Error {
-        message not_rerun(path) "{path} has round rules (`quota`), which the workbench does not rerun: its verdicts would leave them out" "{path} 含限额规则（`quota`），工作台尚不能重新评判本轮排名：其结论将忽略这些规则";
-        text judge_round() "judge the round with `jidi eval`, and a revision with `jidi compare`" "请用 `jidi eval` 评判本轮，用 `jidi compare` 比较修订版本";
-    }
-
     /// A command that needs a policy.
     repl_no_policy = "jidi::repl::no_policy" Error {
         message none() "no policy is loaded" "尚未载入政策文件";
