@@ -35,11 +35,17 @@ fn tab_completes_chinese_names_and_ctrl_c_cancels_the_line() {
     p.expect("jidi> ").unwrap();
 
     // Two names share a prefix: the first Tab completes what they share.
+    // Each keystroke waits for its echo, so rustyline never reads them as one typed-ahead batch.
     p.send("calc #3 营业收入 / 工业用").unwrap();
+    p.expect("工业用").unwrap();
     p.send("\t").unwrap();
+    p.expect("工业用地").unwrap();
     p.send(" 面积\t").unwrap();
+    p.expect("面积").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     p.send(ControlCode::EndOfText).unwrap();
     p.expect("jidi> ").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
 
     // Ctrl-C dropped that line: the next command runs alone.
     p.send("lacks #3\r").unwrap();
