@@ -72,8 +72,30 @@ impl V<'_> {
     }
 }
 
-fn boolean(b: bool) -> V<'static> {
+/// A truth value, borrowed from the two statics.
+pub(crate) fn boolean(b: bool) -> V<'static> {
     V::Ref(if b { &TRUE } else { &FALSE })
+}
+
+/// `a OP b` over two values: unknown unless both are numbers; overflow and division by zero are
+/// errors. The interpreter and the compiled program share it.
+pub(crate) fn arith(op: Arith, a: &Value, b: &Value) -> R<'static> {
+    let (Value::Num(x), Value::Num(y)) = (a, b) else {
+        return Ok(V::Ref(&UNKNOWN));
+    };
+    let (x, y) = (*x, *y);
+    let out = match op {
+        Arith::Add => x.checked_add(y),
+        Arith::Sub => x.checked_sub(y),
+        Arith::Mul => x.checked_mul(y),
+        Arith::Div => {
+            if y.is_zero() {
+                return Err(EvalError::DivisionByZero);
+            }
+            x.checked_div(y)
+        }
+    };
+    Ok(V::Own(Value::Num(out.ok_or(EvalError::Overflow)?)))
 }
 
 type R<'r> = Result<V<'r>, EvalError>;
@@ -320,22 +342,7 @@ impl<'a> Cx<'a> {
             IExpr::Arith(op, l, r) => {
                 let a = self.eval(l, fr)?;
                 let b = self.eval(r, fr)?;
-                let (Value::Num(x), Value::Num(y)) = (a.get(), b.get()) else {
-                    return Ok(V::Ref(&UNKNOWN));
-                };
-                let (x, y) = (*x, *y);
-                let out = match op {
-                    Arith::Add => x.checked_add(y),
-                    Arith::Sub => x.checked_sub(y),
-                    Arith::Mul => x.checked_mul(y),
-                    Arith::Div => {
-                        if y.is_zero() {
-                            return Err(EvalError::DivisionByZero);
-                        }
-                        x.checked_div(y)
-                    }
-                };
-                V::Own(Value::Num(out.ok_or(EvalError::Overflow)?))
+                arith(*op, a.get(), b.get())?
             }
             IExpr::Scale(inner, factor) => {
                 let v = self.eval(inner, fr)?;

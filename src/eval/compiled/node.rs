@@ -4,7 +4,7 @@
 //! operands are unknown numbers is decided by the interpreter's bounds: never a different value.
 
 use crate::check::ir::{Arith, IExpr};
-use crate::eval::expr::{member, numbers_unknown, test, truth, Cx, V};
+use crate::eval::expr::{arith, boolean, member, numbers_unknown, test, truth, Cx, V};
 use crate::eval::EvalError;
 use crate::syntax::ast::CmpOp;
 use crate::units::Rational;
@@ -12,12 +12,6 @@ use crate::value::Value;
 use std::sync::Arc;
 
 static UNKNOWN: Value = Value::Unknown;
-static TRUE: Value = Value::Bool(true);
-static FALSE: Value = Value::Bool(false);
-
-fn boolean(b: bool) -> V<'static> {
-    V::Ref(if b { &TRUE } else { &FALSE })
-}
 
 /// One lowered expression.
 #[derive(Debug, Clone)]
@@ -256,22 +250,7 @@ impl<'a> Slots<'a> {
             Node::Arith(op, l, r) => {
                 let a = self.eval(l)?;
                 let b = self.eval(r)?;
-                let (Value::Num(x), Value::Num(y)) = (a.get(), b.get()) else {
-                    return Ok(V::Ref(&UNKNOWN));
-                };
-                let (x, y) = (*x, *y);
-                let out = match op {
-                    Arith::Add => x.checked_add(y),
-                    Arith::Sub => x.checked_sub(y),
-                    Arith::Mul => x.checked_mul(y),
-                    Arith::Div => {
-                        if y.is_zero() {
-                            return Err(EvalError::DivisionByZero);
-                        }
-                        x.checked_div(y)
-                    }
-                };
-                V::Own(Value::Num(out.ok_or(EvalError::Overflow)?))
+                arith(*op, a.get(), b.get())?
             }
             Node::Scale(inner, factor) => {
                 let v = self.eval(inner)?;
