@@ -585,3 +585,69 @@ fn repeated_warnings_are_summarised_and_long_lines_are_clipped() {
     assert!(first.len() < 2_000, "{} bytes:\n{first}", first.len());
     assert!(first.contains("long.json:1:"), "{first}");
 }
+
+/// A warning repeated in every record of a bulk run is drawn five times and then counted in one
+/// line, while a warning about another field is still drawn in full; `--jobs 2` writes the same.
+#[test]
+fn repeated_record_warnings_are_summarised_and_others_still_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.ndjson");
+    let out = jidi(&[
+        "gen",
+        "--seed",
+        "3",
+        "--count",
+        "12",
+        "--malformed-share",
+        "0",
+        POLICY,
+        "-o",
+        clean.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&clean).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let extra = if i == 7 {
+                r#","营业收人":1"#
+            } else {
+                r#","备注":"x""#
+            };
+            format!("{}{extra}}}", l.strip_suffix('}').unwrap())
+        })
+        .collect();
+    let records = dir.path().join("extra.ndjson");
+    std::fs::write(&records, lines.join("\n") + "\n").unwrap();
+    let path = records.to_str().unwrap();
+    let one = jidi(&["eval", "--format", "verdicts", "--lang", "en", POLICY, path]);
+    let stderr = String::from_utf8(one.stderr.clone()).unwrap();
+    assert!(one.status.success(), "warnings only: {stderr}");
+    assert_eq!(String::from_utf8_lossy(&one.stdout).lines().count(), 12);
+    assert_eq!(
+        stderr.matches("field `备注` is not an input").count(),
+        5,
+        "{stderr}"
+    );
+    assert!(stderr.contains("record 8 (") && stderr.contains("field `营业收人` is not an input"));
+    assert!(stderr.contains("did you mean `营业收入`"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "6 more jidi::record::unknown_field about field `备注` like the 5 above are not shown"
+        ),
+        "{stderr}"
+    );
+    let two = jidi(&[
+        "eval", "--format", "verdicts", "--lang", "en", "--jobs", "2", POLICY, path,
+    ]);
+    assert_eq!(two.stderr, one.stderr);
+    let zh = jidi(&["eval", "--format", "verdicts", "--lang", "zh", POLICY, path]);
+    assert!(String::from_utf8_lossy(&zh.stderr).contains(
+        "另有 6 条与上面 5 条相同的关于字段 `备注` 的 jidi::record::unknown_field 未显示"
+    ));
+}

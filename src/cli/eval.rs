@@ -88,7 +88,8 @@ struct Out {
     stdout: Vec<u8>,
     /// Pretty-printed JSON array elements, for `--format json`.
     items: Vec<Vec<u8>>,
-    stderr: String,
+    /// The records' diagnostics, in order, drawn by the [`Writer`] (which summarises repeats).
+    diagnostics: Vec<Diagnostic>,
     had_errors: bool,
     judgements: Vec<Judgement>,
     /// Records rejected, for the table's summary.
@@ -150,19 +151,12 @@ impl Render<'_> {
         self.table(item, trace.judgement(self.policy, record), several, out);
     }
 
-    /// A record's diagnostics, drawn for stderr; errors make the run's exit status 1.
+    /// A record's diagnostics, for stderr; errors make the run's exit status 1.
     fn diagnostics(&self, item: &Loaded, out: &mut Out) {
         if item.diagnostics.iter().any(Diagnostic::is_error) {
             out.had_errors = true;
         }
-        if !item.diagnostics.is_empty() {
-            out.stderr.push_str(&jidi::diag::render(
-                &item.diagnostics,
-                jidi::i18n::lang(),
-                self.colour_err,
-                100,
-            ));
-        }
+        out.diagnostics.extend(item.diagnostics.iter().cloned());
     }
 
     /// A judged record as the table shows it, counted for the summary.
@@ -268,14 +262,26 @@ struct Writer<'w> {
     json: report::json::Array,
     had_errors: bool,
     summary: report::Summary,
+    colour_err: bool,
+    repeats: Repeats,
 }
 
 impl Writer<'_> {
     fn write(&mut self, policy: &Policy, o: Out) {
-        if !o.stderr.is_empty() {
+        let drawn: Vec<&Diagnostic> = o
+            .diagnostics
+            .iter()
+            .filter(|d| self.repeats.draw(d))
+            .collect();
+        if !drawn.is_empty() {
             // Diagnostics go out after the records before them.
             let _ = self.out.flush();
-            output::to_stderr(&o.stderr);
+            output::to_stderr(&jidi::diag::render(
+                drawn,
+                jidi::i18n::lang(),
+                self.colour_err,
+                100,
+            ));
         }
         self.had_errors |= o.had_errors;
         let _ = self.out.write_all(&o.stdout);
@@ -332,6 +338,8 @@ pub fn run(args: &EvalArgs) -> Exit {
         json: report::json::Array::default(),
         had_errors: false,
         summary: report::Summary::default(),
+        colour_err: render.colour_err,
+        repeats: Repeats::default(),
     };
     let jobs = if args.jobs > MAX_JOBS {
         output::err!(
@@ -374,10 +382,49 @@ pub fn run(args: &EvalArgs) -> Exit {
     };
     let _ = writer.out.write_all(tail.as_bytes());
     let _ = writer.out.flush();
+    writer.repeats.report();
     if writer.had_errors || history_errors {
         Exit::InputErrors
     } else {
         Exit::Ok
+    }
+}
+
+/// Warnings and notes repeated across a run's records: each code (and field, for a diagnostic about
+/// a field) is drawn in full [`jidi::diag::REPEATS_SHOWN`] times, the rest counted and summarised in
+/// one line at the end. Errors are always drawn.
+#[derive(Default)]
+struct Repeats {
+    seen: indexmap::IndexMap<(&'static str, Option<String>), usize>,
+}
+
+impl Repeats {
+    /// Whether to draw `d`, counting it.
+    fn draw(&mut self, d: &Diagnostic) -> bool {
+        if d.is_error() {
+            return true;
+        }
+        let n = self.seen.entry((d.code, d.field.clone())).or_default();
+        *n += 1;
+        *n <= jidi::diag::REPEATS_SHOWN
+    }
+
+    /// One line on stderr for each code drawn only in part.
+    fn report(&self) {
+        let lang = jidi::i18n::lang();
+        let shown = jidi::diag::REPEATS_SHOWN;
+        for ((code, field), n) in &self.seen {
+            let Some(left_out) = n.checked_sub(shown).filter(|&m| m > 0) else {
+                continue;
+            };
+            let line = match field {
+                Some(f) => {
+                    jidi::diag::catalogue::cli::more_not_shown_field(left_out, code, f, shown)
+                }
+                None => jidi::diag::catalogue::cli::more_not_shown(left_out, code, shown),
+            };
+            output::err!("{}\n", line.render(lang));
+        }
     }
 }
 

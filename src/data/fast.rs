@@ -19,6 +19,8 @@ pub struct FastReader<'p> {
     seen: Vec<bool>,
     /// Spans, in the line, of the names of the undeclared fields of the last record read.
     undeclared: Vec<Span>,
+    /// The declared field each undeclared name met so far may be a misspelling of, found once.
+    suggestions: std::collections::HashMap<String, Option<&'p str>>,
 }
 
 /// How deep the value of an undeclared field may nest before the full reader is left to read it.
@@ -195,7 +197,20 @@ impl<'p> FastReader<'p> {
             policy,
             seen: vec![false; policy.inputs.len()],
             undeclared: Vec::new(),
+            suggestions: std::collections::HashMap::new(),
         }
+    }
+
+    /// The declared field an undeclared `name` may be a misspelling of ([`crate::diag::did_you_mean`]),
+    /// remembered so that a name repeated in every record is compared with the inputs once.
+    pub fn suggestion(&mut self, name: &str) -> Option<&'p str> {
+        if let Some(found) = self.suggestions.get(name) {
+            return *found;
+        }
+        let policy = self.policy;
+        let found = crate::diag::did_you_mean(name, policy.inputs.iter().map(|i| i.name.as_str()));
+        self.suggestions.insert(name.to_string(), found);
+        found
     }
 
     /// Where the names of the fields the policy does not declare stand in the line last read by

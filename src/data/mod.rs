@@ -365,9 +365,13 @@ pub fn record(policy: &Policy, source: &Source, index: usize, json: &Json, regio
     }
     for key in fields.keys() {
         if policy.input_index(key).is_none() {
-            loaded
-                .diagnostics
-                .push(undeclared(policy, source, region, who.clone(), key));
+            loaded.diagnostics.push(undeclared(
+                source,
+                region,
+                who.clone(),
+                key,
+                did_you_mean(key, policy.inputs.iter().map(|i| i.name.as_str())),
+            ));
         }
     }
     if !bad {
@@ -386,15 +390,24 @@ pub(crate) fn who(index: usize, name: Option<&str>) -> Text {
 
 /// The warning for field `key` of the record in `region` of `source`, which the policy does not
 /// declare: it is ignored.
-fn undeclared(policy: &Policy, source: &Source, region: Span, who: Text, key: &str) -> Diagnostic {
+/// The warning about `key`, a field the policy does not declare, with the declared field it may
+/// be a misspelling of.
+fn undeclared(
+    source: &Source,
+    region: Span,
+    who: Text,
+    key: &str,
+    suggestion: Option<&str>,
+) -> Diagnostic {
     let span = locate::field(source.text(), region, key);
-    let help = match did_you_mean(key, policy.inputs.iter().map(|i| i.name.as_str())) {
+    let help = match suggestion {
         Some(m) => unknown_field::did_you_mean_field(m),
         None => unknown_field::ignored(),
     };
     unknown_field::not_an_input(who, key)
         .label(span, record::not_read())
         .help(help)
+        .field(key)
         .in_source(source)
 }
 

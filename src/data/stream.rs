@@ -129,20 +129,27 @@ pub fn load_line_fast(
             diagnostics: Vec::new(),
         };
     }
-    // Warned about as the full reader warns: in the lines around the record.
+    // Warned about as the full reader warns: in the lines around the record, which are already
+    // the excerpt the full reader would cut.
     let (source, region) = around(file.name(), prev, line, next);
     let who = super::who(line.n, name.as_deref());
-    let diagnostics = fast
+    let keys: Vec<&str> = fast
         .undeclared()
         .iter()
         .filter_map(|key| line.body().get(key.start..key.end))
-        .map(|key| super::undeclared(policy, &source, region, who.clone(), key))
         .collect();
-    super::excerpted(Loaded {
+    let diagnostics = keys
+        .into_iter()
+        .map(|key| {
+            let suggestion = fast.suggestion(key);
+            super::undeclared(&source, region, who.clone(), key, suggestion)
+        })
+        .collect();
+    Loaded {
         source,
         index: line.n,
         name,
         record: Some(record),
         diagnostics,
-    })
+    }
 }

@@ -141,6 +141,7 @@ catalogue! {
         text cannot_write_stdout(why) "cannot write to standard output: {why}" "无法写入标准输出：{why}";
         text jobs_capped(jobs, max) "--jobs {jobs} is more than {max}: using {max} threads" "`--jobs {jobs}` 超过上限 {max}：改用 {max} 个线程";
         text more_not_shown(count, code, shown) "{count} more {code} like the {shown} above are not shown" "另有 {count} 条与上面 {shown} 条相同的 {code} 未显示";
+        text more_not_shown_field(count, code, field, shown) "{count} more {code} about field `{field}` like the {shown} above are not shown" "另有 {count} 条与上面 {shown} 条相同的关于字段 `{field}` 的 {code} 未显示";
         text records_considered(elements, from, to, figures) "records considered: lists of at most {elements} elements; dates in the years {from}–{to}; figures within {figures} of their unit" "所考察的记录：列表最多 {elements} 项；日期在 {from}–{to} 年之间；数值在其单位的 {figures} 以内";
         text help_line(help) "help: {help}" "提示：{help}";
         text cannot_read_policy(path, why) "error: cannot read policy {path}: {why}" "错误：无法读取政策文件 {path}：{why}";
