@@ -25,6 +25,15 @@ impl Checker {
             let Item::Rule(RuleDecl::Indicator(d)) = f.item else {
                 continue;
             };
+            // An indicator already in error (a unit it cannot convert) is not linted again.
+            let in_error = self.diags.iter().filter(|e| e.is_error()).any(|e| {
+                e.labels
+                    .iter()
+                    .any(|(at, _)| d.span.start <= at.start && at.end <= d.span.end)
+            });
+            if in_error {
+                continue;
+            }
             let stated = self.stated_units(&d.quotes);
             if stated.is_empty() {
                 continue;
