@@ -206,6 +206,71 @@ impl UnitTable {
         })
     }
 
+    /// The unit `names` make, each with its exponent (`万元/公顷` is `[(万元, 1), (公顷, -1)]`);
+    /// `None` when a name is not declared or the factors overflow.
+    pub fn unit_of<'a>(&self, names: impl IntoIterator<Item = (&'a str, i8)>) -> Option<Unit> {
+        let mut acc = Unit::dimensionless();
+        for (name, exp) in names {
+            let one = self.named(self.find(name)?)?;
+            acc = if exp > 0 {
+                acc.times(&one)?
+            } else {
+                acc.per(&one)?
+            };
+        }
+        Some(acc)
+    }
+
+    /// The units a text states after its figures, read with the declared names only:
+    /// `≥4000万元/公顷（示范）` states 万元/公顷 at the bytes of `万元/公顷`. After each figure the
+    /// longest declared name that follows it is taken, then `/NAME` for each unit it is per.
+    /// A declared name that follows no figure (`家` in `国家`) states nothing.
+    pub fn stated_in(&self, text: &str) -> Vec<(std::ops::Range<usize>, Unit)> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            if !is_digit(c) || next.is_some_and(|n| is_digit(n) || n == '.') {
+                continue;
+            }
+            let Some(after) = text.get(i + c.len_utf8()..) else {
+                continue;
+            };
+            let start = i + c.len_utf8() + (after.len() - after.trim_start().len());
+            let Some((id, mut end)) = self.longest_at(text, start) else {
+                continue;
+            };
+            let mut unit = self.named(id);
+            while let Some(rest) = text.get(end..) {
+                let Some(sep) = ['/', '／'].into_iter().find(|s| rest.starts_with(*s)) else {
+                    break;
+                };
+                let Some((per, to)) = self.longest_at(text, end + sep.len_utf8()) else {
+                    break;
+                };
+                unit = unit.zip(self.named(per)).and_then(|(u, p)| u.per(&p));
+                end = to;
+            }
+            if let Some(unit) = unit {
+                out.push((start..end, unit));
+            }
+        }
+        out
+    }
+
+    /// The declared unit whose name `text` has at byte `at`, the longest if several, and where
+    /// the name ends.
+    fn longest_at(&self, text: &str, at: usize) -> Option<(u16, usize)> {
+        let rest = text.get(at..)?;
+        let (i, def) = self
+            .defs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !d.name.is_empty() && rest.starts_with(d.name.as_str()))
+            .max_by_key(|(_, d)| d.name.len())?;
+        Some((u16::try_from(i).ok()?, at + def.name.len()))
+    }
+
     /// Renders a unit the way a drafter writes it: `万元/公顷`, `吨标准煤/万元`.
     pub fn display(&self, unit: &Unit) -> String {
         let name = |id: u16| {
@@ -238,6 +303,11 @@ impl UnitTable {
     }
 }
 
+/// An ASCII or full-width digit: the end of a figure a quote writes.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +325,42 @@ mod tests {
     fn decimals_become_exact_fractions() {
         let r = Rational::from_decimal(Decimal::new(125, 2)).unwrap();
         assert_eq!(r, Rational::new(5, 4).unwrap());
+    }
+
+    fn sichuan_units() -> UnitTable {
+        let def = |name: &str, dims: Dims, numer: i128| UnitDef {
+            name: name.to_string(),
+            dims,
+            factor: Rational::new(numer, 1).unwrap(),
+        };
+        UnitTable {
+            defs: vec![
+                def("元", vec![(0, 1)], 1),
+                def("万元", vec![(0, 1)], 10000),
+                def("亿元", vec![(0, 1)], 100_000_000),
+                def("亩", vec![(3, 1)], 1),
+                def("公顷", vec![(3, 1)], 15),
+                def("家", vec![(6, 1)], 1),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_quote_states_the_units_after_its_figures() {
+        let units = sichuan_units();
+        let text = "≥4000万元/公顷（示范）；≥200亿元，国家级 5 家";
+        let stated: Vec<(&str, String)> = units
+            .stated_in(text)
+            .into_iter()
+            .map(|(at, u)| (&text[at], units.display(&u)))
+            .collect();
+        assert_eq!(
+            stated,
+            [
+                ("万元/公顷", "万元/公顷".to_string()),
+                ("亿元", "亿元".to_string()),
+                ("家", "家".to_string()),
+            ]
+        );
     }
 }

@@ -331,3 +331,43 @@ fn money_or_area_declared_a_plain_number_is_a_warning() {
     // A plain unit that is no money or area (`%`) is fine.
     assert!(!diagnose(BASE).0.contains(&"jidi::unit_made_plain"));
 }
+
+#[test]
+fn a_threshold_in_another_unit_than_its_quote_is_a_warning() {
+    // The quote says 万元/公顷, the threshold is written in 亿元/公顷: 0.4 亿元/公顷 is the same
+    // figure, but a slip of the unit (4000 亿元/公顷) reads just as plausibly.
+    let text = replace(
+        "all constraint >= 4000 万元/公顷",
+        "all constraint >= 0.4 亿元/公顷",
+    );
+    let (codes, en, zh) = diagnose(&text);
+    assert_eq!(codes, ["jidi::quote_unit"], "{en}");
+    assert!(en.contains("1 亿元/公顷 = 10000 万元/公顷"), "{en}");
+    insta::assert_snapshot!("quote_unit_en", en);
+    insta::assert_snapshot!("quote_unit_zh", zh);
+}
+
+#[test]
+fn a_threshold_in_a_smaller_unit_than_its_quote_is_a_warning() {
+    // The quote says 亿元, the threshold is in 万元: the factor is said from the larger unit.
+    let text = replace(
+        "产业基地 constraint >= 75 亿元",
+        "产业基地 constraint >= 75 万元",
+    );
+    let (codes, en, _) = diagnose(&text);
+    assert_eq!(codes, ["jidi::quote_unit"], "{en}");
+    assert!(en.contains("1 亿元 = 10000 万元"), "{en}");
+    assert!(en.contains("write the threshold in 亿元"), "{en}");
+}
+
+#[test]
+fn a_quote_without_a_unit_of_the_thresholds_kind_says_nothing() {
+    // The quote names no money per area: nothing to compare the threshold with.
+    let text = replace("quote \"≥4000万元/公顷\"", "quote \"地均收入较高\"").replacen(
+        "all constraint >= 4000 万元/公顷",
+        "all constraint >= 0.4 亿元/公顷",
+        1,
+    );
+    let (codes, en, _) = diagnose(&text);
+    assert!(!codes.contains(&"jidi::quote_unit"), "{en}");
+}

@@ -24,6 +24,7 @@ impl Checker {
         self.lint_group_spelling(flat);
         self.lint_unquoted_rules(flat);
         self.lint_threshold_ranges();
+        self.lint_quote_units(flat);
         self.list_assumptions();
     }
 

@@ -11,6 +11,7 @@ mod lifecycle_lints;
 mod lifecycle_stars;
 mod lints;
 mod named;
+mod quote_units;
 mod refs;
 mod rounds;
 mod rules;

@@ -54,6 +54,14 @@ catalogue! {
         text never_within(input) "no value can meet within {input}" "在 {input} 内任何取值都无法满足";
     }
 
+    /// A threshold written in another unit of the same kind than the one its quote states.
+    quote_unit = "jidi::quote_unit" Warning {
+        message disagrees(rule, threshold, quoted) "`{rule}`: the threshold is written in {threshold}, but its quote states {quoted}" "`{rule}`：阈值以 {threshold} 书写，而其引文写的是 {quoted}";
+        text written_in(unit) "in {unit}" "以 {unit} 书写";
+        text quote_states(unit) "the quote states {unit}" "引文写的是 {unit}";
+        text convert(larger, factor, smaller, quoted) "1 {larger} = {factor} {smaller}: write the threshold in {quoted}, as the quote does, and check its figure against the measure" "1 {larger} = {factor} {smaller}：请像引文一样以 {quoted} 书写阈值，并对照办法核对其数值";
+    }
+
     /// `unit 万元 = 10000` with no unit after the factor: money or an area made a plain number.
     unit_made_plain = "jidi::unit_made_plain" Warning {
         message made_plain(unit) "`{unit}` is declared a plain number: no unit follows its factor" "`{unit}` 被声明为不带单位的数：系数后没有单位";
