@@ -69,37 +69,26 @@ pub fn indented(json: &Json) -> String {
 pub fn indent_compact(compact: &[u8], out: &mut Vec<u8>) {
     let mut rest = compact.strip_suffix(b"\n").unwrap_or(compact);
     let mut depth = 1usize;
-    let newline = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        out.extend(std::iter::repeat_n(b' ', 2 * depth));
-    };
+    out.reserve(rest.len() + rest.len() / 2);
     out.extend_from_slice(b"  ");
-    while let Some((&b, after)) = rest.split_first() {
-        rest = after;
+    while let Some(&b) = rest.first() {
+        // A run of bytes copied as they are: a number, a literal, or a string up to its end.
+        let run = match b {
+            b'"' => 1 + string_len(rest.get(1..).unwrap_or_default()),
+            b'{' | b'[' | b'}' | b']' | b',' | b':' => 0,
+            _ => rest
+                .iter()
+                .position(|c| matches!(c, b'"' | b'{' | b'[' | b'}' | b']' | b',' | b':'))
+                .unwrap_or(rest.len()),
+        };
+        if run > 0 {
+            let (piece, after) = rest.split_at(run.min(rest.len()));
+            out.extend_from_slice(piece);
+            rest = after;
+            continue;
+        }
+        rest = rest.get(1..).unwrap_or_default();
         match b {
-            b'"' => {
-                // A string, copied whole: up to the first quote not escaped.
-                out.push(b);
-                loop {
-                    let at = rest
-                        .iter()
-                        .position(|&c| c == b'"' || c == b'\\')
-                        .map_or(rest.len(), |i| i + 1);
-                    let (piece, after) = rest.split_at(at.min(rest.len()));
-                    out.extend_from_slice(piece);
-                    rest = after;
-                    match piece.last() {
-                        Some(b'\\') => {
-                            // The escaped byte, whatever it is.
-                            if let Some((&e, after)) = rest.split_first() {
-                                out.push(e);
-                                rest = after;
-                            }
-                        }
-                        _ => break,
-                    }
-                }
-            }
             b'{' | b'[' => {
                 out.push(b);
                 let close = if b == b'{' { b'}' } else { b']' };
@@ -121,9 +110,34 @@ pub fn indent_compact(compact: &[u8], out: &mut Vec<u8>) {
                 out.push(b);
                 newline(out, depth);
             }
-            b':' => out.extend_from_slice(b": "),
-            _ => out.push(b),
+            _ => out.extend_from_slice(b": "),
         }
+    }
+}
+
+/// The length of a JSON string's body and closing quote, `body` starting after the opening one:
+/// up to the first quote not escaped (all of `body` if it has none).
+fn string_len(body: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(i) = body.get(at..).and_then(|b| memchr::memchr2(b'"', b'\\', b)) {
+        if body.get(at + i) == Some(&b'"') {
+            return at + i + 1;
+        }
+        // A backslash and the byte it escapes, whatever it is.
+        at += i + 2;
+    }
+    body.len()
+}
+
+/// A line break and the indentation of `depth` levels, two spaces each.
+fn newline(out: &mut Vec<u8>, depth: usize) {
+    const SPACES: &[u8; 64] = &[b' '; 64];
+    out.push(b'\n');
+    let mut left = 2 * depth;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.extend_from_slice(SPACES.get(..n).unwrap_or_default());
+        left -= n;
     }
 }
 
