@@ -2,8 +2,6 @@
 //! with a Chinese input method, several syntax errors at once, units that disagree with the
 //! quoted text, and the smaller misreadings. Each is snapshot in English and in Chinese.
 
-mod common;
-
 use jidi::check::{check, Checked};
 use jidi::i18n::Lang;
 use jidi::Source;
@@ -397,13 +395,17 @@ fn the_explanation_of_a_rule_that_reads_a_let_shows_its_value() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let run = |args: &[&str]| {
-        let o = common::jidi_command()
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
+            .env("LC_ALL", "C")
+            .env_remove("LANG")
+            .env_remove("LC_MESSAGES")
+            .env("NO_COLOR", "1")
             .args(args)
             .arg(&policy)
             .arg(&record)
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
-        common::stdout(&o)
+        String::from_utf8_lossy(&o.stdout).into_owned()
     };
     let en = run(&["explain"]);
     let zh = run(&["--lang", "zh", "explain"]);
