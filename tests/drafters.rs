@@ -371,3 +371,57 @@ fn a_quote_without_a_unit_of_the_thresholds_kind_says_nothing() {
     let (codes, en, _) = diagnose(&text);
     assert!(!codes.contains(&"jidi::quote_unit"), "{en}");
 }
+
+// ------------------------------------------------------------------ explanations
+
+#[test]
+fn the_explanation_of_a_rule_that_reads_a_let_shows_its_value() {
+    let text = replace(
+        "article 第八条 {",
+        "let 创新达标 = 创新平台数量 >= 3 家\n\narticle 第八条 {",
+    )
+    .replacen(
+        "  condition 营业收入门槛 = 营业收入 >= 50 亿元\n",
+        "  condition 营业收入门槛 = 营业收入 >= 50 亿元\n  condition 规模或创新 = 创新达标 or 营业收入 >= 100 亿元\n",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let policy = dir.path().join("policy.jidi");
+    std::fs::write(&policy, &text).unwrap_or_else(|e| panic!("{e}"));
+    let record = dir.path().join("园区.json");
+    std::fs::write(
+        &record,
+        r#"{"名称": "甲园区", "申报类型": "示范基地", "营业收入": 80, "创新平台数量": 2}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_jidi"))
+            .env("LC_ALL", "C")
+            .env_remove("LANG")
+            .env_remove("LC_MESSAGES")
+            .env("NO_COLOR", "1")
+            .args(args)
+            .arg(&policy)
+            .arg(&record)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let en = run(&["explain"]);
+    let zh = run(&["--lang", "zh", "explain"]);
+    let ndjson = run(&["eval", "--format", "ndjson"]);
+    // The test reads 营业收入 from the record and 创新达标 from the policy: both are shown.
+    assert!(en.contains("营业收入 = 80 亿元, 创新达标 = false"), "{en}");
+    assert!(
+        ndjson.contains("营业收入 = 80 亿元, 创新达标 = false"),
+        "{ndjson}"
+    );
+    let row = |out: &str| {
+        out.lines()
+            .filter(|l| l.contains("规模或创新"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    insta::assert_snapshot!("let_value_explained_en", row(&en));
+    insta::assert_snapshot!("let_value_explained_zh", row(&zh));
+}

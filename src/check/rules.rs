@@ -192,6 +192,16 @@ impl Checker {
                 c.threshold.record_reads(&mut exprs);
             }
         }
+        // The derived values it reads directly, after the record's: their values explain it.
+        let lets = match &test {
+            CheckTest::Holds(e) => vec![e],
+            CheckTest::Compare(c) => vec![&c.figure, &c.threshold],
+        };
+        for e in lets.into_iter().flat_map(IExpr::subexpressions) {
+            if matches!(e, IExpr::Let(_)) && !exprs.contains(e) {
+                exprs.push(e.clone());
+            }
+        }
         let reads = exprs
             .into_iter()
             .filter_map(|e| self.read_slot(e))
@@ -199,7 +209,8 @@ impl Checker {
         ICheck { text, test, reads }
     }
 
-    /// The index of a record read in the policy's table, adding it if new.
+    /// The index of a read (of the record, or of a derived value) in the policy's table,
+    /// adding it if new.
     fn read_slot(&mut self, expr: IExpr) -> Option<usize> {
         if let Some(i) = self.policy.reads.iter().position(|r| r.expr == expr) {
             return Some(i);
@@ -219,6 +230,10 @@ impl Checker {
                     return None;
                 };
                 (format!("{}[\"{key}\"]", input.name), (**inner).clone())
+            }
+            IExpr::Let(k) => {
+                let l = self.policy.lets.get(*k)?;
+                (l.name.clone(), l.ty.clone())
             }
             _ => return None,
         };

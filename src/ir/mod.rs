@@ -402,18 +402,26 @@ pub struct Branch {
 pub struct ICheck {
     pub text: String,
     pub test: CheckTest,
-    /// What the check reads from the record, by index into [`Policy::reads`]: shown beside a
-    /// test's outcome (`批准机关级别 = 县`) and named when missing.
+    /// What the check reads, by index into [`Policy::reads`]: shown beside a test's outcome
+    /// (`批准机关级别 = 县`, `近三年有事故 = false`); the record's reads are named when missing.
     pub reads: Vec<usize>,
 }
 
-/// A value a check reads from the record: an input, or one entry of a map input.
+/// A value a check reads: an input, one entry of a map input, or a derived value (`let`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Read {
-    /// As a drafter writes it: `批准机关级别`, `定性评价["品牌培育情况"]`.
+    /// As a drafter writes it: `批准机关级别`, `定性评价["品牌培育情况"]`, `近三年有事故`.
     pub label: String,
     pub expr: IExpr,
     pub ty: Type,
+}
+
+impl Read {
+    /// Whether the record gives it (an input or a map entry), rather than the policy deriving
+    /// it: only those are missing when unknown.
+    pub fn from_record(&self) -> bool {
+        !matches!(self.expr, IExpr::Let(_))
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -132,7 +132,9 @@ pub fn missing(policy: &Policy, c: &CheckResult) -> Vec<String> {
     c.given
         .iter()
         .filter(|(_, v)| matches!(v, Value::Unknown))
-        .filter_map(|(i, _)| policy.reads.get(*i).map(|r| r.label.clone()))
+        .filter_map(|(i, _)| policy.reads.get(*i))
+        .filter(|r| r.from_record())
+        .map(|r| r.label.clone())
         .collect()
 }
 

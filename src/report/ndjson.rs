@@ -201,6 +201,7 @@ impl<'p> NdjsonWriter<'p> {
                 .iter()
                 .filter(|(_, v)| matches!(v, Value::Unknown))
                 .filter_map(|(k, _)| policy.reads.get(*k))
+                .filter(|r| r.from_record())
                 .peekable();
             if missing.peek().is_some() {
                 out.extend_from_slice(b",\"missing\":[");
