@@ -177,7 +177,7 @@ catalogue! {
         text veto() "veto" "否决项";
         text calc_value(value, ty, park) "{value}    ({ty}, {park})" "{value}    （{ty}，{park}）";
         text calc_unknown(why, park) "unknown: {why}    ({park})" "未知：{why}    （{park}）";
-        text greeting(loaded) "jidi repl — {loaded}. `help` lists the commands; Tab completes; Ctrl-D leaves." "jidi repl — {loaded}。`help` 列出所有命令；按 Tab 补全；按 `Ctrl-D` 退出。";
+        text greeting(loaded) "jidi repl — {loaded}. `help` lists the commands; Tab completes; Ctrl-D leaves." "`jidi repl` — {loaded}。`help` 列出所有命令；按 Tab 补全；按 `Ctrl-D` 退出。";
         text greeting_loaded(policy, parks) "{policy}, {parks} parks" "{policy}，{parks} 个园区";
         text greeting_empty() "no policy loaded (`load POLICY [RECORDS…]`)" "尚未载入政策文件（`load 政策文件 [记录…]`）";
         text unsaved(count) "warning: {count} threshold or let what-ifs are not saved; `save FILE` writes them" "警告：{count} 项阈值或派生值的假设调整尚未保存；`save 文件` 可将其写入文件";
