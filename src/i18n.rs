@@ -166,11 +166,6 @@ const LABELS: &[(&str, &str)] = &[
     ("excluded", "移出"),
     ("score", "得分"),
     ("the star scheme is an assumption", "星级计算方法是假设"),
-    (
-        "threshold or let what-ifs are not saved; `save FILE` writes them",
-        "项阈值或 let 的假设调整尚未保存；`save FILE` 可将其写入文件",
-    ),
-    ("leave again to drop them", "再次退出则放弃这些调整"),
 ];
 
 /// A phrase a timeline writes (why a record leaves a status open, a review not counted) in the

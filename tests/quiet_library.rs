@@ -57,7 +57,7 @@ fn exercise() {
         let _ = jidi::report::markdown::render(&panel);
     }
     // The REPL's engine: every command, and commands that are wrong.
-    let mut repl = Repl::new(false);
+    let mut repl = Repl::new(false, jidi::i18n::Lang::En);
     let _ = repl.execute("parks");
     let _ = repl.load(&root().join(common::SICHUAN), &[root().join("examples")]);
     let saved = dir.path().join("draft.jidi");

@@ -123,7 +123,7 @@ fn eval_workbook(data: &[u8]) {
 /// fuzz_targets/repl_lines.rs
 fn repl_lines(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let mut repl = jidi::repl::Repl::new(false);
+    let mut repl = jidi::repl::Repl::new(false, jidi::i18n::Lang::En);
     let loaded = repl.load(
         &root().join("tests/data/robustness/small.jidi"),
         &[root().join("tests/data/robustness/parks")],

@@ -464,3 +464,53 @@ fn a_sweep_under_round_rules_counts_the_verdicts_after_the_round() {
     assert!(out.contains("1000      7 "), "{out}");
     assert!(out.contains("1150      6 "), "{out}");
 }
+
+/// Runs a script through `jidi --lang zh repl --echo POLICY examples/`.
+fn session_zh(script: &str) -> (String, i32) {
+    let (out, code) = session_with_lang("zh", script);
+    (scrub_after(&out, "sichuan-2023-draft.jidi:"), code)
+}
+
+fn session_with_lang(lang: &str, script: &str) -> (String, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("out.txt");
+    let out = std::fs::File::create(&out_path).unwrap();
+    let err = out.try_clone().unwrap();
+    let mut child = common::jidi_command()
+        .args(["--lang", lang, "repl", "--echo", POLICY, "examples/"])
+        .env("JIDI_HISTORY", dir.path().join("history"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::from(out))
+        .stderr(Stdio::from(err))
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let status = child.wait().unwrap();
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    (text, status.code().unwrap_or(-1))
+}
+
+#[test]
+fn replies_are_chinese_under_lang_zh() {
+    let (out, code) = session_zh(
+        "help\nhelp threshold\nthreshold 工业用地地均收入 示范基地 = 3600\nfigure #1 营业收入 = unknown\n\
+         overrides\nsweep 工业用地地均收入 示范基地 from 3000 to 5000 count 5\nlacks #7\nlacks #11\n\
+         nearest within 1%\nshow 营业收入\ncalc #2 营业收入\ncalc #2 营业收入 / 0\n\
+         where 营业收入 >= 300 亿元\nundo\nreset\nundo\nno such verb\nthreshold 工业用地地均收入 all = 3700\nquit\n",
+    );
+    assert_eq!(
+        code, 1,
+        "the unknown command and the empty undo fail the script"
+    );
+    assert!(out.contains("1 个园区的结论改变："), "{out}");
+    assert!(
+        out.contains("警告：1 项阈值或派生值的假设调整尚未保存"),
+        "{out}"
+    );
+    insta::assert_snapshot!("replies_zh", out);
+}

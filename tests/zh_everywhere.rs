@@ -112,8 +112,18 @@ fn prose(line: &str, texts: &[String]) -> String {
 /// The English words of a command's output, with the line each stands in.
 fn english(output: &str) -> Vec<(String, String)> {
     let texts = policy_texts();
+    let policy = std::fs::read_to_string(root().join(SICHUAN)).unwrap();
+    let policy_lines: Vec<&str> = policy
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut found = Vec::new();
     for line in output.lines() {
+        // The REPL's `show` prints a declaration as the policy writes it.
+        if policy_lines.contains(&line.trim()) {
+            continue;
+        }
         // A source excerpt of a diagnostic shows the policy's own lines.
         let t = line.trim_start();
         if t.starts_with("╭─[")
@@ -146,30 +156,117 @@ fn commands() -> Vec<(&'static str, Vec<String>, Option<String>)> {
     let old = s("policies/sichuan-2015.jidi");
     vec![
         ("eval", vec![s("eval"), p.clone(), s("examples/")], None),
-        ("explain", vec![s("explain"), p.clone(), s("examples/")], None),
+        (
+            "explain",
+            vec![s("explain"), p.clone(), s("examples/")],
+            None,
+        ),
         ("check", vec![s("check"), p.clone()], None),
-        ("check --analyze", vec![s("check"), s("--analyze"), p.clone()], None),
-        ("test", vec![s("test"), s("policies/sichuan-2023-draft.test.yaml")], None),
+        (
+            "check --analyze",
+            vec![s("check"), s("--analyze"), p.clone()],
+            None,
+        ),
+        (
+            "test",
+            vec![s("test"), s("policies/sichuan-2023-draft.test.yaml")],
+            None,
+        ),
         ("diff", vec![s("diff"), old.clone(), p.clone()], None),
-        ("compare", vec![s("compare"), old.clone(), p.clone(), s("examples/")], None),
-        ("timeline", vec![s("timeline"), s("--as-of"), s("2026-06-30"), p.clone(), s("histories/")], None),
-        ("report", vec![s("report"), s("--format"), s("md"), p.clone(), s("examples/")], None),
-        ("fmt --check", vec![s("fmt"), s("--check"), copy.display().to_string()], None),
-        ("template", vec![s("template"), s("--output"), template.display().to_string(), p.clone()], None),
+        (
+            "compare",
+            vec![s("compare"), old.clone(), p.clone(), s("examples/")],
+            None,
+        ),
+        (
+            "timeline",
+            vec![
+                s("timeline"),
+                s("--as-of"),
+                s("2026-06-30"),
+                p.clone(),
+                s("histories/"),
+            ],
+            None,
+        ),
+        (
+            "report",
+            vec![
+                s("report"),
+                s("--format"),
+                s("md"),
+                p.clone(),
+                s("examples/"),
+            ],
+            None,
+        ),
+        (
+            "fmt --check",
+            vec![s("fmt"), s("--check"), copy.display().to_string()],
+            None,
+        ),
+        (
+            "template",
+            vec![
+                s("template"),
+                s("--output"),
+                template.display().to_string(),
+                p.clone(),
+            ],
+            None,
+        ),
         (
             "repl",
             vec![s("repl"), p.clone(), s("examples/")],
-            Some(s("help\nset 工业用地地均收入 示范基地 = 3600\nwhy 德阳旌东重型装备产业园\nlist\nundo\nno such verb\ncalc 1 +\nquit\nquit\n")),
+            Some(repl_script(&dir)),
         ),
     ]
 }
 
+/// A REPL session that runs every kind of reply: help, what-ifs and their listing, a sweep, why
+/// a park stands where it does (`explain`, `lacks`, `nearest`), `show`, `calc`, `where`, `save`,
+/// `undo`/`reset`, errors, and leaving with a what-if not saved.
+fn repl_script(dir: &std::path::Path) -> String {
+    [
+        "help",
+        "help threshold",
+        "parks",
+        "eval",
+        "threshold 工业用地地均收入 示范基地 = 3600",
+        "figure #1 营业收入 = unknown",
+        "figure #2 欠发达县域 = false",
+        "overrides",
+        "eval",
+        "sweep 工业用地地均收入 示范基地 from 3000 to 5000 count 5",
+        "explain 德阳旌东重型装备产业园",
+        "lacks #3",
+        "lacks #7",
+        "lacks #11",
+        "nearest within 1%",
+        "show 工业用地地均收入",
+        "show 营业收入",
+        "calc #2 营业收入",
+        "calc #2 营业收入 / 工业用地面积",
+        "calc #2 营业收入 / 0",
+        "calc #2 1 +",
+        "where 营业收入 >= 300 亿元",
+        "undo",
+        "undo 9",
+        &format!("save {}", dir.join("draft.jidi").display()),
+        "reset",
+        "no such verb",
+        "threshold 工业用地地均收入 all = 3700",
+        "quit",
+    ]
+    .join("\n")
+}
+
 /// Commands whose own words are not all in the catalogue yet (issue 15 leaves them open): the
 /// rule diff's change lines (`measure · title`, `unit added`), compare's statuses and
-/// `before`/`after`, the REPL's help and replies, and a timeline's `next` value (`none`), which
+/// `before`/`after`, and a timeline's `next` value (`none`), which
 /// is also its JSON. They are scanned all the same, and the test fails when one of them is clean,
 /// so a command leaves this list the day it is done.
-const PENDING: &[&str] = &["diff", "compare", "repl", "timeline"];
+const PENDING: &[&str] = &["diff", "compare", "timeline"];
 
 /// The English words of each command's output, by command.
 fn scan() -> Vec<(&'static str, Vec<(String, String)>)> {

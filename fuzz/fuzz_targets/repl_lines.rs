@@ -16,7 +16,7 @@ const RECORDS: &str = concat!(
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let mut repl = jidi::repl::Repl::new(false);
+    let mut repl = jidi::repl::Repl::new(false, jidi::i18n::Lang::En);
     let loaded = repl.load(
         std::path::Path::new(POLICY),
         &[std::path::PathBuf::from(RECORDS)],

@@ -650,26 +650,34 @@ impl Policy {
 
     /// The name of a type, for messages.
     pub fn type_name(&self, ty: &Type) -> String {
-        match ty {
-            Type::Bool => "bool".into(),
-            Type::Date => "date".into(),
-            Type::Text => "text".into(),
-            Type::Num(u) if u.terms.is_empty() && u.factor.is_one() => "number".into(),
-            Type::Num(u) => format!("number in {}", self.units.display(u)),
-            Type::Enum(e) => self
-                .enums
-                .get(*e as usize)
-                .map_or_else(|| "enumeration".into(), |d| d.name.clone()),
-            Type::Tier => "tier".into(),
-            Type::Shape(s) => self
-                .shapes
-                .get(*s as usize)
-                .map_or_else(|| "record".into(), |d| d.name.clone()),
-            Type::List(t) => format!("list of {}", self.type_name(t)),
-            Type::Map(t) => format!("map of {}", self.type_name(t)),
-            Type::Duration => "duration".into(),
-            Type::Nothing => "none".into(),
-        }
+        self.type_name_in(ty, crate::i18n::Lang::En)
+    }
+
+    /// The name of a type for people reading `lang` (`number in 亿元`, `数值（亿元）`); enumerations
+    /// and record shapes by their names.
+    pub fn type_name_in(&self, ty: &Type, lang: crate::i18n::Lang) -> String {
+        use crate::diag::catalogue::type_words as w;
+        let word = match ty {
+            Type::Bool => w::bool(),
+            Type::Date => w::date(),
+            Type::Text => w::text(),
+            Type::Num(u) if u.terms.is_empty() && u.factor.is_one() => w::number(),
+            Type::Num(u) => w::number_in(self.units.display(u)),
+            Type::Enum(e) => match self.enums.get(*e as usize) {
+                Some(d) => return d.name.clone(),
+                None => w::enumeration(),
+            },
+            Type::Tier => w::tier(),
+            Type::Shape(s) => match self.shapes.get(*s as usize) {
+                Some(d) => return d.name.clone(),
+                None => w::record(),
+            },
+            Type::List(t) => w::list_of(self.type_name_in(t, lang)),
+            Type::Map(t) => w::map_of(self.type_name_in(t, lang)),
+            Type::Duration => w::duration(),
+            Type::Nothing => w::none(),
+        };
+        word.render(lang)
     }
 
     /// The text of a value of `ty`, for reports and JSON: the words of the language (`true`,

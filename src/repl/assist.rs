@@ -3,6 +3,7 @@
 //! calls these.
 
 use super::commands::{usage, Names, COMMANDS};
+use crate::i18n::Lang;
 
 /// Every keyword of the language in both forms (`indicator`, `指标` …), read from the grammar,
 /// for highlighting and completion.
@@ -79,9 +80,9 @@ pub fn candidates(names: &Names, line: &str, pos: usize) -> (usize, Vec<Candidat
     (start, out)
 }
 
-/// The rest of the command being typed, or its usage once its name is complete; only with the
-/// cursor at the end of a one-line input.
-pub fn hint(line: &str, pos: usize) -> Option<String> {
+/// The rest of the command being typed, or its usage (in `lang`) once its name is complete;
+/// only with the cursor at the end of a one-line input.
+pub fn hint(line: &str, pos: usize, lang: Lang) -> Option<String> {
     if pos < line.len() || line.contains('\n') {
         return None;
     }
@@ -98,17 +99,18 @@ pub fn hint(line: &str, pos: usize) -> Option<String> {
             match found.as_slice() {
                 [one] => {
                     let rest = one.name.get(trimmed.len()..).unwrap_or("");
-                    Some(if one.args.is_empty() {
+                    let args = one.args.in_lang(lang);
+                    Some(if args.is_empty() {
                         rest.to_string()
                     } else {
-                        format!("{rest} {}", one.args)
+                        format!("{rest} {args}")
                     })
                 }
                 _ => None,
             }
         }
         Some((cmd, rest)) if rest.trim().is_empty() => {
-            let args = usage(cmd)?;
+            let args = usage(cmd, lang)?;
             let pad = if line.ends_with(' ') { "" } else { " " };
             (!args.is_empty()).then(|| format!("{pad}{args}"))
         }

@@ -5,12 +5,14 @@ use super::line::{assignment, quote_if_needed, words, Word};
 use super::render;
 use crate::check::{self, Policy, RuleRole, Type};
 use crate::diag::catalogue::{
-    common, repl_ambiguous_name, repl_cannot_save, repl_no_policy, repl_no_selection,
-    repl_no_threshold, repl_nothing_to_undo, repl_unknown_command, repl_unknown_name,
-    repl_unknown_tier, repl_unreadable, repl_usage, undefined_title_hole,
+    common, repl_ambiguous_name, repl_cannot_save, repl_commands, repl_no_policy,
+    repl_no_selection, repl_no_threshold, repl_nothing_to_undo, repl_unknown_command,
+    repl_unknown_name, repl_unknown_tier, repl_unreadable, repl_usage, repl_words,
+    undefined_title_hole,
 };
-use crate::diag::text::{Arg, Text};
+use crate::diag::text::{Arg, Template, Text};
 use crate::diag::{did_you_mean, Diagnostic};
+use crate::i18n::Lang;
 use crate::source::{Source, Span};
 use crate::syntax::ast::{Item, RuleDecl};
 use crate::value::Value;
@@ -18,6 +20,7 @@ use crate::whatif::{self, steps, CaseSpec, Session, Step, ThresholdRef, TierSpec
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthStr;
 
 /// What a command does: one variant per command, so running one is an exhaustive match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,181 +54,53 @@ pub enum SessionVerb {
     Add,
 }
 
-/// One command of the REPL: what it does, what it is called, its usage and help.
+/// One command of the REPL: what it does, what it is called, and its usage, summary and help
+/// (catalogue texts, in both languages).
 pub struct Command {
     pub verb: Verb,
     pub name: &'static str,
-    pub args: &'static str,
-    pub summary: &'static str,
-    pub help: &'static str,
+    pub args: &'static Template,
+    pub summary: &'static Template,
+    pub help: &'static Template,
 }
 
-/// Every command, in the order `help` lists them.
-pub const COMMANDS: &[Command] = &[
-    Command {
-        verb: Verb::Session(SessionVerb::Parks),
-        name: "parks",
-        args: "",
-        summary: "list the parks with their number, tier and current verdict",
-        help: "Parks are numbered #1, #2, … in the order they were read; any command that takes a \
-               PARK accepts `#N`, the full name, or a part of the name only one park has. A `*` \
-               marks a park whose figures are overridden.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Eval),
-        name: "eval",
-        args: "[PARK]",
-        summary: "one park's verdict and blocking rules; without PARK, the counts per tier",
-        help:
-            "Judges with the overrides in force, exactly as `jidi eval` would judge a policy file \
-               with them written in.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Explain),
-        name: "explain",
-        args: "PARK",
-        summary: "every rule for one park, with article, figure, threshold and margin",
-        help: "The same report as `jidi explain`, with the overrides in force.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Show),
-        name: "show",
-        args: "NAME",
-        summary: "an indicator, condition or veto as the policy writes it; or an input or a let",
-        help:
-            "Prints the declaration from the policy text (quotes, thresholds per tier, cases) and \
-               any what-if in force on it.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Calc),
-        name: "calc",
-        args: "PARK EXPR",
-        summary: "evaluate an expression of the language against one park",
-        help: "Any expression of the policy language, with the policy's inputs, lets and sets: \
-               `calc #3 营业收入 / 工业用地面积 as 万元/公顷`. The type and unit are checked \
-               like in a policy file.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Where),
-        name: "where",
-        args: "EXPR",
-        summary: "the parks for which a condition holds (and those for which it is unknown)",
-        help: "EXPR is a true/false expression of the language: `where 营业收入 >= 300 亿元 and \
-               not 欠发达县域`. Brackets may span several lines.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Threshold),
-        name: "threshold",
-        args: "INDICATOR [TIER|all] [case N|case else|case \"GUARD\"] [check N] = VALUE",
-        summary: "what if a threshold were VALUE: which parks change verdict, and why",
-        help: "Overrides the threshold for the session and lists the parks whose verdict changes, \
-               with the rule that made the difference. Name the tier when the indicator has one \
-               threshold per tier (or `all`), the case when it has `when` branches (by number, \
-               `else`, or the guard's text) and the check when it compares several figures. \
-               VALUE is a constant such as `3500 万元/公顷`; a plain number is taken in the \
-               figure's unit. Overrides stack: see `overrides`, `undo`, `reset`, `save`.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Let),
-        name: "let",
-        args: "NAME = VALUE",
-        summary: "what if a derived value (`let`) were the constant VALUE",
-        help: "Replaces the `let` for every park. `save` writes the value into the policy.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Figure),
-        name: "figure",
-        args: "PARK INPUT = VALUE",
-        summary: "what if one park's figure were VALUE (or `unknown`)",
-        help: "Changes a park's record for the session only; `save` does not write records.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Overrides),
-        name: "overrides",
-        args: "",
-        summary: "the overrides in force, numbered, and what they change together",
-        help: "Numbers are those `undo N` takes.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Undo),
-        name: "undo",
-        args: "[N]",
-        summary: "drop the last override (or override N) and show what changes back",
-        help: "See `overrides` for the numbers.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Reset),
-        name: "reset",
-        args: "",
-        summary: "drop every override",
-        help: "Back to the policy and records as loaded.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Save),
-        name: "save",
-        args: "FILE",
-        summary: "write the policy with the threshold and let overrides as a new, checked file",
-        help: "Edits the policy text where each overridden threshold or let is written (the old \
-               value kept in a comment), checks the result like `jidi check`, and only then \
-               writes FILE. `jidi check FILE` and `jidi eval FILE …` accept it.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Sweep),
-        name: "sweep",
-        args: "INDICATOR [TIER|all] [case …] [check N] from A to B (step S | count N)",
-        summary: "vary one threshold over a range: eligible parks per value, with a bar chart",
-        help: "A, B and S are values like `3000 万元/公顷`; plain numbers are in the figure's \
-               unit. `count N` takes N evenly spaced values, both ends included. Other \
-               overrides stay in force.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Lacks),
-        name: "lacks",
-        args: "PARK",
-        summary: "what a park lacks: the smallest change of each failing figure that would pass",
-        help: "For each failing comparison: the figure needed (the threshold itself, or the next \
-               step at the figures' precision for a strict comparison), and the same reached by \
-               changing one input alone. Tests that are not comparisons and unknown rules are \
-               listed with what they read.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Nearest),
-        name: "nearest",
-        args: "[INDICATOR] [within P%]",
-        summary: "parks whose figure lies within P % (default 5 %) of a threshold",
-        help: "Relative distance is |margin| ÷ |threshold|, on either side of the threshold.",
-    },
-    Command {
-        verb: Verb::Load,
-        name: "load",
-        args: "POLICY [RECORDS…]",
-        summary: "load a policy (and records: files or directories), dropping every override",
-        help: "A policy with errors is reported and not loaded.",
-    },
-    Command {
-        verb: Verb::Session(SessionVerb::Add),
-        name: "add",
-        args: "RECORDS…",
-        summary: "add park records (files or directories) to the corpus",
-        help: "Bad records are reported and left out.",
-    },
-    Command {
-        verb: Verb::Help,
-        name: "help",
-        args: "[COMMAND]",
-        summary: "this list, or one command in detail",
-        help: "Tab completes commands and names (Chinese names by their first characters); \
-               brackets left open continue on the next line; Ctrl-C cancels the line; Ctrl-D \
-               leaves.",
-    },
-    Command {
-        verb: Verb::Quit,
-        name: "quit",
-        args: "",
-        summary: "leave (Ctrl-D too)",
-        help: "History is kept for the next session.",
-    },
-];
+/// Declares [`COMMANDS`]: each command's verb and name, its texts from
+/// [`repl_commands`](crate::diag::catalogue::repl_commands) by the name's prefix.
+macro_rules! commands {
+    ($($name:literal $verb:expr, $args:ident $summary:ident $help:ident;)*) => {
+        /// Every command, in the order `help` lists them.
+        pub const COMMANDS: &[Command] = &[$(Command {
+            verb: $verb,
+            name: $name,
+            args: &repl_commands::templates::$args,
+            summary: &repl_commands::templates::$summary,
+            help: &repl_commands::templates::$help,
+        }),*];
+    };
+}
+
+commands! {
+    "parks" Verb::Session(SessionVerb::Parks), parks_args parks_summary parks_help;
+    "eval" Verb::Session(SessionVerb::Eval), eval_args eval_summary eval_help;
+    "explain" Verb::Session(SessionVerb::Explain), explain_args explain_summary explain_help;
+    "show" Verb::Session(SessionVerb::Show), show_args show_summary show_help;
+    "calc" Verb::Session(SessionVerb::Calc), calc_args calc_summary calc_help;
+    "where" Verb::Session(SessionVerb::Where), where_args where_summary where_help;
+    "threshold" Verb::Session(SessionVerb::Threshold), threshold_args threshold_summary threshold_help;
+    "let" Verb::Session(SessionVerb::Let), let_args let_summary let_help;
+    "figure" Verb::Session(SessionVerb::Figure), figure_args figure_summary figure_help;
+    "overrides" Verb::Session(SessionVerb::Overrides), overrides_args overrides_summary overrides_help;
+    "undo" Verb::Session(SessionVerb::Undo), undo_args undo_summary undo_help;
+    "reset" Verb::Session(SessionVerb::Reset), reset_args reset_summary reset_help;
+    "save" Verb::Session(SessionVerb::Save), save_args save_summary save_help;
+    "sweep" Verb::Session(SessionVerb::Sweep), sweep_args sweep_summary sweep_help;
+    "lacks" Verb::Session(SessionVerb::Lacks), lacks_args lacks_summary lacks_help;
+    "nearest" Verb::Session(SessionVerb::Nearest), nearest_args nearest_summary nearest_help;
+    "load" Verb::Load, load_args load_summary load_help;
+    "add" Verb::Session(SessionVerb::Add), add_args add_summary add_help;
+    "help" Verb::Help, help_args help_summary help_help;
+    "quit" Verb::Quit, quit_args quit_summary quit_help;
+}
 
 /// What running one command gives back.
 #[derive(Debug, Default)]
@@ -268,6 +143,8 @@ pub struct Names {
 pub struct Repl {
     session: Option<Session>,
     colour: bool,
+    /// The language of its replies.
+    lang: Lang,
     /// Counts the changes to the overrides in force; `saved` is the count at the last `save`.
     changes: u64,
     saved: u64,
@@ -294,7 +171,7 @@ fn at(d: Diagnostic, span: Span, label: Text, line: &Source) -> Vec<Diagnostic> 
 
 fn usage_error(cmd: &Command, span: Span, message: Text, line: &Source) -> Vec<Diagnostic> {
     at(
-        repl_usage::wrong(message).help(repl_usage::usage(cmd.name, cmd.args)),
+        repl_usage::wrong(message).help(repl_usage::usage(cmd.name, Text::new(cmd.args, vec![]))),
         span,
         common::here(),
         line,
@@ -313,13 +190,20 @@ fn part(line: &str, start: usize, end: usize) -> (String, usize) {
 }
 
 impl Repl {
-    pub fn new(colour: bool) -> Repl {
+    /// A REPL with no policy loaded, replying in `lang`, with terminal colours or not.
+    pub fn new(colour: bool, lang: Lang) -> Repl {
         Repl {
             session: None,
             colour,
+            lang,
             changes: 0,
             saved: 0,
         }
+    }
+
+    /// The language of its replies.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -396,12 +280,12 @@ impl Repl {
             );
         }
         let loaded = whatif::load_parks(&p, records);
-        let out = format!(
-            "loaded {}; {}{}\n",
+        let line = repl_words::loaded(
             policy.display(),
-            render::plural(loaded.parks.len(), "park", "parks"),
-            render::rejected_note(loaded.rejected)
+            render::parks_count(loaded.parks.len()),
+            render::rejected_note(loaded.rejected),
         );
+        let out = format!("{}\n", line.render(self.lang));
         let mut session = Session::new(p, loaded.parks);
         session.add_rejected(loaded.rejected);
         self.session = Some(session);
@@ -439,7 +323,7 @@ impl Repl {
         };
         let args = ws.get(1..).unwrap_or_default();
         let result = match cmd.verb {
-            Verb::Help => Ok(help(args)),
+            Verb::Help => Ok(help(args, self.lang)),
             Verb::Quit => {
                 return Reply {
                     quit: true,
@@ -473,7 +357,7 @@ impl Repl {
                         text,
                         line: &line,
                     };
-                    let result = run(session, verb, &call, self.colour);
+                    let result = run(session, verb, &call, self.colour, self.lang);
                     if result.is_ok() {
                         match verb {
                             SessionVerb::Threshold
@@ -496,41 +380,54 @@ impl Repl {
     }
 }
 
-fn help(args: &[Word]) -> String {
+fn help(args: &[Word], lang: Lang) -> String {
     let mut out = String::new();
+    let head = |c: &Command| {
+        let usage = format!("{} {}", c.name, c.args.in_lang(lang));
+        repl_words::help_head(usage.trim_end()).render(lang)
+    };
     if let Some(w) = args.first() {
         if let Some(c) = command(&w.text) {
-            let _ = writeln!(out, "{} {}\n  {}\n", c.name, c.args, c.summary);
-            let _ = writeln!(out, "{}", wrap(c.help, 90, "  "));
+            let _ = writeln!(out, "{}\n  {}\n", head(c), c.summary.in_lang(lang));
+            let _ = writeln!(out, "{}", wrap(c.help.in_lang(lang), lang));
             return out;
         }
     }
-    let width = COMMANDS
+    let heads: Vec<String> = COMMANDS.iter().map(head).collect();
+    let width = heads
         .iter()
-        .map(|c| c.name.len() + 1 + c.args.len())
+        .map(|h| UnicodeWidthStr::width(h.as_str()))
         .filter(|w| *w <= 34)
         .max()
         .unwrap_or(20);
-    for c in COMMANDS {
-        let head = format!("{} {}", c.name, c.args);
-        if head.len() > width {
-            let _ = writeln!(out, "  {head}\n  {:width$}  {}", "", c.summary);
+    for (c, head) in COMMANDS.iter().zip(&heads) {
+        let summary = c.summary.in_lang(lang);
+        let pad = " ".repeat(width.saturating_sub(UnicodeWidthStr::width(head.as_str())));
+        if UnicodeWidthStr::width(head.as_str()) > width {
+            let _ = writeln!(out, "  {head}\n  {:width$}  {summary}", "");
         } else {
-            let _ = writeln!(out, "  {head:width$}  {}", c.summary);
+            let _ = writeln!(out, "  {head}{pad}  {summary}");
         }
     }
-    out.push_str(
-        "`help COMMAND` says more. PARK is #N or a name; plain numbers are in the figure's unit.\n",
-    );
+    let _ = writeln!(out, "{}", repl_words::help_footer().render(lang));
     out
 }
 
-fn wrap(text: &str, width: usize, indent: &str) -> String {
+/// A command's help, indented: English filled into lines of at most 90 characters; Chinese,
+/// which has no spaces to break at, in the lines its text breaks itself.
+fn wrap(text: &str, lang: Lang) -> String {
+    const WIDTH: usize = 90;
     let mut out = String::new();
+    if lang == Lang::Zh {
+        for line in text.lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+        return out;
+    }
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
-            let _ = writeln!(out, "{indent}{line}");
+        if !line.is_empty() && line.len() + 1 + word.len() > WIDTH {
+            let _ = writeln!(out, "  {line}");
             line.clear();
         }
         if !line.is_empty() {
@@ -539,7 +436,7 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
         line.push_str(word);
     }
     if !line.is_empty() {
-        let _ = writeln!(out, "{indent}{line}");
+        let _ = writeln!(out, "  {line}");
     }
     out
 }
@@ -689,7 +586,13 @@ struct Call<'a> {
 }
 
 /// Runs a command that needs a loaded policy.
-fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) -> Res<String> {
+fn run(
+    session: &mut Session,
+    verb: SessionVerb,
+    call: &Call<'_>,
+    colour: bool,
+    lang: Lang,
+) -> Res<String> {
     let Call {
         cmd,
         first,
@@ -698,9 +601,9 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
         line,
     } = *call;
     match verb {
-        SessionVerb::Parks => Ok(render::parks(session, colour)),
+        SessionVerb::Parks => Ok(render::parks(session, colour, lang)),
         SessionVerb::Eval => match args.first() {
-            None => Ok(render::summary(session, colour)),
+            None => Ok(render::summary(session, colour, lang)),
             Some(w) => {
                 let park = find_park(session, w, line)?;
                 Ok(render::judgement(session, park, false, colour))
@@ -717,7 +620,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, repl_usage::name_show(), line));
             };
-            show(session, w, line)
+            show(session, w, line, lang)
         }
         SessionVerb::Calc => {
             let Some(w) = args.first() else {
@@ -750,10 +653,14 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
             let name = session.parks().get(park).map_or("", |p| p.name.as_str());
             Ok(match value {
                 Ok(v) => {
-                    let shown = session.policy().value_text(&v, &ty);
-                    format!("{shown}    ({}, {name})\n", session.policy().type_name(&ty))
+                    let shown = session.policy().value_text_in(&v, &ty, lang);
+                    let ty = session.policy().type_name_in(&ty, lang);
+                    format!("{}\n", repl_words::calc_value(shown, ty, name).render(lang))
                 }
-                Err(e) => format!("unknown: {e}    ({name})\n"),
+                Err(e) => format!(
+                    "{}\n",
+                    repl_words::calc_unknown(e.message(), name).render(lang)
+                ),
             })
         }
         SessionVerb::Where => {
@@ -771,13 +678,15 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                 .expr(&sub, Some(&Type::Bool))
                 .map_err(|d| relocate(d, offset, line))?;
             let (holds, unknown) = session.select(&ie);
-            Ok(render::selection(session, &holds, &unknown))
+            Ok(render::selection(session, &holds, &unknown, lang))
         }
-        SessionVerb::Threshold => what_if(session, call, colour, |session, before, value| {
-            let target = threshold_ref(session, before, first.span, line)?;
-            Ok(session.threshold_override(target, value))
-        }),
-        SessionVerb::Let => what_if(session, call, colour, |session, before, value| {
+        SessionVerb::Threshold => {
+            what_if(session, call, (colour, lang), |session, before, value| {
+                let target = threshold_ref(session, before, first.span, line)?;
+                Ok(session.threshold_override(target, value))
+            })
+        }
+        SessionVerb::Let => what_if(session, call, (colour, lang), |session, before, value| {
             let Some(w) = before.first() else {
                 return Err(usage_error(cmd, first.span, repl_usage::name_let(), line));
             };
@@ -798,7 +707,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
             };
             Ok(session.let_override(i, value))
         }),
-        SessionVerb::Figure => what_if(session, call, colour, |session, before, value| {
+        SessionVerb::Figure => what_if(session, call, (colour, lang), |session, before, value| {
             let (Some(p), Some(input)) = (before.first(), before.get(1)) else {
                 return Err(usage_error(
                     cmd,
@@ -821,7 +730,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
             };
             Ok(session.figure_override(park, i, value))
         }),
-        SessionVerb::Overrides => Ok(render::overrides(session, colour)),
+        SessionVerb::Overrides => Ok(render::overrides(session, colour, lang)),
         SessionVerb::Undo => {
             let index = match args.first() {
                 None => None,
@@ -834,12 +743,12 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
             let shown = session
                 .overrides()
                 .get(numbered.wrapping_sub(1))
-                .map(|o| render::override_line(session, o, numbered));
+                .map(|o| render::override_change(session, o, lang));
             match session.undo(index) {
                 Some((_, changes)) => Ok(format!(
-                    "undone: {}\n{}",
-                    shown.unwrap_or_default().trim_start_matches("override "),
-                    render::changes(session, &changes, colour)
+                    "{}\n{}",
+                    repl_words::undone(numbered, shown.unwrap_or_default()).render(lang),
+                    render::changes(session, &changes, colour, lang)
                 )),
                 None => Err(at(
                     match index {
@@ -856,25 +765,30 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
         SessionVerb::Reset => {
             let n = session.overrides().len();
             let changes = session.reset();
+            let dropped = if n == 1 {
+                repl_words::dropped_one()
+            } else {
+                repl_words::dropped(n)
+            };
             Ok(format!(
-                "dropped {n} override{}\n{}",
-                if n == 1 { "" } else { "s" },
-                render::changes(session, &changes, colour)
+                "{}\n{}",
+                dropped.render(lang),
+                render::changes(session, &changes, colour, lang)
             ))
         }
         SessionVerb::Save => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, repl_usage::name_file(), line));
             };
-            save(session, w, line)
+            save(session, w, line, lang)
         }
-        SessionVerb::Sweep => sweep(session, cmd, first, args, text, line),
+        SessionVerb::Sweep => sweep(session, call, lang),
         SessionVerb::Lacks => {
             let Some(w) = args.first() else {
                 return Err(usage_error(cmd, first.span, repl_usage::name_park(), line));
             };
             let park = find_park(session, w, line)?;
-            Ok(render::lacks(session, park))
+            Ok(render::lacks(session, park, lang))
         }
         SessionVerb::Nearest => {
             let mut rule = None;
@@ -908,7 +822,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
                     rule = Some(find_rule(session.policy(), w, line)?);
                 }
             }
-            Ok(render::nearest(session, rule, within))
+            Ok(render::nearest(session, rule, within, lang))
         }
         SessionVerb::Add => {
             if args.is_empty() {
@@ -927,10 +841,8 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
             if loaded.diagnostics.iter().any(Diagnostic::is_error) {
                 return Err(loaded.diagnostics);
             }
-            Ok(format!(
-                "added {n} parks; {} in all\n",
-                session.parks().len()
-            ))
+            let added = repl_words::added(n, session.parks().len());
+            Ok(format!("{}\n", added.render(lang)))
         }
     }
 }
@@ -941,7 +853,7 @@ fn run(session: &mut Session, verb: SessionVerb, call: &Call<'_>, colour: bool) 
 fn what_if(
     session: &mut Session,
     call: &Call<'_>,
-    colour: bool,
+    (colour, lang): (bool, Lang),
     target: impl FnOnce(&Session, &[Word], &Source) -> Res<Res<whatif::Override>>,
 ) -> Res<String> {
     let Call {
@@ -972,11 +884,11 @@ fn what_if(
     let value_src = Source::new("input", value);
     let before: Vec<Word> = args.iter().filter(|w| w.span.end <= eq).cloned().collect();
     let o = target(session, &before, &value_src)?.map_err(|d| relocate(d, offset, line))?;
-    let title = render::override_line(session, &o, session.overrides().len() + 1);
+    let title = render::override_line(session, &o, session.overrides().len() + 1, lang);
     let changes = session.push(o);
     Ok(format!(
         "{title}\n{}",
-        render::changes(session, &changes, colour)
+        render::changes(session, &changes, colour, lang)
     ))
 }
 
@@ -999,9 +911,12 @@ fn declaration(policy: &Policy, name_span: Span) -> Option<String> {
     Some(format!("{}:{line}\n{text}", policy.source.name()))
 }
 
-fn show(session: &Session, w: &Word, line: &Source) -> Res<String> {
+fn show(session: &Session, w: &Word, line: &Source, lang: Lang) -> Res<String> {
     let policy = session.base();
     let mut out = String::new();
+    let say = |out: &mut String, text: Text| {
+        let _ = writeln!(out, "{}", text.render(lang));
+    };
     if let Some(i) = policy.lets.iter().position(|l| l.name == w.text) {
         if let Some(def) = policy.lets.get(i) {
             let value = policy
@@ -1009,28 +924,37 @@ fn show(session: &Session, w: &Word, line: &Source) -> Res<String> {
                 .text()
                 .get(def.value_span.start..def.value_span.end)
                 .unwrap_or("?");
-            let _ = writeln!(out, "let {} = {value}", def.name);
-            let _ = writeln!(out, "  type: {}", policy.type_name(&def.ty));
+            say(&mut out, repl_words::show_let(&def.name, value));
+            say(
+                &mut out,
+                repl_words::show_type(policy.type_name_in(&def.ty, lang)),
+            );
             let last = session
                 .overrides()
                 .iter()
                 .rev()
                 .find(|o| o.target == whatif::Target::Let(i));
             if let Some(o) = last {
-                let _ = writeln!(out, "  what-if in force: {}", o.shown);
+                say(
+                    &mut out,
+                    repl_words::show_let_what_if(render::override_value(session, o, lang)),
+                );
             }
         }
         return Ok(out);
     }
     if let Some(def) = policy.inputs.iter().find(|i| i.name == w.text) {
-        let _ = write!(out, "input {}: {}", def.name, policy.type_name(&def.ty));
+        let mut head =
+            repl_words::show_input(&def.name, policy.type_name_in(&def.ty, lang)).render(lang);
         if def.optional {
-            out.push_str(" optional");
+            head.push_str(&repl_words::show_optional().render(lang));
         }
         if let Some((lo, hi)) = &def.range {
             let show = |d: &Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
-            let _ = write!(out, " range {}..{}", show(lo), show(hi));
+            let range = format!("{}..{}", show(lo), show(hi));
+            head.push_str(&repl_words::show_range(range).render(lang));
         }
+        out.push_str(&head);
         out.push('\n');
         let known = session
             .parks()
@@ -1044,7 +968,10 @@ fn show(session: &Session, w: &Word, line: &Source) -> Res<String> {
                     .is_some_and(Value::is_known)
             })
             .count();
-        let _ = writeln!(out, "  given by {known} of {} parks", session.parks().len());
+        say(
+            &mut out,
+            repl_words::show_given(known, session.parks().len()),
+        );
         return Ok(out);
     }
     let rule = find_rule(policy, w, line)?;
@@ -1052,16 +979,17 @@ fn show(session: &Session, w: &Word, line: &Source) -> Res<String> {
         return Ok(out);
     };
     let role = match def.role {
-        RuleRole::Condition => "condition",
-        RuleRole::Veto => "veto",
-        RuleRole::Indicator => "indicator",
+        RuleRole::Condition => repl_words::condition(),
+        RuleRole::Veto => repl_words::veto(),
+        RuleRole::Indicator => repl_words::indicator(),
     };
-    let mut facts = vec![role.to_string(), def.article.clone()];
+    let mut facts = vec![role.render(lang), def.article.clone()];
     if let Some(g) = &def.group {
         facts.push(g.clone());
     }
     if let Some((_, ty)) = &def.figure {
-        facts.push(format!("figure: {}", policy.type_name(ty)));
+        let figure = repl_words::show_figure(policy.type_name_in(ty, lang));
+        facts.push(figure.render(lang));
     }
     let _ = writeln!(out, "{} — {}", def.name, facts.join(" · "));
     if let Some(q) = &def.criterion {
@@ -1081,26 +1009,27 @@ fn show(session: &Session, w: &Word, line: &Source) -> Res<String> {
         };
         if base_cmp.threshold != cmp.threshold {
             if !any {
-                let _ = writeln!(out, "what-if in force:");
+                say(&mut out, repl_words::show_what_ifs());
                 any = true;
             }
             let tr = ThresholdRef {
                 rule,
                 locs: vec![loc],
             };
-            let _ = writeln!(
-                out,
-                "  {}: {} {}",
-                tr.describe(policy),
-                cmp.op.symbol(),
-                session.threshold_text(&tr)
+            say(
+                &mut out,
+                repl_words::show_threshold(
+                    tr.describe(policy),
+                    cmp.op.symbol(),
+                    session.threshold_text(&tr),
+                ),
             );
         }
     }
     Ok(out)
 }
 
-fn save(session: &Session, w: &Word, line: &Source) -> Res<String> {
+fn save(session: &Session, w: &Word, line: &Source, lang: Lang) -> Res<String> {
     let path = PathBuf::from(&w.text);
     let draft = session.save(&w.text)?;
     if path.file_name().is_none() {
@@ -1121,17 +1050,17 @@ fn save(session: &Session, w: &Word, line: &Source) -> Res<String> {
             line,
         ));
     }
-    Ok(render::saved(session, &draft, &w.text))
+    Ok(render::saved(session, &draft, &w.text, lang))
 }
 
-fn sweep(
-    session: &Session,
-    cmd: &Command,
-    first: &Word,
-    args: &[Word],
-    text: &str,
-    line: &Source,
-) -> Res<String> {
+fn sweep(session: &Session, call: &Call<'_>, lang: Lang) -> Res<String> {
+    let Call {
+        cmd,
+        first,
+        args,
+        text,
+        line,
+    } = *call;
     let key = |name: &str| args.iter().position(|w| !w.quoted && w.text == name);
     let (Some(from), Some(to)) = (key("from"), key("to")) else {
         return Err(usage_error(
@@ -1217,12 +1146,12 @@ fn sweep(
             line,
         ));
     };
-    Ok(render::sweep(session, &sw))
+    Ok(render::sweep(session, &sw, lang))
 }
 
-/// A command's usage, for the editor's hints.
-pub fn usage(name: &str) -> Option<&'static str> {
-    command(name).map(|c| c.args)
+/// A command's usage in `lang`, for the editor's hints.
+pub fn usage(name: &str, lang: Lang) -> Option<&'static str> {
+    command(name).map(|c| c.args.in_lang(lang))
 }
 
 #[cfg(test)]
@@ -1247,7 +1176,7 @@ mod tests {
 
     #[test]
     fn an_unknown_command_is_a_diagnostic_with_a_suggestion() {
-        let mut repl = Repl::new(false);
+        let mut repl = Repl::new(false, Lang::En);
         let reply = repl.execute("thresold x = 1");
         assert_eq!(reply.out, "");
         let d = &reply.errors[0];
@@ -1261,7 +1190,7 @@ mod tests {
     #[test]
     fn threshold_what_ifs_are_unsaved_until_saved() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut repl = Repl::new(false);
+        let mut repl = Repl::new(false, Lang::En);
         let _ = repl.load(
             &root.join("policies/sichuan-2023-draft.jidi"),
             &[root.join("examples/01-成都电子信息示范.json")],

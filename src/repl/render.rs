@@ -2,8 +2,11 @@
 //! Judgements and summaries are drawn by [`crate::report`], as the CLI draws them.
 
 use crate::check::{Policy, Type, DISPLAY_DECIMALS};
+use crate::diag::catalogue::{repl_words, round_words};
+use crate::diag::text::{Arg, Template, Text};
 use crate::eval::{RuleResult, Status};
-use crate::report::{self, figure_text, margin_text, threshold_text, Summary};
+use crate::i18n::{label_in, Lang};
+use crate::report::{self, figure_text_in, margin_text, threshold_text, Summary};
 use crate::syntax::ast::{RuleClass, Verdict};
 use crate::value::Value;
 use crate::whatif::{Changes, Counts, Draft, Need, Override, Session, Sweep, Target};
@@ -21,17 +24,32 @@ fn pad_left(text: &str, to: usize) -> String {
     format!("{}{text}", " ".repeat(to.saturating_sub(w)))
 }
 
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `n` things in the words of `one` (for 1) or `many`: `1 park`, `3 parks`, `3 个园区`.
+fn count(n: usize, one: &'static Template, many: &'static Template) -> Text {
+    Text::new(if n == 1 { one } else { many }, vec![n.into()])
+}
+
+/// `1 park`, `17 parks`.
+pub(super) fn parks_count(n: usize) -> Text {
+    count(
+        n,
+        &repl_words::templates::park,
+        &repl_words::templates::parks,
+    )
 }
 
 /// `, 2 rejected` after a count of parks, when records could not be read; nothing otherwise.
-pub(super) fn rejected_note(rejected: usize) -> String {
+pub(super) fn rejected_note(rejected: usize) -> Arg {
     if rejected == 0 {
-        String::new()
+        Arg::Plain(String::new())
     } else {
-        format!(", {rejected} {}", crate::i18n::label("rejected"))
+        repl_words::rejected_note(rejected).into()
     }
+}
+
+/// A verdict's name for people (`eligible`, `符合`).
+fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
+    label_in(report::verdict_name(v), lang)
 }
 
 fn tier_name(policy: &Policy, tier: Option<usize>) -> String {
@@ -47,7 +65,7 @@ fn park_name(session: &Session, park: usize) -> String {
 }
 
 /// `#1  eligible      示范基地  名称  place`, one line per park.
-pub fn parks(session: &Session, colour: bool) -> String {
+pub fn parks(session: &Session, colour: bool, lang: Lang) -> String {
     let policy = session.policy();
     let mut out = String::new();
     let name_w = session
@@ -77,7 +95,7 @@ pub fn parks(session: &Session, colour: bool) -> String {
         .zip(session.tiers())
         .enumerate()
     {
-        let verdict = report::verdict_name(*v);
+        let verdict = verdict_word(*v, lang);
         let verdict = if colour {
             let code = match v {
                 Verdict::Eligible => "32",
@@ -99,13 +117,13 @@ pub fn parks(session: &Session, colour: bool) -> String {
         );
     }
     if session.parks().is_empty() {
-        out.push_str("no parks loaded: `add RECORDS…` reads some\n");
+        let _ = writeln!(out, "{}", repl_words::no_parks().render(lang));
     }
     out
 }
 
 /// Counts per tier and the most frequent blocking failures, as `jidi eval` ends.
-pub fn summary(session: &Session, colour: bool) -> String {
+pub fn summary(session: &Session, colour: bool, lang: Lang) -> String {
     let policy = session.policy();
     let mut s = Summary::default();
     for j in session.judgements() {
@@ -119,11 +137,12 @@ pub fn summary(session: &Session, colour: bool) -> String {
         .to_string();
     let n = session.overrides().len();
     if n > 0 {
-        let _ = writeln!(
-            out,
-            "(with {} in force)",
-            plural(n, "override", "overrides")
-        );
+        let line = if n == 1 {
+            repl_words::override_in_force()
+        } else {
+            repl_words::overrides_in_force(n)
+        };
+        let _ = writeln!(out, "{}", line.render(lang));
     }
     out
 }
@@ -137,13 +156,15 @@ pub fn judgement(session: &Session, park: usize, explain: bool, colour: bool) ->
 }
 
 /// Parks for which a condition holds.
-pub fn selection(session: &Session, holds: &[usize], unknown: &[usize]) -> String {
+pub fn selection(session: &Session, holds: &[usize], unknown: &[usize], lang: Lang) -> String {
     let policy = session.policy();
-    let mut out = format!(
-        "{} of {}:\n",
-        plural(holds.len(), "park", "parks"),
-        session.parks().len()
-    );
+    let total = session.parks().len();
+    let head = if holds.len() == 1 {
+        repl_words::selected_one(total)
+    } else {
+        repl_words::selected(holds.len(), total)
+    };
+    let mut out = format!("{}\n", head.render(lang));
     let name_w = holds
         .iter()
         .map(|&i| UnicodeWidthStr::width(park_name(session, i).as_str()))
@@ -162,75 +183,114 @@ pub fn selection(session: &Session, holds: &[usize], unknown: &[usize]) -> Strin
             session
                 .verdicts()
                 .get(i)
-                .map_or("", |v| report::verdict_name(*v))
+                .map_or("", |v| verdict_word(*v, lang))
         );
     }
     if !unknown.is_empty() {
-        let names: Vec<String> = unknown
+        let names = unknown
             .iter()
-            .map(|&i| format!("#{} {}", i + 1, park_name(session, i)))
-            .collect();
-        let _ = writeln!(out, "unknown for {}: {}", unknown.len(), names.join(", "));
+            .map(|&i| format!("#{} {}", i + 1, park_name(session, i)));
+        let line = repl_words::unknown_for(unknown.len(), Arg::list(names));
+        let _ = writeln!(out, "{}", line.render(lang));
     }
     out
 }
 
-/// `override #1: 工业用地地均收入 [示范基地] ≥ 4000 万元/公顷 → 3500 万元/公顷`.
-pub fn override_line(session: &Session, o: &Override, number: usize) -> String {
+/// The type of the value an override gives its target.
+fn override_type(session: &Session, o: &Override) -> Option<Type> {
     let policy = session.base();
-    let what = match &o.target {
+    match &o.target {
+        Target::Threshold(t) => t
+            .locs
+            .first()
+            .and_then(|l| crate::whatif::comparison(policy, *l))
+            .map(|c| c.figure_ty.clone()),
+        Target::Let(l) => policy.lets.get(*l).map(|d| d.ty.clone()),
+        Target::Figure { input, .. } => policy.inputs.get(*input).map(|d| d.ty.clone()),
+    }
+}
+
+/// The value an override gives, for people reading `lang` (`3500 万元/公顷`, `未知`).
+pub(super) fn override_value(session: &Session, o: &Override, lang: Lang) -> String {
+    override_type(session, o).map_or_else(
+        || o.shown.clone(),
+        |ty| session.base().value_text_in(&o.value, &ty, lang),
+    )
+}
+
+/// What an override replaces, for people reading `lang`: the value, or the policy's text.
+fn override_was(session: &Session, o: &Override, lang: Lang) -> String {
+    match (&o.was_value, override_type(session, o)) {
+        (Some(v), Some(ty)) => session.base().value_text_in(v, &ty, lang),
+        _ => o.was.clone(),
+    }
+}
+
+/// What an override changes: `工业用地地均收入 [示范基地] ≥ 4000 万元/公顷 → ≥ 3500 万元/公顷`.
+pub fn override_change(session: &Session, o: &Override, lang: Lang) -> String {
+    let policy = session.base();
+    let (was, now) = (
+        override_was(session, o, lang),
+        override_value(session, o, lang),
+    );
+    match &o.target {
         Target::Threshold(t) => {
             let op = t
                 .locs
                 .first()
                 .and_then(|l| crate::whatif::comparison(policy, *l))
                 .map_or("", |c| c.op.symbol());
-            format!("{} {op} {} → {op} {}", t.describe(policy), o.was, o.shown)
+            format!("{} {op} {was} → {op} {now}", t.describe(policy))
         }
-        Target::Let(l) => format!(
-            "let {} = {} → {}",
+        Target::Let(l) => repl_words::let_change(
             policy.lets.get(*l).map_or("?", |d| d.name.as_str()),
-            o.was,
-            o.shown
-        ),
-        Target::Figure { park, input } => format!(
-            "{} {}: {} → {}",
+            was,
+            now,
+        )
+        .render(lang),
+        Target::Figure { park, input } => repl_words::figure_change(
             park_name(session, *park),
             policy.inputs.get(*input).map_or("?", |d| d.name.as_str()),
-            o.was,
-            o.shown
-        ),
-    };
-    format!("override #{number}: {what}")
+            was,
+            now,
+        )
+        .render(lang),
+    }
+}
+
+/// `override #1: 工业用地地均收入 [示范基地] ≥ 4000 万元/公顷 → ≥ 3500 万元/公顷`.
+pub fn override_line(session: &Session, o: &Override, number: usize, lang: Lang) -> String {
+    repl_words::override_line(number, override_change(session, o, lang)).render(lang)
 }
 
 /// The figures of a rule result: `3800 万元/公顷 vs ≥ 3500 万元/公顷, margin +300 万元/公顷`.
-fn result_detail(policy: &Policy, r: &RuleResult) -> String {
+fn result_detail(policy: &Policy, r: &RuleResult, lang: Lang) -> String {
+    let label = |en| label_in(en, lang);
     let mut parts = Vec::new();
     if let Some(case) = &r.case {
-        parts.push(format!("case {case}"));
+        parts.push(format!("{} {case}", label("case")));
     }
     for c in &r.checks {
-        match (figure_text(policy, c), threshold_text(policy, c)) {
+        match (figure_text_in(policy, c, lang), threshold_text(policy, c)) {
             (Some(f), Some(t)) => {
-                let m =
-                    margin_text(policy, c).map_or_else(String::new, |m| format!(", margin {m}"));
+                let m = margin_text(policy, c)
+                    .map_or_else(String::new, |m| format!(", {} {m}", label("margin")));
                 let gaps = report::missing(policy, c);
                 let gaps = if c.status == Status::Unknown && !gaps.is_empty() {
-                    format!(" (missing {})", gaps.join(", "))
+                    format!(" ({} {})", label("missing"), gaps.join(", "))
                 } else {
                     String::new()
                 };
-                parts.push(format!("{f} vs {t}{m}{gaps}"));
+                parts.push(format!("{f} {} {t}{m}{gaps}", label("vs")));
             }
             _ => {
                 let mut s = c.text.clone();
-                if let Some(g) = report::given_text(policy, c) {
-                    s = format!("{s} (given {g})");
+                if let Some(g) = report::given_text_in(policy, c, lang) {
+                    s = format!("{s} ({} {g})", label("given"));
                 } else if c.status == Status::Unknown {
                     let gaps = report::missing(policy, c);
                     if !gaps.is_empty() {
-                        s = format!("{s} (missing {})", gaps.join(", "));
+                        s = format!("{s} ({} {})", label("missing"), gaps.join(", "));
                     }
                 }
                 parts.push(s);
@@ -239,16 +299,16 @@ fn result_detail(policy: &Policy, r: &RuleResult) -> String {
     }
     if let Some(rule) = policy.rules.get(r.rule) {
         if let Some(t) = report::trigger_text(policy, rule, r) {
-            parts.push(format!("triggered by {t}"));
+            parts.push(format!("{} {t}", label("triggered by")));
         }
     }
     if let Some(n) = &r.note {
-        parts.push(n.render(crate::i18n::lang()));
+        parts.push(n.render(lang));
     }
     parts.join("; ")
 }
 
-fn counts_line(before: &Counts, after: &Counts) -> Vec<String> {
+fn counts_line(before: &Counts, after: &Counts, lang: Lang) -> Vec<String> {
     let mut tiers: Vec<&String> = after.tiers.iter().map(|(t, _)| t).collect();
     for (t, _) in &before.tiers {
         if !tiers.contains(&t) {
@@ -273,6 +333,7 @@ fn counts_line(before: &Counts, after: &Counts) -> Vec<String> {
             ]
             .iter()
             .map(|(v, b, a)| {
+                let v = label_in(v, lang);
                 if a == b {
                     format!("{v} {a}")
                 } else {
@@ -286,35 +347,36 @@ fn counts_line(before: &Counts, after: &Counts) -> Vec<String> {
 }
 
 /// Which parks flip, before → after, with the rules that made the difference.
-pub fn changes(session: &Session, ch: &Changes, colour: bool) -> String {
+pub fn changes(session: &Session, ch: &Changes, colour: bool, lang: Lang) -> String {
     let policy = session.policy();
     let mut out = String::new();
-    for line in counts_line(&ch.before, &ch.after) {
+    for line in counts_line(&ch.before, &ch.after, lang) {
         let _ = writeln!(out, "{line}");
     }
-    if ch.flips.is_empty() {
-        out.push_str("no park changes verdict");
-    } else {
-        let _ = write!(
-            out,
-            "{} verdict",
-            plural(ch.flips.len(), "park changes", "parks change")
-        );
-    }
+    let flips = match ch.flips.len() {
+        0 => repl_words::no_flip(),
+        1 => repl_words::flip_one(),
+        n => repl_words::flips(n),
+    };
+    out.push_str(&flips.render(lang));
     if ch.quiet > 0 {
-        let _ = write!(
-            out,
-            " ({} a rule's status, not the verdict)",
-            plural(ch.quiet, "more park changes", "more parks change")
-        );
+        let quiet = if ch.quiet == 1 {
+            repl_words::quiet_one()
+        } else {
+            repl_words::quiet(ch.quiet)
+        };
+        out.push_str(&quiet.render(lang));
     }
-    out.push_str(if ch.flips.is_empty() { "\n" } else { ":\n" });
+    if !ch.flips.is_empty() {
+        out.push_str(&repl_words::list_follows().render(lang));
+    }
+    out.push('\n');
     for f in &ch.flips {
         let tier = session.tiers().get(f.park).copied().flatten();
         let arrow = format!(
             "{} → {}",
-            report::verdict_name(f.before),
-            report::verdict_name(f.after)
+            verdict_word(f.before, lang),
+            verdict_word(f.after, lang)
         );
         let arrow = if colour {
             let code = match f.after {
@@ -339,20 +401,18 @@ pub fn changes(session: &Session, ch: &Changes, colour: bool) -> String {
             let Some(rule) = policy.rules.get(a.rule) else {
                 continue;
             };
-            let _ = writeln!(
-                out,
-                "      {} {}  {}: {} → {} — {}",
-                report::kind_name(rule, a),
-                rule.article,
-                rule.name,
-                b.status.as_str(),
-                a.status.as_str(),
-                result_detail(policy, a)
+            let line = repl_words::rule_change(
+                label_in(report::kind_name(rule, a), lang),
+                &rule.article,
+                &rule.name,
+                label_in(b.status.as_str(), lang),
+                label_in(a.status.as_str(), lang),
+                result_detail(policy, a, lang),
             );
+            let _ = writeln!(out, "      {}", line.render(lang));
         }
         if let Some(round) = &f.round {
-            let lang = crate::i18n::lang();
-            let word = crate::diag::catalogue::round_words::round().render(lang);
+            let word = round_words::round().render(lang);
             for line in report::round::lines(policy, round, false, lang) {
                 let _ = writeln!(out, "      {word} {}", crate::escape::terminal(&line));
             }
@@ -362,28 +422,31 @@ pub fn changes(session: &Session, ch: &Changes, colour: bool) -> String {
 }
 
 /// Every override in force, and what they change together against the policy as loaded.
-pub fn overrides(session: &Session, colour: bool) -> String {
+pub fn overrides(session: &Session, colour: bool, lang: Lang) -> String {
     let list = session.overrides();
     if list.is_empty() {
-        return "no overrides: the policy and records as loaded\n".into();
+        return format!("{}\n", repl_words::no_overrides().render(lang));
     }
     let mut out = String::new();
     for (i, o) in list.iter().enumerate() {
-        let _ = writeln!(out, "{}", override_line(session, o, i + 1));
+        let _ = writeln!(out, "{}", override_line(session, o, i + 1, lang));
     }
-    out.push_str("together, against the policy as loaded:\n");
-    out.push_str(&changes(session, &session.since_loaded(), colour));
+    let _ = writeln!(out, "{}", repl_words::together().render(lang));
+    out.push_str(&changes(session, &session.since_loaded(), colour, lang));
     out
 }
 
 /// What `save` wrote, and the check it passed.
-pub fn saved(session: &Session, draft: &Draft, name: &str) -> String {
+pub fn saved(session: &Session, draft: &Draft, name: &str, lang: Lang) -> String {
+    use repl_words::templates as t;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "saved {name}: {} edited in the policy text",
-        plural(draft.edits, "place", "places")
-    );
+    let mut say = |text: Text| {
+        let _ = writeln!(out, "{}", text.render(lang));
+    };
+    say(repl_words::saved(
+        name,
+        count(draft.edits, &t::place, &t::places),
+    ));
     if let Some(p) = &draft.checked.policy {
         let warnings = draft
             .checked
@@ -391,51 +454,31 @@ pub fn saved(session: &Session, draft: &Draft, name: &str) -> String {
             .iter()
             .filter(|d| d.severity == crate::Severity::Warning)
             .count();
-        let _ = writeln!(
-            out,
-            "checked like `jidi check`: ok — {}, {}; {}",
-            plural(p.rules.len(), "rule", "rules"),
-            plural(p.tiers.len(), "tier", "tiers"),
-            plural(warnings, "warning", "warnings")
-        );
+        say(repl_words::save_checked(
+            count(p.rules.len(), &t::rule, &t::rules),
+            count(p.tiers.len(), &t::tier, &t::tiers),
+            count(warnings, &t::warning, &t::warnings),
+        ));
     }
     if draft.unsaved > 0 {
-        let _ = writeln!(
-            out,
-            "not saved: {} (records are not part of the policy)",
-            plural(
-                draft.unsaved,
-                "park figure override",
-                "park figure overrides"
-            )
-        );
+        say(repl_words::not_saved(count(
+            draft.unsaved,
+            &t::figure_override,
+            &t::figure_overrides,
+        )));
     }
     if draft.disagreements.is_empty() {
-        let _ = writeln!(
-            out,
-            "the saved policy gives every loaded park the session's verdict{}",
-            if draft.unsaved > 0 {
-                " (without the figure overrides)"
-            } else {
-                ""
-            }
-        );
+        say(if draft.unsaved > 0 {
+            repl_words::same_verdicts_without_figures()
+        } else {
+            repl_words::same_verdicts()
+        });
     } else {
-        let names: Vec<String> = draft
-            .disagreements
-            .iter()
-            .map(|&i| park_name(session, i))
-            .collect();
-        let _ = writeln!(
-            out,
-            "warning: the saved policy judges these parks differently: {}",
-            names.join(", ")
-        );
+        let names = draft.disagreements.iter().map(|&i| park_name(session, i));
+        say(repl_words::judged_differently(Arg::list(names)));
     }
     if draft.edits == 0 {
-        out.push_str(
-            "(no threshold or let override is in force: the file is the policy as loaded)\n",
-        );
+        say(repl_words::nothing_edited());
     }
     out
 }
@@ -447,7 +490,7 @@ fn number_text(policy: &Policy, n: Decimal, ty: &Type) -> String {
 const BAR: usize = 30;
 
 /// A sweep as a table with one bar per tier.
-pub fn sweep(session: &Session, sw: &Sweep) -> String {
+pub fn sweep(session: &Session, sw: &Sweep, lang: Lang) -> String {
     let policy = session.policy();
     let mut out = String::new();
     let current = session.threshold_text(&sw.target);
@@ -455,18 +498,13 @@ pub fn sweep(session: &Session, sw: &Sweep) -> String {
         Type::Num(u) => policy.unit_text(u),
         _ => String::new(),
     };
-    let _ = writeln!(
-        out,
-        "sweep of {} {} X{}, now {} {current}",
-        sw.target.describe(policy),
-        sw.op.symbol(),
-        if unit.is_empty() {
-            String::new()
-        } else {
-            format!(" ({unit})")
-        },
-        sw.op.symbol()
-    );
+    let unit = if unit.is_empty() {
+        Arg::Plain(unit)
+    } else {
+        repl_words::sweep_unit(unit).into()
+    };
+    let head = repl_words::sweep_head(sw.target.describe(policy), sw.op.symbol(), unit, current);
+    let _ = writeln!(out, "{}", head.render(lang));
     let now = sw.target.locs.first().and_then(|l| {
         match &crate::whatif::comparison(policy, *l)?.threshold {
             crate::check::IExpr::Const(Value::Num(n)) => Some(*n),
@@ -479,7 +517,7 @@ pub fn sweep(session: &Session, sw: &Sweep) -> String {
         .map(|p| {
             let v = p.value.round_dp(DISPLAY_DECIMALS).normalize().to_string();
             if Some(p.value) == now {
-                format!("{v} ◀ now")
+                repl_words::sweep_now(v).render(lang)
             } else {
                 v
             }
@@ -500,14 +538,14 @@ pub fn sweep(session: &Session, sw: &Sweep) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let mut head = pad("value", label_w);
+    let mut head = pad(&repl_words::sweep_value().render(lang), label_w);
     for (i, t) in sw.tiers.iter().enumerate() {
         let name = tier_name(policy, Some(*t));
         let total = totals.get(i).copied().unwrap_or(0);
         let _ = write!(
             head,
             "  {}",
-            pad(&format!("{name} eligible (of {total})"), BAR + 6)
+            pad(&repl_words::sweep_column(name, total).render(lang), BAR + 6)
         );
     }
     let _ = writeln!(out, "{}", head.trim_end());
@@ -536,14 +574,14 @@ pub fn sweep(session: &Session, sw: &Sweep) -> String {
                 .zip(&b.counts)
                 .zip(&sw.tiers)
                 .map(|((x, y), t)| {
-                    format!(
-                        "{}: {} → {} eligible from {} to {}",
+                    repl_words::sweep_moved(
                         tier_name(policy, Some(*t)),
                         x.eligible,
                         y.eligible,
                         number_text(policy, a.value, &sw.unit),
-                        number_text(policy, b.value, &sw.unit)
+                        number_text(policy, b.value, &sw.unit),
                     )
+                    .render(lang)
                 })
                 .collect()
         })
@@ -555,7 +593,7 @@ pub fn sweep(session: &Session, sw: &Sweep) -> String {
 }
 
 /// What a park lacks, rule by rule.
-pub fn lacks(session: &Session, park: usize) -> String {
+pub fn lacks(session: &Session, park: usize, lang: Lang) -> String {
     let policy = session.policy();
     let Some(j) = session.judge(park) else {
         return String::new();
@@ -563,16 +601,13 @@ pub fn lacks(session: &Session, park: usize) -> String {
     let name = park_name(session, park);
     let tier = tier_name(policy, j.tier);
     let needs = session.lacks(park);
+    let verdict = verdict_word(j.verdict, lang);
     if needs.is_empty() {
-        return format!(
-            "{name} [{tier}] is {}: no blocking rule fails or is unknown\n",
-            report::verdict_name(j.verdict)
-        );
+        let line = repl_words::lacks_nothing(name, tier, verdict);
+        return format!("{}\n", line.render(lang));
     }
-    let mut out = format!(
-        "{name} [{tier}] is {}. All else equal, it would need:\n",
-        report::verdict_name(j.verdict)
-    );
+    let head = repl_words::lacks_needs(name, tier, verdict);
+    let mut out = format!("{}\n", head.render(lang));
     for need in &needs {
         match need {
             Need::Figure {
@@ -589,58 +624,53 @@ pub fn lacks(session: &Session, park: usize) -> String {
                 let ty = check.unit_ty.clone().unwrap_or(Type::Bool);
                 let op = check.op.map_or("", |o| o.symbol());
                 let change = needed.checked_sub(*figure).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "  {} {}: {} → {} (needs {op} {}, {})",
-                    def.article,
-                    def.name,
+                let threshold = threshold_text(policy, check).unwrap_or_default();
+                let line = repl_words::lacks_figure(
+                    &def.article,
+                    &def.name,
                     number_text(policy, *figure, &ty),
                     number_text(policy, *needed, &ty),
-                    threshold_text(policy, check)
-                        .unwrap_or_default()
-                        .trim_start_matches(op)
-                        .trim(),
-                    signed(policy, change, &ty)
+                    op,
+                    threshold.trim_start_matches(op).trim(),
+                    signed(policy, change, &ty),
                 );
+                let _ = writeln!(out, "  {}", line.render(lang));
                 for c in inputs {
                     let Some(input) = policy.inputs.get(c.input) else {
                         continue;
                     };
                     let change = c.to.checked_sub(c.from).unwrap_or_default();
-                    let _ = writeln!(
-                        out,
-                        "      or {} {} → {} ({})",
-                        input.name,
+                    let line = repl_words::lacks_input(
+                        &input.name,
                         number_text(policy, c.from, &input.ty),
                         number_text(policy, c.to, &input.ty),
-                        signed(policy, change, &input.ty)
+                        signed(policy, change, &input.ty),
                     );
+                    let _ = writeln!(out, "      {}", line.render(lang));
                 }
             }
             Need::Test { rule, result } => {
                 let Some(def) = policy.rules.get(*rule) else {
                     continue;
                 };
-                let _ = writeln!(
-                    out,
-                    "  {} {}: {} — {} (not a figure to move)",
-                    def.article,
-                    def.name,
-                    result.status.as_str(),
-                    result_detail(policy, result)
+                let line = repl_words::lacks_test(
+                    &def.article,
+                    &def.name,
+                    label_in(result.status.as_str(), lang),
+                    result_detail(policy, result, lang),
                 );
+                let _ = writeln!(out, "  {}", line.render(lang));
             }
             Need::Missing { rule, result } => {
                 let Some(def) = policy.rules.get(*rule) else {
                     continue;
                 };
-                let _ = writeln!(
-                    out,
-                    "  {} {}: unknown — {}",
-                    def.article,
-                    def.name,
-                    result_detail(policy, result)
+                let line = repl_words::lacks_unknown(
+                    &def.article,
+                    &def.name,
+                    result_detail(policy, result, lang),
                 );
+                let _ = writeln!(out, "  {}", line.render(lang));
             }
         }
     }
@@ -657,14 +687,14 @@ fn signed(policy: &Policy, n: Decimal, ty: &Type) -> String {
 }
 
 /// Parks near a threshold, grouped by rule and tier, nearest first.
-pub fn nearest(session: &Session, rule: Option<usize>, within: Decimal) -> String {
+pub fn nearest(session: &Session, rule: Option<usize>, within: Decimal, lang: Lang) -> String {
     let policy = session.policy();
     let near = session.nearest(rule, within);
     let pct = (within * Decimal::ONE_HUNDRED).normalize();
     if near.is_empty() {
-        return format!("no park's figure lies within {pct} % of a threshold\n");
+        return format!("{}\n", repl_words::nearest_none(pct).render(lang));
     }
-    let mut out = format!("figures within {pct} % of a threshold (|margin| ÷ threshold):\n");
+    let mut out = format!("{}\n", repl_words::nearest_head(pct).render(lang));
     let name_w = near
         .iter()
         .map(|n| UnicodeWidthStr::width(park_name(session, n.park).as_str()))
@@ -686,14 +716,15 @@ pub fn nearest(session: &Session, rule: Option<usize>, within: Decimal) -> Strin
             } else {
                 n.check.text.clone()
             };
-            let kind = def
-                .per_tier
-                .get(n.tier)
-                .and_then(|c| c.as_ref())
-                .map_or("", |c| match c.kind {
-                    crate::syntax::ast::RuleKind::Constraint => "",
-                    crate::syntax::ast::RuleKind::Guidance => " (guidance)",
-                });
+            let kind = def.per_tier.get(n.tier).and_then(|c| c.as_ref()).map_or(
+                String::new(),
+                |c| match c.kind {
+                    crate::syntax::ast::RuleKind::Constraint => String::new(),
+                    crate::syntax::ast::RuleKind::Guidance => {
+                        repl_words::nearest_guidance().render(lang)
+                    }
+                },
+            );
             let _ = writeln!(
                 out,
                 "  {} {} [{}] {test}{kind}",
@@ -703,16 +734,16 @@ pub fn nearest(session: &Session, rule: Option<usize>, within: Decimal) -> Strin
             );
             group = Some(key);
         }
-        let figure = figure_text(policy, &n.check).unwrap_or_default();
+        let figure = figure_text_in(policy, &n.check, lang).unwrap_or_default();
         let margin = margin_text(policy, &n.check).unwrap_or_default();
         let rel = (n.relative * Decimal::ONE_HUNDRED).round_dp(2).normalize();
         let _ = writeln!(
             out,
-            "    {}  {}  {}  margin {}  ({rel} %)",
+            "    {}  {}  {}  {}  ({rel} %)",
             pad(&format!("#{}", n.park + 1), 4),
             pad(&park_name(session, n.park), name_w),
             figure,
-            margin
+            repl_words::nearest_margin(margin).render(lang)
         );
     }
     out

@@ -104,6 +104,9 @@ pub struct Override {
     pub shown: String,
     /// What it replaces, for display (`4000 万元/公顷`).
     pub was: String,
+    /// What it replaces as a value, when that was one (a park's figure, a constant `let`), so
+    /// it can be shown in any language; `None` when `was` is the policy's own text.
+    pub was_value: Option<Value>,
 }
 
 /// A park whose verdict changes, with the rules whose status changed (before, after).
@@ -468,6 +471,7 @@ impl Session {
             text,
             shown,
             was,
+            was_value: None,
         })
     }
 
@@ -530,6 +534,10 @@ impl Session {
             return Err(vec![repl_unknown_let::no_let()]);
         };
         let ty = def.ty.clone();
+        let was_value = match &def.expr {
+            IExpr::Const(v) => Some(v.clone()),
+            _ => None,
+        };
         let was = match &def.expr {
             IExpr::Const(v) => self.policy.value_text(v, &ty),
             _ => self
@@ -551,6 +559,7 @@ impl Session {
             text,
             shown,
             was,
+            was_value,
         })
     }
 
@@ -583,6 +592,7 @@ impl Session {
             text: shown.clone(),
             shown,
             was,
+            was_value: Some(current),
         })
     }
 

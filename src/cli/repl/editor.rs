@@ -15,6 +15,8 @@ use std::rc::Rc;
 pub struct ReplHelper {
     pub names: Rc<RefCell<Names>>,
     pub colour: bool,
+    /// The language of the usage hints.
+    pub lang: jidi::i18n::Lang,
 }
 
 impl Completer for ReplHelper {
@@ -42,7 +44,7 @@ impl Hinter for ReplHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> Option<String> {
-        hint(line, pos)
+        hint(line, pos, self.lang)
     }
 }
 

@@ -10,6 +10,7 @@ use super::output;
 use crate::cli::Exit;
 use clap::Args;
 use editor::ReplHelper;
+use jidi::diag::catalogue::repl_words;
 use jidi::repl::{Repl, Reply};
 use rustyline::error::ReadlineError;
 use rustyline::history::{DefaultHistory, History};
@@ -70,7 +71,7 @@ pub fn run(args: &ReplArgs) -> Exit {
     let out = &mut output::stdout();
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let colour_out = terminal && output::colour_stdout();
-    let mut repl = Repl::new(colour_out);
+    let mut repl = Repl::new(colour_out, jidi::i18n::lang());
     let mut failed = false;
     if let Some(policy) = &args.policy {
         let reply = repl.load(policy, &args.records);
@@ -91,7 +92,7 @@ pub fn run(args: &ReplArgs) -> Exit {
         let stdin = std::io::stdin();
         failed |= script::run(&mut repl, &mut stdin.lock(), out, args.echo);
         if repl.unsaved() > 0 {
-            output::err!("{}", unsaved_warning(repl.unsaved(), false));
+            output::err!("{}", unsaved_warning(&repl, false));
         }
         if failed {
             Exit::InputErrors
@@ -119,17 +120,14 @@ fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
 
 /// The warning given once when leaving with what-ifs no `save` has written; `again` when
 /// leaving a second time leaves anyway.
-fn unsaved_warning(n: usize, again: bool) -> String {
-    let label = jidi::i18n::label;
-    let mut line = format!(
-        "{}: {n} {}",
-        label("warning"),
-        label("threshold or let what-ifs are not saved; `save FILE` writes them")
-    );
-    if again {
-        line = format!("{line}; {}", label("leave again to drop them"));
-    }
-    line
+fn unsaved_warning(repl: &Repl, again: bool) -> String {
+    let warning = repl_words::unsaved(repl.unsaved());
+    let line = if again {
+        repl_words::unsaved_again(warning)
+    } else {
+        warning
+    };
+    line.render(repl.lang())
 }
 
 fn interactive(repl: &mut Repl, args: &ReplArgs, out: &mut dyn Write, colour_out: bool) {
@@ -147,6 +145,7 @@ fn interactive(repl: &mut Repl, args: &ReplArgs, out: &mut dyn Write, colour_out
     editor.set_helper(Some(ReplHelper {
         names: Rc::clone(&names),
         colour: colour_out,
+        lang: repl.lang(),
     }));
     let history = history_path(args.history.as_deref());
     if let Some(h) = &history {
@@ -155,12 +154,10 @@ fn interactive(repl: &mut Repl, args: &ReplArgs, out: &mut dyn Write, colour_out
             let _ = editor.load_history(h);
         }
     }
-    let loaded = repl.session().map_or_else(
-        || "no policy loaded (`load POLICY [RECORDS…]`)".to_string(),
-        |s| format!("{}, {} parks", s.base().source.name(), s.parks().len()),
-    );
-    let greeting =
-        format!("jidi repl — {loaded}. `help` lists the commands; Tab completes; Ctrl-D leaves.\n");
+    let loaded = repl.session().map_or_else(repl_words::greeting_empty, |s| {
+        repl_words::greeting_loaded(s.base().source.name(), s.parks().len())
+    });
+    let greeting = format!("{}\n", repl_words::greeting(loaded).render(repl.lang()));
     if out.write_all(greeting.as_bytes()).is_err() {
         return;
     }
@@ -171,7 +168,7 @@ fn interactive(repl: &mut Repl, args: &ReplArgs, out: &mut dyn Write, colour_out
             return true;
         }
         warned = true;
-        output::err!("{}", unsaved_warning(repl.unsaved(), true));
+        output::err!("{}", unsaved_warning(repl, true));
         false
     };
     loop {

@@ -4,7 +4,7 @@
 catalogue! {
     /// A REPL command written the wrong way.
     repl_usage = "jidi::repl::usage" Error {
-        text usage(command, args) "usage: {command} {args}" "用法：{command} {args}";
+        text usage(command, args) "usage: {command} {args}" "用法：`{command} {args}`";
         text name_policy() "name a policy file" "请写政策文件名";
         text name_park() "name a park" "请写园区";
         text name_show() "name an indicator, input or let" "请写指标、字段或 let 的名称";

@@ -109,6 +109,7 @@ mod lifecycle;
 mod lints;
 mod parsing;
 mod records;
+mod repl;
 mod results;
 mod shared;
 
@@ -129,6 +130,8 @@ pub use parsing::*;
 #[allow(ambiguous_glob_reexports)]
 pub use records::*;
 #[allow(ambiguous_glob_reexports)]
+pub use repl::*;
+#[allow(ambiguous_glob_reexports)]
 pub use results::*;
 #[allow(ambiguous_glob_reexports)]
 pub use shared::*;
@@ -143,6 +146,7 @@ pub fn entries() -> impl Iterator<Item = &'static Entry> {
         lifecycle::ENTRIES,
         records::ENTRIES,
         results::ENTRIES,
+        repl::ENTRIES,
         analysis::ENTRIES,
         front::ENTRIES,
     ]

@@ -45,6 +45,16 @@ const ALLOWED: &[&str] = &[
     "name",
     "tier",
     "input",
+    // The REPL's own keywords, typed as they stand in a command's usage.
+    "all",
+    "case",
+    "else",
+    "check",
+    "from",
+    "to",
+    "step",
+    "count",
+    "within",
 ];
 
 /// `text` without what may stay as written: `code spans`, "quoted text" and holes.
