@@ -108,7 +108,7 @@ pub(crate) struct Frame<'f> {
 }
 
 impl<'f> Frame<'f> {
-    fn var(mut frame: Option<&'f Frame<'f>>, depth: usize) -> Option<&'f Value> {
+    pub(crate) fn var(mut frame: Option<&'f Frame<'f>>, depth: usize) -> Option<&'f Value> {
         while let Some(f) = frame {
             if f.depth == depth {
                 return Some(f.value);

@@ -401,6 +401,9 @@ impl Policy {
             let_errors: &let_errors,
             ..Cx::bare(&record.values, &lets)
         };
+        if let Some(p) = program {
+            p.windows(&cx, &mut scratch);
+        }
         let mut seen = [[false; 2]; 4];
         trace.rules.clear();
         trace.rules.resize(self.rules.len(), RuleTrace::unjudged());
@@ -419,6 +422,7 @@ impl Policy {
             let slots = compiled::Slots {
                 cx,
                 entries: &scratch.entries,
+                windows: &scratch.windows,
             };
             let r = program
                 .and_then(|p| p.rule(i)?.judge(slots, rule, tier, &mut trace.checks))

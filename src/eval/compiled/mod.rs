@@ -1,7 +1,8 @@
 //! Compiled evaluation: the checked policy lowered once to a program over input slots, which
 //! [`Policy::trace`](crate::check::ir::Policy::trace) runs. Rules are judged from lowered nodes
 //! (constants folded, map entries read through slots resolved once per record, enumeration sets
-//! as bit masks, each check's figure and threshold read directly); whatever is not lowered, or
+//! as bit masks, quantifiers over a record's lists with their date windows computed once per
+//! record, each check's figure and threshold read directly); whatever is not lowered, or
 //! not settled by the lowered form (unknowns, errors, exceptions, bindings by a field), is judged by the tree
 //! interpreter, so the trace is the interpreter's in every case (`tests/compiled.rs`).
 
@@ -10,8 +11,8 @@ mod rule;
 
 use crate::check::ir::Policy;
 use crate::value::Value;
-use node::MapKeys;
 pub(super) use node::Slots;
+use node::{Layout, Window};
 use rule::RulePlan;
 use std::sync::{Arc, OnceLock};
 
@@ -55,7 +56,7 @@ impl std::fmt::Debug for Compiled {
 pub(super) struct Program {
     /// By rule index; `None`: judged by the interpreter.
     rules: Vec<Option<RulePlan>>,
-    keys: MapKeys,
+    keys: Layout,
 }
 
 /// Per-trace buffers of the program: the map entry found for each key slot, and where each
@@ -64,11 +65,13 @@ pub(super) struct Program {
 pub(super) struct Scratch {
     pub entries: Vec<u32>,
     hints: Vec<Vec<u32>>,
+    /// The program's date windows for this record.
+    pub windows: Vec<Window>,
 }
 
 impl Program {
     fn new(policy: &Policy) -> Program {
-        let mut keys = MapKeys::default();
+        let mut keys = Layout::default();
         let mut rules: Vec<Option<RulePlan>> = policy
             .rules
             .iter()
@@ -84,6 +87,13 @@ impl Program {
     /// The lowered form of rule `i`, if it has one.
     pub(super) fn rule(&self, i: usize) -> Option<&RulePlan> {
         self.rules.get(i)?.as_ref()
+    }
+
+    /// Computes the record's date windows, once its derived values are known.
+    pub(super) fn windows(&self, cx: &crate::eval::expr::Cx<'_>, scratch: &mut Scratch) {
+        scratch.windows.clear();
+        let windows = self.keys.windows.iter().map(|w| w.compute(cx));
+        scratch.windows.extend(windows);
     }
 
     /// Finds, for each key slot, the first entry of the record's map with that key.

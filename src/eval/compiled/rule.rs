@@ -3,7 +3,7 @@
 //! or failing value, a guard that cannot be told, an unknown tier) hands the whole rule back to
 //! the interpreter, which then writes the notes and bounds.
 
-use super::node::{lower, MapKeys, Node, Slots};
+use super::node::{lower, Layout, Node, Slots};
 use crate::check::ir::{CheckTest, RuleDef};
 use crate::eval::rule::{status_of, veto_status};
 use crate::eval::{compare, CheckTrace, Note, RuleTrace, Status};
@@ -44,7 +44,7 @@ enum Check {
 impl RulePlan {
     /// The rule lowered, or `None` when the interpreter judges it (exceptions, a binding by a
     /// field, `growth`).
-    pub(super) fn lower(rule: &RuleDef, keys: &mut MapKeys) -> Option<RulePlan> {
+    pub(super) fn lower(rule: &RuleDef, keys: &mut Layout) -> Option<RulePlan> {
         if !rule.exceptions.is_empty() || rule.binding.is_some() {
             return None;
         }
@@ -87,7 +87,7 @@ impl RulePlan {
     }
 
     /// Moves map slots to the program's numbering.
-    pub(super) fn relocate(&mut self, keys: &MapKeys) {
+    pub(super) fn relocate(&mut self, keys: &Layout) {
         let nodes = self.applies.iter_mut().chain(self.figure.iter_mut());
         nodes.for_each(|n| n.relocate(keys));
         for c in self.tiers.iter_mut().flatten() {
