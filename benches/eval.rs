@@ -10,7 +10,8 @@ mod baseline;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use jidi::check::Policy;
 use jidi::corpus::Options;
-use jidi::eval::{Record, Trace};
+use jidi::eval::Trace;
+use jidi::value::Record;
 use std::hint::black_box;
 
 fn policy_from(text: &str) -> Policy {

@@ -3,6 +3,8 @@
 //! proves no record can give are listed apart, not asked of tests.
 
 use crate::check::ir::Policy;
+use crate::diag::catalogue::solver_reason;
+use crate::diag::text::Text;
 use crate::eval::{Note, Status, Trace};
 use crate::policytest::Case;
 use crate::source::{Source, Span};
@@ -42,9 +44,18 @@ pub struct Coverage {
     /// Verdicts of named decisions no case asserts (the solver is not asked about these).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<DecisionEntry>,
-    /// Why outcomes could not be told reachable or not, when the solver could not answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// Why outcomes could not be told reachable or not, when the solver could not answer (JSON
+    /// gives it in English).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "in_english")]
+    pub note: Option<Text>,
+}
+
+/// A note as JSON gives it: in English.
+fn in_english<S: serde::Serializer>(note: &Option<Text>, s: S) -> Result<S::Ok, S::Error> {
+    match note {
+        Some(t) => s.serialize_str(&t.en()),
+        None => s.serialize_none(),
+    }
 }
 
 /// The case of a rule's criterion a judged record counts to: the one taken, the one whose guard
@@ -128,10 +139,7 @@ pub fn coverage(
         Some(options) => match crate::verify::reachable(policy, &missing, options) {
             Ok(r) => {
                 let undecided = r.iter().any(Option::is_none);
-                (
-                    r,
-                    undecided.then(|| "some outcomes could not be decided in time".to_string()),
-                )
+                (r, undecided.then(solver_reason::some_undecided))
             }
             Err(why) => (vec![None; missing.len()], Some(why)),
         },

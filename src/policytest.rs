@@ -39,10 +39,12 @@
 
 use crate::check::ir::{Policy, Type};
 use crate::data;
-use crate::diag::catalogue::decision_lines;
+use crate::diag::catalogue::{decision_lines, io_why, test_failure as fail, test_file};
+use crate::diag::text::{Arg, Text};
 use crate::diag::Diagnostic;
 use crate::eval::Judgement;
-use crate::report::{explain, figure_text, rule_figure_text, verdict_name};
+use crate::i18n::{word_of_name, Lang};
+use crate::report::{explain, figure_text_in, rule_figure_text, verdict_name};
 use crate::source::{Source, Span};
 use crate::syntax::ast::Verdict;
 use indexmap::IndexMap;
@@ -173,7 +175,8 @@ pub struct Case {
 #[derive(Debug)]
 pub struct Outcome {
     pub name: String,
-    /// Each difference from the expectation, explained; empty when the case passes.
+    /// Each difference from the expectation, explained in the language asked for; empty when the
+    /// case passes.
     pub failures: Vec<String>,
     /// For a timeline case, the lifecycle rules that moved the base.
     pub reached: Vec<String>,
@@ -217,25 +220,26 @@ impl TimelineExpect {
     }
 }
 
-fn yaml_to_json(v: serde_yaml::Value) -> Result<Json, String> {
-    serde_json::to_value(v).map_err(|e| e.to_string())
+fn yaml_to_json(v: serde_yaml::Value) -> Result<Json, Text> {
+    serde_json::to_value(v).map_err(test_file::not_json)
 }
 
 /// Reads a record given by path (relative to the test file) or inline.
-fn record_of(dir: &Path, v: serde_yaml::Value) -> Result<(Json, String), String> {
+fn record_of(dir: &Path, v: serde_yaml::Value) -> Result<(Json, String), Text> {
     match v {
         serde_yaml::Value::String(path) => {
             let full = dir.join(&path);
             let text = std::fs::read_to_string(&full)
-                .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+                .map_err(|e| test_file::cannot_read(full.display(), io_why(&e)))?;
             let lower = path.to_ascii_lowercase();
+            let bad = |e: &dyn std::fmt::Display| test_file::unparsable(&path, e);
             let json = if lower.ends_with(".toml") {
-                let t: toml::Value = toml::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-                serde_json::to_value(t).map_err(|e| e.to_string())?
+                let t: toml::Value = toml::from_str(&text).map_err(|e| bad(&e))?;
+                serde_json::to_value(t).map_err(test_file::not_json)?
             } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-                serde_yaml::from_str(&text).map_err(|e| format!("{path}: {e}"))?
+                serde_yaml::from_str(&text).map_err(|e| bad(&e))?
             } else {
-                serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?
+                serde_json::from_str(&text).map_err(|e| bad(&e))?
             };
             Ok((json, path))
         }
@@ -245,16 +249,16 @@ fn record_of(dir: &Path, v: serde_yaml::Value) -> Result<(Json, String), String>
 
 impl TestFile {
     /// Reads and validates a test file.
-    pub fn read(path: &Path) -> Result<TestFile, String> {
+    pub fn read(path: &Path) -> Result<TestFile, Text> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let mut spec_value: serde_yaml::Value = serde_yaml::from_str(&text)
-            .map_err(|e| format!("{}: not a valid test file: {e}", path.display()))?;
+            .map_err(|e| test_file::cannot_read(path.display(), io_why(&e)))?;
+        let mut spec_value: serde_yaml::Value =
+            serde_yaml::from_str(&text).map_err(|e| test_file::invalid(path.display(), e))?;
         spec_value
             .apply_merge()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| test_file::unparsable(path.display(), e))?;
         let spec: FileSpec = serde_yaml::from_value(spec_value)
-            .map_err(|e| format!("{}: not a valid test file: {e}", path.display()))?;
+            .map_err(|e| test_file::invalid(path.display(), e))?;
         let dir = path.parent().unwrap_or(Path::new("."));
         let base = spec.base.map(|b| record_of(dir, b)).transpose()?;
         let history = spec.history.map(|b| record_of(dir, b)).transpose()?;
@@ -264,49 +268,30 @@ impl TestFile {
                 Some(v) => {
                     let t = text_of(v);
                     Some(
-                        chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
-                            format!(
-                                "{}: case `{}`: `as_of: {t}` is not a date (YYYY-MM-DD)",
-                                path.display(),
-                                c.name
-                            )
-                        })?,
+                        chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+                            .map_err(|_| test_file::not_a_date(path.display(), &c.name, &t))?,
                     )
                 }
                 None => None,
             };
             if as_of.is_none() && c.timeline.is_some() {
-                return Err(format!(
-                    "{}: case `{}` expects a timeline but gives no `as_of` date",
-                    path.display(),
-                    c.name
-                ));
+                return Err(test_file::no_as_of(path.display(), &c.name));
             }
             let start = if as_of.is_some() { &history } else { &base };
             let given = c.history.or(c.record);
             let round = c.round.map(|r| r.read(dir)).transpose()?;
             if round.is_some() && (given.is_some() || c.with.is_some()) {
-                return Err(format!(
-                    "{}: case `{}` is a round: its records go under `round: {{ records: [...] }}`",
-                    path.display(),
-                    c.name
-                ));
+                return Err(test_file::round_records(path.display(), &c.name));
             }
             let (mut record, origin) = match (given, start) {
                 (Some(r), _) => record_of(dir, r)?,
                 (None, _) if round.is_some() => (Json::Null, "round".to_string()),
                 (None, Some((b, origin))) => (b.clone(), format!("base {origin}")),
-                (None, None) => {
-                    return Err(format!(
-                        "{}: case `{}` has no record and the file no base",
-                        path.display(),
-                        c.name
-                    ))
-                }
+                (None, None) => return Err(test_file::no_record(path.display(), &c.name)),
             };
             if let Some(with) = c.with {
                 let Json::Object(fields) = &mut record else {
-                    return Err(format!("case `{}`: its record is not an object", c.name));
+                    return Err(test_file::not_object(&c.name));
                 };
                 for (k, v) in with {
                     let key = match k {
@@ -351,13 +336,13 @@ impl TestFile {
     }
 }
 
-/// Runs one case against a checked policy.
-pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
+/// Runs one case against a checked policy; what it says of a failure is in `lang`.
+pub fn run_case(policy: &Policy, case: &Case, lang: Lang) -> Outcome {
     if let Some(as_of) = case.as_of {
-        return timeline::run(policy, case, as_of);
+        return timeline::run(policy, case, as_of, lang);
     }
     if let Some(r) = &case.round {
-        return round::run(policy, &case.name, r);
+        return round::run(policy, &case.name, r, lang);
     }
     let mut failures = Vec::new();
     let source = Source::new(
@@ -368,14 +353,12 @@ pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
     let messages = |ds: &[Diagnostic]| {
         ds.iter()
             .filter(|d| d.is_error())
-            .map(|d| d.message.render(crate::i18n::lang()))
+            .map(|d| d.message.render(lang))
             .collect::<Vec<_>>()
     };
     let Some(record) = &loaded.record else {
-        failures.push(format!(
-            "the record cannot be read: {}",
-            messages(&loaded.diagnostics).join("; ")
-        ));
+        let errors = Arg::series(messages(&loaded.diagnostics));
+        failures.push(fail::record_unreadable(errors).render(lang));
         return Outcome {
             name: case.name.clone(),
             failures,
@@ -386,26 +369,28 @@ pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
     if let Some(want) = &case.verdict {
         let got = verdict_name(j.verdict);
         if want != got {
-            failures.push(format!(
-                "verdict: expected {want}, got {got}{}",
-                blocking(policy, &j)
-            ));
+            let line = fail::verdict(word(want, lang), word(got, lang)).render(lang);
+            failures.push(format!("{line}{}", blocking(policy, &j, lang)));
         }
     }
     for (rule, want) in &case.rules {
         match result_of(policy, &j, rule) {
-            None => failures.push(format!("rule `{rule}`: the policy has no such rule")),
-            Some(r) if r.status.as_str() != want => failures.push(format!(
-                "rule `{rule}`: expected {want}, got {} — {}",
-                r.status.as_str(),
-                explain(policy, r)
-            )),
+            None => failures.push(fail::no_rule(rule).render(lang)),
+            Some(r) if r.status.as_str() != want => failures.push(
+                fail::rule(
+                    rule,
+                    word(want, lang),
+                    word(r.status.as_str(), lang),
+                    explain(policy, r, lang),
+                )
+                .render(lang),
+            ),
             Some(_) => {}
         }
     }
     for (rule, want) in &case.figures {
         let Some(r) = result_of(policy, &j, rule) else {
-            failures.push(format!("figure of `{rule}`: the policy has no such rule"));
+            failures.push(fail::no_figure_rule(rule).render(lang));
             continue;
         };
         let Some(rule_def) = policy.rules.get(r.rule) else {
@@ -415,7 +400,7 @@ pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
             .checks
             .first()
             .filter(|_| r.checks.len() == 1)
-            .and_then(|c| figure_text(policy, c))
+            .and_then(|c| figure_text_in(policy, c, lang))
             .or_else(|| rule_figure_text(policy, rule_def, r));
         let matches = match (&got, &rule_def.figure) {
             (Some(g), _) if squash(g) == squash(want) => true,
@@ -423,28 +408,43 @@ pub fn run_case(policy: &Policy, case: &Case) -> Outcome {
             _ => false,
         };
         if !matches {
-            failures.push(format!(
-                "figure of `{rule}`: expected {want}, got {}",
-                got.as_deref().unwrap_or("none")
-            ));
+            let got = got.map_or_else(|| Arg::Text(fail::none()), Arg::Plain);
+            failures.push(fail::figure(rule, want, got).render(lang));
         }
     }
     for (decision, want) in &case.decisions {
-        let lang = crate::i18n::lang();
         match decision_verdict(policy, &j, decision) {
             None => failures.push(decision_lines::test_no_such(decision).render(lang)),
             Some(got) if verdict_name(got) != want => failures.push(
-                decision_lines::test_expected(decision, want, verdict_name(got)).render(lang),
+                decision_lines::test_expected(
+                    decision,
+                    word(want, lang),
+                    word(verdict_name(got), lang),
+                )
+                .render(lang),
             ),
             Some(_) => {}
         }
     }
-    timeline::check_stars(policy, &j, &case.stars, &mut failures);
+    timeline::check_stars(policy, &j, &case.stars, lang, &mut failures);
     Outcome {
         name: case.name.clone(),
         failures,
         reached: Vec::new(),
     }
+}
+
+/// A verdict, status or state as a test file names it (`not_eligible`, `fail`, `active`), in
+/// `lang`, in the one vocabulary of labels; anything else (a date, a misspelt name) as written.
+fn word(name: &str, lang: Lang) -> String {
+    word_of_name(name, lang)
+        .or_else(|| {
+            crate::syntax::ast::BaseStatus::ALL
+                .into_iter()
+                .find(|s| s.name() == name)
+                .map(|s| s.word(lang))
+        })
+        .map_or_else(|| name.to_string(), str::to_string)
 }
 
 fn squash(s: &str) -> String {
@@ -467,7 +467,7 @@ fn result_of<'a>(
 }
 
 /// The rules behind a verdict: those that failed or could not be judged, and block.
-fn blocking(policy: &Policy, j: &Judgement) -> String {
+fn blocking(policy: &Policy, j: &Judgement, lang: Lang) -> String {
     let parts: Vec<String> = j
         .results
         .iter()
@@ -485,19 +485,16 @@ fn blocking(policy: &Policy, j: &Judgement) -> String {
         })
         .filter_map(|r| {
             let def = policy.rules.get(r.rule)?;
-            Some(format!(
-                "{} {} {}: {}",
-                def.article,
-                def.name,
-                r.status.as_str(),
-                explain(policy, r)
-            ))
+            let status = word(r.status.as_str(), lang);
+            let line = fail::blocking(&def.article, &def.name, status, explain(policy, r, lang));
+            Some(line.render(lang))
         })
         .collect();
     if parts.is_empty() {
         String::new()
     } else {
-        format!(" because\n      {}", parts.join("\n      "))
+        let because = fail::because().render(lang);
+        format!("{because}\n      {}", parts.join("\n      "))
     }
 }
 

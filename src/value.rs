@@ -30,3 +30,9 @@ impl Value {
         !matches!(self, Value::Unknown)
     }
 }
+
+/// A record's inputs, by the policy's input slots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub values: Vec<Value>,
+}

@@ -5,8 +5,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)] // tests fail by panicking
 
 use jidi::corpus::{self, Options};
-use jidi::eval::{Record, Trace};
-use jidi::value::Value;
+use jidi::eval::Trace;
+use jidi::value::{Record, Value};
 use std::sync::Arc;
 
 fn policies() -> Vec<(String, jidi::check::Policy)> {

@@ -760,13 +760,13 @@ fn several_decisions_each_over_its_own_rules() {
     assert_eq!(r["verdict"], "eligible");
     assert_eq!(decision(&r)["verdict"], "undetermined");
     // The table (eval, explain, the REPL) gives the decision a line of its own, with its reason.
-    jidi::i18n::set_lang(jidi::i18n::Lang::En);
     let record = json!({"名称": "甲园区", "申报类型": "示范基地", "年营业收入": 120,
                         "先进制造营业收入占比": 40, "现代服务营业收入占比": 35,
                         "获得过其他市级财政资金支持": true});
     let loaded = jidi::data::load_source(&p, &Source::new("r.json", record.to_string()));
     let judgement = p.judge(loaded[0].record.as_ref().unwrap());
-    let table = jidi::report::table::judgement(&p, &judgement, "r.json", true, false);
+    let table =
+        jidi::report::table::judgement(&p, &judgement, "r.json", true, false, jidi::i18n::Lang::En);
     let line = table
         .lines()
         .find(|l| l.contains("资金支持"))

@@ -55,7 +55,7 @@ fn a_wrong_decision_fails_the_case_and_says_which() {
     let o = jidi(&["test", "--lang", "zh", path]);
     let out = stdout(&o);
     assert!(
-        out.contains("判定 `资金支持`：应为 eligible，实际为 not_eligible"),
+        out.contains("判定 `资金支持`：应为 符合，实际为 不符合"),
         "{out}"
     );
     assert!(

@@ -181,6 +181,52 @@ fn several_syntax_errors_are_reported_at_once_each_at_its_item() {
 }
 
 #[test]
+fn two_slips_in_one_article_are_two_errors() {
+    // Two broken indicators in 附件 and a broken condition in 第八条: three errors, each at its
+    // item, and the good indicator between the two broken ones is kept.
+    let text = replace(
+        "    示范基地 constraint >= 200 亿元\n",
+        "    示范基地 constraint >= >= 200 亿元\n",
+    )
+    .replacen(
+        "    all constraint >= 5 家\n",
+        "    all constraint >= 5 家;\n",
+        1,
+    )
+    .replacen("营业收入 >= 50 亿元\n}", "营业收入 >= 50 亿元 亿元\n}", 1);
+    let (codes, en, zh) = diagnose(&text);
+    assert_eq!(codes, ["jidi::syntax"; 3], "{en}");
+    let lines: Vec<usize> = checked(&text)
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.location())
+        .filter_map(|l| l.split(':').nth(1)?.parse().ok())
+        .collect();
+    // 营业收入门槛 (line 26), 产业聚集区营业收入 (line 35), 省级以上创新平台数量 (line 48).
+    assert_eq!(lines, [26, 35, 48], "{en}");
+    insta::assert_snapshot!("two_slips_in_one_article_en", en);
+    insta::assert_snapshot!("two_slips_in_one_article_zh", zh);
+    let parsed = jidi::syntax::parse_recovering(&Source::new("policy.jidi", text));
+    let kept: Vec<String> = parsed
+        .ast
+        .iter()
+        .flat_map(|a| &a.items)
+        .filter_map(|i| match i {
+            jidi::syntax::ast::Item::Article(a) => Some(a),
+            _ => None,
+        })
+        .flat_map(|a| &a.items)
+        .filter_map(|i| match i {
+            jidi::syntax::ast::Item::Rule(jidi::syntax::ast::RuleDecl::Indicator(d)) => {
+                Some(d.name.text.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kept, ["工业用地地均收入"], "the rules that parse are kept");
+}
+
+#[test]
 fn a_missing_brace_is_one_error_not_a_cascade() {
     let text = replace(
         "    产业基地 constraint >= 75 亿元\n  }\n",
@@ -285,7 +331,7 @@ fn a_bare_number_under_figures_is_a_figure_in_its_rules_unit() {
         "policy: {policy}\ncases:\n  - name: 附件 指标3 地均收入\n    record: {record}\n    figures:\n      工业用地地均收入: 6000\n  - name: 附件 指标3 地均收入 写错\n    record: {record}\n    figures:\n      工业用地地均收入: 6001\n"
     );
     std::fs::write(&file, yaml).unwrap_or_else(|e| panic!("{e}"));
-    let t = jidi::policytest::TestFile::read(&file).unwrap_or_else(|e| panic!("{e}"));
+    let t = jidi::policytest::TestFile::read(&file).unwrap_or_else(|e| panic!("{}", e.en()));
     let p = jidi::check::check(
         &Source::read(std::path::Path::new(policy)).unwrap_or_else(|e| panic!("{e}")),
     );
@@ -293,7 +339,7 @@ fn a_bare_number_under_figures_is_a_figure_in_its_rules_unit() {
     let outcomes: Vec<_> = t
         .cases
         .iter()
-        .map(|c| jidi::policytest::run_case(&p, c))
+        .map(|c| jidi::policytest::run_case(&p, c, jidi::i18n::Lang::En))
         .collect();
     assert!(
         outcomes[0].failures.is_empty(),

@@ -63,7 +63,7 @@ fn load(name: &str, text: &str) -> Vec<Loaded> {
 }
 
 /// The record of a file holding one good record.
-fn one(loaded: &[Loaded]) -> &jidi::eval::Record {
+fn one(loaded: &[Loaded]) -> &jidi::value::Record {
     assert_eq!(loaded.len(), 1, "{loaded:#?}");
     assert!(
         loaded[0].diagnostics.is_empty(),
@@ -74,7 +74,7 @@ fn one(loaded: &[Loaded]) -> &jidi::eval::Record {
 }
 
 /// The figure and status of the rule named `rule`.
-fn figure_and_status(record: &jidi::eval::Record, rule: &str) -> (Decimal, Status) {
+fn figure_and_status(record: &jidi::value::Record, rule: &str) -> (Decimal, Status) {
     let p = policy();
     let j = p.judge(record);
     let i = p.rule_index(rule).unwrap();

@@ -127,6 +127,25 @@ fn every_rule_lists_both_forms_side_by_side() {
     }
 }
 
+/// The words a name is checked against, `reserved` and `contextual`, are together exactly the
+/// `keyword` table, pair for pair, and share none.
+#[test]
+fn reserved_and_contextual_words_split_the_keyword_table() {
+    let pairs = |rule: &str| -> BTreeSet<(&str, &str)> {
+        let words: Vec<&str> = literals(rule_body(GRAMMAR, rule).unwrap())
+            .into_iter()
+            .filter(|l| is_word(l))
+            .collect();
+        words.chunks(2).map(|p| (p[0], p[1])).collect()
+    };
+    let reserved = pairs("reserved");
+    let contextual = pairs("contextual");
+    assert!(reserved.is_disjoint(&contextual));
+    let all: BTreeSet<(&str, &str)> = keywords::all().iter().map(|k| (k.en, k.zh)).collect();
+    let both: BTreeSet<(&str, &str)> = reserved.union(&contextual).copied().collect();
+    assert_eq!(both, all);
+}
+
 #[test]
 fn every_form_is_a_whole_keyword_and_a_name_only_where_contextual() {
     let mut contextual = 0;

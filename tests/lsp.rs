@@ -525,3 +525,55 @@ fn assumptions_are_one_hint_and_hover_survives_a_syntax_error() {
     server.notify("exit", Value::Null);
     assert!(server.child.wait().unwrap().success());
 }
+
+/// Two slips in one article are two diagnostics, and a rule of that article that parses still
+/// answers hover.
+#[test]
+fn two_slips_in_one_article_are_two_diagnostics_and_its_good_rules_hover() {
+    let path = root().join("policies/sichuan-2023-draft.jidi");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = uri(&path);
+    let broken = text
+        .replacen("all constraint >= 50 %", "all constraint >= >= 50 %", 1)
+        .replacen("all guidance >= 1 %", "all guidance >= 1 %;", 1);
+    assert_eq!(broken.len(), text.len() + 4);
+    let mut server = Server::start(&[]);
+    let mut aside = Vec::new();
+    server.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        &mut aside,
+    );
+    server.notify("initialized", json!({}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "jidi", "version": 1, "text": broken } }),
+    );
+    let diagnostics = server.diagnostics(&uri, &mut aside);
+    let lines: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "jidi::syntax")
+        .map(|d| &d["range"]["start"]["line"])
+        .collect();
+    let line_of = |needle: &str| broken[..broken.find(needle).unwrap()].matches('\n').count();
+    assert_eq!(
+        lines,
+        [
+            &json!(line_of(">= >= 50 %")),
+            &json!(line_of("all guidance >= 1 %;"))
+        ],
+        "{diagnostics:#?}"
+    );
+    // 工业用地地均收入 stands between the two broken indicators, in the same article.
+    let at = position_of(&broken, "indicator 工业用地地均收入", 10);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": at }),
+        &mut aside,
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(shown.contains("工业用地地均收入"), "{hover:#?}");
+    server.request("shutdown", Value::Null, &mut aside);
+    server.notify("exit", Value::Null);
+    assert!(server.child.wait().unwrap().success());
+}

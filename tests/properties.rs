@@ -5,10 +5,10 @@
 
 use jidi::check::{check, CheckTest, Policy, RuleRole};
 use jidi::data::load_source;
-use jidi::eval::{Record, Status, Trace};
+use jidi::eval::{Status, Trace};
 use jidi::syntax::ast::{CmpOp, Verdict};
 use jidi::units::Rational;
-use jidi::value::Value;
+use jidi::value::{Record, Value};
 use jidi::Source;
 use proptest::prelude::*;
 use rust_decimal::Decimal;

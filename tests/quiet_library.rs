@@ -45,7 +45,8 @@ fn exercise() {
     for item in &all {
         if let Some(r) = &item.record {
             let j = policy.judge(r);
-            let _ = jidi::report::table::judgement(policy, &j, "x", true, false);
+            let _ =
+                jidi::report::table::judgement(policy, &j, "x", true, false, jidi::i18n::Lang::En);
         }
     }
     let batch = jidi::report::panel::batch(policy, &loaded);

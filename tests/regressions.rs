@@ -77,9 +77,16 @@ fn judge_loaded(policy: &Policy, loaded: &[jidi::data::Loaded]) {
         );
         summary.add(policy, &judgement);
         let _ = jidi::report::json::judgement(policy, &judgement).to_string();
-        let _ = jidi::report::table::judgement(policy, &judgement, "fuzz", true, false);
+        let _ = jidi::report::table::judgement(
+            policy,
+            &judgement,
+            "fuzz",
+            true,
+            false,
+            jidi::i18n::Lang::En,
+        );
     }
-    let _ = jidi::report::table::summary(policy, &summary, false);
+    let _ = jidi::report::table::summary(policy, &summary, false, jidi::i18n::Lang::En);
 }
 
 /// fuzz_targets/eval_records.rs

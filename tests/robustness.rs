@@ -969,10 +969,17 @@ fn a_derived_value_that_cannot_be_computed_says_why() {
             r.note.as_ref().map(jidi::diag::text::Text::en).as_deref(),
             Some(want.as_str())
         );
-        assert!(jidi::report::explain(&policy, r).contains(&want));
+        assert!(jidi::report::explain(&policy, r, jidi::i18n::Lang::En).contains(&want));
         let json = jidi::report::json::judgement(&policy, &j).to_string();
         assert!(json.contains(&want), "{json}");
-        let table = jidi::report::table::judgement(&policy, &j, "r.json", true, false);
+        let table = jidi::report::table::judgement(
+            &policy,
+            &j,
+            "r.json",
+            true,
+            false,
+            jidi::i18n::Lang::En,
+        );
         assert!(table.contains(&want), "{table}");
         // The streamed trace says the same.
         let mut trace = jidi::eval::Trace::new();

@@ -9,8 +9,9 @@
 )]
 
 use jidi::check::Policy;
-use jidi::eval::{Record, RoundOutcome, RoundRecord};
+use jidi::eval::{RoundOutcome, RoundRecord};
 use jidi::syntax::ast::Verdict;
+use jidi::value::Record;
 use jidi::Source;
 use serde_json::{json, Value};
 

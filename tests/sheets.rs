@@ -5,8 +5,7 @@
 
 use jidi::check::Policy;
 use jidi::data::{self, sheet, Loaded};
-use jidi::eval::Record;
-use jidi::value::Value;
+use jidi::value::{Record, Value};
 use jidi::Source;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 

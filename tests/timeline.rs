@@ -63,6 +63,15 @@ fn judge(record: &Value, as_of: &str) -> BaseTimeline {
     judge_with(&policy_from(&policy_text()), record, as_of)
 }
 
+/// The `next` values of a timeline, as text.
+fn next_values(t: &BaseTimeline) -> Vec<(String, String)> {
+    let policy = policy_from(&policy_text());
+    t.next
+        .iter()
+        .map(|n| (n.name.clone(), policy.value_text(&n.value, &n.ty)))
+        .collect()
+}
+
 fn decided_by(t: &BaseTimeline) -> (&str, &str) {
     let r = &t.reasons[0];
     (r.article.as_deref().unwrap(), r.rule.as_str())
@@ -116,17 +125,13 @@ fn art22_a_passing_review_starts_a_new_term_and_a_failing_one_cancels() {
 #[test]
 fn art17_first_evaluation_after_a_full_year() {
     let t = judge(&base(), "2023-06-01");
-    let next: Vec<_> = t
-        .next
-        .iter()
-        .map(|(n, _, v)| (n.as_str(), v.as_str()))
-        .collect();
-    assert!(next.contains(&("下次参评年度", "2024")), "{next:?}");
+    let next = next_values(&t);
+    assert!(
+        next.contains(&("下次参评年度".into(), "2024".into())),
+        "{next:?}"
+    );
     let t = judge(&base(), "2025-06-01");
-    assert!(t
-        .next
-        .iter()
-        .any(|(n, _, v)| n == "下次参评年度" && v == "2025"));
+    assert!(next_values(&t).contains(&("下次参评年度".into(), "2025".into())));
 }
 
 #[test]
@@ -370,6 +375,58 @@ fn timeline_of_the_shipped_histories() {
         }
     }
     insta::assert_json_snapshot!("timeline_histories_json", v);
+}
+
+/// Bases a timeline cannot decide, or with a review it does not count, in both languages: why
+/// the status is open and what was not counted are put into words where they are shown.
+#[test]
+fn undecided_timelines_say_why_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let histories = [
+        (
+            "1-late-review.json",
+            with(
+                base(),
+                json!({"名称": "逾期复核园区", "认定日期": "2021-01-01",
+                       "复核": [{"日期": "2024-06-01", "结果": "合格"}]}),
+            ),
+        ),
+        (
+            "2-accident.json",
+            with(
+                base(),
+                json!({"名称": "事故等级未报园区",
+                       "事件": [{"类型": "生产安全事故", "日期": "2024-02-02"}]}),
+            ),
+        ),
+        (
+            "3-old-title.json",
+            with(
+                base(),
+                json!({"名称": "旧称号园区", "认定日期": "2021-01-01",
+                       "旧办法认定": true, "旧办法有效期至": "2027-05-01"}),
+            ),
+        ),
+    ];
+    for (file, record) in &histories {
+        std::fs::write(dir.path().join(file), record.to_string()).unwrap();
+    }
+    let at = dir.path().display().to_string();
+    let run = |lang: &str| {
+        let o = jidi(&[
+            "--lang",
+            lang,
+            "timeline",
+            "policies/sichuan-2023-draft.jidi",
+            &at,
+            "--as-of",
+            "2026-06-01",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+        common::stdout(&o).replace(&at, "DIR")
+    };
+    insta::assert_snapshot!("timeline_undecided_en", run("en"));
+    insta::assert_snapshot!("timeline_undecided_zh", run("zh"));
 }
 
 #[test]

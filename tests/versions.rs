@@ -50,7 +50,7 @@ fn every_shipped_policy_passes_its_test_file_and_every_article_is_covered() {
             .expect("the policy checks");
         let mut outcomes = Vec::new();
         for case in &file.cases {
-            let outcome = run_case(&policy, case);
+            let outcome = run_case(&policy, case, jidi::i18n::Lang::En);
             assert!(
                 outcome.failures.is_empty(),
                 "{}: {}: {:#?}",
@@ -195,4 +195,38 @@ fn records_a_version_cannot_read_are_reported_not_dropped() {
 fn the_keyword_language_is_not_a_difference() {
     let o = jidi(&["diff", POLICY, "policies/sichuan-2023-draft.zh.jidi"]);
     assert_eq!(stdout(&o), "no differences in meaning\n0 differences\n");
+}
+
+#[test]
+fn diff_and_compare_speak_chinese_and_their_json_does_not() {
+    let old = "policies/sichuan-2015.jidi";
+    let o = jidi(&["--lang", "zh", "diff", old, POLICY]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("工业用地地均收入 · 示范基地门槛：≥ 200 万元/亩  →  ≥ 4000 万元/公顷（= 266.666667 万元/亩）"),
+        "{out}"
+    );
+    // The policy's code in the reader's keywords; its strings quoted as it writes them.
+    assert!(
+        out.contains("转换 公告授牌 自 公示中 至 有效 于 认定日期 当 旧办法认定 != 是"),
+        "{out}"
+    );
+    insta::assert_snapshot!("diff_2015_2023_zh", out);
+    let json = |lang: &str| {
+        stdout(&jidi(&[
+            "--lang", lang, "diff", "--format", "json", old, POLICY,
+        ]))
+    };
+    assert_eq!(json("zh"), json("en"));
+    let dir = tempfile::tempdir().unwrap();
+    let new = revised(dir.path());
+    let o = jidi(&[
+        "--lang",
+        "zh",
+        "compare",
+        POLICY,
+        new.to_str().unwrap(),
+        "examples/",
+    ]);
+    insta::assert_snapshot!("compare_threshold_edit_zh", stdout(&o));
 }

@@ -208,3 +208,64 @@ fn without_a_solver_the_answer_is_unknown() {
     );
     assert!(out.contains("产业基地: unknown — no solver"), "{out}");
 }
+
+/// Without the solver each command that asks it says why in the language asked for: `diff
+/// --witness` on each tier, `check --analyze` as a warning, `test --coverage` as a note — and
+/// JSON keeps the English.
+#[test]
+fn the_no_solver_reason_is_in_the_language_asked_for() {
+    let run = |lang: &str, args: &[&str]| {
+        let o = jidi_command()
+            .env("JIDI_Z3", "/nonexistent/z3")
+            .arg("--lang")
+            .arg(lang)
+            .args(args)
+            .output()
+            .unwrap();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    // Diagnostics wrap long lines (in Chinese, between any two characters): compared without
+    // spaces and the wrapped lines' margin.
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '│')
+            .collect::<String>()
+    };
+    let has = |out: &str, want: &str| squash(out).contains(&squash(want));
+    let en = "no solver: cannot start `/nonexistent/z3` (No such file or directory (os error 2)); \
+              install Debian's z3 package, or name the binary in JIDI_Z3";
+    let zh = "没有求解器：无法启动 `/nonexistent/z3`（文件或目录不存在（系统信息：\
+              “No such file or directory (os error 2)”））；请安装 Debian 的 z3 软件包，或用 JIDI_Z3 指定其路径";
+    let diff = ["diff", "--witness", POLICY, POLICY];
+    let analyze = ["check", "--analyze", POLICY];
+    let coverage = [
+        "test",
+        "--coverage",
+        "policies/sichuan-2023-draft.test.yaml",
+    ];
+    let out = run("en", &diff);
+    assert!(has(&out, &format!("示范基地: unknown — {en}")), "{out}");
+    let out = run("zh", &diff);
+    assert!(has(&out, &format!("示范基地: 未知 — {zh}")), "{out}");
+    let out = run("en", &analyze);
+    assert!(
+        has(&out, &format!("the rules were not analysed: {en}")),
+        "{out}"
+    );
+    let out = run("zh", &analyze);
+    assert!(has(&out, &format!("规则 未能分析：{zh}")), "{out}");
+    let out = run("en", &coverage);
+    assert!(has(&out, &format!("note: {en}")), "{out}");
+    let out = run("zh", &coverage);
+    assert!(has(&out, &format!("说明: {zh}")), "{out}");
+    let json = run(
+        "zh",
+        &["diff", "--witness", "--format", "json", POLICY, POLICY],
+    );
+    let report: Json = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["tiers"][0]["reason"], en, "{json}");
+}

@@ -7,9 +7,8 @@
 #![allow(dead_code)]
 
 use jidi::check::Policy;
-use jidi::eval::Record;
 use jidi::syntax::ast::Verdict;
-use jidi::value::Value;
+use jidi::value::{Record, Value};
 use rust_decimal::Decimal;
 
 /// Input slots and enumeration codes, looked up once.

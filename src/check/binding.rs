@@ -10,9 +10,8 @@ use crate::diag::catalogue::{
 };
 use crate::diag::did_you_mean;
 use crate::diag::text::Arg;
-use crate::eval::Record;
 use crate::syntax::ast::{self, ArticleDecl, BindingDecl, Item, RuleKind};
-use crate::value::Value;
+use crate::value::{Record, Value};
 
 impl Checker {
     pub(super) fn lower_bindings(&mut self, flat: &[Flat<'_>]) {

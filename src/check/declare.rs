@@ -79,7 +79,7 @@ impl Checker {
                     }
                     type_spans.insert(r.name.text.clone(), r.name.span);
                     let id = self.policy.shapes.len() as u32;
-                    self.shape_names.insert(r.name.text.clone(), id);
+                    self.names.shapes.insert(r.name.text.clone(), id);
                     self.policy.shapes.push(Shape {
                         name: r.name.text.clone(),
                         fields: Vec::new(),
@@ -98,7 +98,7 @@ impl Checker {
         // Shapes' fields may use any enumeration, so they are resolved once all are known.
         for f in flat {
             if let Item::Record(r) = f.item {
-                let Some(&id) = self.shape_names.get(&r.name.text) else {
+                let Some(&id) = self.names.shapes.get(&r.name.text) else {
                     continue;
                 };
                 let mut fields: Vec<FieldDef> = Vec::new();
@@ -148,12 +148,14 @@ impl Checker {
 
     /// Registers a name in the value namespace; false (with a diagnostic) if it is taken.
     pub(super) fn claim_value(&mut self, name: &Name, what: ValueName) -> bool {
-        if let Some((_, first)) = self.values.get(&name.text) {
+        if let Some((_, first)) = self.names.values.get(&name.text) {
             let first = *first;
             self.duplicate(declared_kind::name(), name, first);
             return false;
         }
-        self.values.insert(name.text.clone(), (what, name.span));
+        self.names
+            .values
+            .insert(name.text.clone(), (what, name.span));
         true
     }
 
@@ -277,12 +279,13 @@ impl Checker {
             def.values.push(v.name.text.clone());
             def.aliases
                 .extend(v.aliases.iter().map(|a| (a.text.clone(), idx)));
-            self.constants
+            self.names
+                .constants
                 .entry(v.name.text.clone())
                 .or_default()
                 .push((id, idx));
         }
-        self.enum_names.insert(e.name.text.clone(), id);
+        self.names.enums.insert(e.name.text.clone(), id);
         self.policy.enums.push(def);
     }
 
@@ -347,7 +350,7 @@ impl Checker {
                     break;
                 };
                 let hole = after.get(..close).unwrap_or("").trim();
-                match self.values.get(hole) {
+                match self.names.values.get(hole) {
                     Some((ValueName::Input(slot), _)) => {
                         let slot = *slot;
                         if let Some(u) = self.used_inputs.get_mut(slot) {
@@ -498,16 +501,16 @@ impl Checker {
                     return None;
                 }
                 if let [(name, 1)] = u.factors.as_slice() {
-                    if let Some(&e) = self.enum_names.get(&name.text) {
+                    if let Some(&e) = self.names.enums.get(&name.text) {
                         return Some(Type::Enum(e));
                     }
-                    if let Some(&s) = self.shape_names.get(&name.text) {
+                    if let Some(&s) = self.names.shapes.get(&name.text) {
                         return Some(Type::Shape(s));
                     }
                     if self.policy.units.find(&name.text).is_none() {
                         let mut names: Vec<&str> =
-                            self.enum_names.keys().map(String::as_str).collect();
-                        names.extend(self.shape_names.keys().map(String::as_str));
+                            self.names.enums.keys().map(String::as_str).collect();
+                        names.extend(self.names.shapes.keys().map(String::as_str));
                         names.extend(self.policy.units.defs.iter().map(|d| d.name.as_str()));
                         let mut d = undefined_type::unknown_type(&name.text)
                             .label(name.span, undefined_name::not_declared());

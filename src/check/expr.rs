@@ -105,8 +105,8 @@ impl Checker {
 
     /// Lowers an expression, guarding nesting depth.
     pub(super) fn lower(&mut self, e: &Expr, expect: Option<&Type>) -> Typed {
-        self.depth += 1;
-        let out = if self.depth > MAX_DEPTH {
+        self.scope.depth += 1;
+        let out = if self.scope.depth > MAX_DEPTH {
             self.error(
                 nesting_too_deep::expression_too_deep(MAX_DEPTH)
                     .label(e.span, nesting_too_deep::too_deep())
@@ -116,7 +116,7 @@ impl Checker {
         } else {
             self.lower_inner(e, expect)
         };
-        self.depth -= 1;
+        self.scope.depth -= 1;
         out
     }
 
@@ -337,7 +337,7 @@ impl Checker {
                 filter,
                 body,
             } => self.lower_quant(*quantifier, var, over, filter.as_deref(), body),
-            ExprKind::AsOf => match self.as_of_slot {
+            ExprKind::AsOf => match self.scope.as_of_slot {
                 Some(slot) => Some((IExpr::Input(slot), Type::Date)),
                 None => {
                     self.error(
@@ -386,13 +386,13 @@ impl Checker {
             );
             return None;
         };
-        self.locals.push((var.text.clone(), *elem));
+        self.scope.locals.push((var.text.clone(), *elem));
         let ifilter = filter.map(|f| self.lower_bool(f));
         let ib = match quantifier {
             Quantifier::Min | Quantifier::Max | Quantifier::Sum => self.lower(body, None),
             _ => self.lower_bool(body).map(|b| (b, Type::Bool)),
         };
-        self.locals.pop();
+        self.scope.locals.pop();
         let ifilter = match ifilter {
             Some(f) => Some(Box::new(f?)),
             None => None,
@@ -439,7 +439,7 @@ impl Checker {
 
     fn lower_call(&mut self, f: &crate::syntax::ast::Name, args: &[Expr], span: Span) -> Typed {
         const BUILTINS: [&str; 5] = ["year", "date", "min", "max", "growth"];
-        let growth_allowed = std::mem::take(&mut self.growth_allowed);
+        let growth_allowed = std::mem::take(&mut self.scope.growth_allowed);
         let builtin = match f.text.as_str() {
             "growth" => return self.lower_growth(f, args, span, growth_allowed),
             "year" => Builtin::Year,
@@ -680,16 +680,17 @@ impl Checker {
     }
 
     fn lower_name(&mut self, name: &str, span: Span, expect: Option<&Type>) -> Typed {
-        if self.poisoned.contains(name) && !self.locals.iter().any(|(n, _)| n == name) {
+        if self.poisoned.contains(name) && !self.scope.locals.iter().any(|(n, _)| n == name) {
             return None;
         }
-        if let Some(depth) = self.locals.iter().rposition(|(n, _)| n == name) {
-            let ty = self.locals.get(depth)?.1.clone();
+        if let Some(depth) = self.scope.locals.iter().rposition(|(n, _)| n == name) {
+            let ty = self.scope.locals.get(depth)?.1.clone();
             return Some((IExpr::Var(depth), ty));
         }
         // An enumeration value of the expected type wins over everything but locals.
         if let Some(Type::Enum(want)) = expect {
             if let Some(idx) = self
+                .names
                 .constants
                 .get(name)
                 .and_then(|c| c.iter().find(|(e, _)| e == want))
@@ -698,7 +699,7 @@ impl Checker {
                 return Some((IExpr::Const(Value::Enum(idx)), Type::Enum(*want)));
             }
         }
-        if let Some((what, _)) = self.values.get(name).cloned() {
+        if let Some((what, _)) = self.names.values.get(name).cloned() {
             return match what {
                 ValueName::Input(slot) => {
                     if let Some(u) = self.used_inputs.get_mut(slot) {
@@ -716,7 +717,7 @@ impl Checker {
                 }
             };
         }
-        match self.constants.get(name).map(Vec::as_slice) {
+        match self.names.constants.get(name).map(Vec::as_slice) {
             Some([(e, i)]) => return Some((IExpr::Const(Value::Enum(*i)), Type::Enum(*e))),
             Some(many) if many.len() > 1 => {
                 let enums: Vec<String> = many
@@ -732,9 +733,9 @@ impl Checker {
             }
             _ => {}
         }
-        let mut candidates: Vec<&str> = self.values.keys().map(String::as_str).collect();
-        candidates.extend(self.constants.keys().map(String::as_str));
-        candidates.extend(self.locals.iter().map(|(n, _)| n.as_str()));
+        let mut candidates: Vec<&str> = self.names.values.keys().map(String::as_str).collect();
+        candidates.extend(self.names.constants.keys().map(String::as_str));
+        candidates.extend(self.scope.locals.iter().map(|(n, _)| n.as_str()));
         let mut d = undefined_name::unknown_name(name).label(span, undefined_name::not_declared());
         d = match did_you_mean(name, candidates) {
             Some(s) => d.help(common::did_you_mean(s)),
@@ -770,9 +771,7 @@ impl Checker {
                     kind: ExprKind::Set(decl.members.clone()),
                     span: decl.span,
                 };
-                let saved = std::mem::take(&mut self.locals);
-                let lowered = self.lower(&lit, None);
-                self.locals = saved;
+                let lowered = self.within(self.scope.without_locals(), |c| c.lower(&lit, None));
                 let ok = lowered.is_some();
                 if let (Some(slot), Some(l)) = (self.sets.get_mut(i), lowered) {
                     *slot = l;
@@ -823,9 +822,8 @@ impl Checker {
                     *s = LetState::InProgress;
                 }
                 let decl = self.let_asts.get(ast_idx)?.clone();
-                let saved = std::mem::take(&mut self.locals);
-                let lowered = self.lower(&decl.value, None);
-                self.locals = saved;
+                let lowered =
+                    self.within(self.scope.without_locals(), |c| c.lower(&decl.value, None));
                 let Some((ie, ty)) = lowered else {
                     if let Some(s) = self.let_state.get_mut(i) {
                         *s = LetState::Failed;

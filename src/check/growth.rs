@@ -16,9 +16,9 @@ impl Checker {
         e: &Expr,
         expect: Option<&Type>,
     ) -> Option<(IExpr, Type)> {
-        self.growth_allowed = matches!(&e.kind, ExprKind::Call(f, _) if f.text == "growth");
+        self.scope.growth_allowed = matches!(&e.kind, ExprKind::Call(f, _) if f.text == "growth");
         let out = self.lower(e, expect);
-        self.growth_allowed = false;
+        self.scope.growth_allowed = false;
         out
     }
 

@@ -2,10 +2,10 @@
 //! of a titled base with its own inputs, states, events, transitions and terms.
 
 use super::declare::{flatten, Flat};
-use super::{Checker, LetState, ValueName};
+use super::{Checker, LetState, Names, Scope, ValueName};
 use crate::check::ir::{
-    AssessmentDef, EnumDef, EventSource, IExpr, Lifecycle, ListDef, NextDef, Notice, StateDef,
-    SuspendDef, TermDef, TransitionDef, Type,
+    AssessmentDef, EnumDef, EventSource, IExpr, InputDef, LetDef, Lifecycle, ListDef, NextDef,
+    Notice, StateDef, SuspendDef, TermDef, TransitionDef, Type,
 };
 use crate::diag::catalogue::{
     bad_calendar, common, declared_kind, duplicate_lifecycle, life_part, life_type,
@@ -17,6 +17,18 @@ use crate::diag::{did_you_mean, Diagnostic, Severity};
 use crate::source::Span;
 use crate::syntax::ast::{self, BaseStatus, EventOutcome, ExprKind, Item, LifeRule, Renewal};
 use crate::value::Value;
+
+/// The application's record, set aside while the lifecycle's is checked: its inputs, `let`s and
+/// names.
+struct Application {
+    inputs: Vec<InputDef>,
+    used_inputs: Vec<bool>,
+    name_input: Option<usize>,
+    lets: Vec<LetDef>,
+    let_asts: Vec<ast::LetDecl>,
+    let_state: Vec<LetState>,
+    names: Names,
+}
 
 /// The names lifecycle rules refer to each other by, gathered before any is lowered.
 struct LifeNames<'a> {
@@ -124,7 +136,7 @@ impl Checker {
         kind: &ExprKind,
         span: Span,
     ) -> Option<(IExpr, Type)> {
-        if let (ExprKind::Effective, None) = (kind, self.as_of_slot) {
+        if let (ExprKind::Effective, None) = (kind, self.scope.as_of_slot) {
             let value = self
                 .policy
                 .meta
@@ -132,7 +144,7 @@ impl Checker {
                 .map_or(Value::Unknown, Value::Date);
             return Some((IExpr::Const(value), Type::Date));
         }
-        match (kind, self.as_of_slot, self.state_enum) {
+        match (kind, self.scope.as_of_slot, self.scope.state_enum) {
             (ExprKind::State, Some(slot), Some(states)) => {
                 Some((IExpr::Input(slot + 1), Type::Enum(states)))
             }
@@ -152,32 +164,63 @@ impl Checker {
     /// Checks the lifecycle block in a namespace of its own: the history record's inputs and
     /// derived values replace the application's while it is lowered, and the states are values.
     fn lower_lifecycle(&mut self, decl: &ast::LifecycleDecl) {
-        let saved_inputs = std::mem::take(&mut self.policy.inputs);
-        let saved_used = std::mem::take(&mut self.used_inputs);
-        let saved_lets = std::mem::take(&mut self.policy.lets);
-        let saved_let_asts = std::mem::take(&mut self.let_asts);
-        let saved_let_state = std::mem::take(&mut self.let_state);
-        let saved_name = self.record_name_input.take();
-        let saved_values = self.values.clone();
-        let saved_constants = self.constants.clone();
-        self.values
-            .retain(|_, (v, _)| !matches!(v, ValueName::Input(_) | ValueName::Let(_)));
-
-        let flat = flatten(&decl.items);
-        for f in &flat {
-            match f.item {
-                Item::Input(i) => self.declare_input(i),
-                Item::Let(l) if self.claim_value(&l.name, ValueName::Let(self.let_asts.len())) => {
-                    self.let_state.push(LetState::Pending(self.let_asts.len()));
-                    self.let_asts.push(l.clone());
+        let lc = self.in_own_namespace(|c| {
+            let flat = flatten(&decl.items);
+            for f in &flat {
+                match f.item {
+                    Item::Input(i) => c.declare_input(i),
+                    Item::Let(l) if c.claim_value(&l.name, ValueName::Let(c.let_asts.len())) => {
+                        c.let_state.push(LetState::Pending(c.let_asts.len()));
+                        c.let_asts.push(l.clone());
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
-        }
-        let as_of_slot = self.policy.inputs.len();
-        self.as_of_slot = Some(as_of_slot);
-        let (states, state_enum) = self.lifecycle_states(&flat);
-        self.state_enum = Some(state_enum);
+            let as_of_slot = c.policy.inputs.len();
+            let (states, state_enum) = c.lifecycle_states(&flat);
+            c.within(Scope::lifecycle(as_of_slot, state_enum), |c| {
+                c.lower_life(&flat, as_of_slot, states, state_enum)
+            })
+        });
+        self.policy.lifecycle = Some(Box::new(lc));
+    }
+
+    /// Runs `lower` with no inputs and no `let`s, and of the names only those that are neither;
+    /// then puts the application's back.
+    fn in_own_namespace<T>(&mut self, lower: impl FnOnce(&mut Checker) -> T) -> T {
+        let mut names = self.names.clone();
+        names
+            .values
+            .retain(|_, (v, _)| !matches!(v, ValueName::Input(_) | ValueName::Let(_)));
+        let application = Application {
+            inputs: std::mem::take(&mut self.policy.inputs),
+            used_inputs: std::mem::take(&mut self.used_inputs),
+            name_input: self.record_name_input.take(),
+            lets: std::mem::take(&mut self.policy.lets),
+            let_asts: std::mem::take(&mut self.let_asts),
+            let_state: std::mem::take(&mut self.let_state),
+            names: std::mem::replace(&mut self.names, names),
+        };
+        let out = lower(self);
+        self.policy.inputs = application.inputs;
+        self.used_inputs = application.used_inputs;
+        self.record_name_input = application.name_input;
+        self.policy.lets = application.lets;
+        self.let_asts = application.let_asts;
+        self.let_state = application.let_state;
+        self.names = application.names;
+        out
+    }
+
+    /// The lifecycle's `let`s and rules, its inputs and states declared; the history record's
+    /// inputs and `let`s are taken into it.
+    fn lower_life(
+        &mut self,
+        flat: &[Flat<'_>],
+        as_of_slot: usize,
+        states: Vec<StateDef>,
+        state_enum: u32,
+    ) -> Lifecycle {
         self.lower_lets();
         let mut lc = Lifecycle {
             inputs: Vec::new(),
@@ -195,11 +238,11 @@ impl Checker {
             lists: Vec::new(),
             requires: Vec::new(),
         };
-        let names = self.life_names(&flat);
+        let names = self.life_names(flat);
         // Assessments and terms first: transitions move on their outcomes; then transitions;
         // then what terms start and end on, which names transitions.
         let mut review_vars: Vec<Option<(String, Type)>> = Vec::new();
-        for f in &flat {
+        for f in flat {
             let Item::Life(rule) = f.item else { continue };
             let article = f.article.map(|a| a.label.text.clone());
             match rule.as_ref() {
@@ -212,7 +255,7 @@ impl Checker {
             }
         }
         let assessment_vars = review_vars;
-        for f in &flat {
+        for f in flat {
             let Item::Life(rule) = f.item else { continue };
             let article = f.article.map(|a| a.label.text.clone());
             let quote = f
@@ -228,7 +271,7 @@ impl Checker {
             }
         }
         self.link_terms(&names, &mut lc);
-        for f in &flat {
+        for f in flat {
             if let Item::Assume(a) = f.item {
                 self.policy.assumptions.push(crate::check::ir::Assumption {
                     name: a.name.text.clone(),
@@ -242,17 +285,9 @@ impl Checker {
             self.lint_unused_inputs();
             self.lint_state_machine(&lc);
         }
-        self.as_of_slot = None;
-        self.state_enum = None;
-        lc.inputs = std::mem::replace(&mut self.policy.inputs, saved_inputs);
-        lc.lets = std::mem::replace(&mut self.policy.lets, saved_lets);
-        self.used_inputs = saved_used;
-        self.let_asts = saved_let_asts;
-        self.let_state = saved_let_state;
-        self.record_name_input = saved_name;
-        self.values = saved_values;
-        self.constants = saved_constants;
-        self.policy.lifecycle = Some(Box::new(lc));
+        lc.inputs = std::mem::take(&mut self.policy.inputs);
+        lc.lets = std::mem::take(&mut self.policy.lets);
+        lc
     }
 
     /// The states, as an enumeration of their own whose values expressions can name.
@@ -283,7 +318,8 @@ impl Checker {
         let id = u32::try_from(self.policy.enums.len()).unwrap_or(u32::MAX);
         for (i, s) in states.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
-            self.constants
+            self.names
+                .constants
                 .entry(s.name.clone())
                 .or_default()
                 .push((id, i));
@@ -399,10 +435,10 @@ impl Checker {
         what: Text,
     ) -> Option<((IExpr, IExpr, IExpr), Type)> {
         let (over, elem) = self.lower_list(over, what)?;
-        self.locals.push((var.text.clone(), elem.clone()));
+        self.scope.locals.push((var.text.clone(), elem.clone()));
         let on = self.lower_date(on, life_part::date_of_each());
         let passes = self.lower_bool(passes);
-        self.locals.pop();
+        self.scope.locals.pop();
         Some(((over, on?, passes?), elem))
     }
 
@@ -616,10 +652,10 @@ impl Checker {
                 let lowered = self
                     .lower_list(over, life_part::transition_events())
                     .and_then(|(o, elem)| {
-                        self.locals.push((var.text.clone(), elem.clone()));
+                        self.scope.locals.push((var.text.clone(), elem.clone()));
                         let filter = filter.as_ref().map(|f| self.lower_bool(f));
                         let at = self.lower_date(at, life_part::event_date());
-                        self.locals.pop();
+                        self.scope.locals.pop();
                         let filter = match filter {
                             Some(f) => Some(f?),
                             None => None,
@@ -647,11 +683,11 @@ impl Checker {
         };
         let when = t.when.as_ref().map(|w| {
             if let Some(v) = &var {
-                self.locals.push(v.clone());
+                self.scope.locals.push(v.clone());
             }
             let lowered = self.lower_bool(w);
             if var.is_some() {
-                self.locals.pop();
+                self.scope.locals.pop();
             }
             lowered
         });

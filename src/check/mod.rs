@@ -230,47 +230,100 @@ enum LetState {
     Done(usize),
 }
 
+/// The names a policy declares, by namespace, looked up while lowering.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    /// Enumerations: the index of each in [`Policy::enums`].
+    enums: HashMap<String, u32>,
+    /// Record shapes: the index of each in [`Policy::shapes`].
+    shapes: HashMap<String, u32>,
+    /// Inputs, `let`s, sets, tiers and tables.
+    values: HashMap<String, (ValueName, Span)>,
+    /// Every enumeration value by name: (enum, index).
+    constants: HashMap<String, Vec<(u32, u32)>>,
+}
+
+/// Where lowering stands: the rule being lowered, the quantifier variables in scope, how deep
+/// the expression nests, and inside the lifecycle its date and states. Entering a rule, a rule's
+/// figure, a `let`, a set or the lifecycle puts a new one in place ([`Checker::within`]), and
+/// leaving puts the outer one back.
+#[derive(Debug, Clone, Default)]
+struct Scope {
+    /// The rule being lowered (an exception's: the rule it replaces).
+    current_rule: Option<usize>,
+    /// Quantifier variables in scope, innermost last.
+    locals: Vec<(String, Type)>,
+    /// How deep the expression being lowered nests ([`MAX_DEPTH`]).
+    depth: usize,
+    /// Set just before lowering an expression where `growth(…)` may stand: a comparison's
+    /// operand or an indicator's figure. The call consumes it.
+    growth_allowed: bool,
+    /// Set when a tier list of the rule named an unknown tier, so follow-on errors are not
+    /// reported.
+    unresolved_tier: bool,
+    /// In lifecycle rules, the hidden input slot that holds the date a timeline is asked for.
+    as_of_slot: Option<usize>,
+    /// In lifecycle rules, the enumeration of the lifecycle's states (`state == 预警`).
+    state_enum: Option<u32>,
+}
+
+impl Scope {
+    /// Lowering rule `rule` of the policy.
+    fn rule(rule: usize) -> Scope {
+        Scope {
+            current_rule: Some(rule),
+            ..Scope::default()
+        }
+    }
+
+    /// The lifecycle's rules, with its date and its states.
+    fn lifecycle(as_of_slot: usize, state_enum: u32) -> Scope {
+        Scope {
+            as_of_slot: Some(as_of_slot),
+            state_enum: Some(state_enum),
+            ..Scope::default()
+        }
+    }
+
+    /// The same place without the quantifier variables: a `let`, a set or a rule's figure is
+    /// lowered in its own terms, not in those of the expression that reads it.
+    fn without_locals(&self) -> Scope {
+        Scope {
+            current_rule: self.current_rule,
+            locals: Vec::new(),
+            depth: self.depth,
+            growth_allowed: self.growth_allowed,
+            unresolved_tier: self.unresolved_tier,
+            as_of_slot: self.as_of_slot,
+            state_enum: self.state_enum,
+        }
+    }
+}
+
 /// The state of one checking run.
 #[derive(Debug, Clone)]
 struct Checker {
     source: Source,
     diags: Vec<Diagnostic>,
     policy: Policy,
-    enum_names: HashMap<String, u32>,
-    shape_names: HashMap<String, u32>,
-    values: HashMap<String, (ValueName, Span)>,
-    /// Every enumeration value by name: (enum, index).
-    constants: HashMap<String, Vec<(u32, u32)>>,
+    names: Names,
+    scope: Scope,
     let_asts: Vec<ast::LetDecl>,
     let_state: Vec<LetState>,
     sets: Vec<(IExpr, Type)>,
     set_asts: Vec<ast::SetDecl>,
     /// Per set: not yet lowered (`None`), being lowered (`Some(false)`), done (`Some(true)`).
     set_done: Vec<Option<bool>>,
-    /// Quantifier variables in scope, innermost last.
-    locals: Vec<(String, Type)>,
     used_inputs: Vec<bool>,
     record_name_input: Option<usize>,
-    /// In lifecycle rules, the hidden input slot that holds the date a timeline is asked for.
-    as_of_slot: Option<usize>,
-    /// In lifecycle rules, the enumeration of the lifecycle's states (`state == 预警`).
-    state_enum: Option<u32>,
-    /// Set when a tier list named an unknown tier, so follow-on errors are not reported.
-    unresolved_tier: bool,
     /// Names whose declarations failed: uses of them are not reported again.
     poisoned: std::collections::HashSet<String>,
-    depth: usize,
     /// The files the policy names, read by the caller.
     named: Named,
     /// The rules, by the index each will have, for rules that read rules.
     rule_infos: Vec<refs::RuleInfo>,
-    /// The rule being lowered (an exception's: the rule it replaces).
-    current_rule: Option<usize>,
     /// The article each lowered rule stands in, by rule index.
     rule_articles: Vec<Option<String>>,
-    /// Set just before lowering an expression where `growth(…)` may stand: a comparison's
-    /// operand or an indicator's figure. The call consumes it.
-    growth_allowed: bool,
 }
 
 impl Checker {
@@ -311,29 +364,28 @@ impl Checker {
             source,
             diags: Vec::new(),
             policy,
-            enum_names: HashMap::new(),
-            shape_names: HashMap::new(),
-            values: HashMap::new(),
-            constants: HashMap::new(),
+            names: Names::default(),
+            scope: Scope::default(),
             let_asts: Vec::new(),
             let_state: Vec::new(),
             sets: Vec::new(),
             set_asts: Vec::new(),
             set_done: Vec::new(),
-            locals: Vec::new(),
             used_inputs: Vec::new(),
             record_name_input: None,
-            as_of_slot: None,
-            state_enum: None,
-            unresolved_tier: false,
             poisoned: Default::default(),
-            depth: 0,
             named: Named::default(),
-            growth_allowed: false,
             rule_infos: Vec::new(),
-            current_rule: None,
             rule_articles: Vec::new(),
         }
+    }
+
+    /// Runs `lower` in `scope`, and puts the current scope back however `lower` returns.
+    fn within<T>(&mut self, scope: Scope, lower: impl FnOnce(&mut Checker) -> T) -> T {
+        let outer = std::mem::replace(&mut self.scope, scope);
+        let out = lower(self);
+        self.scope = outer;
+        out
     }
 
     fn error(&mut self, d: Diagnostic) {

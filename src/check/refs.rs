@@ -3,7 +3,7 @@
 //! any chain, is a cycle.
 
 use super::declare::Flat;
-use super::Checker;
+use super::{Checker, Scope};
 use crate::check::ir::{IExpr, Type};
 use crate::diag::catalogue::{
     common, growth_inexact, no_rule_figure, rule_cycle, rule_outside_rule, undefined_rule,
@@ -86,16 +86,14 @@ impl Checker {
         if let Some(info) = self.rule_infos.get_mut(i) {
             info.figure = Figure::InProgress;
         }
-        let saved = (
-            std::mem::take(&mut self.locals),
-            self.current_rule.replace(i),
-        );
-        let lowered = match &ast {
-            Some(f) => self.lower_operand(f, None).map(Some),
-            None => Some(None),
+        let scope = Scope {
+            current_rule: Some(i),
+            ..self.scope.without_locals()
         };
-        self.locals = saved.0;
-        self.current_rule = saved.1;
+        let lowered = self.within(scope, |c| match &ast {
+            Some(f) => c.lower_operand(f, None).map(Some),
+            None => Some(None),
+        });
         if let Some(info) = self.rule_infos.get_mut(i) {
             info.figure = match &lowered {
                 Some(fig) => Figure::Done(fig.clone()),
@@ -112,7 +110,7 @@ impl Checker {
         group: bool,
         span: Span,
     ) -> Option<(IExpr, Type)> {
-        let Some(reader) = self.current_rule else {
+        let Some(reader) = self.scope.current_rule else {
             self.error(
                 rule_outside_rule::only_a_rule()
                     .label(span, rule_outside_rule::outside_any())

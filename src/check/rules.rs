@@ -1,7 +1,7 @@
 //! Lowers the rules — indicators, eligibility conditions, vetoes — and the decision that combines them.
 
 use super::declare::Flat;
-use super::{Checker, Type};
+use super::{Checker, Scope, Type};
 use crate::check::ir::{
     Branch, CheckTest, Comparison, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
 };
@@ -26,9 +26,9 @@ impl Checker {
                     match self.policy.tier_index(&n.text) {
                         Some(i) => out.push(i),
                         // With no tiers at all, `no_tiers` has said it once.
-                        None if self.policy.tiers.is_empty() => self.unresolved_tier = true,
+                        None if self.policy.tiers.is_empty() => self.scope.unresolved_tier = true,
                         None => {
-                            self.unresolved_tier = true;
+                            self.scope.unresolved_tier = true;
                             let tiers: Vec<&str> =
                                 self.policy.tiers.iter().map(|t| t.name.as_str()).collect();
                             let mut d = undefined_tier::unknown_tier(&n.text)
@@ -61,24 +61,22 @@ impl Checker {
                 continue;
             }
             seen.insert(name.text.clone(), name.span);
-            self.current_rule = Some(seen.len() - 1);
             let article = f.article.map(|a| a.label.text.clone());
             let quote = f
                 .article
                 .and_then(|a| a.quotes.first())
                 .map(|q| q.text.clone());
-            let lowered = match rule {
-                RuleDecl::Indicator(d) => self.lower_indicator(d, article, quote),
-                RuleDecl::Condition(d) => self.lower_gate(d, RuleRole::Condition, article, quote),
-                RuleDecl::Veto(d) => self.lower_gate(d, RuleRole::Veto, article, quote),
-            };
+            let lowered = self.within(Scope::rule(seen.len() - 1), |c| match rule {
+                RuleDecl::Indicator(d) => c.lower_indicator(d, article, quote),
+                RuleDecl::Condition(d) => c.lower_gate(d, RuleRole::Condition, article, quote),
+                RuleDecl::Veto(d) => c.lower_gate(d, RuleRole::Veto, article, quote),
+            });
             if let Some(r) = lowered {
                 self.policy.rules.push(r);
                 self.rule_articles
                     .push(f.article.map(|a| a.label.text.clone()));
             }
         }
-        self.current_rule = None;
         for f in flat {
             let assumptions: Vec<&ast::AssumeDecl> = match f.item {
                 Item::Assume(a) => vec![a],
@@ -332,7 +330,7 @@ impl Checker {
             self.no_article(&d.name, true);
             return None;
         };
-        let figure = match self.current_rule {
+        let figure = match self.scope.current_rule {
             Some(i) => self.rule_figure(i, d.name.span)?,
             None => None,
         };
@@ -346,7 +344,7 @@ impl Checker {
         };
         let per_tier = self.lower_tier_rules(&d.rules, figure.as_ref(), &d.name, &scope)?;
         // A misspelt tier name has been reported; a "missing threshold" for it would be noise.
-        let tiers_resolved = !std::mem::take(&mut self.unresolved_tier);
+        let tiers_resolved = !std::mem::take(&mut self.scope.unresolved_tier);
         for &t in scope.iter().filter(|_| tiers_resolved) {
             if per_tier.get(t).is_some_and(Option::is_none) {
                 let tier_name = self

@@ -192,10 +192,10 @@ impl Checker {
         let ExprKind::Name(name) = &base.kind else {
             return None;
         };
-        if self.locals.iter().any(|(n, _)| n == name) {
+        if self.scope.locals.iter().any(|(n, _)| n == name) {
             return None;
         }
-        let Some((ValueName::Table(i), _)) = self.values.get(name).cloned() else {
+        let Some((ValueName::Table(i), _)) = self.names.values.get(name).cloned() else {
             return None;
         };
         let def = self.policy.tables.get(i)?.clone();

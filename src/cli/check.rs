@@ -2,12 +2,13 @@
 
 use super::{output, Exit};
 use jidi::diag::catalogue::cli;
+use jidi::i18n::Lang;
 use jidi::{check, Source};
 use std::path::Path;
 
-/// Loads and checks a policy; diagnostics go to stderr. `Err` carries the exit status.
-pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
-    load_verbose(path, false)
+/// Loads and checks a policy; diagnostics go to stderr in `lang`. `Err` carries the exit status.
+pub fn load(path: &Path, lang: Lang) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
+    load_verbose(path, false, lang)
 }
 
 /// [`load`]; on errors the policy's assumptions are counted in one line, or with `verbose`
@@ -15,8 +16,8 @@ pub fn load(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit>
 fn load_verbose(
     path: &Path,
     verbose: bool,
+    lang: Lang,
 ) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
-    let lang = jidi::i18n::lang();
     let source = match Source::read(path) {
         Ok(s) => s,
         Err(e) => {
@@ -32,7 +33,7 @@ fn load_verbose(
     match checked.policy {
         Some(p) => Ok((p, checked.diagnostics)),
         None if verbose => {
-            output::report(&checked.diagnostics);
+            output::report(&checked.diagnostics, lang);
             Err(Exit::InputErrors)
         }
         None => {
@@ -40,7 +41,7 @@ fn load_verbose(
                 .diagnostics
                 .into_iter()
                 .partition(|d| d.severity == jidi::Severity::Note);
-            output::report(&problems);
+            output::report(&problems, lang);
             if !notes.is_empty() {
                 output::err!("{}", cli::assumptions_not_shown(notes.len()).render(lang));
             }
@@ -51,25 +52,22 @@ fn load_verbose(
 
 /// Loads a policy to judge applications with: one that states only a lifecycle is refused, since
 /// it has no rules to judge by.
-pub fn load_selection(path: &Path) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
-    let (policy, diagnostics) = load(path)?;
+pub fn load_selection(
+    path: &Path,
+    lang: Lang,
+) -> Result<(check::Policy, Vec<jidi::Diagnostic>), Exit> {
+    let (policy, diagnostics) = load(path, lang)?;
     if policy.selects() {
         return Ok((policy, diagnostics));
     }
-    output::err!(
-        "{}",
-        jidi::i18n::phrase(&format!(
-            "error: {} states only a lifecycle, no selection rules to judge records by; use `jidi timeline`",
-            path.display()
-        ))
-    );
+    let shown = jidi::diag::catalogue::timeline_lines::lifecycle_only(path.display());
+    output::err!("{}", shown.render(lang));
     Err(Exit::Usage)
 }
 
 /// `jidi check POLICY [--analyze]`.
-pub fn run(path: &Path, analyze: Option<jidi::verify::Options>, verbose: bool) -> Exit {
-    let lang = jidi::i18n::lang();
-    match load_verbose(path, verbose) {
+pub fn run(path: &Path, analyze: Option<jidi::verify::Options>, verbose: bool, lang: Lang) -> Exit {
+    match load_verbose(path, verbose, lang) {
         Ok((policy, mut diagnostics)) => {
             if let Some(options) = analyze {
                 diagnostics.extend(jidi::verify::analyze(&policy, &options));
@@ -78,7 +76,7 @@ pub fn run(path: &Path, analyze: Option<jidi::verify::Options>, verbose: bool) -
                 .iter()
                 .cloned()
                 .partition(|d| d.severity == jidi::Severity::Note);
-            output::report(&problems);
+            output::report(&problems, lang);
             if !notes.is_empty() {
                 output::err!("{}", cli::assumptions_heading().render(lang));
                 for a in &policy.assumptions {

@@ -14,15 +14,15 @@ pub struct DocArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &DocArgs) -> Exit {
-    let (policy, _) = match super::check::load(&args.policy) {
+pub fn run(args: &DocArgs, lang: jidi::i18n::Lang) -> Exit {
+    let (policy, _) = match super::check::load(&args.policy, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let Ok(ast) = jidi::syntax::parse_policy(&policy.source) else {
         return Exit::InputErrors;
     };
-    let page = jidi::report::doc::page(&policy, &ast, jidi::i18n::lang());
+    let page = jidi::report::doc::page(&policy, &ast, lang);
     match &args.output {
         Some(path) => {
             if let Err(e) = write(path, page.as_bytes()) {

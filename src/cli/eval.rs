@@ -14,6 +14,7 @@ use jidi::data::fast::FastReader;
 use jidi::data::stream::{self, Line, Lines};
 use jidi::data::{self, Loaded};
 use jidi::eval::{Judgement, Trace};
+use jidi::i18n::Lang;
 use jidi::report::ndjson::NdjsonWriter;
 use jidi::report::verdicts::VerdictsWriter;
 use jidi::{report, Diagnostic};
@@ -75,6 +76,8 @@ struct Render<'p> {
     explain: bool,
     colour: bool,
     colour_err: bool,
+    /// The language of tables and messages.
+    lang: Lang,
     /// With `--history`: the date asked and the timeline of each titled base, by name.
     held: Option<(
         chrono::NaiveDate,
@@ -167,11 +170,12 @@ impl Render<'_> {
             &item.place(several),
             self.explain,
             self.colour,
+            self.lang,
         );
         out.stdout.extend_from_slice(text.as_bytes());
         if let (Some(t), Some((as_of, _))) = (self.held_by(judgement.name.as_deref()), &self.held) {
             out.stdout
-                .extend_from_slice(report::timeline::held_line(t, *as_of).as_bytes());
+                .extend_from_slice(report::timeline::held_line(t, *as_of, self.lang).as_bytes());
         }
         out.judgements.push(judgement);
     }
@@ -189,6 +193,7 @@ impl Render<'_> {
                     &item.place(several),
                     &item.diagnostics,
                     self.colour,
+                    self.lang,
                 );
                 out.stdout.extend_from_slice(text.as_bytes());
                 out.rejected += 1;
@@ -263,6 +268,7 @@ struct Writer<'w> {
     had_errors: bool,
     summary: report::Summary,
     colour_err: bool,
+    lang: Lang,
     repeats: Repeats,
 }
 
@@ -276,12 +282,7 @@ impl Writer<'_> {
         if !drawn.is_empty() {
             // Diagnostics go out after the records before them.
             let _ = self.out.flush();
-            output::to_stderr(&jidi::diag::render(
-                drawn,
-                jidi::i18n::lang(),
-                self.colour_err,
-                100,
-            ));
+            output::to_stderr(&jidi::diag::render(drawn, self.lang, self.colour_err, 100));
         }
         self.had_errors |= o.had_errors;
         let _ = self.out.write_all(&o.stdout);
@@ -298,8 +299,8 @@ impl Writer<'_> {
     }
 }
 
-pub fn run(args: &EvalArgs) -> Exit {
-    let (policy, _) = match super::check::load_selection(&args.policy) {
+pub fn run(args: &EvalArgs, lang: Lang) -> Exit {
+    let (policy, _) = match super::check::load_selection(&args.policy, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -314,7 +315,7 @@ pub fn run(args: &EvalArgs) -> Exit {
                 );
                 return Exit::Usage;
             };
-            let (bases, errors) = super::timeline::bases(&view, &args.history, as_of);
+            let (bases, errors) = super::timeline::bases(&view, &args.history, as_of, lang);
             history_errors = errors;
             let by_name = bases
                 .into_iter()
@@ -330,6 +331,7 @@ pub fn run(args: &EvalArgs) -> Exit {
         explain: args.explain,
         colour: output::colour_stdout(),
         colour_err: output::colour_stderr(),
+        lang,
         held,
     };
     let mut writer = Writer {
@@ -339,13 +341,14 @@ pub fn run(args: &EvalArgs) -> Exit {
         had_errors: false,
         summary: report::Summary::default(),
         colour_err: render.colour_err,
+        lang,
         repeats: Repeats::default(),
     };
     let jobs = if args.jobs > MAX_JOBS {
         output::err!(
             "{}: {}",
-            jidi::i18n::label("warning"),
-            jidi::diag::catalogue::cli::jobs_capped(args.jobs, MAX_JOBS).render(jidi::i18n::lang())
+            jidi::diag::catalogue::table_words::warning(lang),
+            jidi::diag::catalogue::cli::jobs_capped(args.jobs, MAX_JOBS).render(lang)
         );
         MAX_JOBS
     } else {
@@ -377,12 +380,12 @@ pub fn run(args: &EvalArgs) -> Exit {
     }
     let tail = match writer.format {
         Format::Json => writer.json.end().to_string(),
-        Format::Table => report::table::summary(&policy, &writer.summary, render.colour),
+        Format::Table => report::table::summary(&policy, &writer.summary, render.colour, lang),
         Format::Ndjson | Format::Verdicts => String::new(),
     };
     let _ = writer.out.write_all(tail.as_bytes());
     let _ = writer.out.flush();
-    writer.repeats.report();
+    writer.repeats.report(lang);
     if writer.had_errors || history_errors {
         Exit::InputErrors
     } else {
@@ -410,8 +413,7 @@ impl Repeats {
     }
 
     /// One line on stderr for each code drawn only in part.
-    fn report(&self) {
-        let lang = jidi::i18n::lang();
+    fn report(&self, lang: Lang) {
         let shown = jidi::diag::REPEATS_SHOWN;
         for ((code, field), n) in &self.seen {
             let Some(left_out) = n.checked_sub(shown).filter(|&m| m > 0) else {

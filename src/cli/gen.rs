@@ -30,13 +30,13 @@ pub struct GenArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &GenArgs) -> Exit {
+pub fn run(args: &GenArgs, lang: jidi::i18n::Lang) -> Exit {
     let share_ok = |p: f64| (0.0..=1.0).contains(&p);
     if !share_ok(args.malformed_share) || !share_ok(args.missing_share) {
         output::err!("error: shares are between 0 and 1");
         return Exit::Usage;
     }
-    let (policy, _) = match super::check::load_selection(&args.policy) {
+    let (policy, _) = match super::check::load_selection(&args.policy, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };

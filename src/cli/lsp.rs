@@ -2,10 +2,10 @@
 
 use super::{output, Exit};
 
-pub fn run() -> Exit {
+pub fn run(lang: jidi::i18n::Lang) -> Exit {
     let stdin = std::io::BufReader::new(std::io::stdin());
     let (connection, transport) = jidi::lsp::transport::connect(stdin, output::stdout());
-    let served = jidi::lsp::serve(&connection, jidi::i18n::lang());
+    let served = jidi::lsp::serve(&connection, lang);
     drop(connection);
     let written = transport.join();
     if output::stdout_failed() {

@@ -197,25 +197,28 @@ pub fn main() -> ExitCode {
                     ExitCode::from(Exit::BrokenPipe)
                 }
                 Err(x) => {
-                    output::err!("{}: {x}", jidi::i18n::label("error"));
+                    // The language is not known before the arguments are read.
+                    let error = jidi::diag::catalogue::table_words::error(jidi::i18n::Lang::En);
+                    output::err!("{error}: {x}");
                     ExitCode::from(Exit::InputErrors)
                 }
             };
         }
     };
-    jidi::i18n::set_lang(match cli.lang {
+    // The language of messages, resolved once and passed to each command.
+    let lang = match cli.lang {
         Some(Lang::Zh) => jidi::i18n::Lang::Zh,
         Some(Lang::En) => jidi::i18n::Lang::En,
         None => jidi::i18n::Lang::from_env(),
-    });
+    };
     let code = match cli.command {
         Command::Check {
             policy,
             analyze,
             verbose,
             solver,
-        } => check::run(&policy, analyze.then(|| solver.options()), verbose),
-        Command::Lsp => lsp::run(),
+        } => check::run(&policy, analyze.then(|| solver.options()), verbose, lang),
+        Command::Lsp => lsp::run(lang),
         Command::Fmt {
             check,
             keywords,
@@ -226,37 +229,37 @@ pub fn main() -> ExitCode {
             coverage,
             format,
             solver,
-        } => policytest::run(&paths, coverage.then(|| (format, solver.options()))),
+        } => policytest::run(&paths, coverage.then(|| (format, solver.options())), lang),
         Command::Timeline {
             policy,
             histories,
             as_of,
             format,
-        } => timeline::timeline(&policy, &histories, as_of, format),
+        } => timeline::timeline(&policy, &histories, as_of, format, lang),
         Command::Stars {
             policy,
             records,
             format,
-        } => stars::run(&policy, &records, format),
+        } => stars::run(&policy, &records, format, lang),
         Command::Notice {
             policy,
             start,
             name,
-        } => timeline::notice(&policy, start, name.as_deref()),
+        } => timeline::notice(&policy, start, name.as_deref(), lang),
         Command::Diff {
             old,
             new,
             format,
             witness: false,
             ..
-        } => versions::diff(&old, &new, format),
+        } => versions::diff(&old, &new, format, lang),
         Command::Diff {
             old,
             new,
             format,
             witness: true,
             solver,
-        } => verify::diff(&old, &new, format, &solver),
+        } => verify::diff(&old, &new, format, &solver, lang),
         Command::Compare {
             old,
             new,
@@ -269,23 +272,27 @@ pub fn main() -> ExitCode {
             records: &records,
             format,
             fail_on_change,
+            lang,
         }),
-        Command::Eval(args) => eval::run(&args),
-        Command::Repl(args) => repl::run(&args),
-        Command::Gen(args) => gen::run(&args),
-        Command::Report(args) => report::run(&args),
-        Command::Template(args) => template::run(&args),
-        Command::Serve(args) => serve::run(&args),
-        Command::Doc(args) => doc::run(&args),
-        Command::Explain { policy, records } => eval::run(&eval::EvalArgs {
-            policy,
-            records,
-            format: eval::Format::Table,
-            explain: true,
-            jobs: 1,
-            history: Vec::new(),
-            as_of: None,
-        }),
+        Command::Eval(args) => eval::run(&args, lang),
+        Command::Repl(args) => repl::run(&args, lang),
+        Command::Gen(args) => gen::run(&args, lang),
+        Command::Report(args) => report::run(&args, lang),
+        Command::Template(args) => template::run(&args, lang),
+        Command::Serve(args) => serve::run(&args, lang),
+        Command::Doc(args) => doc::run(&args, lang),
+        Command::Explain { policy, records } => eval::run(
+            &eval::EvalArgs {
+                policy,
+                records,
+                format: eval::Format::Table,
+                explain: true,
+                jobs: 1,
+                history: Vec::new(),
+                as_of: None,
+            },
+            lang,
+        ),
     };
-    ExitCode::from(output::finish(code))
+    ExitCode::from(output::finish(code, lang))
 }

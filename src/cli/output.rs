@@ -8,7 +8,8 @@
 //! [`stdout_failed`] to stop early.
 
 use super::Exit;
-use jidi::diag::catalogue::cli;
+use jidi::diag::catalogue::{cli, table_words};
+use jidi::i18n::Lang;
 use jidi::Diagnostic;
 use std::io::{self, IsTerminal, Write};
 use std::sync::OnceLock;
@@ -96,16 +97,15 @@ pub fn to_stderr(text: &str) {
 
 /// The exit status of a command that returned `code`, once standard output is flushed: a closed
 /// pipe gives [`Exit::BrokenPipe`] quietly; another write error is reported in one line and gives 1.
-pub fn finish(code: Exit) -> Exit {
+pub fn finish(code: Exit, lang: Lang) -> Exit {
     let _ = stdout().flush();
     match STDOUT_FAILURE.get() {
         None => code,
         Some((io::ErrorKind::BrokenPipe, _)) => Exit::BrokenPipe,
         Some((_, text)) => {
-            let lang = jidi::i18n::lang();
             err!(
                 "{}: {}",
-                jidi::i18n::label("error"),
+                table_words::error(lang),
                 cli::cannot_write_stdout(text).render(lang)
             );
             Exit::InputErrors
@@ -123,12 +123,11 @@ pub fn colour_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
-/// Renders diagnostics to stderr, each with its code, span and help.
-pub fn report(diagnostics: &[Diagnostic]) {
+/// Renders diagnostics to stderr in `lang`, each with its code, span and help.
+pub fn report(diagnostics: &[Diagnostic], lang: Lang) {
     if diagnostics.is_empty() {
         return;
     }
-    let lang = jidi::i18n::lang();
     let (drawn, left_out) = jidi::diag::summarised(diagnostics);
     to_stderr(&jidi::diag::render(drawn, lang, colour_stderr(), 100));
     for (code, n) in left_out {

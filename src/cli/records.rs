@@ -7,6 +7,7 @@ use super::output;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jidi::check::Policy;
 use jidi::data::{self, Loaded};
+use jidi::i18n::Lang;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -36,9 +37,13 @@ fn progress(files: &[PathBuf]) -> ProgressBar {
 }
 
 /// Reads every file the paths name, in order, handing each to `read` (which reads and uses it,
-/// and returns the diagnostics to report); the diagnostics are written to stderr as they come.
-/// Whether any was an error.
-pub fn each_file(paths: &[PathBuf], mut read: impl FnMut(&Path) -> Vec<jidi::Diagnostic>) -> bool {
+/// and returns the diagnostics to report); the diagnostics are written to stderr in `lang` as
+/// they come. Whether any was an error.
+pub fn each_file(
+    paths: &[PathBuf],
+    lang: Lang,
+    mut read: impl FnMut(&Path) -> Vec<jidi::Diagnostic>,
+) -> bool {
     let files = data::expand(paths);
     let bar = progress(&files);
     let mut had_errors = false;
@@ -47,7 +52,7 @@ pub fn each_file(paths: &[PathBuf], mut read: impl FnMut(&Path) -> Vec<jidi::Dia
         let diagnostics = read(file);
         had_errors |= diagnostics.iter().any(jidi::Diagnostic::is_error);
         if !diagnostics.is_empty() {
-            bar.suspend(|| output::report(&diagnostics));
+            bar.suspend(|| output::report(&diagnostics, lang));
         }
         bar.inc(std::fs::metadata(file).map_or(0, |m| m.len()));
     }
@@ -56,10 +61,10 @@ pub fn each_file(paths: &[PathBuf], mut read: impl FnMut(&Path) -> Vec<jidi::Dia
 }
 
 /// The records of every file the paths name, read under `policy`, one list per file; their
-/// diagnostics are written to stderr. Whether any was an error.
-pub fn load(policy: &Policy, paths: &[PathBuf]) -> (Vec<Vec<Loaded>>, bool) {
+/// diagnostics are written to stderr in `lang`. Whether any was an error.
+pub fn load(policy: &Policy, paths: &[PathBuf], lang: Lang) -> (Vec<Vec<Loaded>>, bool) {
     let mut files = Vec::new();
-    let had_errors = each_file(paths, |file| {
+    let had_errors = each_file(paths, lang, |file| {
         let loaded = data::load_file(policy, file);
         let diagnostics = loaded
             .iter()

@@ -27,12 +27,12 @@ pub struct ReportArgs {
     pub format: Option<Format>,
 }
 
-pub fn run(args: &ReportArgs) -> Exit {
-    let (policy, _) = match super::check::load_selection(&args.policy) {
+pub fn run(args: &ReportArgs, lang: jidi::i18n::Lang) -> Exit {
+    let (policy, _) = match super::check::load_selection(&args.policy, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (files, had_errors) = super::records::load(&policy, &args.records);
+    let (files, had_errors) = super::records::load(&policy, &args.records, lang);
     let batch = panel::batch(&policy, &files);
     let format = args.format.unwrap_or_else(|| {
         let md = args
@@ -48,7 +48,7 @@ pub fn run(args: &ReportArgs) -> Exit {
         }
     });
     let today = chrono::Local::now().date_naive();
-    let ctx = panel::Context::new(&policy, jidi::i18n::lang(), today);
+    let ctx = panel::Context::new(&policy, lang, today);
     let report = panel::build(&policy, &batch, &ctx);
     let text = match format {
         Format::Html => html::render(&report),
@@ -67,7 +67,11 @@ pub fn run(args: &ReportArgs) -> Exit {
                 if batch.unread.is_empty() {
                     String::new()
                 } else {
-                    format!(", {} {}", batch.unread.len(), jidi::i18n::label("rejected"))
+                    format!(
+                        ", {} {}",
+                        batch.unread.len(),
+                        jidi::diag::catalogue::status_words::rejected(lang)
+                    )
                 }
             );
         }

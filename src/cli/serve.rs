@@ -26,7 +26,7 @@ pub struct ServeArgs {
     pub max_upload_mib: u16,
 }
 
-pub fn run(args: &ServeArgs) -> Exit {
+pub fn run(args: &ServeArgs, lang: jidi::i18n::Lang) -> Exit {
     let addrs: Vec<SocketAddr> = match args.addr.to_socket_addrs() {
         Ok(a) => a.collect(),
         Err(e) => {
@@ -56,7 +56,7 @@ pub fn run(args: &ServeArgs) -> Exit {
     };
     let mut entries = Vec::new();
     for path in &args.policies {
-        match load(path) {
+        match load(path, lang) {
             Ok((policy, _)) => entries.push(Entry::new(path.clone(), policy)),
             Err(code) => return code,
         }
@@ -74,6 +74,7 @@ pub fn run(args: &ServeArgs) -> Exit {
             token: args.token.clone(),
             loopback,
             limits,
+            lang,
         },
     );
     let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -3,6 +3,8 @@
 use super::{output, Exit};
 use clap::ValueEnum;
 use jidi::check::Assumption;
+use jidi::diag::catalogue::{status_words, timeline_lines, timeline_words};
+use jidi::i18n::Lang;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -12,20 +14,18 @@ pub enum Format {
     Json,
 }
 
-pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> Exit {
-    let Ok((policy, _)) = super::check::load_selection(policy) else {
+pub fn run(policy: &Path, records: &[PathBuf], format: Format, lang: Lang) -> Exit {
+    let Ok((policy, _)) = super::check::load_selection(policy, lang) else {
         return Exit::InputErrors;
     };
     if policy.stars.is_empty() {
-        output::err!(
-            "error: {} states no star scheme (`stars NAME {{ … }}`)",
-            policy.source.name()
-        );
+        let shown = timeline_lines::no_stars(policy.source.name());
+        output::err!("{}", shown.render(lang));
         return Exit::InputErrors;
     }
     let mut json = Vec::new();
     let mut out = String::new();
-    let (files, had_errors) = super::records::load(&policy, records);
+    let (files, had_errors) = super::records::load(&policy, records, lang);
     for item in files.iter().flatten() {
         let Some(record) = &item.record else { continue };
         let j = policy.judge(record);
@@ -46,13 +46,13 @@ pub fn run(policy: &Path, records: &[PathBuf], format: Format) -> Exit {
             })),
             Format::Table => {
                 for rating in &ratings {
-                    table(&mut out, &name, rating);
+                    table(&mut out, &name, rating, lang);
                 }
             }
         }
     }
     if format == Format::Table {
-        out.push_str(&assumed_note(&policy));
+        out.push_str(&assumed_note(&policy, lang));
     }
     match format {
         Format::Json => output::outln!(
@@ -88,15 +88,14 @@ fn scheme_assumptions<'p>(policy: &'p jidi::check::Policy, name: &str) -> Vec<&'
 }
 
 /// For people: which star schemes are assumptions, and what they assume.
-fn assumed_note(policy: &jidi::check::Policy) -> String {
-    let label = jidi::i18n::label;
+fn assumed_note(policy: &jidi::check::Policy, lang: Lang) -> String {
     let mut out = String::new();
     for s in &policy.stars {
         for a in scheme_assumptions(policy, &s.name) {
             let _ = writeln!(
                 out,
                 "\n{} ({}) — {} {}: “{}”",
-                label("the star scheme is an assumption"),
+                timeline_words::scheme_assumed(lang),
                 s.name,
                 a.article.as_deref().unwrap_or(""),
                 a.name,
@@ -108,11 +107,10 @@ fn assumed_note(policy: &jidi::check::Policy) -> String {
 }
 
 /// One rating for people: stars (or undetermined, with the score's range), then its parts.
-fn table(out: &mut String, name: &str, rating: &jidi::timeline::stars::Rating) {
-    let label = jidi::i18n::label;
+fn table(out: &mut String, name: &str, rating: &jidi::timeline::stars::Rating, lang: Lang) {
     let stars = match rating.stars {
         Some(s) => "★".repeat(s.trunc().to_string().parse::<usize>().unwrap_or(0).min(10)),
-        None => label("undetermined").to_string(),
+        None => status_words::undetermined(lang).to_string(),
     };
     let score = match rating.score_high {
         Some(high) => format!("{}–{}", rating.score.normalize(), high.normalize()),
@@ -123,7 +121,11 @@ fn table(out: &mut String, name: &str, rating: &jidi::timeline::stars::Rating) {
     } else {
         format!("  [{}]", rating.scheme)
     };
-    let _ = writeln!(out, "{stars}  {name}{scheme}  {} {score}", label("score"));
+    let _ = writeln!(
+        out,
+        "{stars}  {name}{scheme}  {} {score}",
+        timeline_words::score(lang)
+    );
     for g in &rating.groups {
         let _ = writeln!(
             out,
@@ -131,21 +133,21 @@ fn table(out: &mut String, name: &str, rating: &jidi::timeline::stars::Rating) {
             g.group,
             g.passed,
             g.applicable,
-            label("pass"),
+            status_words::pass(lang),
             g.points.normalize(),
             g.weight.normalize()
         );
     }
     for i in &rating.indicators {
         let points = i.points.map_or_else(
-            || label("unknown").to_string(),
+            || status_words::unknown(lang).to_string(),
             |p| p.normalize().to_string(),
         );
         let _ = writeln!(
             out,
             "    {}: {} → {points} / {}",
             i.indicator,
-            label(i.status.as_str()),
+            i.status.word(lang),
             i.weight.normalize()
         );
     }

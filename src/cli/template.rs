@@ -4,7 +4,7 @@ use super::{output, Exit};
 use clap::Args;
 use jidi::data;
 use jidi::diag::catalogue::template_run;
-use jidi::i18n::lang;
+use jidi::i18n::Lang;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -19,12 +19,12 @@ pub struct TemplateArgs {
     pub fill: Vec<PathBuf>,
 }
 
-pub fn run(args: &TemplateArgs) -> Exit {
-    let (policy, _) = match super::check::load_selection(&args.policy) {
+pub fn run(args: &TemplateArgs, lang: Lang) -> Exit {
+    let (policy, _) = match super::check::load_selection(&args.policy, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (files, had_errors) = super::records::load(&policy, &args.fill);
+    let (files, had_errors) = super::records::load(&policy, &args.fill, lang);
     let records: Vec<_> = files
         .into_iter()
         .flatten()
@@ -33,7 +33,7 @@ pub fn run(args: &TemplateArgs) -> Exit {
     let bytes = match data::sheet::template::workbook(&policy, &records) {
         Ok(b) => b,
         Err(d) => {
-            output::report(&[d]);
+            output::report(&[d], lang);
             return Exit::InputErrors;
         }
     };
@@ -41,7 +41,7 @@ pub fn run(args: &TemplateArgs) -> Exit {
         let why = jidi::diag::catalogue::io_why(&e);
         output::err!(
             "{}",
-            template_run::cannot_write(args.output.display(), why).render(lang())
+            template_run::cannot_write(args.output.display(), why).render(lang)
         );
         return Exit::InputErrors;
     }
@@ -50,7 +50,7 @@ pub fn run(args: &TemplateArgs) -> Exit {
     } else {
         template_run::wrote_filled(args.output.display(), policy.inputs.len(), records.len())
     };
-    output::err!("{}", wrote.render(lang()));
+    output::err!("{}", wrote.render(lang));
     if had_errors {
         Exit::InputErrors
     } else {

@@ -5,6 +5,8 @@ use super::Exit;
 use super::{check::load, output};
 use chrono::NaiveDate;
 use clap::ValueEnum;
+use jidi::diag::catalogue::{timeline_lines, timeline_words};
+use jidi::i18n::Lang;
 use jidi::{data, report};
 use std::path::{Path, PathBuf};
 
@@ -14,39 +16,41 @@ pub enum Format {
     Json,
 }
 
-pub fn timeline(policy: &Path, histories: &[PathBuf], as_of: NaiveDate, format: Format) -> Exit {
-    let Ok((policy, _)) = load(policy) else {
+pub fn timeline(
+    policy: &Path,
+    histories: &[PathBuf],
+    as_of: NaiveDate,
+    format: Format,
+    lang: Lang,
+) -> Exit {
+    let Ok((policy, _)) = load(policy, lang) else {
         return Exit::InputErrors;
     };
     let Some(view) = policy.history_view() else {
-        output::err!(
-            "error: {} states no lifecycle (`lifecycle {{ … }}`)",
-            policy.source.name()
-        );
+        let shown = timeline_lines::no_lifecycle(policy.source.name());
+        output::err!("{}", shown.render(lang));
         return Exit::InputErrors;
     };
-    let (bases, had_errors) = bases(&view, histories, as_of);
+    let (bases, had_errors) = bases(&view, histories, as_of, lang);
     let (all, places): (Vec<_>, Vec<_>) = bases.into_iter().unzip();
     // Written at once, and a closed pipe (`| head`) is no error: the run is complete.
     let mut out = String::new();
     match format {
         Format::Json => {
-            out.push_str(&report::timeline::document(&all));
+            out.push_str(&report::timeline::document(&view, &all));
         }
         Format::Table => {
-            out.push_str(&format!("{} {as_of}\n", jidi::i18n::label("as of")));
+            out.push_str(&format!("{} {as_of}\n", timeline_words::as_of(lang)));
             for (t, place) in all.iter().zip(&places) {
-                out.push_str(&report::timeline::table(t, place));
+                out.push_str(&report::timeline::table(&view, t, place, lang));
             }
-            out.push_str(&report::timeline::summary(&all));
+            out.push_str(&report::timeline::summary(&all, lang));
             if let Some(cal) = &policy.calendar {
                 if let Some((first, last)) = cal.span() {
                     let year = chrono::Datelike::year(&as_of);
                     if year < first || year > last {
-                        output::err!(
-                            "warning: {as_of} is outside the calendar {} ({first}–{last})",
-                            cal.file
-                        );
+                        let shown = timeline_lines::outside_calendar(as_of, &cal.file, first, last);
+                        output::err!("{}", shown.render(lang));
                     }
                 }
             }
@@ -67,9 +71,10 @@ pub fn bases(
     view: &jidi::check::Policy,
     histories: &[PathBuf],
     as_of: NaiveDate,
+    lang: Lang,
 ) -> (Vec<(jidi::timeline::BaseTimeline, String)>, bool) {
     let mut all = Vec::new();
-    let had_errors = super::records::each_file(histories, |file| {
+    let had_errors = super::records::each_file(histories, lang, |file| {
         let loaded = data::load_file(view, file);
         let mut diagnostics = Vec::new();
         for judged in jidi::timeline::histories::judge_file(view, loaded, as_of) {
@@ -83,12 +88,13 @@ pub fn bases(
     (all, had_errors)
 }
 
-pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> Exit {
-    let Ok((policy, _)) = load(policy) else {
+pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>, lang: Lang) -> Exit {
+    let Ok((policy, _)) = load(policy, lang) else {
         return Exit::InputErrors;
     };
     let Some(calendar) = &policy.calendar else {
-        output::err!("error: {} names no calendar", policy.source.name());
+        let shown = timeline_lines::no_calendar(policy.source.name());
+        output::err!("{}", shown.render(lang));
         return Exit::InputErrors;
     };
     let notices: Vec<&jidi::check::Notice> = policy
@@ -97,33 +103,37 @@ pub fn notice(policy: &Path, start: NaiveDate, name: Option<&str>) -> Exit {
         .filter(|n| name.is_none_or(|w| w == n.name))
         .collect();
     if notices.is_empty() {
-        output::err!(
-            "error: no notice period{} in {}",
-            name.map_or_else(String::new, |n| format!(" named {n}")),
-            policy.source.name()
-        );
+        let shown = match name {
+            Some(n) => timeline_lines::no_notice_named(n, policy.source.name()),
+            None => timeline_lines::no_notice(policy.source.name()),
+        };
+        output::err!("{}", shown.render(lang));
         return Exit::Usage;
     }
     let mut code = Exit::Ok;
     for n in notices {
         let article = n.article.as_deref().unwrap_or("");
         let counting = if n.start_counts {
-            "the start day counts"
+            timeline_lines::start_counts()
         } else {
-            "the start day does not count; counting begins the next day"
+            timeline_lines::start_not_counted()
         };
         match calendar.last_working_day(start, n.working_days, n.start_counts) {
-            Ok(last) => output::outln!(
-                "{article} {}: {} working days from {start} ({counting}) — last day {last} ({})",
-                n.name,
-                n.working_days,
-                weekday(last)
-            ),
-            Err(jidi::calendar::CountError::Uncovered(day)) => {
-                output::err!(
-                    "error: {article} {}: the count reaches {day}, a year the calendar {} does not cover; add that year's arrangement",
-                    n.name, calendar.file
+            Ok(last) => {
+                let shown = timeline_lines::notice_last_day(
+                    article,
+                    &n.name,
+                    n.working_days,
+                    start,
+                    counting,
+                    last,
+                    weekday(last),
                 );
+                output::outln!("{}", shown.render(lang));
+            }
+            Err(jidi::calendar::CountError::Uncovered(day)) => {
+                let shown = timeline_lines::notice_uncovered(article, &n.name, day, &calendar.file);
+                output::err!("{}", shown.render(lang));
                 code = Exit::InputErrors;
             }
         }

@@ -3,7 +3,9 @@
 
 use super::Exit;
 use super::{check::load, output, versions::Format};
-use jidi::i18n::label;
+use jidi::diag::catalogue::verify_words;
+use jidi::diag::text::Text;
+use jidi::i18n::{word_of_name, Lang};
 use jidi::verify::{self, Options, Report};
 use std::fmt::Write;
 use std::path::Path;
@@ -28,8 +30,8 @@ impl SolverArgs {
     }
 }
 
-pub fn diff(old: &Path, new: &Path, format: Format, solver: &SolverArgs) -> Exit {
-    let (Ok((a, _)), Ok((b, _))) = (load(old), load(new)) else {
+pub fn diff(old: &Path, new: &Path, format: Format, solver: &SolverArgs, lang: Lang) -> Exit {
+    let (Ok((a, _)), Ok((b, _))) = (load(old, lang), load(new, lang)) else {
         return Exit::InputErrors;
     };
     let report = verify::diff(&a, &b, &solver.options());
@@ -38,7 +40,7 @@ pub fn diff(old: &Path, new: &Path, format: Format, solver: &SolverArgs) -> Exit
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
-        Format::Table => output::out!("{}", table(&report)),
+        Format::Table => output::out!("{}", table(&report, lang)),
     }
     Exit::Ok
 }
@@ -54,7 +56,7 @@ fn case_text(case: Option<&indexmap::IndexMap<String, String>>) -> String {
     .unwrap_or_default()
 }
 
-fn table(r: &Report) -> String {
+fn table(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
     for t in &r.tiers {
         let indent = if t.case.is_some() { "    " } else { "" };
@@ -62,23 +64,19 @@ fn table(r: &Report) -> String {
             Some(c) => case_text(Some(c)),
             None => t.tier.clone(),
         };
-        let _ = write!(out, "{indent}{what}: {}", label(t.relation.as_str()));
-        if let Some(why) = &t.reason {
-            let _ = write!(out, " — {}", reason(why));
+        let _ = write!(out, "{indent}{what}: {}", t.relation.word(lang));
+        if !t.reason.is_empty() {
+            let _ = write!(out, " — {}", reasons(&t.reason, lang));
         }
         out.push('\n');
     }
     if !r.witnesses.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            label("witnesses (each evaluated under both versions):")
-        );
+        let _ = writeln!(out, "\n{}", verify_words::witnesses(lang));
     }
     for w in &r.witnesses {
         let direction = match w.direction {
-            verify::Direction::OldOnly => label("eligible under the old version only"),
-            verify::Direction::NewOnly => label("eligible under the new version only"),
+            verify::Direction::OldOnly => verify_words::old_only(lang),
+            verify::Direction::NewOnly => verify_words::new_only(lang),
         };
         let case = case_text(w.case.as_ref());
         let case = if case.is_empty() {
@@ -90,9 +88,9 @@ fn table(r: &Report) -> String {
             out,
             "  {}{case}: {direction} ({} {} → {})",
             w.tier,
-            label("verdict"),
-            label(static_verdict(&w.old)),
-            label(static_verdict(&w.new)),
+            verify_words::verdict(lang),
+            verdict_word(&w.old, lang),
+            verdict_word(&w.new, lang),
         );
         let _ = writeln!(out, "    {}", w.record);
     }
@@ -103,25 +101,17 @@ fn table(r: &Report) -> String {
         b.years[1],
         &b.figures,
     );
-    let _ = writeln!(out, "\n{}", bounds.render(jidi::i18n::lang()));
+    let _ = writeln!(out, "\n{}", bounds.render(lang));
     out
 }
 
-/// A verdict as the label catalogue knows it.
-fn static_verdict(v: &str) -> &'static str {
-    match v {
-        "eligible" => "eligible",
-        "not_eligible" => "not_eligible",
-        "undetermined" => "undetermined",
-        _ => "rejected",
-    }
+/// A witness's verdict under one version (`not_eligible`, or `rejected`), in `lang`.
+fn verdict_word(v: &str, lang: Lang) -> &'static str {
+    word_of_name(v, lang).unwrap_or_else(|| jidi::diag::catalogue::status_words::rejected(lang))
 }
 
-/// A reason the solver gave no answer, in the language of messages (each part of a ` | ` list).
-pub fn reason(why: &str) -> String {
-    let lang = jidi::i18n::lang();
-    why.split(" | ")
-        .map(|part| jidi::i18n::reason(part, lang))
-        .collect::<Vec<_>>()
-        .join(" | ")
+/// Why the solver gave no answer, in `lang`: each question's reason, joined with ` | `.
+fn reasons(why: &[Text], lang: Lang) -> String {
+    let texts: Vec<String> = why.iter().map(|t| t.render(lang)).collect();
+    texts.join(" | ")
 }

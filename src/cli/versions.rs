@@ -5,9 +5,11 @@ use super::Exit;
 use super::{check::load, output};
 use clap::ValueEnum;
 use jidi::compare::batch::Comparison;
+use jidi::compare::outcomes::RoundOutcome;
 use jidi::compare::policy;
 use jidi::data;
-use jidi::diag::catalogue::round_words;
+use jidi::diag::catalogue::{compare_lines, diff_lines, round_words};
+use jidi::i18n::{word_of_name, Lang};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -17,8 +19,8 @@ pub enum Format {
     Json,
 }
 
-pub fn diff(old: &Path, new: &Path, format: Format) -> Exit {
-    let (Ok((a, _)), Ok((b, _))) = (load(old), load(new)) else {
+pub fn diff(old: &Path, new: &Path, format: Format, lang: Lang) -> Exit {
+    let (Ok((a, _)), Ok((b, _))) = (load(old, lang), load(new, lang)) else {
         return Exit::InputErrors;
     };
     let changes = policy::diff(&a, &b);
@@ -27,35 +29,28 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> Exit {
             "{}",
             serde_json::to_string_pretty(&changes).unwrap_or_default()
         ),
-        Format::Table => {
-            let mut out = String::new();
-            if changes.is_empty() {
-                let _ = writeln!(out, "no differences in meaning");
-            }
-            let mut article = "";
-            for c in &changes {
-                if c.article != article {
-                    article = &c.article;
-                    let _ = writeln!(out, "{article}");
-                }
-                let shown = |v: &Option<String>| match v.as_deref() {
-                    None | Some("") => "—".to_string(),
-                    Some(x) => x.to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "  {} · {}: {}  →  {}",
-                    c.subject,
-                    c.aspect,
-                    shown(&c.old),
-                    shown(&c.new)
-                );
-            }
-            let _ = writeln!(out, "{} differences", changes.len());
-            output::out!("{out}");
-        }
+        Format::Table => output::out!("{}", diff_table(&changes, lang)),
     }
     Exit::Ok
+}
+
+/// The changes under their articles, then their count.
+fn diff_table(changes: &[policy::Change], lang: Lang) -> String {
+    let mut out = String::new();
+    if changes.is_empty() {
+        let _ = writeln!(out, "{}", diff_lines::no_differences().render(lang));
+    }
+    let blank = policy::Shown::Name(String::new());
+    let mut article = &blank;
+    for c in changes {
+        if c.article != *article {
+            article = &c.article;
+            let _ = writeln!(out, "{}", c.article.render(lang));
+        }
+        let _ = writeln!(out, "{}", c.line(lang));
+    }
+    let _ = writeln!(out, "{}", diff_lines::count(changes.len()).render(lang));
+    out
 }
 
 pub struct CompareArgs<'a> {
@@ -64,12 +59,13 @@ pub struct CompareArgs<'a> {
     pub records: &'a [PathBuf],
     pub format: Format,
     pub fail_on_change: bool,
+    pub lang: Lang,
 }
 
 pub fn compare(args: &CompareArgs<'_>) -> Exit {
     let (Ok((a, _)), Ok((b, _))) = (
-        super::check::load_selection(args.old),
-        super::check::load_selection(args.new),
+        super::check::load_selection(args.old, args.lang),
+        super::check::load_selection(args.new, args.lang),
     ) else {
         return Exit::InputErrors;
     };
@@ -81,7 +77,7 @@ pub fn compare(args: &CompareArgs<'_>) -> Exit {
     // With round rules the records are one round: every file is read before any is compared.
     let round = !a.rounds.is_empty() || !b.rounds.is_empty();
     let mut held: Vec<(Vec<data::Loaded>, Vec<data::Loaded>)> = Vec::new();
-    super::records::each_file(args.records, |file| {
+    super::records::each_file(args.records, args.lang, |file| {
         let olds = data::load_file(&a, file);
         let news = data::load_file(&b, file);
         // The diagnostics of records that cannot be read; the others are the comparison's.
@@ -95,7 +91,7 @@ pub fn compare(args: &CompareArgs<'_>) -> Exit {
         if round {
             held.push((olds, news));
         } else {
-            comparison.add_file((&a, &old_name), (&b, &new_name), &olds, &news);
+            comparison.add_file((&a, &old_name), (&b, &new_name), &olds, &news, args.lang);
         }
         unread
     });
@@ -104,11 +100,11 @@ pub fn compare(args: &CompareArgs<'_>) -> Exit {
             .iter()
             .map(|(o, n)| (o.as_slice(), n.as_slice()))
             .collect();
-        comparison.add_files((&a, &old_name), (&b, &new_name), &files);
+        comparison.add_files((&a, &old_name), (&b, &new_name), &files, args.lang);
     }
     match args.format {
         Format::Json => output::out!("{}", comparison.document()),
-        Format::Table => output::out!("{}", table(&comparison)),
+        Format::Table => output::out!("{}", table(&comparison, args.lang)),
     }
     let Comparison {
         changes,
@@ -124,81 +120,91 @@ pub fn compare(args: &CompareArgs<'_>) -> Exit {
     }
 }
 
-fn table(comparison: &Comparison) -> String {
+/// The records judged differently and why, then the totals.
+fn table(comparison: &Comparison, lang: Lang) -> String {
     use jidi::diag::catalogue::decision_lines;
-    use jidi::i18n::label;
     let Comparison {
         changes,
         totals,
         unreadable,
     } = comparison;
+    let word = |w: &'static str| word_of_name(w, lang).unwrap_or(w);
+    let verdict = |v: Option<&'static str>| match v {
+        Some(v) => word(v).to_string(),
+        None => compare_lines::rejected().render(lang),
+    };
     let mut out = String::new();
     for c in changes {
-        let name = c.name.as_deref().unwrap_or("(unnamed)");
-        let ov = c.old_verdict.unwrap_or(jidi::report::json::REJECTED);
-        let nv = c.new_verdict.unwrap_or(jidi::report::json::REJECTED);
-        let _ = writeln!(out, "{name}  {ov} → {nv}  ({})", c.place);
+        let name = c
+            .name
+            .as_deref()
+            .map_or_else(|| compare_lines::unnamed().render(lang), str::to_string);
+        let line = compare_lines::record(
+            name,
+            verdict(c.old_verdict),
+            verdict(c.new_verdict),
+            &c.place,
+        );
+        let _ = writeln!(out, "{}", line.render(lang));
         if let Some(r) = &c.round {
-            let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+            let side = |s: &Option<RoundOutcome>| {
+                s.as_ref()
+                    .map_or_else(compare_lines::no_round, RoundOutcome::text)
+            };
             let line = round_words::compare_change(side(&r.old), side(&r.new));
-            let _ = writeln!(out, "    {}", line.render(jidi::i18n::lang()));
+            let _ = writeln!(out, "    {}", line.render(lang));
         }
         for r in &c.rules {
-            let status = |s: &str, k: Option<&'static str>| match k {
-                Some(k) if r.old_kind != r.new_kind => format!("{s} ({})", jidi::i18n::label(k)),
-                _ => s.to_string(),
+            let status = |s: &'static str, k: Option<&'static str>| match k {
+                Some(k) if r.old_kind != r.new_kind => {
+                    compare_lines::status_of_kind(word(s), word(k)).render(lang)
+                }
+                _ => word(s).to_string(),
             };
-            let _ = writeln!(
-                out,
-                "    {} {}: {} → {}",
-                r.article,
-                r.name,
+            let line = compare_lines::rule(
+                &r.article,
+                &r.name,
                 status(r.old, r.old_kind),
-                status(r.new, r.new_kind)
+                status(r.new, r.new_kind),
             );
+            let _ = writeln!(out, "{}", line.render(lang));
             if !r.old_detail.is_empty() {
-                let _ = writeln!(out, "        before: {}", r.old_detail);
+                let _ = writeln!(out, "{}", compare_lines::before(&r.old_detail).render(lang));
             }
             if !r.new_detail.is_empty() {
-                let _ = writeln!(out, "        after:  {}", r.new_detail);
+                let _ = writeln!(out, "{}", compare_lines::after(&r.new_detail).render(lang));
             }
         }
         for d in &c.decisions {
-            let line = decision_lines::compare_record(&d.name, label(d.old), label(d.new));
-            let _ = writeln!(out, "{}", line.render(jidi::i18n::lang()));
+            let line = decision_lines::compare_record(&d.name, word(d.old), word(d.new));
+            let _ = writeln!(out, "{}", line.render(lang));
         }
     }
     for u in unreadable {
-        let _ = writeln!(
-            out,
-            "{}: the {} version ({}) cannot read this record (see the errors above)",
-            u.record, u.version, u.policy
-        );
+        let line = match u.version {
+            "old" => compare_lines::old_unreadable(&u.record, &u.policy),
+            _ => compare_lines::new_unreadable(&u.record, &u.policy),
+        };
+        let _ = writeln!(out, "{}", line.render(lang));
     }
-    let _ = writeln!(
-        out,
-        "\n{} records, {} judged differently",
-        totals.records,
-        changes.len()
-    );
+    let line = compare_lines::totals(totals.records, changes.len());
+    let _ = writeln!(out, "\n{}", line.render(lang));
     for (tier, (before, after)) in &totals.eligible {
-        let _ = writeln!(out, "  {tier}: eligible {before} → {after}");
+        let line = compare_lines::tier_eligible(tier, before, after);
+        let _ = writeln!(out, "{}", line.render(lang));
     }
     for (decision, count) in &totals.decisions {
         let line = decision_lines::compare_changed(decision, count);
-        let _ = writeln!(out, "{}", line.render(jidi::i18n::lang()));
+        let _ = writeln!(out, "{}", line.render(lang));
     }
     if totals.round_changed > 0 {
         let line = round_words::compare_count(totals.round_changed);
-        let _ = writeln!(out, "  {}", line.render(jidi::i18n::lang()));
+        let _ = writeln!(out, "  {}", line.render(lang));
     }
     let (before, after) = totals.rejected;
     if before + after > 0 {
-        let _ = writeln!(
-            out,
-            "  {}: {before} → {after}",
-            jidi::i18n::label("rejected")
-        );
+        let line = compare_lines::rejected_count(before, after);
+        let _ = writeln!(out, "{}", line.render(lang));
     }
     out
 }

@@ -4,7 +4,8 @@
 use super::outcomes::{self, RecordChange, Totals};
 use crate::check::ir::Policy;
 use crate::data::Loaded;
-use crate::eval::Record;
+use crate::i18n::Lang;
+use crate::value::Record;
 use serde_json::{json, Value as Json};
 
 /// A record one version cannot read.
@@ -31,25 +32,27 @@ pub type Version<'a> = (&'a Policy, &'a str);
 
 impl Comparison {
     /// Adds the records of one file, as each version read them; with round rules the file is
-    /// one round.
+    /// one round. The rules' details are in `lang`.
     pub fn add_file(
         &mut self,
         old: Version<'_>,
         new: Version<'_>,
         olds: &[Loaded],
         news: &[Loaded],
+        lang: Lang,
     ) {
-        self.add_files(old, new, &[(olds, news)]);
+        self.add_files(old, new, &[(olds, news)], lang);
     }
 
     /// Adds the records of several files, as each version read them, judged as one batch: with
     /// round rules the batch is one round, so a record's round outcome can change though its own
-    /// judgement does not.
+    /// judgement does not. The rules' details are in `lang`.
     pub fn add_files(
         &mut self,
         old: Version<'_>,
         new: Version<'_>,
         files: &[(&[Loaded], &[Loaded])],
+        lang: Lang,
     ) {
         let judge = |p: &Policy, old_side: bool| {
             let records: Vec<&Record> = files
@@ -80,7 +83,7 @@ impl Comparison {
                 let after = nj.as_ref().map(|j| (new.0, j));
                 // A record a version rejects is counted as rejected by that version.
                 self.totals.add(before, after);
-                if let Some(c) = outcomes::compare(&place, before, after) {
+                if let Some(c) = outcomes::compare(&place, before, after, lang) {
                     self.changes.push(c);
                 }
             }

@@ -3,5 +3,6 @@
 
 pub mod batch;
 pub mod canon;
+pub mod change;
 pub mod outcomes;
 pub mod policy;

@@ -3,7 +3,10 @@
 
 use super::policy::pairs;
 use crate::check::ir::Policy;
+use crate::diag::catalogue::{compare_lines, round_words};
+use crate::diag::text::Text;
 use crate::eval::{Judgement, Status};
+use crate::i18n::Lang;
 use crate::report::{explain, verdict_name};
 use crate::syntax::ast::{RuleKind, Verdict};
 use indexmap::IndexMap;
@@ -49,23 +52,62 @@ pub struct DecisionChange {
     pub new: &'static str,
 }
 
-/// A record whose round outcome differs: `made_cut`, `cut by RULE`, `undetermined` or
-/// `not_ranked`, under each version (`None`: that version has no round rules or cannot read it).
+/// A record whose round outcome differs, under each version (`None`: that version has no round
+/// rules or cannot read it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundChange {
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub old: Option<RoundOutcome>,
+    pub new: Option<RoundOutcome>,
+}
+
+/// Where a judged record stands in its round; JSON writes `made_cut`, `cut by RULE`,
+/// `undetermined` or `not_ranked`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundOutcome {
+    MadeCut,
+    /// Cut by the round rule of this name.
+    CutBy(String),
+    Undetermined,
+    NotRanked,
+}
+
+impl RoundOutcome {
+    /// The outcome as JSON writes it.
+    pub fn json(&self) -> String {
+        match self {
+            RoundOutcome::MadeCut => "made_cut".to_string(),
+            RoundOutcome::CutBy(rule) => format!("cut by {rule}"),
+            RoundOutcome::Undetermined => "undetermined".to_string(),
+            RoundOutcome::NotRanked => "not_ranked".to_string(),
+        }
+    }
+
+    /// The outcome for people.
+    pub fn text(&self) -> Text {
+        match self {
+            RoundOutcome::MadeCut => round_words::made_cut(),
+            RoundOutcome::CutBy(rule) => compare_lines::cut_by(rule),
+            RoundOutcome::Undetermined => round_words::undetermined(),
+            RoundOutcome::NotRanked => compare_lines::not_ranked(),
+        }
+    }
+}
+
+impl Serialize for RoundOutcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.json())
+    }
 }
 
 /// Where a judged record stands in its round, when its policy has round rules.
-fn round_outcome(p: &Policy, j: &Judgement) -> Option<String> {
+fn round_outcome(p: &Policy, j: &Judgement) -> Option<RoundOutcome> {
     let r = j.round.as_ref()?;
     let cut_by = r.cut_by.and_then(|k| p.rounds.get(k));
     Some(match (cut_by, r.verdict) {
-        (Some(rule), _) => format!("cut by {}", rule.name),
-        _ if r.results.is_empty() => "not_ranked".to_string(),
-        (None, Verdict::Eligible) => "made_cut".to_string(),
-        (None, _) => "undetermined".to_string(),
+        (Some(rule), _) => RoundOutcome::CutBy(rule.name.clone()),
+        _ if r.results.is_empty() => RoundOutcome::NotRanked,
+        (None, Verdict::Eligible) => RoundOutcome::MadeCut,
+        (None, _) => RoundOutcome::Undetermined,
     })
 }
 
@@ -163,11 +205,12 @@ fn decision_changes(
         .collect()
 }
 
-/// A rule's status for a record, its kind for the record's tier, and the explanation.
+/// A rule's status for a record, its kind for the record's tier, and the explanation in `lang`.
 fn status_of(
     p: &Policy,
     j: &Judgement,
     rule: &str,
+    lang: Lang,
 ) -> Option<(Status, Option<&'static str>, String)> {
     let idx = p.rule_index(rule)?;
     let r = j.results.iter().find(|r| r.rule == idx)?;
@@ -175,15 +218,16 @@ fn status_of(
         RuleKind::Constraint => "constraint",
         RuleKind::Guidance => "guidance",
     });
-    Some((r.status, kind, explain(p, r)))
+    Some((r.status, kind, explain(p, r, lang)))
 }
 
 /// The differences between two judgements of one record (each `None` if that version could not
-/// read it). `None` when nothing differs.
+/// read it), the rules' details in `lang`. `None` when nothing differs.
 pub fn compare(
     place: &str,
     old: Option<(&Policy, &Judgement)>,
     new: Option<(&Policy, &Judgement)>,
+    lang: Lang,
 ) -> Option<RecordChange> {
     let verdict = |s: Option<(&Policy, &Judgement)>| {
         s.map(|(_, j): (&Policy, &Judgement)| verdict_name(j.verdict))
@@ -192,8 +236,8 @@ pub fn compare(
     let mut rules = Vec::new();
     if let (Some((op, oj)), Some((np, nj))) = (old, new) {
         for (o, n) in pairs(op, np) {
-            let a = o.and_then(|r| status_of(op, oj, &r.name));
-            let b = n.and_then(|r| status_of(np, nj, &r.name));
+            let a = o.and_then(|r| status_of(op, oj, &r.name, lang));
+            let b = n.and_then(|r| status_of(np, nj, &r.name, lang));
             let same_status = a.as_ref().map(|x| x.0) == b.as_ref().map(|x| x.0);
             // A kind that changes matters where the rule does not pass: guidance that fails
             // never blocks, a constraint that fails does.

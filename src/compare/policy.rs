@@ -2,43 +2,44 @@
 //! conversion, so formatting, comments and order are never differences.
 
 use super::canon::{render, Scope};
+pub use super::change::{Aspect, Change, Criterion, Shown, Tiers};
 use crate::check::ir::{
     Branch, CheckTest, ICheck, IExpr, Policy, RuleDef, RuleRole, StarItem, TierCriterion, Type,
 };
+use crate::diag::catalogue::{
+    diff_aspects as aspects, diff_items as items, diff_lines as lines, diff_values as values,
+};
+use crate::diag::text::{Arg, Text};
 use crate::syntax::ast::{CmpOp, Duration, RuleKind};
 use crate::syntax::format::one_line;
 use crate::units::Unit;
 use crate::value::Value;
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-/// One difference between two versions, with the article it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    /// `第九条`, `附件 指标3`, or `measure` for metadata.
-    pub article: String,
-    /// The rule, input, unit or attribute that changed.
-    pub subject: String,
-    /// What about it changed: `threshold 示范基地`, `kind 产业基地`, `added`, …
-    pub aspect: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
 
 fn change(
-    article: &str,
-    subject: &str,
-    aspect: &str,
-    old: Option<String>,
-    new: Option<String>,
+    article: Shown,
+    subject: Shown,
+    aspect: Aspect,
+    old: Option<Shown>,
+    new: Option<Shown>,
 ) -> Change {
     Change {
-        article: article.to_string(),
-        subject: subject.to_string(),
-        aspect: aspect.to_string(),
+        article,
+        subject,
+        aspect,
         old,
         new,
     }
+}
+
+/// A name the policy writes.
+fn name(s: &str) -> Shown {
+    Shown::Name(s.to_string())
+}
+
+/// Words of the catalogue.
+fn words(t: Text) -> Shown {
+    Shown::Words(t)
 }
 
 /// Text in English keywords with comments and all whitespace removed, so neither layout, comments
@@ -83,11 +84,13 @@ fn enum_text(e: &crate::check::ir::EnumDef) -> String {
     set_text(&values)
 }
 
-fn duration_text(d: Option<Duration>) -> Option<String> {
-    d.map(|d| match d {
-        Duration::Years(n) => format!("{n} years"),
-        Duration::Months(n) => format!("{n} months"),
-        Duration::Days(n) => format!("{n} days"),
+fn duration_text(d: Option<Duration>) -> Option<Shown> {
+    d.map(|d| {
+        words(match d {
+            Duration::Years(n) => values::years(n),
+            Duration::Months(n) => values::months(n),
+            Duration::Days(n) => values::days(n),
+        })
     })
 }
 
@@ -113,7 +116,7 @@ fn base_form(p: &Policy, unit: &Unit) -> (crate::units::Rational, Vec<(String, i
 struct CheckView {
     op: Option<CmpOp>,
     text: String,
-    display: String,
+    display: Shown,
     base: Option<(Decimal, Vec<(String, i8)>)>,
     /// The threshold in the figure's unit, and that unit, for converting the other version's.
     value: Option<(Decimal, Unit)>,
@@ -134,7 +137,7 @@ fn view(p: &Policy, check: &crate::check::ir::ICheck) -> CheckView {
                     CheckView {
                         op: Some(c.op),
                         text: squash(&check.text),
-                        display: format!("{op} {shown}"),
+                        display: Shown::Name(format!("{op} {shown}")),
                         base: factor.apply(v).map(|b| (b.normalize(), dims)),
                         value: Some((v, u.clone())),
                     }
@@ -142,7 +145,7 @@ fn view(p: &Policy, check: &crate::check::ir::ICheck) -> CheckView {
                 _ => CheckView {
                     op: Some(c.op),
                     text: squash(&check.text),
-                    display: check.text.clone(),
+                    display: Shown::Code(check.text.clone()),
                     base: None,
                     value: None,
                 },
@@ -151,25 +154,34 @@ fn view(p: &Policy, check: &crate::check::ir::ICheck) -> CheckView {
         CheckTest::Holds(_) => CheckView {
             op: None,
             text: squash(&check.text),
-            display: check.text.clone(),
+            display: Shown::Code(check.text.clone()),
             base: None,
             value: None,
         },
     }
 }
 
-fn kind_text(k: RuleKind) -> &'static str {
+fn kind_text(k: RuleKind) -> Text {
     match k {
-        RuleKind::Constraint => "constraint",
-        RuleKind::Guidance => "guidance",
+        RuleKind::Constraint => values::constraint(),
+        RuleKind::Guidance => values::guidance(),
     }
 }
 
-fn role_text(r: RuleRole) -> &'static str {
+fn role_text(r: RuleRole) -> Text {
     match r {
-        RuleRole::Condition => "condition",
-        RuleRole::Veto => "veto",
-        RuleRole::Indicator => "indicator",
+        RuleRole::Condition => values::condition(),
+        RuleRole::Veto => values::veto(),
+        RuleRole::Indicator => values::indicator(),
+    }
+}
+
+/// A rule of a role, as `jidi diff` names it added or removed.
+fn role_item(r: RuleRole) -> Text {
+    match r {
+        RuleRole::Condition => items::condition(),
+        RuleRole::Veto => items::veto(),
+        RuleRole::Indicator => items::indicator(),
     }
 }
 
@@ -208,82 +220,76 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
     let mut out = Vec::new();
     diff_meta(old, new, &mut out);
     diff_units(old, new, &mut out);
+    let typed = |p: &Policy, ty: &Type| words(p.type_text(ty));
     diff_named(
-        "input",
+        (items::input(), aspects::type_of()),
         old.inputs
             .iter()
-            .map(|i| (i.name.as_str(), old.type_name(&i.ty))),
+            .map(|i| (i.name.as_str(), typed(old, &i.ty))),
         new.inputs
             .iter()
-            .map(|i| (i.name.as_str(), new.type_name(&i.ty))),
-        "inputs",
-        "type",
+            .map(|i| (i.name.as_str(), typed(new, &i.ty))),
+        lines::inputs(),
         &mut out,
     );
     diff_named(
-        "enumeration",
-        declared_enums(old).map(|e| (e.name.as_str(), enum_text(e))),
-        declared_enums(new).map(|e| (e.name.as_str(), enum_text(e))),
-        "enumerations",
-        "values",
+        (items::enumeration(), aspects::values()),
+        declared_enums(old).map(|e| (e.name.as_str(), Shown::Name(enum_text(e)))),
+        declared_enums(new).map(|e| (e.name.as_str(), Shown::Name(enum_text(e)))),
+        lines::enumerations(),
         &mut out,
     );
     diff_named(
-        "set",
+        (items::set(), aspects::members()),
         old.sets
             .iter()
-            .map(|s| (s.name.as_str(), set_text(&s.members))),
+            .map(|s| (s.name.as_str(), Shown::Name(set_text(&s.members)))),
         new.sets
             .iter()
-            .map(|s| (s.name.as_str(), set_text(&s.members))),
-        "sets",
-        "members",
+            .map(|s| (s.name.as_str(), Shown::Name(set_text(&s.members)))),
+        lines::sets(),
         &mut out,
     );
     diff_named(
-        "tier",
-        old.tiers.iter().map(|t| (t.name.as_str(), String::new())),
-        new.tiers.iter().map(|t| (t.name.as_str(), String::new())),
-        "tiers",
-        "",
+        (items::tier(), crate::diag::catalogue::common::nothing()),
+        old.tiers.iter().map(|t| (t.name.as_str(), name(""))),
+        new.tiers.iter().map(|t| (t.name.as_str(), name(""))),
+        lines::tiers(),
         &mut out,
     );
+    let let_text =
+        |p: &Policy, l: &crate::check::ir::LetDef| Shown::Code(one_line(text_at(p, l.value_span)));
     diff_named(
-        "let",
-        old.lets
-            .iter()
-            .map(|l| (l.name.as_str(), one_line(text_at(old, l.value_span)))),
-        new.lets
-            .iter()
-            .map(|l| (l.name.as_str(), one_line(text_at(new, l.value_span)))),
-        "derived values",
-        "value",
+        (items::derived_value(), aspects::value()),
+        old.lets.iter().map(|l| (l.name.as_str(), let_text(old, l))),
+        new.lets.iter().map(|l| (l.name.as_str(), let_text(new, l))),
+        lines::derived_values(),
         &mut out,
     );
     for pair in pairs(old, new) {
         match pair {
             (Some(o), None) => out.push(change(
-                &o.article,
-                &o.name,
-                &format!("{} removed", role_text(o.role)),
+                name(&o.article),
+                name(&o.name),
+                Aspect::Of(items::removed(role_item(o.role))),
                 Some(summary(old, o)),
                 None,
             )),
             (None, Some(n)) => out.push(change(
-                &n.article,
-                &n.name,
-                &format!("{} added", role_text(n.role)),
+                name(&n.article),
+                name(&n.name),
+                Aspect::Of(items::added(role_item(n.role))),
                 None,
                 Some(summary(new, n)),
             )),
             (Some(o), Some(n)) => {
                 if n.name != o.name {
                     out.push(change(
-                        &n.article,
-                        &n.name,
-                        "renamed",
-                        Some(o.name.clone()),
-                        Some(n.name.clone()),
+                        name(&n.article),
+                        name(&n.name),
+                        Aspect::Of(aspects::renamed()),
+                        Some(name(&o.name)),
+                        Some(name(&n.name)),
                     ));
                 }
                 diff_rule(old, o, new, n, &mut out);
@@ -292,18 +298,18 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
         }
     }
     diff_named(
-        "assumption",
+        (items::assumption(), aspects::text()),
         old.assumptions
             .iter()
-            .map(|a| (a.name.as_str(), a.text.clone())),
+            .map(|a| (a.name.as_str(), Shown::Quoted(a.text.clone()))),
         new.assumptions
             .iter()
-            .map(|a| (a.name.as_str(), a.text.clone())),
-        "assumptions",
-        "text",
+            .map(|a| (a.name.as_str(), Shown::Quoted(a.text.clone()))),
+        lines::assumptions(),
         &mut out,
     );
     diff_time(old, new, &mut out);
+    // The decisions as the IR holds them: compared, and shown only where they differ.
     let decision = |d: &crate::check::ir::Decision| {
         let lines: Vec<String> = d
             .lines
@@ -314,23 +320,22 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Change> {
     };
     if decision(&old.decision) != decision(&new.decision) {
         out.push(change(
-            "decision",
-            "decision",
-            "rule",
-            Some(decision(&old.decision)),
-            Some(decision(&new.decision)),
+            words(lines::decision()),
+            words(lines::decision()),
+            Aspect::Of(aspects::rule()),
+            Some(Shown::Name(decision(&old.decision))),
+            Some(Shown::Name(decision(&new.decision))),
         ));
     }
     diff_named(
-        "decision",
+        (items::decision(), aspects::rule()),
         old.decisions
             .iter()
-            .map(|d| (d.name.as_deref().unwrap_or(""), decision(d))),
+            .map(|d| (d.name.as_deref().unwrap_or(""), Shown::Name(decision(d)))),
         new.decisions
             .iter()
-            .map(|d| (d.name.as_deref().unwrap_or(""), decision(d))),
-        "decisions",
-        "rule",
+            .map(|d| (d.name.as_deref().unwrap_or(""), Shown::Name(decision(d)))),
+        lines::decisions(),
         &mut out,
     );
     out
@@ -348,164 +353,193 @@ fn diff_time(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
     let calendar = |p: &Policy| {
         p.calendar.as_ref().map(|c| {
             let years: Vec<String> = c.years.keys().map(i32::to_string).collect();
-            format!("{} ({})", c.file, years.join(", "))
+            Shown::Name(format!("{} ({})", c.file, years.join(", ")))
         })
     };
     if calendar(old) != calendar(new) {
         out.push(change(
-            "calendar",
-            "calendar",
-            "file and years",
+            words(lines::calendar()),
+            words(lines::calendar()),
+            Aspect::Of(aspects::file_and_years()),
             calendar(old),
             calendar(new),
         ));
     }
-    let notices = |p: &Policy| -> Vec<(String, String, String)> {
+    let notices = |p: &Policy| -> Vec<Described> {
         p.notices
             .iter()
             .map(|n| {
                 let start = if n.start_counts {
-                    "start day counts"
+                    values::start_counts()
                 } else {
-                    "start day excluded"
+                    values::start_excluded()
                 };
                 (
-                    n.article.clone().unwrap_or_default(),
-                    n.name.clone(),
-                    format!("{} working days, {start}", n.working_days),
+                    n.article.as_deref().map_or_else(|| name(""), name),
+                    name(&n.name),
+                    words(values::working_days(n.working_days, start)),
                 )
             })
             .collect()
     };
-    diff_rules("notice", "notice", notices(old), notices(new), out);
-    let stars = |p: &Policy| -> Vec<(String, String, String)> {
+    diff_rules(
+        (items::notice(), items::notice()),
+        notices(old),
+        notices(new),
+        out,
+    );
+    let stars = |p: &Policy| -> Vec<Described> {
         p.stars
             .iter()
             .map(|s| {
                 let graded = |i: &&StarItem| matches!(i, StarItem::Points { .. });
-                let weights: Vec<String> = s
+                let weights: Vec<Text> = s
                     .items
                     .iter()
                     .filter(|i| !graded(i))
                     .map(|item| star_item_text(p, item))
                     .collect();
-                let points: String = s
-                    .items
-                    .iter()
-                    .filter(graded)
-                    .map(|item| format!("; {}", star_item_text(p, item)))
-                    .collect();
-                let bands: Vec<String> = s
+                let mut parts: Vec<Text> = vec![values::weights(Arg::list(weights))];
+                parts.extend(
+                    s.items
+                        .iter()
+                        .filter(graded)
+                        .map(|item| star_item_text(p, item)),
+                );
+                let bands: Vec<Text> = s
                     .bands
                     .iter()
-                    .map(|(st, min)| format!("{st} from {min}"))
+                    .map(|(st, min)| values::band(st, min))
                     .collect();
+                parts.push(values::bands(Arg::list(bands)));
+                parts.push(values::otherwise(s.otherwise));
+                if s.unknown_fails {
+                    parts.push(values::unknown_fails());
+                }
                 (
-                    s.article.clone().unwrap_or_default(),
-                    s.name.clone(),
-                    format!(
-                        "weights {}{points}; bands {}; otherwise {}{}",
-                        weights.join(", "),
-                        bands.join(", "),
-                        s.otherwise,
-                        if s.unknown_fails {
-                            "; unknown is fail"
-                        } else {
-                            ""
-                        }
-                    ),
+                    s.article.as_deref().map_or_else(|| name(""), name),
+                    name(&s.name),
+                    words(values::plain(Arg::series(parts))),
                 )
             })
             .collect()
     };
-    diff_rules("star scheme", "star scheme", stars(old), stars(new), out);
-    let life = |p: &Policy| -> Vec<(String, String, String)> {
-        let Some(lc) = p.lifecycle.as_ref() else {
-            return Vec::new();
-        };
-        let mut v: Vec<(String, String, String)> = Vec::new();
-        let art = |a: &Option<String>| a.clone().unwrap_or_else(|| "lifecycle".into());
-        v.extend(lc.states.iter().enumerate().map(|(i, s)| {
-            let tier = s
-                .tier
-                .and_then(|t| p.tiers.get(t as usize))
-                .map_or_else(String::new, |t| format!(" holds {}", t.name));
-            let first = if i == 0 { " (first state)" } else { "" };
-            let status = format!("{:?}", s.status).to_lowercase();
-            (
-                "lifecycle".to_string(),
-                s.name.clone(),
-                format!("{status}{tier}{first}"),
-            )
-        }));
-        v.extend(
-            lc.terms
-                .iter()
-                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
-        );
-        v.extend(
-            lc.transitions
-                .iter()
-                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
-        );
-        v.extend(
-            lc.assessments
-                .iter()
-                .map(|a| (art(&a.article), a.name.clone(), a.source.clone())),
-        );
-        v.extend(
-            lc.nexts
-                .iter()
-                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
-        );
-        v.extend(
-            lc.suspensions
-                .iter()
-                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
-        );
-        v.extend(
-            lc.lists
-                .iter()
-                .map(|t| (art(&t.article), t.name.clone(), t.source.clone())),
-        );
-        v.extend(lc.requires.iter().map(|t| {
-            (
-                art(&t.article),
-                format!("require {}", t.field),
-                t.text.clone(),
-            )
-        }));
-        v.extend(lc.lets.iter().map(|l| {
-            (
-                "lifecycle".to_string(),
-                l.name.clone(),
-                one_line(text_at(p, l.value_span)),
-            )
-        }));
-        v.extend(lc.inputs.iter().map(|i| {
-            (
-                "lifecycle inputs".to_string(),
-                i.name.clone(),
-                p.type_name(&i.ty),
-            )
-        }));
-        v
-    };
     diff_rules(
-        "lifecycle rule",
-        "lifecycle rule",
+        (items::star_scheme(), items::star_scheme()),
+        stars(old),
+        stars(new),
+        out,
+    );
+    diff_rules(
+        (items::lifecycle_rule(), items::lifecycle_rule()),
         life(old),
         life(new),
         out,
     );
 }
 
+/// Every rule of a policy's lifecycle, with its article and how it reads.
+fn life(p: &Policy) -> Vec<Described> {
+    let Some(lc) = p.lifecycle.as_ref() else {
+        return Vec::new();
+    };
+    let lifecycle = || words(lines::lifecycle());
+    let art = |a: &Option<String>| a.as_deref().map_or_else(lifecycle, name);
+    let mut v: Vec<Described> = Vec::new();
+    v.extend(lc.states.iter().enumerate().map(|(i, s)| {
+        let holds = s
+            .tier
+            .and_then(|t| p.tiers.get(t as usize))
+            .map_or_else(crate::diag::catalogue::common::nothing, |t| {
+                values::holds(&t.name)
+            });
+        let first = if i == 0 {
+            values::first_state()
+        } else {
+            crate::diag::catalogue::common::nothing()
+        };
+        (
+            lifecycle(),
+            name(&s.name),
+            words(values::state(status_text(s.status), holds, first)),
+        )
+    }));
+    let code = |a: &Option<String>, n: &str, source: &str| {
+        (art(a), name(n), Shown::Code(source.to_string()))
+    };
+    v.extend(
+        lc.terms
+            .iter()
+            .map(|t| code(&t.article, &t.name, &t.source)),
+    );
+    v.extend(
+        lc.transitions
+            .iter()
+            .map(|t| code(&t.article, &t.name, &t.source)),
+    );
+    v.extend(
+        lc.assessments
+            .iter()
+            .map(|a| code(&a.article, &a.name, &a.source)),
+    );
+    v.extend(
+        lc.nexts
+            .iter()
+            .map(|t| code(&t.article, &t.name, &t.source)),
+    );
+    v.extend(
+        lc.suspensions
+            .iter()
+            .map(|t| code(&t.article, &t.name, &t.source)),
+    );
+    v.extend(
+        lc.lists
+            .iter()
+            .map(|t| code(&t.article, &t.name, &t.source)),
+    );
+    v.extend(lc.requires.iter().map(|t| {
+        (
+            art(&t.article),
+            Shown::Code(format!("require {}", t.field)),
+            Shown::Code(t.text.clone()),
+        )
+    }));
+    v.extend(lc.lets.iter().map(|l| {
+        (
+            lifecycle(),
+            name(&l.name),
+            Shown::Code(one_line(text_at(p, l.value_span))),
+        )
+    }));
+    v.extend(lc.inputs.iter().map(|i| {
+        (
+            words(lines::lifecycle_inputs()),
+            name(&i.name),
+            words(p.type_text(&i.ty)),
+        )
+    }));
+    v
+}
+
+/// The status a state of the lifecycle reports.
+fn status_text(status: crate::syntax::ast::BaseStatus) -> Text {
+    use crate::syntax::ast::BaseStatus as S;
+    match status {
+        S::Pending => values::pending(),
+        S::Active => values::active(),
+        S::Revoked => values::revoked(),
+        S::Lapsed => values::lapsed(),
+        S::Excluded => values::excluded(),
+        S::Undetermined => values::undetermined(),
+    }
+}
+
 /// One part of a star scheme, as `jidi diff` shows it.
-fn star_item_text(p: &Policy, item: &StarItem) -> String {
+fn star_item_text(p: &Policy, item: &StarItem) -> Text {
     let rule = |i: &usize| p.rules.get(*i).map_or("?", |r| r.name.as_str());
     match item {
-        StarItem::Group { group, weight } => format!("{group} {weight}"),
-        StarItem::Indicator { rule: r, weight } => format!("{} {weight}", rule(r)),
+        StarItem::Group { group, weight } => values::plain(format!("{group} {weight}")),
+        StarItem::Indicator { rule: r, weight } => values::plain(format!("{} {weight}", rule(r))),
         StarItem::Points {
             rule: r,
             bands,
@@ -516,7 +550,7 @@ fn star_item_text(p: &Policy, item: &StarItem) -> String {
                 .get(*r)
                 .and_then(|d| d.figure.as_ref())
                 .map(|(_, t)| t.clone());
-            let parts: Vec<String> = bands
+            let parts: Vec<Text> = bands
                 .iter()
                 .map(|(points, op, threshold)| {
                     let value = match threshold {
@@ -526,47 +560,51 @@ fn star_item_text(p: &Policy, item: &StarItem) -> String {
                     let shown = figure_ty
                         .as_ref()
                         .map_or_else(|| format!("{value:?}"), |t| p.value_text(&value, t));
-                    format!("{points} when {} {shown}", op.symbol())
+                    values::points_when(points, format!("{} {shown}", op.symbol()))
                 })
                 .collect();
-            format!(
-                "points {} {{ {}; otherwise {otherwise} }}",
-                rule(r),
-                parts.join("; ")
-            )
+            values::points(rule(r), Arg::series(parts), otherwise)
         }
     }
 }
 
-/// `(article, name, description)` triples matched by name.
+/// A thing the policy declares: its article, its name and how it reads.
+type Described = (Shown, Shown, Shown);
+
+/// `(article, name, description)` triples matched by name: added, removed, or described
+/// differently (`aspect`).
 fn diff_rules(
-    what: &str,
-    aspect: &str,
-    old: Vec<(String, String, String)>,
-    new: Vec<(String, String, String)>,
+    (what, aspect): (Text, Text),
+    old: Vec<Described>,
+    new: Vec<Described>,
     out: &mut Vec<Change>,
 ) {
+    let reads = |d: &Shown| squash(&d.json());
     for (article, name, desc) in &old {
         match new.iter().find(|(_, n, _)| n == name) {
             None => out.push(change(
-                article,
-                name,
-                &format!("{what} removed"),
+                article.clone(),
+                name.clone(),
+                Aspect::Of(items::removed(what.clone())),
                 Some(desc.clone()),
                 None,
             )),
-            Some((a, _, d)) if squash(d) != squash(desc) => {
-                out.push(change(a, name, aspect, Some(desc.clone()), Some(d.clone())))
-            }
+            Some((a, _, d)) if reads(d) != reads(desc) => out.push(change(
+                a.clone(),
+                name.clone(),
+                Aspect::Of(aspect.clone()),
+                Some(desc.clone()),
+                Some(d.clone()),
+            )),
             _ => {}
         }
     }
     for (article, name, desc) in &new {
         if !old.iter().any(|(_, n, _)| n == name) {
             out.push(change(
-                article,
-                name,
-                &format!("{what} added"),
+                article.clone(),
+                name.clone(),
+                Aspect::Of(items::added(what.clone())),
                 None,
                 Some(desc.clone()),
             ));
@@ -580,25 +618,34 @@ fn text_at(p: &Policy, span: crate::source::Span) -> &str {
 
 fn diff_meta(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
     let (a, b) = (&old.meta, &new.meta);
-    let fields: [(&str, Option<String>, Option<String>); 6] = [
-        ("title", Some(a.title.clone()), Some(b.title.clone())),
-        ("version", a.version.clone(), b.version.clone()),
-        ("issuer", a.issuer.clone(), b.issuer.clone()),
+    let quoted = |s: &Option<String>| s.clone().map(Shown::Quoted);
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| Shown::Name(d.to_string()));
+    let repeals = |r: &[String]| Some(Shown::Quoted(r.join("; ")));
+    let fields: [(Text, Option<Shown>, Option<Shown>); 6] = [
         (
-            "effective",
-            a.effective.map(|d| d.to_string()),
-            b.effective.map(|d| d.to_string()),
+            aspects::title(),
+            Some(Shown::Quoted(a.title.clone())),
+            Some(Shown::Quoted(b.title.clone())),
         ),
-        ("term", duration_text(a.term), duration_text(b.term)),
+        (aspects::version(), quoted(&a.version), quoted(&b.version)),
+        (aspects::issuer(), quoted(&a.issuer), quoted(&b.issuer)),
+        (aspects::effective(), date(a.effective), date(b.effective)),
         (
-            "repeals",
-            Some(a.repeals.join("; ")),
-            Some(b.repeals.join("; ")),
+            aspects::term(),
+            duration_text(a.term),
+            duration_text(b.term),
         ),
+        (aspects::repeals(), repeals(&a.repeals), repeals(&b.repeals)),
     ];
     for (aspect, o, n) in fields {
         if o != n {
-            out.push(change("measure", "measure", aspect, o, n));
+            out.push(change(
+                words(lines::measure()),
+                words(lines::measure()),
+                Aspect::Of(aspect),
+                o,
+                n,
+            ));
         }
     }
 }
@@ -609,7 +656,7 @@ fn diff_units(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
         let unit = p.units.named(id)?;
         let (factor, dims) = base_form(p, &unit);
         if factor.is_one() && dims == [(name.to_string(), 1)] {
-            return Some("a base unit".to_string());
+            return Some(words(values::base_unit()));
         }
         let dims: Vec<String> = dims
             .iter()
@@ -621,51 +668,46 @@ fn diff_units(old: &Policy, new: &Policy, out: &mut Vec<Change>) {
                 }
             })
             .collect();
-        Some(format!("= {factor} {}", dims.join("·")))
+        Some(Shown::Name(format!("= {factor} {}", dims.join("·"))))
     };
+    let described =
+        |p: &Policy, n: &str| describe(p, n).unwrap_or_else(|| Shown::Name(String::new()));
     diff_named(
-        "unit",
+        (items::unit(), aspects::definition()),
         old.units
             .defs
             .iter()
-            .map(|d| (d.name.as_str(), describe(old, &d.name).unwrap_or_default())),
+            .map(|d| (d.name.as_str(), described(old, &d.name))),
         new.units
             .defs
             .iter()
-            .map(|d| (d.name.as_str(), describe(new, &d.name).unwrap_or_default())),
-        "units",
-        "definition",
+            .map(|d| (d.name.as_str(), described(new, &d.name))),
+        lines::units(),
         out,
     );
 }
 
-/// Items matched by name: added, removed, or with a different description (`aspect`).
+/// Items matched by name: added, removed, or with a different description (`aspect`), under the
+/// part of the policy that holds them (`article`).
 fn diff_named<'a>(
-    what: &str,
-    old: impl Iterator<Item = (&'a str, String)>,
-    new: impl Iterator<Item = (&'a str, String)>,
-    article: &str,
-    aspect: &str,
+    what: (Text, Text),
+    old: impl Iterator<Item = (&'a str, Shown)>,
+    new: impl Iterator<Item = (&'a str, Shown)>,
+    article: Text,
     out: &mut Vec<Change>,
 ) {
-    let triples = |items: Vec<(&str, String)>| -> Vec<(String, String, String)> {
+    let triples = |items: Vec<(&str, Shown)>| -> Vec<Described> {
         items
             .into_iter()
-            .map(|(n, d)| (article.to_string(), n.to_string(), d))
+            .map(|(n, d)| (words(article.clone()), name(n), d))
             .collect()
     };
-    diff_rules(
-        what,
-        aspect,
-        triples(old.collect()),
-        triples(new.collect()),
-        out,
-    );
+    diff_rules(what, triples(old.collect()), triples(new.collect()), out);
 }
 
 /// A one-line description of a rule for added/removed entries.
-fn summary(p: &Policy, rule: &RuleDef) -> String {
-    let tiers: Vec<(String, String)> = p
+fn summary(p: &Policy, rule: &RuleDef) -> Shown {
+    let tiers: Vec<(String, Text)> = p
         .tiers
         .iter()
         .zip(&rule.per_tier)
@@ -679,78 +721,92 @@ fn summary(p: &Policy, rule: &RuleDef) -> String {
             .windows(2)
             .all(|w| w.first().map(|x| &x.1) == w.get(1).map(|x| &x.1));
     let criteria = match tiers.first() {
-        Some((_, text)) if all_same => format!("all tiers: {text}"),
-        _ => tiers
-            .iter()
-            .map(|(t, c)| format!("{t}: {c}"))
-            .collect::<Vec<_>>()
-            .join("; "),
+        Some((_, text)) if all_same => values::every_tier(text.clone()),
+        _ => values::plain(Arg::series(
+            tiers.into_iter().map(|(t, c)| values::for_tier(t, c)),
+        )),
     };
-    match &rule.applies {
-        Some((_, when)) => format!("applies when {when}; {criteria}"),
+    words(match &rule.applies {
+        Some((_, when)) => values::applies_then(Arg::Code(when.clone()), criteria),
         None => criteria,
-    }
+    })
 }
 
-fn criterion_text(p: &Policy, role: RuleRole, c: &TierCriterion) -> String {
-    let branches: Vec<String> = c.branches.iter().map(|b| branch_text(p, b)).collect();
+fn criterion_text(p: &Policy, role: RuleRole, c: &TierCriterion) -> Text {
+    let branches = c
+        .branches
+        .iter()
+        .map(|b| branch_text(p, b))
+        .reduce(values::one_of)
+        .unwrap_or_else(crate::diag::catalogue::common::nothing);
     match role {
-        RuleRole::Indicator => format!("{} {}", kind_text(c.kind), branches.join(" / ")),
-        _ => branches.join(" / "),
+        RuleRole::Indicator => values::kind_checks(kind_text(c.kind), branches),
+        _ => branches,
     }
 }
 
-fn branch_text(p: &Policy, b: &Branch) -> String {
-    let checks: Vec<String> = b.checks.iter().map(|c| view(p, c).display).collect();
+fn branch_text(p: &Policy, b: &Branch) -> Text {
+    let checks = Arg::series(b.checks.iter().map(|c| view(p, c).display));
     match &b.guard_text {
-        Some(g) => format!("when {g} => {}", checks.join("; ")),
-        None => checks.join("; "),
+        Some(g) => values::branch_when(Arg::Code(g.clone()), checks),
+        None => values::plain(checks),
     }
 }
 
 fn diff_rule(op: &Policy, o: &RuleDef, np: &Policy, n: &RuleDef, out: &mut Vec<Change>) {
-    let article = n.article.as_str();
-    let name = n.name.as_str();
-    let mut attr = |aspect: &str, a: Option<String>, b: Option<String>| {
-        let same = a.as_deref().map(squash) == b.as_deref().map(squash);
-        if !same {
-            out.push(change(article, name, aspect, a, b));
+    let (article, rule) = (name(&n.article), name(&n.name));
+    let mut attr = |aspect: Text, a: Option<Shown>, b: Option<Shown>| {
+        let reads = |s: &Option<Shown>| s.as_ref().map(|s| squash(&s.json()));
+        if reads(&a) != reads(&b) {
+            out.push(change(
+                article.clone(),
+                rule.clone(),
+                Aspect::Of(aspect),
+                a,
+                b,
+            ));
         }
     };
-    attr("article", Some(o.article.clone()), Some(n.article.clone()));
     attr(
-        "kind of rule",
-        Some(role_text(o.role).into()),
-        Some(role_text(n.role).into()),
-    );
-    attr("group", o.group.clone(), n.group.clone());
-    attr("criterion text", o.criterion.clone(), n.criterion.clone());
-    attr(
-        "nature",
-        o.nature.map(|x| format!("{x:?}").to_lowercase()),
-        n.nature.map(|x| format!("{x:?}").to_lowercase()),
+        aspects::article(),
+        Some(name(&o.article)),
+        Some(name(&n.article)),
     );
     attr(
-        "applies when",
-        o.applies.as_ref().map(|a| a.1.clone()),
-        n.applies.as_ref().map(|a| a.1.clone()),
+        aspects::kind_of_rule(),
+        Some(words(role_text(o.role))),
+        Some(words(role_text(n.role))),
     );
     attr(
-        "figure",
-        o.figure.as_ref().map(|(_, t)| op.type_name(t)),
-        n.figure.as_ref().map(|(_, t)| np.type_name(t)),
+        aspects::group(),
+        o.group.as_deref().map(name),
+        n.group.as_deref().map(name),
     );
+    attr(
+        aspects::criterion_text(),
+        o.criterion.clone().map(Shown::Quoted),
+        n.criterion.clone().map(Shown::Quoted),
+    );
+    let nature = |x: Option<crate::syntax::ast::Nature>| {
+        x.map(|x| Shown::Code(format!("{x:?}").to_lowercase()))
+    };
+    attr(aspects::nature(), nature(o.nature), nature(n.nature));
+    attr(
+        aspects::applies_when(),
+        o.applies.as_ref().map(|a| Shown::Code(a.1.clone())),
+        n.applies.as_ref().map(|a| Shown::Code(a.1.clone())),
+    );
+    attr(
+        aspects::figure(),
+        o.figure.as_ref().map(|(_, t)| words(op.type_text(t))),
+        n.figure.as_ref().map(|(_, t)| words(np.type_text(t))),
+    );
+    let (article, rule) = (n.article.as_str(), n.name.as_str());
     // Same words, other meaning: a set, an enumeration or a unit the test reads has changed.
     if let (Some((oa, ot)), Some((na, nt))) = (&o.applies, &n.applies) {
         if squash(ot) == squash(nt) {
-            meaning(
-                op,
-                oa,
-                np,
-                na,
-                (article, name, &format!("applies when {nt}")),
-                out,
-            );
+            let aspect = Aspect::Of(aspects::applies_when_reads(Arg::Code(nt.clone())));
+            meaning(op, oa, np, na, (article, rule, aspect), out);
         }
     }
     let mut per_tier: Vec<(String, Vec<Change>)> = Vec::new();
@@ -769,10 +825,10 @@ fn diff_rule(op: &Policy, o: &RuleDef, np: &Policy, n: &RuleDef, out: &mut Vec<C
         if np.tier_index(&tier.name).is_none() {
             if let Some(c) = o.per_tier.get(ti).and_then(Option::as_ref) {
                 out.push(change(
-                    article,
-                    name,
-                    &format!("tier {} removed", tier.name),
-                    Some(criterion_text(op, o.role, c)),
+                    name(article),
+                    name(rule),
+                    Aspect::Of(aspects::tier_removed(&tier.name)),
+                    Some(words(criterion_text(op, o.role, c))),
                     None,
                 ));
             }
@@ -783,34 +839,33 @@ fn diff_rule(op: &Policy, o: &RuleDef, np: &Policy, n: &RuleDef, out: &mut Vec<C
 /// One entry for a change every tier shares (a condition or veto is written once for all
 /// tiers), else one per tier.
 fn collapse_tiers(role: RuleRole, per_tier: Vec<(String, Vec<Change>)>) -> Vec<Change> {
-    let untiered = |tier: &str, changes: &[Change]| -> Vec<Change> {
+    let untiered = |changes: &[Change]| -> Vec<Change> {
         changes
             .iter()
-            .map(|c| Change {
-                aspect: c.aspect.replacen(tier, "\u{0}", 1),
-                ..c.clone()
+            .map(|c| match &c.aspect {
+                Aspect::Tiered(what, Tiers::One(_)) => Change {
+                    aspect: Aspect::Tiered(what.clone(), Tiers::Shared),
+                    ..c.clone()
+                },
+                _ => c.clone(),
             })
             .collect()
     };
-    let shapes: Vec<Vec<Change>> = per_tier.iter().map(|(t, c)| untiered(t, c)).collect();
+    let shapes: Vec<Vec<Change>> = per_tier.iter().map(|(_, c)| untiered(c)).collect();
     let shared = per_tier.len() > 1
         && shapes.iter().all(|c| !c.is_empty())
         && shapes.windows(2).all(|w| w.first() == w.get(1));
     match shapes.into_iter().next() {
-        Some(first) if shared => {
-            let all = if role == RuleRole::Indicator {
-                "all tiers"
-            } else {
-                ""
-            };
-            first
-                .into_iter()
-                .map(|c| Change {
-                    aspect: c.aspect.replace("\u{0}", all).trim().replace("  ", " "),
+        Some(first) if shared => first
+            .into_iter()
+            .map(|c| match c.aspect {
+                Aspect::Tiered(what, Tiers::Shared) if role == RuleRole::Indicator => Change {
+                    aspect: Aspect::Tiered(what, Tiers::All),
                     ..c
-                })
-                .collect()
-        }
+                },
+                _ => c,
+            })
+            .collect(),
         _ => per_tier.into_iter().flat_map(|(_, c)| c).collect(),
     }
 }
@@ -821,13 +876,19 @@ fn meaning(
     oe: &IExpr,
     np: &Policy,
     ne: &IExpr,
-    (article, name, aspect): (&str, &str, &str),
+    (article, rule, aspect): (&str, &str, Aspect),
     out: &mut Vec<Change>,
 ) {
     let a = render(Scope::selection(op), oe);
     let b = render(Scope::selection(np), ne);
     if a != b {
-        out.push(change(article, name, aspect, Some(a), Some(b)));
+        out.push(change(
+            name(article),
+            name(rule),
+            aspect,
+            Some(Shown::Code(a)),
+            Some(Shown::Code(b)),
+        ));
     }
 }
 
@@ -853,39 +914,31 @@ fn diff_criterion(
     tier: &str,
     out: &mut Vec<Change>,
 ) {
-    let (article, name) = (n.article.as_str(), n.name.as_str());
+    let (article, rule) = (n.article.as_str(), n.name.as_str());
     let (o_role, n_role) = (o.role, n.role);
-    // An indicator compares thresholds; a condition or veto has one test.
-    let what = if n_role == RuleRole::Indicator {
-        "threshold"
-    } else {
-        "test"
+    let of_tier = |what: Criterion| Aspect::Tiered(what, Tiers::One(tier.to_string()));
+    let mut push = |aspect: Aspect, a: Option<Shown>, b: Option<Shown>| {
+        out.push(change(name(article), name(rule), aspect, a, b));
     };
     match (oc, nc) {
         (None, None) => {}
-        (None, Some(c)) => out.push(change(
-            article,
-            name,
-            &format!("now applies to {tier}"),
+        (None, Some(c)) => push(
+            of_tier(Criterion::NowApplies),
             None,
-            Some(criterion_text(np, n_role, c)),
-        )),
-        (Some(c), None) => out.push(change(
-            article,
-            name,
-            &format!("no longer applies to {tier}"),
-            Some(criterion_text(op, o_role, c)),
+            Some(words(criterion_text(np, n_role, c))),
+        ),
+        (Some(c), None) => push(
+            of_tier(Criterion::NoLongerApplies),
+            Some(words(criterion_text(op, o_role, c))),
             None,
-        )),
+        ),
         (Some(a), Some(b)) => {
             if a.kind != b.kind && n_role == RuleRole::Indicator {
-                out.push(change(
-                    article,
-                    name,
-                    &format!("kind {tier}"),
-                    Some(kind_text(a.kind).into()),
-                    Some(kind_text(b.kind).into()),
-                ));
+                push(
+                    of_tier(Criterion::Kind),
+                    Some(words(kind_text(a.kind))),
+                    Some(words(kind_text(b.kind))),
+                );
             }
             let same_shape = a.branches.len() == b.branches.len()
                 && a.branches.iter().zip(&b.branches).all(|(x, y)| {
@@ -893,33 +946,38 @@ fn diff_criterion(
                         && x.checks.len() == y.checks.len()
                 });
             if !same_shape {
-                out.push(change(
-                    article,
-                    name,
-                    &format!("criterion {tier}"),
-                    Some(criterion_text(op, o_role, a)),
-                    Some(criterion_text(np, n_role, b)),
-                ));
+                push(
+                    of_tier(Criterion::Whole),
+                    Some(words(criterion_text(op, o_role, a))),
+                    Some(words(criterion_text(np, n_role, b))),
+                );
                 return;
             }
             for (x, y) in a.branches.iter().zip(&b.branches) {
-                let case = x
-                    .guard_text
-                    .as_ref()
-                    .map_or_else(String::new, |g| format!(" when {g}"));
+                let case = x.guard_text.clone();
                 if let (Some(gx), Some(gy)) = (&x.guard, &y.guard) {
-                    meaning(
-                        op,
-                        gx,
-                        np,
-                        gy,
-                        (article, name, &format!("case {tier}{case}")),
-                        out,
+                    let (mx, my) = (
+                        render(Scope::selection(op), gx),
+                        render(Scope::selection(np), gy),
                     );
+                    if mx != my {
+                        push(
+                            of_tier(Criterion::Case(case.clone())),
+                            Some(Shown::Code(mx)),
+                            Some(Shown::Code(my)),
+                        );
+                    }
                 }
+                // An indicator compares thresholds; a condition or veto has one test.
+                let aspect = || {
+                    of_tier(if n_role == RuleRole::Indicator {
+                        Criterion::Threshold(case.clone())
+                    } else {
+                        Criterion::Test(case.clone())
+                    })
+                };
                 for (cx, cy) in x.checks.iter().zip(&y.checks) {
                     let (vx, vy) = (view(op, cx), view(np, cy));
-                    let aspect = format!("{what} {tier}{case}");
                     let same = match (&vx.base, &vy.base) {
                         (Some(bx), Some(by)) => bx == by && vx.op == vy.op,
                         _ => vx.text == vy.text,
@@ -928,7 +986,7 @@ fn diff_criterion(
                         if vx.base.is_none() {
                             let (mx, my) = (check_meaning(op, cx), check_meaning(np, cy));
                             if mx != my {
-                                out.push(change(article, name, &aspect, Some(mx), Some(my)));
+                                push(aspect(), Some(Shown::Code(mx)), Some(Shown::Code(my)));
                             }
                         }
                         continue;
@@ -941,25 +999,21 @@ fn diff_criterion(
                             let in_old = convert_across(np, uy, *v, op, ux);
                             match in_old {
                                 Some(x) if op.unit_text(ux) != np.unit_text(uy) => {
-                                    format!(
-                                        "{} (= {} {})",
-                                        vy.display,
-                                        x.round_dp(6).normalize(),
-                                        op.unit_text(ux)
-                                    )
+                                    words(values::in_old_unit(
+                                        vy.display.clone(),
+                                        format!(
+                                            "{} {}",
+                                            x.round_dp(6).normalize(),
+                                            op.unit_text(ux)
+                                        ),
+                                    ))
                                 }
                                 _ => vy.display.clone(),
                             }
                         }
                         _ => vy.display.clone(),
                     };
-                    out.push(change(
-                        article,
-                        name,
-                        &aspect,
-                        Some(vx.display),
-                        Some(new_text),
-                    ));
+                    push(aspect(), Some(vx.display), Some(new_text));
                 }
             }
         }

@@ -8,9 +8,8 @@
 //! tests.
 
 use crate::check::ir::{InputDef, Policy, Type};
-use crate::eval::Record;
 use crate::source::Span;
-use crate::value::Value;
+use crate::value::{Record, Value};
 use std::sync::Arc;
 
 /// Reads clean records of one policy.

@@ -15,9 +15,8 @@ use crate::diag::catalogue::{
 };
 use crate::diag::text::Text;
 use crate::diag::{did_you_mean, Diagnostic};
-use crate::eval::Record;
 use crate::source::{Source, Span};
-use crate::value::Value;
+use crate::value::{Record, Value};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 

@@ -27,6 +27,9 @@ impl Template {
 pub enum Arg {
     /// A name, a number, a code or quoted text: shown as it is, in every language.
     Plain(String),
+    /// The policy's own text (a test, a declaration) in English keywords: shown with the keywords
+    /// of the language read (`when` / `当`), its names as written.
+    Code(String),
     /// Another text of the catalogue, shown in the same language.
     Text(Text),
     /// Several arguments, joined with `, ` in English and `、` in Chinese.
@@ -53,6 +56,13 @@ impl Arg {
         Arg::Either(items.into_iter().map(Into::into).collect())
     }
 
+    /// The argument on its own, in `lang`.
+    pub fn shown(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.render(lang, &mut out);
+        out
+    }
+
     fn render(&self, lang: Lang, out: &mut String) {
         match self {
             Arg::Either(items) => {
@@ -70,6 +80,13 @@ impl Arg {
                 }
             }
             Arg::Plain(s) => out.push_str(s),
+            Arg::Code(s) => match lang {
+                Lang::En => out.push_str(s),
+                Lang::Zh => out.push_str(&crate::syntax::format::convert_keywords(
+                    s,
+                    crate::syntax::keywords::KeywordSet::Zh,
+                )),
+            },
             Arg::Text(t) => out.push_str(&t.render(lang)),
             Arg::List(items) | Arg::Series(items) => {
                 let sep = match (self, lang) {

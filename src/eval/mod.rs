@@ -25,14 +25,8 @@ use crate::check::ir::{
     Type,
 };
 use crate::syntax::ast::{CmpOp, Outcome, RuleClass, RuleKind, Verdict};
-use crate::value::Value;
+use crate::value::{Record, Value};
 use rust_decimal::Decimal;
-
-/// A record's inputs, by the policy's input slots.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Record {
-    pub values: Vec<Value>,
-}
 
 /// The status of one rule for one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

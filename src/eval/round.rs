@@ -5,10 +5,10 @@
 //! leaves the rule undetermined for exactly the records whose side of the cut it could change.
 
 use super::expr::Cx;
-use super::{Judgement, Record, Trace};
+use super::{Judgement, Trace};
 use crate::check::ir::{IExpr, Policy, RoundDef};
 use crate::syntax::ast::{RoundBound, Verdict};
-use crate::value::Value;
+use crate::value::{Record, Value};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 

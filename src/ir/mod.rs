@@ -656,28 +656,32 @@ impl Policy {
     /// The name of a type for people reading `lang` (`number in 亿元`, `数值（亿元）`); enumerations
     /// and record shapes by their names.
     pub fn type_name_in(&self, ty: &Type, lang: crate::i18n::Lang) -> String {
+        self.type_text(ty).render(lang)
+    }
+
+    /// The name of a type, in no language yet: [`Policy::type_name_in`] renders it.
+    pub fn type_text(&self, ty: &Type) -> crate::diag::text::Text {
         use crate::diag::catalogue::type_words as w;
-        let word = match ty {
+        match ty {
             Type::Bool => w::bool(),
             Type::Date => w::date(),
             Type::Text => w::text(),
             Type::Num(u) if u.terms.is_empty() && u.factor.is_one() => w::number(),
             Type::Num(u) => w::number_in(self.units.display(u)),
-            Type::Enum(e) => match self.enums.get(*e as usize) {
-                Some(d) => return d.name.clone(),
-                None => w::enumeration(),
-            },
+            Type::Enum(e) => self
+                .enums
+                .get(*e as usize)
+                .map_or_else(w::enumeration, |d| w::named(&d.name)),
             Type::Tier => w::tier(),
-            Type::Shape(s) => match self.shapes.get(*s as usize) {
-                Some(d) => return d.name.clone(),
-                None => w::record(),
-            },
-            Type::List(t) => w::list_of(self.type_name_in(t, lang)),
-            Type::Map(t) => w::map_of(self.type_name_in(t, lang)),
+            Type::Shape(s) => self
+                .shapes
+                .get(*s as usize)
+                .map_or_else(w::record, |d| w::named(&d.name)),
+            Type::List(t) => w::list_of(self.type_text(t)),
+            Type::Map(t) => w::map_of(self.type_text(t)),
             Type::Duration => w::duration(),
             Type::Nothing => w::none(),
-        };
-        word.render(lang)
+        }
     }
 
     /// The text of a value of `ty`, for reports and JSON: the words of the language (`true`,

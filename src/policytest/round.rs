@@ -17,6 +17,9 @@
 use super::Outcome;
 use crate::check::ir::Policy;
 use crate::data;
+use crate::diag::catalogue::test_failure as fail;
+use crate::diag::text::Text;
+use crate::i18n::Lang;
 use crate::source::{Source, Span};
 use crate::syntax::ast::Verdict;
 use indexmap::IndexMap;
@@ -48,7 +51,7 @@ pub struct RoundExpect {
 
 impl RoundSpec {
     /// The records read (by path relative to `dir`, or inline) and the lists.
-    pub(super) fn read(self, dir: &std::path::Path) -> Result<RoundExpect, String> {
+    pub(super) fn read(self, dir: &std::path::Path) -> Result<RoundExpect, Text> {
         let records = self
             .records
             .into_iter()
@@ -64,7 +67,7 @@ impl RoundSpec {
 }
 
 /// Runs a round case: judges its records as one round and compares every ranked record.
-pub fn run(policy: &Policy, name: &str, round: &RoundExpect) -> Outcome {
+pub fn run(policy: &Policy, name: &str, round: &RoundExpect, lang: Lang) -> Outcome {
     let mut failures = Vec::new();
     let mut records = Vec::new();
     for (json, origin) in &round.records {
@@ -72,11 +75,11 @@ pub fn run(policy: &Policy, name: &str, round: &RoundExpect) -> Outcome {
         let loaded = data::record(policy, &source, 0, json, Span::new(0, 0));
         match loaded.record {
             Some(r) => records.push(r),
-            None => failures.push(format!("the record {origin} cannot be read")),
+            None => failures.push(fail::round_unreadable(origin).render(lang)),
         }
     }
     if policy.rounds.is_empty() {
-        failures.push("the policy has no round rule (`quota`)".into());
+        failures.push(fail::no_round_rule().render(lang));
     }
     let refs: Vec<_> = records.iter().collect();
     let judged = policy.judge_batch(&refs);
@@ -88,29 +91,31 @@ pub fn run(policy: &Policy, name: &str, round: &RoundExpect) -> Outcome {
         }
         let who = policy
             .record_name(record)
-            .unwrap_or("(unnamed)")
+            .unwrap_or(crate::diag::catalogue::table_words::unnamed(lang))
             .to_string();
         let cut_by = r
             .cut_by
             .and_then(|k| policy.rounds.get(k))
             .map(|d| d.name.as_str());
         let got = match (cut_by, r.verdict) {
-            (Some(rule), _) => format!("cut by {rule}"),
-            (None, Verdict::Eligible) => "made the cut".to_string(),
-            (None, _) => "undetermined".to_string(),
+            (Some(rule), _) => fail::cut_by(rule),
+            (None, Verdict::Eligible) => fail::made_cut(),
+            (None, _) => fail::open(),
         };
         let want = if round.made_cut.contains(&who) {
-            Some("made the cut".to_string())
+            Some(fail::made_cut())
         } else if let Some(rule) = round.cut.get(&who) {
-            Some(format!("cut by {rule}"))
+            Some(fail::cut_by(rule))
         } else if round.undetermined.contains(&who) {
-            Some("undetermined".to_string())
+            Some(fail::open())
         } else {
             None
         };
         match want {
-            None => failures.push(format!("`{who}` is ranked ({got}) but no list names it")),
-            Some(w) if w != got => failures.push(format!("`{who}`: expected {w}, got {got}")),
+            None => failures.push(fail::unlisted(&who, got).render(lang)),
+            Some(w) if w != got => {
+                failures.push(fail::round_expected(&who, w, got).render(lang));
+            }
             Some(_) => {}
         }
         seen.push(who);
@@ -122,7 +127,7 @@ pub fn run(policy: &Policy, name: &str, round: &RoundExpect) -> Outcome {
         .chain(&round.undetermined);
     for who in named {
         if !seen.contains(who) {
-            failures.push(format!("`{who}` is not ranked by the round"));
+            failures.push(fail::not_ranked(who).render(lang));
         }
     }
     Outcome {

@@ -2,17 +2,20 @@
 //! the status, state, since-date, tier, lists, next values, suspensions and moves the lifecycle
 //! must give it; an annual record against the stars each scheme must award.
 
-use super::{Case, Outcome};
+use super::{word, Case, Outcome};
 use crate::check::ir::Policy;
 use crate::data;
+use crate::diag::catalogue::test_failure as fail;
+use crate::diag::text::{Arg, Text};
 use crate::eval::Judgement;
+use crate::i18n::Lang;
 use crate::report::timeline::status_name;
 use crate::source::{Source, Span};
 use crate::timeline::BaseTimeline;
 use indexmap::IndexMap;
 
 /// Runs a timeline case: the case's record read as a base history, judged on `as_of`.
-pub fn run(policy: &Policy, case: &Case, as_of: chrono::NaiveDate) -> Outcome {
+pub fn run(policy: &Policy, case: &Case, as_of: chrono::NaiveDate, lang: Lang) -> Outcome {
     let mut failures = Vec::new();
     let done = |failures, reached| Outcome {
         name: case.name.clone(),
@@ -20,7 +23,7 @@ pub fn run(policy: &Policy, case: &Case, as_of: chrono::NaiveDate) -> Outcome {
         reached,
     };
     let Some(view) = policy.history_view() else {
-        failures.push("the policy states no lifecycle".to_string());
+        failures.push(fail::no_lifecycle().render(lang));
         return done(failures, Vec::new());
     };
     let source = Source::new(
@@ -33,22 +36,19 @@ pub fn run(policy: &Policy, case: &Case, as_of: chrono::NaiveDate) -> Outcome {
             .diagnostics
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| d.message.render(crate::i18n::lang()))
+            .map(|d| d.message.render(lang))
             .collect();
-        failures.push(format!("the history cannot be read: {}", errors.join("; ")));
+        failures.push(fail::history_unreadable(Arg::series(errors)).render(lang));
         return done(failures, Vec::new());
     };
     for v in view.violations(record) {
-        failures.push(format!(
-            "the history breaks `require {}`: {}",
-            v.field, v.text
-        ));
+        failures.push(fail::breaks_require(&v.field, &v.text).render(lang));
     }
     let Some(t) = view.timeline(record, as_of) else {
-        failures.push("the policy states no lifecycle".to_string());
+        failures.push(fail::no_lifecycle().render(lang));
         return done(failures, Vec::new());
     };
-    compare(&t, case, &mut failures);
+    compare(&view, &t, case, lang, &mut failures);
     let mut reached: Vec<String> = t.history.iter().map(|s| s.rule.clone()).collect();
     if let Some(term) = &t.term {
         reached.push(term.name.clone());
@@ -56,8 +56,8 @@ pub fn run(policy: &Policy, case: &Case, as_of: chrono::NaiveDate) -> Outcome {
     done(failures, reached)
 }
 
-/// What a timeline gives, each part as a test file writes it.
-fn compare(t: &BaseTimeline, case: &Case, failures: &mut Vec<String>) {
+/// What a timeline of `view` gives, each part as a test file writes it.
+fn compare(view: &Policy, t: &BaseTimeline, case: &Case, lang: Lang, failures: &mut Vec<String>) {
     let want = &case.timeline;
     let why = || {
         let mut parts: Vec<String> = t
@@ -72,55 +72,65 @@ fn compare(t: &BaseTimeline, case: &Case, failures: &mut Vec<String>) {
                 )
             })
             .collect();
-        parts.extend(t.unknowns.iter().cloned());
+        parts.extend(t.unknowns.iter().map(|u| u.render(lang)));
         if parts.is_empty() {
             String::new()
         } else {
-            format!(" ({})", parts.join("; "))
+            fail::reasons(Arg::series(parts)).render(lang)
         }
     };
-    let mut one = |what: &str, want: &Option<String>, got: String| {
+    // `none` is how a test file writes a date or tier the timeline does not give.
+    let none = |got: &str| {
+        if got == "none" {
+            fail::none().render(lang)
+        } else {
+            word(got, lang)
+        }
+    };
+    let mut one = |what: Text, want: &Option<String>, got: String| {
         if let Some(w) = want {
             if *w != got {
-                failures.push(format!("{what}: expected {w}, got {got}{}", why()));
+                let line = fail::expected(what, none(w), none(&got)).render(lang);
+                failures.push(format!("{line}{}", why()));
             }
         }
     };
-    one("status", &want.status, status_name(t).to_string());
-    one("state", &want.state, t.state.clone());
+    one(fail::status(), &want.status, status_name(t).to_string());
+    one(fail::state(), &want.state, t.state.clone());
     let since = match (t.since, &t.since_between) {
         (Some(d), _) => d.to_string(),
         (None, Some(w)) => w.to_string(),
         (None, None) => "none".to_string(),
     };
-    one("since", &want.since, since);
+    one(fail::since(), &want.since, since);
     one(
-        "tier",
+        fail::tier(),
         &want.tier,
         t.tier.clone().unwrap_or_else(|| "none".into()),
     );
-    let mut set = |what: &str, want: &Option<Vec<String>>, mut got: Vec<String>| {
+    let mut set = |what: Text, want: &Option<Vec<String>>, mut got: Vec<String>| {
         if let Some(w) = want {
             let mut w = w.clone();
             w.sort();
             got.sort();
             if w != got {
-                failures.push(format!("{what}: expected {w:?}, got {got:?}"));
+                let (w, got) = (format!("{w:?}"), format!("{got:?}"));
+                failures.push(fail::expected(what, w, got).render(lang));
             }
         }
     };
     set(
-        "lists",
+        fail::lists(),
         &want.lists,
         t.lists.iter().map(|(n, _)| n.clone()).collect(),
     );
     set(
-        "undetermined",
+        fail::undetermined(),
         &want.undetermined,
         t.undetermined.iter().map(|u| u.name.clone()).collect(),
     );
     set(
-        "suspended",
+        fail::suspended(),
         &want.suspended,
         t.suspensions
             .iter()
@@ -130,16 +140,19 @@ fn compare(t: &BaseTimeline, case: &Case, failures: &mut Vec<String>) {
     if let Some(w) = &want.history {
         let got: Vec<String> = t.history.iter().map(|s| s.rule.clone()).collect();
         if *w != got {
-            failures.push(format!("history: expected {w:?}, got {got:?}"));
+            let (w, got) = (format!("{w:?}"), format!("{got:?}"));
+            failures.push(fail::expected(fail::history(), w, got).render(lang));
         }
     }
     for (name, value) in &want.next {
-        match t.next.iter().find(|(n, _, _)| n == name) {
-            None => failures.push(format!("next `{name}`: the timeline gives no such value")),
-            Some((_, _, got)) if got != value => {
-                failures.push(format!("next `{name}`: expected {value}, got {got}"))
+        match t.next.iter().find(|n| n.name == *name) {
+            None => failures.push(fail::no_next(name).render(lang)),
+            Some(n) => {
+                let got = view.value_text(&n.value, &n.ty);
+                if got != *value {
+                    failures.push(fail::next(name, none(value), none(&got)).render(lang));
+                }
             }
-            Some(_) => {}
         }
     }
 }
@@ -149,6 +162,7 @@ pub fn check_stars(
     policy: &Policy,
     j: &Judgement,
     want: &IndexMap<String, String>,
+    lang: Lang,
     failures: &mut Vec<String>,
 ) {
     if want.is_empty() {
@@ -157,9 +171,7 @@ pub fn check_stars(
     let ratings = policy.ratings(j);
     for (scheme, stars) in want {
         let Some(r) = ratings.iter().find(|r| r.scheme == *scheme) else {
-            failures.push(format!(
-                "stars `{scheme}`: the policy has no such star scheme"
-            ));
+            failures.push(fail::no_scheme(scheme).render(lang));
             continue;
         };
         let got = r
@@ -170,9 +182,8 @@ pub fn check_stars(
                 Some(h) => format!("{}–{}", r.score.normalize(), h.normalize()),
                 None => r.score.normalize().to_string(),
             };
-            failures.push(format!(
-                "stars `{scheme}`: expected {stars}, got {got} (score {score})"
-            ));
+            let (want, got) = (word(stars, lang), word(&got, lang));
+            failures.push(fail::stars(scheme, want, got, score).render(lang));
         }
     }
 }

@@ -606,7 +606,7 @@ fn run(
             None => Ok(render::summary(session, colour, lang)),
             Some(w) => {
                 let park = find_park(session, w, line)?;
-                Ok(render::judgement(session, park, false, colour))
+                Ok(render::judgement(session, park, false, colour, lang))
             }
         },
         SessionVerb::Explain => {
@@ -614,7 +614,7 @@ fn run(
                 return Err(usage_error(cmd, first.span, repl_usage::name_park(), line));
             };
             let park = find_park(session, w, line)?;
-            Ok(render::judgement(session, park, true, colour))
+            Ok(render::judgement(session, park, true, colour, lang))
         }
         SessionVerb::Show => {
             let Some(w) = args.first() else {
@@ -648,7 +648,7 @@ fn run(
             let record = session
                 .record(park)
                 .cloned()
-                .unwrap_or(crate::eval::Record { values: Vec::new() });
+                .unwrap_or(crate::value::Record { values: Vec::new() });
             let value = session.policy().eval_expr(&record, &ie);
             let name = session.parks().get(park).map_or("", |p| p.name.as_str());
             Ok(match value {

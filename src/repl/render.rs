@@ -2,10 +2,11 @@
 //! Judgements and summaries are drawn by [`crate::report`], as the CLI draws them.
 
 use crate::check::{Policy, Type, DISPLAY_DECIMALS};
+use crate::diag::catalogue::table_words;
 use crate::diag::catalogue::{repl_words, round_words};
 use crate::diag::text::{Arg, Template, Text};
 use crate::eval::{RuleResult, Status};
-use crate::i18n::{label_in, Lang};
+use crate::i18n::Lang;
 use crate::report::{self, figure_text_in, margin_text, threshold_text, Summary};
 use crate::syntax::ast::{RuleClass, Verdict};
 use crate::value::Value;
@@ -45,11 +46,6 @@ pub(super) fn rejected_note(rejected: usize) -> Arg {
     } else {
         repl_words::rejected_note(rejected).into()
     }
-}
-
-/// A verdict's name for people (`eligible`, `符合`).
-fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
-    label_in(report::verdict_name(v), lang)
 }
 
 fn tier_name(policy: &Policy, tier: Option<usize>) -> String {
@@ -95,7 +91,7 @@ pub fn parks(session: &Session, colour: bool, lang: Lang) -> String {
         .zip(session.tiers())
         .enumerate()
     {
-        let verdict = verdict_word(*v, lang);
+        let verdict = v.word(lang);
         let verdict = if colour {
             let code = match v {
                 Verdict::Eligible => "32",
@@ -132,7 +128,7 @@ pub fn summary(session: &Session, colour: bool, lang: Lang) -> String {
     for _ in 0..session.rejected() {
         s.add_rejected();
     }
-    let mut out = report::table::summary(policy, &s, colour)
+    let mut out = report::table::summary(policy, &s, colour, lang)
         .trim_start_matches('\n')
         .to_string();
     let n = session.overrides().len();
@@ -148,11 +144,17 @@ pub fn summary(session: &Session, colour: bool, lang: Lang) -> String {
 }
 
 /// One park's judgement, as `jidi eval` (or `jidi explain`) prints it.
-pub fn judgement(session: &Session, park: usize, explain: bool, colour: bool) -> String {
+pub fn judgement(
+    session: &Session,
+    park: usize,
+    explain: bool,
+    colour: bool,
+    lang: Lang,
+) -> String {
     let (Some(j), Some(p)) = (session.judge(park), session.parks().get(park)) else {
         return String::new();
     };
-    report::table::judgement(session.policy(), &j, &p.place, explain, colour)
+    report::table::judgement(session.policy(), &j, &p.place, explain, colour, lang)
 }
 
 /// Parks for which a condition holds.
@@ -180,10 +182,7 @@ pub fn selection(session: &Session, holds: &[usize], unknown: &[usize], lang: La
                 &tier_name(policy, session.tiers().get(i).copied().flatten()),
                 8
             ),
-            session
-                .verdicts()
-                .get(i)
-                .map_or("", |v| verdict_word(*v, lang))
+            session.verdicts().get(i).map_or("", |v| v.word(lang))
         );
     }
     if !unknown.is_empty() {
@@ -265,32 +264,32 @@ pub fn override_line(session: &Session, o: &Override, number: usize, lang: Lang)
 
 /// The figures of a rule result: `3800 万元/公顷 vs ≥ 3500 万元/公顷, margin +300 万元/公顷`.
 fn result_detail(policy: &Policy, r: &RuleResult, lang: Lang) -> String {
-    let label = |en| label_in(en, lang);
     let mut parts = Vec::new();
     if let Some(case) = &r.case {
-        parts.push(format!("{} {case}", label("case")));
+        parts.push(format!("{} {case}", table_words::case(lang)));
     }
     for c in &r.checks {
         match (figure_text_in(policy, c, lang), threshold_text(policy, c)) {
             (Some(f), Some(t)) => {
-                let m = margin_text(policy, c)
-                    .map_or_else(String::new, |m| format!(", {} {m}", label("margin")));
+                let m = margin_text(policy, c).map_or_else(String::new, |m| {
+                    format!(", {} {m}", table_words::margin(lang))
+                });
                 let gaps = report::missing(policy, c);
                 let gaps = if c.status == Status::Unknown && !gaps.is_empty() {
-                    format!(" ({} {})", label("missing"), gaps.join(", "))
+                    format!(" ({} {})", table_words::missing(lang), gaps.join(", "))
                 } else {
                     String::new()
                 };
-                parts.push(format!("{f} {} {t}{m}{gaps}", label("vs")));
+                parts.push(format!("{f} {} {t}{m}{gaps}", table_words::vs(lang)));
             }
             _ => {
                 let mut s = c.text.clone();
                 if let Some(g) = report::given_text_in(policy, c, lang) {
-                    s = format!("{s} ({} {g})", label("given"));
+                    s = format!("{s} ({} {g})", table_words::given(lang));
                 } else if c.status == Status::Unknown {
                     let gaps = report::missing(policy, c);
                     if !gaps.is_empty() {
-                        s = format!("{s} ({} {})", label("missing"), gaps.join(", "));
+                        s = format!("{s} ({} {})", table_words::missing(lang), gaps.join(", "));
                     }
                 }
                 parts.push(s);
@@ -299,7 +298,7 @@ fn result_detail(policy: &Policy, r: &RuleResult, lang: Lang) -> String {
     }
     if let Some(rule) = policy.rules.get(r.rule) {
         if let Some(t) = report::trigger_text(policy, rule, r) {
-            parts.push(format!("{} {t}", label("triggered by")));
+            parts.push(format!("{} {t}", table_words::triggered_by(lang)));
         }
     }
     if let Some(n) = &r.note {
@@ -327,13 +326,13 @@ fn counts_line(before: &Counts, after: &Counts, lang: Lang) -> Vec<String> {
             };
             let (b, a) = (find(before), find(after));
             let cells: Vec<String> = [
-                ("eligible", b.eligible, a.eligible),
-                ("not_eligible", b.not_eligible, a.not_eligible),
-                ("undetermined", b.undetermined, a.undetermined),
+                (Verdict::Eligible, b.eligible, a.eligible),
+                (Verdict::NotEligible, b.not_eligible, a.not_eligible),
+                (Verdict::Undetermined, b.undetermined, a.undetermined),
             ]
             .iter()
             .map(|(v, b, a)| {
-                let v = label_in(v, lang);
+                let v = v.word(lang);
                 if a == b {
                     format!("{v} {a}")
                 } else {
@@ -373,11 +372,7 @@ pub fn changes(session: &Session, ch: &Changes, colour: bool, lang: Lang) -> Str
     out.push('\n');
     for f in &ch.flips {
         let tier = session.tiers().get(f.park).copied().flatten();
-        let arrow = format!(
-            "{} → {}",
-            verdict_word(f.before, lang),
-            verdict_word(f.after, lang)
-        );
+        let arrow = format!("{} → {}", f.before.word(lang), f.after.word(lang));
         let arrow = if colour {
             let code = match f.after {
                 Verdict::Eligible => "32",
@@ -402,11 +397,11 @@ pub fn changes(session: &Session, ch: &Changes, colour: bool, lang: Lang) -> Str
                 continue;
             };
             let line = repl_words::rule_change(
-                label_in(report::kind_name(rule, a), lang),
+                report::kind_word(rule, a, lang),
                 &rule.article,
                 &rule.name,
-                label_in(b.status.as_str(), lang),
-                label_in(a.status.as_str(), lang),
+                b.status.word(lang),
+                a.status.word(lang),
                 result_detail(policy, a, lang),
             );
             let _ = writeln!(out, "      {}", line.render(lang));
@@ -601,7 +596,7 @@ pub fn lacks(session: &Session, park: usize, lang: Lang) -> String {
     let name = park_name(session, park);
     let tier = tier_name(policy, j.tier);
     let needs = session.lacks(park);
-    let verdict = verdict_word(j.verdict, lang);
+    let verdict = j.verdict.word(lang);
     if needs.is_empty() {
         let line = repl_words::lacks_nothing(name, tier, verdict);
         return format!("{}\n", line.render(lang));
@@ -656,7 +651,7 @@ pub fn lacks(session: &Session, park: usize, lang: Lang) -> String {
                 let line = repl_words::lacks_test(
                     &def.article,
                     &def.name,
-                    label_in(result.status.as_str(), lang),
+                    result.status.word(lang),
                     result_detail(policy, result, lang),
                 );
                 let _ = writeln!(out, "  {}", line.render(lang));

@@ -18,7 +18,7 @@ pub fn eval(policy: &Policy, items: &[Loaded]) -> String {
     let mut array = Array::default();
     let mut trace = Trace::new();
     let mut out = String::new();
-    let records: Vec<&crate::eval::Record> =
+    let records: Vec<&crate::value::Record> =
         items.iter().filter_map(|i| i.record.as_ref()).collect();
     let mut round = if policy.rounds.is_empty() {
         Vec::new()
@@ -239,7 +239,7 @@ pub fn decisions(policy: &Policy, j: &Judgement) -> Json {
                     "verdict": verdict_name(*v),
                     "because": super::decision_reasons(policy, j, k)
                         .into_iter()
-                        .map(|r| r.text(policy, false))
+                        .map(|r| r.text(policy, crate::i18n::Lang::En))
                         .collect::<Vec<_>>(),
                 })
             })

@@ -12,9 +12,10 @@ pub mod timeline;
 pub mod verdicts;
 
 use crate::check::ir::{Policy, RuleDef, RuleRole, Type};
+use crate::diag::catalogue::table_words;
 use crate::eval::{CheckResult, Judgement, RuleResult, Status};
-use crate::i18n::label;
-use crate::syntax::ast::{RuleKind, Verdict};
+use crate::i18n::Lang;
+use crate::syntax::ast::{RuleClass, RuleKind, Verdict};
 use crate::value::Value;
 use indexmap::IndexMap;
 
@@ -30,14 +31,30 @@ pub fn kind_name(rule: &RuleDef, result: &RuleResult) -> &'static str {
 
 /// [`kind_name`] from the kind the rule's criterion had for the record, if it had one.
 fn kind_of(rule: &RuleDef, kind: Option<RuleKind>) -> &'static str {
+    match class_of(rule, kind) {
+        RuleClass::Condition => "condition",
+        RuleClass::Veto => "veto",
+        RuleClass::Guidance => "guidance",
+        RuleClass::Constraint => "constraint",
+    }
+}
+
+/// The kind of a result for people, in `lang`: `约束性`, `否决`.
+pub fn kind_word(rule: &RuleDef, result: &RuleResult, lang: Lang) -> &'static str {
+    class_of(rule, result.kind).word(lang)
+}
+
+/// The class of a rule's result: its role, and for an indicator the kind its criterion had (or
+/// else its first criterion's).
+fn class_of(rule: &RuleDef, kind: Option<RuleKind>) -> RuleClass {
     match rule.role {
-        RuleRole::Condition => "condition",
-        RuleRole::Veto => "veto",
+        RuleRole::Condition => RuleClass::Condition,
+        RuleRole::Veto => RuleClass::Veto,
         RuleRole::Indicator => {
             let kind = kind.or_else(|| rule.per_tier.iter().flatten().next().map(|c| c.kind));
             match kind {
-                Some(RuleKind::Guidance) => "guidance",
-                _ => "constraint",
+                Some(RuleKind::Guidance) => RuleClass::Guidance,
+                _ => RuleClass::Constraint,
             }
         }
     }
@@ -163,8 +180,8 @@ pub fn trigger_text(policy: &Policy, rule: &RuleDef, r: &RuleResult) -> Option<S
     Some(policy.value_text(v, rule.trigger_ty.as_ref()?))
 }
 
-/// One line per check: figure, threshold, margin — or the test and the inputs it read.
-pub fn explain(policy: &Policy, r: &RuleResult) -> String {
+/// One line per check: figure, threshold, margin — or the test and the inputs it read, in `lang`.
+pub fn explain(policy: &Policy, r: &RuleResult, lang: Lang) -> String {
     let Some(rule) = policy.rules.get(r.rule) else {
         return String::new();
     };
@@ -172,7 +189,7 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
     if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
         parts.push(format!(
             "{} {} ({}): {}",
-            label("exception"),
+            table_words::exception(lang),
             e.name,
             e.article,
             e.when_text
@@ -181,48 +198,52 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
     if let Some((b, case)) = binding_case(rule, r.binding) {
         parts.push(format!(
             "{} {} ({}): {} => {}",
-            label("binding"),
+            table_words::binding(lang),
             b.name,
             b.article,
             case.text,
-            label(case.effect.as_str())
+            case.effect.word(lang)
         ));
     }
     if let Some(case) = &r.case {
-        parts.push(format!("{} {case}", label("case")));
+        parts.push(format!("{} {case}", table_words::case(lang)));
     }
     let several = r.checks.len() > 1;
     for c in &r.checks {
-        let lang = crate::i18n::lang();
         let mut line = match (figure_text_in(policy, c, lang), threshold_text(policy, c)) {
             (Some(f), Some(t)) => {
                 let known = |text: String, b: &Option<Box<crate::eval::Bounds>>| match b {
                     Some(b) => format!(
                         "{text} ({} {})",
-                        label("known to be"),
+                        table_words::known_to_be(lang),
                         bounds_text(policy, b, c.unit_ty.as_ref())
                     ),
                     None => text,
                 };
                 let f = known(f, &c.bounds);
                 let t = known(t, &c.threshold_bounds);
-                let margin = margin_text(policy, c)
-                    .map_or_else(String::new, |m| format!(", {} {m}", label("margin")));
-                format!("{f} {} {t}{margin}", label("vs"))
+                let margin = margin_text(policy, c).map_or_else(String::new, |m| {
+                    format!(", {} {m}", table_words::margin(lang))
+                });
+                format!("{f} {} {t}{margin}", table_words::vs(lang))
             }
             _ if rule.role == RuleRole::Veto => String::new(),
             _ => c.text.clone(),
         };
         if let Some(g) = given_text_in(policy, c, lang) {
-            line = format!("{line} ({} {g})", label("given"));
+            line = format!("{line} ({} {g})", table_words::given(lang));
         } else if c.status == Status::Unknown {
             let gaps = missing(policy, c);
             if !gaps.is_empty() {
-                line = format!("{line} ({} {})", label("missing"), gaps.join(", "));
+                line = format!(
+                    "{line} ({} {})",
+                    table_words::missing(lang),
+                    gaps.join(", ")
+                );
             }
         }
         if several {
-            line = format!("{line} → {}", label(c.status.as_str()));
+            line = format!("{line} → {}", c.status.word(lang));
         }
         if !line.is_empty() {
             parts.push(line);
@@ -234,10 +255,10 @@ pub fn explain(policy: &Policy, r: &RuleResult) -> String {
         }
     }
     if let Some(t) = trigger_text(policy, rule, r) {
-        parts.push(format!("{} {t}", label("triggered by")));
+        parts.push(format!("{} {t}", table_words::triggered_by(lang)));
     }
     if let Some(n) = &r.note {
-        parts.push(n.render(crate::i18n::lang()));
+        parts.push(n.render(lang));
     }
     parts.join("; ")
 }
@@ -252,17 +273,12 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// The reason as JSON gives it (`附件 指标1 营业收入 fail`), or in labels of the current
-    /// language for people.
-    pub fn text(self, policy: &Policy, people: bool) -> String {
-        let word = |en: &'static str| if people { label(en) } else { en };
+    /// The reason in `lang`: `附件 指标1 营业收入 fail` (as JSON gives it, in English) or
+    /// `附件 指标1 营业收入 未通过`.
+    pub fn text(self, policy: &Policy, lang: Lang) -> String {
         match self {
             Reason::Rule(i, s) => policy.rules.get(i).map_or_else(String::new, |r| {
-                let status = match s {
-                    Status::NotApplicable => "not_applicable",
-                    other => other.as_str(),
-                };
-                format!("{} {} {}", r.article, r.name, word(status))
+                format!("{} {} {}", r.article, r.name, s.word(lang))
             }),
             Reason::Decision(k, v) => {
                 let name = match k {
@@ -271,9 +287,9 @@ impl Reason {
                 };
                 format!(
                     "{} {} {}",
-                    name.unwrap_or_else(|| word("decision").to_string()),
-                    word("is"),
-                    word(verdict_name(v))
+                    name.unwrap_or_else(|| table_words::decision(lang).to_string()),
+                    table_words::is(lang),
+                    v.word(lang)
                 )
             }
         }

@@ -4,10 +4,10 @@
 
 use super::verdict_name;
 use crate::check::ir::{CheckTest, Policy, Type, DISPLAY_DECIMALS};
-use crate::eval::{CheckTrace, Record, RuleTrace, Trace};
+use crate::eval::{CheckTrace, RuleTrace, Trace};
 use crate::syntax::ast::Nature;
 use crate::units::Unit;
-use crate::value::Value;
+use crate::value::{Record, Value};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 

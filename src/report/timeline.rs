@@ -2,26 +2,23 @@
 //! lists across bases (suspended cities, bases to promote or that may upgrade, and the bases a
 //! list cannot decide for lack of a figure).
 
-use crate::i18n::{label, phrase};
-use crate::timeline::{BaseTimeline, When};
+use crate::check::ir::Policy;
+use crate::diag::catalogue::{status_words, table_words, timeline_words as words};
+use crate::diag::text::Text;
+use crate::i18n::Lang;
+use crate::timeline::{BaseTimeline, Missing, When};
 use serde_json::{json, Map, Value as Json};
 use std::fmt::Write;
 
 /// The status as JSON and tables name it.
 pub fn status_name(t: &BaseTimeline) -> &'static str {
-    match t.status {
-        crate::syntax::ast::BaseStatus::Pending => "pending",
-        crate::syntax::ast::BaseStatus::Active => "active",
-        crate::syntax::ast::BaseStatus::Revoked => "revoked",
-        crate::syntax::ast::BaseStatus::Lapsed => "lapsed",
-        crate::syntax::ast::BaseStatus::Excluded => "excluded",
-        crate::syntax::ast::BaseStatus::Undetermined => "undetermined",
-    }
+    t.status.name()
 }
 
-/// What `jidi timeline --format json` prints: one pretty-printed array, one object per base.
-pub fn document(all: &[BaseTimeline]) -> String {
-    let items: Vec<Json> = all.iter().map(json).collect();
+/// What `jidi timeline --format json` prints: one pretty-printed array, one object per base of
+/// `policy` (the history view the timelines were judged by).
+pub fn document(policy: &Policy, all: &[BaseTimeline]) -> String {
+    let items: Vec<Json> = all.iter().map(|t| json(policy, t)).collect();
     let mut out = serde_json::to_string_pretty(&items).unwrap_or_default();
     out.push('\n');
     out
@@ -34,8 +31,13 @@ fn when_json(w: &When) -> Json {
     })
 }
 
+/// Texts as JSON writes them: in English.
+fn english(texts: &[Text]) -> Json {
+    Json::Array(texts.iter().map(|t| Json::String(t.en())).collect())
+}
+
 /// One base as JSON: `name`, `status`, `reasons` (each with its article), and more.
-pub fn json(t: &BaseTimeline) -> Json {
+pub fn json(policy: &Policy, t: &BaseTimeline) -> Json {
     let mut o = Map::new();
     o.insert("name".into(), json!(t.name));
     o.insert("tier".into(), json!(t.tier));
@@ -59,7 +61,7 @@ pub fn json(t: &BaseTimeline) -> Json {
                         "state": r.state,
                         "since": r.since.map(|d| d.to_string()),
                         "between": r.between.as_ref().map_or(Json::Null, when_json),
-                        "text": r.text,
+                        "text": r.text.en(),
                     })
                 })
                 .collect(),
@@ -101,7 +103,13 @@ pub fn json(t: &BaseTimeline) -> Json {
     let next: Map<String, Json> = t
         .next
         .iter()
-        .map(|(name, article, value)| (name.clone(), json!({ "value": value, "article": article })))
+        .map(|n| {
+            let value = policy.value_text(&n.value, &n.ty);
+            (
+                n.name.clone(),
+                json!({ "value": value, "article": n.article }),
+            )
+        })
         .collect();
     o.insert("next".into(), Json::Object(next));
     o.insert(
@@ -123,8 +131,8 @@ pub fn json(t: &BaseTimeline) -> Json {
                 .collect(),
         ),
     );
-    o.insert("unknowns".into(), json!(t.unknowns));
-    o.insert("notes".into(), json!(t.notes));
+    o.insert("unknowns".into(), english(&t.unknowns));
+    o.insert("notes".into(), english(&t.notes));
     Json::Object(o)
 }
 
@@ -140,47 +148,47 @@ pub fn held_json(t: &BaseTimeline) -> Json {
 }
 
 /// The same for people: one line under the application's verdict.
-pub fn held_line(t: &BaseTimeline, as_of: chrono::NaiveDate) -> String {
+pub fn held_line(t: &BaseTimeline, as_of: chrono::NaiveDate, lang: Lang) -> String {
     let since = t
         .since
-        .map_or_else(String::new, |d| format!(" {} {d}", label("since")));
+        .map_or_else(String::new, |d| format!(" {} {d}", words::since(lang)));
     let lists = if t.lists.is_empty() {
         String::new()
     } else {
         let names: Vec<&str> = t.lists.iter().map(|(n, _)| n.as_str()).collect();
-        format!("; {}: {}", label("list"), names.join(", "))
+        format!("; {}: {}", words::list(lang), names.join(", "))
     };
     format!(
         "    {} {as_of}: {} {} — {} ({}){since}{lists}\n",
-        label("as of"),
-        label("holds"),
+        words::as_of(lang),
+        words::holds(lang),
         t.tier.as_deref().unwrap_or("?"),
         t.state,
-        label(status_name(t)),
+        t.status.word(lang),
     )
 }
 
-/// One base for people.
-pub fn table(t: &BaseTimeline, place: &str) -> String {
+/// One base of `policy` for people reading `lang`.
+pub fn table(policy: &Policy, t: &BaseTimeline, place: &str, lang: Lang) -> String {
     let mut out = String::new();
-    let name = t.name.as_deref().unwrap_or(label("(unnamed)"));
+    let name = t.name.as_deref().unwrap_or(table_words::unnamed(lang));
     let tier = t.tier.as_deref().unwrap_or("?");
     let since = match (t.since, &t.since_between) {
-        (Some(d), _) => format!(" {} {d}", label("since")),
-        (None, Some(w)) => format!(" {} {w}", label("since")),
+        (Some(d), _) => format!(" {} {d}", words::since(lang)),
+        (None, Some(w)) => format!(" {} {w}", words::since(lang)),
         (None, None) => String::new(),
     };
     let _ = writeln!(
         out,
         "{name}  [{tier}]  {} ({}){since}  {place}",
         t.state,
-        label(status_name(t))
+        t.status.word(lang)
     );
     for r in t.reasons.iter().filter(|_| t.term.is_none()) {
         let article = r.article.as_deref().unwrap_or("");
         let since = match (r.since, &r.between) {
-            (Some(d), _) => format!(" {} {d}", label("from")),
-            (None, Some(w)) => format!(" {} {w}", label("from")),
+            (Some(d), _) => format!(" {} {d}", words::from(lang)),
+            (None, Some(w)) => format!(" {} {w}", words::from(lang)),
             (None, None) => String::new(),
         };
         let _ = writeln!(out, "    {article} {} → {}{since}", r.rule, r.state);
@@ -188,10 +196,10 @@ pub fn table(t: &BaseTimeline, place: &str) -> String {
     if let Some(term) = &t.term {
         let article = term.article.as_deref().unwrap_or("");
         let mut late = term.late_until.map_or_else(String::new, |d| {
-            format!(", {} {d}", label("a late review counts until"))
+            format!(", {} {d}", words::late_review_until(lang))
         });
         if term.overdue {
-            late.push_str(&format!(", {}", label("re-review overdue")));
+            late.push_str(&format!(", {}", words::review_overdue(lang)));
         }
         let _ = writeln!(
             out,
@@ -199,25 +207,27 @@ pub fn table(t: &BaseTimeline, place: &str) -> String {
             term.name,
             term.start,
             term.end,
-            label("re-review due by"),
+            words::review_due_by(lang),
             term.end,
             term.renewals,
-            label("renewals")
+            words::renewals(lang)
         );
     }
-    for (n, article, value) in &t.next {
+    for n in &t.next {
         let _ = writeln!(
             out,
-            "    {}: {} {n} = {value}",
-            label("next"),
-            article.as_deref().unwrap_or("")
+            "    {}: {} {} = {}",
+            words::next(lang),
+            n.article.as_deref().unwrap_or(""),
+            n.name,
+            policy.value_text_in(&n.value, &n.ty, lang)
         );
     }
     for (n, article) in &t.lists {
         let _ = writeln!(
             out,
             "    {}: {} {n}",
-            label("list"),
+            words::list(lang),
             article.as_deref().unwrap_or("")
         );
     }
@@ -225,43 +235,58 @@ pub fn table(t: &BaseTimeline, place: &str) -> String {
         let _ = writeln!(
             out,
             "    {}: {} {} {} — {}: {}",
-            label("undetermined"),
-            label(u.kind),
+            status_words::undetermined(lang),
+            undecided_word(u.kind, lang),
             u.article.as_deref().unwrap_or(""),
             u.name,
-            label("missing"),
+            table_words::missing(lang),
             if u.missing.is_empty() {
                 "?".to_string()
             } else {
-                u.missing.join(", ")
+                Missing::list(&u.missing).shown(lang)
             }
         );
     }
     for u in &t.unknowns {
-        let _ = writeln!(out, "    {}: {}", label("unknown"), phrase(u));
+        let _ = writeln!(
+            out,
+            "    {}: {}",
+            status_words::unknown(lang),
+            u.render(lang)
+        );
     }
     for n in &t.notes {
-        let _ = writeln!(out, "    {}: {}", label("note"), phrase(n));
+        let _ = writeln!(out, "    {}: {}", table_words::note(lang), n.render(lang));
     }
     out
 }
 
+/// The kind of rule a timeline cannot decide (`list`, `next`, `suspend`), in `lang`.
+fn undecided_word(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "list" => words::list(lang),
+        "next" => words::next(lang),
+        _ => words::suspend(lang),
+    }
+}
+
 /// Across bases: counts by status, suspended cities and the policy's lists.
-pub fn summary(all: &[BaseTimeline]) -> String {
+pub fn summary(all: &[BaseTimeline], lang: Lang) -> String {
     let mut out = String::new();
-    let mut counts: indexmap::IndexMap<&str, usize> = indexmap::IndexMap::new();
+    let mut counts: indexmap::IndexMap<crate::syntax::ast::BaseStatus, usize> =
+        indexmap::IndexMap::new();
     for t in all {
-        *counts.entry(status_name(t)).or_default() += 1;
+        *counts.entry(t.status).or_default() += 1;
     }
     let cells: Vec<String> = counts
         .iter()
-        .map(|(k, v)| format!("{} {v}", label(k)))
+        .map(|(k, v)| format!("{} {v}", k.word(lang)))
         .collect();
     let _ = writeln!(
         out,
         "\n{} {}: {}",
         all.len(),
-        label("bases"),
+        words::bases(lang),
         cells.join(", ")
     );
     let mut suspended: Vec<String> = all
@@ -271,7 +296,7 @@ pub fn summary(all: &[BaseTimeline]) -> String {
             format!(
                 "{} {} {} ({} {})",
                 s.city,
-                label("in"),
+                words::in_year(lang),
                 s.year,
                 s.article.as_deref().unwrap_or(""),
                 s.rule
@@ -284,7 +309,7 @@ pub fn summary(all: &[BaseTimeline]) -> String {
         let _ = writeln!(
             out,
             "{}: {}",
-            label("applications suspended"),
+            words::applications_suspended(lang),
             suspended.join("; ")
         );
     }
@@ -307,7 +332,11 @@ pub fn summary(all: &[BaseTimeline]) -> String {
             parts.push(names.join(", "));
         }
         if !open.is_empty() {
-            parts.push(format!("({}: {})", label("undetermined"), open.join(", ")));
+            parts.push(format!(
+                "({}: {})",
+                status_words::undetermined(lang),
+                open.join(", ")
+            ));
         }
         let _ = writeln!(out, "{list}: {}", parts.join(" "));
     }

@@ -6,9 +6,8 @@
 use super::ndjson::{escaped, push_json, NdjsonWriter};
 use super::{figure_text, kind_name, margin_text, threshold_text, verdict_name};
 use crate::check::ir::{CheckTest, Policy};
-use crate::eval::{
-    CheckResult, CheckTrace, Judgement, Record, RuleResult, RuleTrace, Status, Trace,
-};
+use crate::eval::{CheckResult, CheckTrace, Judgement, RuleResult, RuleTrace, Status, Trace};
+use crate::value::Record;
 use serde_json::{json, Map, Value as Json};
 use std::fmt::Write as _;
 

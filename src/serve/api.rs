@@ -44,14 +44,6 @@ pub async fn policies(State(app): State<Arc<App>>) -> Response {
     json_response(StatusCode::OK, &Json::Array(list))
 }
 
-/// The language of messages a request asks for (`lang=zh|en`), else the server's.
-pub fn lang(q: &Params) -> Lang {
-    match q.get("lang").map(String::as_str) {
-        Some(l) => Lang::from_locale(l),
-        None => crate::i18n::lang(),
-    }
-}
-
 /// One diagnostic as the API shows it: code, severity, message, help, line and column (1-based,
 /// of its first label), and the file it points into.
 pub fn diagnostic_json(d: &Diagnostic, lang: Lang) -> Json {
@@ -112,7 +104,7 @@ pub async fn eval(
     let q = params(q)?;
     let entry = app.policies.find("policy", q.get("policy"))?;
     let up = app.upload(req, &q).await?;
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let text = app
         .work(move || {
             let files = load_files(&entry.policy, &up.files);
@@ -185,7 +177,7 @@ pub async fn check(
     } else {
         entry.dir().join("request.jidi").display().to_string()
     };
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let dir = entry.dir();
     let answer = app
         .work(move || {
@@ -217,7 +209,7 @@ pub async fn timeline(
         ));
     };
     let up = app.upload(req, &q).await?;
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let text = app
         .work(move || {
             let mut all = Vec::new();
@@ -240,7 +232,7 @@ pub async fn timeline(
                 )
                 .with("diagnostics", Json::Array(shown)));
             }
-            Ok(report::timeline::document(&all))
+            Ok(report::timeline::document(&view, &all))
         })
         .await??;
     Ok(text_response(StatusCode::OK, "application/json", text))
@@ -267,7 +259,9 @@ pub async fn compare(
     let old = app.policies.find("old", q.get("old"))?;
     let new = app.policies.find("new", q.get("new"))?;
     let up = app.upload(req, &q).await?;
-    let lang = lang(&q);
+    let lang = app.lang(&q);
+    // The rules' details, as `jidi compare` gives them, in the server's language.
+    let details = app.options.lang;
     let text = app
         .work(move || {
             let olds = load_files(&old.policy, &up.files);
@@ -285,7 +279,7 @@ pub async fn compare(
                 .zip(&news)
                 .map(|(o, n)| (o.as_slice(), n.as_slice()))
                 .collect();
-            comparison.add_files((&old.policy, &a), (&new.policy, &b), &files);
+            comparison.add_files((&old.policy, &a), (&new.policy, &b), &files, details);
             Ok::<_, ApiError>(comparison.document())
         })
         .await??;

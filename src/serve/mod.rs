@@ -75,6 +75,8 @@ pub struct Options {
     /// Bound to a loopback address: requests must name a loopback host (no DNS rebinding).
     pub loopback: bool,
     pub limits: Limits,
+    /// The language of messages of a request that does not ask for one (`?lang=`).
+    pub lang: crate::i18n::Lang,
 }
 
 /// What every handler shares: the policies, the options, and the permits that bound the work.
@@ -110,6 +112,12 @@ impl App {
             policies,
             options,
         })
+    }
+
+    /// The language of messages a request asks for (`lang=zh|en`), else the server's.
+    pub fn lang(&self, q: &api::Params) -> crate::i18n::Lang {
+        q.get("lang")
+            .map_or(self.options.lang, |l| crate::i18n::Lang::from_locale(l))
     }
 
     /// Runs CPU-bound work on the blocking pool, at most `jobs` at once.

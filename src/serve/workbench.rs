@@ -2,7 +2,7 @@
 //! an edited version, the diagnostics of an upload, what-ifs, the panel report and the filled
 //! form — each over the library function the command line uses for the same thing.
 
-use super::api::{diagnostic_json, lang, params, policy_text, some_read, Params};
+use super::api::{diagnostic_json, params, policy_text, some_read, Params};
 use super::error::{json_response, text_response, ApiError};
 use super::App;
 use crate::check::Policy;
@@ -97,7 +97,7 @@ pub async fn doc(
         .policies
         .get(&id)
         .ok_or_else(|| ApiError::unknown_policy(&id))?;
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let page = app
         .work(move || {
             crate::syntax::parse_policy(&entry.policy.source)
@@ -129,7 +129,7 @@ pub async fn save(
     let target = app
         .policies
         .version_path(&base, q.get("name").map(String::as_str))?;
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let worker = Arc::clone(&app);
     let answer = app
         .work(move || {
@@ -170,7 +170,7 @@ pub async fn load(
     let q = params(q)?;
     let entry = app.policies.find("policy", q.get("policy"))?;
     let up = app.upload(req, &q).await?;
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let answer = app
         .work(move || {
             let files = load_files(&entry.policy, &up.files);
@@ -309,7 +309,13 @@ fn counts_json(counts: &whatif::Counts) -> Json {
     )
 }
 
-fn rule_change(before: &Policy, after: &Policy, (b, a): &(RuleResult, RuleResult)) -> Json {
+/// A rule whose status flips; its details in `lang`, for the page to show.
+fn rule_change(
+    before: &Policy,
+    after: &Policy,
+    (b, a): &(RuleResult, RuleResult),
+    lang: Lang,
+) -> Json {
     let def = after.rules.get(a.rule).or_else(|| before.rules.get(b.rule));
     json!({
         "name": def.map(|d| d.name.clone()),
@@ -317,8 +323,8 @@ fn rule_change(before: &Policy, after: &Policy, (b, a): &(RuleResult, RuleResult
         "kind": def.map(|d| kind_name(d, a)),
         "before": b.status.as_str(),
         "after": a.status.as_str(),
-        "before_detail": report::explain(before, b),
-        "after_detail": report::explain(after, a),
+        "before_detail": report::explain(before, b, lang),
+        "after_detail": report::explain(after, a, lang),
     })
 }
 
@@ -333,7 +339,7 @@ pub async fn whatif(
     let q = params(q)?;
     let entry = app.policies.find("policy", q.get("policy"))?;
     let up = app.upload(req, &q).await?;
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let text = up
         .fields
         .get("changes")
@@ -396,7 +402,7 @@ pub async fn whatif(
                         "place": park.map(|p| p.place.clone()),
                         "before": verdict_name(f.before),
                         "after": verdict_name(f.after),
-                        "rules": f.rules.iter().map(|r| rule_change(session.base(), session.policy(), r)).collect::<Vec<_>>(),
+                        "rules": f.rules.iter().map(|r| rule_change(session.base(), session.policy(), r, lang)).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -442,7 +448,7 @@ pub async fn report(
         }
     };
     let up = app.upload(req, &q).await?;
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let text = app
         .work(move || {
             let files = load_files(&entry.policy, &up.files);
@@ -487,14 +493,14 @@ pub async fn template(
     } else {
         app.upload(req, &q).await?.files
     };
-    let lang = lang(&q);
+    let lang = app.lang(&q);
     let bytes = app
         .work(move || {
             let loaded = load_files(&entry.policy, &files);
             if !files.is_empty() {
                 some_read(&loaded, lang)?;
             }
-            let records: Vec<crate::eval::Record> = loaded
+            let records: Vec<crate::value::Record> = loaded
                 .into_iter()
                 .flatten()
                 .filter_map(|l| l.record)

@@ -190,6 +190,30 @@ pub enum BaseStatus {
     Undetermined,
 }
 
+impl BaseStatus {
+    /// Every status, in the order a lifecycle runs through them.
+    pub const ALL: [BaseStatus; 6] = [
+        BaseStatus::Pending,
+        BaseStatus::Active,
+        BaseStatus::Revoked,
+        BaseStatus::Lapsed,
+        BaseStatus::Excluded,
+        BaseStatus::Undetermined,
+    ];
+
+    /// The status as JSON, tables and test files name it (`active`, `lapsed`).
+    pub fn name(self) -> &'static str {
+        match self {
+            BaseStatus::Pending => "pending",
+            BaseStatus::Active => "active",
+            BaseStatus::Revoked => "revoked",
+            BaseStatus::Lapsed => "lapsed",
+            BaseStatus::Excluded => "excluded",
+            BaseStatus::Undetermined => "undetermined",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateDecl {
     pub name: Name,

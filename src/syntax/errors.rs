@@ -101,7 +101,7 @@ fn describe(rule: &Rule) -> Option<Arg> {
 fn english(arg: &Arg) -> String {
     match arg {
         Arg::Text(t) => t.en(),
-        Arg::Plain(s) => s.clone(),
+        Arg::Plain(s) | Arg::Code(s) => s.clone(),
         Arg::List(_) | Arg::Either(_) | Arg::Series(_) => String::new(),
     }
 }

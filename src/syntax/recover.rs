@@ -2,9 +2,12 @@
 //! it is cut, with the one scanner, where its top-level items begin (a line that starts, at its
 //! first column and outside strings and comments, with the keyword of an item that may stand at
 //! the top: `article`, `indicator`, `input` …); each piece is parsed on its own, so each broken
-//! item gives its own error and no error of one item follows from another. The pieces that parse
-//! are then read as one file, with the broken ones blanked out, for the items a front end can
-//! still use (the language server's hover).
+//! item gives its own error and no error of one item follows from another. A broken article is
+//! cut again at its own items ([`article`]), so two slips in one article are two errors. The
+//! pieces that parse are then read as one file, with the broken ones blanked out, for the items a
+//! front end can still use (the language server's hover).
+
+mod article;
 
 use super::{errors, keywords, parse, parse_text, Rule};
 use crate::diag::Diagnostic;
@@ -42,18 +45,27 @@ const TOP_LEVEL: &[&str] = &[
 fn item_starts(text: &str) -> Vec<usize> {
     scan::tokens(text, scan::POLICY)
         .filter_map(|t| match t {
-            Token::Code(at, c) if (is_xid_continue(c) || c == '_') && line_start(text, at) => {
-                let rest = text.get(at..)?;
-                let end = rest
-                    .char_indices()
-                    .find(|&(_, ch)| !(is_xid_continue(ch) || ch == '_'))
-                    .map_or(rest.len(), |(i, _)| i);
-                let word = rest.get(..end)?;
+            Token::Code(at, c) if is_word_char(c) && line_start(text, at) => {
+                let word = word_at(text, at)?;
                 TOP_LEVEL.contains(&keywords::english(word)).then_some(at)
             }
             _ => None,
         })
         .collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    is_xid_continue(c) || c == '_'
+}
+
+/// The word that starts at byte `at` of `text`.
+fn word_at(text: &str, at: usize) -> Option<&str> {
+    let rest = text.get(at..)?;
+    let end = rest
+        .char_indices()
+        .find(|&(_, ch)| !is_word_char(ch))
+        .map_or(rest.len(), |(i, _)| i);
+    rest.get(..end)
 }
 
 fn line_start(text: &str, at: usize) -> bool {
@@ -79,10 +91,18 @@ pub(super) fn recover(
             continue;
         };
         let piece = text.get(start..end).unwrap_or("");
-        if let Err(e) = parse_text(Rule::policy, piece) {
-            broken.push(Span::new(start, end));
+        let Err(e) = parse_text(Rule::policy, piece) else {
+            continue;
+        };
+        let (found, spans) = article::recover(piece, e);
+        broken.extend(
+            spans
+                .iter()
+                .map(|s| Span::new(s.start + start, s.end + start)),
+        );
+        for d in found {
             if errors.len() < MAX_SYNTAX_ERRORS {
-                errors.push(shifted(errors::friendly(e, piece), start));
+                errors.push(shifted(d, start));
             }
         }
     }

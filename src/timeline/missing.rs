@@ -3,23 +3,68 @@
 
 use super::when::Ctx;
 use crate::check::ir::{IExpr, Type};
+use crate::diag::catalogue::timeline_unknown;
+use crate::diag::text::Arg;
 use crate::value::Value;
 
+/// A value the record leaves unknown: an input, entry or field as the policy names it, or one
+/// of the lifecycle's own values, named by their keyword.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// `上年营业收入`, `评价[1].星级`, `指标["营业收入"]`.
+    Value(String),
+    /// `entered`: the date the base entered its state.
+    Entered,
+    /// `effective`: the measure's effective date.
+    Effective,
+}
+
+impl Missing {
+    /// The name as machine-readable output (JSON) writes it: the English keyword.
+    pub fn en(&self) -> String {
+        match self {
+            Missing::Value(name) => name.clone(),
+            Missing::Entered => timeline_unknown::entered().en(),
+            Missing::Effective => timeline_unknown::effective().en(),
+        }
+    }
+
+    /// The name as a hole of a text: a keyword in the language the text is shown in.
+    pub fn arg(&self) -> Arg {
+        match self {
+            Missing::Value(name) => Arg::from(name),
+            Missing::Entered => timeline_unknown::entered().into(),
+            Missing::Effective => timeline_unknown::effective().into(),
+        }
+    }
+
+    /// Several names, joined as a list in the language they are shown in.
+    pub fn list(all: &[Missing]) -> Arg {
+        Arg::List(all.iter().map(Missing::arg).collect())
+    }
+}
+
+impl serde::Serialize for Missing {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.en())
+    }
+}
+
 /// The unknown values `e` reads, through derived values, in order of first use.
-pub fn reads(cx: &Ctx<'_>, e: &IExpr) -> Vec<String> {
+pub fn reads(cx: &Ctx<'_>, e: &IExpr) -> Vec<Missing> {
     let mut out = Vec::new();
     let mut seen_lets = Vec::new();
     walk(cx, e, &mut out, &mut seen_lets);
     out
 }
 
-fn push(out: &mut Vec<String>, s: String) {
+fn push(out: &mut Vec<Missing>, s: Missing) {
     if !out.contains(&s) {
         out.push(s);
     }
 }
 
-fn walk(cx: &Ctx<'_>, e: &IExpr, out: &mut Vec<String>, seen_lets: &mut Vec<usize>) {
+fn walk(cx: &Ctx<'_>, e: &IExpr, out: &mut Vec<Missing>, seen_lets: &mut Vec<usize>) {
     let lc = cx.lc;
     match e {
         IExpr::Input(i) => {
@@ -28,11 +73,11 @@ fn walk(cx: &Ctx<'_>, e: &IExpr, out: &mut Vec<String>, seen_lets: &mut Vec<usiz
                 return;
             }
             if let Some(input) = lc.inputs.get(*i) {
-                push(out, input.name.clone());
+                push(out, Missing::Value(input.name.clone()));
             } else if *i == lc.entered_slot() {
-                push(out, "entered".into());
+                push(out, Missing::Entered);
             } else if *i == lc.effective_slot() {
-                push(out, "effective".into());
+                push(out, Missing::Effective);
             }
         }
         IExpr::Let(i) => {
@@ -55,7 +100,7 @@ fn walk(cx: &Ctx<'_>, e: &IExpr, out: &mut Vec<String>, seen_lets: &mut Vec<usiz
                 };
                 if value == Value::Unknown {
                     if let Some(input) = lc.inputs.get(*i) {
-                        push(out, format!("{}[\"{key}\"]", input.name));
+                        push(out, Missing::Value(format!("{}[\"{key}\"]", input.name)));
                     }
                 }
             }
@@ -93,7 +138,7 @@ fn fields_read(e: &IExpr, out: &mut Vec<usize>) {
 }
 
 /// `评价[1].星级` for each element of a list input whose field is unknown.
-fn element_fields(cx: &Ctx<'_>, list: usize, fields: &[usize], out: &mut Vec<String>) {
+fn element_fields(cx: &Ctx<'_>, list: usize, fields: &[usize], out: &mut Vec<Missing>) {
     let Some(input) = cx.lc.inputs.get(list) else {
         return;
     };
@@ -112,7 +157,8 @@ fn element_fields(cx: &Ctx<'_>, list: usize, fields: &[usize], out: &mut Vec<Str
         for f in fields {
             if values.get(*f) == Some(&Value::Unknown) {
                 if let Some(field) = shape.fields.get(*f) {
-                    push(out, format!("{}[{k}].{}", input.name, field.name));
+                    let name = format!("{}[{k}].{}", input.name, field.name);
+                    push(out, Missing::Value(name));
                 }
             }
         }
@@ -121,7 +167,7 @@ fn element_fields(cx: &Ctx<'_>, list: usize, fields: &[usize], out: &mut Vec<Str
 
 /// The fields of an event's record (`事件[2]`) that `e` reads (as the bound element) and the
 /// record leaves unknown: `事件[2].级别`.
-pub fn element(cx: &Ctx<'_>, e: &IExpr, elem: &Value, label: &str, shape: u32) -> Vec<String> {
+pub fn element(cx: &Ctx<'_>, e: &IExpr, elem: &Value, label: &str, shape: u32) -> Vec<Missing> {
     let mut fields = Vec::new();
     outer_fields(e, 0, &mut fields);
     let Value::Record(values) = elem else {
@@ -134,7 +180,7 @@ pub fn element(cx: &Ctx<'_>, e: &IExpr, elem: &Value, label: &str, shape: u32) -
         .iter()
         .filter(|f| values.get(**f) == Some(&Value::Unknown))
         .filter_map(|f| shape.fields.get(*f))
-        .map(|f| format!("{label}.{}", f.name))
+        .map(|f| Missing::Value(format!("{label}.{}", f.name)))
         .collect()
 }
 

@@ -3,9 +3,10 @@
 //! assessments, transitions — and then what comes next, suspensions and lists. Pure.
 
 use crate::check::ir::{Policy, Type};
-use crate::eval::Record;
+use crate::diag::catalogue::{timeline_reason, timeline_unknown};
+use crate::diag::text::Text;
 use crate::syntax::ast::BaseStatus;
-use crate::value::Value;
+use crate::value::{Record, Value};
 use chrono::NaiveDate;
 
 pub mod histories;
@@ -14,6 +15,7 @@ pub mod replay;
 pub mod stars;
 pub mod when;
 
+pub use missing::Missing;
 pub use replay::Step;
 pub use when::When;
 
@@ -21,7 +23,7 @@ use replay::Outcome;
 use when::Ctx;
 
 /// Why a base is in the state it is in: a rule in force, with its article and date.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     pub article: Option<String>,
     pub rule: String,
@@ -29,7 +31,8 @@ pub struct Reason {
     pub since: Option<NaiveDate>,
     /// When the date is known only within bounds.
     pub between: Option<When>,
-    pub text: String,
+    /// The text the policy quotes for the rule, or what the term says of it.
+    pub text: Text,
 }
 
 /// The current term of validity.
@@ -65,11 +68,21 @@ pub struct Undecided {
     pub name: String,
     pub article: Option<String>,
     /// What the record leaves unknown that the rule reads (`上年营业收入`, `评价[1].星级`).
-    pub missing: Vec<String>,
+    pub missing: Vec<Missing>,
+}
+
+/// What comes next for a base, by a `next` rule: its value, shown where it is read with
+/// [`Policy::value_text_in`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Next {
+    pub name: String,
+    pub article: Option<String>,
+    pub value: Value,
+    pub ty: Type,
 }
 
 /// One base on one date.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BaseTimeline {
     pub name: Option<String>,
     /// The tier the base holds on the date: its state's, or else the record's.
@@ -89,17 +102,17 @@ pub struct BaseTimeline {
     pub term: Option<Term>,
     /// Every move the base made, in order, when the history is decided.
     pub history: Vec<Step>,
-    /// What comes next, by the policy's `next` rules: name, article, value.
-    pub next: Vec<(String, Option<String>, String)>,
+    /// What comes next, by the policy's `next` rules.
+    pub next: Vec<Next>,
     pub suspensions: Vec<Suspension>,
     /// The policy's lists this base is on (active bases only).
     pub lists: Vec<(String, Option<String>)>,
     /// Lists, next values and suspensions the record cannot decide, with what is missing.
     pub undetermined: Vec<Undecided>,
     /// What the record leaves unknown that the status or a rule depends on.
-    pub unknowns: Vec<String>,
+    pub unknowns: Vec<Text>,
     /// Records the replay did not count, and why (a review after the term ended …).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// A history record that breaks a `require` rule: the field, the rule's text and its article.
@@ -214,15 +227,12 @@ fn running_term(cx: &Ctx<'_>, o: &Outcome) -> Option<Term> {
 
 fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline {
     let lc = cx.lc;
-    let mut unknowns: Vec<String> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
+    let mut unknowns: Vec<Text> = Vec::new();
+    let mut notes: Vec<Text> = Vec::new();
     let outcomes = match outcomes {
         Some(o) if !o.is_empty() => distinct(o),
         _ => {
-            unknowns.push(format!(
-                "the record leaves more than {} histories possible",
-                replay::MAX_OUTCOMES
-            ));
+            unknowns.push(timeline_unknown::too_many(replay::MAX_OUTCOMES));
             Vec::new()
         }
     };
@@ -279,7 +289,7 @@ fn judge_base(cx: &mut Ctx<'_>, outcomes: Option<Vec<Outcome>>) -> BaseTimeline 
             state: state.clone(),
             since: Some(t.start),
             between: None,
-            text: format!("{}: valid from {} until {}", t.name, t.start, t.end),
+            text: timeline_reason::valid(&t.name, t.start, t.end),
         }],
         None => {
             let mut rs: Vec<Reason> = Vec::new();
@@ -399,11 +409,12 @@ fn rules_after(cx: &mut Ctx<'_>, outcomes: &[Outcome], t: &mut BaseTimeline) {
                 missing: missing::reads(cx, &n.value),
             });
         }
-        t.next.push((
-            n.name.clone(),
-            n.article.clone(),
-            cx.policy.value_text(&value, &n.ty),
-        ));
+        t.next.push(Next {
+            name: n.name.clone(),
+            article: n.article.clone(),
+            value,
+            ty: n.ty.clone(),
+        });
     }
     for l in &lc.lists {
         let mut member: Vec<Option<bool>> = Vec::new();
@@ -442,8 +453,7 @@ fn rules_after(cx: &mut Ctx<'_>, outcomes: &[Outcome], t: &mut BaseTimeline) {
             Value::Bool(true) => {}
             Value::Bool(false) => continue,
             _ => {
-                t.unknowns
-                    .push(format!("{}: whether it applies is unknown", s.name));
+                t.unknowns.push(timeline_unknown::suspension(&s.name));
                 let mut miss = s
                     .when
                     .as_ref()

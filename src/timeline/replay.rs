@@ -6,10 +6,12 @@
 //! events whose order is not known, whether an event came by the date asked — the replay follows
 //! every possibility, each an [`Outcome`]; the timeline is decided only where they all agree.
 
-use super::missing;
+use super::missing::{self, Missing};
 use super::when::{Ctx, DateOf, When};
 use crate::check::ir::IExpr;
 use crate::check::ir::{EventSource, Lifecycle, TermDef};
+use crate::diag::catalogue::{timeline_note, timeline_reason, timeline_unknown};
+use crate::diag::text::{Arg, Text};
 use crate::eval::shift;
 use crate::syntax::ast::{BaseStatus, Duration, EventOutcome, Renewal, TermLength};
 use crate::value::Value;
@@ -20,14 +22,15 @@ use std::rc::Rc;
 pub const MAX_OUTCOMES: usize = 256;
 
 /// One move of a base: the rule that moved it, from which state to which, and when.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub rule: String,
     pub article: Option<String>,
     pub from: String,
     pub to: String,
     pub on: When,
-    pub text: String,
+    /// Why: the text the policy quotes for the move, or what the term says of it.
+    pub text: Text,
 }
 
 /// A running term.
@@ -76,19 +79,27 @@ struct Occ {
 struct About {
     rule: String,
     record: Option<(String, u32)>,
-    date_missing: Vec<String>,
+    date_missing: Vec<Missing>,
 }
 
 impl About {
-    fn at(&self, on: When) -> String {
-        let mut s = format!("`{}` on {on}", self.rule);
-        if !self.date_missing.is_empty() {
-            s.push_str(&format!(
-                " (its date depends on {})",
-                self.date_missing.join(", ")
-            ));
-        }
-        s
+    /// The event and its date, and what the date depends on when it is not known exactly.
+    fn at(&self, on: When) -> Text {
+        let depends = if self.date_missing.is_empty() {
+            Arg::from("")
+        } else {
+            timeline_unknown::date_depends(Missing::list(&self.date_missing)).into()
+        };
+        timeline_unknown::event_at(&self.rule, on, depends)
+    }
+}
+
+/// What the record leaves unknown, as a part of a message: ` (missing 事件[2].级别)`, or nothing.
+fn missing_part(fields: &[Missing]) -> Arg {
+    if fields.is_empty() {
+        Arg::from("")
+    } else {
+        timeline_unknown::missing(Missing::list(fields)).into()
     }
 }
 
@@ -121,17 +132,17 @@ pub(crate) struct Outcome {
     ran: Vec<bool>,
     pub steps: Vec<Step>,
     /// Records the replay did not count, and why.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// What the record leaves unknown that made this one of several possible histories.
-    pub unknowns: Vec<String>,
+    pub unknowns: Vec<Text>,
     /// Set when the policy does not say what an event does.
-    pub unsettled: Option<String>,
+    pub unsettled: Option<Text>,
     pending: Vec<Occ>,
     generation: u32,
     seq: usize,
 }
 
-fn push_unique(v: &mut Vec<String>, s: String) {
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, s: T) {
     if !v.contains(&s) {
         v.push(s);
     }
@@ -209,17 +220,11 @@ fn renewed(def: &TermDef, old_end: NaiveDate, review: NaiveDate) -> Option<(Naiv
 }
 
 /// Why a review after a term's end is not counted.
-fn late_note(def: &TermDef, on: When, end: When) -> String {
+fn late_note(def: &TermDef, on: When, end: When) -> Text {
     if def.late.is_some() {
-        format!(
-            "{}: the review of {on} is not counted: it came after the term ended on {end} and the time allowed for a late review",
-            def.name
-        )
+        timeline_note::after_late(&def.name, on, end)
     } else {
-        format!(
-            "{}: the review of {on} is not counted: it came after the term ended on {end}, and the term counts no late review",
-            def.name
-        )
+        timeline_note::after_end(&def.name, on, end)
     }
 }
 
@@ -333,9 +338,8 @@ impl Events<'_, '_> {
                     }
                 }
             }
-            if self.cx.depends_on_effective(expr) && !date_missing.iter().any(|m| m == "effective")
-            {
-                date_missing.push("effective".into());
+            if self.cx.depends_on_effective(expr) && !date_missing.contains(&Missing::Effective) {
+                date_missing.push(Missing::Effective);
             }
         }
         self.out.push(Occ {
@@ -534,12 +538,12 @@ impl Replayer<'_, '_> {
                 })
                 .collect();
             // Which comes first is open only because of the events whose dates are not exact.
-            let open: Vec<String> = if firsts.len() > 1 {
+            let open: Vec<Text> = if firsts.len() > 1 {
                 firsts
                     .iter()
                     .filter_map(|&i| b.pending.get(i))
                     .filter(|o| o.on.date().is_none())
-                    .map(|o| format!("the order of {} among the other events", o.about.at(o.on)))
+                    .map(|o| timeline_unknown::order(o.about.at(o.on)))
                     .collect()
             } else {
                 Vec::new()
@@ -584,7 +588,7 @@ impl Replayer<'_, '_> {
         }
         if occ.on.may_be_after(self.as_of) {
             let mut later = b.clone();
-            let what = format!("whether {} came by {}", occ.about.at(occ.on), self.as_of);
+            let what = timeline_unknown::came_by(occ.about.at(occ.on), self.as_of);
             push_unique(&mut later.unknowns, what.clone());
             self.stack.push(later);
             push_unique(&mut b.unknowns, what);
@@ -595,15 +599,13 @@ impl Replayer<'_, '_> {
                 self.try_transitions(&mut b, &occ, None, occ.on);
             }
             Kind::MaybeEvent => {
-                let what = format!(
-                    "whether {} is an event `{}` moves on{}",
-                    occ.about
-                        .record
-                        .as_ref()
-                        .map_or("a record", |(l, _)| l.as_str()),
-                    occ.about.rule,
-                    self.missing_of(&occ)
-                );
+                let record: Arg = occ
+                    .about
+                    .record
+                    .as_ref()
+                    .map_or_else(|| timeline_unknown::a_record().into(), |(l, _)| l.into());
+                let what =
+                    timeline_unknown::is_event(record, &occ.about.rule, self.missing_of(&occ));
                 let mut none = b.clone();
                 push_unique(&mut none.unknowns, what.clone());
                 self.stack.push(none);
@@ -614,11 +616,8 @@ impl Replayer<'_, '_> {
                 let passed = match passed {
                     Some(p) => p,
                     None => {
-                        let what = format!(
-                            "whether the assessment of {} passed{}",
-                            occ.on,
-                            self.missing_of(&occ)
-                        );
+                        let what =
+                            timeline_unknown::assessment_passed(occ.on, self.missing_of(&occ));
                         let mut alt = b.clone();
                         push_unique(&mut alt.unknowns, what.clone());
                         let outcome = Some(EventOutcome::Passes);
@@ -642,13 +641,14 @@ impl Replayer<'_, '_> {
         self.stack.push(b);
     }
 
-    /// What the record leaves unknown about an event's record, for messages: `: 事件[2].级别`.
-    fn missing_of(&self, occ: &Occ) -> String {
+    /// What the record leaves unknown about an event's record, for messages:
+    /// ` (missing 事件[2].级别)`.
+    fn missing_of(&self, occ: &Occ) -> Arg {
         let (Some(elem), Some((label, shape))) = (&occ.elem, &occ.about.record) else {
-            return String::new();
+            return missing_part(&[]);
         };
         let lc = self.lc;
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts: Vec<Missing> = Vec::new();
         let exprs: Vec<&IExpr> = match (&occ.kind, lc.sources.get(occ.source)) {
             (Kind::Assessment(_), Some(EventSource::Assessment(a))) => lc
                 .assessments
@@ -671,11 +671,7 @@ impl Replayer<'_, '_> {
                 push_unique(&mut parts, m);
             }
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!(" (missing {})", parts.join(", "))
-        }
+        missing_part(&parts)
     }
 
     /// Tries the transitions on an event's source in order; whether one fired. An unknown
@@ -730,12 +726,7 @@ impl Replayer<'_, '_> {
                             push_unique(&mut missing, m);
                         }
                     }
-                    let missing = if missing.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (missing {})", missing.join(", "))
-                    };
-                    let what = format!("whether `{}` applies on {on}{missing}", t.name);
+                    let what = timeline_unknown::applies(&t.name, on, missing_part(&missing));
                     let mut alt = b.clone();
                     push_unique(&mut alt.unknowns, what.clone());
                     self.fire(&mut alt, ti, on);
@@ -758,7 +749,7 @@ impl Replayer<'_, '_> {
             from: self.cx.state_name(b.state),
             to: self.cx.state_name(t.to),
             on,
-            text: t.quote.clone().unwrap_or_else(|| t.name.clone()),
+            text: timeline_reason::quoted(t.quote.as_ref().unwrap_or(&t.name)),
         });
         for (i, term) in lc.terms.iter().enumerate() {
             if term.ends.contains(&ti) {
@@ -776,7 +767,7 @@ impl Replayer<'_, '_> {
     }
 
     /// A move made by a term itself (a failed review, the end of validity).
-    fn term_move(&mut self, b: &mut Outcome, term: &TermDef, to: usize, on: When, text: String) {
+    fn term_move(&mut self, b: &mut Outcome, term: &TermDef, to: usize, on: When, text: Text) {
         b.steps.push(Step {
             rule: term.name.clone(),
             article: term.article.clone(),
@@ -864,10 +855,7 @@ impl Replayer<'_, '_> {
             None => false,
         };
         if !fired {
-            let text = format!(
-                "{}: valid until {}, with no passing review by then",
-                def.name, run.end
-            );
+            let text = timeline_reason::expired(&def.name, run.end);
             self.term_move(b, def, def.expired, lapse, text);
         }
     }
@@ -893,10 +881,7 @@ impl Replayer<'_, '_> {
                 Some(end) if on.lo.zip(end.hi).is_some_and(|(d, e)| d > e) => {
                     late_note(def, on, end)
                 }
-                _ => format!(
-                    "{}: the review of {on} is not counted: the term is not running",
-                    def.name
-                ),
+                _ => timeline_note::not_running(&def.name, on),
             };
             push_unique(&mut b.notes, note);
             return;
@@ -923,7 +908,7 @@ impl Replayer<'_, '_> {
         let inside = match inside {
             Some(i) => i,
             None => {
-                let what = format!("whether the review of {on} falls within {}", def.name);
+                let what = timeline_unknown::review_within(on, &def.name);
                 let mut alt = b.clone();
                 push_unique(&mut alt.unknowns, what.clone());
                 self.stack.push(alt);
@@ -933,10 +918,7 @@ impl Replayer<'_, '_> {
         };
         if !inside {
             let note = if on.hi.zip(run.start.lo).is_some_and(|(h, s)| h < s) {
-                format!(
-                    "{}: the review of {on} is not counted: it is before the term began on {}",
-                    def.name, run.start
-                )
+                timeline_note::before_start(&def.name, on, run.start)
             } else {
                 late_note(def, on, run.end)
             };
@@ -946,7 +928,7 @@ impl Replayer<'_, '_> {
         let passed = match passed {
             Some(p) => p,
             None => {
-                let what = format!("whether the review of {on} passed{}", self.missing_of(occ));
+                let what = timeline_unknown::review_passed(on, self.missing_of(occ));
                 let mut alt = b.clone();
                 push_unique(&mut alt.unknowns, what.clone());
                 self.passed_review(&mut alt, t, &run, occ);
@@ -971,14 +953,11 @@ impl Replayer<'_, '_> {
         }
         match def.failed {
             Some(to) => {
-                let text = format!("{}: the review of {on} did not pass", def.name);
+                let text = timeline_reason::review_failed(&def.name, on);
                 self.term_move(b, def, to, on, text);
             }
             None => {
-                b.unsettled = Some(format!(
-                    "{}: the review of {on} did not pass, and the policy says nothing of a failed review",
-                    def.name
-                ));
+                b.unsettled = Some(timeline_unknown::failed_unsaid(&def.name, on));
             }
         }
     }

@@ -6,9 +6,9 @@
 //! other use of it is unknown.
 
 use crate::check::ir::{Builtin, IExpr, Lifecycle, Policy};
-use crate::eval::{Env, Record};
+use crate::eval::Env;
 use crate::syntax::ast::Quantifier;
-use crate::value::Value;
+use crate::value::{Record, Value};
 use chrono::NaiveDate;
 
 /// A date known exactly, or only to lie between two bounds (an absent bound is open).

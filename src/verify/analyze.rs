@@ -3,13 +3,13 @@
 //! with a gap or overlapping, lifecycle transitions that can never fire — each a located warning
 //! with a witness record or the reason.
 
-use super::diff::reason;
 use super::expr::{Enc, Res, Stop};
 use super::rules::modelled;
 use super::setup::{setup, Setup, Version};
 use super::solver::{all, Answer, Smt};
 use super::Options;
 use crate::check::ir::{IExpr, Policy, RuleRole};
+use crate::diag::catalogue::encoder_refuses as no;
 use crate::diag::catalogue::{
     analyze_case_gap, analyze_case_never_taken, analyze_case_overlap, analyze_never_fails,
     analyze_never_passes, analyze_transition_never_fires, analyze_undecided,
@@ -34,7 +34,7 @@ pub fn analyze(policy: &Policy, options: &Options) -> Vec<Diagnostic> {
 }
 
 fn undecided(policy: &Policy, what: Text, stop: &Stop) -> Diagnostic {
-    analyze_undecided::not_analysed(what, reason(stop))
+    analyze_undecided::not_analysed(what, stop.reason())
         .label(Span::new(0, 0), common::nothing())
         .help(analyze_undecided::install_z3())
         .in_source(&policy.source)
@@ -131,7 +131,7 @@ fn selection(policy: &Policy, options: &Options, out: &mut Vec<Diagnostic>) -> R
             };
             let valid = *valid;
             let Some(tier_is) = universe.is_value(smt, &tier_name, Some(&tier.name)) else {
-                return super::expr::refuse("the tier input");
+                return super::expr::refuse(no::tier_input());
             };
             let mut enc = Enc::new(smt, scope, &universe.texts);
             let status = enc.rule(rule, ti, &tier.name)?;
@@ -311,7 +311,7 @@ fn lifecycle(policy: &Policy, options: &Options, out: &mut Vec<Diagnostic>) -> R
         ..
     } = lc;
     if *as_of_slot != inputs.len() {
-        return super::expr::refuse("a lifecycle whose `as_of` is not after its inputs");
+        return super::expr::refuse(no::as_of_order());
     }
     // The date of the first event a transition could move on. A transition on assessments or a
     // term's reviews depends on the replay of the state machine, which is not modelled here: it
@@ -415,7 +415,7 @@ fn fires(
     let since = enc.eval(date)?;
     let known = enc.is_known(&since);
     let Some(as_of) = scope.record.get(*as_of_slot).cloned() else {
-        return super::expr::refuse("the date a timeline is asked for");
+        return super::expr::refuse(no::as_of_date());
     };
     let dated = match (&since.data, &as_of.data) {
         (super::expr::Data::Date(d), super::expr::Data::Date(a)) => {

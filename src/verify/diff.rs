@@ -2,25 +2,21 @@
 //! branch on, whether a record is eligible under one version and not the other — each witness
 //! evaluated under both versions before it is shown.
 
-use super::expr::{Enc, Res, Stop};
+use super::expr::{Enc, Res};
 use super::rules::modelled;
 use super::setup::{setup, Setup, Version};
 use super::solver::{any, Answer, Smt, Unanswered};
 use super::universe::Var;
 use super::{Bounds, Direction, Options, Relation, Report, TierRelation, Witness};
 use crate::check::ir::{IExpr, Policy, Type};
+use crate::diag::catalogue::encoder_refuses as no;
+use crate::diag::catalogue::solver_reason;
+use crate::diag::text::Text;
 use crate::source::{Source, Span};
+use crate::syntax::ast::Verdict;
 use easy_smt::SExpr;
 use indexmap::IndexMap;
 use serde_json::Value as Json;
-
-/// Why a question got no answer, for people.
-pub(super) fn reason(stop: &Stop) -> String {
-    match stop {
-        Stop::Solver(u) => u.to_string(),
-        Stop::Refused(r) => format!("the encoder does not model {}", r.0),
-    }
-}
 
 /// How a revision changes each tier's eligible parks, over every record the inputs allow.
 pub fn diff(old: &Policy, new: &Policy, options: &Options) -> Report {
@@ -36,14 +32,14 @@ pub fn diff(old: &Policy, new: &Policy, options: &Options) -> Report {
         bounds: Bounds::of(options),
     };
     if let Err(stop) = run(old, new, options, &tiers, &mut report) {
-        let why = reason(&stop);
+        let why = stop.reason();
         for t in &tiers {
             if !report.tiers.iter().any(|r| &r.tier == t) {
                 report.tiers.push(TierRelation {
                     tier: t.clone(),
                     case: None,
                     relation: Relation::Unknown,
-                    reason: Some(why.clone()),
+                    reason: vec![why.clone()],
                 });
             }
         }
@@ -51,13 +47,27 @@ pub fn diff(old: &Policy, new: &Policy, options: &Options) -> Report {
     report
 }
 
-/// The verdict a version gives a record (`rejected` when it cannot read it).
-pub(super) fn verdict(policy: &Policy, record: &Json) -> String {
+/// The verdict a version gives a record (`None` when it cannot read it).
+fn verdict(policy: &Policy, record: &Json) -> Option<Verdict> {
     let source = Source::new("witness", record.to_string());
     let loaded = crate::data::record(policy, &source, 0, record, Span::new(0, 0));
-    match &loaded.record {
-        Some(r) => crate::report::verdict_name(policy.judge(r).verdict).to_string(),
-        None => "rejected".into(),
+    loaded.record.map(|r| policy.judge(&r).verdict)
+}
+
+/// A verdict as JSON names it (`rejected` when the version cannot read the record).
+fn verdict_name(verdict: Option<Verdict>) -> String {
+    verdict
+        .map_or("rejected", crate::report::verdict_name)
+        .to_string()
+}
+
+/// A verdict for people, in any language.
+fn verdict_text(verdict: Option<Verdict>) -> Text {
+    match verdict {
+        Some(Verdict::Eligible) => solver_reason::eligible(),
+        Some(Verdict::NotEligible) => solver_reason::not_eligible(),
+        Some(Verdict::Undetermined) => solver_reason::undetermined(),
+        None => solver_reason::rejected(),
     }
 }
 
@@ -124,7 +134,7 @@ fn run(
     modelled(new)?;
     let tier_field = |p: &Policy| p.inputs.get(p.tier_input).map(|i| i.name.clone());
     if tier_field(old) != tier_field(new) {
-        return super::expr::refuse("versions whose tier inputs have different names");
+        return super::expr::refuse(no::tier_inputs_differ());
     }
     let tier_name = tier_field(new).unwrap_or_default();
     let smt = Smt::start(options.timeout)?;
@@ -238,10 +248,10 @@ fn relate(
                     Ok(Answer::Sat) => witness(s, versions, direction, simple),
                     Ok(Answer::Unsat) => match s.smt.ask(goal) {
                         Ok(Answer::Sat) => witness(s, versions, direction, goal),
-                        Ok(Answer::Unsat) => Err("a record the solver no longer finds".into()),
-                        Err(u) => Err(reason(&Stop::Solver(u))),
+                        Ok(Answer::Unsat) => Err(solver_reason::no_longer_found()),
+                        Err(u) => Err(u.reason()),
                     },
-                    Err(u) => Err(reason(&Stop::Solver(u))),
+                    Err(u) => Err(u.reason()),
                 };
                 match shown {
                     Ok((record, old, new)) => {
@@ -262,7 +272,7 @@ fn relate(
                 }
             }
             Err(u) => {
-                reasons.push(reason(&Stop::Solver(u)));
+                reasons.push(u.reason());
                 None
             }
         };
@@ -282,7 +292,7 @@ fn relate(
         tier: tier.to_string(),
         case: case_map(case),
         relation,
-        reason: (!reasons.is_empty()).then(|| reasons.join(" | ")),
+        reason: reasons,
     });
     (old_only, new_only)
 }
@@ -293,28 +303,25 @@ fn witness(
     versions: &[Version<'_>],
     direction: Direction,
     goal: SExpr,
-) -> Result<(Json, String, String), String> {
-    let (record, exact) = s.model(goal, versions).map_err(|e| reason(&e))?;
+) -> Result<(Json, String, String), Text> {
+    let (record, exact) = s.model(goal, versions).map_err(|e| e.reason())?;
     let (Some(old), Some(new)) = (versions.first(), versions.get(1)) else {
-        return Err(reason(&Stop::Solver(Unanswered::Failed(
-            "two versions".into(),
-        ))));
+        return Err(Unanswered::Failed(solver_reason::two_versions()).reason());
     };
     let (vo, vn) = (verdict(old.policy, &record), verdict(new.policy, &record));
+    let eligible = Some(Verdict::Eligible);
     let holds = match direction {
-        Direction::OldOnly => vo == "eligible" && vn != "eligible",
-        Direction::NewOnly => vn == "eligible" && vo != "eligible",
+        Direction::OldOnly => vo == eligible && vn != eligible,
+        Direction::NewOnly => vn == eligible && vo != eligible,
     };
     if holds {
-        Ok((record, vo, vn))
+        Ok((record, verdict_name(vo), verdict_name(vn)))
     } else {
-        let rounded = if exact {
-            ""
+        let (old, new) = (verdict_text(vo), verdict_text(vn));
+        Err(if exact {
+            solver_reason::did_not_hold(old, new)
         } else {
-            " (a figure was rounded to a decimal)"
-        };
-        Err(format!(
-            "the solver's record did not hold when evaluated{rounded}: old {vo}, new {vn}"
-        ))
+            solver_reason::did_not_hold_rounded(old, new)
+        })
     }
 }

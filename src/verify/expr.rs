@@ -8,6 +8,8 @@ use super::dates::{self, DateT};
 use super::solver::{all, any, int, rational, real, Smt, Unanswered};
 use super::Refused;
 use crate::check::ir::{Arith, Builtin, IExpr, LetDef};
+use crate::diag::catalogue::{encoder_refuses as no, solver_reason};
+use crate::diag::text::Text;
 use crate::syntax::ast::{CmpOp, Duration, Quantifier};
 use crate::value::Value;
 use easy_smt::SExpr;
@@ -26,11 +28,21 @@ impl From<Unanswered> for Stop {
     }
 }
 
+impl Stop {
+    /// Why the question got no answer, for people in any language (and in English for JSON).
+    pub fn reason(&self) -> Text {
+        match self {
+            Stop::Solver(u) => u.reason(),
+            Stop::Refused(r) => solver_reason::not_modelled(r.0.clone()),
+        }
+    }
+}
+
 pub type Res<T> = Result<T, Stop>;
 
 /// Refuses a construct by name.
-pub fn refuse<T>(what: impl Into<String>) -> Res<T> {
-    Err(Stop::Refused(Refused(what.into())))
+pub fn refuse<T>(what: Text) -> Res<T> {
+    Err(Stop::Refused(Refused(what)))
 }
 
 /// A value as terms. `err` means evaluation stopped with an error; otherwise `unk` means unknown
@@ -301,7 +313,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                     items,
                 }))
             }
-            _ => return refuse("a choice between values of different shapes"),
+            _ => return refuse(no::choice_of_shapes()),
         })
     }
 
@@ -327,7 +339,7 @@ impl<'a, 'p> Enc<'a, 'p> {
             }
             Value::Text(s) => match self.texts.code(s) {
                 Some(c) => self.known(Data::Text(int(t, c))),
-                None => return refuse(format!("the text constant {s:?}")),
+                None => return refuse(no::text_constant(format!("{s:?}"))),
             },
             Value::Enum(i) => self.known(Data::Code(int(t, i64::from(*i)))),
             Value::Duration(d) => self.known(Data::Duration(*d)),
@@ -339,7 +351,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                 let len = int(self.smt.t(), i64::try_from(out.len()).unwrap_or(i64::MAX));
                 self.known(Data::List(Arc::new(ListV { len, items: out })))
             }
-            Value::Record(_) | Value::Map(_) => return refuse("a record or map constant"),
+            Value::Record(_) | Value::Map(_) => return refuse(no::record_constant()),
         })
     }
 
@@ -350,7 +362,7 @@ impl<'a, 'p> Enc<'a, 'p> {
             return Ok(v.clone());
         }
         let Some(def) = self.scope.lets.get(i) else {
-            return refuse(format!("derived value #{i}"));
+            return refuse(no::derived(i));
         };
         let saved = std::mem::take(&mut self.vars);
         let v = self.eval(&def.expr);
@@ -381,7 +393,7 @@ impl<'a, 'p> Enc<'a, 'p> {
             | (Data::Code(x), Data::Code(y))
             | (Data::Text(x), Data::Text(y)) => t.eq(*x, *y),
             (Data::Date(x), Data::Date(y)) => t.eq(x.day, y.day),
-            _ => return refuse("an equality of lists, records or maps"),
+            _ => return refuse(no::structured_equality()),
         };
         Ok(t.or(
             t.and(a.none, b.none),
@@ -396,7 +408,7 @@ impl<'a, 'p> Enc<'a, 'p> {
             (Data::Num(x), Data::Num(y)) => (*x, *y),
             (Data::Date(x), Data::Date(y)) => (x.day, y.day),
             (Data::Nothing, _) | (_, Data::Nothing) => return Ok((t.false_(), t.false_())),
-            _ => return refuse("an order comparison of values that are not numbers or dates"),
+            _ => return refuse(no::order_comparison()),
         };
         let holds = match op {
             CmpOp::Ge => t.gte(x, y),
@@ -464,11 +476,11 @@ impl<'a, 'p> Enc<'a, 'p> {
             .collect()
     }
 
-    fn num(&self, v: &Val, what: &str) -> Res<Option<SExpr>> {
+    fn num(&self, v: &Val, what: &Text) -> Res<Option<SExpr>> {
         match v.data {
             Data::Num(x) => Ok(Some(x)),
             Data::Nothing => Ok(None),
-            _ => refuse(what.to_string()),
+            _ => refuse(what.clone()),
         }
     }
 
@@ -495,22 +507,22 @@ impl<'a, 'p> Enc<'a, 'p> {
             IExpr::Const(v) => self.constant(v),
             IExpr::Input(i) => match self.scope.record.get(*i) {
                 Some(v) => Ok(v.clone()),
-                None => refuse(format!("input #{i}")),
+                None => refuse(no::input_index(i)),
             },
             IExpr::Let(i) => self.derived(*i),
             IExpr::Var(d) => match self.vars.get(*d) {
                 Some(v) => Ok(v.clone()),
-                None => refuse(format!("variable #{d}")),
+                None => refuse(no::variable(d)),
             },
             IExpr::Field(base, i) => {
                 let b = self.eval(base)?;
                 let field = match &b.data {
                     Data::Record(fields) => match fields.get(i.index) {
                         Some(f) => f.clone(),
-                        None => return refuse(format!("field #{}", i.index)),
+                        None => return refuse(no::field_index(i.index)),
                     },
                     Data::Nothing => self.unknown(),
-                    _ => return refuse("a field of a value that is not a record"),
+                    _ => return refuse(no::field_of_non_record()),
                 };
                 let k = self.is_known(&b);
                 let unknown = self.unknown();
@@ -523,7 +535,7 @@ impl<'a, 'p> Enc<'a, 'p> {
             }
             IExpr::Index(map, key) => {
                 let IExpr::Const(Value::Text(k)) = &**key else {
-                    return refuse("a map looked up with a key that is not a constant text");
+                    return refuse(no::lookup_key());
                 };
                 let m = self.eval(map)?;
                 let entry = match &m.data {
@@ -532,7 +544,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                         .find(|(ek, _)| **ek == **k)
                         .map_or_else(|| self.unknown(), |(_, v)| v.clone()),
                     Data::Nothing => self.unknown(),
-                    _ => return refuse("a lookup in a value that is not a map"),
+                    _ => return refuse(no::lookup_non_map()),
                 };
                 let k = self.is_known(&m);
                 let unknown = self.unknown();
@@ -543,7 +555,7 @@ impl<'a, 'p> Enc<'a, 'p> {
             }
             IExpr::Neg(a) => {
                 let v = self.eval(a)?;
-                let x = self.num(&v, "a negation of a value that is not a number")?;
+                let x = self.num(&v, &no::negation())?;
                 let k = self.is_known(&v);
                 let t = self.smt.t();
                 let x = x.map_or_else(|| rational(t, 0, 1), |x| t.negate(x));
@@ -574,8 +586,8 @@ impl<'a, 'p> Enc<'a, 'p> {
             IExpr::Arith(op, l, r) => {
                 let a = self.eval(l)?;
                 let b = self.eval(r)?;
-                let what = "arithmetic on values that are not numbers";
-                let (Some(x), Some(y)) = (self.num(&a, what)?, self.num(&b, what)?) else {
+                let what = no::arithmetic();
+                let (Some(x), Some(y)) = (self.num(&a, &what)?, self.num(&b, &what)?) else {
                     let t = self.smt.t();
                     let err = t.or(a.err, b.err);
                     let zero = rational(t, 0, 1);
@@ -595,8 +607,7 @@ impl<'a, 'p> Enc<'a, 'p> {
             }
             IExpr::Scale(a, f) => {
                 let v = self.eval(a)?;
-                let Some(x) = self.num(&v, "a unit conversion of a value that is not a number")?
-                else {
+                let Some(x) = self.num(&v, &no::conversion())? else {
                     return Ok(v);
                 };
                 let t = self.smt.t();
@@ -649,7 +660,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                                 )
                             }
                             Data::Nothing => (t.false_(), t.and(decided, t.or(v.none, s.none))),
-                            _ => return refuse("`in` a value that is not a list"),
+                            _ => return refuse(no::in_non_list()),
                         };
                         (err, yes, no)
                     }
@@ -664,7 +675,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                 let d = self.eval(date)?;
                 let b = self.eval(by)?;
                 let Data::Duration(dur) = b.data else {
-                    return refuse("a date shifted by a duration that is not written out");
+                    return refuse(no::shift_unwritten());
                 };
                 let t = self.smt.t();
                 let err = t.or(d.err, b.err);
@@ -672,7 +683,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                 let shifted = match d.data {
                     Data::Date(x) => Some(self.shift(x, dur, *forward, k)?),
                     Data::Nothing => None,
-                    _ => return refuse("a shift of a value that is not a date"),
+                    _ => return refuse(no::shift_non_date()),
                 };
                 let bs = self.smt.t().bool_sort();
                 let err = self.smt.name(err, bs)?;
@@ -695,7 +706,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                 let l = self.eval(length)?;
                 let a = self.eval(anchor)?;
                 let Data::Duration(dur) = l.data else {
-                    return refuse("`within` a duration that is not written out");
+                    return refuse(no::within_unwritten());
                 };
                 let t = self.smt.t();
                 let err = any(t, vec![s.err, l.err, a.err]);
@@ -715,7 +726,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                     (Data::Date(_) | Data::Nothing, Data::Date(_) | Data::Nothing) => {
                         (t.false_(), t.false_())
                     }
-                    _ => return refuse("`within` on values that are not dates"),
+                    _ => return refuse(no::within_non_dates()),
                 };
                 let t = self.smt.t();
                 // A subject that is none is within no window.
@@ -757,10 +768,10 @@ impl<'a, 'p> Enc<'a, 'p> {
                 })
             }
             // Not modelled yet: the answer is `unknown`, naming them.
-            IExpr::Growth { .. } => refuse("growth(…)"),
-            IExpr::RulePassed(_) | IExpr::GroupPassed(_) => refuse("passed(…)"),
-            IExpr::RuleFigure(_) => refuse("figure(…)"),
-            IExpr::Lookup { .. } => refuse("a table read by key"),
+            IExpr::Growth { .. } => refuse(no::growth()),
+            IExpr::RulePassed(_) | IExpr::GroupPassed(_) => refuse(no::passed()),
+            IExpr::RuleFigure(_) => refuse(no::figure()),
+            IExpr::Lookup { .. } => refuse(no::table_lookup()),
         }
     }
 
@@ -793,7 +804,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                     i64::from(n)
                 };
                 if months > 1200 {
-                    return refuse("a shift of more than 100 years");
+                    return refuse(no::shift_too_far());
                 }
                 let parts = dates::ymd(self.smt, d, known)?;
                 dates::shift_months(self.smt, parts, sign * months)?
@@ -809,7 +820,7 @@ impl<'a, 'p> Enc<'a, 'p> {
         body: &IExpr,
     ) -> Res<Val> {
         if q == Quantifier::Sum {
-            return refuse("sum");
+            return refuse(no::sum());
         }
         let list = self.eval(over)?;
         let listed = self.is_known(&list);
@@ -820,7 +831,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                 .map(|(active, v)| (self.smt.t().and(listed, active), v))
                 .collect(),
             Data::Nothing => Vec::new(),
-            _ => return refuse("a quantifier over a value that is not a list"),
+            _ => return refuse(no::quantifier_non_list()),
         };
         let bs = self.smt.t().bool_sort();
         let is = self.smt.t().int_sort();
@@ -920,7 +931,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                 let v = self.number(err, ok, x)?;
                 self.unknown_list(&list, v)?
             }
-            Quantifier::Sum => return refuse("sum"),
+            Quantifier::Sum => return refuse(no::sum()),
             Quantifier::Min | Quantifier::Max => {
                 let found = extreme.unwrap_or_else(|| self.none());
                 let unknown = self.unknown();
@@ -959,14 +970,14 @@ impl<'a, 'p> Enc<'a, 'p> {
                     self.number(err, k, t.conv_to_real(y))?
                 }
                 Data::Nothing => self.unknown(),
-                _ => return refuse("year() of a value that is not a date"),
+                _ => return refuse(no::year_of_non_date()),
             },
             (Builtin::Date, [vy, vm, vd]) => {
-                let what = "date() of values that are not numbers";
+                let what = no::date_of_non_numbers();
                 let (Some(y), Some(m), Some(d)) = (
-                    self.num(vy, what)?,
-                    self.num(vm, what)?,
-                    self.num(vd, what)?,
+                    self.num(vy, &what)?,
+                    self.num(vm, &what)?,
+                    self.num(vd, &what)?,
                 ) else {
                     return Ok(self.unknown());
                 };
@@ -1015,7 +1026,7 @@ impl<'a, 'p> Enc<'a, 'p> {
                 }
                 best
             }
-            _ => return refuse("a built-in function with other arguments"),
+            _ => return refuse(no::builtin_arguments()),
         };
         let unknown = self.unknown();
         let t = self.smt.t();

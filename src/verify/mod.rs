@@ -23,11 +23,12 @@ pub use diff::diff;
 pub use reach::{reachable, Outcome};
 pub use solver::SOLVER_ENV;
 
+use crate::diag::text::Text;
 use serde::Serialize;
 
-/// A construct the encoder does not model, by name.
+/// A construct the encoder does not model, by name (a text of `encoder_refuses`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused(pub String);
+pub struct Refused(pub Text);
 
 /// How hard to look.
 #[derive(Debug, Clone)]
@@ -105,8 +106,16 @@ pub struct TierRelation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case: Option<indexmap::IndexMap<String, String>>,
     pub relation: Relation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    /// Why the relation is not decided: each question's reason (JSON joins them in English with
+    /// ` | `).
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "in_english")]
+    pub reason: Vec<Text>,
+}
+
+/// Reasons as JSON gives them: English, joined with ` | `.
+fn in_english<S: serde::Serializer>(reasons: &[Text], s: S) -> Result<S::Ok, S::Error> {
+    let texts: Vec<String> = reasons.iter().map(Text::en).collect();
+    s.serialize_str(&texts.join(" | "))
 }
 
 /// Which version makes a witness eligible.

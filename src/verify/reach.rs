@@ -1,13 +1,14 @@
 //! Whether an outcome of one case of a rule can happen at all, for `jidi test --coverage`: an
 //! outcome no record the inputs allow can give (a case that can only fail) is not asked of tests.
 
-use super::diff::reason;
 use super::expr::{Enc, Res};
 use super::rules::modelled;
 use super::setup::{setup, Version};
 use super::solver::{all, any, Answer, Smt, Unanswered};
 use super::Options;
 use crate::check::ir::{Policy, RuleRole};
+use crate::diag::catalogue::encoder_refuses as no;
+use crate::diag::text::Text;
 use crate::eval::Status;
 
 /// One outcome of one case: the rule (by index), the tier (by index), the case (by index among
@@ -27,8 +28,8 @@ pub fn reachable(
     policy: &Policy,
     outcomes: &[Outcome],
     options: &Options,
-) -> Result<Vec<Option<bool>>, String> {
-    run(policy, outcomes, options).map_err(|e| reason(&e))
+) -> Result<Vec<Option<bool>>, Text> {
+    run(policy, outcomes, options).map_err(|e| e.reason())
 }
 
 fn run(policy: &Policy, outcomes: &[Outcome], options: &Options) -> Res<Vec<Option<bool>>> {
@@ -61,7 +62,7 @@ fn run(policy: &Policy, outcomes: &[Outcome], options: &Options) -> Res<Vec<Opti
         };
         let valid = *valid;
         let Some(is_tier) = universe.is_value(smt, &tier_name, Some(&tier.name)) else {
-            return super::expr::refuse("the tier input");
+            return super::expr::refuse(no::tier_input());
         };
         let mut enc = Enc::new(smt, scope, &universe.texts);
         let (applies_yes, applies_unknown) = match &rule.applies {

@@ -8,6 +8,7 @@ use super::solver::{all, any};
 use crate::check::ir::{
     Branch, CheckTest, Comparison, Decision, DecisionTest, ICheck, RuleDef, RuleRole, TierCriterion,
 };
+use crate::diag::catalogue::encoder_refuses as no;
 use crate::syntax::ast::{Outcome, RuleClass, RuleKind, Verdict};
 use easy_smt::SExpr;
 
@@ -167,10 +168,10 @@ impl Enc<'_, '_> {
             span: _,
         } = rule;
         if !exceptions.is_empty() {
-            return refuse("an exception");
+            return refuse(no::exception());
         }
         if binding.is_some() {
-            return refuse("a binding by field");
+            return refuse(no::binding());
         }
         let Some(criterion) = per_tier.get(tier).and_then(Option::as_ref) else {
             return self.fixed(crate::eval::Status::NotApplicable);
@@ -243,7 +244,7 @@ impl Enc<'_, '_> {
             for test in tests {
                 let (class, outcome) = match test {
                     DecisionTest::Rules(class, outcome) => (class, outcome),
-                    DecisionTest::Decision(..) => return refuse("a decision reading another"),
+                    DecisionTest::Decision(..) => return refuse(no::decision_reading_another()),
                 };
                 for (i, (r, s)) in rules.iter().zip(&statuses).enumerate() {
                     if class_of(r) == Some(*class) && decision.reads(i) {
@@ -307,14 +308,14 @@ pub fn modelled(policy: &crate::check::ir::Policy) -> Res<()> {
         rounds,
     } = policy;
     if !rounds.is_empty() {
-        return refuse("round rules (`quota`), which cut a record by the others in its round");
+        return refuse(no::rounds());
     }
     if policy
         .rules
         .iter()
         .any(|r| r.per_tier.len() != policy.tiers.len())
     {
-        return refuse("a rule whose tiers are not the policy's");
+        return refuse(no::tiers_not_policys());
     }
     Ok(())
 }

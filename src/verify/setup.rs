@@ -6,6 +6,7 @@ use super::solver::Smt;
 use super::universe::{decode, read_inputs, Typed, Universe};
 use super::Options;
 use crate::check::ir::{IExpr, InputDef, LetDef, Policy};
+use crate::diag::catalogue::solver_reason;
 use crate::value::Value;
 use easy_smt::SExpr;
 use serde_json::Value as Json;
@@ -207,9 +208,7 @@ impl Setup<'_> {
                 self.smt.done()?;
                 out
             }
-            super::solver::Answer::Unsat => {
-                super::expr::refuse("a record the solver no longer finds")
-            }
+            super::solver::Answer::Unsat => super::expr::refuse(solver_reason::no_longer_found()),
         }
     }
 

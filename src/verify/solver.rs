@@ -1,6 +1,8 @@
 //! The SMT solver: Debian's `z3` binary, driven over SMT-LIB 2 by `easy-smt`, with a time bound on
 //! every query. Terms are built here and named with `define-fun` so shared parts are sent once.
 
+use crate::diag::catalogue::{io_why, solver_reason};
+use crate::diag::text::Text;
 use easy_smt::{Context, ContextBuilder, Response, SExpr, SExprData};
 use rust_decimal::Decimal;
 use std::time::Duration;
@@ -11,20 +13,21 @@ pub const SOLVER_ENV: &str = "JIDI_Z3";
 /// Why a question could not be answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unanswered {
-    /// The solver binary could not be started.
-    NoSolver(String),
+    /// The solver binary could not be started: the program and why.
+    NoSolver(String, Text),
     /// The solver gave up (time bound, or a theory it cannot decide).
     Timeout,
     /// The solver said something unexpected, or stopped.
-    Failed(String),
+    Failed(Text),
 }
 
-impl std::fmt::Display for Unanswered {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Unanswered {
+    /// The reason, for people in any language (and in English for JSON).
+    pub fn reason(&self) -> Text {
         match self {
-            Unanswered::NoSolver(why) => write!(f, "no solver: {why}"),
-            Unanswered::Timeout => f.write_str("the solver found no answer within the time bound"),
-            Unanswered::Failed(why) => write!(f, "the solver failed: {why}"),
+            Unanswered::NoSolver(program, why) => solver_reason::no_solver(program, why.clone()),
+            Unanswered::Timeout => solver_reason::timeout(),
+            Unanswered::Failed(why) => solver_reason::failed(why.clone()),
         }
     }
 }
@@ -46,7 +49,7 @@ pub struct Smt {
 }
 
 fn failed(e: std::io::Error) -> Unanswered {
-    Unanswered::Failed(e.to_string())
+    Unanswered::Failed(io_why(&e))
 }
 
 impl Smt {
@@ -61,10 +64,7 @@ impl Smt {
             .solver_args(["-smt2", "-in", &format!("-T:{hard}")])
             .build()
             .map_err(|e| {
-                Unanswered::NoSolver(format!(
-                    "cannot start `{}` ({e}); install Debian's z3 package, or name the binary in {SOLVER_ENV}",
-                    program.to_string_lossy()
-                ))
+                Unanswered::NoSolver(program.to_string_lossy().into_owned(), io_why(&e))
             })?;
         let mut smt = Smt {
             ctx,

@@ -8,6 +8,7 @@ use super::dates::{self, DateT};
 use super::expr::{refuse, Data, ListV, Res, Texts, Val};
 use super::solver::{all, int, rational, Model, Smt};
 use crate::check::ir::{InputDef, Policy, Type};
+use crate::diag::catalogue::encoder_refuses as no;
 use easy_smt::SExpr;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -102,14 +103,10 @@ impl Universe {
     ) -> Res<Slot> {
         let typed: Vec<(&Policy, &Type)> = tys.iter().flatten().copied().collect();
         let Some(&(p0, t0)) = typed.first() else {
-            return refuse(format!("the field {name} with no type"));
+            return refuse(no::untyped_field(name));
         };
         if let Some((p, t)) = typed.iter().find(|(_, t)| kind(t) != kind(t0)) {
-            return refuse(format!(
-                "the field {name}, which is {} in one version and {} in the other",
-                p0.type_name(t0),
-                p.type_name(t)
-            ));
+            return refuse(no::retyped_field(name, p0.type_name(t0), p.type_name(t)));
         }
         let bs = smt.t().bool_sort();
         let present = smt.var("p", bs)?;
@@ -125,9 +122,7 @@ impl Universe {
             Type::Date => Var::Date(dates::input(smt)?),
             Type::Num(u) => {
                 if typed.iter().any(|(p, t)| dims(p, t) != dims(p0, t0)) {
-                    return refuse(format!(
-                        "the field {name}, whose unit measures different things in the versions"
-                    ));
+                    return refuse(no::reunited_field(name));
                 }
                 let rs = smt.t().real_sort();
                 let v = smt.var("x", rs)?;
@@ -215,9 +210,7 @@ impl Universe {
                 }
                 Var::Shape(out)
             }
-            Type::Duration | Type::Nothing => {
-                return refuse(format!("the field {name}, of a type records cannot carry"))
-            }
+            Type::Duration | Type::Nothing => return refuse(no::unrecordable_field(name)),
         };
         Ok(Slot { present, var })
     }
@@ -350,13 +343,13 @@ pub fn read(
         }
         (Var::Shape(fields), Type::Shape(s)) => {
             let Some(shape) = p.shapes.get(*s as usize) else {
-                return refuse("a record shape");
+                return refuse(no::record_shape());
             };
             let mut vals = Vec::with_capacity(shape.fields.len());
             let (mut ok, mut filled) = (Vec::new(), Vec::new());
             for f in &shape.fields {
                 let Some((_, slot)) = fields.iter().find(|(n, _)| *n == f.name) else {
-                    return refuse(format!("the record field {}", f.name));
+                    return refuse(no::record_field(&f.name));
                 };
                 let r = read(smt, slot, (p, &f.ty), f.optional, f.range)?;
                 let t = smt.t();
@@ -375,7 +368,7 @@ pub fn read(
             let t = smt.t();
             (Data::Record(vals), (all(t, ok), all(t, filled)))
         }
-        _ => return refuse(format!("a field read as {}", p.type_name(ty))),
+        _ => return refuse(no::field_read_as(p.type_name(ty))),
     };
     let (valid, filled) = valid;
     let t = smt.t();
@@ -415,7 +408,7 @@ pub fn read_inputs(
     let mut filled = Vec::with_capacity(inputs.len());
     for i in inputs {
         let Some((_, slot)) = universe.fields.iter().find(|(n, _)| *n == i.name) else {
-            return refuse(format!("the input {}", i.name));
+            return refuse(no::input(&i.name));
         };
         let r = read(smt, slot, (policy, &i.ty), i.optional, i.range)?;
         vals.push(r.val);
@@ -458,7 +451,7 @@ pub fn decode(
             let day = one(smt, d.day)?.integer();
             match day.and_then(dates::from_day) {
                 Some(date) => Json::String(date.to_string()),
-                None => return refuse("a date the solver gave"),
+                None => return refuse(no::solver_date()),
             }
         }
         Var::Code(c, names) => {
@@ -468,20 +461,20 @@ pub fn decode(
                 .and_then(|i| names.get(i))
             {
                 Some(n) => Json::String(n.clone()),
-                None => return refuse("an enumeration value the solver gave"),
+                None => return refuse(no::solver_enum()),
             }
         }
         Var::Num(x, _) => {
             let Some((p, Type::Num(u))) = first else {
-                return refuse("a figure with no unit");
+                return refuse(no::no_unit());
             };
             let Model::Number(r) = one(smt, *x)? else {
-                return refuse("a figure the solver gave that is not a fraction");
+                return refuse(no::solver_fraction());
             };
             let (n, d) = u.factor.parts();
             let local = r.times(d, n);
             let Some((value, is_exact)) = local.and_then(|l| l.decimal(6)) else {
-                return refuse("a figure too large for a decimal");
+                return refuse(no::too_large());
             };
             *exact &= is_exact;
             let same_unit = tys.iter().flatten().all(|(q, t)| match t {

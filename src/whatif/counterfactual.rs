@@ -3,9 +3,9 @@
 use super::target::CheckLoc;
 use super::Session;
 use crate::check::{CheckTest, Comparison, IExpr, Policy, Type, DISPLAY_DECIMALS};
-use crate::eval::{compare, CheckResult, Record, RuleResult, Status};
+use crate::eval::{compare, CheckResult, RuleResult, Status};
 use crate::syntax::ast::{CmpOp, RuleClass};
-use crate::value::Value;
+use crate::value::{Record, Value};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// One input changed alone, all else equal, so that a failing comparison passes.

@@ -24,11 +24,11 @@ use crate::diag::catalogue::{
 use crate::diag::text::Arg;
 use crate::diag::Diagnostic;
 use crate::eval::compare;
-use crate::eval::{Env, Judgement, Record, RoundRecord, RuleResult};
+use crate::eval::{Env, Judgement, RoundRecord, RuleResult};
 use crate::source::Source;
 use crate::syntax::ast::Verdict;
 use crate::syntax::{self, ast};
-use crate::value::Value;
+use crate::value::{Record, Value};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -729,7 +729,7 @@ impl Session {
         // Thresholds that read nothing from a record are the same for every park: evaluate once.
         let fixed = |pol: &Policy, e: &IExpr| {
             e.is_constant().then(|| {
-                pol.eval_expr(&crate::eval::Record { values: Vec::new() }, e)
+                pol.eval_expr(&crate::value::Record { values: Vec::new() }, e)
                     .unwrap_or(Value::Unknown)
             })
         };

@@ -7,11 +7,10 @@ use crate::check::{self, Checked, Policy, Type};
 use crate::diag::catalogue::repl_save;
 use crate::diag::text::{Arg, Text};
 use crate::diag::Diagnostic;
-use crate::eval::Record;
 use crate::source::{Source, Span};
 use crate::syntax::ast::Duration;
 use crate::units::Unit;
-use crate::value::Value;
+use crate::value::{Record, Value};
 use std::collections::HashMap;
 
 /// A saved what-if: the new policy text and the result of checking it.

@@ -10,9 +10,9 @@ use super::{in_chunks, Session};
 use crate::check::{IExpr, Policy, Type};
 use crate::diag::catalogue::repl_usage;
 use crate::diag::text::Text;
-use crate::eval::{compare, Record};
+use crate::eval::compare;
 use crate::syntax::ast::{CmpOp, Verdict};
-use crate::value::Value;
+use crate::value::{Record, Value};
 use rust_decimal::Decimal;
 
 /// The most values one sweep may take.

@@ -53,13 +53,13 @@ fn history_path(given: Option<&Path>) -> Option<PathBuf> {
     Some(state.join("jidi").join("history"))
 }
 
-/// Prints a reply: output to `out`, diagnostics to stderr as every command writes them (repeats
-/// summarised in one line). `Err` when `out` cannot be written (the reader went away, the disk
+/// Prints a reply: output to `out`, diagnostics to stderr in `lang` as every command writes them
+/// (repeats summarised in one line). `Err` when `out` cannot be written (the reader went away, the disk
 /// is full): the session is over.
-fn emit(reply: &Reply, out: &mut dyn Write) -> std::io::Result<()> {
+fn emit(reply: &Reply, out: &mut dyn Write, lang: jidi::i18n::Lang) -> std::io::Result<()> {
     if !reply.errors.is_empty() {
         out.flush()?;
-        output::report(&reply.errors);
+        output::report(&reply.errors, lang);
     }
     out.write_all(reply.out.as_bytes())?;
     out.flush()
@@ -67,21 +67,21 @@ fn emit(reply: &Reply, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Runs the REPL on standard output; the exit status is 0, or 1 when a scripted command failed.
 /// A write to standard output that fails ends it.
-pub fn run(args: &ReplArgs) -> Exit {
+pub fn run(args: &ReplArgs, lang: jidi::i18n::Lang) -> Exit {
     let out = &mut output::stdout();
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let colour_out = terminal && output::colour_stdout();
-    let mut repl = Repl::new(colour_out, jidi::i18n::lang());
+    let mut repl = Repl::new(colour_out, lang);
     let mut failed = false;
     if let Some(policy) = &args.policy {
         let reply = repl.load(policy, &args.records);
         failed |= reply.errors.iter().any(jidi::Diagnostic::is_error);
-        if emit(&reply, out).is_err() {
+        if emit(&reply, out, lang).is_err() {
             return Exit::InputErrors;
         }
     } else if !args.records.is_empty() {
         let reply = repl.execute("add");
-        if emit(&reply, out).is_err() {
+        if emit(&reply, out, lang).is_err() {
             return Exit::InputErrors;
         }
     }
@@ -181,7 +181,7 @@ fn interactive(repl: &mut Repl, args: &ReplArgs, out: &mut dyn Write, colour_out
                     }
                 }
                 let reply = repl.execute(&line);
-                if emit(&reply, out).is_err() {
+                if emit(&reply, out, repl.lang()).is_err() {
                     break;
                 }
                 *names.borrow_mut() = repl.names();

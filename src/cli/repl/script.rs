@@ -90,7 +90,7 @@ impl Script<'_> {
     /// Shows a reply; `Err` when standard output can no longer be written.
     fn show(&mut self, reply: &Reply) -> io::Result<()> {
         self.failed |= !reply.errors.is_empty();
-        emit(reply, self.out)
+        emit(reply, self.out, self.repl.lang())
     }
 
     /// Runs the pending command. Returns whether the script is to stop (`quit`, or no output).

@@ -5,8 +5,7 @@
 use super::{header_text, placement, Placement, LIST_SEPARATOR, MAIN_SHEET};
 use crate::check::ir::{IExpr, Policy, RuleDef, Type};
 use crate::diag::Diagnostic;
-use crate::eval::Record;
-use crate::value::Value;
+use crate::value::{Record, Value};
 use chrono::Datelike;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,

@@ -5,7 +5,8 @@
 //!
 //! Adding a diagnostic is one place: an entry (or a line of an entry) in the file of its stage.
 //! `message` lines make a [`Diagnostic`](crate::diag::Diagnostic) of the entry's code; `text`
-//! lines make a [`Text`](crate::diag::text::Text) for a label or help line. Entries without a code
+//! lines make a [`Text`](crate::diag::text::Text) for a label or help line; `word` lines
+//! a word of tables and summaries (`&'static str`). Entries without a code
 //! hold texts several codes share, and the words of the front ends.
 
 use crate::diag::text::Template;
@@ -98,6 +99,12 @@ macro_rules! item {
             Text::new(&templates::$name, vec![$($arg.into()),*])
         }
     };
+    (word $name:ident () $en:literal) => {
+        #[doc = concat!("Says: ", $en)]
+        pub fn $name(lang: $crate::i18n::Lang) -> &'static str {
+            templates::$name.in_lang(lang)
+        }
+    };
 }
 
 pub(crate) use {code, item};
@@ -105,6 +112,7 @@ pub(crate) use {code, item};
 mod analysis;
 mod checking;
 mod front;
+mod labels;
 mod lifecycle;
 mod lints;
 mod parsing;
@@ -112,6 +120,8 @@ mod records;
 mod repl;
 mod results;
 mod shared;
+mod timeline;
+mod versions;
 
 // Each part has its own `ENTRIES`, read through [`entries`]; the entries themselves are
 // re-exported by name.
@@ -121,6 +131,8 @@ pub use analysis::*;
 pub use checking::*;
 #[allow(ambiguous_glob_reexports)]
 pub use front::*;
+#[allow(ambiguous_glob_reexports)]
+pub use labels::*;
 #[allow(ambiguous_glob_reexports)]
 pub use lifecycle::*;
 #[allow(ambiguous_glob_reexports)]
@@ -135,6 +147,10 @@ pub use repl::*;
 pub use results::*;
 #[allow(ambiguous_glob_reexports)]
 pub use shared::*;
+#[allow(ambiguous_glob_reexports)]
+pub use timeline::*;
+#[allow(ambiguous_glob_reexports)]
+pub use versions::*;
 
 /// Every entry of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -149,6 +165,9 @@ pub fn entries() -> impl Iterator<Item = &'static Entry> {
         repl::ENTRIES,
         analysis::ENTRIES,
         front::ENTRIES,
+        labels::ENTRIES,
+        timeline::ENTRIES,
+        versions::ENTRIES,
     ]
     .into_iter()
     .flatten()

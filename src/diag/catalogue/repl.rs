@@ -198,5 +198,6 @@ catalogue! {
         text map_of(ty) "map of {ty}" "{ty}的映射";
         text duration() "duration" "期限";
         text none() "none" "无";
+        text named(name) "{name}" "{name}";
     }
 }

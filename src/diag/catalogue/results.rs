@@ -65,4 +65,53 @@ catalogue! {
         text unreadable(why) "error: {why}" "错误：{why}";
         text summary(passed, failed) "{passed} passed, {failed} failed" "{passed} 个通过，{failed} 个失败";
     }
+    /// The lines of a failing case of `jidi test`: what the case expects and what the policy gives.
+    test_failure {
+        text record_unreadable(errors) "the record cannot be read: {errors}" "记录无法读取：{errors}";
+        text verdict(want, got) "verdict: expected {want}, got {got}" "结论：应为 {want}，实际为 {got}";
+        text because() " because" "，原因如下";
+        text blocking(article, rule, status, why) "{article} {rule} {status}: {why}" "{article} {rule} {status}：{why}";
+        text no_rule(rule) "rule `{rule}`: the policy has no such rule" "规则 `{rule}`：政策文件中没有该规则";
+        text rule(rule, want, got, why) "rule `{rule}`: expected {want}, got {got} — {why}" "规则 `{rule}`：应为 {want}，实际为 {got} — {why}";
+        text no_figure_rule(rule) "figure of `{rule}`: the policy has no such rule" "`{rule}` 的数值：政策文件中没有该规则";
+        text figure(rule, want, got) "figure of `{rule}`: expected {want}, got {got}" "`{rule}` 的数值：应为 {want}，实际为 {got}";
+        text none() "none" "无";
+        text no_scheme(scheme) "stars `{scheme}`: the policy has no such star scheme" "星级 `{scheme}`：政策文件中没有该星级方案";
+        text stars(scheme, want, got, score) "stars `{scheme}`: expected {want}, got {got} (score {score})" "星级 `{scheme}`：应为 {want}，实际为 {got}（得分 {score}）";
+        text no_lifecycle() "the policy states no lifecycle" "政策文件没有规定生命周期";
+        text history_unreadable(errors) "the history cannot be read: {errors}" "历史记录无法读取：{errors}";
+        text breaks_require(field, text) "the history breaks `require {field}`: {text}" "历史记录不满足 `require {field}`：{text}";
+        text expected(what, want, got) "{what}: expected {want}, got {got}" "{what}：应为 {want}，实际为 {got}";
+        text reasons(reasons) " ({reasons})" "（{reasons}）";
+        text status() "status" "状态";
+        text state() "state" "阶段";
+        text since() "since" "起始日期";
+        text tier() "tier" "类别";
+        text lists() "lists" "名单";
+        text undetermined() "undetermined" "待定事项";
+        text suspended() "suspended" "暂停申报";
+        text history() "history" "历程";
+        text no_next(name) "next `{name}`: the timeline gives no such value" "下一步 `{name}`：时间线没有该项";
+        text next(name, want, got) "next `{name}`: expected {want}, got {got}" "下一步 `{name}`：应为 {want}，实际为 {got}";
+        text round_unreadable(origin) "the record {origin} cannot be read" "记录 {origin} 无法读取";
+        text no_round_rule() "the policy has no round rule (`quota`)" "政策文件没有限额规则（`quota`）";
+        text cut_by(rule) "cut by {rule}" "因 {rule} 落选";
+        text made_cut() "made the cut" "入选";
+        text open() "undetermined" "待定";
+        text unlisted(who, got) "`{who}` is ranked ({got}) but no list names it" "`{who}` 参与了排序（{got}），但没有名单列出它";
+        text round_expected(who, want, got) "`{who}`: expected {want}, got {got}" "`{who}`：应为 {want}，实际为 {got}";
+        text not_ranked(who) "`{who}` is not ranked by the round" "`{who}` 没有参与本轮排序";
+    }
+    /// Why a test file cannot be read: its place, and the reader's own words quoted.
+    test_file {
+        text cannot_read(path, why) "cannot read {path}: {why}" "无法读取 {path}：{why}";
+        text invalid(path, why) "{path}: not a valid test file: {why}" "{path}：不是有效的测试文件：“{why}”";
+        text unparsable(path, why) "{path}: {why}" "{path}：无法解析：“{why}”";
+        text not_a_date(path, case, date) "{path}: case `{case}`: `as_of: {date}` is not a date (YYYY-MM-DD)" "{path}：用例 `{case}`：`as_of: {date}` 不是日期（YYYY-MM-DD）";
+        text no_as_of(path, case) "{path}: case `{case}` expects a timeline but gives no `as_of` date" "{path}：用例 `{case}` 断言了时间线，却没有给出 `as_of` 日期";
+        text round_records(path, case) "{path}: case `{case}` is a round: its records go under `round: { records: [...] }`" "{path}：用例 `{case}` 是一轮限额用例：其记录应写在 `round: { records: [...] }` 下";
+        text no_record(path, case) "{path}: case `{case}` has no record and the file no base" "{path}：用例 `{case}` 没有记录，文件也没有 `base`";
+        text not_object(case) "case `{case}`: its record is not an object" "用例 `{case}`：其记录不是对象";
+        text not_json(why) "{why}" "无法转换为 JSON：“{why}”";
+    }
 }

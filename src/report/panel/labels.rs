@@ -1,5 +1,6 @@
-//! The panel report's words in both languages, by their English form (the pattern of
-//! [`crate::i18n`]'s labels): headings, column titles, statuses, verdicts and kinds.
+//! The panel report's words in both languages, by their English form: headings and column
+//! titles. Statuses, verdicts and kinds are the catalogue's words, as every front end says them
+//! ([`crate::diag::catalogue::status_words`]).
 
 use crate::eval::Status;
 use crate::i18n::Lang;
@@ -66,17 +67,6 @@ const LABELS: &[(&str, &str)] = &[
     ("margin", "差额"),
     ("missing", "缺少"),
     ("Not applicable to this park", "不适用于本园区"),
-    ("eligible", "符合"),
-    ("not_eligible", "不符合"),
-    ("undetermined", "待定"),
-    ("pass", "通过"),
-    ("fail", "未通过"),
-    ("unknown", "未知"),
-    ("n/a", "不适用"),
-    ("condition", "条件"),
-    ("veto", "否决"),
-    ("constraint", "约束性"),
-    ("guidance", "引导性"),
     ("(unnamed)", "（未命名）"),
 ];
 
@@ -91,20 +81,14 @@ pub fn t(en: &'static str, lang: Lang) -> &'static str {
     }
 }
 
-/// A verdict in `lang`: `eligible`, `符合`.
+/// A verdict in `lang`: `eligible`, `符合`, as every front end says it.
 pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
-    t(super::super::verdict_name(v), lang)
+    v.word(lang)
 }
 
-/// A status in `lang`: `fail`, `未通过`.
+/// A status in `lang`: `fail`, `未通过`; `n/a`, `不适用`.
 pub fn status(s: Status, lang: Lang) -> &'static str {
-    let en = match s {
-        Status::Pass => "pass",
-        Status::Fail => "fail",
-        Status::Unknown => "unknown",
-        Status::NotApplicable => "n/a",
-    };
-    t(en, lang)
+    s.column_word(lang)
 }
 
 #[cfg(test)]

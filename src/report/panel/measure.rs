@@ -7,7 +7,7 @@ use super::Batch;
 use crate::check::ir::{Policy, RuleDef, RuleRole, Type, DISPLAY_DECIMALS};
 use crate::eval::{CheckResult, Judgement, RuleResult, Status};
 use crate::i18n::Lang;
-use crate::report::{explain, kind_name, rule_figure_text, Summary};
+use crate::report::{explain, kind_word, rule_figure_text, Summary};
 use crate::syntax::ast::{RuleClass, Verdict};
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -206,12 +206,12 @@ pub fn deciding(policy: &Policy, j: &Judgement, lang: Lang) -> Vec<String> {
         .filter(|r| r.status == want && blocking(policy, r))
         .filter_map(|r| {
             let rule = policy.rules.get(r.rule)?;
-            let detail = explain(policy, r);
+            let detail = explain(policy, r, lang);
             let head = format!(
                 "{} {} ({}, {})",
                 rule.article,
                 rule.name,
-                t(kind_name(rule, r), lang),
+                kind_word(rule, r, lang),
                 labels::status(r.status, lang)
             );
             Some(if detail.is_empty() {

@@ -81,7 +81,7 @@ impl Context {
 /// batch: with round rules, one round.
 pub fn batch(policy: &Policy, files: &[Vec<Loaded>]) -> Batch {
     let mut batch = Batch::default();
-    let records: Vec<&crate::eval::Record> = files
+    let records: Vec<&crate::value::Record> = files
         .iter()
         .flatten()
         .filter_map(|item| item.record.as_ref())

@@ -11,8 +11,8 @@ use super::measure::{
 use super::{Batch, Context, Park};
 use crate::check::ir::{Policy, RuleRole};
 use crate::i18n::Lang;
-use crate::report::{explain, kind_name, verdict_name};
-use crate::syntax::ast::Verdict;
+use crate::report::{explain, kind_word, verdict_name};
+use crate::syntax::ast::{RuleClass, Verdict};
 
 /// The whole report.
 #[derive(Debug, Clone)]
@@ -272,16 +272,16 @@ fn summary(policy: &Policy, batch: &Batch, lang: Lang) -> Section {
             .filter_map(|(rule, n)| {
                 let def = policy.rules.get(*rule)?;
                 let kind = match def.role {
-                    RuleRole::Condition => "condition",
-                    RuleRole::Veto => "veto",
-                    RuleRole::Indicator => "constraint",
+                    RuleRole::Condition => RuleClass::Condition,
+                    RuleRole::Veto => RuleClass::Veto,
+                    RuleRole::Indicator => RuleClass::Constraint,
                 };
                 Some(Row {
                     kind: RowKind::Plain,
                     cells: vec![
                         text(def.name.clone()),
                         text(def.article.clone()),
-                        text(t(kind, lang)),
+                        text(kind.word(lang)),
                         text(n.to_string()),
                     ],
                 })
@@ -397,7 +397,7 @@ fn park(policy: &Policy, i: usize, p: &Park, lang: Lang) -> ParkSection {
     for (k, (d, v)) in policy.decisions.iter().zip(&j.decisions).enumerate() {
         let because: Vec<String> = crate::report::decision_reasons(policy, j, k)
             .into_iter()
-            .map(|r| r.text(policy, true))
+            .map(|r| r.text(policy, lang))
             .collect();
         let mut fact = format!(
             "{} {} ({}): {}",
@@ -463,9 +463,9 @@ fn park(policy: &Policy, i: usize, p: &Park, lang: Lang) -> ParkSection {
                 cells: vec![
                     text(rule.name.clone()),
                     text(rule.article.clone()),
-                    text(t(kind_name(rule, r), lang)),
+                    text(kind_word(rule, r, lang)),
                     Cell::Status(r.status, labels::status(r.status, lang).to_string()),
-                    text(explain(policy, r)),
+                    text(explain(policy, r, lang)),
                 ],
             })
             .collect();
@@ -503,11 +503,7 @@ fn park(policy: &Policy, i: usize, p: &Park, lang: Lang) -> ParkSection {
                 } else {
                     text("")
                 };
-                let kind = if first {
-                    t(kind_name(rule, r), lang)
-                } else {
-                    ""
-                };
+                let kind = if first { kind_word(rule, r, lang) } else { "" };
                 rows.push(Row {
                     kind: if first { RowKind::Plain } else { RowKind::Sub },
                     cells: vec![
