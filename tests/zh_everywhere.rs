@@ -10,14 +10,20 @@ use std::io::Write;
 use std::process::Stdio;
 
 /// English words that may stand in Chinese output, each for a reason:
-/// - `jidi`, formats and tools, which are names: `JSON`, `HTML`, `Markdown`, `z3`;
+/// - `jidi`, formats, units and tools, which are names: `JSON`, `HTML`, `Markdown`, `MiB`, `z3`;
 /// - the machine words of statuses and verdicts, where a line quotes them as JSON does;
 /// - `PUE`, `Mbps`: written so in the measure itself.
 /// - `SHA`: the name of the report's file hash (`SHA-256`);
 /// - `Debian` and `JIDI` (of `JIDI_Z3`), named where the solver is missing.
 const ALLOWED: &[&str] = &[
     "jidi", "JSON", "NDJSON", "HTML", "Markdown", "xlsx", "z3", "PUE", "Mbps", "YYYY", "MM", "DD",
-    "SHA", "Debian", "JIDI",
+    "SHA", "Debian", "JIDI", "HTTP", "TOML", "YAML", "XLSX", "XLS", "ODS", "CSV", "MiB",
+];
+
+/// jidi's commands, by name.
+const COMMANDS: &[&str] = &[
+    "check", "eval", "diff", "compare", "test", "timeline", "stars", "notice", "fmt", "gen",
+    "report", "template", "repl", "lsp", "serve", "doc", "explain",
 ];
 
 /// Runs `jidi --lang zh ARGS` (stdin from `input`), stdout and stderr together.
@@ -111,6 +117,8 @@ fn prose(line: &str, texts: &[String]) -> String {
         }
     }
     out.split_whitespace()
+        // Options are named as typed: `--as-of`, `-h`.
+        .filter(|w| !w.starts_with('-'))
         .filter(|w| !w.contains('/') && !w.contains("::") && !w.contains('.') && !w.contains('='))
         .collect::<Vec<_>>()
         .join(" ")
@@ -151,7 +159,16 @@ fn english(output: &str) -> Vec<(String, String)> {
         {
             continue;
         }
-        let p = prose(line, &texts);
+        // A usage line is a command line, written as it is typed.
+        if t.starts_with("用法：") {
+            continue;
+        }
+        // A help screen lists commands and options by their names.
+        let t = match t.split_once("  ") {
+            Some((name, rest)) if COMMANDS.contains(&name) && line.starts_with("  ") => rest,
+            _ => line,
+        };
+        let p = prose(t, &texts);
         for w in p.split(|c: char| !c.is_ascii_alphabetic()) {
             if w.len() >= 2 && !ALLOWED.contains(&w) {
                 found.push((w.to_string(), line.to_string()));
@@ -172,7 +189,7 @@ fn commands() -> Vec<(&'static str, Vec<String>, Option<String>)> {
     let s = |x: &str| x.to_string();
     let p = s(SICHUAN);
     let old = s("policies/sichuan-2015.jidi");
-    vec![
+    let mut runs = vec![
         ("eval", vec![s("eval"), p.clone(), s("examples/")], None),
         (
             "explain",
@@ -311,7 +328,43 @@ fn commands() -> Vec<(&'static str, Vec<String>, Option<String>)> {
             vec![s("repl"), p.clone(), s("examples/")],
             Some(repl_script(&dir)),
         ),
-    ]
+        ("--help", vec![s("--help")], None),
+        (
+            "usage error: unknown option",
+            vec![s("eval"), s("--explian"), p.clone()],
+            None,
+        ),
+        ("usage error: unknown command", vec![s("evl")], None),
+        (
+            "usage error: bad value",
+            vec![
+                s("eval"),
+                s("--format"),
+                s("xml"),
+                p.clone(),
+                s("examples/"),
+            ],
+            None,
+        ),
+        (
+            "usage error: bad date",
+            vec![
+                s("timeline"),
+                s("--as-of"),
+                s("2026-13-01"),
+                p.clone(),
+                s("histories/"),
+            ],
+            None,
+        ),
+        ("usage error: missing argument", vec![s("check")], None),
+    ];
+    // The help of every command, short and long.
+    for command in COMMANDS {
+        runs.push(("-h", vec![s(command), s("-h")], None));
+        runs.push(("--help", vec![s(command), s("--help")], None));
+    }
+    runs
 }
 
 /// Base histories of the shipped policy that a timeline cannot decide, or that hold a review it

@@ -6,6 +6,7 @@ mod eval;
 mod exit;
 mod fmt;
 mod gen;
+mod help;
 mod lsp;
 mod output;
 mod policytest;
@@ -19,7 +20,7 @@ mod timeline;
 mod verify;
 mod versions;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use exit::Exit;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -182,23 +183,31 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help and usage errors speak the language asked for, read before clap parses.
+    let lang = help::language(&args);
+    let parsed = help::command(lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() {
-                Exit::Usage
-            } else {
-                Exit::Ok
+            let code = help::exit_of(&e);
+            let written = match help::usage_error(&e).filter(|_| lang == jidi::i18n::Lang::Zh) {
+                Some(text) => {
+                    use std::io::Write;
+                    std::io::stderr().write_all(text.as_bytes())
+                }
+                None => e.print(),
             };
             // `--help > /dev/full` is a write error like any other; a closed pipe is quiet.
-            return match e.print() {
+            return match written {
                 Ok(()) => ExitCode::from(code),
                 Err(x) if x.kind() == std::io::ErrorKind::BrokenPipe => {
                     ExitCode::from(Exit::BrokenPipe)
                 }
                 Err(x) => {
-                    // The language is not known before the arguments are read.
-                    let error = jidi::diag::catalogue::table_words::error(jidi::i18n::Lang::En);
+                    let error = jidi::diag::catalogue::table_words::error(lang);
                     output::err!("{error}: {x}");
                     ExitCode::from(Exit::InputErrors)
                 }
@@ -209,7 +218,7 @@ pub fn main() -> ExitCode {
     let lang = match cli.lang {
         Some(Lang::Zh) => jidi::i18n::Lang::Zh,
         Some(Lang::En) => jidi::i18n::Lang::En,
-        None => jidi::i18n::Lang::from_env(),
+        None => lang,
     };
     let code = match cli.command {
         Command::Check {
