@@ -290,3 +290,27 @@ fn check_with_errors_counts_the_assumptions_in_one_line() {
     assert!(zh.contains("未知名称 `不存在的名字`"), "{zh}");
     assert!(zh.contains("声明了 23 项假设"), "{zh}");
 }
+
+/// Under `--lang zh` clap's usage errors are Chinese, exit 2, and name what was typed as code;
+/// English stays clap's own.
+#[test]
+fn usage_errors_are_chinese_under_lang_zh() {
+    let cases: &[&[&str]] = &[
+        &["eval", "--explian", "p.jidi", "r.json"],
+        &["evl"],
+        &["eval", "--format", "xml", "p.jidi", "r.json"],
+        &["timeline", "--as-of", "2026-13-01", "p.jidi", "h/"],
+        &["check"],
+    ];
+    let mut shown = String::new();
+    for args in cases {
+        let mut all = vec!["--lang", "zh"];
+        all.extend_from_slice(args);
+        let o = jidi(&all);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        shown.push_str(&format!("$ jidi {}\n{}\n", all.join(" "), stderr(&o)));
+    }
+    insta::assert_snapshot!("usage_errors_zh", shown);
+    let o = jidi(&["--lang", "en", "eval", "--explian", "p.jidi", "r.json"]);
+    assert!(stderr(&o).contains("unexpected argument '--explian' found"));
+}

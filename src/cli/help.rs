@@ -183,6 +183,10 @@ pub fn usage_error(error: &clap::Error) -> Option<String> {
             Some(valid) => format!("`{value}` 不是 `{arg}` 的可选值（可选：{valid}）"),
             None => format!("`{arg}` 缺少取值"),
         },
+        // The reason clap carries is the parser's English; a date says how it is written.
+        ErrorKind::ValueValidation if arg.contains("<日期>") => {
+            format!("`{arg}` 的取值 `{value}` 不是有效日期，请写作 `YYYY-MM-DD`")
+        }
         ErrorKind::ValueValidation => format!("`{arg}` 的取值 `{value}` 无效"),
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
