@@ -161,12 +161,19 @@ fn chinese_arg(mut arg: Arg, key: &str) -> Arg {
     arg
 }
 
-/// A usage error in Chinese: what is wrong, the command's usage and where to read more. `None`
-/// for what is not an error (help, version), which clap writes as the command tree says.
-pub fn usage_error(error: &clap::Error) -> Option<String> {
-    if !error.use_stderr() {
-        return None;
+/// Writes what a parse that yielded no command has to say: help and version as the command tree
+/// for `lang` renders them, a usage error in `lang`.
+pub fn print(error: &clap::Error, lang: Lang) -> std::io::Result<()> {
+    match lang {
+        Lang::Zh if error.use_stderr() => {
+            std::io::Write::write_all(&mut std::io::stderr(), usage_error(error).as_bytes())
+        }
+        _ => error.print(),
     }
+}
+
+/// A usage error in Chinese: what is wrong, the command's usage and where to read more.
+fn usage_error(error: &clap::Error) -> String {
     let get = |kind| error.get(kind).map(value_text);
     let arg = get(ContextKind::InvalidArg).unwrap_or_default();
     let value = get(ContextKind::InvalidValue).unwrap_or_default();
@@ -221,7 +228,7 @@ pub fn usage_error(error: &clap::Error) -> Option<String> {
         out.push_str(&format!("\n用法：{usage}\n"));
     }
     out.push_str("\n更多信息请用 `--help`。\n");
-    Some(out)
+    out
 }
 
 /// Values as code, each in backquotes: `` `table`、`json` ``.

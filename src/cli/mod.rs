@@ -193,15 +193,8 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let code = help::exit_of(&e);
-            let written = match help::usage_error(&e).filter(|_| lang == jidi::i18n::Lang::Zh) {
-                Some(text) => {
-                    use std::io::Write;
-                    std::io::stderr().write_all(text.as_bytes())
-                }
-                None => e.print(),
-            };
             // `--help > /dev/full` is a write error like any other; a closed pipe is quiet.
-            return match written {
+            return match help::print(&e, lang) {
                 Ok(()) => ExitCode::from(code),
                 Err(x) if x.kind() == std::io::ErrorKind::BrokenPipe => {
                     ExitCode::from(Exit::BrokenPipe)
