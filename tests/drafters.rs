@@ -69,6 +69,16 @@ fn checked(text: &str) -> Checked {
     check(&Source::new("policy.jidi", text))
 }
 
+/// The line of each of a policy's diagnostics, in order.
+fn error_lines(text: &str) -> Vec<usize> {
+    checked(text)
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.location())
+        .filter_map(|l| l.split(':').nth(1)?.parse().ok())
+        .collect()
+}
+
 /// The codes of a policy's diagnostics, in order, and their rendering in English and Chinese.
 fn diagnose(text: &str) -> (Vec<&'static str>, String, String) {
     let c = checked(text);
@@ -168,12 +178,7 @@ fn several_syntax_errors_are_reported_at_once_each_at_its_item() {
     );
     let (codes, en, zh) = diagnose(&text);
     assert_eq!(codes, ["jidi::syntax"; 3], "{en}");
-    let lines: Vec<usize> = checked(&text)
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.location())
-        .filter_map(|l| l.split(':').nth(1)?.parse().ok())
-        .collect();
+    let lines = error_lines(&text);
     // 工业用地面积 (line 21), the end of 第八条 before 附件 (line 29), 省级以上创新平台数量 (line 45).
     assert_eq!(lines, [21, 29, 45], "{en}");
     insta::assert_snapshot!("several_syntax_errors_en", en);
@@ -196,12 +201,7 @@ fn two_slips_in_one_article_are_two_errors() {
     .replacen("营业收入 >= 50 亿元\n}", "营业收入 >= 50 亿元 亿元\n}", 1);
     let (codes, en, zh) = diagnose(&text);
     assert_eq!(codes, ["jidi::syntax"; 3], "{en}");
-    let lines: Vec<usize> = checked(&text)
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.location())
-        .filter_map(|l| l.split(':').nth(1)?.parse().ok())
-        .collect();
+    let lines = error_lines(&text);
     // 营业收入门槛 (line 26), 产业聚集区营业收入 (line 35), 省级以上创新平台数量 (line 48).
     assert_eq!(lines, [26, 35, 48], "{en}");
     insta::assert_snapshot!("two_slips_in_one_article_en", en);

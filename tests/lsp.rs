@@ -76,6 +76,23 @@ impl Server {
         }
     }
 
+    /// The hover at `position` of `uri`.
+    fn hover(&mut self, uri: &str, position: &Value, aside: &mut Vec<Value>) -> Value {
+        self.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": position }),
+            aside,
+        )
+    }
+
+    /// Asks the server to shut down, tells it to exit, and checks it ended well.
+    fn shut_down(mut self, aside: &mut Vec<Value>) {
+        let done = self.request("shutdown", Value::Null, aside);
+        assert_eq!(done, Value::Null);
+        self.notify("exit", Value::Null);
+        assert!(self.child.wait().unwrap().success());
+    }
+
     fn receive(&self) -> Value {
         self.messages
             .recv_timeout(Duration::from_secs(60))
@@ -186,11 +203,7 @@ fn an_editor_session_on_the_chinese_policy() {
 
     // Hover on 工业用地地均收入 where it is used … and where it is declared.
     let declared = position_of(&text, "指标 工业用地地均收入", 5);
-    let hover = server.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": declared }),
-        &mut aside,
-    );
+    let hover = server.hover(&uri, &declared, &mut aside);
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(
         shown.contains("**指标** `工业用地地均收入` · 附件 指标3"),
@@ -223,11 +236,7 @@ fn an_editor_session_on_the_chinese_policy() {
 
     // Hover on an input where an expression reads it: its declaration and type.
     let used = position_of(&text, "/ 工业用地面积 折合", 3);
-    let hover = server.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": used }),
-        &mut aside,
-    );
+    let hover = server.hover(&uri, &used, &mut aside);
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(
         shown.contains("字段 工业用地面积: 公顷 范围 0.."),
@@ -237,11 +246,7 @@ fn an_editor_session_on_the_chinese_policy() {
 
     // Hover on an article: its quoted text and the rules it holds.
     let article = position_of(&text, "条款 第九条", 4);
-    let hover = server.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": article }),
-        &mut aside,
-    );
+    let hover = server.hover(&uri, &article, &mut aside);
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(
         shown.contains("近三年未发生重大或特别重大生产安全事故"),
@@ -400,9 +405,7 @@ fn help_lines_in_chinese_with_lang_zh() {
         }
     };
     assert_eq!(answer["error"]["code"], -32601);
-    server.request("shutdown", Value::Null, &mut aside);
-    server.notify("exit", Value::Null);
-    assert!(server.child.wait().unwrap().success());
+    server.shut_down(&mut aside);
 }
 
 #[test]
@@ -458,9 +461,7 @@ fn malformed_messages_are_answered_and_the_server_keeps_serving() {
         &mut aside,
     );
     assert!(symbols.is_null() || symbols.is_array(), "{symbols}");
-    server.request("shutdown", Value::Null, &mut aside);
-    server.notify("exit", Value::Null);
-    assert!(server.child.wait().unwrap().success());
+    server.shut_down(&mut aside);
 }
 
 /// The policy's assumptions arrive as one hint listing each; a file opened with a syntax error
@@ -491,11 +492,7 @@ fn assumptions_are_one_hint_and_hover_survives_a_syntax_error() {
         "{diagnostics:#?}"
     );
     let at = position_of(&broken, "indicator 工业用地地均收入", 10);
-    let hover = server.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": at }),
-        &mut aside,
-    );
+    let hover = server.hover(&uri, &at, &mut aside);
     let shown = hover["contents"]["value"].as_str().unwrap_or_default();
     assert!(shown.contains("工业用地地均收入"), "{hover:#?}");
 
@@ -521,9 +518,7 @@ fn assumptions_are_one_hint_and_hover_survives_a_syntax_error() {
             .contains("23 assumptions"),
         "{hints:#?}"
     );
-    server.request("shutdown", Value::Null, &mut aside);
-    server.notify("exit", Value::Null);
-    assert!(server.child.wait().unwrap().success());
+    server.shut_down(&mut aside);
 }
 
 /// Two slips in one article are two diagnostics, and a rule of that article that parses still
@@ -566,14 +561,8 @@ fn two_slips_in_one_article_are_two_diagnostics_and_its_good_rules_hover() {
     );
     // 工业用地地均收入 stands between the two broken indicators, in the same article.
     let at = position_of(&broken, "indicator 工业用地地均收入", 10);
-    let hover = server.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": at }),
-        &mut aside,
-    );
+    let hover = server.hover(&uri, &at, &mut aside);
     let shown = hover["contents"]["value"].as_str().unwrap_or_default();
     assert!(shown.contains("工业用地地均收入"), "{hover:#?}");
-    server.request("shutdown", Value::Null, &mut aside);
-    server.notify("exit", Value::Null);
-    assert!(server.child.wait().unwrap().success());
+    server.shut_down(&mut aside);
 }

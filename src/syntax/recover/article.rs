@@ -28,22 +28,10 @@ const ITEMS: &[&str] = &[
     "quota",
 ];
 
-/// Of [`ITEMS`], those no item holds (`quote` and `assume` also stand in an indicator): a line
-/// that begins with one begins an item even where the brackets say it is inside another, as when
-/// a `}` was forgotten above it.
-const NEVER_NESTED: &[&str] = &[
-    "let",
-    "indicator",
-    "condition",
-    "veto",
-    "notice",
-    "stars",
-    "table",
-    "exception",
-    "binding",
-    "decision",
-    "quota",
-];
+/// Of [`ITEMS`], those that also stand inside an indicator. A line that begins with any other
+/// begins an item even where the brackets say it is inside another, as when a `}` was forgotten
+/// above it.
+const ALSO_NESTED: &[&str] = &["quote", "assume"];
 
 /// The errors of `piece` (one top-level item and what follows it up to the next), whose own
 /// parse failed with `first`, and the spans, in `piece`, to blank out for the items that parse.
@@ -166,7 +154,9 @@ fn begins_item(piece: &str, at: usize, depth: usize) -> bool {
         .get(at..)
         .and_then(|rest| rest.get(word_at(rest, 0)?.len()..))
         .map(|rest| rest.trim_start_matches([' ', '\t']));
-    NEVER_NESTED.contains(&word) && after.is_some_and(|rest| !rest.starts_with(['=', ':', ',']))
+    ITEMS.contains(&word)
+        && !ALSO_NESTED.contains(&word)
+        && after.is_some_and(|rest| !rest.starts_with(['=', ':', ',']))
 }
 
 #[cfg(test)]
