@@ -253,3 +253,73 @@ fn indenting_compact_json_is_pretty_printing_the_tree() {
         );
     }
 }
+
+/// The fast reader shares the texts records repeat: a map key the rules read is the compiled
+/// program's own text (found by pointer when judging), and the same key or value in two records
+/// is one allocation; the record's name is its own.
+#[test]
+fn repeated_texts_are_shared_and_map_keys_are_the_programs() {
+    use jidi::value::Value;
+    use std::sync::Arc;
+    let policy = shipped();
+    let program_keys: Vec<Arc<str>> = policy.compiled.map_keys(&policy).cloned().collect();
+    assert!(!program_keys.is_empty());
+    let text = corpus_text(
+        &policy,
+        &Options {
+            seed: 5,
+            count: 40,
+            malformed_share: 0.0,
+            missing_share: 0.0,
+            ..Options::default()
+        },
+    );
+    let mut fast = FastReader::new(&policy);
+    let records: Vec<_> = text.lines().filter_map(|l| fast.record(l)).collect();
+    assert!(records.len() > 30);
+    let maps = |r: &jidi::value::Record| -> Vec<Arc<str>> {
+        r.values
+            .iter()
+            .filter_map(|v| match v {
+                Value::Map(entries) => Some(entries.iter().map(|(k, _)| Arc::clone(k))),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    };
+    let mut shared = 0;
+    for (record, _) in &records {
+        for key in maps(record) {
+            if let Some(own) = program_keys.iter().find(|k| **k == key) {
+                assert!(
+                    Arc::ptr_eq(own, &key),
+                    "{key} is a copy of the program's key"
+                );
+                shared += 1;
+            }
+        }
+    }
+    assert!(shared > 100, "{shared} keys shared");
+    let name = policy.name_input.unwrap();
+    let text_of = |r: &jidi::value::Record, i: usize| match &r.values[i] {
+        Value::Text(t) => Some(Arc::clone(t)),
+        _ => None,
+    };
+    let (a, b) = (&records[0].0, &records[1].0);
+    assert!(!Arc::ptr_eq(
+        &text_of(a, name).unwrap(),
+        &text_of(b, name).unwrap()
+    ));
+    // Another text input repeated across records is one text.
+    let repeated = (0..policy.inputs.len()).filter(|&i| i != name).any(|i| {
+        records.iter().any(|(r, _)| {
+            records
+                .iter()
+                .any(|(s, _)| match (text_of(r, i), text_of(s, i)) {
+                    (Some(x), Some(y)) => !std::ptr::eq(r, s) && x == y && Arc::ptr_eq(&x, &y),
+                    _ => false,
+                })
+        })
+    });
+    assert!(repeated);
+}

@@ -10,11 +10,28 @@
 use crate::check::ir::{InputDef, Policy, Type};
 use crate::source::Span;
 use crate::value::{Record, Value};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+
+type Codes<'p> = HashMap<&'p str, u32, foldhash::fast::RandomState>;
 
 /// Reads clean records of one policy.
 pub struct FastReader<'p> {
     policy: &'p Policy,
+    /// Input name → slot.
+    slots: HashMap<&'p str, usize, foldhash::fast::RandomState>,
+    /// Per enumeration: each value's name and alias → its code.
+    codes: Vec<Codes<'p>>,
+    /// Tier name → index.
+    tiers: Codes<'p>,
+    /// Each input's value when the record leaves it out.
+    absent: Vec<Value>,
+    /// The same for each shape's fields.
+    shape_absent: Vec<Vec<Value>>,
+    texts: Texts,
+    /// Buffers for the lists and events, and for the maps, of a record, reused.
+    lists: Vec<Vec<Value>>,
+    maps: Vec<Vec<(Arc<str>, Value)>>,
     seen: Vec<bool>,
     /// Spans, in the line, of the names of the undeclared fields of the last record read.
     undeclared: Vec<Span>,
@@ -192,8 +209,49 @@ impl<'t> Scan<'t> {
 
 impl<'p> FastReader<'p> {
     pub fn new(policy: &'p Policy) -> Self {
+        let codes = policy
+            .enums
+            .iter()
+            .map(|e| {
+                let values = e.values.iter().enumerate().rev();
+                let named = values.filter_map(|(i, v)| Some((v.as_str(), u32::try_from(i).ok()?)));
+                let aliases = e.aliases.iter().rev().map(|(a, i)| (a.as_str(), *i));
+                // Inserted from the last to the first, names after aliases, so that what
+                // `EnumDef::lookup` finds first is what stays.
+                aliases.chain(named).collect()
+            })
+            .collect();
+        let tiers = policy
+            .tiers
+            .iter()
+            .enumerate()
+            .rev()
+            .filter_map(|(i, t)| Some((t.name.as_str(), u32::try_from(i).ok()?)))
+            .collect();
+        let mut texts = Texts::default();
+        for key in policy.compiled.map_keys(policy) {
+            texts.insert(Arc::clone(key));
+        }
         FastReader {
             policy,
+            slots: policy
+                .inputs
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, input)| (input.name.as_str(), i))
+                .collect(),
+            codes,
+            tiers,
+            absent: policy.inputs.iter().map(absent).collect(),
+            shape_absent: policy
+                .shapes
+                .iter()
+                .map(|s| s.fields.iter().map(|f| absent_field(f.optional)).collect())
+                .collect(),
+            texts,
+            lists: Vec::new(),
+            maps: Vec::new(),
             seen: vec![false; policy.inputs.len()],
             undeclared: Vec::new(),
             suggestions: std::collections::HashMap::new(),
@@ -222,7 +280,7 @@ impl<'p> FastReader<'p> {
     /// ([`FastReader::undeclared`]); `None` to use the full reader.
     pub fn record(&mut self, line: &str) -> Option<(Record, Option<String>)> {
         let policy = self.policy;
-        let mut values: Vec<Option<Value>> = vec![None; policy.inputs.len()];
+        let mut values = self.absent.clone();
         self.seen.iter_mut().for_each(|s| *s = false);
         self.undeclared.clear();
         let mut name = None;
@@ -238,7 +296,7 @@ impl<'p> FastReader<'p> {
                 // Fields usually come in declaration order.
                 let found = match policy.inputs.get(next) {
                     Some(i) if i.name == key => Some(next),
-                    _ => policy.inputs.iter().position(|i| i.name == key),
+                    _ => self.slots.get(key).copied(),
                 };
                 let Some(slot) = found else {
                     if self
@@ -262,21 +320,16 @@ impl<'p> FastReader<'p> {
                 }
                 *seen = true;
                 let input = policy.inputs.get(slot)?;
-                if policy.name_input == Some(slot) {
-                    let mut probe = Scan { s: line, at: sc.at };
-                    name = probe.string().map(str::to_string);
-                }
-                let v = if sc.null() {
-                    None
-                } else {
-                    let v = self.value(&mut sc, &input.ty)?;
+                let shared = policy.name_input != Some(slot);
+                if !sc.null() {
+                    let v = self.value(&mut sc, &input.ty, shared)?;
                     if !in_range(input, &v) {
                         return None;
                     }
-                    Some(v)
-                };
-                if let Some(slot) = values.get_mut(slot) {
-                    *slot = v;
+                    if let (false, Value::Text(t)) = (shared, &v) {
+                        name = Some(t.to_string());
+                    }
+                    *values.get_mut(slot)? = v;
                 }
                 if !sc.more(b'}')? {
                     break;
@@ -287,25 +340,25 @@ impl<'p> FastReader<'p> {
         if sc.at != line.len() {
             return None;
         }
-        let values = values
-            .into_iter()
-            .zip(&policy.inputs)
-            .map(|(v, input)| match v {
-                Some(v) => v,
-                None if input.optional => Value::None,
-                None => Value::Unknown,
-            })
-            .collect();
         Some((Record { values }, name))
     }
 
-    fn value(&self, sc: &mut Scan<'_>, ty: &Type) -> Option<Value> {
+    /// A text of the record: one met before is shared, not allocated again, unless `shared` is
+    /// false (the record's name, which is its own).
+    fn text(&mut self, s: &str, shared: bool) -> Arc<str> {
+        match shared {
+            true => self.texts.get_or_insert(s),
+            false => Arc::from(s),
+        }
+    }
+
+    fn value(&mut self, sc: &mut Scan<'_>, ty: &Type, shared: bool) -> Option<Value> {
         let policy = self.policy;
         if sc.null() {
             return Some(Value::Unknown);
         }
         Some(match ty {
-            Type::Text => Value::Text(Arc::from(sc.string()?)),
+            Type::Text => Value::Text(self.text(sc.string()?, shared)),
             Type::Bool => {
                 if sc.literal("true") {
                     Value::Bool(true)
@@ -327,32 +380,34 @@ impl<'p> FastReader<'p> {
                     let json = serde_json::Value::String(text.to_string());
                     super::convert::value(policy, ty, &json, "", "").ok()?
                 }
-                false => Value::Num(super::convert::exact_decimal(sc.number()?).ok()?),
+                // Written as `Scan::number` allows, so the only failure is too many digits.
+                false => Value::Num(rust_decimal::Decimal::from_str_exact(sc.number()?).ok()?),
             },
             Type::Enum(e) => {
-                let def = policy.enums.get(*e as usize)?;
-                Value::Enum(def.lookup(sc.string()?.trim())?)
+                let codes = self.codes.get(*e as usize)?;
+                Value::Enum(*codes.get(sc.string()?.trim())?)
             }
-            Type::Tier => {
-                let t = policy.tier_index(sc.string()?.trim())?;
-                Value::Enum(u32::try_from(t).ok()?)
-            }
+            Type::Tier => Value::Enum(*self.tiers.get(sc.string()?.trim())?),
             Type::List(inner) => {
                 sc.eat(b'[')?;
-                let mut items = Vec::new();
+                let mut items = self.lists.pop().unwrap_or_default();
+                items.clear();
                 if !sc.empty(b']') {
                     loop {
-                        items.push(self.value(sc, inner)?);
+                        items.push(self.value(sc, inner, true)?);
                         if !sc.more(b']')? {
                             break;
                         }
                     }
                 }
-                Value::List(Arc::from(items))
+                let list = Value::List(items.drain(..).collect());
+                self.lists.push(items);
+                list
             }
             Type::Map(inner) => {
                 sc.eat(b'{')?;
-                let mut entries: Vec<(Arc<str>, Value)> = Vec::new();
+                let mut entries = self.maps.pop().unwrap_or_default();
+                entries.clear();
                 if !sc.empty(b'}') {
                     loop {
                         let key = sc.string()?;
@@ -360,57 +415,96 @@ impl<'p> FastReader<'p> {
                         if entries.iter().any(|(k, _)| &**k == key) {
                             return None;
                         }
-                        let v = self.value(sc, inner)?;
-                        entries.push((Arc::from(key), v));
+                        let key = self.text(key, true);
+                        let v = self.value(sc, inner, true)?;
+                        entries.push((key, v));
                         if !sc.more(b'}')? {
                             break;
                         }
                     }
                 }
-                Value::Map(Arc::from(entries))
+                let map = Value::Map(entries.drain(..).collect());
+                self.maps.push(entries);
+                map
             }
             Type::Shape(s) => {
                 let shape = policy.shapes.get(*s as usize)?;
                 sc.eat(b'{')?;
-                let mut fields: Vec<Option<Value>> = vec![None; shape.fields.len()];
-                let mut seen = vec![false; shape.fields.len()];
+                let mut fields = self.lists.pop().unwrap_or_default();
+                fields.clear();
+                fields.extend_from_slice(self.shape_absent.get(*s as usize)?);
+                // Which fields were written, one bit each (a wider shape is left to the full reader).
+                let mut seen = 0u64;
+                let mut next = 0usize;
                 if !sc.empty(b'}') {
                     loop {
                         let key = sc.string()?;
                         sc.eat(b':')?;
-                        let at = shape.fields.iter().position(|f| f.name == key)?;
-                        let once = seen.get_mut(at)?;
-                        if *once {
+                        let at = match shape.fields.get(next) {
+                            Some(f) if f.name == key => next,
+                            _ => shape.fields.iter().position(|f| f.name == key)?,
+                        };
+                        next = at + 1;
+                        let bit = 1u64.checked_shl(u32::try_from(at).ok()?)?;
+                        if seen & bit != 0 {
                             return None;
                         }
-                        *once = true;
+                        seen |= bit;
                         let def = shape.fields.get(at)?;
-                        let v = if sc.null() {
-                            None
-                        } else {
-                            Some(self.value(sc, &def.ty)?)
-                        };
-                        if let Some(slot) = fields.get_mut(at) {
-                            *slot = v;
+                        if !sc.null() {
+                            *fields.get_mut(at)? = self.value(sc, &def.ty, true)?;
                         }
                         if !sc.more(b'}')? {
                             break;
                         }
                     }
                 }
-                let values: Vec<Value> = fields
-                    .into_iter()
-                    .zip(&shape.fields)
-                    .map(|(v, f)| match v {
-                        Some(v) => v,
-                        None if f.optional => Value::None,
-                        None => Value::Unknown,
-                    })
-                    .collect();
-                Value::Record(Arc::from(values))
+                let record = Value::Record(fields.drain(..).collect());
+                self.lists.push(fields);
+                record
             }
             Type::Duration | Type::Nothing => return None,
         })
+    }
+}
+
+/// What a record that leaves an input out holds there: `none` when it may, else unknown.
+fn absent(input: &InputDef) -> Value {
+    absent_field(input.optional)
+}
+
+fn absent_field(optional: bool) -> Value {
+    match optional {
+        true => Value::None,
+        false => Value::Unknown,
+    }
+}
+
+/// Texts already met, shared by the records that repeat them: map keys, enumeration-like texts,
+/// list items. Bounded, so a corpus of distinct texts cannot grow it without end.
+#[derive(Default)]
+struct Texts(HashSet<Arc<str>, foldhash::fast::RandomState>);
+
+/// How many distinct texts [`Texts`] keeps, and how long each may be.
+const TEXTS: usize = 4096;
+const TEXT_LEN: usize = 64;
+
+impl Texts {
+    fn insert(&mut self, text: Arc<str>) {
+        if self.0.len() < TEXTS {
+            self.0.insert(text);
+        }
+    }
+
+    fn get_or_insert(&mut self, s: &str) -> Arc<str> {
+        if let Some(t) = self.0.get(s) {
+            return Arc::clone(t);
+        }
+        let t: Arc<str> = Arc::from(s);
+        if s.len() <= TEXT_LEN {
+            self.insert(Arc::clone(&t));
+        }
+        t
     }
 }
 

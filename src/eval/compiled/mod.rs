@@ -32,6 +32,13 @@ impl Compiled {
     pub(super) fn program(&self, policy: &Policy) -> Option<&Program> {
         self.0.get_or_init(|| Some(Program::new(policy))).as_ref()
     }
+
+    /// The constant keys the program reads from map inputs. A record whose map keys are these
+    /// very texts (shared, not equal copies) has its entries found by pointer.
+    pub fn map_keys<'a>(&'a self, policy: &Policy) -> impl Iterator<Item = &'a Arc<str>> + 'a {
+        let maps = self.program(policy).map(|p| p.keys.maps.as_slice());
+        maps.unwrap_or(&[]).iter().flat_map(|m| &m.keys)
+    }
 }
 
 impl Clone for Compiled {
