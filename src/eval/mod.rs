@@ -117,7 +117,9 @@ pub struct RuleTrace {
     /// The rule's checks: a range of [`Trace::checks`].
     pub checks: std::ops::Range<usize>,
     pub note: Option<Note>,
-    pub trigger: Option<Value>,
+    /// The event that triggered a veto. Boxed, since few rules have one: the trace of a rule is
+    /// moved often, and fits in 128 bytes so.
+    pub trigger: Option<Box<Value>>,
     /// The exception that applied, by index into the rule's exceptions.
     pub exception: Option<usize>,
     /// The case of the rule's binding by field that applied, by index into its cases.
@@ -276,7 +278,7 @@ impl Trace {
                     note: r
                         .note
                         .map(|n| n.text(policy, i, self.tier, r.exception, r.binding)),
-                    trigger: r.trigger.clone(),
+                    trigger: r.trigger.as_deref().cloned(),
                     exception: r.exception,
                     binding: r.binding,
                 }

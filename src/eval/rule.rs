@@ -189,7 +189,7 @@ pub(super) fn veto_status(
         .and_then(|b| b.checks.first());
     result.status = match result.status {
         Status::Pass => {
-            result.trigger = witness(cx, first);
+            result.trigger = witness(cx, first).map(Box::new);
             Status::Fail
         }
         Status::Fail => Status::Pass,

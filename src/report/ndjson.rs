@@ -241,7 +241,7 @@ impl<'p> NdjsonWriter<'p> {
             }
             out.push(b']');
         }
-        if let (Some(v), Some(ty)) = (&r.trigger, &rule.trigger_ty) {
+        if let (Some(v), Some(ty)) = (r.trigger.as_deref(), &rule.trigger_ty) {
             out.extend_from_slice(b",\"trigger\":");
             self.value(v, ty);
             push_json(out, &self.text);
