@@ -76,6 +76,14 @@ fn clean_records_read_fast_equal_the_full_reader_and_the_rest_fall_back() {
         r#"{"名称": "甲", "备注": "a\"b"}"#,
         r#"{"名称": "甲", "备注": 1e3}"#,
         r#"{"名称": "甲", "申报日期": "2024-02-30"}"#,
+        // A repeated map key: one the rules read, one they do not, one too long to be kept.
+        r#"{"名称": "甲", "定性评价": {"品牌培育情况": "达标", "品牌培育情况": "达标"}}"#,
+        r#"{"名称": "甲", "定性评价": {"某项": "达标", "甲": "达标", "某项": "达标"}}"#,
+        format!(
+            r#"{{"名称": "甲", "定性评价": {{"{0}": "达标", "{0}": "达标"}}}}"#,
+            "长".repeat(30)
+        )
+        .as_str(),
         "\u{feff}{\"名称\": \"甲\"}",
         r#"{"名称": "甲"} x"#,
         r#"["名称"]"#,

@@ -347,7 +347,7 @@ impl<'p> FastReader<'p> {
     /// false (the record's name, which is its own).
     fn text(&mut self, s: &str, shared: bool) -> Arc<str> {
         match shared {
-            true => self.texts.get_or_insert(s),
+            true => self.texts.get_or_insert(s).0,
             false => Arc::from(s),
         }
     }
@@ -385,9 +385,9 @@ impl<'p> FastReader<'p> {
             },
             Type::Enum(e) => {
                 let codes = self.codes.get(*e as usize)?;
-                Value::Enum(*codes.get(sc.string()?.trim())?)
+                Value::Enum(code(codes, sc.string()?)?)
             }
-            Type::Tier => Value::Enum(*self.tiers.get(sc.string()?.trim())?),
+            Type::Tier => Value::Enum(code(&self.tiers, sc.string()?)?),
             Type::List(inner) => {
                 sc.eat(b'[')?;
                 let mut items = self.lists.pop().unwrap_or_default();
@@ -410,12 +410,18 @@ impl<'p> FastReader<'p> {
                 entries.clear();
                 if !sc.empty(b'}') {
                     loop {
-                        let key = sc.string()?;
+                        let written = sc.string()?;
                         sc.eat(b':')?;
-                        if entries.iter().any(|(k, _)| &**k == key) {
+                        let (key, kept) = self.texts.get_or_insert(written);
+                        // A kept text is the only one with its letters, so a repeated key is
+                        // the same pointer; another is compared letter by letter.
+                        let repeated = |k: &Arc<str>| match kept {
+                            true => Arc::ptr_eq(k, &key),
+                            false => **k == *key,
+                        };
+                        if entries.iter().any(|(k, _)| repeated(k)) {
                             return None;
                         }
-                        let key = self.text(key, true);
                         let v = self.value(sc, inner, true)?;
                         entries.push((key, v));
                         if !sc.more(b'}')? {
@@ -468,6 +474,11 @@ impl<'p> FastReader<'p> {
     }
 }
 
+/// The code of an enumeration's text, written with or without spaces around it.
+fn code(codes: &Codes<'_>, text: &str) -> Option<u32> {
+    codes.get(text).or_else(|| codes.get(text.trim())).copied()
+}
+
 /// What a record that leaves an input out holds there: `none` when it may, else unknown.
 fn absent(input: &InputDef) -> Value {
     absent_field(input.optional)
@@ -496,15 +507,18 @@ impl Texts {
         }
     }
 
-    fn get_or_insert(&mut self, s: &str) -> Arc<str> {
+    /// The text, and whether it is kept (once kept, a text stays: no other text with the same
+    /// letters is ever handed out).
+    fn get_or_insert(&mut self, s: &str) -> (Arc<str>, bool) {
         if let Some(t) = self.0.get(s) {
-            return Arc::clone(t);
+            return (Arc::clone(t), true);
         }
         let t: Arc<str> = Arc::from(s);
-        if s.len() <= TEXT_LEN {
-            self.insert(Arc::clone(&t));
+        let kept = s.len() <= TEXT_LEN && self.0.len() < TEXTS;
+        if kept {
+            self.0.insert(Arc::clone(&t));
         }
-        t
+        (t, kept)
     }
 }
 
