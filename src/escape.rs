@@ -9,9 +9,18 @@ fn is_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// Whether `text` holds a control character a terminal would act on.
+/// Whether `text` holds a control character a terminal would act on ([`is_control`]), read by
+/// byte: C0 and DEL are single bytes, C1 is `C2 80`–`C2 9F`, U+2028 and U+2029 `E2 80 A8`/`A9`.
 pub fn has_controls(text: &str) -> bool {
-    text.chars().any(is_control)
+    let bytes = text.as_bytes();
+    let after = |i: usize, n: usize| bytes.get(i + n).copied();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x7F => true,
+        0x00..=0x1F => !matches!(b, b'\t' | b'\n' | b'\r'),
+        0xC2 => after(i, 1).is_some_and(|n| (0x80..=0x9F).contains(&n)),
+        0xE2 => after(i, 1) == Some(0x80) && matches!(after(i, 2), Some(0xA8 | 0xA9)),
+        _ => false,
+    })
 }
 
 /// `text` for a terminal: each control character written as `\u{1b}`.
@@ -74,6 +83,14 @@ pub fn markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_found_by_byte_as_by_character() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_controls(&text), is_control(c), "{:?}", c);
+        }
+    }
 
     #[test]
     fn controls_are_shown_not_obeyed() {

@@ -18,6 +18,9 @@ struct Text {
     first_line: usize,
     /// Byte offsets of the text's line ends, found the first time they are needed.
     breaks: OnceLock<Vec<usize>>,
+    /// Byte offsets of the line ends as miette counts them (a `\r` alone ends a line too; of a
+    /// `\r\n`, the `\n`), found the first time a snippet is drawn.
+    drawn_breaks: OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -35,6 +38,7 @@ impl Source {
                 text: text.into(),
                 first_line,
                 breaks: OnceLock::new(),
+                drawn_breaks: OnceLock::new(),
             }),
         }
     }
@@ -139,23 +143,48 @@ impl Source {
     }
 }
 
+impl Text {
+    /// The line ends as miette counts them ([`Text::drawn_breaks`]).
+    fn drawn_breaks(&self) -> &[usize] {
+        self.drawn_breaks.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            memchr::memchr2_iter(b'\r', b'\n', bytes)
+                .filter(|&i| !(bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n')))
+                .collect()
+        })
+    }
+}
+
 impl miette::SourceCode for Text {
+    /// miette's own reading of the text, started at a line shortly before the span rather than at
+    /// the start of the file (which miette would scan for every snippet): the lines before that
+    /// one are counted from the line-end index. The result is the one miette gives for the whole
+    /// text, byte for byte.
     fn read_span<'a>(
         &'a self,
         span: &miette::SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let breaks = self.drawn_breaks();
+        // The lines that end before the span; one more than miette keeps as context is skipped
+        // to, so the line read from starts strictly before the span (or is the first).
+        let before = breaks.partition_point(|&b| b < span.offset());
+        let skipped = before.saturating_sub(context_lines_before + 1);
+        let from = match skipped.checked_sub(1) {
+            Some(last) => breaks.get(last).map_or(0, |b| b + 1),
+            None => 0,
+        };
+        let rest = self.text.get(from..).unwrap_or_default();
+        let shifted = miette::SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = rest.read_span(&shifted, context_lines_before, context_lines_after)?;
         let contents = miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line() + self.first_line,
+            miette::SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + skipped + self.first_line,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + skipped,
         )
         .with_language("jidi");
         Ok(Box::new(contents))
@@ -188,5 +217,59 @@ impl From<pest::Span<'_>> for Span {
 impl From<Span> for miette::SourceSpan {
     fn from(s: Span) -> Self {
         (s.start, s.end.saturating_sub(s.start)).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use miette::SourceCode;
+
+    /// What miette reads for a span, as comparable values.
+    fn read(
+        code: &dyn SourceCode,
+        span: miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Option<(Vec<u8>, usize, usize, usize, usize, usize)> {
+        code.read_span(&span, before, after).ok().map(|c| {
+            (
+                c.data().to_vec(),
+                c.span().offset(),
+                c.span().len(),
+                c.line(),
+                c.column(),
+                c.line_count(),
+            )
+        })
+    }
+
+    /// Every text of up to six characters of `a`, `\n` and `\r`, every span in it, every context
+    /// up to two lines: read through the line index as miette reads it whole.
+    #[test]
+    fn read_span_reads_what_miette_reads() {
+        let alphabet = ['a', '\n', '\r'];
+        for len in 0..=6u32 {
+            for n in 0..3usize.pow(len) {
+                let text: String = (0..len)
+                    .map(|i| alphabet.get(n / 3usize.pow(i) % 3).copied().unwrap_or('a'))
+                    .collect();
+                let source = Source::new("t", text.clone());
+                for offset in 0..=text.len() {
+                    for span_len in 0..=(text.len() - offset).min(3) {
+                        let span = miette::SourceSpan::new(offset.into(), span_len);
+                        for before in 0..=2 {
+                            for after in 0..=2 {
+                                assert_eq!(
+                                    read(&*source.inner, span, before, after),
+                                    read(&text, span, before, after),
+                                    "{text:?} {offset}+{span_len} ({before}, {after})"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

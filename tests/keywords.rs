@@ -146,6 +146,127 @@ fn reserved_and_contextual_words_split_the_keyword_table() {
     assert_eq!(both, all);
 }
 
+/// The word forms of grammar rule `rule`, in order.
+fn words_of(rule: &str) -> Vec<&'static str> {
+    literals(rule_body(GRAMMAR, rule).unwrap())
+        .into_iter()
+        .filter(|l| is_word(l))
+        .collect()
+}
+
+/// `words` as the alternatives of a trie, one literal per edge: each alternative matches the
+/// rest of some word, and a word that ends here ends at `!XID_CONTINUE`.
+fn trie_alternatives(words: &[&str]) -> Vec<String> {
+    let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let mut out: Vec<String> = firsts
+        .into_iter()
+        .map(|c| {
+            let mut rests: Vec<&str> = words.iter().filter_map(|w| w.strip_prefix(c)).collect();
+            // One edge as long as no word ends or branches along it.
+            let mut edge = c.to_string();
+            while !rests.iter().any(|r| r.is_empty()) {
+                let Some(next) = rests[0].chars().next() else {
+                    break;
+                };
+                if !rests.iter().all(|r| r.starts_with(next)) {
+                    break;
+                }
+                edge.push(next);
+                rests = rests.iter().map(|r| &r[next.len_utf8()..]).collect();
+            }
+            let below = trie_alternatives(&rests);
+            match &below[..] {
+                [one] => format!("\"{edge}\" ~ {one}"),
+                _ => format!("\"{edge}\" ~ ({})", below.join(" | ")),
+            }
+        })
+        .collect();
+    if words.iter().any(|w| w.is_empty()) {
+        out.push("!XID_CONTINUE".to_string());
+    }
+    out
+}
+
+/// The trie's first step as a search over ranges of first characters, so that a word no keyword
+/// begins with is refused after a few comparisons rather than one for every keyword.
+fn trie_root(alternatives: &[(char, String)], indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    if alternatives.len() <= 4 {
+        let lines: Vec<&str> = alternatives.iter().map(|(_, a)| a.as_str()).collect();
+        return format!("{pad}  {}", lines.join(&format!("\n{pad}| ")));
+    }
+    let (low, high) = alternatives.split_at(alternatives.len() / 2);
+    let (from, to) = (low[0].0, low[low.len() - 1].0);
+    format!(
+        "{pad}  &('{from}'..'{to}') ~ (\n{}\n{pad}  )\n{pad}| (\n{}\n{pad}  )",
+        trie_root(low, indent + 4),
+        trie_root(high, indent + 4)
+    )
+}
+
+fn trie_rule(name: &str, words: &[&str]) -> String {
+    let alternatives: Vec<(char, String)> = trie_alternatives(words)
+        .into_iter()
+        .map(|a| (a.chars().nth(1).unwrap(), a))
+        .collect();
+    format!("{name} = @{{\n{}\n}}\n", trie_root(&alternatives, 2))
+}
+
+/// What grammar/words.pest holds: `reserved`, and all the keywords, as tries.
+fn word_tries() -> String {
+    let reserved = words_of("reserved");
+    let mut all = reserved.clone();
+    all.extend(words_of("contextual"));
+    format!(
+        "// Generated from the rules `reserved` and `contextual` of grammar/jidi.pest by\n\
+         // tests/keywords.rs (`the_word_tries_are_the_tables`); do not edit. After changing those\n\
+         // rules, run `JIDI_WRITE_WORDS=1 cargo test --test keywords word_tries`.\n\
+         //\n\
+         // A name is checked against these before it is read (`ident`, `unit_word`): a trie finds\n\
+         // whether a word is a keyword in a few steps, where the tables try every keyword in turn.\n\
+         // Each matches a whole word that is one of its keywords.\n\n{}\n{}",
+        trie_rule("reserved_word", &reserved),
+        trie_rule("keyword_word", &all)
+    )
+}
+
+#[test]
+fn the_word_tries_are_the_tables() {
+    let expected = word_tries();
+    if std::env::var_os("JIDI_WRITE_WORDS").is_some() {
+        std::fs::write(root().join("grammar/words.pest"), &expected).unwrap();
+    }
+    assert_eq!(
+        read("grammar/words.pest"),
+        expected,
+        "grammar/words.pest is out of date: run `JIDI_WRITE_WORDS=1 cargo test --test keywords \
+         word_tries`"
+    );
+    // And they agree with the tables on every keyword, on every keyword with a letter more, and
+    // on every proper beginning of one.
+    let mut probes: BTreeSet<String> = BTreeSet::new();
+    for word in keywords::words() {
+        probes.insert(word.to_string());
+        probes.insert(format!("{word}x"));
+        probes.insert(format!("{word} x"));
+        for (i, _) in word.char_indices().skip(1) {
+            probes.insert(word[..i].to_string());
+        }
+    }
+    for probe in &probes {
+        let whole = |rule: Rule| {
+            JidiParser::parse(rule, probe)
+                .ok()
+                .map(|p| p.as_str().len())
+        };
+        assert_eq!(whole(Rule::reserved_word), whole(Rule::reserved), "{probe}");
+        let either = whole(Rule::reserved).or(whole(Rule::contextual));
+        assert_eq!(whole(Rule::keyword_word), either, "{probe}");
+    }
+}
+
 #[test]
 fn every_form_is_a_whole_keyword_and_a_name_only_where_contextual() {
     let mut contextual = 0;

@@ -57,6 +57,10 @@ pub fn check(source: &Source) -> Checked {
 /// Parses and checks a policy, reporting every problem at once; the files it names (its
 /// calendar) are read with `read`, which the caller provides.
 pub fn check_with(source: &Source, read: Read<'_>) -> Checked {
+    crate::stack::on_big_stack(|| check_here(source, read))
+}
+
+fn check_here(source: &Source, read: Read<'_>) -> Checked {
     match syntax::parse_policy(source) {
         Ok(ast) => check_ast_with(source, &ast, &Named::read(&ast, read)),
         Err(mut diagnostics) => {

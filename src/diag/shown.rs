@@ -165,11 +165,16 @@ fn harmless(d: &Shown) -> std::borrow::Cow<'_, Shown> {
         let text = src.text();
         let lo = d.labels.iter().map(|(s, _)| s.start).min().unwrap_or(0);
         let hi = d.labels.iter().map(|(s, _)| s.end).max().unwrap_or(0);
-        let lo = lo.saturating_sub(CONTROL_WINDOW);
-        let hi = hi.saturating_add(CONTROL_WINDOW).min(text.len());
-        text.as_bytes()
-            .get(lo..hi)
-            .is_some_and(|b| has_controls(&String::from_utf8_lossy(b)))
+        // The window narrowed to whole characters: a character cut at its edge is no control.
+        let mut lo = lo.saturating_sub(CONTROL_WINDOW).min(text.len());
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut hi = hi.saturating_add(CONTROL_WINDOW).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        text.get(lo..hi).is_some_and(has_controls)
     });
     if texts_clean && !snippet_dirty {
         return Cow::Borrowed(d);

@@ -2,6 +2,7 @@
 //! `keyword` rule (and `builtin_name` for the built-in functions) so that they live in one place.
 
 use crate::scan::{self, Token};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Which set of keywords a file is written with.
@@ -113,7 +114,18 @@ pub fn is_contextual(word: &str) -> bool {
 
 /// The keyword `word` is a form of, if it is one.
 pub fn lookup(word: &str) -> Option<&'static Keyword> {
-    all().iter().find(|k| k.en == word || k.zh == word)
+    static FORMS: OnceLock<HashMap<&'static str, &'static Keyword>> = OnceLock::new();
+    FORMS
+        .get_or_init(|| {
+            // In reverse, so that a form listed twice keeps its first keyword, as a search would.
+            all()
+                .iter()
+                .rev()
+                .flat_map(|k| [(k.en, k), (k.zh, k)])
+                .collect()
+        })
+        .get(word)
+        .copied()
 }
 
 /// The built-in function `word` names, in either language.

@@ -13,9 +13,11 @@ use crate::diag::Diagnostic;
 use crate::source::Source;
 use pest::Parser;
 
-/// The pest parser generated from `grammar/jidi.pest`.
+/// The pest parser generated from `grammar/jidi.pest`, with the keyword tries of
+/// `grammar/words.pest` generated from it.
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/jidi.pest"]
+#[grammar = "../grammar/words.pest"]
 pub struct JidiParser;
 
 /// Deepest nesting of brackets, `if`s, quantifiers and `list of` accepted; deeper text is refused

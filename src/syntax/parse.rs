@@ -39,10 +39,23 @@ fn span_of(p: &Pair<Rule>) -> Span {
     loop {
         let trimmed = text.get(..end).unwrap_or("").trim_end();
         end = trimmed.len();
-        match trimmed.rfind("//") {
+        // A trailing comment starts on the last line: only that line is searched.
+        let last_line = trimmed.rfind('\n').map_or(0, |n| n + 1);
+        let line = trimmed.as_bytes().get(last_line..).unwrap_or_default();
+        let mut comment = None;
+        let mut before = line.len();
+        while let Some(slash) = line.get(..before).and_then(|l| memchr::memrchr(b'/', l)) {
+            match slash.checked_sub(1) {
+                Some(i) if line.get(i) == Some(&b'/') => {
+                    comment = Some(last_line + i);
+                    break;
+                }
+                _ => before = slash,
+            }
+        }
+        match comment {
             Some(i)
-                if !trimmed.get(i..).unwrap_or("").contains('\n')
-                    && !crate::scan::in_string(trimmed, i, crate::scan::STRINGS)
+                if !crate::scan::in_string(trimmed, i, crate::scan::STRINGS)
                     && trimmed
                         .get(..i)
                         .is_some_and(|b| b.ends_with(char::is_whitespace)) =>
