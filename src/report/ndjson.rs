@@ -231,7 +231,8 @@ impl<'p> NdjsonWriter<'p> {
                 self.bounds(c, unit_ty(k), out);
                 self.threshold(c, unit_ty(k), out);
                 self.margin(c, unit_ty(k), out);
-                if let Some(def) = def {
+                // `given` is printed only for a check that is not a comparison.
+                if let (Some(def), None) = (def, c.op) {
                     let mut given = std::mem::take(&mut self.given);
                     trace.given_into(policy, record, def, &mut given);
                     self.given_text(c, &given, out);
