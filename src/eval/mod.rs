@@ -235,52 +235,8 @@ impl Trace {
 
     /// The full judgement, with the texts reports show.
     pub fn judgement(&self, policy: &Policy, record: &Record) -> Judgement {
-        let results = self
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let branch = self.branch(policy, i);
-                let checks = self
-                    .checks_of(r)
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| {
-                        let def = branch.and_then(|b| b.checks.get(k));
-                        CheckResult {
-                            text: def.map(|d| d.text.clone()).unwrap_or_default(),
-                            status: c.status,
-                            op: c.op,
-                            figure: c.figure.clone(),
-                            threshold: c.threshold.clone(),
-                            margin: c.margin,
-                            unit_ty: def.and_then(|d| match &d.test {
-                                CheckTest::Compare(cmp) => Some(cmp.figure_ty.clone()),
-                                CheckTest::Holds(_) => None,
-                            }),
-                            given: def.map_or_else(Vec::new, |d| self.given(policy, record, d)),
-                            bounds: c.bounds.clone(),
-                            threshold_bounds: c.threshold_bounds.clone(),
-                        }
-                    })
-                    .collect();
-                // Under every case, no one case was taken: the note says so.
-                let taken = !matches!(r.note, Some(Note::EveryCase { .. }));
-                RuleResult {
-                    rule: i,
-                    status: r.status,
-                    kind: r.kind,
-                    figure: r.figure.clone(),
-                    case: branch.filter(|_| taken).and_then(|b| b.guard_text.clone()),
-                    checks,
-                    note: r
-                        .note
-                        .map(|n| n.text(policy, i, self.tier, r.exception, r.binding)),
-                    trigger: r.trigger.clone(),
-                    exception: r.exception,
-                    binding: r.binding,
-                }
-            })
+        let results = (0..self.rules.len())
+            .filter_map(|i| self.rule_result(policy, record, i))
             .collect();
         let verdict = self.verdict();
         Judgement {
@@ -294,6 +250,52 @@ impl Trace {
             decisions: self.decisions.clone(),
             round: None,
         }
+    }
+
+    /// One rule's outcome, with the texts reports show, for the record last judged into this
+    /// trace.
+    pub fn rule_result(&self, policy: &Policy, record: &Record, i: usize) -> Option<RuleResult> {
+        let r = self.rules.get(i)?;
+        let branch = self.branch(policy, i);
+        let checks = self
+            .checks_of(r)
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let def = branch.and_then(|b| b.checks.get(k));
+                CheckResult {
+                    text: def.map(|d| d.text.clone()).unwrap_or_default(),
+                    status: c.status,
+                    op: c.op,
+                    figure: c.figure.clone(),
+                    threshold: c.threshold.clone(),
+                    margin: c.margin,
+                    unit_ty: def.and_then(|d| match &d.test {
+                        CheckTest::Compare(cmp) => Some(cmp.figure_ty.clone()),
+                        CheckTest::Holds(_) => None,
+                    }),
+                    given: def.map_or_else(Vec::new, |d| self.given(policy, record, d)),
+                    bounds: c.bounds.clone(),
+                    threshold_bounds: c.threshold_bounds.clone(),
+                }
+            })
+            .collect();
+        // Under every case, no one case was taken: the note says so.
+        let taken = !matches!(r.note, Some(Note::EveryCase { .. }));
+        Some(RuleResult {
+            rule: i,
+            status: r.status,
+            kind: r.kind,
+            figure: r.figure.clone(),
+            case: branch.filter(|_| taken).and_then(|b| b.guard_text.clone()),
+            checks,
+            note: r
+                .note
+                .map(|n| n.text(policy, i, self.tier, r.exception, r.binding)),
+            trigger: r.trigger.clone(),
+            exception: r.exception,
+            binding: r.binding,
+        })
     }
 }
 
