@@ -21,8 +21,8 @@ use rule::judge_rule;
 use expr::{Cx, V};
 
 use crate::check::ir::{
-    Branch, CheckTest, Decision, DecisionTest, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart,
-    Type,
+    Branch, CheckTest, Comparison, Decision, DecisionTest, ICheck, IExpr, Policy, RuleDef,
+    RuleRole, TitlePart, Type,
 };
 use crate::syntax::ast::{CmpOp, Outcome, RuleClass, RuleKind, Verdict};
 use crate::value::{Record, Value};
@@ -153,6 +153,21 @@ pub struct CheckTrace {
     pub bounds: Option<Box<Bounds>>,
     /// The same for an unknown threshold.
     pub threshold_bounds: Option<Box<Bounds>>,
+}
+
+impl CheckTrace {
+    /// A check not judged yet.
+    fn unjudged() -> Self {
+        CheckTrace {
+            status: Status::Unknown,
+            op: None,
+            figure: None,
+            threshold: None,
+            margin: None,
+            bounds: None,
+            threshold_bounds: None,
+        }
+    }
 }
 
 /// The judgement of one record in a compact, reusable form: statuses, figures, thresholds and
@@ -353,6 +368,38 @@ impl Policy {
         }
         .eval(e, None)
         .map(V::into_owned)
+    }
+
+    /// The status each comparison takes for a record, as a check of a rule gives it (the figure
+    /// against the threshold, unknowns decided by their bounds where those decide), into `out`.
+    /// The comparisons may come from policies that differ in their thresholds only; the record's
+    /// derived values are computed once, into `trace`'s buffers. A comparison reading a rule's
+    /// outcome sees no rule judged.
+    pub fn comparison_statuses(
+        &self,
+        record: &Record,
+        comparisons: &[&Comparison],
+        trace: &mut Trace,
+        out: &mut Vec<Status>,
+    ) {
+        self.derive_into(
+            record,
+            &mut trace.lets,
+            &mut trace.let_bounds,
+            &mut trace.let_errors,
+        );
+        let cx = Cx {
+            policy: Some(self),
+            let_bounds: &trace.let_bounds,
+            let_errors: &trace.let_errors,
+            ..Cx::bare(&record.values, &trace.lets)
+        };
+        out.clear();
+        out.extend(comparisons.iter().map(|c| {
+            let mut check = CheckTrace::unjudged();
+            rule::run_comparison(cx, c, None, &mut check);
+            check.status
+        }));
     }
 
     /// Judges one record: every rule's status, then the verdict by the policy's decision.

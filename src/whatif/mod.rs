@@ -23,7 +23,6 @@ use crate::diag::catalogue::{
 };
 use crate::diag::text::Arg;
 use crate::diag::Diagnostic;
-use crate::eval::compare;
 use crate::eval::{Env, Judgement, RoundRecord, RuleResult, Trace};
 use crate::source::Source;
 use crate::syntax::ast::Verdict;
@@ -751,27 +750,15 @@ impl Session {
         edited.sort_unstable();
         edited.dedup();
         edited.retain(|p| old.edited.get(p) != new.edited.get(p));
-        // Thresholds that read nothing from a record are the same for every park: evaluate once.
-        let fixed = |pol: &Policy, e: &IExpr| {
-            e.is_constant().then(|| {
-                pol.eval_expr(&crate::value::Record { values: Vec::new() }, e)
-                    .unwrap_or(Value::Unknown)
-            })
-        };
-        let thresholds: Vec<(Option<Value>, Option<Value>)> = changed
-            .iter()
-            .map(|(_, a, b)| {
-                (
-                    fixed(old.policy, &a.threshold),
-                    fixed(new.policy, &b.threshold),
-                )
-            })
-            .collect();
         let n = self.parks.len();
         if !new.policy.rounds.is_empty() {
             return self.round_transition(old, new, cached);
         }
+        // A park is judged again when its record changed, or when a changed comparison of its
+        // tier takes another status for it (a comparison reading other rules' outcomes is not
+        // decided alone: the park is judged again).
         let candidates: Vec<usize> = in_chunks(n, |range| {
+            let (mut trace, mut pairs, mut statuses) = (Trace::new(), Vec::new(), Vec::new());
             range
                 .filter(|&p| {
                     if lets_differ || edited.binary_search(&p).is_ok() {
@@ -781,25 +768,25 @@ impl Session {
                         return false;
                     };
                     let tier = tier_of(new.policy, record);
-                    changed
-                        .iter()
-                        .zip(&thresholds)
-                        .any(|((loc, a, b), (ta, tb))| {
-                            if Some(loc.tier) != tier {
-                                return false;
-                            }
-                            let value = |pol: &Policy, e: &IExpr, known: &Option<Value>| match known
-                            {
-                                Some(v) => v.clone(),
-                                None => pol.eval_expr(record, e).unwrap_or(Value::Unknown),
-                            };
-                            let f = value(new.policy, &b.figure, &None);
-                            let was = compare(a.op, &f, &value(old.policy, &a.threshold, ta));
-                            let now = compare(b.op, &f, &value(new.policy, &b.threshold, tb));
-                            // An unknown outcome may yet be decided by bounds, and a growth rate
-                            // is tested exactly, not as the figure shown: judge those again.
-                            was != now || !was.is_known() || b.figure.is_growth()
-                        })
+                    pairs.clear();
+                    for (loc, a, b) in &changed {
+                        if Some(loc.tier) != tier {
+                            continue;
+                        }
+                        if [&a.figure, &a.threshold, &b.figure, &b.threshold]
+                            .iter()
+                            .any(|e| e.reads_rules())
+                        {
+                            return true;
+                        }
+                        pairs.extend([*a, *b]);
+                    }
+                    if pairs.is_empty() {
+                        return false;
+                    }
+                    new.policy
+                        .comparison_statuses(record, &pairs, &mut trace, &mut statuses);
+                    statuses.chunks(2).any(|s| s.first() != s.last())
                 })
                 .collect()
         });
