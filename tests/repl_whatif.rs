@@ -131,13 +131,15 @@ fn a_sweep_equals_overriding_at_each_value() {
     }
 }
 
-/// The flips (park, before, after, rules whose status changed) and quiet changes found by
-/// judging every park in full in both states.
+/// A flip: the park, its verdicts before and after, and the rules whose status changed.
+type FlipSeen = (usize, Verdict, Verdict, Vec<String>);
+
+/// The flips and quiet changes found by judging every park in full in both states.
 fn judged_apart(
     old: &check::Policy,
     old_records: &[jidi::value::Record],
     s: &Session,
-) -> (Vec<(usize, Verdict, Verdict, Vec<String>)>, usize) {
+) -> (Vec<FlipSeen>, usize) {
     let before = judge_all(old, &old_records.iter().collect::<Vec<_>>());
     let records: Vec<_> = (0..s.parks().len()).map(|i| s.record(i).unwrap()).collect();
     let after = judge_all(s.policy(), &records);
@@ -192,7 +194,7 @@ fn what_if_changes_equal_judging_every_park_in_both_states() {
             .collect();
         let changes = s.push(o);
         let (flips, quiet) = judged_apart(&old, &records, &s);
-        let got: Vec<(usize, Verdict, Verdict, Vec<String>)> = changes
+        let got: Vec<FlipSeen> = changes
             .flips
             .iter()
             .map(|f| {
