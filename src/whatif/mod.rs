@@ -757,6 +757,14 @@ impl Session {
         // A park is judged again when its record changed, or when a changed comparison of its
         // tier takes another status for it (a comparison reading other rules' outcomes is not
         // decided alone: the park is judged again).
+        let alone: Vec<bool> = changed
+            .iter()
+            .map(|(_, a, b)| {
+                ![&a.figure, &a.threshold, &b.figure, &b.threshold]
+                    .iter()
+                    .any(|e| e.reads_rules())
+            })
+            .collect();
         let candidates: Vec<usize> = in_chunks(n, |range| {
             let (mut trace, mut pairs, mut statuses) = (Trace::new(), Vec::new(), Vec::new());
             range
@@ -769,14 +777,11 @@ impl Session {
                     };
                     let tier = tier_of(new.policy, record);
                     pairs.clear();
-                    for (loc, a, b) in &changed {
+                    for ((loc, a, b), alone) in changed.iter().zip(&alone) {
                         if Some(loc.tier) != tier {
                             continue;
                         }
-                        if [&a.figure, &a.threshold, &b.figure, &b.threshold]
-                            .iter()
-                            .any(|e| e.reads_rules())
-                        {
+                        if !alone {
                             return true;
                         }
                         pairs.extend([*a, *b]);
