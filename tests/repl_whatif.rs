@@ -130,3 +130,81 @@ fn a_sweep_equals_overriding_at_each_value() {
         assert_eq!(point.counts[0].eligible, eligible, "at {v}");
     }
 }
+
+/// A flip: the park, its verdicts before and after, and the rules whose status changed.
+type FlipSeen = (usize, Verdict, Verdict, Vec<String>);
+
+/// The flips and quiet changes found by judging every park in full in both states.
+fn judged_apart(
+    old: &check::Policy,
+    old_records: &[jidi::value::Record],
+    s: &Session,
+) -> (Vec<FlipSeen>, usize) {
+    let before = judge_all(old, &old_records.iter().collect::<Vec<_>>());
+    let records: Vec<_> = (0..s.parks().len()).map(|i| s.record(i).unwrap()).collect();
+    let after = judge_all(s.policy(), &records);
+    let mut flips = Vec::new();
+    let mut quiet = 0;
+    for (p, (b, a)) in before.iter().zip(&after).enumerate() {
+        let rules: Vec<String> = b
+            .results
+            .iter()
+            .zip(&a.results)
+            .filter(|(x, y)| x.status != y.status)
+            .map(|(x, y)| format!("{x:?} -> {y:?}"))
+            .collect();
+        if b.verdict != a.verdict {
+            flips.push((p, b.verdict, a.verdict, rules));
+        } else if !rules.is_empty() {
+            quiet += 1;
+        }
+    }
+    (flips, quiet)
+}
+
+#[test]
+fn what_if_changes_equal_judging_every_park_in_both_states() {
+    let (policy, mut parks) = corpus(700);
+    // Some figures unknown, so that bounds, not the figure, decide some comparisons.
+    let numbers: Vec<usize> = (0..policy.inputs.len())
+        .filter(|&i| matches!(policy.inputs[i].ty, Type::Num(_)))
+        .collect();
+    for (k, park) in parks.iter_mut().enumerate().filter(|(k, _)| k % 5 == 0) {
+        let i = numbers[(k / 5) % numbers.len()];
+        park.record.values[i] = Value::Unknown;
+    }
+    let demo = TierSpec::One(policy.tier_index("示范基地").unwrap());
+    let mut s = Session::new(policy, parks);
+    let steps: Vec<whatif::Override> = vec![
+        threshold(&s, "工业用地地均收入", demo, "3500 万元/公顷"),
+        threshold(
+            &s,
+            "主导产业营业收入占产业集聚区营业收入比重",
+            TierSpec::All,
+            "62 %",
+        ),
+        threshold(&s, "实际到位省外资金增速", TierSpec::Unsaid, "9 %"),
+        threshold(&s, "工业用地地均收入", demo, "4600"),
+    ];
+    let mut flipped = 0;
+    for o in steps {
+        let old = s.policy().clone();
+        let records: Vec<_> = (0..s.parks().len())
+            .map(|i| s.record(i).unwrap().clone())
+            .collect();
+        let changes = s.push(o);
+        let (flips, quiet) = judged_apart(&old, &records, &s);
+        let got: Vec<FlipSeen> = changes
+            .flips
+            .iter()
+            .map(|f| {
+                let rules = f.rules.iter().map(|(x, y)| format!("{x:?} -> {y:?}"));
+                (f.park, f.before, f.after, rules.collect())
+            })
+            .collect();
+        assert_eq!(got, flips);
+        assert_eq!(changes.quiet, quiet);
+        flipped += flips.len();
+    }
+    assert!(flipped > 10, "the steps should flip parks: {flipped}");
+}

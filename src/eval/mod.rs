@@ -21,8 +21,8 @@ use rule::judge_rule;
 use expr::{Cx, V};
 
 use crate::check::ir::{
-    Branch, CheckTest, Decision, DecisionTest, ICheck, IExpr, Policy, RuleDef, RuleRole, TitlePart,
-    Type,
+    Branch, CheckTest, Comparison, Decision, DecisionTest, ICheck, IExpr, Policy, RuleDef,
+    RuleRole, TitlePart, Type,
 };
 use crate::syntax::ast::{CmpOp, Outcome, RuleClass, RuleKind, Verdict};
 use crate::value::{Record, Value};
@@ -157,6 +157,21 @@ pub struct CheckTrace {
     pub threshold_bounds: Option<Box<Bounds>>,
 }
 
+impl CheckTrace {
+    /// A check not judged yet.
+    fn unjudged() -> Self {
+        CheckTrace {
+            status: Status::Unknown,
+            op: None,
+            figure: None,
+            threshold: None,
+            margin: None,
+            bounds: None,
+            threshold_bounds: None,
+        }
+    }
+}
+
 /// The judgement of one record in a compact, reusable form: statuses, figures, thresholds and
 /// margins, with no text. Judging into the same trace again reuses its buffers, so a batch
 /// allocates nothing per record on this path. [`Trace::judgement`] gives the full [`Judgement`].
@@ -237,52 +252,8 @@ impl Trace {
 
     /// The full judgement, with the texts reports show.
     pub fn judgement(&self, policy: &Policy, record: &Record) -> Judgement {
-        let results = self
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let branch = self.branch(policy, i);
-                let checks = self
-                    .checks_of(r)
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| {
-                        let def = branch.and_then(|b| b.checks.get(k));
-                        CheckResult {
-                            text: def.map(|d| d.text.clone()).unwrap_or_default(),
-                            status: c.status,
-                            op: c.op,
-                            figure: c.figure.clone(),
-                            threshold: c.threshold.clone(),
-                            margin: c.margin,
-                            unit_ty: def.and_then(|d| match &d.test {
-                                CheckTest::Compare(cmp) => Some(cmp.figure_ty.clone()),
-                                CheckTest::Holds(_) => None,
-                            }),
-                            given: def.map_or_else(Vec::new, |d| self.given(policy, record, d)),
-                            bounds: c.bounds.clone(),
-                            threshold_bounds: c.threshold_bounds.clone(),
-                        }
-                    })
-                    .collect();
-                // Under every case, no one case was taken: the note says so.
-                let taken = !matches!(r.note, Some(Note::EveryCase { .. }));
-                RuleResult {
-                    rule: i,
-                    status: r.status,
-                    kind: r.kind,
-                    figure: r.figure.clone(),
-                    case: branch.filter(|_| taken).and_then(|b| b.guard_text.clone()),
-                    checks,
-                    note: r
-                        .note
-                        .map(|n| n.text(policy, i, self.tier, r.exception, r.binding)),
-                    trigger: r.trigger.as_deref().cloned(),
-                    exception: r.exception,
-                    binding: r.binding,
-                }
-            })
+        let results = (0..self.rules.len())
+            .filter_map(|i| self.rule_result(policy, record, i))
             .collect();
         let verdict = self.verdict();
         Judgement {
@@ -296,6 +267,52 @@ impl Trace {
             decisions: self.decisions.clone(),
             round: None,
         }
+    }
+
+    /// One rule's outcome, with the texts reports show, for the record last judged into this
+    /// trace.
+    pub fn rule_result(&self, policy: &Policy, record: &Record, i: usize) -> Option<RuleResult> {
+        let r = self.rules.get(i)?;
+        let branch = self.branch(policy, i);
+        let checks = self
+            .checks_of(r)
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let def = branch.and_then(|b| b.checks.get(k));
+                CheckResult {
+                    text: def.map(|d| d.text.clone()).unwrap_or_default(),
+                    status: c.status,
+                    op: c.op,
+                    figure: c.figure.clone(),
+                    threshold: c.threshold.clone(),
+                    margin: c.margin,
+                    unit_ty: def.and_then(|d| match &d.test {
+                        CheckTest::Compare(cmp) => Some(cmp.figure_ty.clone()),
+                        CheckTest::Holds(_) => None,
+                    }),
+                    given: def.map_or_else(Vec::new, |d| self.given(policy, record, d)),
+                    bounds: c.bounds.clone(),
+                    threshold_bounds: c.threshold_bounds.clone(),
+                }
+            })
+            .collect();
+        // Under every case, no one case was taken: the note says so.
+        let taken = !matches!(r.note, Some(Note::EveryCase { .. }));
+        Some(RuleResult {
+            rule: i,
+            status: r.status,
+            kind: r.kind,
+            figure: r.figure.clone(),
+            case: branch.filter(|_| taken).and_then(|b| b.guard_text.clone()),
+            checks,
+            note: r
+                .note
+                .map(|n| n.text(policy, i, self.tier, r.exception, r.binding)),
+            trigger: r.trigger.as_deref().cloned(),
+            exception: r.exception,
+            binding: r.binding,
+        })
     }
 }
 
@@ -353,6 +370,38 @@ impl Policy {
         }
         .eval(e, None)
         .map(V::into_owned)
+    }
+
+    /// The status each comparison takes for a record, as a check of a rule gives it (the figure
+    /// against the threshold, unknowns decided by their bounds where those decide), into `out`.
+    /// The comparisons may come from policies that differ in their thresholds only; the record's
+    /// derived values are computed once, into `trace`'s buffers. A comparison reading a rule's
+    /// outcome sees no rule judged.
+    pub fn comparison_statuses(
+        &self,
+        record: &Record,
+        comparisons: &[&Comparison],
+        trace: &mut Trace,
+        out: &mut Vec<Status>,
+    ) {
+        self.derive_into(
+            record,
+            &mut trace.lets,
+            &mut trace.let_bounds,
+            &mut trace.let_errors,
+        );
+        let cx = Cx {
+            policy: Some(self),
+            let_bounds: &trace.let_bounds,
+            let_errors: &trace.let_errors,
+            ..Cx::bare(&record.values, &trace.lets)
+        };
+        out.clear();
+        out.extend(comparisons.iter().map(|c| {
+            let mut check = CheckTrace::unjudged();
+            rule::run_comparison(cx, c, None, &mut check);
+            check.status
+        }));
     }
 
     /// Judges one record: every rule's status, then the verdict by the policy's decision.

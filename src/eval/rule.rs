@@ -291,74 +291,74 @@ fn select_branch(cx: Cx<'_>, branches: &[Branch]) -> Result<Option<usize>, Note>
 pub(super) type Figure<'f> = (&'f IExpr, Result<V<'f>, EvalError>);
 
 fn run_check(cx: Cx<'_>, check: &ICheck, rule_figure: Option<&Figure<'_>>) -> CheckTrace {
-    let mut out = CheckTrace {
-        status: Status::Unknown,
-        op: None,
-        figure: None,
-        threshold: None,
-        margin: None,
-        bounds: None,
-        threshold_bounds: None,
-    };
+    let mut out = CheckTrace::unjudged();
     match &check.test {
         CheckTest::Holds(e) => {
             out.status = cx
                 .eval(e, None)
                 .map_or(Status::Unknown, |v| status_of(v.get()));
         }
-        CheckTest::Compare(c) => {
-            let Comparison {
-                figure,
-                op,
-                threshold,
-                ..
-            } = &**c;
-            let f = match rule_figure {
-                Some((expr, v)) if *expr == figure => match v {
-                    Ok(v) => v.get().clone(),
-                    Err(_) => Value::Unknown,
-                },
-                _ => cx.eval(figure, None).map_or(Value::Unknown, V::into_owned),
-            };
-            let t = cx
-                .eval(threshold, None)
-                .map_or(Value::Unknown, V::into_owned);
-            if figure.is_growth() {
-                // Decided exactly; the rate shown is rounded, so no margin is claimed.
-                out.status = match cx.growth_test(*op, figure, threshold, None) {
-                    Ok(Some(true)) => Status::Pass,
-                    Ok(Some(false)) => Status::Fail,
-                    _ => Status::Unknown,
-                };
-                out.op = Some(*op);
-                out.figure = Some(f);
-                out.threshold = Some(t);
-                return out;
-            }
-            out.status = status_of(&compare(*op, &f, &t));
-            if out.status == Status::Unknown && super::expr::numbers_unknown(&f, &t) {
-                // What is known may still force the comparison.
-                if let (Some(fb), Some(tb)) = (cx.bounds(figure, None), cx.bounds(threshold, None))
-                {
-                    if let Some(holds) = kleene::decide(*op, fb, tb) {
-                        out.status = if holds { Status::Pass } else { Status::Fail };
-                        out.bounds = (!f.is_known()).then(|| Box::new(fb));
-                        out.threshold_bounds = (!t.is_known()).then(|| Box::new(tb));
-                    }
-                }
-            }
-            if let (Value::Num(a), Value::Num(b)) = (&f, &t) {
-                out.margin = match op {
-                    CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
-                    _ => a.checked_sub(*b),
-                };
-            }
-            out.op = Some(*op);
-            out.figure = Some(f);
-            out.threshold = Some(t);
-        }
+        CheckTest::Compare(c) => run_comparison(cx, c, rule_figure, &mut out),
     }
     out
+}
+
+/// A comparison's outcome into `out`: the figure against the threshold, a growth rate decided
+/// exactly, unknowns decided by their bounds where those decide.
+pub(super) fn run_comparison(
+    cx: Cx<'_>,
+    c: &Comparison,
+    rule_figure: Option<&Figure<'_>>,
+    out: &mut CheckTrace,
+) {
+    let Comparison {
+        figure,
+        op,
+        threshold,
+        ..
+    } = c;
+    let f = match rule_figure {
+        Some((expr, v)) if *expr == figure => match v {
+            Ok(v) => v.get().clone(),
+            Err(_) => Value::Unknown,
+        },
+        _ => cx.eval(figure, None).map_or(Value::Unknown, V::into_owned),
+    };
+    let t = cx
+        .eval(threshold, None)
+        .map_or(Value::Unknown, V::into_owned);
+    if figure.is_growth() {
+        // Decided exactly; the rate shown is rounded, so no margin is claimed.
+        out.status = match cx.growth_test(*op, figure, threshold, None) {
+            Ok(Some(true)) => Status::Pass,
+            Ok(Some(false)) => Status::Fail,
+            _ => Status::Unknown,
+        };
+        out.op = Some(*op);
+        out.figure = Some(f);
+        out.threshold = Some(t);
+        return;
+    }
+    out.status = status_of(&compare(*op, &f, &t));
+    if out.status == Status::Unknown && super::expr::numbers_unknown(&f, &t) {
+        // What is known may still force the comparison.
+        if let (Some(fb), Some(tb)) = (cx.bounds(figure, None), cx.bounds(threshold, None)) {
+            if let Some(holds) = kleene::decide(*op, fb, tb) {
+                out.status = if holds { Status::Pass } else { Status::Fail };
+                out.bounds = (!f.is_known()).then(|| Box::new(fb));
+                out.threshold_bounds = (!t.is_known()).then(|| Box::new(tb));
+            }
+        }
+    }
+    if let (Value::Num(a), Value::Num(b)) = (&f, &t) {
+        out.margin = match op {
+            CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
+            _ => a.checked_sub(*b),
+        };
+    }
+    out.op = Some(*op);
+    out.figure = Some(f);
+    out.threshold = Some(t);
 }
 
 /// The first error met computing the checks' figures, thresholds and tests.

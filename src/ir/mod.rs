@@ -605,6 +605,16 @@ impl IExpr {
         })
     }
 
+    /// Whether the expression reads another rule's outcome (whether it passed, its figure).
+    pub fn reads_rules(&self) -> bool {
+        self.subexpressions().any(|e| {
+            matches!(
+                e,
+                IExpr::RulePassed(_) | IExpr::GroupPassed(_) | IExpr::RuleFigure(_)
+            )
+        })
+    }
+
     /// What this expression reads from the record outside quantifier bodies: inputs, and map
     /// entries with a constant key, in order of first use.
     pub fn record_reads(&self, out: &mut Vec<IExpr>) {

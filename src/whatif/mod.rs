@@ -23,8 +23,7 @@ use crate::diag::catalogue::{
 };
 use crate::diag::text::Arg;
 use crate::diag::Diagnostic;
-use crate::eval::compare;
-use crate::eval::{Env, Judgement, RoundRecord, RuleResult};
+use crate::eval::{Env, Judgement, RoundRecord, RuleResult, Trace};
 use crate::source::Source;
 use crate::syntax::ast::Verdict;
 use crate::syntax::{self, ast};
@@ -166,6 +165,7 @@ struct State<'a> {
 }
 
 /// The parks judged in two states, with their verdicts and tiers on each side.
+#[derive(Default)]
 struct Transition {
     flips: Vec<Flip>,
     quiet: usize,
@@ -173,35 +173,54 @@ struct Transition {
     after: Vec<(usize, Verdict, Option<usize>)>,
 }
 
+/// One park judged in two states.
+struct Judged {
+    park: usize,
+    before: (Verdict, Option<usize>),
+    after: (Verdict, Option<usize>),
+    /// The flip, when the verdict changes.
+    flip: Option<Flip>,
+    /// Some rule's status changed.
+    moved: bool,
+}
+
+impl Judged {
+    /// A park judged in full in two states: (before, after).
+    fn of(park: usize, b: Judgement, a: Judgement) -> Judged {
+        let rules: Vec<(RuleResult, RuleResult)> = b
+            .results
+            .iter()
+            .zip(&a.results)
+            .filter(|(x, y)| x.status != y.status)
+            .map(|(x, y)| (x.clone(), y.clone()))
+            .collect();
+        Judged {
+            park,
+            before: (b.verdict, b.tier),
+            after: (a.verdict, a.tier),
+            moved: !rules.is_empty(),
+            flip: (b.verdict != a.verdict).then_some(Flip {
+                park,
+                before: b.verdict,
+                after: a.verdict,
+                rules,
+                round: a.round,
+            }),
+        }
+    }
+}
+
 impl Transition {
-    /// The flips and quiet changes of parks judged in two states: (park, before, after).
-    fn of(judged: Vec<(usize, Judgement, Judgement)>) -> Transition {
-        let mut t = Transition {
-            flips: Vec::new(),
-            quiet: 0,
-            before: Vec::new(),
-            after: Vec::new(),
-        };
-        for (park, b, a) in judged {
-            t.before.push((park, b.verdict, b.tier));
-            t.after.push((park, a.verdict, a.tier));
-            let rules: Vec<(RuleResult, RuleResult)> = b
-                .results
-                .iter()
-                .zip(&a.results)
-                .filter(|(x, y)| x.status != y.status)
-                .map(|(x, y)| (x.clone(), y.clone()))
-                .collect();
-            if b.verdict != a.verdict {
-                t.flips.push(Flip {
-                    park,
-                    before: b.verdict,
-                    after: a.verdict,
-                    rules,
-                    round: a.round,
-                });
-            } else if !rules.is_empty() {
-                t.quiet += 1;
+    /// The flips and quiet changes of parks judged in two states.
+    fn of(judged: Vec<Judged>) -> Transition {
+        let mut t = Transition::default();
+        for j in judged {
+            t.before.push((j.park, j.before.0, j.before.1));
+            t.after.push((j.park, j.after.0, j.after.1));
+            match j.flip {
+                Some(flip) => t.flips.push(flip),
+                None if j.moved => t.quiet += 1,
+                None => {}
             }
         }
         t
@@ -242,11 +261,16 @@ pub struct Session {
 impl Session {
     pub fn new(policy: Policy, parks: Vec<Park>) -> Session {
         let records: Vec<&Record> = parks.iter().map(|p| &p.record).collect();
-        let judgements = judge_all(&policy, &records);
         let judged = OnceLock::new();
-        let verdicts = judgements.iter().map(|j| j.verdict).collect();
-        let tiers = judgements.iter().map(|j| j.tier).collect();
-        let _ = judged.set(judgements);
+        let (verdicts, tiers) = if policy.rounds.is_empty() {
+            verdicts_of(&policy, &records).into_iter().unzip()
+        } else {
+            // Under round rules the verdicts come from judging the batch: keep the judgements.
+            let judgements = judge_all(&policy, &records);
+            let both = judgements.iter().map(|j| (j.verdict, j.tier)).unzip();
+            let _ = judged.set(judgements);
+            both
+        };
         Session {
             base: policy.clone(),
             policy,
@@ -359,11 +383,11 @@ impl Session {
             return;
         }
         let records: Vec<&Record> = parks.iter().map(|p| &p.record).collect();
-        let judged = judge_all(&self.policy, &records);
-        self.verdicts.extend(judged.iter().map(|j| j.verdict));
-        self.tiers.extend(judged.iter().map(|j| j.tier));
+        let judged = verdicts_of(&self.policy, &records);
+        self.verdicts.extend(judged.iter().map(|(v, _)| *v));
+        self.tiers.extend(judged.iter().map(|(_, t)| *t));
         if let Some(all) = self.judged.get_mut() {
-            all.extend(judged);
+            all.extend(records.iter().map(|r| self.policy.judge(r)));
         }
         self.parks.extend(parks);
     }
@@ -697,7 +721,7 @@ impl Session {
 
     /// The parks two states may judge differently: every park when a `let` differs; else the
     /// parks whose records differ, and those for which a changed threshold turns the outcome of
-    /// its comparison. Each is judged in both states by [`Policy::judge`].
+    /// its comparison. Each is traced in both states by [`Policy::trace`].
     fn transition(&self, old: &State<'_>, new: &State<'_>) -> Transition {
         // The cached judgements are those of `old` when `old` is the session's current state.
         let cached = self
@@ -726,27 +750,23 @@ impl Session {
         edited.sort_unstable();
         edited.dedup();
         edited.retain(|p| old.edited.get(p) != new.edited.get(p));
-        // Thresholds that read nothing from a record are the same for every park: evaluate once.
-        let fixed = |pol: &Policy, e: &IExpr| {
-            e.is_constant().then(|| {
-                pol.eval_expr(&crate::value::Record { values: Vec::new() }, e)
-                    .unwrap_or(Value::Unknown)
-            })
-        };
-        let thresholds: Vec<(Option<Value>, Option<Value>)> = changed
-            .iter()
-            .map(|(_, a, b)| {
-                (
-                    fixed(old.policy, &a.threshold),
-                    fixed(new.policy, &b.threshold),
-                )
-            })
-            .collect();
         let n = self.parks.len();
         if !new.policy.rounds.is_empty() {
             return self.round_transition(old, new, cached);
         }
+        // A park is judged again when its record changed, or when a changed comparison of its
+        // tier takes another status for it (a comparison reading other rules' outcomes is not
+        // decided alone: the park is judged again).
+        let alone: Vec<bool> = changed
+            .iter()
+            .map(|(_, a, b)| {
+                ![&a.figure, &a.threshold, &b.figure, &b.threshold]
+                    .iter()
+                    .any(|e| e.reads_rules())
+            })
+            .collect();
         let candidates: Vec<usize> = in_chunks(n, |range| {
+            let (mut trace, mut pairs, mut statuses) = (Trace::new(), Vec::new(), Vec::new());
             range
                 .filter(|&p| {
                     if lets_differ || edited.binary_search(&p).is_ok() {
@@ -756,37 +776,63 @@ impl Session {
                         return false;
                     };
                     let tier = tier_of(new.policy, record);
-                    changed
-                        .iter()
-                        .zip(&thresholds)
-                        .any(|((loc, a, b), (ta, tb))| {
-                            if Some(loc.tier) != tier {
-                                return false;
-                            }
-                            let value = |pol: &Policy, e: &IExpr, known: &Option<Value>| match known
-                            {
-                                Some(v) => v.clone(),
-                                None => pol.eval_expr(record, e).unwrap_or(Value::Unknown),
-                            };
-                            let f = value(new.policy, &b.figure, &None);
-                            compare(a.op, &f, &value(old.policy, &a.threshold, ta))
-                                != compare(b.op, &f, &value(new.policy, &b.threshold, tb))
-                        })
+                    pairs.clear();
+                    for ((loc, a, b), alone) in changed.iter().zip(&alone) {
+                        if Some(loc.tier) != tier {
+                            continue;
+                        }
+                        if !alone {
+                            return true;
+                        }
+                        pairs.extend([*a, *b]);
+                    }
+                    if pairs.is_empty() {
+                        return false;
+                    }
+                    new.policy
+                        .comparison_statuses(record, &pairs, &mut trace, &mut statuses);
+                    statuses.chunks(2).any(|s| s.first() != s.last())
                 })
                 .collect()
         });
-        let judged: Vec<(usize, Judgement, Judgement)> = in_chunks(candidates.len(), |range| {
+        // Each candidate is traced in both states; only for a park whose verdict flips are the
+        // rules that changed given in full.
+        let judged: Vec<Judged> = in_chunks(candidates.len(), |range| {
+            let (mut b, mut a) = (Trace::new(), Trace::new());
             candidates
                 .get(range)
                 .unwrap_or_default()
                 .iter()
                 .filter_map(|&p| {
-                    let before = match cached.and_then(|all| all.get(p)) {
-                        Some(j) => j.clone(),
-                        None => old.policy.judge(self.record_in(old, p)?),
-                    };
-                    let after = new.policy.judge(self.record_in(new, p)?);
-                    Some((p, before, after))
+                    let (was, now) = (self.record_in(old, p)?, self.record_in(new, p)?);
+                    old.policy.trace(was, &mut b);
+                    new.policy.trace(now, &mut a);
+                    let moved: Vec<usize> = (b.rules.iter().zip(&a.rules).enumerate())
+                        .filter(|(_, (x, y))| x.status != y.status)
+                        .map(|(i, _)| i)
+                        .collect();
+                    let flip = (b.verdict() != a.verdict()).then(|| Flip {
+                        park: p,
+                        before: b.verdict(),
+                        after: a.verdict(),
+                        rules: moved
+                            .iter()
+                            .filter_map(|&i| {
+                                Some((
+                                    b.rule_result(old.policy, was, i)?,
+                                    a.rule_result(new.policy, now, i)?,
+                                ))
+                            })
+                            .collect(),
+                        round: None,
+                    });
+                    Some(Judged {
+                        park: p,
+                        before: (b.verdict(), b.tier),
+                        after: (a.verdict(), a.tier),
+                        flip,
+                        moved: !moved.is_empty(),
+                    })
                 })
                 .collect()
         });
@@ -811,7 +857,7 @@ impl Session {
                 .into_iter()
                 .zip(after)
                 .enumerate()
-                .map(|(p, (b, a))| (p, b, a))
+                .map(|(p, (b, a))| Judged::of(p, b, a))
                 .collect(),
         )
     }
@@ -867,7 +913,6 @@ fn apply(
             Target::Let(i) => {
                 if let Some(def) = policy.lets.get_mut(*i) {
                     def.expr = IExpr::Const(o.value.clone());
-                    policy.compiled = crate::eval::Compiled::interpreted();
                 }
             }
             Target::Figure { park, input } => {
@@ -879,6 +924,8 @@ fn apply(
             }
         }
     }
+    // Edited before any record is judged: the program is compiled from the edited policy.
+    policy.compiled = crate::eval::Compiled::default();
     (policy, edited)
 }
 
@@ -909,6 +956,23 @@ pub(crate) fn in_chunks<R: Send>(
         return work(0..n);
     }
     parts.into_iter().flatten().flatten().collect()
+}
+
+/// Every record's verdict and tier by [`Policy::trace`], building no judgement (the policy has
+/// no round rules).
+fn verdicts_of(policy: &Policy, records: &[&Record]) -> Vec<(Verdict, Option<usize>)> {
+    in_chunks(records.len(), |range| {
+        let mut trace = Trace::new();
+        records
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| {
+                policy.trace(r, &mut trace);
+                (trace.verdict(), trace.tier)
+            })
+            .collect()
+    })
 }
 
 /// Judges every record by [`Policy::judge`].

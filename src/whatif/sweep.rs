@@ -1,7 +1,7 @@
 //! Sweeps: one threshold varied over a range, and how many parks qualify at each value.
 //!
 //! A threshold only decides its own comparison, so each park is judged twice — once with the
-//! comparison passing, once failing — by [`Policy::judge`]; the verdict at every value of the
+//! comparison passing, once failing — by [`Policy::trace`]; the verdict at every value of the
 //! range then follows from comparing the park's figure with that value. Under round rules the
 //! batch is judged again as one round at every value.
 
@@ -10,7 +10,7 @@ use super::{in_chunks, Session};
 use crate::check::{IExpr, Policy, Type};
 use crate::diag::catalogue::repl_usage;
 use crate::diag::text::Text;
-use crate::eval::compare;
+use crate::eval::{compare, Trace};
 use crate::syntax::ast::{CmpOp, Verdict};
 use crate::value::{Record, Value};
 use rust_decimal::Decimal;
@@ -161,7 +161,7 @@ impl Session {
         }
         let n = self.parks().len();
         let responses: Vec<Response> = in_chunks(n, |range| {
-            let mut work = self.policy().clone();
+            let (mut work, mut trace) = (self.policy().clone(), Trace::new());
             range
                 .map(|park| {
                     let now = self
@@ -170,7 +170,9 @@ impl Session {
                         .copied()
                         .unwrap_or(Verdict::Undetermined);
                     match self.record(park) {
-                        Some(r) => respond(self.policy(), &mut work, target, r, values, now),
+                        Some(r) => {
+                            respond(self.policy(), &mut work, &mut trace, target, r, values, now)
+                        }
                         None => Response::Fixed(now),
                     }
                 })
@@ -267,10 +269,17 @@ fn set_threshold(work: &mut Policy, target: &ThresholdRef, value: Decimal) {
     }
 }
 
-/// Judges a record with the threshold set to `value`.
-fn judge_at(work: &mut Policy, target: &ThresholdRef, record: &Record, value: Decimal) -> Verdict {
+/// A record's verdict with the threshold set to `value`, traced into a reused `trace`.
+fn judge_at(
+    work: &mut Policy,
+    trace: &mut Trace,
+    target: &ThresholdRef,
+    record: &Record,
+    value: Decimal,
+) -> Verdict {
     set_threshold(work, target, value);
-    work.judge(record).verdict
+    work.trace(record, trace);
+    trace.verdict()
 }
 
 /// How one park's verdict depends on the threshold. `now` is its verdict at the current
@@ -278,6 +287,7 @@ fn judge_at(work: &mut Policy, target: &ThresholdRef, record: &Record, value: De
 fn respond(
     policy: &Policy,
     work: &mut Policy,
+    trace: &mut Trace,
     target: &ThresholdRef,
     record: &Record,
     values: &[Decimal],
@@ -310,22 +320,22 @@ fn respond(
         (Some((_, no)), Some(true)) => Response::Split {
             figure: f,
             pass: now,
-            fail: judge_at(work, target, record, no),
+            fail: judge_at(work, trace, target, record, no),
         },
         (Some((yes, _)), Some(false)) => Response::Split {
             figure: f,
-            pass: judge_at(work, target, record, yes),
+            pass: judge_at(work, trace, target, record, yes),
             fail: now,
         },
         (Some((yes, no)), None) => Response::Split {
             figure: f,
-            pass: judge_at(work, target, record, yes),
-            fail: judge_at(work, target, record, no),
+            pass: judge_at(work, trace, target, record, yes),
+            fail: judge_at(work, trace, target, record, no),
         },
         (None, _) => Response::Each(
             values
                 .iter()
-                .map(|v| judge_at(work, target, record, *v))
+                .map(|v| judge_at(work, trace, target, record, *v))
                 .collect(),
         ),
     }
