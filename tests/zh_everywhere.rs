@@ -186,6 +186,21 @@ fn commands() -> Vec<(&'static str, Vec<String>, Option<String>)> {
     std::fs::copy(root().join(SICHUAN), &copy).unwrap();
     let template = dir.join("form.xlsx");
     let histories = undecided_histories(&dir);
+    // Not in the canonical layout: `fmt --check` refuses one, `fmt` rewrites the other.
+    let policy = std::fs::read_to_string(root().join(SICHUAN)).unwrap();
+    let [unformatted, to_format] = ["unformatted.jidi", "to-format.jidi"].map(|f| {
+        let at = dir.join(f);
+        std::fs::write(&at, format!("{policy}\n\n\n")).unwrap();
+        at.display().to_string()
+    });
+    // Two policies with the same id (file stem), which `serve` refuses.
+    let same_id = ["a", "b"].map(|d| {
+        let at = dir.join(d);
+        std::fs::create_dir_all(&at).unwrap();
+        std::fs::copy(root().join(SICHUAN), at.join("policy.jidi")).unwrap();
+        at.join("policy.jidi").display().to_string()
+    });
+    let nowhere = |f: &str| dir.join("no-such-dir").join(f).display().to_string();
     let s = |x: &str| x.to_string();
     let p = s(SICHUAN);
     let old = s("policies/sichuan-2015.jidi");
@@ -358,6 +373,111 @@ fn commands() -> Vec<(&'static str, Vec<String>, Option<String>)> {
             None,
         ),
         ("usage error: missing argument", vec![s("check")], None),
+        // The command line's own errors and notes, each reached once.
+        (
+            "fmt: missing file",
+            vec![s("fmt"), dir.join("missing.jidi").display().to_string()],
+            None,
+        ),
+        (
+            "fmt --check: not formatted",
+            vec![s("fmt"), s("--check"), unformatted],
+            None,
+        ),
+        ("fmt: formatted", vec![s("fmt"), to_format], None),
+        (
+            "gen: bad share",
+            vec![s("gen"), s("--missing-share"), s("2"), p.clone()],
+            None,
+        ),
+        (
+            "gen: cannot write",
+            vec![
+                s("gen"),
+                s("--count"),
+                s("1"),
+                s("-o"),
+                nowhere("x.ndjson"),
+                p.clone(),
+            ],
+            None,
+        ),
+        (
+            "doc -o",
+            vec![
+                s("doc"),
+                s("-o"),
+                dir.join("doc.html").display().to_string(),
+                p.clone(),
+            ],
+            None,
+        ),
+        (
+            "doc: cannot write",
+            vec![s("doc"), s("-o"), nowhere("doc.html"), p.clone()],
+            None,
+        ),
+        (
+            "report -o",
+            vec![
+                s("report"),
+                s("-o"),
+                dir.join("report.md").display().to_string(),
+                p.clone(),
+                s("examples/"),
+            ],
+            None,
+        ),
+        (
+            "report: cannot write",
+            vec![
+                s("report"),
+                s("-o"),
+                nowhere("report.md"),
+                p.clone(),
+                s("examples/"),
+            ],
+            None,
+        ),
+        (
+            "eval --history without a lifecycle",
+            vec![
+                s("eval"),
+                s("--as-of"),
+                s("2025-01-01"),
+                s("--history"),
+                s("histories/"),
+                old.clone(),
+                s("examples/"),
+            ],
+            None,
+        ),
+        (
+            "serve: bad address",
+            vec![s("serve"), s("--addr"), s("nonsense"), p.clone()],
+            None,
+        ),
+        (
+            "serve: not loopback",
+            vec![s("serve"), s("--addr"), s("0.0.0.0:0"), p.clone()],
+            None,
+        ),
+        (
+            "serve: short token",
+            vec![s("serve"), s("--token"), s("short"), p.clone()],
+            None,
+        ),
+        (
+            "serve: same id",
+            vec![
+                s("serve"),
+                s("--addr"),
+                s("127.0.0.1:0"),
+                same_id[0].clone(),
+                same_id[1].clone(),
+            ],
+            None,
+        ),
     ];
     // The help of every command, short and long.
     for command in COMMANDS {

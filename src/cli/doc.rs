@@ -3,6 +3,7 @@
 
 use super::{output, Exit};
 use clap::Args;
+use jidi::diag::catalogue::cli;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -26,10 +27,11 @@ pub fn run(args: &DocArgs, lang: jidi::i18n::Lang) -> Exit {
     match &args.output {
         Some(path) => {
             if let Err(e) = write(path, page.as_bytes()) {
-                output::err!("error: cannot write {}: {e}", path.display());
+                let why = jidi::diag::catalogue::io_why(&e);
+                output::err!("{}", cli::cannot_write(path.display(), why).render(lang));
                 return Exit::InputErrors;
             }
-            output::err!("wrote {}", path.display());
+            output::err!("{}", cli::wrote(path.display()).render(lang));
         }
         None => output::out!("{page}"),
     }

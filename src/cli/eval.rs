@@ -309,10 +309,8 @@ pub fn run(args: &EvalArgs, lang: Lang) -> Exit {
     let held = match args.as_of {
         Some(as_of) => {
             let Some(view) = policy.history_view() else {
-                output::err!(
-                    "error: {} states no lifecycle, so `--history` cannot be read",
-                    policy.source.name()
-                );
+                let line = jidi::diag::catalogue::cli::no_lifecycle(policy.source.name());
+                output::err!("{}", line.render(lang));
                 return Exit::Usage;
             };
             let (bases, errors) = super::timeline::bases(&view, &args.history, as_of, lang);

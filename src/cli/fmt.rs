@@ -2,6 +2,8 @@
 //! or check they are; with `--keywords`, also write every keyword in English or in Chinese.
 
 use super::{output, Exit};
+use jidi::diag::catalogue::{cli, io_why};
+use jidi::i18n::Lang;
 use jidi::syntax::format::format_with_keywords;
 use jidi::syntax::keywords::KeywordSet;
 use std::path::PathBuf;
@@ -24,13 +26,16 @@ impl From<Keywords> for KeywordSet {
     }
 }
 
-pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>) -> Exit {
+pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>, lang: Lang) -> Exit {
     let mut code = Exit::Ok;
     for path in files {
         let text = match jidi::files::read_regular_text(path, jidi::files::POLICY_FILE_CAP) {
             Ok(t) => t,
             Err(e) => {
-                output::err!("error: cannot read {}: {e}", path.display());
+                output::err!(
+                    "{}",
+                    cli::cannot_read(path.display(), io_why(&e)).render(lang)
+                );
                 code = Exit::InputErrors;
                 continue;
             }
@@ -40,19 +45,18 @@ pub fn run(files: &[PathBuf], check: bool, keywords: Option<Keywords>) -> Exit {
             continue;
         }
         if check {
-            output::err!(
-                "{} is not formatted; run `jidi fmt {}`",
-                path.display(),
-                path.display()
-            );
+            output::err!("{}", cli::not_formatted(path.display()).render(lang));
             code = Exit::InputErrors;
         } else if let Err(e) =
             jidi::files::write_atomic(path, |out| out.write_all(formatted.as_bytes()))
         {
-            output::err!("error: cannot write {}: {e}", path.display());
+            output::err!(
+                "{}",
+                cli::cannot_write(path.display(), io_why(&e)).render(lang)
+            );
             code = Exit::InputErrors;
         } else {
-            output::err!("formatted {}", path.display());
+            output::err!("{}", cli::formatted(path.display()).render(lang));
         }
     }
     code

@@ -3,6 +3,7 @@
 use super::{output, Exit};
 use clap::Args;
 use jidi::corpus;
+use jidi::diag::catalogue::cli;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -33,7 +34,7 @@ pub struct GenArgs {
 pub fn run(args: &GenArgs, lang: jidi::i18n::Lang) -> Exit {
     let share_ok = |p: f64| (0.0..=1.0).contains(&p);
     if !share_ok(args.malformed_share) || !share_ok(args.missing_share) {
-        output::err!("error: shares are between 0 and 1");
+        output::err!("{}", cli::shares_out_of_range().render(lang));
         return Exit::Usage;
     }
     let (policy, _) = match super::check::load_selection(&args.policy, lang) {
@@ -59,7 +60,8 @@ pub fn run(args: &GenArgs, lang: jidi::i18n::Lang) -> Exit {
         // Standard output's own failure is reported once, by `output::finish`.
         Err(_) if args.output.is_none() && output::stdout_failed() => Exit::Ok,
         Err(e) => {
-            output::err!("error: cannot write the corpus: {e}");
+            let why = jidi::diag::catalogue::io_why(&e);
+            output::err!("{}", cli::cannot_write_corpus(why).render(lang));
             Exit::InputErrors
         }
     }

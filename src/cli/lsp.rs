@@ -1,6 +1,7 @@
 //! `jidi lsp`: the language server over stdin and stdout (the protocol is all it writes there).
 
 use super::{output, Exit};
+use jidi::diag::catalogue::{cli, io_why};
 
 pub fn run(lang: jidi::i18n::Lang) -> Exit {
     let stdin = std::io::BufReader::new(std::io::stdin());
@@ -15,11 +16,11 @@ pub fn run(lang: jidi::i18n::Lang) -> Exit {
     match (served, written) {
         (Ok(()), Ok(())) => Exit::Ok,
         (Err(e), _) => {
-            output::err!("jidi lsp: {e}");
+            output::err!("{}", cli::lsp_failed(e).render(lang));
             Exit::InputErrors
         }
         (_, Err(e)) => {
-            output::err!("jidi lsp: {e}");
+            output::err!("{}", cli::lsp_cannot_write(io_why(&e)).render(lang));
             Exit::InputErrors
         }
     }

@@ -201,7 +201,8 @@ pub fn main() -> ExitCode {
                 }
                 Err(x) => {
                     let error = jidi::diag::catalogue::table_words::error(lang);
-                    output::err!("{error}: {x}");
+                    let why = jidi::diag::catalogue::io_why(&x).render(lang);
+                    output::err!("{error}: {why}");
                     ExitCode::from(Exit::InputErrors)
                 }
             };
@@ -225,7 +226,7 @@ pub fn main() -> ExitCode {
             check,
             keywords,
             files,
-        } => fmt::run(&files, check, keywords),
+        } => fmt::run(&files, check, keywords, lang),
         Command::Test {
             paths,
             coverage,

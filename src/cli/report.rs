@@ -3,6 +3,7 @@
 
 use super::{output, Exit};
 use clap::{Args, ValueEnum};
+use jidi::diag::catalogue::cli;
 use jidi::report::{html, markdown, panel};
 use std::path::PathBuf;
 
@@ -57,23 +58,16 @@ pub fn run(args: &ReportArgs, lang: jidi::i18n::Lang) -> Exit {
     match &args.output {
         Some(path) => {
             if let Err(e) = jidi::files::write_atomic(path, |out| out.write_all(text.as_bytes())) {
-                output::err!("error: cannot write {}: {e}", path.display());
+                let why = jidi::diag::catalogue::io_why(&e);
+                output::err!("{}", cli::cannot_write(path.display(), why).render(lang));
                 return Exit::InputErrors;
             }
-            output::err!(
-                "wrote {} ({} parks{})",
-                path.display(),
-                batch.parks.len(),
-                if batch.unread.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ", {} {}",
-                        batch.unread.len(),
-                        jidi::diag::catalogue::status_words::rejected(lang)
-                    )
-                }
-            );
+            let wrote = if batch.unread.is_empty() {
+                cli::wrote_parks(path.display(), batch.parks.len())
+            } else {
+                cli::wrote_parks_rejected(path.display(), batch.parks.len(), batch.unread.len())
+            };
+            output::err!("{}", wrote.render(lang));
         }
         None => output::out!("{text}"),
     }

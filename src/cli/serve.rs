@@ -4,6 +4,7 @@
 use super::Exit;
 use super::{check::load, output};
 use clap::Args;
+use jidi::diag::catalogue::{io_why, serve_run};
 use jidi::serve::{App, Entry, Limits, Options, Policies};
 use std::io::Write;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -30,24 +31,21 @@ pub fn run(args: &ServeArgs, lang: jidi::i18n::Lang) -> Exit {
     let addrs: Vec<SocketAddr> = match args.addr.to_socket_addrs() {
         Ok(a) => a.collect(),
         Err(e) => {
-            output::err!("error: --addr {}: {e}", args.addr);
+            output::err!("{}", serve_run::bad_addr(&args.addr, e).render(lang));
             return Exit::Usage;
         }
     };
     let Some(addr) = addrs.first().copied() else {
-        output::err!("error: --addr {} names no address", args.addr);
+        output::err!("{}", serve_run::no_addr(&args.addr).render(lang));
         return Exit::Usage;
     };
     let loopback = addrs.iter().all(|a| a.ip().is_loopback());
     if !loopback && args.token.is_none() {
-        output::err!(
-            "error: {} is not a loopback address; serving it needs --token TOKEN, which every API request must then carry",
-            args.addr
-        );
+        output::err!("{}", serve_run::not_loopback(&args.addr).render(lang));
         return Exit::Usage;
     }
     if args.token.as_deref().is_some_and(|t| t.trim().len() < 8) {
-        output::err!("error: --token must have at least 8 characters");
+        output::err!("{}", serve_run::short_token().render(lang));
         return Exit::Usage;
     }
     let limits = Limits {
@@ -64,7 +62,7 @@ pub fn run(args: &ServeArgs, lang: jidi::i18n::Lang) -> Exit {
     let policies = match Policies::new(entries, limits.max_policies) {
         Ok(p) => p,
         Err(e) => {
-            output::err!("error: {e}");
+            output::err!("{}", e.render(lang));
             return Exit::Usage;
         }
     };
@@ -84,7 +82,7 @@ pub fn run(args: &ServeArgs, lang: jidi::i18n::Lang) -> Exit {
     {
         Ok(r) => r,
         Err(e) => {
-            output::err!("error: cannot start the server: {e}");
+            output::err!("{}", serve_run::cannot_start(io_why(&e)).render(lang));
             return Exit::InputErrors;
         }
     };
@@ -92,7 +90,8 @@ pub fn run(args: &ServeArgs, lang: jidi::i18n::Lang) -> Exit {
         let listener = match tokio::net::TcpListener::bind(addr).await {
             Ok(l) => l,
             Err(e) => {
-                output::err!("error: cannot listen on {addr}: {e}");
+                let line = serve_run::cannot_listen(addr, io_why(&e));
+                output::err!("{}", line.render(lang));
                 return Exit::InputErrors;
             }
         };
@@ -106,7 +105,7 @@ pub fn run(args: &ServeArgs, lang: jidi::i18n::Lang) -> Exit {
         match jidi::serve::run(listener, app, shutdown).await {
             Ok(()) => Exit::Ok,
             Err(e) => {
-                output::err!("error: the server stopped: {e}");
+                output::err!("{}", serve_run::stopped(io_why(&e)).render(lang));
                 Exit::InputErrors
             }
         }

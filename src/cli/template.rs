@@ -3,7 +3,7 @@
 use super::{output, Exit};
 use clap::Args;
 use jidi::data;
-use jidi::diag::catalogue::template_run;
+use jidi::diag::catalogue::{cli, template_run};
 use jidi::i18n::Lang;
 use std::path::PathBuf;
 
@@ -41,7 +41,7 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Exit {
         let why = jidi::diag::catalogue::io_why(&e);
         output::err!(
             "{}",
-            template_run::cannot_write(args.output.display(), why).render(lang)
+            cli::cannot_write(args.output.display(), why).render(lang)
         );
         return Exit::InputErrors;
     }

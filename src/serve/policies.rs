@@ -54,14 +54,13 @@ pub struct Policies {
 
 impl Policies {
     /// The policies given; two with the same id (file stem) are refused, naming both.
-    pub fn new(entries: Vec<Entry>, max: usize) -> Result<Policies, String> {
+    pub fn new(entries: Vec<Entry>, max: usize) -> Result<Policies, crate::diag::text::Text> {
         for (i, e) in entries.iter().enumerate() {
             if let Some(other) = entries.iter().take(i).find(|o| o.id == e.id) {
-                return Err(format!(
-                    "{} and {} have the same id `{}` (the file stem); rename one",
+                return Err(crate::diag::catalogue::serve_run::same_id(
                     other.path.display(),
                     e.path.display(),
-                    e.id
+                    &e.id,
                 ));
             }
         }

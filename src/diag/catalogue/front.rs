@@ -150,6 +150,30 @@ catalogue! {
         text assumptions_heading() "assumptions the policy states where the measure is silent or ambiguous:" "政策文件在办法未作规定或表述不明之处声明的假设：";
         text assumption_line(name, article, line, text) "  ☞ {name}{article} (line {line}): {text}" "  ☞ {name}{article}（第 {line} 行）：{text}";
         text check_ok(path, rules, indicators, tiers, warnings, assumptions) "{path}: ok — {rules} rules ({indicators} indicators), {tiers} tiers; {warnings} warnings, {assumptions} assumptions" "{path}：通过 — {rules} 条规则（{indicators} 项指标），{tiers} 个类别；{warnings} 个警告，{assumptions} 项假设";
+        text cannot_read(path, why) "error: cannot read {path}: {why}" "错误：无法读取 {path}：{why}";
+        text cannot_write(path, why) "error: cannot write {path}: {why}" "错误：无法写入 {path}：{why}";
+        text wrote(path) "wrote {path}" "已写入 {path}";
+        text wrote_parks(path, parks) "wrote {path} ({parks} parks)" "已写入 {path}（{parks} 个园区）";
+        text wrote_parks_rejected(path, parks, rejected) "wrote {path} ({parks} parks, {rejected} rejected)" "已写入 {path}（{parks} 个园区，{rejected} 条记录未能读取）";
+        text formatted(path) "formatted {path}" "已格式化 {path}";
+        text not_formatted(path) "{path} is not formatted; run `jidi fmt {path}`" "{path} 未按规范格式书写；请运行 `jidi fmt {path}`";
+        text shares_out_of_range() "error: shares are between 0 and 1" "错误：`--malformed-share` 与 `--missing-share` 须在 0 到 1 之间";
+        text cannot_write_corpus(why) "error: cannot write the corpus: {why}" "错误：无法写入生成的记录：{why}";
+        text no_lifecycle(policy) "error: {policy} states no lifecycle, so `--history` cannot be read" "错误：{policy} 未声明生命周期，因此无法读取 `--history`";
+        text lsp_failed(why) "jidi lsp: {why}" "`jidi lsp`：语言服务器出错（信息：“{why}”）";
+        text lsp_cannot_write(why) "jidi lsp: {why}" "`jidi lsp`：无法写入标准输出：{why}";
+    }
+
+    /// The lines of `jidi serve` before and after it serves.
+    serve_run {
+        text bad_addr(addr, why) "error: --addr {addr}: {why}" "错误：`--addr {addr}` 不是可用的地址（系统信息：“{why}”）";
+        text no_addr(addr) "error: --addr {addr} names no address" "错误：`--addr {addr}` 未指明任何地址";
+        text not_loopback(addr) "error: {addr} is not a loopback address; serving it needs --token TOKEN, which every API request must then carry" "错误：{addr} 不是本机回环地址；在此地址上提供服务须写 `--token TOKEN`，此后每个接口请求都须携带该令牌";
+        text short_token() "error: --token must have at least 8 characters" "错误：`--token` 至少须有 8 个字符";
+        text same_id(first, second, id) "error: {first} and {second} have the same id `{id}` (the file stem); rename one" "错误：{first} 与 {second} 的标识相同，均为 `{id}`（取自文件名）；请将其中一个改名";
+        text cannot_start(why) "error: cannot start the server: {why}" "错误：无法启动服务器：{why}";
+        text cannot_listen(addr, why) "error: cannot listen on {addr}: {why}" "错误：无法在 {addr} 上监听：{why}";
+        text stopped(why) "error: the server stopped: {why}" "错误：服务器已停止：{why}";
     }
 
     /// A park the REPL does not know.

@@ -52,7 +52,6 @@ catalogue! {
     template_run {
         text wrote(path, inputs) "wrote {path} ({inputs} inputs)" "已写入 {path}（{inputs} 项输入）";
         text wrote_filled(path, inputs, parks) "wrote {path} ({inputs} inputs, {parks} parks)" "已写入 {path}（{inputs} 项输入，{parks} 个园区）";
-        text cannot_write(path, why) "error: cannot write {path}: {why}" "错误：无法写入 {path}：{why}";
     }
     /// The lines of `jidi test`.
     test_run {
