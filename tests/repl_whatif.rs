@@ -49,22 +49,28 @@ fn threshold(s: &Session, rule: &str, tier: TierSpec, value: &str) -> whatif::Ov
         .unwrap()
 }
 
-#[test]
-fn incremental_what_if_equals_judging_from_scratch() {
-    let (policy, parks) = corpus(600);
-    let demo = TierSpec::One(policy.tier_index("示范基地").unwrap());
-    let mut s = Session::new(policy, parks);
-    let steps: Vec<whatif::Override> = vec![
-        threshold(&s, "工业用地地均收入", demo, "3500 万元/公顷"),
+/// Four what-ifs in a row: a 示范基地 threshold, one for every tier, one for the tier the rule leaves
+/// unsaid, and the first threshold again.
+fn steps(s: &Session) -> Vec<whatif::Override> {
+    let demo = TierSpec::One(s.policy().tier_index("示范基地").unwrap());
+    vec![
+        threshold(s, "工业用地地均收入", demo, "3500 万元/公顷"),
         threshold(
-            &s,
+            s,
             "主导产业营业收入占产业集聚区营业收入比重",
             TierSpec::All,
             "62 %",
         ),
-        threshold(&s, "实际到位省外资金增速", TierSpec::Unsaid, "9 %"),
-        threshold(&s, "工业用地地均收入", demo, "4600"),
-    ];
+        threshold(s, "实际到位省外资金增速", TierSpec::Unsaid, "9 %"),
+        threshold(s, "工业用地地均收入", demo, "4600"),
+    ]
+}
+
+#[test]
+fn incremental_what_if_equals_judging_from_scratch() {
+    let (policy, parks) = corpus(600);
+    let mut s = Session::new(policy, parks);
+    let steps = steps(&s);
     let mut flips = 0;
     for o in steps {
         let before = s.verdicts().to_vec();
@@ -173,19 +179,8 @@ fn what_if_changes_equal_judging_every_park_in_both_states() {
         let i = numbers[(k / 5) % numbers.len()];
         park.record.values[i] = Value::Unknown;
     }
-    let demo = TierSpec::One(policy.tier_index("示范基地").unwrap());
     let mut s = Session::new(policy, parks);
-    let steps: Vec<whatif::Override> = vec![
-        threshold(&s, "工业用地地均收入", demo, "3500 万元/公顷"),
-        threshold(
-            &s,
-            "主导产业营业收入占产业集聚区营业收入比重",
-            TierSpec::All,
-            "62 %",
-        ),
-        threshold(&s, "实际到位省外资金增速", TierSpec::Unsaid, "9 %"),
-        threshold(&s, "工业用地地均收入", demo, "4600"),
-    ];
+    let steps = steps(&s);
     let mut flipped = 0;
     for o in steps {
         let old = s.policy().clone();

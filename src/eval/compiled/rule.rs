@@ -180,12 +180,7 @@ impl RulePlan {
             let c = match check {
                 Check::Holds(n) => CheckTrace {
                     status: s.eval(n).map_or(Status::Unknown, |v| status_of(v.get())),
-                    op: None,
-                    figure: None,
-                    threshold: None,
-                    margin: None,
-                    bounds: None,
-                    threshold_bounds: None,
+                    ..CheckTrace::unjudged()
                 },
                 Check::Compare {
                     figure: own,
