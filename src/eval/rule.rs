@@ -350,15 +350,22 @@ pub(super) fn run_comparison(
             }
         }
     }
-    if let (Value::Num(a), Value::Num(b)) = (&f, &t) {
-        out.margin = match op {
-            CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
-            _ => a.checked_sub(*b),
-        };
-    }
+    out.margin = margin(*op, &f, &t);
     out.op = Some(*op);
     out.figure = Some(f);
     out.threshold = Some(t);
+}
+
+/// How far a figure is on the passing side of its threshold (negative: short of it), when both
+/// are numbers.
+pub(super) fn margin(op: CmpOp, figure: &Value, threshold: &Value) -> Option<Decimal> {
+    let (Value::Num(f), Value::Num(t)) = (figure, threshold) else {
+        return None;
+    };
+    match op {
+        CmpOp::Le | CmpOp::Lt => t.checked_sub(*f),
+        _ => f.checked_sub(*t),
+    }
 }
 
 /// The first error met computing the checks' figures, thresholds and tests.

@@ -5,7 +5,7 @@
 
 use super::node::{lower, Layout, Node, Slots};
 use crate::check::ir::{CheckTest, RuleDef};
-use crate::eval::rule::{status_of, veto_status};
+use crate::eval::rule::{margin, status_of, veto_status};
 use crate::eval::{compare, CheckTrace, Note, RuleTrace, Status};
 use crate::syntax::ast::{CmpOp, RuleKind};
 use crate::value::Value;
@@ -197,21 +197,13 @@ impl RulePlan {
                             .eval(threshold)
                             .map_or(Value::Unknown, |v| v.get().clone()),
                     };
-                    let margin = match (&f, &t) {
-                        (Value::Num(a), Value::Num(b)) => match op {
-                            CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
-                            _ => a.checked_sub(*b),
-                        },
-                        _ => None,
-                    };
                     CheckTrace {
                         status: status_of(&compare(*op, &f, &t)),
                         op: Some(*op),
+                        margin: margin(*op, &f, &t),
                         figure: Some(f),
                         threshold: Some(t),
-                        margin,
-                        bounds: None,
-                        threshold_bounds: None,
+                        ..CheckTrace::unjudged()
                     }
                 }
             };
