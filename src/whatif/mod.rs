@@ -383,12 +383,18 @@ impl Session {
             return;
         }
         let records: Vec<&Record> = parks.iter().map(|p| &p.record).collect();
-        let judged = verdicts_of(&self.policy, &records);
+        // With the judgements kept, the new parks' are kept too, and their verdicts read from them.
+        let judged = match self.judged.get_mut() {
+            Some(all) => {
+                let new = judge_all(&self.policy, &records);
+                let both: Vec<_> = new.iter().map(|j| (j.verdict, j.tier)).collect();
+                all.extend(new);
+                both
+            }
+            None => verdicts_of(&self.policy, &records),
+        };
         self.verdicts.extend(judged.iter().map(|(v, _)| *v));
         self.tiers.extend(judged.iter().map(|(_, t)| *t));
-        if let Some(all) = self.judged.get_mut() {
-            all.extend(records.iter().map(|r| self.policy.judge(r)));
-        }
         self.parks.extend(parks);
     }
     /// Finds a park by `#N` (1-based), by exact name, or by a prefix or part of its name that
