@@ -331,3 +331,41 @@ fn repeated_texts_are_shared_and_map_keys_are_the_programs() {
     });
     assert!(repeated);
 }
+
+/// A field of an event out of its declared range is the full reader's to refuse, as an input out
+/// of range is; one within it is read fast, equal to the full reader's.
+#[test]
+fn an_event_field_out_of_its_range_is_left_to_the_full_reader() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("policies/sichuan-2023-draft.jidi")).unwrap();
+    let field = "  整改完成日期: date optional  // absent: not yet rectified (records.md)\n";
+    assert!(text.contains(field));
+    let text = text.replacen(field, &format!("{field}  完成比例: % range 0..100\n"), 1);
+    let source = jidi::Source::new("ranged.jidi", text);
+    let policy = jidi::check::check(&source).policy.unwrap();
+    let mut fast = FastReader::new(&policy);
+    let line = |share: &str| {
+        format!(
+            r#"{{"名称":"甲","事件":[{{"类型":"生产安全事故","级别":"一般","日期":"2023-01-01","整改期限":"2023-06-01","完成比例":{share}}}]}}"#
+        )
+    };
+    for (share, inside) in [("50", true), ("100", true), ("150", false), ("-1", false)] {
+        let line = line(share);
+        let records = jidi::Source::new("r.ndjson", line.clone());
+        let full =
+            jidi::data::ndjson_record(&policy, &records, 0, jidi::source::Span::new(0, line.len()));
+        assert_eq!(
+            full.record.is_some(),
+            inside,
+            "{share}: {:?}",
+            full.diagnostics
+        );
+        match fast.record(&line) {
+            Some((record, _)) => {
+                assert!(inside, "{share} read fast, but the full reader refuses it");
+                assert_eq!(Some(&record), full.record.as_ref());
+            }
+            None => assert!(!inside, "{share} is within range and clean"),
+        }
+    }
+}

@@ -7,9 +7,10 @@
 //! warns about it as the full reader does. Its records are checked equal to the full reader's in
 //! tests.
 
-use crate::check::ir::{InputDef, Policy, Type};
+use crate::check::ir::{Policy, Type};
 use crate::source::Span;
 use crate::value::{Record, Value};
+use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -245,11 +246,11 @@ impl<'p> FastReader<'p> {
                 .collect(),
             codes,
             tiers,
-            absent: policy.inputs.iter().map(absent).collect(),
+            absent: policy.inputs.iter().map(|i| absent(i.optional)).collect(),
             shape_absent: policy
                 .shapes
                 .iter()
-                .map(|s| s.fields.iter().map(|f| absent_field(f.optional)).collect())
+                .map(|s| s.fields.iter().map(|f| absent(f.optional)).collect())
                 .collect(),
             texts,
             lists: Vec::new(),
@@ -325,7 +326,7 @@ impl<'p> FastReader<'p> {
                 let shared = policy.name_input != Some(slot);
                 if !sc.null() {
                     let v = self.value(&mut sc, &input.ty, shared)?;
-                    if !in_range(input, &v) {
+                    if !in_range(&input.range, &v) {
                         return None;
                     }
                     if let (false, Value::Text(t)) = (shared, &v) {
@@ -383,7 +384,7 @@ impl<'p> FastReader<'p> {
                     super::convert::value(policy, ty, &json, "", "").ok()?
                 }
                 // Written as `Scan::number` allows, so the only failure is too many digits.
-                false => Value::Num(rust_decimal::Decimal::from_str_exact(sc.number()?).ok()?),
+                false => Value::Num(Decimal::from_str_exact(sc.number()?).ok()?),
             },
             Type::Enum(e) => {
                 let codes = self.codes.get(*e as usize)?;
@@ -460,7 +461,11 @@ impl<'p> FastReader<'p> {
                         seen |= bit;
                         let def = shape.fields.get(at)?;
                         if !sc.null() {
-                            *fields.get_mut(at)? = self.value(sc, &def.ty, true)?;
+                            let v = self.value(sc, &def.ty, true)?;
+                            if !in_range(&def.range, &v) {
+                                return None;
+                            }
+                            *fields.get_mut(at)? = v;
                         }
                         if !sc.more(b'}')? {
                             break;
@@ -481,12 +486,8 @@ fn code(codes: &Codes<'_>, text: &str) -> Option<u32> {
     codes.get(text).or_else(|| codes.get(text.trim())).copied()
 }
 
-/// What a record that leaves an input out holds there: `none` when it may, else unknown.
-fn absent(input: &InputDef) -> Value {
-    absent_field(input.optional)
-}
-
-fn absent_field(optional: bool) -> Value {
+/// What a record that leaves an input or field out holds there: `none` when it may, else unknown.
+fn absent(optional: bool) -> Value {
     match optional {
         true => Value::None,
         false => Value::Unknown,
@@ -541,8 +542,9 @@ fn date(s: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
-fn in_range(input: &InputDef, v: &Value) -> bool {
-    let (Some((lo, hi)), Value::Num(n)) = (&input.range, v) else {
+/// Whether a number lies within the range its input or field declares.
+fn in_range(range: &Option<(Option<Decimal>, Option<Decimal>)>, v: &Value) -> bool {
+    let (Some((lo, hi)), Value::Num(n)) = (range, v) else {
         return true;
     };
     !(lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi))
