@@ -150,7 +150,8 @@ pub struct CheckTrace {
     pub op: Option<CmpOp>,
     pub figure: Option<Value>,
     pub threshold: Option<Value>,
-    pub margin: Option<Decimal>,
+    /// The figure is a growth rate, decided exactly but shown rounded: no margin is claimed.
+    pub rounded: bool,
     /// When the figure is unknown but what is known decides the check: the figure's bounds.
     pub bounds: Option<Box<Bounds>>,
     /// The same for an unknown threshold.
@@ -165,10 +166,19 @@ impl CheckTrace {
             op: None,
             figure: None,
             threshold: None,
-            margin: None,
+            rounded: false,
             bounds: None,
             threshold_bounds: None,
         }
+    }
+
+    /// How far the figure is on the passing side of the threshold (negative: short of it), when
+    /// both are numbers; computed when read, since most checks' margins are never written.
+    pub fn margin(&self) -> Option<Decimal> {
+        let (Some(op), Some(f), Some(t)) = (self.op, &self.figure, &self.threshold) else {
+            return None;
+        };
+        (!self.rounded).then(|| rule::margin(op, f, t)).flatten()
     }
 }
 
@@ -286,7 +296,7 @@ impl Trace {
                     op: c.op,
                     figure: c.figure.clone(),
                     threshold: c.threshold.clone(),
-                    margin: c.margin,
+                    margin: c.margin(),
                     unit_ty: def.and_then(|d| match &d.test {
                         CheckTest::Compare(cmp) => Some(cmp.figure_ty.clone()),
                         CheckTest::Holds(_) => None,
@@ -433,7 +443,6 @@ impl Policy {
         let mut let_bounds = std::mem::take(&mut trace.let_bounds);
         let mut let_errors = std::mem::take(&mut trace.let_errors);
         self.derive_into(record, &mut lets, &mut let_bounds, &mut let_errors);
-        trace.rules.clear();
         trace.checks.clear();
         let tier = match record.values.get(self.tier_input) {
             Some(Value::Enum(t)) => Some(*t as usize),
@@ -450,11 +459,15 @@ impl Policy {
             p.windows(&cx, &mut scratch);
         }
         let mut seen = [[false; 2]; 4];
-        trace.rules.clear();
-        trace.rules.resize(self.rules.len(), RuleTrace::unjudged());
         // In declaration order unless a rule reads one declared after it.
         let order =
             (self.rule_order.len() == self.rules.len()).then_some(self.rule_order.as_slice());
+        // Every rule is judged after the rules it reads, so the last record's traces, each
+        // overwritten before it is read, need no reset; without an order, unjudged reads unknown.
+        if order.is_none() || trace.rules.len() != self.rules.len() {
+            trace.rules.clear();
+            trace.rules.resize(self.rules.len(), RuleTrace::unjudged());
+        }
         for k in 0..self.rules.len() {
             let i = order.and_then(|o| o.get(k).copied()).unwrap_or(k);
             let Some(rule) = self.rules.get(i) else {

@@ -1,12 +1,12 @@
 //! Judging one rule for one record: its criterion for the record's tier, the case it takes, its
 //! checks with figures, thresholds and margins, and a veto's trigger.
 
+use super::expr::test;
 use super::expr::{truth, Cx, V};
 use super::{kleene, CheckTrace, EvalError, Note, RuleTrace, Status};
 use crate::check::ir::{
     Branch, CheckTest, Comparison, ICheck, IExpr, RuleDef, RuleRole, TierCriterion,
 };
-use crate::eval::compare;
 use crate::syntax::ast::CmpOp;
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -17,6 +17,15 @@ pub(super) fn status_of(v: &Value) -> Status {
         Value::Bool(true) => Status::Pass,
         Value::Bool(false) => Status::Fail,
         _ => Status::Unknown,
+    }
+}
+
+/// The status of a comparison `figure op threshold`.
+pub(super) fn compared(op: CmpOp, figure: &Value, threshold: &Value) -> Status {
+    match test(op, figure, threshold) {
+        Some(true) => Status::Pass,
+        Some(false) => Status::Fail,
+        None => Status::Unknown,
     }
 }
 
@@ -123,7 +132,8 @@ pub(super) fn judge_criterion(
                     guard: k,
                     pass: status == Status::Pass,
                 });
-                return veto_status(cx, rule, result, criterion, checks);
+                veto_status(cx, rule, &mut result, criterion, checks);
+                return result;
             }
             None => {
                 result.note = Some(Note::GuardUnknown(k));
@@ -169,19 +179,20 @@ pub(super) fn judge_criterion(
                     .map(|(i, e)| Note::Let(i, e))
             });
     }
-    veto_status(cx, rule, result, criterion, checks)
+    veto_status(cx, rule, &mut result, criterion, checks);
+    result
 }
 
 /// A veto fails when its test holds, with the element that triggered it; other rules as they are.
 pub(super) fn veto_status(
     cx: Cx<'_>,
     rule: &RuleDef,
-    mut result: RuleTrace,
+    result: &mut RuleTrace,
     criterion: &TierCriterion,
     checks: &mut [CheckTrace],
-) -> RuleTrace {
+) {
     if rule.role != RuleRole::Veto {
-        return result;
+        return;
     }
     let first = result
         .branch
@@ -200,7 +211,6 @@ pub(super) fn veto_status(
             c.status = result.status;
         }
     }
-    result
 }
 
 /// When the guard of case `from` cannot be told: every case that may apply (from `from` on, up
@@ -248,7 +258,8 @@ fn every_case(
     if !agree {
         return None;
     }
-    let tightest = |o: &(usize, Status, Vec<CheckTrace>)| o.2.iter().filter_map(|c| c.margin).min();
+    let tightest =
+        |o: &(usize, Status, Vec<CheckTrace>)| o.2.iter().filter_map(CheckTrace::margin).min();
     if status == Status::Pass {
         outcomes
             .into_iter()
@@ -337,9 +348,10 @@ pub(super) fn run_comparison(
         out.op = Some(*op);
         out.figure = Some(f);
         out.threshold = Some(t);
+        out.rounded = true;
         return;
     }
-    out.status = status_of(&compare(*op, &f, &t));
+    out.status = compared(*op, &f, &t);
     if out.status == Status::Unknown && super::expr::numbers_unknown(&f, &t) {
         // What is known may still force the comparison.
         if let (Some(fb), Some(tb)) = (cx.bounds(figure, None), cx.bounds(threshold, None)) {
@@ -350,7 +362,6 @@ pub(super) fn run_comparison(
             }
         }
     }
-    out.margin = margin(*op, &f, &t);
     out.op = Some(*op);
     out.figure = Some(f);
     out.threshold = Some(t);

@@ -299,7 +299,7 @@ impl<'p> NdjsonWriter<'p> {
 
     /// `,"margin":"+15.3 亿元"`, if the check has a margin and a unit.
     pub(crate) fn margin(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
-        let (Some(m), Some(ty)) = (c.margin, ty) else {
+        let (Some(m), Some(ty)) = (c.margin(), ty) else {
             return;
         };
         self.value(&Value::Num(m.abs()), ty);

@@ -66,12 +66,12 @@ pub(super) struct Program {
     keys: Layout,
 }
 
-/// Per-trace buffers of the program: the map entry found for each key slot, and where each
-/// map's keys stood in the last record (most records list them in the same order).
+/// Per-trace buffers of the program: the map entry found for each key slot, and what each
+/// map's entries were in the last record (most records list the same keys in the same order).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Scratch {
     pub entries: Vec<u32>,
-    hints: Vec<Vec<u32>>,
+    hints: Vec<Vec<Hint>>,
     /// The program's date windows for this record.
     pub windows: Vec<Window>,
 }
@@ -113,20 +113,23 @@ impl Program {
                 continue;
             };
             if hints.len() < entries.len() {
-                hints.resize(entries.len(), u32::MAX);
+                hints.resize_with(entries.len(), Hint::default);
             }
             let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
             for (j, ((key, _), hint)) in entries.iter().zip(hints.iter_mut()).enumerate() {
-                let k = match plan.keys.get(*hint as usize) {
-                    Some(h) if same(h, key) => Some(*hint as usize),
-                    _ => {
-                        let found = plan.keys.iter().position(|h| same(h, key));
-                        *hint = found
-                            .and_then(|k| u32::try_from(k).ok())
-                            .unwrap_or(u32::MAX);
-                        found
-                    }
+                let known = match hint {
+                    Hint::Read(k) => plan.keys.get(*k).filter(|h| same(h, key)).map(|_| Some(*k)),
+                    Hint::Unread(seen) => same(seen, key).then_some(None),
+                    Hint::Unseen => None,
                 };
+                let k = known.unwrap_or_else(|| {
+                    let k = plan.key_index(key);
+                    *hint = match k {
+                        Some(k) => Hint::Read(k),
+                        None => Hint::Unread(Arc::clone(key)),
+                    };
+                    k
+                });
                 let (Some(k), Ok(j)) = (k, u32::try_from(j)) else {
                     continue;
                 };
@@ -138,4 +141,15 @@ impl Program {
             }
         }
     }
+}
+
+/// What the key at one position of a map was in the last record.
+#[derive(Debug, Clone, Default)]
+enum Hint {
+    #[default]
+    Unseen,
+    /// A key the program reads, by its index among the map's read keys.
+    Read(usize),
+    /// A key the program does not read, kept to tell it again.
+    Unread(Arc<str>),
 }

@@ -140,6 +140,14 @@ pub(super) struct MapPlan {
     pub first: usize,
 }
 
+impl MapPlan {
+    /// The index of `key` among the keys read: the same text by pointer first, then by value.
+    pub fn key_index(&self, key: &Arc<str>) -> Option<usize> {
+        let by_pointer = self.keys.iter().position(|k| Arc::ptr_eq(k, key));
+        by_pointer.or_else(|| self.keys.iter().position(|k| k == key))
+    }
+}
+
 impl Layout {
     fn slot(&mut self, input: usize, key: &Arc<str>) -> usize {
         let at = self.maps.iter().position(|m| m.input == input);
@@ -331,7 +339,50 @@ impl<'a> Slots<'a> {
     where
         'a: 'r,
     {
-        self.eval_in(n, None)
+        self.operand(n, None)
+    }
+
+    /// The value of a node that reads a value in place — a constant, an input, a derived value,
+    /// a map entry, a bound element or a field of one — without a call; `None` for the others.
+    #[inline(always)]
+    fn leaf<'r>(&self, n: &'r Node, fr: Option<&'r Frame<'r>>) -> Option<&'r Value>
+    where
+        'a: 'r,
+    {
+        Some(match n {
+            Node::Const(v) => v,
+            Node::Input(i) => self.cx.inputs.get(*i).unwrap_or(&UNKNOWN),
+            Node::Let(i) => self.cx.lets.get(*i).unwrap_or(&UNKNOWN),
+            Node::Var(depth) => Frame::var(fr, *depth).unwrap_or(&UNKNOWN),
+            Node::MapGet { input, slot } => match self.cx.inputs.get(*input) {
+                Some(Value::Map(entries)) => {
+                    let at = self.entries.get(*slot).copied().unwrap_or(u32::MAX);
+                    entries.get(at as usize).map_or(&UNKNOWN, |(_, v)| v)
+                }
+                _ => &UNKNOWN,
+            },
+            Node::Field(base, i) => match &**base {
+                Node::Var(depth) => match Frame::var(fr, *depth) {
+                    Some(Value::Record(fields)) => fields.get(*i).unwrap_or(&UNKNOWN),
+                    Some(Value::None) => &NONE,
+                    _ => &UNKNOWN,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// An operand: read in place when it is a leaf, evaluated otherwise.
+    #[inline(always)]
+    fn operand<'r>(&self, n: &'r Node, fr: Option<&'r Frame<'r>>) -> Result<V<'r>, EvalError>
+    where
+        'a: 'r,
+    {
+        match self.leaf(n, fr) {
+            Some(v) => Ok(V::Ref(v)),
+            None => self.eval_in(n, fr),
+        }
     }
 
     /// [`Slots::eval`] inside the quantifiers whose elements `fr` binds.
@@ -340,11 +391,11 @@ impl<'a> Slots<'a> {
         'a: 'r,
     {
         Ok(match n {
-            Node::Const(v) => V::Ref(v),
-            Node::Input(i) => V::Ref(self.cx.inputs.get(*i).unwrap_or(&UNKNOWN)),
-            Node::Let(i) => V::Ref(self.cx.lets.get(*i).unwrap_or(&UNKNOWN)),
-            Node::Var(depth) => V::Ref(Frame::var(fr, *depth).unwrap_or(&UNKNOWN)),
-            Node::Field(base, i) => match self.eval_in(base, fr)? {
+            // Read in place by [`Slots::operand`], which calls this only for the other nodes.
+            Node::Const(_) | Node::Input(_) | Node::Let(_) | Node::Var(_) | Node::MapGet { .. } => {
+                V::Ref(self.leaf(n, fr).unwrap_or(&UNKNOWN))
+            }
+            Node::Field(base, i) => match self.operand(base, fr)? {
                 V::Ref(Value::Record(fields)) => V::Ref(fields.get(*i).unwrap_or(&UNKNOWN)),
                 V::Own(Value::Record(fields)) => {
                     V::Own(fields.get(*i).cloned().unwrap_or(Value::Unknown))
@@ -352,50 +403,43 @@ impl<'a> Slots<'a> {
                 V::Ref(Value::None) | V::Own(Value::None) => V::Ref(&NONE),
                 _ => V::Ref(&UNKNOWN),
             },
-            Node::MapGet { input, slot } => match self.cx.inputs.get(*input) {
-                Some(Value::Map(entries)) => {
-                    let at = self.entries.get(*slot).copied().unwrap_or(u32::MAX);
-                    V::Ref(entries.get(at as usize).map_or(&UNKNOWN, |(_, v)| v))
-                }
-                _ => V::Ref(&UNKNOWN),
-            },
-            Node::Neg(inner) => match self.eval_in(inner, fr)?.get() {
+            Node::Neg(inner) => match self.operand(inner, fr)?.get() {
                 Value::Num(n) => V::Own(Value::Num(-*n)),
                 _ => V::Ref(&UNKNOWN),
             },
-            Node::Not(inner) => match self.eval_in(inner, fr)?.get() {
+            Node::Not(inner) => match self.operand(inner, fr)?.get() {
                 Value::Bool(b) => boolean(!*b),
                 _ => V::Ref(&UNKNOWN),
             },
             Node::And(l, r) => {
-                let a = truth(self.eval_in(l, fr)?.get());
+                let a = truth(self.operand(l, fr)?.get());
                 if a == Some(false) {
                     return Ok(boolean(false));
                 }
-                match (a, truth(self.eval_in(r, fr)?.get())) {
+                match (a, truth(self.operand(r, fr)?.get())) {
                     (_, Some(false)) => boolean(false),
                     (Some(true), Some(true)) => boolean(true),
                     _ => V::Ref(&UNKNOWN),
                 }
             }
             Node::Or(l, r) => {
-                let a = truth(self.eval_in(l, fr)?.get());
+                let a = truth(self.operand(l, fr)?.get());
                 if a == Some(true) {
                     return Ok(boolean(true));
                 }
-                match (a, truth(self.eval_in(r, fr)?.get())) {
+                match (a, truth(self.operand(r, fr)?.get())) {
                     (_, Some(true)) => boolean(true),
                     (Some(false), Some(false)) => boolean(false),
                     _ => V::Ref(&UNKNOWN),
                 }
             }
             Node::Arith(op, l, r) => {
-                let a = self.eval_in(l, fr)?;
-                let b = self.eval_in(r, fr)?;
+                let a = self.operand(l, fr)?;
+                let b = self.operand(r, fr)?;
                 arith(*op, a.get(), b.get())?
             }
             Node::Scale(inner, factor) => {
-                let v = self.eval_in(inner, fr)?;
+                let v = self.operand(inner, fr)?;
                 match v.get() {
                     Value::Num(n) => {
                         V::Own(Value::Num(factor.apply(*n).ok_or(EvalError::Overflow)?))
@@ -404,8 +448,8 @@ impl<'a> Slots<'a> {
                 }
             }
             Node::Cmp { op, l, r, tree } => {
-                let a = self.eval_in(l, fr)?;
-                let b = self.eval_in(r, fr)?;
+                let a = self.operand(l, fr)?;
+                let b = self.operand(r, fr)?;
                 match test(*op, a.get(), b.get()) {
                     Some(b) => boolean(b),
                     None if numbers_unknown(a.get(), b.get()) => self.cx.eval(tree, fr)?,
@@ -418,7 +462,7 @@ impl<'a> Slots<'a> {
                 members,
                 mask,
             } => {
-                let v = self.eval_in(elem, fr)?;
+                let v = self.operand(elem, fr)?;
                 let found = match (v.get(), mask) {
                     (Value::Enum(i), Some(mask)) if *i < 64 => Some((mask >> i) & 1 == 1),
                     (v, _) => member(v, members.iter()),
@@ -430,7 +474,7 @@ impl<'a> Slots<'a> {
             }
             Node::Within { subject, window } => {
                 // As the interpreter: the subject first, then the length and the anchor.
-                let s = self.eval_in(subject, fr)?;
+                let s = self.operand(subject, fr)?;
                 let w = self
                     .windows
                     .get(*window)
@@ -466,7 +510,7 @@ impl<'a> Slots<'a> {
     where
         'a: 'r,
     {
-        let list = self.eval_in(over, fr)?;
+        let list = self.operand(over, fr)?;
         let items: &[Value] = match list.get() {
             Value::List(items) => items,
             Value::None => &[],
@@ -477,7 +521,7 @@ impl<'a> Slots<'a> {
         for item in items {
             let frame = Frame::push(fr, item);
             if let Some(f) = filter {
-                match truth(self.eval_in(f, Some(&frame))?.get()) {
+                match truth(self.operand(f, Some(&frame))?.get()) {
                     Some(true) => {}
                     Some(false) => continue,
                     None => {
@@ -486,7 +530,7 @@ impl<'a> Slots<'a> {
                     }
                 }
             }
-            match (q, truth(self.eval_in(body, Some(&frame))?.get())) {
+            match (q, truth(self.operand(body, Some(&frame))?.get())) {
                 (Quantifier::Any, Some(true)) => return Ok(boolean(true)),
                 (Quantifier::All, Some(false)) => return Ok(boolean(false)),
                 (Quantifier::Count, Some(true)) => count += 1,

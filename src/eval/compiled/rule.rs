@@ -4,9 +4,9 @@
 //! the interpreter, which then writes the notes and bounds.
 
 use super::node::{lower, Layout, Node, Slots};
-use crate::check::ir::{CheckTest, RuleDef};
-use crate::eval::rule::{margin, status_of, veto_status};
-use crate::eval::{compare, CheckTrace, Note, RuleTrace, Status};
+use crate::check::ir::{CheckTest, RuleDef, RuleRole};
+use crate::eval::rule::{compared, status_of, veto_status};
+use crate::eval::{CheckTrace, Note, RuleTrace, Status};
 use crate::syntax::ast::{CmpOp, RuleKind};
 use crate::value::Value;
 
@@ -198,9 +198,8 @@ impl RulePlan {
                             .map_or(Value::Unknown, |v| v.get().clone()),
                     };
                     CheckTrace {
-                        status: status_of(&compare(*op, &f, &t)),
+                        status: compared(*op, &f, &t),
                         op: Some(*op),
-                        margin: margin(*op, &f, &t),
                         figure: Some(f),
                         threshold: Some(t),
                         ..CheckTrace::unjudged()
@@ -220,6 +219,9 @@ impl RulePlan {
         }
         result.checks = at..checks.len();
         result.status = status;
-        Some(veto_status(s.cx, rule, result, own, checks))
+        if rule.role == RuleRole::Veto {
+            veto_status(s.cx, rule, &mut result, own, checks);
+        }
+        Some(result)
     }
 }
