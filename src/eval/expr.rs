@@ -140,7 +140,7 @@ pub(crate) struct Cx<'a> {
     /// branch, so nested cases cost twice the work at most, never exponentially.
     pub split: bool,
     /// The rules judged so far, by index, for rules that read rules.
-    pub rules: &'a [super::RuleTrace],
+    pub rules: Judged<'a>,
     /// Why each derived value is unknown when it could not be computed (see
     /// [`super::note::let_error`]).
     pub let_errors: &'a [Option<(usize, super::EvalError)>],
@@ -155,8 +155,41 @@ impl<'a> Cx<'a> {
             policy: None,
             let_bounds: &[],
             split: true,
-            rules: &[],
+            rules: Judged::default(),
             let_errors: &[],
+        }
+    }
+}
+
+/// The traces of a record's rules that may be read: all of them, or all but the one being
+/// judged, which is written in place meanwhile.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Judged<'a> {
+    before: &'a [super::RuleTrace],
+    /// The rules after the one being judged (at index `before.len()`).
+    after: &'a [super::RuleTrace],
+}
+
+impl<'a> Judged<'a> {
+    /// Every rule's trace.
+    pub fn all(rules: &'a [super::RuleTrace]) -> Self {
+        Judged {
+            before: rules,
+            after: &[],
+        }
+    }
+
+    /// Every rule's trace but the one at `before.len()`, being judged.
+    pub fn around(before: &'a [super::RuleTrace], after: &'a [super::RuleTrace]) -> Self {
+        Judged { before, after }
+    }
+
+    /// The trace of rule `i`.
+    pub fn get(&self, i: usize) -> Option<&'a super::RuleTrace> {
+        match i.checked_sub(self.before.len()) {
+            None => self.before.get(i),
+            Some(0) => None,
+            Some(k) => self.after.get(k - 1),
         }
     }
 }
@@ -219,9 +252,12 @@ pub(crate) fn test(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
         (Value::Unknown, _) | (_, Value::Unknown) => None,
         _ => match op {
             CmpOp::Eq | CmpOp::Ne => {
-                let eq = match order(a, b) {
-                    Some(o) => o == Ordering::Equal,
-                    None => a == b,
+                let eq = match (a, b) {
+                    (Value::Enum(x), Value::Enum(y)) => x == y,
+                    _ => match order(a, b) {
+                        Some(o) => o == Ordering::Equal,
+                        None => a == b,
+                    },
                 };
                 Some(eq == (op == CmpOp::Eq))
             }

@@ -18,7 +18,7 @@ pub use round::{RoundOutcome, RoundRecord, RoundResult};
 
 use rule::judge_rule;
 
-use expr::{Cx, V};
+use expr::{Cx, Judged, V};
 
 use crate::check::ir::{
     Branch, CheckTest, Comparison, Decision, DecisionTest, ICheck, IExpr, Policy, RuleDef,
@@ -470,11 +470,16 @@ impl Policy {
         }
         for k in 0..self.rules.len() {
             let i = order.and_then(|o| o.get(k).copied()).unwrap_or(k);
-            let Some(rule) = self.rules.get(i) else {
+            let (Some(rule), (before, rest)) = (self.rules.get(i), trace.rules.split_at_mut(i))
+            else {
                 continue;
             };
+            let Some((slot, after)) = rest.split_first_mut() else {
+                continue;
+            };
+            // The rule's trace is written in place; the rules it reads were judged before it.
             let cx = Cx {
-                rules: &trace.rules,
+                rules: Judged::around(before, after),
                 ..cx
             };
             let slots = compiled::Slots {
@@ -482,14 +487,12 @@ impl Policy {
                 entries: &scratch.entries,
                 windows: &scratch.windows,
             };
-            let r = program
-                .and_then(|p| p.rule(i)?.judge(slots, rule, tier, &mut trace.checks))
-                .unwrap_or_else(|| judge_rule(cx, rule, tier, &mut trace.checks));
-            if self.decision.reads(i) {
-                mark(&mut seen, rule, &r);
+            let lowered = program.and_then(|p| p.rule(i));
+            if !lowered.is_some_and(|p| p.judge(slots, rule, tier, &mut trace.checks, slot)) {
+                *slot = judge_rule(cx, rule, tier, &mut trace.checks);
             }
-            if let Some(slot) = trace.rules.get_mut(i) {
-                *slot = r;
+            if self.decision.reads(i) {
+                mark(&mut seen, rule, slot);
             }
         }
         trace.lets = lets;

@@ -4,7 +4,7 @@
 //! place under the next. Unknowns are honest: a record whose verdict, group or figure is unknown
 //! leaves the rule undetermined for exactly the records whose side of the cut it could change.
 
-use super::expr::Cx;
+use super::expr::{Cx, Judged};
 use super::{Judgement, Trace};
 use crate::check::ir::{IExpr, Policy, RoundDef};
 use crate::syntax::ast::{RoundBound, Verdict};
@@ -123,7 +123,7 @@ impl Policy {
                 policy: Some(self),
                 let_bounds: &trace.let_bounds,
                 let_errors: &trace.let_errors,
-                rules: &trace.rules,
+                rules: Judged::all(&trace.rules),
                 ..Cx::bare(&record.values, &trace.lets)
             };
             for (def, out) in self.rounds.iter().zip(entries.iter_mut()) {

@@ -5,6 +5,7 @@
 
 use super::node::{lower, Layout, Node, Slots};
 use crate::check::ir::{CheckTest, RuleDef, RuleRole};
+use crate::eval::expr::V;
 use crate::eval::rule::{compared, status_of, veto_status};
 use crate::eval::{CheckTrace, Note, RuleTrace, Status};
 use crate::syntax::ast::{CmpOp, RuleKind};
@@ -112,18 +113,22 @@ impl RulePlan {
         }
     }
 
-    /// Judges the rule as the interpreter would; `None` (with `checks` as it was) when the
-    /// interpreter must, because some part is unknown or could not be computed.
+    /// Judges the rule into `result` as the interpreter would; `false` (with `checks` as it
+    /// was, `result` to be overwritten) when the interpreter must, because some part is unknown
+    /// or could not be computed.
     pub(in crate::eval) fn judge(
         &self,
         s: Slots<'_>,
         rule: &RuleDef,
         tier: Option<usize>,
         checks: &mut Vec<CheckTrace>,
-    ) -> Option<RuleTrace> {
-        let tier = tier?;
+        result: &mut RuleTrace,
+    ) -> bool {
+        let Some(tier) = tier else {
+            return false;
+        };
         let at = checks.len();
-        let mut result = RuleTrace {
+        *result = RuleTrace {
             status: Status::NotApplicable,
             kind: None,
             figure: None,
@@ -135,33 +140,35 @@ impl RulePlan {
             binding: None,
         };
         let Some(criterion) = self.tiers.get(tier).and_then(Option::as_ref) else {
-            return Some(result);
+            return true;
         };
-        let own = rule.per_tier.get(tier).and_then(Option::as_ref)?;
+        let Some(own) = rule.per_tier.get(tier).and_then(Option::as_ref) else {
+            return false;
+        };
         result.kind = Some(criterion.kind);
         if let Some(applies) = &self.applies {
-            match s.eval(applies).ok()?.get() {
-                Value::Bool(true) => {}
-                Value::Bool(false) => {
+            match s.eval(applies).as_ref().map(V::get) {
+                Ok(Value::Bool(true)) => {}
+                Ok(Value::Bool(false)) => {
                     result.note = Some(Note::DoesNotApply);
-                    return Some(result);
+                    return true;
                 }
-                _ => return None,
+                _ => return false,
             }
         }
         result.note = None;
-        let figure = match &self.figure {
-            Some(f) => Some(s.eval(f).ok()?),
+        result.figure = match self.figure.as_ref().map(|f| s.eval(f)) {
+            Some(Ok(v)) => Some(v.get().clone()),
+            Some(Err(_)) => return false,
             None => None,
         };
-        result.figure = figure.as_ref().map(|v| v.get().clone());
         let mut taken = None;
         for (i, b) in criterion.branches.iter().enumerate() {
             let holds = match &b.guard {
                 None => true,
-                Some(g) => match s.eval(g).ok()?.get() {
-                    Value::Bool(b) => *b,
-                    _ => return None,
+                Some(g) => match s.eval(g).as_ref().map(V::get) {
+                    Ok(Value::Bool(b)) => *b,
+                    _ => return false,
                 },
             };
             if holds {
@@ -172,7 +179,7 @@ impl RulePlan {
         let Some((i, branch)) = taken else {
             result.status = Status::Fail;
             result.note = Some(Note::NoCase);
-            return Some(result);
+            return true;
         };
         result.branch = Some(i);
         let mut status = Status::Pass;
@@ -212,7 +219,7 @@ impl RulePlan {
                 _ => {
                     // Unknown: the interpreter says why, and may decide it from bounds.
                     checks.truncate(at);
-                    return None;
+                    return false;
                 }
             }
             checks.push(c);
@@ -220,8 +227,8 @@ impl RulePlan {
         result.checks = at..checks.len();
         result.status = status;
         if rule.role == RuleRole::Veto {
-            veto_status(s.cx, rule, &mut result, own, checks);
+            veto_status(s.cx, rule, result, own, checks);
         }
-        Some(result)
+        true
     }
 }
