@@ -650,6 +650,26 @@ article 第六条 {
         &json!({"名称": "丙", "申报类型": "产业基地", "销售收入": 100, "主导产业销售收入": 60, "研发投入强度": 3}),
     );
     assert_eq!(status(&r, "规模效益达标"), "not_applicable");
+    // One trace reused across these records, as a batch does, gives each the trace a fresh one
+    // gives: a rule that reads another never sees the last record's trace of it.
+    let parks = [
+        json!({"名称": "甲", "申报类型": "示范基地", "销售收入": 400, "主导产业销售收入": 240, "研发投入强度": 3}),
+        json!({"名称": "乙", "申报类型": "示范基地", "主导产业销售收入": 240, "研发投入强度": 3}),
+        json!({"名称": "丙", "申报类型": "示范基地", "销售收入": 400, "主导产业销售收入": 160, "研发投入强度": 1.5}),
+        json!({"名称": "丁", "申报类型": "产业基地", "销售收入": 100, "主导产业销售收入": 60, "研发投入强度": 3}),
+        json!({"名称": "戊", "申报类型": "示范基地", "销售收入": 1200, "主导产业销售收入": 700, "研发投入强度": 1}),
+    ];
+    let mut reused = jidi::eval::Trace::new();
+    for park in parks.iter().chain(parks.iter().rev()) {
+        let loaded = jidi::data::load_source(&p, &Source::new("r.json", park.to_string()));
+        let record = loaded[0].record.as_ref().expect("a record");
+        let mut fresh = jidi::eval::Trace::new();
+        p.trace(record, &mut reused);
+        p.trace(record, &mut fresh);
+        assert_eq!(reused.rules, fresh.rules, "{park}");
+        assert_eq!(reused.checks, fresh.checks, "{park}");
+        assert_eq!(reused.verdict, fresh.verdict, "{park}");
+    }
 }
 
 // ------------------------------------------------------------------- keywords that are names
