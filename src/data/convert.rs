@@ -165,8 +165,10 @@ pub fn value(
             let values: Result<Vec<(Arc<str>, Value)>, FieldError> = entries
                 .iter()
                 .map(|(k, v)| {
+                    // A key the compiled program reads is its own text, found by pointer.
+                    let shared = policy.compiled.map_keys(policy).find(|m| ***m == **k);
                     Ok((
-                        Arc::from(k.as_str()),
+                        shared.map_or_else(|| Arc::from(k.as_str()), Arc::clone),
                         value(policy, inner, v, &format!("{path}.{k}"), field)?,
                     ))
                 })
