@@ -37,20 +37,32 @@ pub fn quoted_len(rest: &str) -> usize {
     quoted(rest).0
 }
 
-/// [`quoted_len`], and whether the string is closed.
+/// [`quoted_len`], and whether the string is closed. A `\\` escapes the character after it. The
+/// search goes by byte: no byte of another character is `\\` or the first byte of the quote.
 fn quoted(rest: &str) -> (usize, bool) {
     let Some(quote) = rest.chars().next() else {
         return (0, false);
     };
-    let mut escaped = false;
-    rest.char_indices()
-        .skip(1)
-        .find(|&(_, ch)| {
-            let end = ch == quote && !escaped;
-            escaped = ch == '\\' && !escaped;
-            end
-        })
-        .map_or((rest.len(), false), |(i, ch)| (i + ch.len_utf8(), true))
+    let mut buf = [0; 4];
+    let quote = quote.encode_utf8(&mut buf).as_bytes();
+    let (bytes, first) = (rest.as_bytes(), quote.first().copied().unwrap_or(b'"'));
+    let mut at = quote.len();
+    while let Some(i) = bytes
+        .get(at..)
+        .and_then(|b| memchr::memchr2(first, b'\\', b))
+    {
+        let i = at + i;
+        let tail = bytes.get(i..).unwrap_or_default();
+        if tail.first() == Some(&b'\\') {
+            // Past the escaped character's first byte; its other bytes match neither.
+            at = i + 2;
+        } else if tail.starts_with(quote) {
+            return (i + quote.len(), true);
+        } else {
+            at = i + 1;
+        }
+    }
+    (rest.len(), false)
 }
 
 /// The length in bytes of the comment that starts `rest`, if one does: `//` to the end of the
@@ -112,7 +124,7 @@ impl Iterator for Tokens<'_> {
                 closed,
             });
         }
-        if self.dialect.comments {
+        if self.dialect.comments && c == '/' {
             if let Some(len) = comment_len(rest) {
                 self.at += len;
                 return Some(Token::Comment(Span::new(start, self.at)));

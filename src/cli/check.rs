@@ -78,7 +78,9 @@ pub fn run(path: &Path, analyze: Option<jidi::verify::Options>, verbose: bool, l
                 .partition(|d| d.severity == jidi::Severity::Note);
             output::report(&problems, lang);
             if !notes.is_empty() {
-                output::err!("{}", cli::assumptions_heading().render(lang));
+                // Drawn whole, then written at once: standard error is unbuffered.
+                let mut text = cli::assumptions_heading().render(lang);
+                text.push('\n');
                 for a in &policy.assumptions {
                     let (line, _) = policy.source.line_col(a.span.start);
                     let article = a
@@ -86,8 +88,10 @@ pub fn run(path: &Path, analyze: Option<jidi::verify::Options>, verbose: bool, l
                         .as_deref()
                         .map_or_else(String::new, |x| format!(" [{x}]"));
                     let shown = cli::assumption_line(&a.name, article, line, &a.text);
-                    output::err!("{}", shown.render(lang));
+                    text.push_str(&shown.render(lang));
+                    text.push('\n');
                 }
+                output::to_stderr(&text);
             }
             let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
             let indicators = policy

@@ -185,14 +185,14 @@ fn name_with_mark(text: &str, at: usize, keyword: &str) -> Option<Diagnostic> {
 }
 
 /// A friendly diagnostic for a pest error.
-pub(super) fn friendly(e: pest::error::Error<Rule>, text: &str) -> Diagnostic {
+pub(super) fn friendly(e: &pest::error::Error<Rule>, text: &str) -> Diagnostic {
     let span = match e.location {
         InputLocation::Pos(p) => Span::new(p, p),
         InputLocation::Span((s, t)) => Span::new(s, t),
     };
     let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
-            let mut names: Vec<Arg> = expected_marks(&e).into_iter().map(Arg::Plain).collect();
+            let mut names: Vec<Arg> = expected_marks(e).into_iter().map(Arg::Plain).collect();
             let mut rules: Vec<Arg> = positives.iter().filter_map(describe).collect();
             rules.sort_by_key(english);
             rules.dedup();

@@ -50,6 +50,31 @@ fn closing_quote(text: &str, at: usize) -> Option<usize> {
     (c == '”').then_some(at + '“'.len_utf8() + i)
 }
 
+/// The characters outside strings and comments that may be full-width marks, with their offsets:
+/// those whose first byte is 0xEF or 0xE2, as [`scan::tokens`] would give them. Only those
+/// bytes, quotes and slashes are looked at; nothing else can begin a string, a comment or a mark.
+fn code_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let i = at
+            + bytes
+                .get(at..)?
+                .iter()
+                .position(|b| matches!(b, b'"' | b'/' | 0xE2 | 0xEF))?;
+        let rest = text.get(i..)?;
+        match scan::tokens(rest, scan::POLICY).next()? {
+            Token::Code(_, c) => {
+                at = i + c.len_utf8();
+                if c != '/' {
+                    return Some((i, c));
+                }
+            }
+            Token::Str { span, .. } | Token::Comment(span) => at = i + span.end,
+        }
+    })
+}
+
 /// The full-width marks of policy text outside strings and comments that can only mean one
 /// half-width mark, in order; adjacent marks (`＞＝`) are one run. A `“…”` pair counts when
 /// nothing between its marks could be read as another quote or an escape.
@@ -61,8 +86,7 @@ pub fn marks(text: &str) -> Vec<Mark> {
     let mut out: Vec<Mark> = Vec::new();
     let mut close_at: Option<usize> = None;
     let mut unpaired = false;
-    for token in scan::tokens(text, scan::POLICY) {
-        let Token::Code(at, c) = token else { continue };
+    for (at, c) in code_marks(text) {
         let ascii = if close_at == Some(at) {
             close_at = None;
             '"'

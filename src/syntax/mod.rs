@@ -84,7 +84,7 @@ fn parse_expr_here(source: &Source) -> Result<ast::Expr, Diagnostic> {
     let text = fullwidth::for_parser(source.text());
     check_nesting(&text).map_err(|d| d.in_source(source))?;
     let mut pairs = parse_text(Rule::expr_only, &text)
-        .map_err(|e| errors::friendly(e, &text).in_source(source))?;
+        .map_err(|e| errors::friendly(&e, &text).in_source(source))?;
     let pair = pairs
         .next()
         .and_then(|p| p.into_inner().next())
@@ -92,23 +92,26 @@ fn parse_expr_here(source: &Source) -> Result<ast::Expr, Diagnostic> {
     parse::expr(pair).map_err(|d| d.in_source(source))
 }
 
+/// pest's error, boxed: it is large, and only a failed parse makes one.
+type ParseError = Box<pest::error::Error<Rule>>;
+
 /// Parses `text` from `rule` without pest's record of attempts (a third of the parse time); only
 /// when that fails, again with it, for the detailed error [`errors::friendly`] explains. pest's
 /// switch is one flag for the process, read when a parse starts: parses take turns, so no thread
 /// turns it off under another's second pass.
-fn parse_text(
-    rule: Rule,
-    text: &str,
-) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+fn parse_text(rule: Rule, text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, ParseError> {
     static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = TURN
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     pest::set_error_detail(false);
-    JidiParser::parse(rule, text).or_else(|_| {
-        pest::set_error_detail(true);
-        JidiParser::parse(rule, text)
-    })
+    match JidiParser::parse(rule, text) {
+        Ok(pairs) => Ok(pairs),
+        Err(_) => {
+            pest::set_error_detail(true);
+            JidiParser::parse(rule, text).map_err(Box::new)
+        }
+    }
 }
 
 fn check_nesting(text: &str) -> Result<(), Diagnostic> {

@@ -40,7 +40,7 @@ fn span_of(p: &Pair<Rule>) -> Span {
         let trimmed = text.get(..end).unwrap_or("").trim_end();
         end = trimmed.len();
         // A trailing comment starts on the last line: only that line is searched.
-        let last_line = trimmed.rfind('\n').map_or(0, |n| n + 1);
+        let last_line = memchr::memrchr(b'\n', trimmed.as_bytes()).map_or(0, |n| n + 1);
         let line = trimmed.as_bytes().get(last_line..).unwrap_or_default();
         let mut comment = None;
         let mut before = line.len();

@@ -9,7 +9,7 @@
 
 mod article;
 
-use super::{errors, keywords, parse, parse_text, Rule};
+use super::{errors, keywords, parse, parse_text, ParseError, Rule};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token};
 use crate::source::Span;
@@ -77,7 +77,7 @@ fn line_start(text: &str, at: usize) -> bool {
 /// no piece fails alone, `whole` (the file's own error) is the one error.
 pub(super) fn recover(
     text: &str,
-    whole: pest::error::Error<Rule>,
+    whole: ParseError,
 ) -> (Option<super::ast::PolicyAst>, Vec<Diagnostic>) {
     let mut cuts = item_starts(text);
     if cuts.first() != Some(&0) {
@@ -107,7 +107,7 @@ pub(super) fn recover(
         }
     }
     if errors.is_empty() {
-        return (None, vec![errors::friendly(whole, text)]);
+        return (None, vec![errors::friendly(&whole, text)]);
     }
     let blanked = blank(text, &broken);
     let ast = parse_text(Rule::policy, &blanked).ok().map(|pairs| {

@@ -8,7 +8,7 @@ use super::{blank, is_word_char, word_at, MAX_SYNTAX_ERRORS};
 use crate::diag::Diagnostic;
 use crate::scan::{self, Token};
 use crate::source::Span;
-use crate::syntax::{errors, keywords, parse_text, Rule};
+use crate::syntax::{errors, keywords, parse_text, ParseError, Rule};
 use pest::error::InputLocation;
 
 /// Items an article holds, by their English keyword.
@@ -38,13 +38,10 @@ const ALSO_NESTED: &[&str] = &["quote", "assume"];
 /// An article gives an error for each broken item and blanks only those; any other piece, or an
 /// article whose frame (keyword, label, braces) is what is broken, gives `first` and is blanked
 /// whole.
-pub(super) fn recover(
-    piece: &str,
-    first: pest::error::Error<Rule>,
-) -> (Vec<Diagnostic>, Vec<Span>) {
+pub(super) fn recover(piece: &str, first: ParseError) -> (Vec<Diagnostic>, Vec<Span>) {
     let whole = vec![Span::new(0, piece.len())];
     let Some(items) = items(piece) else {
-        return (vec![errors::friendly(first, piece)], whole);
+        return (vec![errors::friendly(&first, piece)], whole);
     };
     let mut found = Vec::new();
     let mut blanked: Vec<Span> = Vec::new();
@@ -54,7 +51,7 @@ pub(super) fn recover(
         let at = match error.location {
             InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
         };
-        found.push(errors::friendly(error, &text));
+        found.push(errors::friendly(&error, &text));
         let Some(item) = broken_item(&items, at).filter(|i| !blanked.contains(i)) else {
             return (found, whole);
         };
