@@ -369,3 +369,286 @@ fn an_event_field_out_of_its_range_is_left_to_the_full_reader() {
         }
     }
 }
+
+/// What the fast reader makes of `line`, checked against the full reader: a record read fast is
+/// the full reader's, to the digits written (`Debug` shows a decimal's scale), with its name and
+/// nothing but the undeclared fields the fast reader noted. Whether it was read fast.
+fn agrees_with_the_full_reader(
+    policy: &jidi::check::Policy,
+    fast: &mut FastReader<'_>,
+    line: &str,
+) -> bool {
+    let source = jidi::Source::new("p.ndjson", line.to_string());
+    let full =
+        jidi::data::ndjson_record(policy, &source, 0, jidi::source::Span::new(0, line.len()));
+    let Some((record, name)) = fast.record(line) else {
+        return false;
+    };
+    let only_undeclared = full
+        .diagnostics
+        .iter()
+        .all(|d| d.code == "jidi::record::unknown_field");
+    assert!(
+        only_undeclared && full.diagnostics.len() == fast.undeclared().len(),
+        "{line}: {:?}",
+        full.diagnostics
+    );
+    assert_eq!(
+        format!("{:?}", Some(&record)),
+        format!("{:?}", full.record.as_ref()),
+        "{line}"
+    );
+    assert_eq!(name, full.name, "{line}");
+    true
+}
+
+/// Values of every kind the reader meets, clean and not: escapes, surrogate pairs, exponents,
+/// negative zero, long and huge numbers, out-of-range figures, units, spaced enumeration texts,
+/// impossible dates, repeated keys in maps and events, nested events, stray literals.
+const VALUES: &[&str] = &[
+    "0",
+    "-0",
+    "-0.0",
+    "0.0",
+    "1",
+    "261.74",
+    "1.50",
+    "-1",
+    "-12.5",
+    "100",
+    "100.0001",
+    "1e2",
+    "1E-2",
+    "01",
+    "1.",
+    ".5",
+    "+1",
+    "-",
+    "123456789012345678",
+    "1234567890123456789",
+    "-999999999999999999",
+    "12345678901234567890123456789",
+    "123456789012345678901234567890",
+    "0.000000000000000001",
+    "0.0000000000000000000000000001",
+    "1.00000000000000000001",
+    r#""""#,
+    r#""达标""#,
+    r#"" 达标 ""#,
+    r#""未达标""#,
+    r#""a\"b""#,
+    r#""\u8fbe\u6807""#,
+    r#""\ud83d\ude00""#,
+    r#""😀""#,
+    "\"\t\"",
+    r#""2024-02-29""#,
+    r#""2023-02-29""#,
+    r#""2023-1-01""#,
+    r#"" 2023-01-01""#,
+    r#""2023-01-01""#,
+    r#""2153000万元""#,
+    r#""55%""#,
+    r#""1,260""#,
+    r#""-0""#,
+    r#""true""#,
+    r#""是""#,
+    r#""否""#,
+    r#""国家""#,
+    r#""II""#,
+    r#""Ⅱ""#,
+    r#""示范基地""#,
+    r#""产业基地""#,
+    r#""推荐文件""#,
+    r#""t1""#,
+    r#""医药健康""#,
+    "true",
+    "false",
+    "null",
+    "nul",
+    "tru",
+    "[]",
+    r#"["推荐文件","申报书"]"#,
+    r#"[ "推荐文件" , null ]"#,
+    "[1,2]",
+    r#"["推荐文件",]"#,
+    "{}",
+    r#"{"品牌培育情况":"达标"}"#,
+    r#"{"品牌培育情况":"达标","品牌培育情况":"达标"}"#,
+    r#"{"质量体系建设情况":"未达标", "品牌培育情况" : "达标"}"#,
+    r#"{"某项":"达标","甲":null}"#,
+    r#"[{"类型":"生产安全事故","级别":"一般","日期":"2023-01-01","整改期限":"2023-06-01"}]"#,
+    r#"[{"级别":"II","类型":"督查问题","整改期限":"2023-06-01","日期":"2023-01-01","整改完成日期":null}]"#,
+    r#"[{"类型":"生产安全事故","类型":"督查问题"}]"#,
+    r#"[{"类型":"生产安全事故","备注":1}]"#,
+    r#"[{"类型":"生产安全事故"},{"类型":"弄虚作假","级别":"特别重大"}]"#,
+    r#"[[{"类型":"督查问题"}]]"#,
+    r#"{"a":[1,{"b":[true,null,"x"]}]}"#,
+    r#"{"a":1,"a":2}"#,
+];
+
+/// Keys: the shipped policy's inputs, undeclared ones, and names written with escapes or spaces.
+fn keys(policy: &jidi::check::Policy) -> Vec<String> {
+    let mut keys: Vec<String> = policy
+        .inputs
+        .iter()
+        .map(|i| format!("{:?}", i.name))
+        .collect();
+    keys.extend(
+        [
+            r#""备注""#,
+            r#""名称x""#,
+            r#""\u540d称""#,
+            r#""名称 ""#,
+            r#""""#,
+            r#""营业收入\"""#,
+        ]
+        .map(String::from),
+    );
+    keys
+}
+
+/// A line of fields drawn from `keys` and [`VALUES`] by index, joined by `gaps`, around `ends`.
+fn line_of(
+    keys: &[String],
+    fields: &[(usize, usize)],
+    gaps: &[&str],
+    ends: (&str, &str),
+) -> String {
+    let gap = |i: usize| gaps[i % gaps.len()];
+    let body: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| {
+            format!(
+                "{}{}{}:{}{}",
+                gap(i),
+                keys[k % keys.len()],
+                gap(i + 1),
+                gap(i + 2),
+                VALUES[v % VALUES.len()]
+            )
+        })
+        .collect();
+    format!("{}{{{}}}{}", ends.0, body.join(","), ends.1)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+        std::env::var("FAST_READER_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256)
+    ))]
+
+    /// Generated lines, several read in turn by one reader (its buffers and remembered keys
+    /// carried from line to line): whatever it reads fast is what the full reader reads.
+    #[test]
+    fn generated_lines_read_fast_equal_the_full_reader(
+        lines in proptest::collection::vec(
+            (
+                proptest::collection::vec((0usize..200, 0usize..200), 0..24),
+                proptest::sample::select(vec![vec![""], vec![" "], vec!["", "\t", " "], vec!["\r", ""]]),
+                proptest::sample::select(vec![("", ""), (" ", "  "), ("\u{feff}", ""), ("", " x"), ("", ",")]),
+            ),
+            1..6,
+        )
+    ) {
+        let policy = shipped();
+        let keys = keys(&policy);
+        let mut fast = FastReader::new(&policy);
+        for (fields, gaps, ends) in &lines {
+            agrees_with_the_full_reader(&policy, &mut fast, &line_of(&keys, fields, gaps, *ends));
+        }
+    }
+}
+
+/// Corpus lines with one field's value replaced by each of [`VALUES`], read by one reader in turn:
+/// every record read fast is the full reader's, and the clean edges are read fast.
+#[test]
+fn corpus_lines_with_edge_values_read_fast_equal_the_full_reader() {
+    let policy = shipped();
+    let text = corpus_text(
+        &policy,
+        &Options {
+            seed: 27,
+            count: 60,
+            malformed_share: 0.0,
+            ..Options::default()
+        },
+    );
+    let mut fast = FastReader::new(&policy);
+    let mut quick = 0;
+    let fields = [
+        "\"营业收入\":",
+        "\"领域\":",
+        "\"申报日期\":",
+        "\"定性评价\":",
+        "\"事件\":",
+        "\"材料\":",
+    ];
+    for (n, line) in text.lines().enumerate() {
+        for field in fields {
+            let Some(at) = line.find(field) else { continue };
+            let start = at + field.len();
+            // The value ends at the next field (corpus lines are compact, keys come after `,"`).
+            let end = line[start..]
+                .find(",\"")
+                .filter(|_| !matches!(field, "\"定性评价\":" | "\"事件\":" | "\"材料\":"))
+                .map_or_else(|| closing(line, start), |e| start + e);
+            let value = VALUES[n % VALUES.len()];
+            let edited = format!("{}{}{}", &line[..start], value, &line[end..]);
+            quick += usize::from(agrees_with_the_full_reader(&policy, &mut fast, &edited));
+            let spaced = edited.replace(",\"", " ,\t\"").replace("\":", "\" : ");
+            quick += usize::from(agrees_with_the_full_reader(&policy, &mut fast, &spaced));
+        }
+    }
+    assert!(quick > 40, "{quick} read fast");
+    for line in [
+        r#"{"名称":"甲","营业收入":-0}"#,
+        r#"{"名称":"甲","营业收入":-0.00}"#,
+        r#"{"名称":"甲","营业收入":1.50,"研发投入强度":100}"#,
+        r#"{"名称":"甲","营业收入":123456789012345678901234567}"#,
+        r#"{"名称":"😀甲","领域":" 医药健康 ","事件":[]}"#,
+        r#"{"名称":"甲","定性评价":{"品牌培育情况":"达标","某项":"未达标"}}"#,
+        r#"{"名称":"甲","定性评价":{"某项":"未达标","品牌培育情况":"达标"}}"#,
+        r#"{"名称":"甲","事件":[{"级别":"II","类型":"督查问题","日期":"2023-01-01","整改期限":"2023-06-01"}]}"#,
+        " {\"名称\" :\t\"甲\" } ",
+        "{}",
+    ] {
+        assert!(
+            agrees_with_the_full_reader(&policy, &mut fast, line),
+            "{line} is read fast"
+        );
+    }
+    for line in [
+        r#"{"名称":"甲","营业收入":-0.01}"#,
+        r#"{"名称":"甲","研发投入强度":100.01}"#,
+        r#"{"名称":"\u7532"}"#,
+        r#"{"\u540d称":"甲"}"#,
+        r#"{"名称":"甲","营业收入":1.0E2}"#,
+        r#"{"名称":"甲","定性评价":{"某项":"达标","某项":"未达标"}}"#,
+        r#"{"名称":"甲","事件":[{"类型":"督查问题","类型":"督查问题"}]}"#,
+    ] {
+        assert!(
+            !agrees_with_the_full_reader(&policy, &mut fast, line),
+            "{line} falls back"
+        );
+    }
+}
+
+/// Where the bracketed value starting at `start` closes (just after its `]` or `}`); corpus values
+/// hold no brackets inside their strings.
+fn closing(line: &str, start: usize) -> usize {
+    let mut depth = 0i32;
+    for (i, b) in line.bytes().enumerate().skip(start) {
+        match b {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth -= 1;
+                if depth <= 0 {
+                    return i + usize::from(depth == 0);
+                }
+            }
+            b',' if depth == 0 => return i,
+            _ => {}
+        }
+    }
+    line.len() - 1
+}

@@ -14,17 +14,19 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-type Codes<'p> = HashMap<&'p str, u32, foldhash::fast::RandomState>;
-
 /// Reads clean records of one policy.
 pub struct FastReader<'p> {
     policy: &'p Policy,
     /// Input name → slot.
     slots: HashMap<&'p str, usize, foldhash::fast::RandomState>,
+    /// Each input's name as a line writes it, when it needs no escape ([`as_written`]), and the
+    /// same for each shape's fields: the field expected next is matched against the line's bytes.
+    written: Vec<Option<&'p [u8]>>,
+    shape_written: Vec<Vec<Option<&'p [u8]>>>,
     /// Per enumeration: each value's name and alias → its code.
-    codes: Vec<Codes<'p>>,
+    codes: Vec<Names<'p>>,
     /// Tier name → index.
-    tiers: Codes<'p>,
+    tiers: Names<'p>,
     /// Each input's value when the record leaves it out.
     absent: Vec<Value>,
     /// The same for each shape's fields.
@@ -33,6 +35,8 @@ pub struct FastReader<'p> {
     /// Buffers for the lists and events, and for the maps, of a record, reused.
     lists: Vec<Vec<Value>>,
     maps: Vec<Vec<(Arc<str>, Value)>>,
+    /// The kept keys of the last map read, in the order written: the next map's are tried first.
+    last_keys: Vec<Arc<str>>,
     seen: Vec<bool>,
     /// Spans, in the line, of the names of the undeclared fields of the last record read.
     undeclared: Vec<Span>,
@@ -40,17 +44,86 @@ pub struct FastReader<'p> {
     suggestions: std::collections::HashMap<String, Option<&'p str>>,
 }
 
+/// What a field's name stands for: an input's slot, or no input.
+enum Key {
+    Input(usize),
+    Undeclared,
+}
+
 /// How deep the value of an undeclared field may nest before the full reader is left to read it.
 const SKIP_DEPTH: usize = 64;
 
+/// Eight copies of a byte, for testing the eight bytes of a word at once.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+const LOW: u64 = splat(0x01);
+const HIGH: u64 = splat(0x80);
+
+/// The bytes of a word of a string that end the fast reading of it — `"`, `\\` and control
+/// characters — as their high bits (the classic zero-byte tests: a carry can only mark a byte
+/// after a true one, so the lowest mark is exact).
+fn string_stops(word: u64) -> u64 {
+    let zero = |v: u64| v.wrapping_sub(LOW) & !v & HIGH;
+    let control = word.wrapping_sub(splat(0x20)) & !word & HIGH;
+    zero(word ^ splat(b'"')) | zero(word ^ splat(b'\\')) | control
+}
+
+/// Whether a byte ends the fast reading of a string.
+fn stops_string(b: u8) -> bool {
+    matches!(b, b'"' | b'\\' | 0..0x20)
+}
+
+/// The eight bytes at `at`, if there are eight.
+fn word_at(b: &[u8], at: usize) -> Option<u64> {
+    let bytes: [u8; 8] = b.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// A number as `Scan::number` reads it: its text, and its digits as an integer with the count of
+/// those after the point.
+struct Figure<'t> {
+    text: &'t str,
+    negative: bool,
+    /// The digits, without the point, while there are at most [`FIGURE_DIGITS`] of them.
+    mantissa: u64,
+    digits: u32,
+    scale: u32,
+}
+
+/// How many digits a [`Figure`] holds in its integer; one with more is read by `rust_decimal`.
+const FIGURE_DIGITS: u32 = 18;
+
+impl Figure<'_> {
+    /// The number as `Decimal::from_str_exact` reads it (the full reader's reading), which
+    /// reads the long ones and negative zero; `None` when it has too many digits.
+    fn decimal(&self) -> Option<Decimal> {
+        if self.digits > FIGURE_DIGITS || (self.negative && self.mantissa == 0) {
+            return Decimal::from_str_exact(self.text).ok();
+        }
+        let [lo, mid] = [self.mantissa as u32, (self.mantissa >> 32) as u32];
+        Some(Decimal::from_parts(lo, mid, 0, self.negative, self.scale))
+    }
+}
+
 struct Scan<'t> {
     s: &'t str,
+    b: &'t [u8],
     at: usize,
 }
 
 impl<'t> Scan<'t> {
+    fn new(s: &'t str) -> Self {
+        Scan {
+            s,
+            b: s.as_bytes(),
+            at: 0,
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
-        self.s.as_bytes().get(self.at).copied()
+        self.b.get(self.at).copied()
     }
 
     fn ws(&mut self) {
@@ -67,58 +140,100 @@ impl<'t> Scan<'t> {
     /// A string without escapes or control characters.
     fn string(&mut self) -> Option<&'t str> {
         self.eat(b'"')?;
-        let rest = self.s.get(self.at..)?;
-        // `"` and `\\` never occur inside a multi-byte character.
-        let end = memchr::memchr2(b'"', b'\\', rest.as_bytes())?;
-        if rest.as_bytes().get(end) != Some(&b'"') {
-            return None;
-        }
-        let body = rest.get(..end)?;
-        // No control character: a fold over every byte, which the compiler vectorises.
-        if body.bytes().fold(false, |control, b| control | (b < 0x20)) {
-            return None;
-        }
-        self.at += end + 1;
-        Some(body)
+        self.body()
     }
 
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, as written.
-    fn number(&mut self) -> Option<&'t str> {
+    /// The rest of the string just opened, read eight bytes at a time, and its closing quote.
+    fn body(&mut self) -> Option<&'t str> {
+        let start = self.at;
+        let mut end = start;
+        while let Some(word) = word_at(self.b, end) {
+            let stops = string_stops(word);
+            if stops != 0 {
+                end += (stops.trailing_zeros() / 8) as usize;
+                return self.close(start, end);
+            }
+            end += 8;
+        }
+        end += self.b.get(end..)?.iter().position(|&b| stops_string(b))?;
+        self.close(start, end)
+    }
+
+    /// The string from `start` to `end` if `end` is its closing quote (`"`, `\\` and control
+    /// characters never occur inside a multi-byte character).
+    fn close(&mut self, start: usize, end: usize) -> Option<&'t str> {
+        (self.b.get(end) == Some(&b'"')).then_some(())?;
+        self.at = end + 1;
+        self.s.get(start..end)
+    }
+
+    /// Whether the string just opened is `name` (its bytes, then the closing quote); read if so.
+    /// `name` must hold none of the bytes [`Scan::body`] stops at.
+    fn written(&mut self, name: &[u8]) -> bool {
+        let end = self.at + name.len();
+        let is = self.b.get(self.at..end) == Some(name) && self.b.get(end) == Some(&b'"');
+        if is {
+            self.at = end + 1;
+        }
+        is
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, as written, its digits gathered as they are read.
+    fn number(&mut self) -> Option<Figure<'t>> {
         self.ws();
         let start = self.at;
-        let b = self.s.as_bytes();
-        let mut i = start;
-        if b.get(i) == Some(&b'-') {
-            i += 1;
-        }
-        let int = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        if i == int || (b.get(int) == Some(&b'0') && i > int + 1) {
+        let negative = self.peek() == Some(b'-');
+        self.at += usize::from(negative);
+        let mut figure = Figure {
+            text: "",
+            negative,
+            mantissa: 0,
+            digits: 0,
+            scale: 0,
+        };
+        let int = self.digits(&mut figure);
+        if int == 0 || (int > 1 && self.b.get(self.at - int) == Some(&b'0')) {
             return None;
         }
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            let frac = i;
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i == frac {
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            figure.scale = u32::try_from(self.digits(&mut figure)).ok()?;
+            if figure.scale == 0 {
                 return None;
             }
         }
-        if matches!(b.get(i), Some(b'e' | b'E')) {
+        if matches!(self.peek(), Some(b'e' | b'E')) {
             return None;
         }
-        self.at = i;
-        self.s.get(start..i)
+        figure.text = self.s.get(start..self.at)?;
+        Some(figure)
     }
 
-    fn literal(&mut self, word: &str) -> bool {
+    /// The run of digits at the cursor, added to `figure`; how many there were.
+    fn digits(&mut self, figure: &mut Figure<'_>) -> usize {
+        let (start, mut at) = (self.at, self.at);
+        let (mut mantissa, mut digits) = (figure.mantissa, figure.digits);
+        while let Some(d) = self
+            .b
+            .get(at)
+            .map(|c| c.wrapping_sub(b'0'))
+            .filter(|d| *d < 10)
+        {
+            if digits < FIGURE_DIGITS {
+                mantissa = mantissa * 10 + u64::from(d);
+            }
+            digits += 1;
+            at += 1;
+        }
+        (self.at, figure.mantissa, figure.digits) = (at, mantissa, digits);
+        at - start
+    }
+
+    fn literal(&mut self, word: &[u8]) -> bool {
         self.ws();
-        if self.s.get(self.at..).is_some_and(|r| r.starts_with(word)) {
-            self.at += word.len();
+        let end = self.at + word.len();
+        if self.b.get(self.at..end) == Some(word) {
+            self.at = end;
             true
         } else {
             false
@@ -133,7 +248,7 @@ impl<'t> Scan<'t> {
 
     /// `null`, or the start of something else.
     fn null(&mut self) -> bool {
-        self.literal("null")
+        self.literal(b"null")
     }
 
     /// After an element: `true` when another follows (`,`), `false` at `close`.
@@ -193,7 +308,7 @@ impl<'t> Scan<'t> {
                 }
                 Some(())
             }
-            _ if self.literal("true") || self.literal("false") || self.null() => Some(()),
+            _ if self.literal(b"true") || self.literal(b"false") || self.null() => Some(()),
             _ => self.number().map(drop),
         }
     }
@@ -216,21 +331,16 @@ impl<'p> FastReader<'p> {
             .enums
             .iter()
             .map(|e| {
-                let values = e.values.iter().enumerate().rev();
-                let named = values.filter_map(|(i, v)| Some((v.as_str(), u32::try_from(i).ok()?)));
-                let aliases = e.aliases.iter().rev().map(|(a, i)| (a.as_str(), *i));
-                // Inserted from the last to the first, names after aliases, so that what
-                // `EnumDef::lookup` finds first is what stays.
-                aliases.chain(named).collect()
+                let named = e.values.iter().enumerate();
+                let named = named.filter_map(|(i, v)| Some((v.as_str(), u32::try_from(i).ok()?)));
+                let aliases = e.aliases.iter().map(|(a, i)| (a.as_str(), *i));
+                // Names before aliases, each first one kept: what `EnumDef::lookup` finds.
+                Names::new(named.chain(aliases))
             })
             .collect();
-        let tiers = policy
-            .tiers
-            .iter()
-            .enumerate()
-            .rev()
-            .filter_map(|(i, t)| Some((t.name.as_str(), u32::try_from(i).ok()?)))
-            .collect();
+        let tiers = policy.tiers.iter().enumerate();
+        let tiers =
+            Names::new(tiers.filter_map(|(i, t)| Some((t.name.as_str(), u32::try_from(i).ok()?))));
         let mut texts = Texts::default();
         for key in policy.compiled.map_keys(policy) {
             texts.insert(Arc::clone(key));
@@ -244,6 +354,12 @@ impl<'p> FastReader<'p> {
                 .rev()
                 .map(|(i, input)| (input.name.as_str(), i))
                 .collect(),
+            written: policy.inputs.iter().map(|i| as_written(&i.name)).collect(),
+            shape_written: policy
+                .shapes
+                .iter()
+                .map(|s| s.fields.iter().map(|f| as_written(&f.name)).collect())
+                .collect(),
             codes,
             tiers,
             absent: policy.inputs.iter().map(|i| absent(i.optional)).collect(),
@@ -255,6 +371,7 @@ impl<'p> FastReader<'p> {
             texts,
             lists: Vec::new(),
             maps: Vec::new(),
+            last_keys: Vec::new(),
             seen: vec![false; policy.inputs.len()],
             undeclared: Vec::new(),
             suggestions: std::collections::HashMap::new(),
@@ -287,29 +404,14 @@ impl<'p> FastReader<'p> {
         self.seen.iter_mut().for_each(|s| *s = false);
         self.undeclared.clear();
         let mut name = None;
-        let mut sc = Scan { s: line, at: 0 };
+        let mut sc = Scan::new(line);
         sc.eat(b'{')?;
         let mut next = 0usize;
         if !sc.empty(b'}') {
             loop {
-                let key = sc.string()?;
-                // The closing quote is the byte before.
-                let key_span = Span::new(sc.at - 1 - key.len(), sc.at - 1);
+                let key = self.key(&mut sc, next)?;
                 sc.eat(b':')?;
-                // Fields usually come in declaration order.
-                let found = match policy.inputs.get(next) {
-                    Some(i) if i.name == key => Some(next),
-                    _ => self.slots.get(key).copied(),
-                };
-                let Some(slot) = found else {
-                    if self
-                        .undeclared
-                        .iter()
-                        .any(|s| line.get(s.start..s.end) == Some(key))
-                    {
-                        return None;
-                    }
-                    self.undeclared.push(key_span);
+                let Key::Input(slot) = key else {
                     sc.skip(0)?;
                     if !sc.more(b'}')? {
                         break;
@@ -346,6 +448,33 @@ impl<'p> FastReader<'p> {
         Some((Record { values }, name))
     }
 
+    /// The name of a field of the record, the input `next` tried first (fields usually come in
+    /// declaration order); an undeclared one is noted, `None` if it is written twice.
+    fn key(&mut self, sc: &mut Scan<'_>, next: usize) -> Option<Key> {
+        sc.eat(b'"')?;
+        if let Some(expected) = self.written.get(next).copied().flatten() {
+            if sc.written(expected) {
+                return Some(Key::Input(next));
+            }
+        }
+        let key = sc.body()?;
+        if let Some(slot) = self.slots.get(key) {
+            return Some(Key::Input(*slot));
+        }
+        let line = sc.s;
+        if self
+            .undeclared
+            .iter()
+            .any(|s| line.get(s.start..s.end) == Some(key))
+        {
+            return None;
+        }
+        // The closing quote is the byte before.
+        self.undeclared
+            .push(Span::new(sc.at - 1 - key.len(), sc.at - 1));
+        Some(Key::Undeclared)
+    }
+
     /// A text of the record: one met before is shared, not allocated again, unless `shared` is
     /// false (the record's name, which is its own).
     fn text(&mut self, s: &str, shared: bool) -> Arc<str> {
@@ -363,9 +492,9 @@ impl<'p> FastReader<'p> {
         Some(match ty {
             Type::Text => Value::Text(self.text(sc.string()?, shared)),
             Type::Bool => {
-                if sc.literal("true") {
+                if sc.literal(b"true") {
                     Value::Bool(true)
-                } else if sc.literal("false") {
+                } else if sc.literal(b"false") {
                     Value::Bool(false)
                 } else {
                     match sc.string()? {
@@ -384,7 +513,7 @@ impl<'p> FastReader<'p> {
                     super::convert::value(policy, ty, &json, "", "").ok()?
                 }
                 // Written as `Scan::number` allows, so the only failure is too many digits.
-                false => Value::Num(Decimal::from_str_exact(sc.number()?).ok()?),
+                false => Value::Num(sc.number()?.decimal()?),
             },
             Type::Enum(e) => {
                 let codes = self.codes.get(*e as usize)?;
@@ -413,9 +542,8 @@ impl<'p> FastReader<'p> {
                 entries.clear();
                 if !sc.empty(b'}') {
                     loop {
-                        let written = sc.string()?;
+                        let (key, kept) = self.map_key(sc, entries.len())?;
                         sc.eat(b':')?;
-                        let (key, kept) = self.texts.get_or_insert(written);
                         // A kept text is the only one with its letters, so a repeated key is
                         // the same pointer; another is compared letter by letter.
                         let repeated = |k: &Arc<str>| match kept {
@@ -447,12 +575,8 @@ impl<'p> FastReader<'p> {
                 let mut next = 0usize;
                 if !sc.empty(b'}') {
                     loop {
-                        let key = sc.string()?;
+                        let at = self.field(sc, *s as usize, next)?;
                         sc.eat(b':')?;
-                        let at = match shape.fields.get(next) {
-                            Some(f) if f.name == key => next,
-                            _ => shape.fields.iter().position(|f| f.name == key)?,
-                        };
                         next = at + 1;
                         let bit = 1u64.checked_shl(u32::try_from(at).ok()?)?;
                         if seen & bit != 0 {
@@ -479,11 +603,112 @@ impl<'p> FastReader<'p> {
             Type::Duration | Type::Nothing => return None,
         })
     }
+
+    /// The key at place `at` of a map, shared ([`Texts::get_or_insert`]), the key at the same
+    /// place in the last map read tried first; whether it is kept.
+    fn map_key(&mut self, sc: &mut Scan<'_>, at: usize) -> Option<(Arc<str>, bool)> {
+        sc.eat(b'"')?;
+        if let Some(last) = self.last_keys.get(at) {
+            // Read by `Scan::body` before, so written as it is.
+            if sc.written(last.as_bytes()) {
+                return Some((Arc::clone(last), true));
+            }
+        }
+        let (key, kept) = self.texts.get_or_insert(sc.body()?);
+        if kept {
+            self.last_keys.truncate(at);
+            if self.last_keys.len() == at {
+                self.last_keys.push(Arc::clone(&key));
+            }
+        }
+        Some((key, kept))
+    }
+
+    /// The index of the field of shape `s` named next, the field `next` tried first.
+    fn field(&self, sc: &mut Scan<'_>, s: usize, next: usize) -> Option<usize> {
+        sc.eat(b'"')?;
+        let written = self.shape_written.get(s)?;
+        if let Some(expected) = written.get(next).copied().flatten() {
+            if sc.written(expected) {
+                return Some(next);
+            }
+        }
+        let key = sc.body()?;
+        let shape = self.policy.shapes.get(s)?;
+        shape.fields.iter().position(|f| f.name == key)
+    }
+}
+
+/// A name as a line writes it between quotes, when it needs no escape: its bytes.
+fn as_written(name: &str) -> Option<&[u8]> {
+    (!name.bytes().any(stops_string)).then_some(name.as_bytes())
 }
 
 /// The code of an enumeration's text, written with or without spaces around it.
-fn code(codes: &Codes<'_>, text: &str) -> Option<u32> {
-    codes.get(text).or_else(|| codes.get(text.trim())).copied()
+fn code(codes: &Names<'_>, text: &str) -> Option<u32> {
+    codes.get(text).or_else(|| codes.get(text.trim()))
+}
+
+/// Names fixed when the reader is made (an enumeration's values and aliases, the tiers), each with
+/// its code, found by a hash of their bytes in a table at least twice their number, so that a text
+/// that is none of them is told so after a probe or two.
+struct Names<'p> {
+    table: Vec<Option<(&'p str, u32)>>,
+    mask: usize,
+}
+
+impl<'p> Names<'p> {
+    /// The names and their codes; of a name given twice, the first stays.
+    fn new(names: impl Iterator<Item = (&'p str, u32)>) -> Self {
+        let names: Vec<_> = names.collect();
+        let size = (2 * names.len()).next_power_of_two().max(2);
+        let mut table = Names {
+            table: vec![None; size],
+            mask: size - 1,
+        };
+        for (name, code) in names {
+            table.insert(name, code);
+        }
+        table
+    }
+
+    fn insert(&mut self, name: &'p str, code: u32) {
+        let mut at = hash(name.as_bytes()) & self.mask;
+        while let Some(entry) = self.table.get_mut(at) {
+            match entry {
+                Some((known, _)) if *known == name => return,
+                Some(_) => at = (at + 1) & self.mask,
+                None => {
+                    *entry = Some((name, code));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn get(&self, text: &str) -> Option<u32> {
+        let mut at = hash(text.as_bytes()) & self.mask;
+        loop {
+            match self.table.get(at)? {
+                Some((name, code)) if *name == text => return Some(*code),
+                Some(_) => at = (at + 1) & self.mask,
+                None => return None,
+            }
+        }
+    }
+}
+
+/// A hash of a name's length and its first and last eight bytes: enough to tell apart the few
+/// names of one enumeration, and a constant cost however long the text looked up.
+fn hash(b: &[u8]) -> usize {
+    let head = word_at(b, 0).unwrap_or_else(|| b.iter().fold(0, |w, &c| w << 8 | u64::from(c)));
+    let tail = b
+        .len()
+        .checked_sub(8)
+        .and_then(|at| word_at(b, at))
+        .unwrap_or(0);
+    let mixed = (head ^ tail.rotate_left(32) ^ b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 32) as usize
 }
 
 /// What a record that leaves an input or field out holds there: `none` when it may, else unknown.
@@ -547,5 +772,76 @@ fn in_range(range: &Option<(Option<Decimal>, Option<Decimal>)>, v: &Value) -> bo
     let (Some((lo, hi)), Value::Num(n)) = (range, v) else {
         return true;
     };
-    !(lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi))
+    !(lo.is_some_and(|lo| below(n, &lo)) || hi.is_some_and(|hi| *n > hi))
+}
+
+/// `n < lo`, without the general comparison for the usual bound, zero.
+fn below(n: &Decimal, lo: &Decimal) -> bool {
+    match lo.is_zero() {
+        true => n.is_sign_negative() && !n.is_zero(),
+        false => n < lo,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `Scan::number` reads of `text`, to the bits of the decimal.
+    fn read(text: &str) -> Option<Option<[u8; 16]>> {
+        let mut sc = Scan::new(text);
+        let figure = sc.number()?;
+        assert_eq!(sc.at, text.len(), "{text}");
+        Some(figure.decimal().map(|d| d.serialize()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Read as written: the decimal `rust_decimal` reads, scale and sign included, or none
+        /// when it has too many digits for it.
+        #[test]
+        fn numbers_are_read_as_rust_decimal_reads_them(
+            text in r"-?(0|[1-9][0-9]{0,32})(\.[0-9]{1,32})?"
+        ) {
+            let want = Decimal::from_str_exact(&text).ok().map(|d| d.serialize());
+            prop_assert_eq!(read(&text), Some(want));
+        }
+
+        /// A string is read to its closing quote, unless an escape or a control character comes
+        /// first, at any place within the words it is read by.
+        #[test]
+        fn strings_stop_at_quotes_escapes_and_control_characters(
+            body in r#"[a-z达标😀 ]{0,40}"#,
+            stop in prop::sample::select(vec!["\"", "\\", "\t", "\u{1f}", "\u{7f}"]),
+            tail in r#"[a-z"]{0,10}"#,
+        ) {
+            let line = format!("\"{body}{stop}{tail}\"");
+            let mut sc = Scan::new(&line);
+            let read = sc.string();
+            match stop {
+                "\"" => prop_assert_eq!(read, Some(body.as_str())),
+                "\u{7f}" => prop_assert!(read.is_some_and(|r| r.starts_with(&body))),
+                _ => prop_assert_eq!(read, None),
+            }
+        }
+    }
+
+    #[test]
+    fn the_numbers_left_to_rust_decimal_and_the_refused() {
+        for text in [
+            "-0",
+            "-0.0",
+            "0.0",
+            "1234567890123456789",
+            "0.0000000000000000001",
+        ] {
+            let want = Decimal::from_str_exact(text).ok().map(|d| d.serialize());
+            assert_eq!(read(text), Some(want), "{text}");
+        }
+        for text in ["01", "1.", "-", ".5", "+1", "1e2", "1E2", "-01"] {
+            assert!(read(text).is_none(), "{text}");
+        }
+    }
 }
