@@ -335,12 +335,12 @@ impl<'p> FastReader<'p> {
                 let named = named.filter_map(|(i, v)| Some((v.as_str(), u32::try_from(i).ok()?)));
                 let aliases = e.aliases.iter().map(|(a, i)| (a.as_str(), *i));
                 // Names before aliases, each first one kept: what `EnumDef::lookup` finds.
-                Names::new(named.chain(aliases))
+                names(named.chain(aliases))
             })
             .collect();
         let tiers = policy.tiers.iter().enumerate();
         let tiers =
-            Names::new(tiers.filter_map(|(i, t)| Some((t.name.as_str(), u32::try_from(i).ok()?))));
+            names(tiers.filter_map(|(i, t)| Some((t.name.as_str(), u32::try_from(i).ok()?))));
         let mut texts = Texts::default();
         for key in policy.compiled.map_keys(policy) {
             texts.insert(Arc::clone(key));
@@ -646,69 +646,20 @@ fn as_written(name: &str) -> Option<&[u8]> {
 
 /// The code of an enumeration's text, written with or without spaces around it.
 fn code(codes: &Names<'_>, text: &str) -> Option<u32> {
-    codes.get(text).or_else(|| codes.get(text.trim()))
+    codes.get(text).or_else(|| codes.get(text.trim())).copied()
 }
 
-/// Names fixed when the reader is made (an enumeration's values and aliases, the tiers), each with
-/// its code, found by a hash of their bytes in a table at least twice their number, so that a text
-/// that is none of them is told so after a probe or two.
-struct Names<'p> {
-    table: Vec<Option<(&'p str, u32)>>,
-    mask: usize,
-}
+/// Names fixed when the reader is made (an enumeration's values and aliases, the tiers), each
+/// with its code.
+type Names<'p> = HashMap<&'p str, u32, foldhash::fast::RandomState>;
 
-impl<'p> Names<'p> {
-    /// The names and their codes; of a name given twice, the first stays.
-    fn new(names: impl Iterator<Item = (&'p str, u32)>) -> Self {
-        let names: Vec<_> = names.collect();
-        let size = (2 * names.len()).next_power_of_two().max(2);
-        let mut table = Names {
-            table: vec![None; size],
-            mask: size - 1,
-        };
-        for (name, code) in names {
-            table.insert(name, code);
-        }
-        table
+/// The names and their codes; of a name given twice, the first stays.
+fn names<'p>(given: impl Iterator<Item = (&'p str, u32)>) -> Names<'p> {
+    let mut names = Names::default();
+    for (name, code) in given {
+        names.entry(name).or_insert(code);
     }
-
-    fn insert(&mut self, name: &'p str, code: u32) {
-        let mut at = hash(name.as_bytes()) & self.mask;
-        while let Some(entry) = self.table.get_mut(at) {
-            match entry {
-                Some((known, _)) if *known == name => return,
-                Some(_) => at = (at + 1) & self.mask,
-                None => {
-                    *entry = Some((name, code));
-                    return;
-                }
-            }
-        }
-    }
-
-    fn get(&self, text: &str) -> Option<u32> {
-        let mut at = hash(text.as_bytes()) & self.mask;
-        loop {
-            match self.table.get(at)? {
-                Some((name, code)) if *name == text => return Some(*code),
-                Some(_) => at = (at + 1) & self.mask,
-                None => return None,
-            }
-        }
-    }
-}
-
-/// A hash of a name's length and its first and last eight bytes: enough to tell apart the few
-/// names of one enumeration, and a constant cost however long the text looked up.
-fn hash(b: &[u8]) -> usize {
-    let head = word_at(b, 0).unwrap_or_else(|| b.iter().fold(0, |w, &c| w << 8 | u64::from(c)));
-    let tail = b
-        .len()
-        .checked_sub(8)
-        .and_then(|at| word_at(b, at))
-        .unwrap_or(0);
-    let mixed = (head ^ tail.rotate_left(32) ^ b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> 32) as usize
+    names
 }
 
 /// What a record that leaves an input or field out holds there: `none` when it may, else unknown.

@@ -4,7 +4,7 @@
 //! the interpreter, which then writes the notes and bounds.
 
 use super::node::{lower, Layout, Node, Slots};
-use crate::check::ir::{CheckTest, RuleDef, RuleRole};
+use crate::check::ir::{CheckTest, RuleDef};
 use crate::eval::expr::V;
 use crate::eval::rule::{compared, status_of, veto_status};
 use crate::eval::{CheckTrace, Note, RuleTrace, Status};
@@ -226,9 +226,7 @@ impl RulePlan {
         }
         result.checks = at..checks.len();
         result.status = status;
-        if rule.role == RuleRole::Veto {
-            veto_status(s.cx, rule, result, own, checks);
-        }
+        veto_status(s.cx, rule, result, own, checks);
         true
     }
 }
