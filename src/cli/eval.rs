@@ -204,6 +204,8 @@ impl Render<'_> {
     /// Loads and renders a batch of NDJSON lines.
     fn batch(&self, batch: &Batch, scratch: &mut Scratch<'_>) -> Out {
         let mut out = Out::default();
+        // As much room as the last batch took, so a batch's output is not copied as it grows.
+        out.stdout.reserve(scratch.batch_bytes);
         let lines = &batch.lines;
         let file = jidi::Source::new(&*batch.name, "");
         for (i, line) in lines.iter().enumerate() {
@@ -219,6 +221,7 @@ impl Render<'_> {
                 stream::load_line_fast(&mut scratch.fast, &file, prev, line, next, self.policy);
             self.one(&item, batch.several, scratch, &mut out);
         }
+        scratch.batch_bytes = out.stdout.len();
         out
     }
 }
@@ -237,6 +240,8 @@ struct Scratch<'p> {
     fast: FastReader<'p>,
     /// A record's compact line, before `--format json` indents it.
     line: Vec<u8>,
+    /// The bytes the last batch wrote to standard output.
+    batch_bytes: usize,
 }
 
 impl<'p> Scratch<'p> {
@@ -246,6 +251,7 @@ impl<'p> Scratch<'p> {
             ndjson: NdjsonWriter::new(policy),
             verdicts: VerdictsWriter::new(policy),
             line: Vec::new(),
+            batch_bytes: 0,
             fast: FastReader::new(policy),
         }
     }

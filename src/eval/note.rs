@@ -7,7 +7,7 @@ use crate::diag::text::{Arg, Text};
 
 /// Why a rule's status is what it is when its checks do not say; rendered as text only for
 /// reports ([`Note::text`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Note {
     /// The record's tier is unknown.
     TierUnknown,

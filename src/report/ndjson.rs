@@ -4,11 +4,12 @@
 
 use super::verdict_name;
 use crate::check::ir::{CheckTest, Policy, Type, DISPLAY_DECIMALS};
-use crate::eval::{CheckTrace, RuleTrace, Trace};
+use crate::eval::{CheckTrace, Note, RuleTrace, Trace};
 use crate::syntax::ast::Nature;
 use crate::units::Unit;
 use crate::value::{Record, Value};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Writes judgements as NDJSON lines; one per thread, reused for every record.
@@ -21,16 +22,54 @@ pub struct NdjsonWriter<'p> {
     /// `,"measure":…[,"version":…],"indicators":[`.
     measure: String,
     units: Vec<(usize, String)>,
+    /// Each note written so far, as its JSON string: a note's text depends only on the note, the
+    /// rule, the tier, the exception and the binding case, and the same few recur in every record.
+    notes: HashMap<NoteKey, Box<[u8]>, foldhash::fast::RandomState>,
     text: String,
     given: Vec<(usize, Value)>,
 }
+
+/// What a rule's note text depends on: the note, the rule, the tier, the exception, the binding.
+type NoteKey = (Note, usize, Option<usize>, Option<usize>, Option<usize>);
 
 pub(crate) fn escaped(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
+/// `s` as a JSON string, the same bytes as serde_json writes: a text without a quote, a backslash
+/// or a control character (nearly every text) is copied whole.
 pub(crate) fn push_json(out: &mut Vec<u8>, s: &str) {
-    let _ = serde_json::to_writer(&mut *out, s);
+    if needs_escape(s.as_bytes()) {
+        let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+}
+
+/// Whether JSON escapes any byte of `bytes`: eight bytes at a time, tested for a quote, a
+/// backslash or a byte below 0x20 at once (each test exact for "any byte of the word").
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let special_in = |w: u64| {
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        below_space
+            | zero_byte(w ^ (ONES * u64::from(b'"')))
+            | zero_byte(w ^ (ONES * u64::from(b'\\')))
+    };
+    let mut words = bytes.chunks_exact(8);
+    let found = words.by_ref().fold(0, |found, w| {
+        found | special_in(u64::from_ne_bytes(w.try_into().unwrap_or([0; 8])))
+    });
+    found != 0
+        || words
+            .remainder()
+            .iter()
+            .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 impl<'p> NdjsonWriter<'p> {
@@ -71,6 +110,7 @@ impl<'p> NdjsonWriter<'p> {
             middles,
             measure,
             units: Vec::new(),
+            notes: HashMap::default(),
             text: String::new(),
             given: Vec::new(),
         }
@@ -249,10 +289,18 @@ impl<'p> NdjsonWriter<'p> {
         }
         if let Some(n) = r.note {
             out.extend_from_slice(b",\"note\":");
-            push_json(
-                out,
-                &n.text(policy, i, trace.tier, r.exception, r.binding).en(),
-            );
+            let text = self
+                .notes
+                .entry((n, i, trace.tier, r.exception, r.binding))
+                .or_insert_with(|| {
+                    let mut text = Vec::new();
+                    push_json(
+                        &mut text,
+                        &n.text(policy, i, trace.tier, r.exception, r.binding).en(),
+                    );
+                    text.into()
+                });
+            out.extend_from_slice(text);
         }
         out.push(b'}');
     }
@@ -282,13 +330,10 @@ impl<'p> NdjsonWriter<'p> {
     /// `,"threshold":"≥ 200 亿元"`, if the check has a threshold.
     pub(crate) fn threshold(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
         let Some(t) = &c.threshold else { return };
-        self.value(t, ty.unwrap_or(&Type::Bool));
-        let op = c.op.map_or("", |o| o.symbol());
-        let text = std::mem::take(&mut self.text);
         self.text.clear();
-        self.text.push_str(op);
+        self.text.push_str(c.op.map_or("", |o| o.symbol()));
         self.text.push(' ');
-        self.text.push_str(&text);
+        self.value_after(t, ty.unwrap_or(&Type::Bool));
         out.extend_from_slice(b",\"threshold\":");
         push_json(out, &self.text);
         if let Some(b) = &c.threshold_bounds {
@@ -302,13 +347,13 @@ impl<'p> NdjsonWriter<'p> {
         let (Some(m), Some(ty)) = (c.margin(), ty) else {
             return;
         };
-        self.value(&Value::Num(m.abs()), ty);
-        let sign = if m.is_sign_negative() && !m.is_zero() {
+        self.text.clear();
+        self.text.push(if m.is_sign_negative() && !m.is_zero() {
             '-'
         } else {
             '+'
-        };
-        self.text.insert(0, sign);
+        });
+        self.value_after(&Value::Num(m.abs()), ty);
         out.extend_from_slice(b",\"margin\":");
         push_json(out, &self.text);
     }
@@ -342,6 +387,11 @@ impl<'p> NdjsonWriter<'p> {
     /// [`Policy::value_text`] into `self.text`, without allocating for the common values.
     fn value(&mut self, v: &Value, ty: &Type) {
         self.text.clear();
+        self.value_after(v, ty);
+    }
+
+    /// [`Policy::value_text`] after what `self.text` holds.
+    fn value_after(&mut self, v: &Value, ty: &Type) {
         let policy = self.policy;
         match (v, ty) {
             (Value::Unknown, _) => self.text.push_str("unknown"),
@@ -379,30 +429,47 @@ pub(crate) fn push_decimal(text: &mut String, n: Decimal) {
     } else {
         n
     };
-    let mut digits = n.mantissa().unsigned_abs();
     let mut scale = n.scale() as usize;
-    while scale > 0 && digits % 10 == 0 {
-        digits /= 10;
-        scale -= 1;
-    }
-    if digits == 0 {
+    let mut digits = itoa::Buffer::new();
+    let digits = match u64::try_from(n.mantissa().unsigned_abs()) {
+        Ok(mut d) => {
+            while scale > 0 && d % 10 == 0 {
+                d /= 10;
+                scale -= 1;
+            }
+            digits.format(d)
+        }
+        Err(_) => {
+            let mut d = n.mantissa().unsigned_abs();
+            while scale > 0 && d % 10 == 0 {
+                d /= 10;
+                scale -= 1;
+            }
+            digits.format(d)
+        }
+    };
+    if digits == "0" {
         text.push('0');
         return;
     }
     if n.is_sign_negative() {
         text.push('-');
     }
-    let start = text.len();
-    let _ = write!(text, "{digits}");
-    let written = text.len() - start;
-    if scale >= written {
+    match digits.len().checked_sub(scale) {
         // `0.00…` before the digits.
-        text.insert_str(start, "0.");
-        for _ in written..scale {
-            text.insert(start + 2, '0');
+        None | Some(0) => {
+            text.push_str("0.");
+            text.extend(std::iter::repeat_n('0', scale - digits.len()));
+            text.push_str(digits);
         }
-    } else if scale > 0 {
-        text.insert(text.len() - scale, '.');
+        Some(whole) => {
+            let (whole, fraction) = digits.split_at(whole);
+            text.push_str(whole);
+            if !fraction.is_empty() {
+                text.push('.');
+                text.push_str(fraction);
+            }
+        }
     }
 }
 
@@ -425,6 +492,14 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// A text is written as serde_json writes it, with or without characters to escape.
+        #[test]
+        fn texts_read_as_serde_json_writes_them(s in "(\\PC|[\"\\\\\u{0}-\u{1f}\u{7f}]){0,64}") {
+            let mut out = Vec::new();
+            push_json(&mut out, &s);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+
         /// Written from the mantissa, a decimal reads as `round_dp` + `normalize` + `Display` show it.
         #[test]
         fn decimals_from_the_mantissa_read_as_display_shows_them(
