@@ -16,6 +16,7 @@ pub mod eval;
 pub mod files;
 pub mod i18n;
 pub mod ir;
+pub mod json_text;
 pub mod lsp;
 pub mod policytest;
 pub mod repl;

@@ -8,6 +8,7 @@
 //! tests.
 
 use crate::check::ir::{Policy, Type};
+use crate::json_text;
 use crate::source::Span;
 use crate::value::{Record, Value};
 use rust_decimal::Decimal;
@@ -52,34 +53,6 @@ enum Key {
 
 /// How deep the value of an undeclared field may nest before the full reader is left to read it.
 const SKIP_DEPTH: usize = 64;
-
-/// Eight copies of a byte, for testing the eight bytes of a word at once.
-const fn splat(b: u8) -> u64 {
-    u64::from_ne_bytes([b; 8])
-}
-
-const LOW: u64 = splat(0x01);
-const HIGH: u64 = splat(0x80);
-
-/// The bytes of a word of a string that end the fast reading of it — `"`, `\\` and control
-/// characters — as their high bits (the classic zero-byte tests: a carry can only mark a byte
-/// after a true one, so the lowest mark is exact).
-fn string_stops(word: u64) -> u64 {
-    let zero = |v: u64| v.wrapping_sub(LOW) & !v & HIGH;
-    let control = word.wrapping_sub(splat(0x20)) & !word & HIGH;
-    zero(word ^ splat(b'"')) | zero(word ^ splat(b'\\')) | control
-}
-
-/// Whether a byte ends the fast reading of a string.
-fn stops_string(b: u8) -> bool {
-    matches!(b, b'"' | b'\\' | 0..0x20)
-}
-
-/// The eight bytes at `at`, if there are eight.
-fn word_at(b: &[u8], at: usize) -> Option<u64> {
-    let bytes: [u8; 8] = b.get(at..at.checked_add(8)?)?.try_into().ok()?;
-    Some(u64::from_le_bytes(bytes))
-}
 
 /// A number as `Scan::number` reads it: its text, and its digits as an integer with the count of
 /// those after the point.
@@ -146,16 +119,7 @@ impl<'t> Scan<'t> {
     /// The rest of the string just opened, read eight bytes at a time, and its closing quote.
     fn body(&mut self) -> Option<&'t str> {
         let start = self.at;
-        let mut end = start;
-        while let Some(word) = word_at(self.b, end) {
-            let stops = string_stops(word);
-            if stops != 0 {
-                end += (stops.trailing_zeros() / 8) as usize;
-                return self.close(start, end);
-            }
-            end += 8;
-        }
-        end += self.b.get(end..)?.iter().position(|&b| stops_string(b))?;
+        let end = start + json_text::first_stop(self.b.get(start..)?)?;
         self.close(start, end)
     }
 
@@ -641,7 +605,7 @@ impl<'p> FastReader<'p> {
 
 /// A name as a line writes it between quotes, when it needs no escape: its bytes.
 fn as_written(name: &str) -> Option<&[u8]> {
-    (!name.bytes().any(stops_string)).then_some(name.as_bytes())
+    (!name.bytes().any(json_text::is_stop)).then_some(name.as_bytes())
 }
 
 /// The code of an enumeration's text, written with or without spaces around it.

@@ -131,13 +131,14 @@ fn string_len(body: &[u8]) -> usize {
 
 /// A line break and the indentation of `depth` levels, two spaces each.
 fn newline(out: &mut Vec<u8>, depth: usize) {
-    const SPACES: &[u8; 64] = &[b' '; 64];
-    out.push(b'\n');
-    let mut left = 2 * depth;
-    while left > 0 {
-        let n = left.min(SPACES.len());
-        out.extend_from_slice(SPACES.get(..n).unwrap_or_default());
-        left -= n;
+    const BREAK: &[u8; 65] = b"\n                                                                ";
+    let indent = 2 * depth;
+    match BREAK.get(..1 + indent) {
+        Some(shallow) => out.extend_from_slice(shallow),
+        None => {
+            out.push(b'\n');
+            out.extend(std::iter::repeat_n(b' ', indent));
+        }
     }
 }
 

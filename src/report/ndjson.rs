@@ -5,6 +5,7 @@
 use super::verdict_name;
 use crate::check::ir::{CheckTest, Policy, Type, DISPLAY_DECIMALS};
 use crate::eval::{CheckTrace, Note, RuleTrace, Trace};
+use crate::json_text;
 use crate::syntax::ast::Nature;
 use crate::units::Unit;
 use crate::value::{Record, Value};
@@ -39,7 +40,7 @@ pub(crate) fn escaped(s: &str) -> String {
 /// `s` as a JSON string, the same bytes as serde_json writes: a text without a quote, a backslash
 /// or a control character (nearly every text) is copied whole.
 pub(crate) fn push_json(out: &mut Vec<u8>, s: &str) {
-    if needs_escape(s.as_bytes()) {
+    if json_text::first_stop(s.as_bytes()).is_some() {
         let _ = serde_json::to_writer(&mut *out, s);
     } else {
         out.reserve(s.len() + 2);
@@ -47,29 +48,6 @@ pub(crate) fn push_json(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
     }
-}
-
-/// Whether JSON escapes any byte of `bytes`: eight bytes at a time, tested for a quote, a
-/// backslash or a byte below 0x20 at once (each test exact for "any byte of the word").
-fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let special_in = |w: u64| {
-        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        below_space
-            | zero_byte(w ^ (ONES * u64::from(b'"')))
-            | zero_byte(w ^ (ONES * u64::from(b'\\')))
-    };
-    let mut words = bytes.chunks_exact(8);
-    let found = words.by_ref().fold(0, |found, w| {
-        found | special_in(u64::from_ne_bytes(w.try_into().unwrap_or([0; 8])))
-    });
-    found != 0
-        || words
-            .remainder()
-            .iter()
-            .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 impl<'p> NdjsonWriter<'p> {
