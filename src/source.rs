@@ -111,13 +111,9 @@ impl Source {
     }
 
     fn breaks(&self) -> &[usize] {
-        self.inner.breaks.get_or_init(|| {
-            self.text()
-                .bytes()
-                .enumerate()
-                .filter_map(|(i, b)| (b == b'\n').then_some(i))
-                .collect()
-        })
+        self.inner
+            .breaks
+            .get_or_init(|| memchr::memchr_iter(b'\n', self.text().as_bytes()).collect())
     }
 
     /// The lines of this source that `span` touches, with `context` lines either side, as a

@@ -36,6 +36,31 @@ fn is_chinese(w: &str) -> bool {
     w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
+/// The build script's tables are the grammar's pairs, as `rule_body` and `literals` read them:
+/// each rule's word literals taken two by two.
+#[test]
+fn the_built_tables_are_the_grammars_pairs() {
+    for (rule, table) in [
+        ("keyword", keywords::all()),
+        ("builtin_name", keywords::builtins()),
+        ("contextual", keywords::contextual()),
+    ] {
+        let words: Vec<&str> = literals(rule_body(GRAMMAR, rule).unwrap())
+            .into_iter()
+            .filter(|l| is_word(l))
+            .collect();
+        let pairs: Vec<(&str, &str)> = words
+            .chunks(2)
+            .filter_map(|pair| match pair {
+                [en, zh] => Some((*en, *zh)),
+                _ => None,
+            })
+            .collect();
+        let built: Vec<(&str, &str)> = table.iter().map(|k| (k.en, k.zh)).collect();
+        assert_eq!(built, pairs, "`{rule}`");
+    }
+}
+
 #[test]
 fn every_keyword_has_exactly_one_counterpart() {
     let all = keywords::all();

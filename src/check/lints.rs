@@ -151,16 +151,28 @@ impl Checker {
                 _ => {}
             }
         }
+        // Each quote's characters once, for every group; a window is done with at its second
+        // difference.
+        let quote_chars: Vec<Vec<char>> =
+            quotes.iter().map(|(t, ..)| t.chars().collect()).collect();
         let mut found = Vec::new();
         for g in &groups {
             let gchars: Vec<char> = g.chars().collect();
             if gchars.len() < 3 {
                 continue;
             }
-            for (text, span, article) in &quotes {
-                let chars: Vec<char> = text.chars().collect();
+            for ((_, span, article), chars) in quotes.iter().zip(&quote_chars) {
                 for (i, window) in chars.windows(gchars.len()).enumerate() {
-                    let diff = window.iter().zip(&gchars).filter(|(a, b)| a != b).count();
+                    // One difference at most leaves the first or the second character the same.
+                    if window.first() != gchars.first() && window.get(1) != gchars.get(1) {
+                        continue;
+                    }
+                    let diff = window
+                        .iter()
+                        .zip(&gchars)
+                        .filter(|(a, b)| a != b)
+                        .take(2)
+                        .count();
                     // Three characters with one changed are as often an ordinary word of the
                     // text (产业链 / 产业园区) as a slip: only a variant that stands alone,
                     // between marks or at the ends of the quote, is one.

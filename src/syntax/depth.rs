@@ -55,6 +55,15 @@ const STARTS: &[&str] = &[
     "otherwise",
 ];
 
+/// The common CJK ideographs, every one of them alphabetic: tested by range before Unicode's tables.
+const IDEOGRAPHS: std::ops::RangeInclusive<char> = '\u{4e00}'..='\u{9fa5}';
+
+/// Whether `c` continues a word: alphanumeric or `_`, the ideographs of a Chinese name found
+/// without a table search.
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || IDEOGRAPHS.contains(&c) || c.is_alphanumeric()
+}
+
 /// Words that build one node of the tree each.
 const NODE_WORDS: &[&str] = &["and", "or", "not", "in", "within", "as"];
 
@@ -196,10 +205,10 @@ pub(super) fn check(text: &str) -> Result<(), Diagnostic> {
             }
             '+' | '-' | '*' | '/' | '≥' | '≤' | '≠' => scan.node(i)?,
             '.' if next.is_some_and(|n| n.is_alphabetic() || n == '_') => scan.node(i)?,
-            _ if c.is_alphanumeric() || c == '_' => {
+            _ if word_char(c) => {
                 len = rest
                     .char_indices()
-                    .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '_'))
+                    .find(|&(_, ch)| !word_char(ch))
                     .map_or(rest.len(), |(j, _)| j);
                 // Keywords count in either language (`如果` is `if`).
                 let word = super::keywords::english(rest.get(..len).unwrap_or(""));
@@ -223,4 +232,16 @@ pub(super) fn check(text: &str) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_chars_are_the_alphanumerics_and_underscore() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(word_char(c), c.is_alphanumeric() || c == '_', "{c:?}");
+        }
+    }
 }

@@ -1,9 +1,12 @@
 //! The keywords of the language in both their forms, English and Chinese, read from the grammar's
 //! `keyword` rule (and `builtin_name` for the built-in functions) so that they live in one place.
+//! The build script (build.rs) reads them when jidi is built, as [`rule_body`] and [`literals`]
+//! read a rule; tests/keywords.rs checks its tables against these functions.
 
 use crate::scan::{self, Token};
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/keywords.rs"));
 
 /// Which set of keywords a file is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,37 +77,20 @@ pub fn is_word(lit: &str) -> bool {
             .all(|c| unicode_ident::is_xid_continue(c) || c == '_')
 }
 
-/// The `("en" | "zh")` pairs of a rule body: its word literals taken two by two.
-fn pairs(body: &'static str) -> Vec<Keyword> {
-    literals(body)
-        .into_iter()
-        .filter(|l| is_word(l))
-        .collect::<Vec<_>>()
-        .chunks(2)
-        .filter_map(|pair| match pair {
-            [en, zh] => Some(Keyword { en, zh }),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Every keyword of the language, in the order the grammar's `keyword` rule lists them.
 pub fn all() -> &'static [Keyword] {
-    static ALL: OnceLock<Vec<Keyword>> = OnceLock::new();
-    ALL.get_or_init(|| rule_body(GRAMMAR, "keyword").map_or_else(Vec::new, pairs))
+    KEYWORDS
 }
 
 /// The built-in functions (`year(…)`, `年份(…)`), recognised only before `(`.
 pub fn builtins() -> &'static [Keyword] {
-    static BUILTINS: OnceLock<Vec<Keyword>> = OnceLock::new();
-    BUILTINS.get_or_init(|| rule_body(GRAMMAR, "builtin_name").map_or_else(Vec::new, pairs))
+    BUILTINS
 }
 
 /// The keywords that are names where a name is expected (`条件`, `定性`, `撤销` …): the
 /// grammar's `contextual` rule.
 pub fn contextual() -> &'static [Keyword] {
-    static CONTEXTUAL: OnceLock<Vec<Keyword>> = OnceLock::new();
-    CONTEXTUAL.get_or_init(|| rule_body(GRAMMAR, "contextual").map_or_else(Vec::new, pairs))
+    CONTEXTUAL
 }
 
 /// Whether `word`, in either language, is a keyword that is a name where a name is expected.
@@ -114,7 +100,7 @@ pub fn is_contextual(word: &str) -> bool {
 
 /// The keyword `word` is a form of, if it is one.
 pub fn lookup(word: &str) -> Option<&'static Keyword> {
-    static FORMS: OnceLock<HashMap<&'static str, &'static Keyword>> = OnceLock::new();
+    static FORMS: OnceLock<foldhash::HashMap<&'static str, &'static Keyword>> = OnceLock::new();
     FORMS
         .get_or_init(|| {
             // In reverse, so that a form listed twice keeps its first keyword, as a search would.

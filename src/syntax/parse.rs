@@ -35,6 +35,10 @@ fn span_of(p: &Pair<Rule>) -> Span {
     let s = p.as_span();
     let text = s.as_str();
     let mut end = text.len();
+    // Most pairs (names, numbers) end in neither a blank nor a comment: no `/`, nothing to strip.
+    if !text.ends_with(char::is_whitespace) && !text.as_bytes().contains(&b'/') {
+        return Span::new(s.start(), s.start() + end);
+    }
     // Trailing comments are part of the implicit whitespace; strip them with the blanks.
     loop {
         let trimmed = text.get(..end).unwrap_or("").trim_end();
