@@ -240,12 +240,14 @@ impl Trace {
             ..Cx::bare(&record.values, &self.lets)
         };
         out.extend(check.reads.iter().map(|&i| {
-            let v = policy
-                .reads
-                .get(i)
-                .and_then(|r| cx.eval(&r.expr, None).ok())
-                .map_or(Value::Unknown, V::into_owned);
-            (i, v)
+            let v = match policy.reads.get(i).map(|r| &r.expr) {
+                // Most reads are a field or a derived value, read as the evaluator reads them.
+                Some(IExpr::Input(k)) => record.values.get(*k).cloned(),
+                Some(IExpr::Let(k)) => self.lets.get(*k).cloned(),
+                Some(expr) => cx.eval(expr, None).ok().map(V::into_owned),
+                None => None,
+            };
+            (i, v.unwrap_or(Value::Unknown))
         }));
     }
 
