@@ -157,45 +157,49 @@ fn undeclared_fields_are_noted_on_the_fast_path_with_the_full_readers_warnings()
 
 #[test]
 fn traces_and_their_ndjson_match_fresh_judgements_and_the_json_tree() {
-    let policy = shipped();
-    let text = corpus_text(
-        &policy,
-        &Options {
-            seed: 23,
-            count: 1500,
-            ..Options::default()
-        },
-    );
-    let source = jidi::Source::new("c.ndjson", text);
-    let mut trace = jidi::eval::Trace::new();
-    let mut writer = jidi::report::ndjson::NdjsonWriter::new(&policy);
-    let mut out = Vec::new();
-    for loaded in jidi::data::load_source(&policy, &source) {
-        let Some(record) = &loaded.record else {
-            continue;
-        };
-        policy.trace(record, &mut trace);
-        let judgement = policy.judge(record);
-        assert_eq!(trace.judgement(&policy, record), judgement);
-        out.clear();
-        writer.write(&trace, record, &mut out);
-        let tree = jidi::report::json::judgement(&policy, &judgement);
-        let want = format!("{tree}\n");
-        assert_eq!(
-            String::from_utf8(out.clone()).unwrap(),
-            want,
-            "record {}",
-            loaded.index + 1
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Every policy with selection rules that ships: tiers, exceptions, bindings, decisions.
+    for name in [
+        "policies/sichuan-2023-draft.jidi",
+        "policies/sichuan-2023-draft.zh.jidi",
+        "policies/sichuan-2015.jidi",
+        "policies/examples/national-2021.jidi",
+        "policies/examples/hunan-stars.jidi",
+    ] {
+        let source = jidi::Source::read(&root.join(name)).unwrap();
+        let policy = jidi::check::check(&source).policy.unwrap();
+        let text = corpus_text(
+            &policy,
+            &Options {
+                seed: 23,
+                count: 600,
+                ..Options::default()
+            },
         );
-        // `--format json` indents that line: the bytes of the tree pretty-printed.
-        let mut pretty = Vec::new();
-        jidi::report::json::indent_compact(&out, &mut pretty);
-        assert_eq!(
-            String::from_utf8(pretty).unwrap(),
-            jidi::report::json::indented(&tree),
-            "record {}",
-            loaded.index + 1
-        );
+        let source = jidi::Source::new("c.ndjson", text);
+        let mut trace = jidi::eval::Trace::new();
+        let mut writer = jidi::report::ndjson::NdjsonWriter::new(&policy);
+        let mut elements = jidi::report::ndjson::NdjsonWriter::indented(&policy);
+        let mut out = Vec::new();
+        for loaded in jidi::data::load_source(&policy, &source) {
+            let Some(record) = &loaded.record else {
+                continue;
+            };
+            policy.trace(record, &mut trace);
+            let judgement = policy.judge(record);
+            assert_eq!(trace.judgement(&policy, record), judgement);
+            out.clear();
+            writer.write(&trace, record, &mut out);
+            let tree = jidi::report::json::judgement(&policy, &judgement);
+            let want = format!("{tree}\n");
+            let at = format!("{name}, record {}", loaded.index + 1);
+            assert_eq!(String::from_utf8(out.clone()).unwrap(), want, "{at}");
+            // `--format json` writes the element indented: the bytes of the tree pretty-printed.
+            out.clear();
+            elements.write(&trace, record, &mut out);
+            let want = jidi::report::json::indented(&tree);
+            assert_eq!(String::from_utf8(out.clone()).unwrap(), want, "{at}");
+        }
     }
 }
 
@@ -252,8 +256,8 @@ fn indenting_compact_json_is_pretty_printing_the_tree() {
     ] {
         let tree: serde_json::Value = serde_json::from_str(text).unwrap();
         let compact = serde_json::to_vec(&tree).unwrap();
-        let mut pretty = Vec::new();
-        jidi::report::json::indent_compact(&compact, &mut pretty);
+        let mut pretty = b"  ".to_vec();
+        jidi::report::json::Indenter::element().push(&compact, &mut pretty);
         assert_eq!(
             String::from_utf8(pretty).unwrap(),
             jidi::report::json::indented(&tree),

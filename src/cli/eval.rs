@@ -112,15 +112,12 @@ impl Render<'_> {
         self.diagnostics(item, out);
         if self.format == Format::Json && self.held.is_none() {
             if let Some(record) = &item.record {
-                // The NDJSON line of the record, indented: the same bytes as the JSON tree.
+                // Written indented from the trace: the same bytes as the JSON tree.
                 self.policy.trace(record, &mut scratch.trace);
-                scratch.line.clear();
-                scratch
-                    .ndjson
-                    .write(&scratch.trace, record, &mut scratch.line);
-                let mut pretty = Vec::with_capacity(scratch.line.len() * 2);
-                report::json::indent_compact(&scratch.line, &mut pretty);
-                out.items.push(pretty);
+                let mut element = Vec::with_capacity(scratch.element_bytes);
+                scratch.json.write(&scratch.trace, record, &mut element);
+                scratch.element_bytes = element.len();
+                out.items.push(element);
                 return;
             }
         }
@@ -238,8 +235,10 @@ struct Scratch<'p> {
     ndjson: NdjsonWriter<'p>,
     verdicts: VerdictsWriter<'p>,
     fast: FastReader<'p>,
-    /// A record's compact line, before `--format json` indents it.
-    line: Vec<u8>,
+    /// Elements of `--format json`'s array.
+    json: NdjsonWriter<'p>,
+    /// The bytes of the last element, to reserve for the next.
+    element_bytes: usize,
     /// The bytes the last batch wrote to standard output.
     batch_bytes: usize,
 }
@@ -250,7 +249,8 @@ impl<'p> Scratch<'p> {
             trace: Trace::new(),
             ndjson: NdjsonWriter::new(policy),
             verdicts: VerdictsWriter::new(policy),
-            line: Vec::new(),
+            json: NdjsonWriter::indented(policy),
+            element_bytes: 0,
             batch_bytes: 0,
             fast: FastReader::new(policy),
         }

@@ -63,54 +63,70 @@ pub fn indented(json: &Json) -> String {
     item
 }
 
-/// [`indented`] from the compact form of the same JSON (as serde_json or
-/// [`super::ndjson::NdjsonWriter`] writes it: no space outside strings), appended to `out`: the
-/// same bytes, with no JSON tree built. A trailing newline of `compact` is left out.
-pub fn indent_compact(compact: &[u8], out: &mut Vec<u8>) {
-    let mut rest = compact.strip_suffix(b"\n").unwrap_or(compact);
-    let mut depth = 1usize;
-    out.reserve(rest.len() + rest.len() / 2);
-    out.extend_from_slice(b"  ");
-    while let Some(&b) = rest.first() {
-        // A run of bytes copied as they are: a number, a literal, or a string up to its end.
-        let run = match b {
-            b'"' => 1 + string_len(rest.get(1..).unwrap_or_default()),
-            b'{' | b'[' | b'}' | b']' | b',' | b':' => 0,
-            _ => rest
-                .iter()
-                .position(|c| matches!(c, b'"' | b'{' | b'[' | b'}' | b']' | b',' | b':'))
-                .unwrap_or(rest.len()),
-        };
-        if run > 0 {
-            let (piece, after) = rest.split_at(run.min(rest.len()));
-            out.extend_from_slice(piece);
-            rest = after;
-            continue;
-        }
-        rest = rest.get(1..).unwrap_or_default();
-        match b {
-            b'{' | b'[' => {
-                out.push(b);
-                let close = if b == b'{' { b'}' } else { b']' };
-                if let Some(after) = rest.strip_prefix(&[close]) {
-                    // Empty: `{}` or `[]` on one line.
-                    out.push(close);
-                    rest = after;
-                } else {
-                    depth += 1;
-                    newline(out, depth);
+/// Lays out compact JSON given piece by piece as [`indented`] does, for an element of the
+/// array: each piece a run of whole tokens (strings are never split between pieces). A bracket
+/// closed in the same piece as it opens is empty when nothing stands between (`{}`, `[]`); one
+/// left open at the end of a piece is taken to hold something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Indenter {
+    depth: usize,
+}
+
+impl Indenter {
+    /// At the start of an element of the array, after its two leading spaces.
+    pub fn element() -> Self {
+        Indenter { depth: 1 }
+    }
+
+    /// How many levels deep the next piece starts.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Appends `piece`, laid out, to `out`.
+    pub fn push(&mut self, piece: &[u8], out: &mut Vec<u8>) {
+        let mut rest = piece;
+        while let Some(&b) = rest.first() {
+            // A run of bytes copied as they are: a number, a literal, or a string up to its end.
+            let run = match b {
+                b'"' => 1 + string_len(rest.get(1..).unwrap_or_default()),
+                b'{' | b'[' | b'}' | b']' | b',' | b':' => 0,
+                _ => rest
+                    .iter()
+                    .position(|c| matches!(c, b'"' | b'{' | b'[' | b'}' | b']' | b',' | b':'))
+                    .unwrap_or(rest.len()),
+            };
+            if run > 0 {
+                let (piece, after) = rest.split_at(run.min(rest.len()));
+                out.extend_from_slice(piece);
+                rest = after;
+                continue;
+            }
+            rest = rest.get(1..).unwrap_or_default();
+            match b {
+                b'{' | b'[' => {
+                    out.push(b);
+                    let close = if b == b'{' { b'}' } else { b']' };
+                    if let Some(after) = rest.strip_prefix(&[close]) {
+                        // Empty: `{}` or `[]` on one line.
+                        out.push(close);
+                        rest = after;
+                    } else {
+                        self.depth += 1;
+                        newline(out, self.depth);
+                    }
                 }
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    newline(out, self.depth);
+                    out.push(b);
+                }
+                b',' => {
+                    out.push(b);
+                    newline(out, self.depth);
+                }
+                _ => out.extend_from_slice(b": "),
             }
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                newline(out, depth);
-                out.push(b);
-            }
-            b',' => {
-                out.push(b);
-                newline(out, depth);
-            }
-            _ => out.extend_from_slice(b": "),
         }
     }
 }

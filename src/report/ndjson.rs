@@ -2,6 +2,7 @@
 //! into a reused buffer without building a JSON tree. The parts of each rule's object that do not
 //! depend on the record (name, article, group, nature, criterion) are escaped once, up front.
 
+use super::json::Indenter;
 use super::verdict_name;
 use crate::check::ir::{CheckTest, Policy, Type, DISPLAY_DECIMALS};
 use crate::eval::{CheckTrace, Note, RuleTrace, Trace};
@@ -13,14 +14,17 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-/// Writes judgements as NDJSON lines; one per thread, reused for every record.
+/// Writes judgements as NDJSON lines, or indented as the elements of `--format json`'s array; one
+/// per thread, reused for every record.
 pub struct NdjsonWriter<'p> {
     policy: &'p Policy,
+    /// For elements of the array: where the layout stands; `None` for lines.
+    indent: Option<Layout>,
     /// `{"name":…,"kind":` for each rule.
     heads: Vec<String>,
     /// `,"article":…[,"group":…][,"nature":…][,"criterion":…]` for each rule.
     middles: Vec<String>,
-    /// `,"measure":…[,"version":…],"indicators":[`.
+    /// `,"measure":…[,"version":…],"indicators":`.
     measure: String,
     units: Vec<(usize, String)>,
     /// Each note written so far, as its JSON string: a note's text depends only on the note, the
@@ -35,6 +39,55 @@ type NoteKey = (Note, usize, Option<usize>, Option<usize>, Option<usize>);
 
 pub(crate) fn escaped(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Writes `compact`, whole tokens of compact JSON, as the writer lays its output out.
+#[inline]
+fn mark(indent: &mut Option<Layout>, out: &mut Vec<u8>, compact: &[u8]) {
+    match indent {
+        Some(layout) => layout.mark(compact, out),
+        None => out.extend_from_slice(compact),
+    }
+}
+
+/// Where an indented element stands, and each mark laid out once for each depth it is written
+/// at: the marks are the writer's fixed texts (keys, punctuation, the rules' fixed parts), so
+/// there are few of them.
+struct Layout {
+    at: Indenter,
+    /// By depth: each mark's compact bytes → its laid-out bytes and where the layout stands after.
+    laid: Vec<Marks>,
+}
+
+type Marks = HashMap<Box<[u8]>, (Box<[u8]>, Indenter), foldhash::fast::RandomState>;
+
+impl Layout {
+    #[inline(never)]
+    fn mark(&mut self, compact: &[u8], out: &mut Vec<u8>) {
+        let depth = self.at.depth();
+        if self.laid.len() <= depth {
+            self.laid.resize_with(depth + 1, HashMap::default);
+        }
+        let Some(marks) = self.laid.get_mut(depth) else {
+            return self.at.push(compact, out);
+        };
+        if let Some((bytes, after)) = marks.get(compact) {
+            out.extend_from_slice(bytes);
+            self.at = *after;
+            return;
+        }
+        let mut bytes = Vec::new();
+        self.at.push(compact, &mut bytes);
+        out.extend_from_slice(&bytes);
+        marks.insert(compact.into(), (bytes.into(), self.at));
+    }
+}
+
+/// `s`, a name of the output format that needs no escaping (`pass`, `constraint`), as a string.
+fn push_plain(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
 }
 
 /// `s` as a JSON string, the same bytes as serde_json writes: a text without a quote, a backslash
@@ -81,9 +134,10 @@ impl<'p> NdjsonWriter<'p> {
         if let Some(v) = &policy.meta.version {
             let _ = write!(measure, ",\"version\":{}", escaped(v));
         }
-        measure.push_str(",\"indicators\":[");
+        measure.push_str(",\"indicators\":");
         NdjsonWriter {
             policy,
+            indent: None,
             heads,
             middles,
             measure,
@@ -94,48 +148,78 @@ impl<'p> NdjsonWriter<'p> {
         }
     }
 
-    /// Appends the judgement in `trace` of `record` as one JSON line (with its newline).
+    /// A writer of the elements of `--format json`'s array: the same bytes as
+    /// [`super::json::indented`] of the judgement's tree.
+    pub fn indented(policy: &'p Policy) -> Self {
+        NdjsonWriter {
+            indent: Some(Layout {
+                at: Indenter::element(),
+                laid: Vec::new(),
+            }),
+            ..NdjsonWriter::new(policy)
+        }
+    }
+
+    /// Appends the judgement in `trace` of `record`: one JSON line with its newline, or one
+    /// indented element of the array without one.
     pub fn write(&mut self, trace: &Trace, record: &Record, out: &mut Vec<u8>) {
         let policy = self.policy;
-        out.extend_from_slice(b"{\"name\":");
+        if let Some(layout) = &mut self.indent {
+            layout.at = Indenter::element();
+            out.extend_from_slice(b"  ");
+        }
+        self.mark(out, b"{\"name\":");
         match policy.record_name(record) {
             Some(n) => push_json(out, n),
             None => out.extend_from_slice(b"null"),
         }
-        out.extend_from_slice(b",\"tier\":");
+        self.mark(out, b",\"tier\":");
         match trace.tier.and_then(|t| policy.tiers.get(t)) {
             Some(t) => push_json(out, &t.name),
             None => out.extend_from_slice(b"null"),
         }
-        out.extend_from_slice(b",\"verdict\":\"");
-        out.extend_from_slice(verdict_name(trace.verdict()).as_bytes());
-        out.push(b'"');
+        self.mark(out, b",\"verdict\":");
+        push_plain(out, verdict_name(trace.verdict()));
         if trace.verdict() == crate::syntax::ast::Verdict::Eligible {
             if let Some(title) = policy.title(trace.tier, record) {
-                out.extend_from_slice(b",\"title\":");
+                self.mark(out, b",\"title\":");
                 push_json(out, &title);
             }
         }
-        out.extend_from_slice(self.measure.as_bytes());
+        mark(&mut self.indent, out, self.measure.as_bytes());
         let mut first = true;
         for (i, r) in trace.rules.iter().enumerate() {
             if policy.rules.get(i).is_none() {
                 continue;
             }
-            if !first {
-                out.push(b',');
-            }
+            self.mark(out, if first { b"[" } else { b"," });
             first = false;
             self.rule(trace, record, i, r, out);
         }
-        out.push(b']');
+        // A bracket left open at the end of a mark holds something: an empty one is written whole.
+        self.mark(out, if first { b"[]" } else { b"]" });
         if !policy.decisions.is_empty() {
             // Rare enough to build through the judgement, as the JSON array does.
             let j = trace.judgement(policy, record);
-            out.extend_from_slice(b",\"decisions\":");
-            let _ = serde_json::to_writer(&mut *out, &super::json::decisions(policy, &j));
+            self.mark(out, b",\"decisions\":");
+            let decisions = serde_json::to_vec(&super::json::decisions(policy, &j));
+            let decisions = decisions.unwrap_or_default();
+            // Laid out as it comes: it differs from record to record.
+            match &mut self.indent {
+                Some(layout) => layout.at.push(&decisions, out),
+                None => out.extend_from_slice(&decisions),
+            }
         }
-        out.extend_from_slice(b"}\n");
+        self.mark(out, b"}");
+        if self.indent.is_none() {
+            out.push(b'\n');
+        }
+    }
+
+    /// Writes `compact`, whole tokens of compact JSON, as this writer lays its output out.
+    #[inline]
+    fn mark(&mut self, out: &mut Vec<u8>, compact: &[u8]) {
+        mark(&mut self.indent, out, compact);
     }
 
     fn rule(&mut self, trace: &Trace, record: &Record, i: usize, r: &RuleTrace, out: &mut Vec<u8>) {
@@ -144,30 +228,28 @@ impl<'p> NdjsonWriter<'p> {
             return;
         };
         if let Some(h) = self.heads.get(i) {
-            out.extend_from_slice(h.as_bytes());
+            mark(&mut self.indent, out, h.as_bytes());
         }
-        out.push(b'"');
-        out.extend_from_slice(super::kind_of(rule, r.kind).as_bytes());
-        out.extend_from_slice(b"\",\"status\":\"");
-        out.extend_from_slice(r.status.as_str().as_bytes());
-        out.push(b'"');
+        push_plain(out, super::kind_of(rule, r.kind));
+        self.mark(out, b",\"status\":");
+        push_plain(out, r.status.as_str());
         if let Some(m) = self.middles.get(i) {
-            out.extend_from_slice(m.as_bytes());
+            mark(&mut self.indent, out, m.as_bytes());
         }
         if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
-            out.extend_from_slice(b",\"exception\":");
+            self.mark(out, b",\"exception\":");
             push_json(out, &e.name);
-            out.extend_from_slice(b",\"exception_article\":");
+            self.mark(out, b",\"exception_article\":");
             push_json(out, &e.article);
         }
         if let Some((b, case)) = super::binding_case(rule, r.binding) {
-            out.extend_from_slice(b",\"binding\":");
+            self.mark(out, b",\"binding\":");
             push_json(out, &b.name);
-            out.extend_from_slice(b",\"binding_article\":");
+            self.mark(out, b",\"binding_article\":");
             push_json(out, &b.article);
-            out.extend_from_slice(b",\"binding_case\":");
+            self.mark(out, b",\"binding_case\":");
             push_json(out, &case.text);
-            out.extend_from_slice(b",\"binding_effect\":");
+            self.mark(out, b",\"binding_effect\":");
             push_json(out, case.effect.as_str());
         }
         let branch = trace.branch(policy, i);
@@ -176,7 +258,7 @@ impl<'p> NdjsonWriter<'p> {
             .filter(|_| taken)
             .and_then(|b| b.guard_text.as_deref())
         {
-            out.extend_from_slice(b",\"case\":");
+            self.mark(out, b",\"case\":");
             push_json(out, case);
         }
         let checks = trace.checks_of(r);
@@ -197,7 +279,7 @@ impl<'p> NdjsonWriter<'p> {
         };
         if !figure_written {
             if let (Some(v), Some((_, ty))) = (&r.figure, &rule.figure) {
-                out.extend_from_slice(b",\"figure\":");
+                self.mark(out, b",\"figure\":");
                 self.value(v, ty);
                 push_json(out, &self.text);
             }
@@ -209,7 +291,7 @@ impl<'p> NdjsonWriter<'p> {
             self.threshold(c, unit_ty(0), out);
             self.margin(c, unit_ty(0), out);
             if c.threshold.is_none() {
-                out.extend_from_slice(b",\"test\":");
+                self.mark(out, b",\"test\":");
                 push_json(out, &def.text);
             }
             let mut given = std::mem::take(&mut self.given);
@@ -222,29 +304,28 @@ impl<'p> NdjsonWriter<'p> {
                 .filter(|r| r.from_record())
                 .peekable();
             if missing.peek().is_some() {
-                out.extend_from_slice(b",\"missing\":[");
+                self.mark(out, b",\"missing\":[");
                 for (n, read) in missing.enumerate() {
                     if n > 0 {
-                        out.push(b',');
+                        self.mark(out, b",");
                     }
                     push_json(out, &read.label);
                 }
-                out.push(b']');
+                self.mark(out, b"]");
             }
             self.given = given;
         }
         if checks.len() > 1 {
-            out.extend_from_slice(b",\"checks\":[");
+            self.mark(out, b",\"checks\":[");
             for (k, c) in checks.iter().enumerate() {
                 if k > 0 {
-                    out.push(b',');
+                    self.mark(out, b",");
                 }
                 let def = defs.get(k);
-                out.extend_from_slice(b"{\"test\":");
+                self.mark(out, b"{\"test\":");
                 push_json(out, def.map_or("", |d| d.text.as_str()));
-                out.extend_from_slice(b",\"status\":\"");
-                out.extend_from_slice(c.status.as_str().as_bytes());
-                out.push(b'"');
+                self.mark(out, b",\"status\":");
+                push_plain(out, c.status.as_str());
                 self.figure(c, unit_ty(k), b",\"figure\":", out);
                 self.bounds(c, unit_ty(k), out);
                 self.threshold(c, unit_ty(k), out);
@@ -256,17 +337,17 @@ impl<'p> NdjsonWriter<'p> {
                     self.given_text(c, &given, out);
                     self.given = given;
                 }
-                out.push(b'}');
+                self.mark(out, b"}");
             }
-            out.push(b']');
+            self.mark(out, b"]");
         }
         if let (Some(v), Some(ty)) = (r.trigger.as_deref(), &rule.trigger_ty) {
-            out.extend_from_slice(b",\"trigger\":");
+            self.mark(out, b",\"trigger\":");
             self.value(v, ty);
             push_json(out, &self.text);
         }
         if let Some(n) = r.note {
-            out.extend_from_slice(b",\"note\":");
+            self.mark(out, b",\"note\":");
             let text = self
                 .notes
                 .entry((n, i, trace.tier, r.exception, r.binding))
@@ -280,7 +361,7 @@ impl<'p> NdjsonWriter<'p> {
                 });
             out.extend_from_slice(text);
         }
-        out.push(b'}');
+        self.mark(out, b"}");
     }
 
     /// `key` and the check's figure as a JSON string, if it has one (then `true`).
@@ -292,7 +373,7 @@ impl<'p> NdjsonWriter<'p> {
         out: &mut Vec<u8>,
     ) -> bool {
         let Some(f) = &c.figure else { return false };
-        out.extend_from_slice(key);
+        self.mark(out, key);
         self.value(f, ty.unwrap_or(&Type::Bool));
         push_json(out, &self.text);
         true
@@ -300,7 +381,7 @@ impl<'p> NdjsonWriter<'p> {
 
     fn bounds(&mut self, c: &CheckTrace, ty: Option<&Type>, out: &mut Vec<u8>) {
         if let Some(b) = &c.bounds {
-            out.extend_from_slice(b",\"bounds\":");
+            self.mark(out, b",\"bounds\":");
             push_json(out, &super::bounds_text(self.policy, b, ty));
         }
     }
@@ -312,10 +393,10 @@ impl<'p> NdjsonWriter<'p> {
         self.text.push_str(c.op.map_or("", |o| o.symbol()));
         self.text.push(' ');
         self.value_after(t, ty.unwrap_or(&Type::Bool));
-        out.extend_from_slice(b",\"threshold\":");
+        self.mark(out, b",\"threshold\":");
         push_json(out, &self.text);
         if let Some(b) = &c.threshold_bounds {
-            out.extend_from_slice(b",\"threshold_bounds\":");
+            self.mark(out, b",\"threshold_bounds\":");
             push_json(out, &super::bounds_text(self.policy, b, ty));
         }
     }
@@ -332,7 +413,7 @@ impl<'p> NdjsonWriter<'p> {
             '+'
         });
         self.value_after(&Value::Num(m.abs()), ty);
-        out.extend_from_slice(b",\"margin\":");
+        self.mark(out, b",\"margin\":");
         push_json(out, &self.text);
     }
 
@@ -357,7 +438,7 @@ impl<'p> NdjsonWriter<'p> {
             parts.push_str(&self.text);
         }
         if !parts.is_empty() {
-            out.extend_from_slice(b",\"given\":");
+            self.mark(out, b",\"given\":");
             push_json(out, &parts);
         }
     }
