@@ -90,7 +90,7 @@ struct Render<'p> {
 struct Out {
     stdout: Vec<u8>,
     /// Pretty-printed JSON array elements, for `--format json`.
-    items: Vec<Vec<u8>>,
+    items: Elements,
     /// The records' diagnostics, in order, drawn by the [`Writer`] (which summarises repeats).
     diagnostics: Vec<Diagnostic>,
     had_errors: bool,
@@ -114,10 +114,10 @@ impl Render<'_> {
             if let Some(record) = &item.record {
                 // Written indented from the trace: the same bytes as the JSON tree.
                 self.policy.trace(record, &mut scratch.trace);
-                let mut element = Vec::with_capacity(scratch.element_bytes);
-                scratch.json.write(&scratch.trace, record, &mut element);
-                scratch.element_bytes = element.len();
-                out.items.push(element);
+                scratch
+                    .json
+                    .write(&scratch.trace, record, &mut out.items.bytes);
+                out.items.end();
                 return;
             }
         }
@@ -129,7 +129,7 @@ impl Render<'_> {
             {
                 o.insert("held".into(), report::timeline::held_json(t));
             }
-            out.items.push(report::json::indented(&json).into_bytes());
+            out.items.push(report::json::indented(&json).as_bytes());
             return;
         }
         let Some(record) = &item.record else {
@@ -182,7 +182,7 @@ impl Render<'_> {
         let source = report::source_name(item.source.name(), item.index);
         let json = || report::json::rejected(&source, item.name.as_deref(), &item.diagnostics);
         match self.format {
-            Format::Json => out.items.push(report::json::indented(&json()).into_bytes()),
+            Format::Json => out.items.push(report::json::indented(&json()).as_bytes()),
             Format::Ndjson | Format::Verdicts => line(&json(), &mut out.stdout),
             Format::Table => {
                 let text = report::table::rejected(
@@ -202,7 +202,10 @@ impl Render<'_> {
     fn batch(&self, batch: &Batch, scratch: &mut Scratch<'_>) -> Out {
         let mut out = Out::default();
         // As much room as the last batch took, so a batch's output is not copied as it grows.
-        out.stdout.reserve(scratch.batch_bytes);
+        match self.format {
+            Format::Json => out.items.bytes.reserve(scratch.batch_bytes),
+            _ => out.stdout.reserve(scratch.batch_bytes),
+        }
         let lines = &batch.lines;
         let file = jidi::Source::new(&*batch.name, "");
         for (i, line) in lines.iter().enumerate() {
@@ -218,8 +221,38 @@ impl Render<'_> {
                 stream::load_line_fast(&mut scratch.fast, &file, prev, line, next, self.policy);
             self.one(&item, batch.several, scratch, &mut out);
         }
-        scratch.batch_bytes = out.stdout.len();
+        scratch.batch_bytes = out.stdout.len() + out.items.bytes.len();
         out
+    }
+}
+
+/// The elements of `--format json`'s array a batch gives, one after another in one buffer (a
+/// buffer per element made the allocator hand back and fault in fresh pages for every record).
+#[derive(Default)]
+struct Elements {
+    bytes: Vec<u8>,
+    /// Where each element ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Elements {
+    fn push(&mut self, element: &[u8]) {
+        self.bytes.extend_from_slice(element);
+        self.end();
+    }
+
+    /// Ends the element written into `bytes` since the last one.
+    fn end(&mut self) {
+        self.ends.push(self.bytes.len());
+    }
+
+    fn each(&self) -> impl Iterator<Item = &[u8]> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let element = self.bytes.get(start..end).unwrap_or_default();
+            start = end;
+            element
+        })
     }
 }
 
@@ -237,8 +270,6 @@ struct Scratch<'p> {
     fast: FastReader<'p>,
     /// Elements of `--format json`'s array.
     json: NdjsonWriter<'p>,
-    /// The bytes of the last element, to reserve for the next.
-    element_bytes: usize,
     /// The bytes the last batch wrote to standard output.
     batch_bytes: usize,
 }
@@ -250,7 +281,6 @@ impl<'p> Scratch<'p> {
             ndjson: NdjsonWriter::new(policy),
             verdicts: VerdictsWriter::new(policy),
             json: NdjsonWriter::indented(policy),
-            element_bytes: 0,
             batch_bytes: 0,
             fast: FastReader::new(policy),
         }
@@ -292,9 +322,9 @@ impl Writer<'_> {
         }
         self.had_errors |= o.had_errors;
         let _ = self.out.write_all(&o.stdout);
-        for item in o.items {
+        for item in o.items.each() {
             let _ = self.out.write_all(self.json.separator().as_bytes());
-            let _ = self.out.write_all(&item);
+            let _ = self.out.write_all(item);
         }
         for j in &o.judgements {
             self.summary.add(policy, j);

@@ -54,7 +54,7 @@ impl Render<'_> {
                 {
                     o.insert("held".into(), report::timeline::held_json(t));
                 }
-                out.items.push(report::json::indented(&json).into_bytes());
+                out.items.push(report::json::indented(&json).as_bytes());
             }
             Format::Ndjson => line(&report::json::judgement(self.policy, &j), &mut out.stdout),
             Format::Verdicts => {
