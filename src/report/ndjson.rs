@@ -41,12 +41,55 @@ pub(crate) fn escaped(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
-/// Writes `compact`, whole tokens of compact JSON, as the writer lays its output out.
+/// Writes `compact`, whole tokens of compact JSON, as the writer lays its output out; `key` names
+/// it among the writer's marks.
 #[inline]
-fn mark(indent: &mut Option<Layout>, out: &mut Vec<u8>, compact: &[u8]) {
+fn mark(indent: &mut Option<Layout>, out: &mut Vec<u8>, key: Mark, compact: &[u8]) {
     match indent {
-        Some(layout) => layout.mark(compact, out),
+        Some(layout) => layout.mark(key, compact, out),
         None => out.extend_from_slice(compact),
+    }
+}
+
+/// One of the writer's fixed texts, named without reading its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// A text of the writer's code, by address and length: a `'static` text at one address and
+    /// of one length is always the same text.
+    Fixed(usize, usize),
+    /// A rule's head, by rule index ([`NdjsonWriter::heads`]).
+    Head(usize),
+    /// A rule's middle, by rule index ([`NdjsonWriter::middles`]).
+    Middle(usize),
+    /// The measure's part ([`NdjsonWriter::measure`]).
+    Measure,
+}
+
+impl Mark {
+    fn fixed(text: &'static [u8]) -> Mark {
+        Mark::Fixed(text.as_ptr() as usize, text.len())
+    }
+}
+
+/// A mark at a depth: what [`Layout`] lays out once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Laid {
+    mark: Mark,
+    depth: usize,
+}
+
+impl std::hash::Hash for Laid {
+    /// One word for the hasher to mix, where a derived hash would feed it four: equal keys give
+    /// equal words, and the few keys a writer has seldom share one.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let (kind, a, b) = match self.mark {
+            Mark::Fixed(at, len) => (0, at, len),
+            Mark::Head(i) => (1, i, 0),
+            Mark::Middle(i) => (2, i, 0),
+            Mark::Measure => (3, 0, 0),
+        };
+        let word = (a as u64) ^ ((b as u64) << 40) ^ ((self.depth as u64) << 52) ^ (kind << 62);
+        state.write_u64(word);
     }
 }
 
@@ -55,23 +98,18 @@ fn mark(indent: &mut Option<Layout>, out: &mut Vec<u8>, compact: &[u8]) {
 /// there are few of them.
 struct Layout {
     at: Indenter,
-    /// By depth: each mark's compact bytes → its laid-out bytes and where the layout stands after.
-    laid: Vec<Marks>,
+    /// Each mark at each depth → its laid-out bytes and where the layout stands after.
+    laid: HashMap<Laid, (Box<[u8]>, Indenter), foldhash::fast::RandomState>,
 }
-
-type Marks = HashMap<Box<[u8]>, (Box<[u8]>, Indenter), foldhash::fast::RandomState>;
 
 impl Layout {
     #[inline(never)]
-    fn mark(&mut self, compact: &[u8], out: &mut Vec<u8>) {
-        let depth = self.at.depth();
-        if self.laid.len() <= depth {
-            self.laid.resize_with(depth + 1, HashMap::default);
-        }
-        let Some(marks) = self.laid.get_mut(depth) else {
-            return self.at.push(compact, out);
+    fn mark(&mut self, mark: Mark, compact: &[u8], out: &mut Vec<u8>) {
+        let key = Laid {
+            mark,
+            depth: self.at.depth(),
         };
-        if let Some((bytes, after)) = marks.get(compact) {
+        if let Some((bytes, after)) = self.laid.get(&key) {
             out.extend_from_slice(bytes);
             self.at = *after;
             return;
@@ -79,7 +117,7 @@ impl Layout {
         let mut bytes = Vec::new();
         self.at.push(compact, &mut bytes);
         out.extend_from_slice(&bytes);
-        marks.insert(compact.into(), (bytes.into(), self.at));
+        self.laid.insert(key, (bytes.into(), self.at));
     }
 }
 
@@ -154,7 +192,7 @@ impl<'p> NdjsonWriter<'p> {
         NdjsonWriter {
             indent: Some(Layout {
                 at: Indenter::element(),
-                laid: Vec::new(),
+                laid: HashMap::default(),
             }),
             ..NdjsonWriter::new(policy)
         }
@@ -186,7 +224,12 @@ impl<'p> NdjsonWriter<'p> {
                 push_json(out, &title);
             }
         }
-        mark(&mut self.indent, out, self.measure.as_bytes());
+        mark(
+            &mut self.indent,
+            out,
+            Mark::Measure,
+            self.measure.as_bytes(),
+        );
         let mut first = true;
         for (i, r) in trace.rules.iter().enumerate() {
             if policy.rules.get(i).is_none() {
@@ -218,8 +261,8 @@ impl<'p> NdjsonWriter<'p> {
 
     /// Writes `compact`, whole tokens of compact JSON, as this writer lays its output out.
     #[inline]
-    fn mark(&mut self, out: &mut Vec<u8>, compact: &[u8]) {
-        mark(&mut self.indent, out, compact);
+    fn mark(&mut self, out: &mut Vec<u8>, compact: &'static [u8]) {
+        mark(&mut self.indent, out, Mark::fixed(compact), compact);
     }
 
     fn rule(&mut self, trace: &Trace, record: &Record, i: usize, r: &RuleTrace, out: &mut Vec<u8>) {
@@ -228,13 +271,13 @@ impl<'p> NdjsonWriter<'p> {
             return;
         };
         if let Some(h) = self.heads.get(i) {
-            mark(&mut self.indent, out, h.as_bytes());
+            mark(&mut self.indent, out, Mark::Head(i), h.as_bytes());
         }
         push_plain(out, super::kind_of(rule, r.kind));
         self.mark(out, b",\"status\":");
         push_plain(out, r.status.as_str());
         if let Some(m) = self.middles.get(i) {
-            mark(&mut self.indent, out, m.as_bytes());
+            mark(&mut self.indent, out, Mark::Middle(i), m.as_bytes());
         }
         if let Some(e) = r.exception.and_then(|k| rule.exceptions.get(k)) {
             self.mark(out, b",\"exception\":");
@@ -369,7 +412,7 @@ impl<'p> NdjsonWriter<'p> {
         &mut self,
         c: &CheckTrace,
         ty: Option<&Type>,
-        key: &[u8],
+        key: &'static [u8],
         out: &mut Vec<u8>,
     ) -> bool {
         let Some(f) = &c.figure else { return false };
