@@ -11,6 +11,7 @@ use crate::units::Unit;
 use crate::value::Value;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
+use std::borrow::{Borrow, Cow};
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -244,8 +245,7 @@ fn number(
     unit: &Unit,
     json: &Json,
 ) -> Result<Decimal, (&'static Code, Text, Text)> {
-    let unit_name = policy.unit_text(unit);
-    let plain = unit_name.is_empty();
+    let unit_name = || policy.unit_text(unit);
     match json {
         Json::Number(n) => {
             let text = n.to_string();
@@ -258,87 +258,99 @@ fn number(
                 ),
             })
         }
-        Json::String(s) => {
-            let s = s.trim();
-            let split = s
-                .char_indices()
-                .find(|(_, c)| {
-                    !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E' | ','))
-                })
-                .map_or(s.len(), |(i, _)| i);
-            let (written, rest) = s.split_at(split);
-            let Some(num) = without_thousands(written) else {
-                return Err((
-                    SEPARATOR,
-                    separator::only_thousands(s),
-                    separator::decimal_point(),
-                ));
-            };
-            let value = match exact_decimal(&num) {
-                Ok(v) => v,
-                Err(Inexact::TooManyDigits) => return Err(too_many_digits(written)),
-                Err(Inexact::NotANumber) => {
-                    let example = format!("12.5{unit_name}");
-                    return Err(if plain {
-                        (
-                            TYPE,
-                            record_type::not_a_number(s),
-                            record_type::write_number_or_unit(example),
-                        )
-                    } else {
-                        (
-                            TYPE,
-                            record_type::not_a_number_in(s, &unit_name),
-                            record_type::write_number_in_or_unit(&unit_name, example),
-                        )
-                    });
-                }
-            };
-            let rest = rest.trim();
-            if rest.is_empty() {
-                return Ok(value);
-            }
-            let Some(given) = parse_unit(policy, rest) else {
-                let help = if plain {
-                    record_unit::write_figure_or_declared()
-                } else {
-                    record_unit::write_figure_in_or_declared(&unit_name)
-                };
-                return Err((UNIT, record_unit::unknown_unit(rest), help));
-            };
-            if !given.same_dimension(unit) {
-                let help = if plain {
-                    record_unit::write_figure()
-                } else {
-                    record_unit::write_figure_in(&unit_name)
-                };
-                return Err((UNIT, record_unit::cannot_convert(rest, &unit_name), help));
-            }
-            given
-                .conversion_to(unit)
-                .and_then(|f| f.apply(value))
-                .ok_or_else(|| {
-                    (
-                        TYPE,
-                        record_type::overflows(s, &unit_name),
-                        record_type::smaller_figure(),
-                    )
-                })
-        }
-        _ => Err(if plain {
-            (
+        Json::String(s) => figure_in_text(policy, unit, s, |rest| parse_unit(policy, rest)),
+        _ => Err(match unit_name() {
+            plain if plain.is_empty() => (
                 TYPE,
                 record_type::expected_number(shown(json)),
                 record_type::write_number(),
-            )
-        } else {
-            (
+            ),
+            unit_name => (
                 TYPE,
                 record_type::expected_number_in(&unit_name, shown(json)),
                 record_type::write_number_in(&unit_name),
-            )
+            ),
         }),
     }
+}
+
+/// A figure written as text, with or without its own unit (`"2153000万元"`, `"55%"`), in
+/// `unit`; `read_unit` reads the name of the unit written (what [`parse_unit`] does, or a cache
+/// of it).
+pub(super) fn figure_in_text<U: Borrow<Unit>>(
+    policy: &Policy,
+    unit: &Unit,
+    s: &str,
+    read_unit: impl FnOnce(&str) -> Option<U>,
+) -> Result<Decimal, (&'static Code, Text, Text)> {
+    let unit_name = || policy.unit_text(unit);
+    let s = s.trim();
+    let split = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E' | ',')))
+        .map_or(s.len(), |(i, _)| i);
+    let (written, rest) = s.split_at(split);
+    let Some(num) = without_thousands(written) else {
+        return Err((
+            SEPARATOR,
+            separator::only_thousands(s),
+            separator::decimal_point(),
+        ));
+    };
+    let value = match exact_decimal(&num) {
+        Ok(v) => v,
+        Err(Inexact::TooManyDigits) => return Err(too_many_digits(written)),
+        Err(Inexact::NotANumber) => {
+            let unit_name = unit_name();
+            let example = format!("12.5{unit_name}");
+            return Err(if unit_name.is_empty() {
+                (
+                    TYPE,
+                    record_type::not_a_number(s),
+                    record_type::write_number_or_unit(example),
+                )
+            } else {
+                (
+                    TYPE,
+                    record_type::not_a_number_in(s, &unit_name),
+                    record_type::write_number_in_or_unit(&unit_name, example),
+                )
+            });
+        }
+    };
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Ok(value);
+    }
+    let Some(given) = read_unit(rest) else {
+        let unit_name = unit_name();
+        let help = if unit_name.is_empty() {
+            record_unit::write_figure_or_declared()
+        } else {
+            record_unit::write_figure_in_or_declared(&unit_name)
+        };
+        return Err((UNIT, record_unit::unknown_unit(rest), help));
+    };
+    let given: &Unit = given.borrow();
+    if !given.same_dimension(unit) {
+        let unit_name = unit_name();
+        let help = if unit_name.is_empty() {
+            record_unit::write_figure()
+        } else {
+            record_unit::write_figure_in(&unit_name)
+        };
+        return Err((UNIT, record_unit::cannot_convert(rest, &unit_name), help));
+    }
+    given
+        .conversion_to(unit)
+        .and_then(|f| f.apply(value))
+        .ok_or_else(|| {
+            (
+                TYPE,
+                record_type::overflows(s, unit_name()),
+                record_type::smaller_figure(),
+            )
+        })
 }
 
 fn too_many_digits(text: &str) -> (&'static Code, Text, Text) {
@@ -388,9 +400,9 @@ pub fn exact_decimal(s: &str) -> Result<Decimal, Inexact> {
 
 /// The figure without its thousands separators, if its commas are just that: between groups of
 /// three digits of the whole part (`1,260`, `12,605.5`). `None` for any other comma.
-fn without_thousands(s: &str) -> Option<String> {
+fn without_thousands(s: &str) -> Option<Cow<'_, str>> {
     if !s.contains(',') {
-        return Some(s.to_string());
+        return Some(Cow::Borrowed(s));
     }
     let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
     let whole = unsigned.split(['.', 'e', 'E']).next().unwrap_or(unsigned);
@@ -406,11 +418,11 @@ fn without_thousands(s: &str) -> Option<String> {
     let ok = (1..=3).contains(&first.len())
         && digits(first)
         && groups.all(|g| g.len() == 3 && digits(g));
-    ok.then(|| s.replace(',', ""))
+    ok.then(|| Cow::Owned(s.replace(',', "")))
 }
 
 /// A unit written in a record value: `万元`, `万元/公顷`, `%`.
-fn parse_unit(policy: &Policy, text: &str) -> Option<Unit> {
+pub(super) fn parse_unit(policy: &Policy, text: &str) -> Option<Unit> {
     let mut acc = Unit::dimensionless();
     let mut exp = 1i8;
     let mut rest = text;

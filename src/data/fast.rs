@@ -7,11 +7,14 @@
 //! warns about it as the full reader does. Its records are checked equal to the full reader's in
 //! tests.
 
+use super::convert;
 use crate::check::ir::{Policy, Type};
 use crate::json_text;
 use crate::source::Span;
+use crate::units::Unit;
 use crate::value::{Record, Value};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -33,6 +36,9 @@ pub struct FastReader<'p> {
     /// The same for each shape's fields.
     shape_absent: Vec<Vec<Value>>,
     texts: Texts,
+    /// The units written in figures met so far (`%`, `万元`), each as [`convert::parse_unit`]
+    /// reads it; at most [`UNITS`] of them.
+    units: HashMap<Box<str>, Option<Unit>, foldhash::fast::RandomState>,
     /// Buffers for the lists and events, and for the maps, of a record, reused.
     lists: Vec<Vec<Value>>,
     maps: Vec<Vec<(Arc<str>, Value)>>,
@@ -50,6 +56,9 @@ enum Key {
     Input(usize),
     Undeclared,
 }
+
+/// How many distinct units written in figures [`FastReader`] keeps read.
+const UNITS: usize = 64;
 
 /// How deep the value of an undeclared field may nest before the full reader is left to read it.
 const SKIP_DEPTH: usize = 64;
@@ -333,6 +342,7 @@ impl<'p> FastReader<'p> {
                 .map(|s| s.fields.iter().map(|f| absent(f.optional)).collect())
                 .collect(),
             texts,
+            units: HashMap::default(),
             lists: Vec::new(),
             maps: Vec::new(),
             last_keys: Vec::new(),
@@ -471,11 +481,10 @@ impl<'p> FastReader<'p> {
             Type::Date => Value::Date(date(sc.string()?)?),
             Type::Num(_) => match sc.peek_string() {
                 // A figure with its unit (`"2153000万元"`, `"55%"`): converted as the full reader does.
-                true => {
-                    let text = sc.string()?;
-                    let json = serde_json::Value::String(text.to_string());
-                    super::convert::value(policy, ty, &json, "", "").ok()?
-                }
+                true => match ty {
+                    Type::Num(unit) => Value::Num(self.figure_in_text(unit, sc.string()?)?),
+                    _ => return None,
+                },
                 // Written as `Scan::number` allows, so the only failure is too many digits.
                 false => Value::Num(sc.number()?.decimal()?),
             },
@@ -586,6 +595,23 @@ impl<'p> FastReader<'p> {
             }
         }
         Some((key, kept))
+    }
+
+    /// A figure written as text with its unit, read as the full reader reads it, each unit's
+    /// name read once; `None` where the full reader refuses it, to let it say why.
+    fn figure_in_text(&mut self, unit: &Unit, text: &str) -> Option<Decimal> {
+        let policy = self.policy;
+        let units = &mut self.units;
+        convert::figure_in_text(policy, unit, text, |name| {
+            if !units.contains_key(name) && units.len() >= UNITS {
+                return convert::parse_unit(policy, name).map(Cow::Owned);
+            }
+            if !units.contains_key(name) {
+                units.insert(name.into(), convert::parse_unit(policy, name));
+            }
+            units.get(name)?.as_ref().map(Cow::Borrowed)
+        })
+        .ok()
     }
 
     /// The index of the field of shape `s` named next, the field `next` tried first.
