@@ -49,21 +49,57 @@ impl<R: BufRead> Lines<R> {
         }
     }
 
-    /// The next line; `Err` with `InvalidData` when it is not UTF-8.
+    /// The next line; `Err` with `InvalidData` when it is not UTF-8. A line end is found with
+    /// `memchr` (std's `read_until` searches byte by byte), and a line whole in the reader's
+    /// buffer is checked and copied from there.
     pub fn next_line(&mut self) -> io::Result<Option<Line>> {
         self.buf.clear();
-        if self.inner.read_until(b'\n', &mut self.buf)? == 0 {
-            return Ok(None);
-        }
-        // Checked with SIMD, then copied (cheaper than std's check); std names the bad byte.
-        let raw = match simdutf8::basic::from_utf8(&self.buf) {
-            Ok(text) => text.to_string(),
-            Err(_) => String::from_utf8(std::mem::take(&mut self.buf))
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()))?,
-        };
+        let raw = loop {
+            let available = match self.inner.fill_buf() {
+                Ok(available) => available,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                if self.buf.is_empty() {
+                    return Ok(None);
+                }
+                break utf8(&self.buf);
+            }
+            let line = memchr::memchr(b'\n', available).and_then(|end| available.get(..=end));
+            match line {
+                Some(line) if self.buf.is_empty() => {
+                    let (raw, read) = (utf8(line), line.len());
+                    self.inner.consume(read);
+                    break raw;
+                }
+                Some(line) => {
+                    self.buf.extend_from_slice(line);
+                    let read = line.len();
+                    self.inner.consume(read);
+                    break utf8(&self.buf);
+                }
+                None => {
+                    let read = available.len();
+                    self.buf.extend_from_slice(available);
+                    self.inner.consume(read);
+                }
+            }
+        }?;
         let line = Line { n: self.n, raw };
         self.n += 1;
         Ok(Some(line))
+    }
+}
+
+/// A line's bytes as text: checked with SIMD (cheaper than std's check), then by std to name
+/// the bad byte.
+fn utf8(bytes: &[u8]) -> io::Result<String> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)),
     }
 }
 
@@ -151,5 +187,67 @@ pub fn load_line_fast(
         name,
         record: Some(record),
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+    use std::io::{BufReader, ErrorKind};
+
+    /// Every line of `bytes` read through a reader whose buffer holds `capacity` bytes.
+    fn lines(bytes: &[u8], capacity: usize) -> Vec<Result<(usize, String), ErrorKind>> {
+        let mut lines = Lines::new(BufReader::with_capacity(capacity, bytes));
+        let mut out = Vec::new();
+        loop {
+            match lines.next_line() {
+                Ok(Some(l)) => out.push(Ok((l.n, l.raw))),
+                Ok(None) => return out,
+                Err(e) => {
+                    out.push(Err(e.kind()));
+                    return out;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lines_are_the_same_whatever_the_buffer_holds() {
+        let text = "{\"名称\":\"甲\"}\r\n\n  \n{\"名称\":\"乙园区\"}\n{\"名称\":\"丙\"}";
+        let expected: Vec<_> = [
+            "{\"名称\":\"甲\"}\r\n",
+            "\n",
+            "  \n",
+            "{\"名称\":\"乙园区\"}\n",
+        ]
+        .into_iter()
+        .chain(["{\"名称\":\"丙\"}"])
+        .enumerate()
+        .map(|(n, l)| Ok((n, l.to_string())))
+        .collect();
+        for capacity in [1, 2, 3, 5, 7, 16, 1 << 20] {
+            assert_eq!(
+                lines(text.as_bytes(), capacity),
+                expected,
+                "capacity {capacity}"
+            );
+        }
+        assert_eq!(lines(b"", 4), vec![]);
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_invalid_data_wherever_it_is_cut() {
+        // A three-byte character cut short, inside the buffer and across refills.
+        let bytes = b"{\"a\":1}\n{\"\xe7\x94\":1}\nnext\n";
+        for capacity in [1, 2, 4, 9, 12, 64] {
+            assert_eq!(
+                lines(bytes, capacity),
+                vec![
+                    Ok((0, "{\"a\":1}\n".to_string())),
+                    Err(ErrorKind::InvalidData)
+                ],
+                "capacity {capacity}"
+            );
+        }
     }
 }
