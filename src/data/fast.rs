@@ -31,10 +31,11 @@ pub struct FastReader<'p> {
     codes: Vec<Names<'p>>,
     /// Tier name → index.
     tiers: Names<'p>,
-    /// Each input's value when the record leaves it out.
-    absent: Vec<Value>,
+    /// Whether each input may be left out, which decides what a record that leaves it out holds
+    /// there ([`absent`]; made afresh for each record, cheaper than cloning a vector of values).
+    optional: Vec<bool>,
     /// The same for each shape's fields.
-    shape_absent: Vec<Vec<Value>>,
+    shape_optional: Vec<Vec<bool>>,
     texts: Texts,
     /// The units written in figures met so far (`%`, `万元`), each as [`convert::parse_unit`]
     /// reads it; at most [`UNITS`] of them.
@@ -335,11 +336,11 @@ impl<'p> FastReader<'p> {
                 .collect(),
             codes,
             tiers,
-            absent: policy.inputs.iter().map(|i| absent(i.optional)).collect(),
-            shape_absent: policy
+            optional: policy.inputs.iter().map(|i| i.optional).collect(),
+            shape_optional: policy
                 .shapes
                 .iter()
-                .map(|s| s.fields.iter().map(|f| absent(f.optional)).collect())
+                .map(|s| s.fields.iter().map(|f| f.optional).collect())
                 .collect(),
             texts,
             units: HashMap::default(),
@@ -374,7 +375,7 @@ impl<'p> FastReader<'p> {
     /// ([`FastReader::undeclared`]); `None` to use the full reader.
     pub fn record(&mut self, line: &str) -> Option<(Record, Option<String>)> {
         let policy = self.policy;
-        let mut values = self.absent.clone();
+        let mut values: Vec<Value> = self.optional.iter().map(|o| absent(*o)).collect();
         self.seen.iter_mut().for_each(|s| *s = false);
         self.undeclared.clear();
         let mut name = None;
@@ -542,7 +543,8 @@ impl<'p> FastReader<'p> {
                 sc.eat(b'{')?;
                 let mut fields = self.lists.pop().unwrap_or_default();
                 fields.clear();
-                fields.extend_from_slice(self.shape_absent.get(*s as usize)?);
+                let optional = self.shape_optional.get(*s as usize)?;
+                fields.extend(optional.iter().map(|o| absent(*o)));
                 // Which fields were written, one bit each (a wider shape is left to the full reader).
                 let mut seen = 0u64;
                 let mut next = 0usize;
