@@ -480,12 +480,9 @@ impl<'p> FastReader<'p> {
                 }
             }
             Type::Date => Value::Date(date(sc.string()?)?),
-            Type::Num(_) => match sc.peek_string() {
+            Type::Num(unit) => match sc.peek_string() {
                 // A figure with its unit (`"2153000万元"`, `"55%"`): converted as the full reader does.
-                true => match ty {
-                    Type::Num(unit) => Value::Num(self.figure_in_text(unit, sc.string()?)?),
-                    _ => return None,
-                },
+                true => Value::Num(self.figure_in_text(unit, sc.string()?)?),
                 // Written as `Scan::number` allows, so the only failure is too many digits.
                 false => Value::Num(sc.number()?.decimal()?),
             },
@@ -605,11 +602,12 @@ impl<'p> FastReader<'p> {
         let policy = self.policy;
         let units = &mut self.units;
         convert::figure_in_text(policy, unit, text, |name| {
-            if !units.contains_key(name) && units.len() >= UNITS {
-                return convert::parse_unit(policy, name).map(Cow::Owned);
-            }
             if !units.contains_key(name) {
-                units.insert(name.into(), convert::parse_unit(policy, name));
+                let read = convert::parse_unit(policy, name);
+                if units.len() >= UNITS {
+                    return read.map(Cow::Owned);
+                }
+                units.insert(name.into(), read);
             }
             units.get(name)?.as_ref().map(Cow::Borrowed)
         })

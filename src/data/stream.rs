@@ -219,9 +219,9 @@ mod tests {
             "\n",
             "  \n",
             "{\"名称\":\"乙园区\"}\n",
+            "{\"名称\":\"丙\"}",
         ]
         .into_iter()
-        .chain(["{\"名称\":\"丙\"}"])
         .enumerate()
         .map(|(n, l)| Ok((n, l.to_string())))
         .collect();
